@@ -1,0 +1,186 @@
+// Initialisation (MODEL.md §5): draw a consortium's partners from the scenario's composition and
+// its fragmented starting network (§1.1: pillars and lines that "used to work in silos", §3.3).
+// Every actor consumes the same number of draws from the composition stream whatever the
+// parameters, so a scenario change touches only what it changes (common random numbers).
+import { clamp01, type Rng, uniform, weightedIndex } from './rng.ts';
+import { LINES, type Line, PILLARS, type Pillar, ROLE_IDS, ROLES, type Role, TOPICS } from './roles.ts';
+import type { Scenario } from './scenario/schema.ts';
+import { TieStore } from './ties.ts';
+
+export const COORDINATOR = 0;
+
+export interface Population {
+  n: number;
+  role: string[];
+  pillar: Uint8Array;
+  line: Uint8Array;
+  organisation: Int32Array;
+  availability: Float64Array;
+  /** n × 4 (TOPICS order). */
+  expertise: Float64Array;
+  stubbornness: Float64Array;
+  /** Influence plus noise: who is a "key partner" or "most concerned". */
+  prominence: Float64Array;
+  /** n × C, C = controversies in the scenario's order. */
+  stakes: Float64Array;
+  anchors: Float64Array;
+  engagement: Float64Array;
+  /** Does this actor hold positions and vote (the coordinator chairs and writes, but is neutral). */
+  deliberates: Uint8Array;
+}
+
+/** The consortium's actual size and mixes (the national scenario varies them per consortium). */
+export function variedComposition(s: Scenario, rng: Rng) {
+  const v = s.composition.variation;
+  const jitter = () => 1 + v * (2 * rng() - 1);
+  const size = Math.max(2, Math.round(s.composition.size * jitter()));
+  const pillarMix = PILLARS.map((p) => s.composition.pillarMix[p] * jitter());
+  const lineMix = LINES.map((l) => s.composition.lineMix[l] * jitter());
+  return { size, pillarMix, lineMix };
+}
+
+/** Largest-remainder apportionment of `total` seats to `weights`. */
+function apportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const raw = weights.map((w) => (sum > 0 ? (total * w) / sum : 0));
+  const out = raw.map(Math.floor);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  for (const [, i] of order) {
+    if (left-- <= 0) break;
+    out[i]++;
+  }
+  return out;
+}
+
+export function drawPopulation(s: Scenario, rng: Rng): Population {
+  const controversies = s.controversies.order;
+  const C = controversies.length;
+  const { size, pillarMix, lineMix } = variedComposition(s, rng);
+
+  // 1. Partners: roles per line by largest remainder, pillars from the mix (or fixed by role).
+  const lineCounts = apportion(size, lineMix);
+  const specs: { role: Role; pillar?: Pillar }[] = [];
+  LINES.forEach((line, li) => {
+    const roles = ROLE_IDS.filter((r) => ROLES[r].line === line && ROLES[r].frequency > 0);
+    const allowed = roles.filter((r) => {
+      const fixed = ROLES[r].pillar;
+      return fixed === null || pillarMix[PILLARS.indexOf(fixed)] > 0;
+    });
+    const weights = allowed.map((r) => ROLES[r].frequency);
+    for (let k = 0; k < lineCounts[li]; k++) specs.push({ role: allowed[weightedIndex(weights, rng)] });
+  });
+  for (const extra of s.composition.roles) {
+    for (let k = 0; k < extra.count; k++) specs.push({ role: extra.role as Role, pillar: extra.pillar });
+  }
+  if (s.governance.chair === 'lead' && !specs.some((x) => x.role === s.governance.leadRole)) {
+    const leadLine = ROLES[s.governance.leadRole as Role].line;
+    const idx = specs.findIndex((x) => ROLES[x.role].line === leadLine);
+    specs[idx >= 0 ? idx : 0] = { role: s.governance.leadRole as Role };
+  }
+
+  const n = specs.length + 1; // + the coordinator
+  const pop: Population = {
+    n,
+    role: new Array(n),
+    pillar: new Uint8Array(n),
+    line: new Uint8Array(n),
+    organisation: new Int32Array(n),
+    availability: new Float64Array(n),
+    expertise: new Float64Array(n * TOPICS.length),
+    stubbornness: new Float64Array(n),
+    prominence: new Float64Array(n),
+    stakes: new Float64Array(n * C),
+    anchors: new Float64Array(n * C),
+    engagement: new Float64Array(n),
+    deliberates: new Uint8Array(n),
+  };
+
+  // 2. The coordinator: paid, neutral, employed by an organisation of one of the pillars.
+  pop.role[COORDINATOR] = 'coordinator';
+  pop.pillar[COORDINATOR] = weightedIndex(pillarMix, rng);
+  pop.line[COORDINATOR] = LINES.indexOf('community');
+  pop.organisation[COORDINATOR] = 0;
+  pop.availability[COORDINATOR] = s.coordinator.hoursPerWeek * 4.33;
+  pop.engagement[COORDINATOR] = 1;
+  pop.prominence[COORDINATOR] = 0;
+  for (let c = 0; c < C; c++) pop.anchors[c] = 0.5;
+
+  // 3. Each partner: always the same sequence of draws.
+  const hospitals: { pillar: number; id: number }[] = [];
+  let nextOrg = 1;
+  const [avLo, avHi] = s.composition.availability;
+  const [enLo, enHi] = s.composition.engagement;
+  const [stLo, stHi] = s.composition.stubbornness;
+  specs.forEach((spec, k) => {
+    const i = k + 1;
+    const info = ROLES[spec.role];
+    pop.role[i] = spec.role;
+    pop.line[i] = LINES.indexOf(info.line as Line);
+    const pDraw = weightedIndex(pillarMix, rng);
+    pop.pillar[i] = PILLARS.indexOf(spec.pillar ?? (info.pillar as Pillar | null) ?? PILLARS[pDraw]);
+    const orgDraw = rng();
+    const orgPick = rng();
+    if (info.organisation === 'hospital') {
+      const same = hospitals.filter((h) => h.pillar === pop.pillar[i]);
+      if (same.length && orgDraw < s.composition.sameOrganisation) {
+        pop.organisation[i] = same[Math.floor(orgPick * same.length)].id;
+      } else {
+        pop.organisation[i] = nextOrg++;
+        hospitals.push({ pillar: pop.pillar[i], id: pop.organisation[i] });
+      }
+    } else {
+      pop.organisation[i] = nextOrg++;
+    }
+    pop.availability[i] = uniform(rng, avLo, avHi);
+    pop.engagement[i] = uniform(rng, enLo, enHi);
+    pop.stubbornness[i] = uniform(rng, stLo, stHi);
+    pop.prominence[i] = info.influence + 0.3 * rng();
+    TOPICS.forEach((t, ti) => {
+      pop.expertise[i * TOPICS.length + ti] = clamp01(
+        info.expertise[t] + s.composition.expertiseNoise * (2 * rng() - 1),
+      );
+    });
+    const interest = s.controversies.interests[spec.role] ?? {};
+    for (let c = 0; c < C; c++) {
+      const id = controversies[c];
+      const base = interest[id] ?? 0.5;
+      pop.anchors[i * C + c] = clamp01(base + s.composition.positionNoise * (2 * rng() - 1));
+      pop.stakes[i * C + c] = clamp01(
+        s.controversies.stakes[id] + s.composition.stakesNoise * (2 * rng() - 1),
+      );
+    }
+    pop.deliberates[i] = 1;
+  });
+  return pop;
+}
+
+/**
+ * The fragmented starting network (MODEL.md §5): strong ties within an organisation, some within
+ * one pillar and line, few otherwise. One draw per pair from the ties stream; the probability is
+ * scaled by referenceSize / n above the reference size, so each actor knows about as many others
+ * in a large consortium as in the study's (a person's acquaintances are bounded).
+ */
+export function initialTies(s: Scenario, pop: Population, rng: Rng): TieStore {
+  const { n } = pop;
+  const init = s.ties.initial;
+  const scale = Math.min(1, (init.referenceSize - 1) / Math.max(1, n - 1));
+  const pSame = init.samePillarLine.probability * scale;
+  const pOther = init.other.probability * scale;
+  const [soLo, soHi] = init.sameOrganisation;
+  const [spLo, spHi] = init.samePillarLine.strength;
+  const [otLo, otHi] = init.other.strength;
+  const ties = new TieStore(n, Math.ceil(n * (pSame * 4 + pOther * n * 0.5 + 2)));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const r = rng();
+      let w = 0;
+      if (pop.organisation[i] === pop.organisation[j]) w = soLo + (soHi - soLo) * r;
+      else if (pop.pillar[i] === pop.pillar[j] && pop.line[i] === pop.line[j]) {
+        if (r < pSame) w = spLo + ((spHi - spLo) * r) / pSame;
+      } else if (r < pOther) w = otLo + ((otHi - otLo) * r) / pOther;
+      if (w > 0) ties.add(ties.ensure(i, j), w);
+    }
+  }
+  return ties;
+}

@@ -1,0 +1,186 @@
+// The simulation: one or several independent consortia sharing a clock (the national scenario,
+// §3.1: 20 consortia). The factory builds state; step() advances one week and nothing else
+// (STYLE §1: no timer here); simulate() runs to the end and returns summary, weekly records, events.
+import { ConsortiumSim, WEEKS_PER_MONTH } from './consortium-sim.ts';
+import { streams } from './rng.ts';
+import { LINES, PILLARS, TOPICS } from './roles.ts';
+import type { Scenario } from './scenario/schema.ts';
+import type { ActorSnapshot, NationalOutcomes, RunResult, RunSummary, Snapshot } from './types.ts';
+
+export interface SimulationOptions {
+  /** The run's seed (derive replicate seeds with replicateSeed). Default: the scenario's seed. */
+  seed?: number;
+  /** Network metrics every week (default true) or only at the start and the end. */
+  weekly?: boolean;
+  /** Keep the event log (default true). */
+  events?: boolean;
+}
+
+export interface Simulation {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** Weeks stepped so far. */
+  readonly week: number;
+  /** True once every consortium has submitted or given up. */
+  readonly done: boolean;
+  /** Advance one week. Returns false when there was nothing left to run. */
+  step(): boolean;
+  /** The state after the last step: actors, ties, meetings of that week, statuses. */
+  snapshot(): Snapshot;
+  /** Summary, weekly records and events so far. */
+  result(): RunResult;
+}
+
+export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
+  const seed = options.seed ?? scenario.seed;
+  const opts = { weekly: options.weekly ?? true, events: options.events ?? true };
+  const consortia: ConsortiumSim[] = [];
+  let offset = 0;
+  for (let c = 0; c < scenario.consortia; c++) {
+    const sim = new ConsortiumSim(scenario, streams(seed, c), c, offset, opts);
+    consortia.push(sim);
+    offset += sim.n;
+  }
+  let week = 0;
+  const isDone = () => consortia.every((c) => c.status !== 'running');
+
+  const sim: Simulation = {
+    scenario,
+    seed,
+    get week() {
+      return week;
+    },
+    get done() {
+      return isDone();
+    },
+    step() {
+      if (isDone()) return false;
+      for (const c of consortia) {
+        c.weekMeetings = [];
+        c.step(week);
+      }
+      week++;
+      return true;
+    },
+    snapshot() {
+      return takeSnapshot(consortia, week);
+    },
+    result() {
+      return collect(scenario, seed, consortia, week);
+    },
+  };
+  return sim;
+}
+
+function collect(scenario: Scenario, seed: number, consortia: ConsortiumSim[], week: number): RunResult {
+  const outcomes = consortia.map((c) => c.outcomes());
+  const national: NationalOutcomes | null =
+    consortia.length > 1
+      ? {
+          consortia: consortia.length,
+          submittedCount: outcomes.filter((o) => o.submitted).length,
+          submittedWithin7Months: outcomes.filter((o) => o.submitted && o.months <= 7 + 1e-9).length,
+          submittedWithin14Months: outcomes.filter((o) => o.submitted && o.months <= 14 + 1e-9).length,
+          gaveUpCount: outcomes.filter((o) => o.gaveUp).length,
+          medianMonths: median(outcomes.map((o) => o.months)),
+        }
+      : null;
+  const summary: RunSummary = {
+    seed,
+    scenario: scenario.id,
+    weeks: week,
+    outcomes: outcomes[0],
+    consortia: outcomes,
+    national,
+  };
+  const weekly = consortia.length === 1 ? consortia[0].weekly : consortia.flatMap((c) => c.weekly);
+  const events =
+    consortia.length === 1
+      ? consortia[0].events
+      : consortia.flatMap((c) => c.events).sort((a, b) => a.week - b.week || a.consortium - b.consortium);
+  return { summary, weekly, events };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length;
+  return m === 0 ? Number.NaN : m % 2 ? s[(m - 1) >> 1] : 0.5 * (s[m / 2 - 1] + s[m / 2]);
+}
+
+function takeSnapshot(consortia: ConsortiumSim[], week: number): Snapshot {
+  const actors: ActorSnapshot[] = [];
+  let m = 0;
+  for (const c of consortia) m += c.ties.count;
+  const source = new Int32Array(m);
+  const target = new Int32Array(m);
+  const weight = new Float64Array(m);
+  let e = 0;
+  for (const c of consortia) {
+    const { pop, C } = c;
+    for (let i = 0; i < c.n; i++) {
+      actors.push({
+        id: c.offset + i,
+        consortium: c.index,
+        role: pop.role[i],
+        label: c.roleLabel(i),
+        pillar: PILLARS[pop.pillar[i]],
+        line: LINES[pop.line[i]],
+        organisation: pop.organisation[i],
+        isCoordinator: i === 0,
+        isChair: i === c.chair,
+        availability: pop.availability[i],
+        expertise: Object.fromEntries(
+          TOPICS.map((t, ti) => [t, pop.expertise[i * TOPICS.length + ti]]),
+        ) as ActorSnapshot['expertise'],
+        stubbornness: pop.stubbornness[i],
+        engagement: c.engagement[i],
+        active: c.active[i] === 1,
+        positions: Array.from(c.positions.subarray(i * C, (i + 1) * C)),
+        groups: c.groupsOf(i),
+      });
+    }
+    for (let k = 0; k < c.ties.count; k++, e++) {
+      source[e] = c.ties.a[k] + c.offset;
+      target[e] = c.ties.b[k] + c.offset;
+      weight[e] = c.ties.w[k];
+    }
+  }
+  return {
+    week,
+    controversies: consortia[0].controversyIds,
+    actors,
+    ties: { source, target, weight },
+    meetings: consortia.flatMap((c) => c.weekMeetings.map((mt) => ({ consortium: c.index, ...mt }))),
+    consortia: consortia.map((c) => ({
+      status: c.status,
+      controversies: c.controversies.map((x) => ({
+        id: x.id,
+        status: x.status,
+        outcome: x.outcome,
+        settledWeek: x.settledWeek,
+      })),
+      sections: c.s.file.sections.map((sec, k) => ({
+        id: sec.id,
+        label: sec.label,
+        progress: Math.min(1, c.sectionProgress[k] / (sec.hours || 1)),
+      })),
+      fileCompletion: c.fileCompletion(),
+    })),
+  };
+}
+
+/** Run to the end. Variants hang off it (STYLE §6): simulate.summary skips the weekly series. */
+export function simulate(scenario: Scenario, options: SimulationOptions = {}): RunResult {
+  const sim = createSimulation(scenario, options);
+  while (sim.step());
+  return sim.result();
+}
+
+/** Only the end-of-run summary: network metrics at the start and the end, no event log. */
+simulate.summary = (scenario: Scenario, options: Pick<SimulationOptions, 'seed'> = {}): RunSummary => {
+  const sim = createSimulation(scenario, { ...options, weekly: false, events: false });
+  while (sim.step());
+  return sim.result().summary;
+};
+
+export { WEEKS_PER_MONTH };

@@ -1,0 +1,34 @@
+// A graphology graph from a snapshot, for analysis and export (GEXF for Gephi). Built on demand,
+// never used as the engine's tie store (STYLE §3).
+import Graph from 'graphology';
+import type { Snapshot } from './types.ts';
+
+export interface GraphOptions {
+  /** Keep only ties at least this strong (default 0: every tie with weight > 0). */
+  minWeight?: number;
+}
+
+export function toGraph(snapshot: Snapshot, options: GraphOptions = {}): Graph {
+  const min = options.minWeight ?? 0;
+  const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+  for (const a of snapshot.actors) {
+    g.addNode(String(a.id), {
+      label: a.isCoordinator ? `coordinator ${a.consortium + 1}` : `${a.label} #${a.id}`,
+      role: a.role,
+      pillar: a.pillar,
+      line: a.line,
+      consortium: a.consortium,
+      organisation: a.organisation,
+      coordinator: a.isCoordinator,
+      engagement: a.engagement,
+      active: a.active,
+    });
+  }
+  const { source, target, weight } = snapshot.ties;
+  for (let e = 0; e < weight.length; e++) {
+    const w = weight[e];
+    if (w <= 0 || w < min) continue;
+    g.addUndirectedEdge(String(source[e]), String(target[e]), { weight: w });
+  }
+  return g;
+}

@@ -1,0 +1,254 @@
+// Scenario schema: every parameter of the model with its unit and a one-line meaning.
+// The model is MODEL.md / docs/ODD.md; defaults are in ./defaults.ts, merged before validation
+// (STYLE principle 4: defaults, then validation, then diagnostics with a path).
+import { z } from 'zod';
+import { LINES, PILLARS, ROLE_IDS } from '../roles.ts';
+
+export const CONTROVERSIES = ['name', 'targets', 'actions', 'dataProtection', 'funding', 'legal'] as const;
+export type ControversyId = (typeof CONTROVERSIES)[number];
+
+/** §3.4: a new non-profit (familiar), a de facto association, mandate a partner, or something new. */
+export const LEGAL_OPTIONS = ['asbl', 'de-facto', 'existing-partner', 'innovative'] as const;
+export type LegalOption = (typeof LEGAL_OPTIONS)[number];
+
+const num = (min: number, max: number, unit: string, description: string) =>
+  z.number().min(min).max(max).meta({ unit, description });
+const int = (min: number, max: number, unit: string, description: string) =>
+  z.number().int().min(min).max(max).meta({ unit, description });
+const range01 = (unit: string, description: string) =>
+  z
+    .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
+    .refine(([lo, hi]) => lo <= hi, { message: 'expected [low, high] with low <= high' })
+    .meta({ unit, description });
+const share = (description: string) => num(0, 1, 'share', description);
+
+const roleEnum = z.enum(ROLE_IDS as [string, ...string[]]);
+const controversyEnum = z.enum(CONTROVERSIES);
+const pillarMix = z.strictObject(
+  Object.fromEntries(
+    PILLARS.map((p) => [p, num(0, 1, 'weight', `weight of the ${p} pillar in the mix`)]),
+  ) as Record<(typeof PILLARS)[number], z.ZodNumber>,
+);
+const lineMix = z.strictObject(
+  Object.fromEntries(
+    LINES.map((l) => [l, num(0, 1, 'weight', `weight of the ${l} line in the mix`)]),
+  ) as Record<(typeof LINES)[number], z.ZodNumber>,
+);
+const perControversy = (inner: z.ZodNumber) =>
+  z.strictObject(
+    Object.fromEntries(CONTROVERSIES.map((c) => [c, inner])) as Record<ControversyId, z.ZodNumber>,
+  );
+const perLegalOption = (description: string) =>
+  z.strictObject(
+    Object.fromEntries(LEGAL_OPTIONS.map((o) => [o, num(0, 1, 'score', description)])) as Record<
+      LegalOption,
+      z.ZodNumber
+    >,
+  );
+
+export const groupSchema = z.strictObject({
+  id: z.string().regex(/^[a-zA-Z][\w-]*$/, 'expected an identifier (letters, digits, - or _)'),
+  label: z.string().meta({ description: 'name shown in outputs and in the browser view' }),
+  members: z.enum(['all', 'key', 'concerned', 'lead']).meta({
+    description:
+      'who sits in it: all = whole consortium; key = the most influential partners, every line represented; concerned = highest stakes; lead = the lead organisation and its closest partners',
+  }),
+  size: int(1, 100000, 'actors', 'number of members (ignored for members = all)'),
+  includes: z.array(z.string()).meta({ description: 'ids of groups whose members also sit here' }),
+  plannedMeetings: int(0, 200, 'meetings', 'meetings in the reverse-planning calendar'),
+  firstWeek: int(0, 520, 'week', 'week of the first planned meeting (0 = first week of the phase)'),
+  interval: int(1, 520, 'weeks', 'weeks between planned meetings'),
+  meetingHours: num(0.25, 24, 'hours', 'length of one meeting'),
+  extraInterval: int(1, 520, 'weeks', 'weeks between extra meetings the coordinator adds'),
+  minAttendance: share('share of members who must attend for the group to decide'),
+});
+export type GroupSpec = z.infer<typeof groupSchema>;
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional().meta({ description: 'path of the JSON Schema, for editors' }),
+  id: z.string().min(1).meta({ description: 'short identifier, used in file names and seeds' }),
+  name: z.string().meta({ description: 'title' }),
+  description: z
+    .string()
+    .meta({ description: 'what the scenario changes and which paper section motivates it' }),
+  seed: int(0, 2 ** 31 - 1, 'integer', 'base seed; a replicate r runs with a seed derived from (seed, r)'),
+  consortia: int(
+    1,
+    200,
+    'consortia',
+    'independent consortia sharing the clock (national scenario, §3.1: 20)',
+  ),
+  calendar: z.strictObject({
+    plannedWeeks: int(1, 520, 'weeks', 'planned length of the conceptualisation phase (§3.3: 7 months)'),
+    horizonWeeks: int(1, 1040, 'weeks', 'hard horizon: the consortium gives up when it is reached'),
+    startMonth: int(1, 12, 'month', 'calendar month the phase starts in (7 = July)'),
+    holidayMonths: z
+      .array(int(1, 12, 'month', 'a holiday month'))
+      .meta({ description: 'months of holidays' }),
+    holidayFactor: share('attendance is multiplied by (1 - holidayFactor) in holiday months'),
+    deadline: z
+      .enum(['flexible', 'firm'])
+      .meta({ description: 'flexible: the phase may run past the plan; firm: it ends at plannedWeeks' }),
+  }),
+  composition: z.strictObject({
+    size: int(2, 46000, 'actors', 'partners drawn from the mixes (the coordinator is added)'),
+    pillarMix: pillarMix.meta({ description: 'relative weight of each pillar (§1.1)' }),
+    lineMix: lineMix.meta({ description: 'relative weight of each care line (§3.3)' }),
+    roles: z
+      .array(
+        z.strictObject({
+          role: roleEnum,
+          count: int(1, 10000, 'actors', 'how many'),
+          pillar: z.enum(PILLARS).optional(),
+        }),
+      )
+      .meta({ description: 'partners added by name on top of those drawn from the mixes' }),
+    sameOrganisation: share('probability that a hospital role joins an existing hospital of its pillar'),
+    variation: share('national scenario: how much size and mixes vary between consortia'),
+    availability: z
+      .tuple([num(0.5, 200, 'hours/month', 'low'), num(0.5, 200, 'hours/month', 'high')])
+      .meta({ unit: 'hours/month', description: 'volunteer hours a month, drawn uniformly (§3.2)' }),
+    engagement: range01('share', 'initial engagement, drawn uniformly'),
+    stubbornness: range01('share', 'stubbornness (Friedkin–Johnsen), drawn uniformly'),
+    positionNoise: num(0, 1, 'position', 'spread of initial positions around the role interest'),
+    stakesNoise: num(0, 1, 'share', 'spread of stakes around the controversy mean'),
+    expertiseNoise: num(0, 1, 'share', 'spread of expertise around the role mean'),
+  }),
+  ties: z.strictObject({
+    alpha: num(0, 1, 'per conversation', 'tie growth: w += alpha (1 - w) per conversation'),
+    decay: num(0, 1, 'per week', 'tie decay: w -= decay w each week'),
+    k: int(1, 1000, 'partners', 'conversation partners per attendee in a large meeting'),
+    pTriad: share('probability that a conversation introduces one of the pair’s strong contacts'),
+    strongTie: num(0, 1, 'tie strength', 'strength from which a contact can be introduced'),
+    initial: z.strictObject({
+      sameOrganisation: range01('tie strength', 'strength of ties within one organisation'),
+      samePillarLine: z.strictObject({
+        probability: share('probability of a tie between two actors of one pillar and line'),
+        strength: range01('tie strength', 'its strength'),
+      }),
+      other: z.strictObject({
+        probability: share('probability of any other tie'),
+        strength: range01('tie strength', 'its strength'),
+      }),
+      referenceSize: int(
+        2,
+        100000,
+        'actors',
+        'size at which the probabilities hold; they scale as 1/n above it',
+      ),
+    }),
+  }),
+  deliberation: z.strictObject({
+    rule: z
+      .enum(['deffuant', 'hk'])
+      .meta({ description: 'deffuant: pairwise bounded confidence; hk: weighted Hegselmann–Krause' }),
+    mu: num(0, 1, 'share', 'convergence rate of a pairwise exchange'),
+    d0: num(0, 1, 'position', 'confidence bound between strangers'),
+    dTrust: num(0, 1, 'position', 'widening of the bound per unit of tie strength'),
+    muChair: num(0, 1, 'share', 'pull of the chair’s synthesis, times the tie to the chair'),
+    gamma: num(0, 1, 'share', 'pull back towards one’s own interest (Friedkin–Johnsen)'),
+    eta: num(0, 1, 'share', 'how much ties in the room lower stubbornness ("taming", §4.1)'),
+    epsilon: num(0, 1, 'position', 'agreement: distance to the median that counts as agreeing'),
+    quorum: share('agreement: share of attendees within epsilon of the median'),
+    agendaSize: int(1, 6, 'controversies', 'controversies on one meeting’s agenda'),
+  }),
+  controversies: z.strictObject({
+    order: z.array(controversyEnum).meta({ description: 'order in which controversies come on the agenda' }),
+    stakes: perControversy(num(0, 1, 'share', 'mean stakes')).meta({
+      description: 'how much actors care, mean',
+    }),
+    interests: z
+      .partialRecord(roleEnum, z.partialRecord(controversyEnum, num(0, 1, 'position', 'interest')))
+      .meta({ description: 'role-by-controversy interest table: each actor starts at its role’s interest' }),
+  }),
+  legal: z.strictObject({
+    familiarityBias: num(0, 5, 'utility', 'bonus for familiar options, times (1 - legal expertise)'),
+    exploreThreshold: num(0, 1, 'expertise', 'legal expertise above which "innovative" is considered'),
+    voteNoise: num(0, 5, 'utility', 'spread of the noise in a vote'),
+    expertInfluence: share('how far a legal expert in the room lifts the others’ legal expertise'),
+    familiarity: perLegalOption('how familiar the option is to the partners'),
+    location: perLegalOption(
+      'where the option lies on the legal controversy’s axis (0 keep, 1 new structure)',
+    ),
+  }),
+  focusGroups: z.strictObject({
+    enabled: z.boolean().meta({ description: 'decide the legal structure through focus groups (§3.4)' }),
+    size: int(2, 1000, 'actors', 'members of one focus group (§3.4: 10–15)'),
+    meetingHours: num(0.25, 24, 'hours', 'length of a focus group'),
+    leadWeeks: int(0, 52, 'weeks', 'weeks between legal reaching the agenda and the focus groups'),
+  }),
+  engagement: z.strictObject({
+    fatigue: num(
+      0,
+      10,
+      'per hour/availability',
+      'engagement lost per meeting: fatigue × hours / availability',
+    ),
+    progressGain: num(0, 1, 'per settlement', 'engagement gained per controversy settled that week'),
+    tieGain: num(0, 100, 'per unit of tie', 'engagement gained per rise of the actor’s mean tie strength'),
+    dropoutLevel: share('engagement below which an actor is at risk of dropping out'),
+    dropoutWeeks: int(1, 520, 'weeks', 'weeks below dropoutLevel before dropping out'),
+    feeFatigueFactor: share('fatigue is multiplied by this when attendance fees are paid (§3.2)'),
+  }),
+  attendanceFees: z.boolean().meta({ description: 'volunteers are paid for meetings (§3.2)' }),
+  coordinator: z.strictObject({
+    hoursPerWeek: num(1, 80, 'hours/week', 'part-time coordinator (§3.2)'),
+    organisationHours: num(0, 40, 'hours', 'invitations and minutes per meeting, on top of its length'),
+    lumpSumEur: num(0, 1e7, 'EUR', 'lump sum that pays the coordinator (§3.2)'),
+    monthlyCostEur: num(1, 1e6, 'EUR/month', 'the coordinator’s monthly cost'),
+  }),
+  coach: z.strictObject({
+    enabled: z.boolean().meta({ description: 'external methodological support (§3.1)' }),
+    writingEfficiency: num(0.1, 10, 'factor', 'writing speed with the coach'),
+    chairBoost: num(0, 10, 'factor', 'the chair’s synthesis pull with the coach'),
+  }),
+  governance: z.strictObject({
+    chair: z
+      .enum(['coordinator', 'lead'])
+      .meta({ description: 'who chairs: the coordinator, or the lead organisation (Provan & Kenis 2008)' }),
+    leadRole: roleEnum.meta({ description: 'role of the lead organisation when chair = lead' }),
+    groups: z.array(groupSchema).min(1).meta({ description: 'the governance structure (Figure 1)' }),
+    decisions: z
+      .partialRecord(controversyEnum, z.strictObject({ propose: z.string(), validate: z.string() }))
+      .meta({ description: 'which group proposes and which validates each controversy' }),
+    signOff: z
+      .string()
+      .meta({ description: 'group that must meet after the last settlement before submission' }),
+    workingGroups: z.strictObject({
+      enabled: z.boolean().meta({ description: 'convene working groups on stalled controversies' }),
+      size: int(1, 1000, 'actors', 'the most expert actors on the topic'),
+      meetingHours: num(0.25, 24, 'hours', 'length of a working-group meeting'),
+      stallMeetings: int(
+        1,
+        100,
+        'meetings',
+        'meetings on the agenda without progress before one is convened',
+      ),
+    }),
+  }),
+  file: z.strictObject({
+    sections: z
+      .array(
+        z.strictObject({
+          id: z.string(),
+          label: z.string(),
+          hours: num(0, 10000, 'hours', 'coordinator hours to write it'),
+          needs: z.array(controversyEnum).meta({ description: 'controversies settled before writing' }),
+        }),
+      )
+      .min(1)
+      .meta({ description: 'sections of the application file (§3.1)' }),
+  }),
+  observation: z.strictObject({
+    tieThreshold: num(0, 1, 'tie strength', 'ties at least this strong count in E-I, density, components'),
+    betweennessInterval: int(
+      1,
+      520,
+      'weeks',
+      'betweenness is computed every this many weeks, carried between',
+    ),
+    betweennessPivots: int(1, 100000, 'sources', 'exact betweenness up to this many actors, sampled above'),
+  }),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;

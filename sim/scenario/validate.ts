@@ -1,0 +1,264 @@
+// Scenario resolution: extends -> merge over defaults -> schema -> cross-references.
+// Every problem is reported as { file, path, message } so a user can fix them all in one go.
+// No file system here: a loader for `extends` is injected (the CLI reads files, the view bundles).
+import { DEFAULTS } from './defaults.ts';
+import { type Scenario, scenarioSchema } from './schema.ts';
+
+export interface Problem {
+  file: string;
+  /** JSON path in the scenario file, e.g. `governance.groups[2].plannedMeetings`. */
+  path: string;
+  message: string;
+}
+
+export type Resolution = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
+
+/** Loads the raw JSON of a scenario named in `extends` (a preset id or a relative file). */
+export type ScenarioLoader = (name: string, from: string) => { file: string; raw: unknown };
+
+export class ScenarioError extends Error {
+  constructor(public readonly problems: Problem[]) {
+    super(formatProblems(problems));
+    this.name = 'ScenarioError';
+  }
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out || '(root)';
+}
+
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('\n');
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Objects merge key by key; arrays and scalars in `over` replace those in `base`. */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? structuredClone(base) : over;
+  const out: Record<string, unknown> = structuredClone(base) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
+  return out;
+}
+
+const describe = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+};
+
+function getIn(obj: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = obj;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  return cur;
+}
+
+/** Merge `raw` over the defaults and check it. `raw` must already have `extends` resolved. */
+export function validateScenario(raw: unknown, file = '<scenario>'): Resolution {
+  if (!isPlainObject(raw)) {
+    return {
+      ok: false,
+      problems: [{ file, path: '(root)', message: `expected a JSON object, got ${describe(raw)}` }],
+    };
+  }
+  const { extends: _ignored, ...rest } = raw;
+  const merged = deepMerge(DEFAULTS, rest);
+  const parsed = scenarioSchema.safeParse(merged);
+  const problems: Problem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const got = getIn(merged, issue.path);
+      let message = issue.message;
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          problems.push({ file, path: formatPath([...issue.path, key]), message: 'unknown field (a typo?)' });
+        }
+        continue;
+      }
+      if (!/got /.test(message)) message += `, got ${describe(got)}`;
+      problems.push({ file, path: formatPath(issue.path), message });
+    }
+    return { ok: false, problems };
+  }
+  const scenario = parsed.data;
+  problems.push(...crossCheck(scenario, file));
+  return problems.length ? { ok: false, problems } : { ok: true, scenario };
+}
+
+/** Checks the schema cannot express: references between groups, decisions and sections. */
+function crossCheck(s: Scenario, file: string): Problem[] {
+  const out: Problem[] = [];
+  const ids = new Set<string>();
+  s.governance.groups.forEach((g, gi) => {
+    if (ids.has(g.id))
+      out.push({ file, path: `governance.groups[${gi}].id`, message: `duplicate group id "${g.id}"` });
+    ids.add(g.id);
+  });
+  const known = [...ids].map((x) => `"${x}"`).join(', ');
+  s.governance.groups.forEach((g, gi) => {
+    g.includes.forEach((inc, ii) => {
+      if (!ids.has(inc) || inc === g.id)
+        out.push({
+          file,
+          path: `governance.groups[${gi}].includes[${ii}]`,
+          message: `expected the id of another group (${known}), got "${inc}"`,
+        });
+    });
+  });
+  for (const [c, d] of Object.entries(s.governance.decisions)) {
+    if (!d) continue;
+    for (const k of ['propose', 'validate'] as const) {
+      if (!ids.has(d[k]))
+        out.push({
+          file,
+          path: `governance.decisions.${c}.${k}`,
+          message: `expected a group id (${known}), got "${d[k]}"`,
+        });
+    }
+  }
+  s.controversies.order.forEach((c, ci) => {
+    if (!s.governance.decisions[c])
+      out.push({
+        file,
+        path: `controversies.order[${ci}]`,
+        message: `controversy "${c}" has no entry in governance.decisions (who proposes and validates it)`,
+      });
+  });
+  s.file.sections.forEach((sec, si) => {
+    sec.needs.forEach((c, ci) => {
+      if (!s.controversies.order.includes(c))
+        out.push({
+          file,
+          path: `file.sections[${si}].needs[${ci}]`,
+          message: `controversy "${c}" is not in controversies.order, so it would never be settled`,
+        });
+    });
+  });
+  if (!ids.has(s.governance.signOff))
+    out.push({
+      file,
+      path: 'governance.signOff',
+      message: `expected a group id (${known}), got "${s.governance.signOff}"`,
+    });
+  if (s.calendar.horizonWeeks < s.calendar.plannedWeeks)
+    out.push({
+      file,
+      path: 'calendar.horizonWeeks',
+      message: `expected at least calendar.plannedWeeks (${s.calendar.plannedWeeks}), got ${s.calendar.horizonWeeks}`,
+    });
+  for (const key of ['pillarMix', 'lineMix'] as const) {
+    const sum = Object.values(s.composition[key]).reduce((a, b) => a + b, 0);
+    if (!(sum > 0))
+      out.push({
+        file,
+        path: `composition.${key}`,
+        message: 'expected at least one weight above 0, got all 0',
+      });
+  }
+  const [alo, ahi] = s.composition.availability;
+  if (alo > ahi)
+    out.push({
+      file,
+      path: 'composition.availability',
+      message: `expected [low, high] with low <= high, got [${alo}, ${ahi}]`,
+    });
+  return out;
+}
+
+/**
+ * Resolve `extends` chains (a what-if file holds only its change), then validate.
+ * The loader returns the raw JSON of the named parent; cycles are reported, not followed.
+ */
+export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoader): Resolution {
+  const chain: { file: string; raw: Record<string, unknown> }[] = [];
+  let cur: unknown = raw;
+  let curFile = file;
+  const seen = new Set<string>();
+  for (;;) {
+    if (!isPlainObject(cur)) return validateScenario(cur, curFile);
+    chain.unshift({ file: curFile, raw: cur });
+    const parent = cur.extends;
+    if (parent === undefined) break;
+    if (typeof parent !== 'string')
+      return {
+        ok: false,
+        problems: [
+          { file: curFile, path: 'extends', message: `expected a scenario name, got ${describe(parent)}` },
+        ],
+      };
+    if (!load)
+      return {
+        ok: false,
+        problems: [{ file: curFile, path: 'extends', message: 'no loader for extended scenarios' }],
+      };
+    if (seen.has(parent))
+      return {
+        ok: false,
+        problems: [{ file: curFile, path: 'extends', message: `cycle: "${parent}" extends itself` }],
+      };
+    seen.add(parent);
+    try {
+      const next = load(parent, curFile);
+      cur = next.raw;
+      curFile = next.file;
+    } catch (e) {
+      return {
+        ok: false,
+        problems: [
+          { file: curFile, path: 'extends', message: `cannot load "${parent}": ${(e as Error).message}` },
+        ],
+      };
+    }
+  }
+  let merged: unknown = {};
+  for (const link of chain) {
+    const { extends: _e, ...body } = link.raw;
+    merged = deepMerge(merged, body);
+  }
+  const res = validateScenario(merged, file);
+  return res;
+}
+
+/** Resolve or throw a ScenarioError listing every problem. */
+export function parseScenario(raw: unknown, file = '<scenario>', load?: ScenarioLoader): Scenario {
+  const r = resolveScenario(raw, file, load);
+  if (!r.ok) throw new ScenarioError(r.problems);
+  return r.scenario;
+}
+
+/**
+ * Set one parameter by dotted path (`ties.alpha`, `governance.groups[1].plannedMeetings`) in a raw
+ * scenario, for `--set` and sweeps. The path must name a parameter the model has.
+ */
+export function setPath(raw: Record<string, unknown>, path: string, value: unknown): Problem | null {
+  const parts = parsePath(path);
+  if (!parts) return { file: '--set', path, message: 'expected a dotted path such as ties.alpha' };
+  const base = deepMerge(DEFAULTS, raw);
+  if (getIn(base, parts) === undefined && !(parts[0] === 'controversies' && parts[1] === 'interests'))
+    return { file: '--set', path, message: 'no such parameter in the scenario' };
+  // Materialise the path in raw (copying arrays from the defaults so an index is meaningful).
+  let cur: Record<PropertyKey, unknown> = raw;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const k = parts[i];
+    if (cur[k] === undefined) cur[k] = structuredClone(getIn(base, parts.slice(0, i + 1)));
+    cur = cur[k] as Record<PropertyKey, unknown>;
+  }
+  cur[parts[parts.length - 1]] = value;
+  return null;
+}
+
+export function parsePath(path: string): (string | number)[] | null {
+  if (!/^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*|\[\d+\])*$/.test(path)) return null;
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([A-Za-z_$][\w$-]*)|\[(\d+)\]/g)) out.push(m[1] ?? Number(m[2]));
+  return out;
+}

@@ -224,7 +224,7 @@ export class ConsortiumSim {
     for (const spec of s.governance.groups) {
       const chosen = new Set<number>();
       const size = Math.min(spec.size, partners.length);
-      if (spec.members === 'all') partners.forEach((i) => chosen.add(i));
+      if (spec.members === 'all') for (const i of partners) chosen.add(i);
       else if (spec.members === 'key') {
         // The most influential partner of each line first, so every line has a voice.
         for (let l = 0; l < LINES.length && chosen.size < size; l++) {
@@ -241,7 +241,7 @@ export class ConsortiumSim {
           if (chosen.size < size && pop.organisation[i] === pop.organisation[this.chair]) chosen.add(i);
         for (const i of byProminence) if (chosen.size < size) chosen.add(i);
       }
-      for (const inc of spec.includes) byId.get(inc)?.members.forEach((i) => chosen.add(i));
+      for (const inc of spec.includes) for (const i of byId.get(inc)?.members ?? []) chosen.add(i);
       if (this.chair !== COORDINATOR) chosen.add(this.chair);
       const members = Int32Array.from([...chosen].sort((a, b) => a - b));
       const memberSet = new Uint8Array(this.n);

@@ -324,7 +324,7 @@ export class ConsortiumSim {
       out.push(this.workingGroupMeeting(p.controversy, week));
       return false;
     });
-    const fileDone = this.fileComplete();
+    const fileDone = this.fileComplete() && this.allSettled();
     const pastDeadline = week >= s.calendar.plannedWeeks;
     this.groups.forEach((g, gi) => {
       const planned = g.plannedWeeks[g.plannedHeld] === week;
@@ -847,6 +847,11 @@ export class ConsortiumSim {
     return true;
   }
 
+  private allSettled(): boolean {
+    for (const c of this.controversies) if (c.status !== 'settled') return false;
+    return true;
+  }
+
   private write(week: number): void {
     const { s } = this;
     let hours = Math.max(0, this.coordinatorHoursLeft) * (s.coach.enabled ? s.coach.writingEfficiency : 1);
@@ -888,7 +893,13 @@ export class ConsortiumSim {
 
   private checkEnd(week: number): void {
     const { s } = this;
-    if (this.fileComplete() && this.signOffWeek >= 0 && this.signOffWeek >= this.lastSettlementWeek) {
+    // Every controversy closes before submission (MODEL.md §8.9), even one no section needs.
+    if (
+      this.fileComplete() &&
+      this.allSettled() &&
+      this.signOffWeek >= 0 &&
+      this.signOffWeek >= this.lastSettlementWeek
+    ) {
       this.finish(week, 'submitted');
       return;
     }

@@ -62,6 +62,39 @@ function getIn(obj: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
+/** zod's wording, made plain: "expected a whole number >= 0, got -3" or "missing: expected ...". */
+function tidy(message: string, got: unknown): string {
+  const m = message
+    .replace(/^(Invalid input|Too big|Too small|Invalid option|Invalid string|Invalid type): /, '')
+    .replace(/, received \w+$/, '')
+    .replace('expected int', 'expected a whole number')
+    .replace(/expected number to be /, 'expected a number ')
+    .replace(/expected array to have /, 'expected a list of ');
+  return got === undefined ? `missing: ${m}` : `${m}, got ${describe(got)}`;
+}
+
+/** A group given with only some fields takes the others from the default group of that id. */
+const GROUP_TEMPLATE = {
+  includes: [],
+  plannedMeetings: 0,
+  firstWeek: 0,
+  interval: 4,
+  meetingHours: 2,
+  extraInterval: 4,
+  minAttendance: 0.5,
+};
+
+function fillGroups(merged: unknown): void {
+  if (!isPlainObject(merged) || !isPlainObject(merged.governance)) return;
+  const groups = merged.governance.groups;
+  if (!Array.isArray(groups)) return;
+  merged.governance.groups = groups.map((g) => {
+    if (!isPlainObject(g)) return g;
+    const base = DEFAULTS.governance.groups.find((d) => d.id === g.id) ?? { ...GROUP_TEMPLATE, label: g.id };
+    return { ...structuredClone(base), ...g };
+  });
+}
+
 /** Merge `raw` over the defaults and check it. `raw` must already have `extends` resolved. */
 export function validateScenario(raw: unknown, file = '<scenario>'): Resolution {
   if (!isPlainObject(raw)) {
@@ -72,20 +105,20 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Resolution 
   }
   const { extends: _ignored, ...rest } = raw;
   const merged = deepMerge(DEFAULTS, rest);
+  fillGroups(merged);
   const parsed = scenarioSchema.safeParse(merged);
   const problems: Problem[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const got = getIn(merged, issue.path);
-      let message = issue.message;
+      const message = issue.message;
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
           problems.push({ file, path: formatPath([...issue.path, key]), message: 'unknown field (a typo?)' });
         }
         continue;
       }
-      if (!/got /.test(message)) message += `, got ${describe(got)}`;
-      problems.push({ file, path: formatPath(issue.path), message });
+      problems.push({ file, path: formatPath(issue.path), message: tidy(message, got) });
     }
     return { ok: false, problems };
   }

@@ -59,6 +59,18 @@ describe('common random numbers', () => {
     expect(bytes(b.ties)).toBe(bytes(a.ties));
   });
 
+  it('a change to the meeting calendar only draws the same consortium and the same groups', () => {
+    const halved = [
+      { id: 'reflection', plannedMeetings: 1 },
+      { id: 'project', plannedMeetings: 4, interval: 8 },
+      { id: 'steering', plannedMeetings: 2, interval: 14 },
+    ];
+    const a = start(scenario(), 14);
+    const b = start(scenario({ governance: { groups: halved } }), 14);
+    expect(b.actors).toEqual(a.actors);
+    expect(bytes(b.ties)).toBe(bytes(a.ties));
+  });
+
   it('paired runs that differ in meetings share the attendance stream at the start', () => {
     const base = simulate(scenario(), { seed: 13 });
     const fees = simulate(scenario({ attendanceFees: true }), { seed: 13 });

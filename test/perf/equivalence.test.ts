@@ -12,12 +12,12 @@ const PINNED: Record<string, { full: string; summary: string }> = {
     summary: '46470f902e79e6e02d319b561cacbdd89a973ab9ec9229613a05819d80bc5bab',
   },
   'default/2': {
-    full: '6aacd885bd1946ca4479d26281cb6ccf5f08a468bac703ac6776fc8b9ad454c9',
-    summary: '7dd3b22d5ad77ad7b34043426d397a9a63f2868496fc13345b7c5ff282d9270f',
+    full: '0f9f58d8550b9d4eb5d05dbbee2e3bfabf95549b3991667b07037f01f3ad8a29',
+    summary: '53566997e5e15fdc8c41e5906ead6c00262cf2afe5a7bdd0958a7b15cc58693c',
   },
   'default/3': {
-    full: '6fb7235e16d3ff4638b91cf8cef952fde2ec3c72def213859741c03f82d42dc2',
-    summary: '98ad8470deb427f067a97ee3574f59dc94aa817839a73aa6ce9e93f69f215c3b',
+    full: '29bc726a14a783af2b25ab5f687e5a95211211013ec46ba6da1e3e2be6fb3075',
+    summary: 'ff31ee16a4815f2a172c6c3acfa8b026ff92027634aef570e81a041bd073bd80',
   },
   'default/42': {
     full: '7a5f4524bea217e272cc43600e58898d6bba3cb9156257e35bd594dfd58133a0',
@@ -40,8 +40,8 @@ const PINNED: Record<string, { full: string; summary: string }> = {
     summary: '5b208a22647d93599aa8732026ceb217df7df7becf2a971ce2f09b87dc2c8d57',
   },
   'national3/11': {
-    full: '8d3565af533541033a3477ac5ec88620d42cfe058b44966873add09d350a0079',
-    summary: 'd5b0d3c36d4ead2988415f7417044b782760a8df57176439951bd55d299175e5',
+    full: 'a01f6f0cc1ab57d55f862c21c6ca39e5cef880946417a57d20ecd0034b9ea4ce',
+    summary: 'a2389945b4e0faca9416ccc379ff24e4569f7e8458500eadcd84402a5037b512',
   },
 };
 

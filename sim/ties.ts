@@ -3,6 +3,9 @@
 // decays towards 0 instead), so edge indices are stable and the edge list doubles as the graph.
 // STYLE §3: hot state as struct-of-arrays; graphology is built from this, not used in the loop.
 
+/** Fibonacci hashing constant (2^32 / golden ratio): spreads the pair keys i·n + j evenly. */
+const GOLDEN = 0x9e3779b1 | 0;
+
 export class TieStore {
   readonly n: number;
   count = 0;
@@ -11,40 +14,58 @@ export class TieStore {
   w: Float64Array;
   /** strength[i] = sum of the weights of i's ties, kept exactly as weights change. */
   readonly strength: Float64Array;
-  /** Adjacency: per actor, the edge indices of its ties (for triadic closure). */
-  readonly adj: number[][];
-  private slots: Int32Array;
-  private keys: Int32Array;
+  /** Hash table, interleaved [key, edge] so a probe touches one cache line; edge -1 = empty. */
+  private table: Int32Array;
+  private shift: number;
   private mask: number;
+  /**
+   * Adjacency for triadic closure: actor i's incident edges, in creation order, are
+   * adjPool[adjStart[i] .. adjStart[i] + adjLen[i]). Blocks double in place of per-actor arrays,
+   * so building the network allocates no objects. Built lazily: incident edges in creation order
+   * are the edges in index order, so the lists are brought up to date (edges adjSynced..count-1)
+   * only when read, and cost nothing when no rule reads them.
+   */
+  private adjPool: Int32Array;
+  private adjUsed = 0;
+  private adjSynced = 0;
+  private readonly adjStart: Int32Array;
+  private readonly adjLen: Int32Array;
+  private readonly adjCap: Int32Array;
 
   constructor(n: number, capacity = 64) {
     this.n = n;
-    let cap = 16;
-    while (cap < capacity * 2) cap <<= 1;
-    this.slots = new Int32Array(cap).fill(-1);
-    this.keys = new Int32Array(cap);
-    this.mask = cap - 1;
+    let bits = 4;
+    while (1 << bits < capacity * 2) bits++;
+    this.table = TieStore.emptyTable(1 << bits);
+    this.shift = 32 - bits;
+    this.mask = (1 << bits) - 1;
     const ecap = Math.max(16, capacity);
     this.a = new Int32Array(ecap);
     this.b = new Int32Array(ecap);
     this.w = new Float64Array(ecap);
     this.strength = new Float64Array(n);
-    this.adj = Array.from({ length: n }, () => []);
+    this.adjPool = new Int32Array(64);
+    this.adjStart = new Int32Array(n);
+    this.adjLen = new Int32Array(n);
+    this.adjCap = new Int32Array(n);
   }
 
-  private static hash(key: number): number {
-    return Math.imul(key ^ (key >>> 15), 0x2c1b3c6d) ^ (key >>> 12);
+  private static emptyTable(slots: number): Int32Array {
+    const t = new Int32Array(2 * slots);
+    for (let s = 1; s < t.length; s += 2) t[s] = -1;
+    return t;
   }
 
   /** Edge index of the tie between i and j, or -1. */
   find(i: number, j: number): number {
     const key = i < j ? i * this.n + j : j * this.n + i;
-    let s = TieStore.hash(key) & this.mask;
+    const t = this.table;
+    const mask = this.mask;
+    let s = Math.imul(key, GOLDEN) >>> this.shift;
     for (;;) {
-      const e = this.slots[s];
-      if (e < 0) return -1;
-      if (this.keys[s] === key) return e;
-      s = (s + 1) & this.mask;
+      const e = t[2 * s + 1];
+      if (e < 0 || t[2 * s] === key) return e;
+      s = (s + 1) & mask;
     }
   }
 
@@ -56,23 +77,23 @@ export class TieStore {
   /** Edge index of the tie between i and j, created with weight 0 if absent. */
   ensure(i: number, j: number): number {
     const key = i < j ? i * this.n + j : j * this.n + i;
-    let s = TieStore.hash(key) & this.mask;
+    const t = this.table;
+    const mask = this.mask;
+    let s = Math.imul(key, GOLDEN) >>> this.shift;
     for (;;) {
-      const e = this.slots[s];
+      const e = t[2 * s + 1];
       if (e < 0) break;
-      if (this.keys[s] === key) return e;
-      s = (s + 1) & this.mask;
+      if (t[2 * s] === key) return e;
+      s = (s + 1) & mask;
     }
     const e = this.count++;
     if (e >= this.a.length) this.growEdges();
     this.a[e] = i < j ? i : j;
     this.b[e] = i < j ? j : i;
     this.w[e] = 0;
-    this.slots[s] = e;
-    this.keys[s] = key;
-    this.adj[i].push(e);
-    this.adj[j].push(e);
-    if (this.count * 2 > this.mask) this.rehash();
+    t[2 * s] = key;
+    t[2 * s + 1] = e;
+    if (this.count * 2 > mask) this.rehash();
     return e;
   }
 
@@ -97,6 +118,45 @@ export class TieStore {
     return this.a[e] === i ? this.b[e] : this.a[e];
   }
 
+  /** Number of ties of actor i (whatever their weight). */
+  degree(i: number): number {
+    if (this.adjSynced < this.count) this.syncAdjacency();
+    return this.adjLen[i];
+  }
+
+  /** The k-th tie of actor i, in the order the ties were made (k < degree(i)). */
+  incident(i: number, k: number): number {
+    if (this.adjSynced < this.count) this.syncAdjacency();
+    return this.adjPool[this.adjStart[i] + k];
+  }
+
+  private syncAdjacency(): void {
+    for (let e = this.adjSynced; e < this.count; e++) {
+      this.pushAdj(this.a[e], e);
+      this.pushAdj(this.b[e], e);
+    }
+    this.adjSynced = this.count;
+  }
+
+  private pushAdj(i: number, e: number): void {
+    const len = this.adjLen[i];
+    if (len === this.adjCap[i]) {
+      const cap = len < 4 ? 4 : 2 * len;
+      if (this.adjUsed + cap > this.adjPool.length) {
+        const pool = new Int32Array(Math.max(2 * this.adjPool.length, this.adjUsed + cap));
+        pool.set(this.adjPool.subarray(0, this.adjUsed));
+        this.adjPool = pool;
+      }
+      const from = this.adjStart[i];
+      this.adjPool.copyWithin(this.adjUsed, from, from + len);
+      this.adjStart[i] = this.adjUsed;
+      this.adjCap[i] = cap;
+      this.adjUsed += cap;
+    }
+    this.adjPool[this.adjStart[i] + len] = e;
+    this.adjLen[i] = len + 1;
+  }
+
   private growEdges(): void {
     const cap = this.a.length * 2;
     const a = new Int32Array(cap);
@@ -111,16 +171,17 @@ export class TieStore {
   }
 
   private rehash(): void {
-    const cap = (this.mask + 1) * 2;
-    this.slots = new Int32Array(cap).fill(-1);
-    this.keys = new Int32Array(cap);
-    this.mask = cap - 1;
+    const slots = (this.mask + 1) * 2;
+    const t = TieStore.emptyTable(slots);
+    this.mask = slots - 1;
+    this.shift--;
     for (let e = 0; e < this.count; e++) {
       const key = this.a[e] * this.n + this.b[e];
-      let s = TieStore.hash(key) & this.mask;
-      while (this.slots[s] >= 0) s = (s + 1) & this.mask;
-      this.slots[s] = e;
-      this.keys[s] = key;
+      let s = Math.imul(key, GOLDEN) >>> this.shift;
+      while (t[2 * s + 1] >= 0) s = (s + 1) & this.mask;
+      t[2 * s] = key;
+      t[2 * s + 1] = e;
     }
+    this.table = t;
   }
 }

@@ -503,7 +503,12 @@ export class ConsortiumSim {
     }
   }
 
-  /** The meeting kernel: conversations, tie growth, deliberation, synthesis, anchoring. */
+  /**
+   * The meeting kernel: conversations, tie growth, deliberation, synthesis, anchoring.
+   * Hot path (bench/README.md): no allocation, the tie update inlined, per-attendee factors of the
+   * synthesis and anchoring computed once per meeting rather than once per agenda item; every
+   * floating-point operation is the same, in the same order, as the plain statement of the rules.
+   */
   converse(att: Int32Array, na: number, agenda: number[]): void {
     const { s, ties, positions: x, pop } = this;
     const C = this.C;
@@ -514,26 +519,32 @@ export class ConsortiumSim {
     let np = 0;
     // a. Who talks with whom: every pair in a small meeting, k random partners in a large one.
     if (na <= k + 1) {
-      for (let p = 0; p < na; p++)
+      for (let p = 0; p < na; p++) {
+        const i = att[p];
         for (let q = p + 1; q < na; q++) {
-          pairs[np++] = att[p];
+          pairs[np++] = i;
           pairs[np++] = att[q];
         }
+      }
     } else {
       for (let p = 0; p < na; p++) {
         const start = np;
+        const i = att[p];
         for (let t = 0; t < k; t++) {
-          let q: number;
           let j: number;
           let dup: boolean;
           do {
-            q = Math.floor(rng() * (na - 1));
+            let q = Math.floor(rng() * (na - 1));
             if (q >= p) q++;
             j = att[q];
             dup = false;
-            for (let u = start + 1; u < np; u += 2) if (pairs[u] === j) dup = true;
+            for (let u = start + 1; u < np; u += 2)
+              if (pairs[u] === j) {
+                dup = true;
+                break;
+              }
           } while (dup);
-          pairs[np++] = att[p];
+          pairs[np++] = i;
           pairs[np++] = j;
         }
       }
@@ -547,14 +558,21 @@ export class ConsortiumSim {
     const stub = pop.stubbornness;
     const delib = pop.deliberates;
     const deffuant = rule === 'deffuant';
+    const strength = ties.strength;
+    const nA = agenda.length;
     // b–c. Ties grow with each conversation; bounded-confidence exchange widened by trust.
     for (let p = 0; p < np; p += 2) {
       const i = pairs[p];
       const j = pairs[p + 1];
       const e = ties.ensure(i, j);
-      const w0 = ties.w[e];
-      ties.add(e, alpha * (1 - w0));
-      const w = ties.w[e];
+      // ties.add(e, alpha (1 - w)) inlined; ties.w is read after ensure, which may have grown it.
+      const tw = ties.w;
+      const w0 = tw[e];
+      const delta = alpha * (1 - w0);
+      const w = w0 + delta;
+      tw[e] = w;
+      strength[i] += delta;
+      strength[j] += delta;
       sumTie[i] += w;
       sumTie[j] += w;
       cntTie[i]++;
@@ -564,14 +582,16 @@ export class ConsortiumSim {
       const bound = d0 + dTrust * w;
       const fi = mu * (1 - stub[i]);
       const fj = mu * (1 - stub[j]);
-      for (let a = 0; a < agenda.length; a++) {
+      const oi = i * C;
+      const oj = j * C;
+      for (let a = 0; a < nA; a++) {
         const c = agenda[a];
-        const xi = x[i * C + c];
-        const xj = x[j * C + c];
+        const xi = x[oi + c];
+        const xj = x[oj + c];
         const d = xj - xi;
         if (d < bound && -d < bound) {
-          x[i * C + c] = xi + fi * d;
-          x[j * C + c] = xj - fj * d;
+          x[oi + c] = xi + fi * d;
+          x[oj + c] = xj - fj * d;
         }
       }
     }
@@ -580,7 +600,21 @@ export class ConsortiumSim {
     const chairPull = s.deliberation.muChair * (s.coach.enabled ? s.coach.chairBoost : 1);
     const chair = this.chair;
     // e. Interests pull back (Friedkin–Johnsen), less so the more tied one is to the room ("taming", §4.1).
-    for (let a = 0; a < agenda.length; a++) {
+    // Per attendee, once: the pull towards the chair's synthesis and gamma × the effective
+    // stubbornness (hkNum / hkDen are free scratch once hkUpdate is done; indexed by seat p).
+    const pull = this.hkNum;
+    const anchoring = this.hkDen;
+    for (let p = 0; p < na; p++) {
+      const i = att[p];
+      if (!delib[i]) continue;
+      pull[p] = chairPull > 0 && i !== chair ? Math.min(1, chairPull * ties.weight(i, chair)) : 0;
+      const meanTie = cntTie[i] > 0 ? sumTie[i] / cntTie[i] : 0;
+      const stubEff = stub[i] * (1 - eta * meanTie);
+      anchoring[p] = gamma * stubEff;
+    }
+    const stakes = pop.stakes;
+    const anchors = pop.anchors;
+    for (let a = 0; a < nA; a++) {
       const c = agenda[a];
       let mean = 0;
       let cnt = 0;
@@ -595,24 +629,20 @@ export class ConsortiumSim {
       for (let p = 0; p < na; p++) {
         const i = att[p];
         if (!delib[i]) continue;
-        let xi = x[i * C + c];
-        if (chairPull > 0 && i !== chair) {
-          const f = Math.min(1, chairPull * ties.weight(i, chair));
-          xi += f * (mean - xi);
-        }
-        const meanTie = cntTie[i] > 0 ? sumTie[i] / cntTie[i] : 0;
-        const stubEff = stub[i] * (1 - eta * meanTie);
-        xi += gamma * stubEff * pop.stakes[i * C + c] * (pop.anchors[i * C + c] - xi);
-        x[i * C + c] = clamp01(xi);
+        const o = i * C + c;
+        let xi = x[o];
+        if (chairPull > 0 && i !== chair) xi += pull[p] * (mean - xi);
+        xi += anchoring[p] * stakes[o] * (anchors[o] - xi);
+        x[o] = xi < 0 ? 0 : xi > 1 ? 1 : xi;
       }
     }
   }
 
   /** Triadic closure: i introduces j to one of its strong contacts (Jin, Girvan & Newman 2001). */
   private introduce(i: number, j: number, strongTie: number, alpha: number, rng: () => number): void {
-    const adj = this.ties.adj[i];
-    if (adj.length === 0) return;
-    const e = adj[Math.floor(rng() * adj.length)];
+    const deg = this.ties.degree(i);
+    if (deg === 0) return;
+    const e = this.ties.incident(i, Math.floor(rng() * deg));
     if (this.ties.w[e] < strongTie) return;
     const l = this.ties.other(e, i);
     if (l === j || !this.active[l]) return;

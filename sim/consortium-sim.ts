@@ -89,6 +89,16 @@ export interface ObserveOptions {
   events: boolean;
 }
 
+/** Scratch of the meeting kernel: the attendees' mean on each agenda item. */
+let agendaMeans = new Float64Array(8);
+
+/** No item twice on the agenda (the usual case; see converse). */
+function distinct(agenda: number[]): boolean {
+  for (let a = 1; a < agenda.length; a++)
+    for (let b = 0; b < a; b++) if (agenda[a] === agenda[b]) return false;
+  return true;
+}
+
 export class ConsortiumSim {
   readonly index: number;
   readonly offset: number;
@@ -614,25 +624,59 @@ export class ConsortiumSim {
     }
     const stakes = pop.stakes;
     const anchors = pop.anchors;
-    for (let a = 0; a < nA; a++) {
-      const c = agenda[a];
-      let mean = 0;
-      let cnt = 0;
-      for (let p = 0; p < na; p++) {
-        const i = att[p];
-        if (!delib[i]) continue;
-        mean += x[i * C + c];
-        cnt++;
+    if (!distinct(agenda)) {
+      // An item listed twice is pulled twice, the second time towards the mean after the first.
+      for (let a = 0; a < nA; a++) {
+        const c = agenda[a];
+        let mean = 0;
+        let cnt = 0;
+        for (let p = 0; p < na; p++) {
+          const i = att[p];
+          if (!delib[i]) continue;
+          mean += x[i * C + c];
+          cnt++;
+        }
+        if (cnt === 0) continue;
+        mean /= cnt;
+        for (let p = 0; p < na; p++) {
+          const i = att[p];
+          if (!delib[i]) continue;
+          const o = i * C + c;
+          let xi = x[o];
+          if (chairPull > 0 && i !== chair) xi += pull[p] * (mean - xi);
+          xi += anchoring[p] * stakes[o] * (anchors[o] - xi);
+          x[o] = xi < 0 ? 0 : xi > 1 ? 1 : xi;
+        }
       }
-      if (cnt === 0) continue;
-      mean /= cnt;
-      for (let p = 0; p < na; p++) {
-        const i = att[p];
-        if (!delib[i]) continue;
-        const o = i * C + c;
+      return;
+    }
+    // Distinct items: the columns are independent, so all means first (each summed over the
+    // attendees in seat order, as item by item), then one pass per attendee over its row.
+    if (agendaMeans.length < nA) agendaMeans = new Float64Array(nA);
+    const means = agendaMeans;
+    for (let a = 0; a < nA; a++) means[a] = 0;
+    let cnt = 0;
+    for (let p = 0; p < na; p++) {
+      const i = att[p];
+      if (!delib[i]) continue;
+      const row = i * C;
+      for (let a = 0; a < nA; a++) means[a] += x[row + agenda[a]];
+      cnt++;
+    }
+    if (cnt === 0) return;
+    for (let a = 0; a < nA; a++) means[a] /= cnt;
+    const pulled = chairPull > 0;
+    for (let p = 0; p < na; p++) {
+      const i = att[p];
+      if (!delib[i]) continue;
+      const row = i * C;
+      const f = pulled && i !== chair ? pull[p] : -1;
+      const g = anchoring[p];
+      for (let a = 0; a < nA; a++) {
+        const o = row + agenda[a];
         let xi = x[o];
-        if (chairPull > 0 && i !== chair) xi += pull[p] * (mean - xi);
-        xi += anchoring[p] * stakes[o] * (anchors[o] - xi);
+        if (f >= 0) xi += f * (means[a] - xi);
+        xi += g * stakes[o] * (anchors[o] - xi);
         x[o] = xi < 0 ? 0 : xi > 1 ? 1 : xi;
       }
     }

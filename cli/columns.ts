@@ -1,0 +1,231 @@
+// Tidy table layouts: runs.csv (one row per run) and weekly.csv (one row per run and week).
+// Every value is formatted here, once, so every worker and every shard writes the same bytes.
+import { stringify } from 'csv-stringify/sync';
+import {
+  CONTROVERSIES,
+  type ControversyId,
+  type NationalOutcomes,
+  type Outcomes,
+  type RunSummary,
+  type Scenario,
+  type WeeklyRecord,
+} from '../sim/index.ts';
+
+/** Scalar outcomes, in column order; settle weeks and extra meetings per group follow them. */
+export const OUTCOME_COLUMNS = [
+  'submitted',
+  'gaveUp',
+  'gaveUpReason',
+  'weeks',
+  'months',
+  'monthsOverPlan',
+  'meetingsPlanned',
+  'meetingsExtra',
+  'workingGroups',
+  'focusGroups',
+  'legalOutcome',
+  'eiPillarStart',
+  'eiPillarEnd',
+  'eiLineStart',
+  'eiLineEnd',
+  'modularityPillarStart',
+  'modularityPillarEnd',
+  'assortativityPillarStart',
+  'assortativityPillarEnd',
+  'densityStart',
+  'density',
+  'meanTie',
+  'dropouts',
+  'volunteerHours',
+  'coordinatorHours',
+  'coordinatorMonthsUnfunded',
+] as const satisfies readonly (keyof Outcomes)[];
+
+/** Columns of the national scenario (consortia > 1): counts over the run's consortia. */
+export const NATIONAL_COLUMNS = [
+  'consortia',
+  'submittedCount',
+  'submittedWithin7Months',
+  'submittedWithin14Months',
+  'gaveUpCount',
+  'medianMonths',
+] as const satisfies readonly (keyof NationalOutcomes)[];
+
+export const KEY_COLUMNS = ['scenario', 'point', 'replicate', 'seed'] as const;
+
+/** What decides the columns of runs.csv: swept parameters, group ids, national columns. */
+export interface RunsLayout {
+  params: string[];
+  groups: string[];
+  national: boolean;
+}
+
+/** Group ids of a scenario's governance, for the extra_<group> columns. */
+export const groupIds = (s: Scenario): string[] => s.governance.groups.map((g) => g.id);
+
+export function layoutFor(scenarios: Iterable<Scenario>, params: string[] = []): RunsLayout {
+  const groups: string[] = [];
+  let national = false;
+  for (const s of scenarios) {
+    for (const g of groupIds(s)) if (!groups.includes(g)) groups.push(g);
+    if (s.consortia > 1) national = true;
+  }
+  return { params, groups, national };
+}
+
+export function runsHeader(layout: RunsLayout): string[] {
+  return [
+    ...KEY_COLUMNS,
+    ...layout.params,
+    ...OUTCOME_COLUMNS,
+    ...CONTROVERSIES.map((c) => `settleWeek_${c}`),
+    ...layout.groups.map((g) => `extra_${g}`),
+    ...(layout.national ? NATIONAL_COLUMNS : []),
+  ];
+}
+
+/** One value as CSV text: full-precision numbers (shortest round trip), true/false, '' for none. */
+export function formatValue(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+export interface RunKey {
+  scenario: string;
+  point: number;
+  replicate: number;
+  seed: number;
+}
+
+/** The outcome columns of one run (consortium 0, plus national counts), keyed by column name. */
+export function outcomeRecord(summary: RunSummary, layout: RunsLayout): Record<string, unknown> {
+  return consortiumRecord(summary.outcomes, layout, layout.national ? summary.national : undefined);
+}
+
+/** The outcome columns of one consortium; `national` adds the national columns (null: empty). */
+export function consortiumRecord(
+  o: Outcomes,
+  layout: Pick<RunsLayout, 'groups'>,
+  national?: NationalOutcomes | null,
+): Record<string, unknown> {
+  const rec: Record<string, unknown> = {};
+  for (const c of OUTCOME_COLUMNS) rec[c] = o[c];
+  for (const c of CONTROVERSIES) rec[`settleWeek_${c}`] = o.settleWeek[c];
+  for (const g of layout.groups) rec[`extra_${g}`] = o.extraByGroup[g];
+  if (national !== undefined) for (const c of NATIONAL_COLUMNS) rec[c] = national ? national[c] : undefined;
+  return rec;
+}
+
+export function runRow(
+  key: RunKey,
+  paramValues: readonly unknown[],
+  summary: RunSummary,
+  layout: RunsLayout,
+): string[] {
+  const row = [
+    key.scenario,
+    String(key.point),
+    String(key.replicate),
+    String(key.seed),
+    ...paramValues.map(formatValue),
+  ];
+  for (const v of Object.values(outcomeRecord(summary, layout))) row.push(formatValue(v));
+  return row;
+}
+
+/** Weekly records: metrics in WeeklyRecord order, then dispersion_ and status_ per controversy. */
+export const WEEKLY_METRICS = [
+  'month',
+  'eiPillar',
+  'eiLine',
+  'assortativityPillar',
+  'density',
+  'meanTie',
+  'components',
+  'modularityPillar',
+  'coordinatorBetweenness',
+  'coordinatorIsHub',
+  'centralisation',
+  'fileCompletion',
+  'volunteerHours',
+  'coordinatorHours',
+  'meetingsPlanned',
+  'meetingsExtra',
+  'workingGroups',
+  'active',
+  'settled',
+] as const satisfies readonly (keyof WeeklyRecord)[];
+
+export function weeklyHeader(): string[] {
+  return [
+    'scenario',
+    'replicate',
+    'seed',
+    'consortium',
+    'week',
+    ...WEEKLY_METRICS,
+    ...CONTROVERSIES.map((c) => `dispersion_${c}`),
+    ...CONTROVERSIES.map((c) => `status_${c}`),
+  ];
+}
+
+export function weeklyRow(
+  scenario: string,
+  replicate: number,
+  seed: number,
+  order: readonly ControversyId[],
+  w: WeeklyRecord,
+): string[] {
+  const row = [scenario, String(replicate), String(seed), String(w.consortium), String(w.week)];
+  for (const m of WEEKLY_METRICS) row.push(formatValue(w[m]));
+  const idx = CONTROVERSIES.map((c) => order.indexOf(c));
+  for (const i of idx) row.push(i >= 0 ? formatValue(w.dispersion[i]) : '');
+  for (const i of idx) row.push(i >= 0 ? formatValue(w.status[i]) : '');
+  return row;
+}
+
+/** One CSV line, newline included (RFC 4180 quoting by csv-stringify). */
+export const csvLine = (fields: readonly string[]): string => stringify([fields as string[]]);
+
+/**
+ * Split one CSV line into fields (quotes handled). Used to read back the key columns of
+ * runs.csv on --resume and merge; the lines are our own, one record per line.
+ */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i <= n) {
+    if (line[i] === '"') {
+      let v = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) {
+          v += line.slice(i);
+          i = n;
+          break;
+        }
+        v += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          v += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(v);
+      i++; // the comma
+    } else {
+      let c = line.indexOf(',', i);
+      if (c < 0) c = n;
+      out.push(line.slice(i, c));
+      i = c + 1;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,215 @@
+// File input for the runner: JSON with line and column in errors, scenarios with `extends` and
+// `--set` overrides, output folders that are never silently overwritten, provenance hashes.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type Problem,
+  resolveScenario,
+  type Scenario,
+  type ScenarioLoader,
+  setPath,
+  validateScenario,
+} from '../sim/index.ts';
+import { UsageError } from './errors.ts';
+
+/** The package root (the folder holding package.json), found from this file's location. */
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const SCENARIOS_DIR = join(PACKAGE_ROOT, 'scenarios');
+
+let version: string | undefined;
+/** The pilotnet version from package.json, recorded in every output's provenance. */
+export function pilotnetVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  return version;
+}
+
+/** A path as the user would like to read it: relative to the working folder when inside it. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !rel.startsWith('/') ? rel : file;
+}
+
+export const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** Line and column (1-based) of a character offset, for JSON syntax errors. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
+
+/** Parse JSON text; a syntax error becomes `file: line L, column C: reason`. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    const offset = pos ? Number(pos[1]) : text.length;
+    const { line, column } = lineColumn(text, offset);
+    const reason = msg
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/^Unexpected end of JSON input$/, 'unexpected end of the file');
+    throw new UsageError(`${file}: line ${line}, column ${column}: invalid JSON: ${reason}`);
+  }
+}
+
+/** Read and parse a JSON file; a missing file or bad JSON is a usage error. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
+    throw new UsageError(`${displayPath(file)}: cannot read the file: ${why}`);
+  }
+  return parseJson(text, displayPath(file));
+}
+
+/**
+ * Where a named scenario lives: a bare name ("default") is a preset in the package's scenarios/
+ * folder; a name ending in .json is a file relative to the file that names it.
+ */
+export function scenarioPath(name: string, from: string): string {
+  return name.endsWith('.json') ? resolve(dirname(from), name) : join(SCENARIOS_DIR, `${name}.json`);
+}
+
+/** The loader `resolveScenario` uses for `extends`. Errors carry no file name (the caller adds it). */
+export const fileLoader: ScenarioLoader = (name, from) => {
+  const file = scenarioPath(name, from);
+  if (!existsSync(file)) throw new Error(`no such scenario file ${displayPath(file)}`);
+  try {
+    return { file: displayPath(file), raw: readJsonFile(file) };
+  } catch (e) {
+    throw new Error((e as Error).message);
+  }
+};
+
+/** One `--set path=value` override; the value is JSON when it parses, a string otherwise. */
+export interface Assignment {
+  path: string;
+  value: unknown;
+}
+
+export function parseAssignment(text: string, flag = '--set'): Assignment {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${flag} ${text}: expected path=value, such as ties.alpha=0.1`);
+  const path = text.slice(0, eq).trim();
+  const rawValue = text.slice(eq + 1);
+  return { path, value: parseValue(rawValue) };
+}
+
+export function parseValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export interface LoadedScenario {
+  /** The file as the user named it. */
+  file: string;
+  scenario: Scenario;
+  /** The fully resolved scenario as canonical JSON (schema key order). */
+  json: string;
+  /** sha256 of `json`: the scenario's content hash in provenance. */
+  hash: string;
+}
+
+/**
+ * Apply overrides to a resolved scenario and validate again. Paths are checked against the
+ * resolved scenario (not the bare defaults) so `--set` on a scenario that extends another one
+ * changes only that parameter. Problems at an overridden path are reported against the flag.
+ */
+export function applyAssignments(
+  scenario: Scenario,
+  assignments: readonly Assignment[],
+  file: string,
+  flag = '--set',
+): { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] } {
+  if (assignments.length === 0) return { ok: true, scenario };
+  const raw = structuredClone(scenario) as unknown as Record<string, unknown>;
+  const problems: Problem[] = [];
+  for (const a of assignments) {
+    const p = setPath(raw, a.path, a.value);
+    if (p) problems.push({ ...p, file: flag });
+  }
+  if (problems.length) return { ok: false, problems };
+  const res = validateScenario(raw, file);
+  if (res.ok) return res;
+  const touched = (path: string) =>
+    assignments.some(
+      (a) => path === a.path || path.startsWith(`${a.path}.`) || path.startsWith(`${a.path}[`),
+    );
+  return {
+    ok: false,
+    problems: res.problems.map((p) => (touched(p.path) ? { ...p, file: flag } : p)),
+  };
+}
+
+/** Canonical JSON and hash of a resolved scenario. */
+export function fingerprint(scenario: Scenario): { json: string; hash: string } {
+  const json = JSON.stringify(scenario);
+  return { json, hash: sha256(json) };
+}
+
+/** Read a scenario file, resolve `extends`, validate, apply `--set` overrides. */
+export function loadScenario(file: string, assignments: readonly Assignment[] = []): LoadedScenario {
+  const raw = readJsonFile(file);
+  const shown = displayPath(resolve(file));
+  const res = resolveScenario(raw, shown, fileLoader);
+  if (!res.ok) throw UsageError.fromProblems(res.problems);
+  const set = applyAssignments(res.scenario, assignments, shown);
+  if (!set.ok) throw UsageError.fromProblems(set.problems);
+  return { file: shown, scenario: set.scenario, ...fingerprint(set.scenario) };
+}
+
+/** `20261123-093252`: a folder-name timestamp in UTC. */
+export function timestamp(d = new Date()): string {
+  return d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
+/** The default output folder `results/<name>-<timestamp>/`, made unique if it already exists. */
+export function defaultOutDir(name: string): string {
+  const base = join('results', `${name.replace(/[^\w.-]+/g, '_')}-${timestamp()}`);
+  let dir = base;
+  for (let k = 2; existsSync(dir); k++) dir = `${base}-${k}`;
+  return dir;
+}
+
+/**
+ * Make an output folder. An existing folder with any of `ours` in it is refused unless `force`
+ * (then only those files are removed) or `resume` (then they are kept).
+ */
+export function prepareOutDir(
+  dir: string,
+  ours: (name: string) => boolean,
+  options: { force?: boolean; resume?: boolean } = {},
+): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new UsageError(`${dir}: exists and is not a folder`);
+    const clash = readdirSync(dir).filter(ours);
+    if (clash.length && !options.resume) {
+      if (!options.force)
+        throw new UsageError(
+          `${dir}: the output folder already holds results (${clash.slice(0, 3).join(', ')}${clash.length > 3 ? ', ...' : ''}); ` +
+            'choose another --out, or pass --force to overwrite them' +
+            (ours('runs.csv') ? ' (or --resume to continue a sweep)' : ''),
+        );
+      for (const f of clash) rmSync(join(dir, f), { force: true });
+    }
+  }
+  mkdirSync(dir, { recursive: true });
+}

@@ -1,0 +1,318 @@
+// pilotnet's command line: run, sweep, merge, compare, validate (and sensitivity / calibrate when
+// their modules are present). Bad input exits with code 2 and a message, never a stack trace.
+import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { COMPARE_FORMATS, type CompareFormat, compare, formatCompare } from './compare.ts';
+import { UsageError } from './errors.ts';
+import { displayPath, loadScenario, parseAssignment, pilotnetVersion, readJsonFile } from './io.ts';
+import { merge } from './merge.ts';
+import { comparePlot } from './plot.ts';
+import { progressReporter } from './progress.ts';
+import { runScenario } from './run.ts';
+import { formatSummaryTable } from './summary.ts';
+import { parseShard, sweep } from './sweep.ts';
+import { looksLikeSweep, parseVary, planFromScenario, planFromSweepFile } from './sweep-spec.ts';
+import { validateFiles } from './validate.ts';
+
+const wholeNumber =
+  (min: number) =>
+  (text: string): number => {
+    const n = Number(text);
+    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number >= ${min}`);
+    return n;
+  };
+const collect = (value: string, previous: string[]) => [...previous, value];
+const examples = (...lines: string[]) =>
+  `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+/** Lines written while the command runs; the CLI sends them to stdout, tests may capture them. */
+const say = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+const warn = (text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+
+/** The command-line program; `register(program)` of optional command modules is called too. */
+export async function buildProgram(state: { exitCode: number }): Promise<Command> {
+  const program = new Command('pilotnet')
+    .description(
+      'pilotnet: agent-based simulation of an integrated-care pilot project growing into a network',
+    )
+    .version(pilotnetVersion())
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureHelp({ sortSubcommands: false })
+    .addHelpText(
+      'after',
+      examples(
+        'pilotnet run scenarios/default.json --replicates 20',
+        'pilotnet sweep scenarios/sweeps/project-meetings-coach.json --workers 4',
+        'pilotnet compare scenarios/default.json scenarios/meetings-halved.json --replicates 100',
+        'pilotnet validate scenarios/*.json',
+      ) + '\nEach command has its own --help, with an example.\n',
+    );
+
+  program
+    .command('run')
+    .description('Run R seeded replicates of a scenario, print a summary, write tidy results')
+    .argument('<scenario>', 'scenario JSON file')
+    .option(
+      '--seed <n>',
+      'base seed; replicate r runs with replicateSeed(n, r) (default: the scenario seed)',
+      wholeNumber(0),
+    )
+    .option('--replicates <r>', 'number of replicates', wholeNumber(1), 1)
+    .option(
+      '--set <path=value>',
+      'override one parameter, e.g. ties.alpha=0.1 (repeatable; value parsed as JSON)',
+      collect,
+      [],
+    )
+    .option('--out <dir>', 'output folder (default: results/<scenario>-<timestamp>/)')
+    .option('--force', 'overwrite the results in an existing output folder')
+    .option('--no-network', 'do not write network-<seed>.gexf')
+    .option('--summary-only', 'print the summary table only; write no file')
+    .addHelpText(
+      'after',
+      examples(
+        'pilotnet run scenarios/default.json --replicates 20 --set ties.alpha=0.1 --out results/alpha-0.1',
+      ) +
+        '\nWrites runs.csv (one row per replicate), weekly.csv (one row per replicate and week), summary.json\n' +
+        '(outcomes and provenance), events.jsonl and network-<seed>.gexf (opens in Gephi).\n',
+    )
+    .action((file: string, opts) => {
+      const loaded = loadScenario(
+        file,
+        (opts.set as string[]).map((s) => parseAssignment(s)),
+      );
+      const report = runScenario(loaded, {
+        replicates: opts.replicates,
+        seed: opts.seed,
+        out: opts.out,
+        force: opts.force,
+        network: opts.network,
+        summaryOnly: opts.summaryOnly,
+      });
+      say(
+        `${loaded.scenario.name} (${loaded.scenario.id})\n${report.seeds.length} replicate${report.seeds.length > 1 ? 's' : ''}, base seed ${report.baseSeed}\n`,
+      );
+      say(formatSummaryTable(report.outcomes, report.seeds.length));
+      if (report.out) say(`\nResults in ${report.out}/`);
+    });
+
+  program
+    .command('sweep')
+    .description('Run every point of a sweep × R replicates on all cores, streaming rows to runs.csv')
+    .argument('<file>', 'sweep file (see scenarios/sweeps/), or a scenario file with --vary')
+    .option(
+      '--vary <path=values>',
+      'a factor: path=v1,v2,... or path=from..to:by (repeatable; full factorial)',
+      collect,
+      [],
+    )
+    .option(
+      '--set <path=value>',
+      'with --vary: override one parameter at every point (repeatable)',
+      collect,
+      [],
+    )
+    .option('--replicates <r>', 'replicates per point (default: the sweep file, else 10)', wholeNumber(1))
+    .option('--seed <n>', 'base seed (default: the sweep file, else the scenario seed)', wholeNumber(0))
+    .option('--workers <w>', 'worker threads', wholeNumber(1), availableParallelism())
+    .option('--out <dir>', 'output folder (default: results/<sweep>-<timestamp>/)')
+    .option('--resume', 'skip the runs already in --out and run the rest')
+    .option('--force', 'overwrite the results in an existing output folder')
+    .option(
+      '--shard <i/n>',
+      'run only the i-th of n slices (runs whose index mod n = i - 1); join with merge',
+    )
+    .addHelpText(
+      'after',
+      examples(
+        'pilotnet sweep scenarios/sweeps/project-meetings-coach.json --out results/meetings',
+        'pilotnet sweep scenarios/default.json --vary ties.alpha=0.04,0.08,0.12 --vary coach.enabled=true,false --replicates 50',
+        'pilotnet sweep scenarios/sweeps/project-meetings-coach.json --shard 2/8 --out results/shard-2',
+      ),
+    )
+    .action(async (file: string, opts, cmd: Command) => {
+      const overrides = {
+        replicates: opts.replicates as number | undefined,
+        seed: opts.seed as number | undefined,
+      };
+      const vary = (opts.vary as string[]).map(parseVary);
+      let plan: ReturnType<typeof planFromSweepFile>;
+      if (vary.length) {
+        plan = planFromScenario(file, vary, {
+          ...overrides,
+          set: (opts.set as string[]).map((s) => parseAssignment(s)),
+        });
+      } else {
+        if (!looksLikeSweep(readJsonFile(file)))
+          throw new UsageError(
+            `${displayPath(file)}: this is a scenario, not a sweep: add --vary path=v1,v2,... or give a sweep file (see scenarios/sweeps/)`,
+          );
+        if ((opts.set as string[]).length)
+          throw new UsageError('--set: with a sweep file, put fixed overrides in its "set"');
+        plan = planFromSweepFile(file, overrides);
+      }
+      if (opts.resume && !opts.out)
+        throw new UsageError('--resume: give --out DIR, the folder of the sweep to continue');
+      const shard = opts.shard ? parseShard(opts.shard) : undefined;
+      const controller = new AbortController();
+      let signals = 0;
+      const onSignal = () => {
+        signals++;
+        if (signals > 1) process.exit(130); // a second Ctrl-C: stop now (whole rows are on disk)
+        warn('\nStopping: finishing the runs in flight (Ctrl-C again to quit at once)...');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      let progress: ReturnType<typeof progressReporter> | undefined;
+      try {
+        const report = await sweep(plan, {
+          out: opts.out,
+          workers: opts.workers,
+          resume: opts.resume,
+          force: opts.force,
+          shard,
+          signal: controller.signal,
+          onStart: (p) => {
+            warn(
+              `sweep ${plan.id}: ${plan.pointCount} points × ${plan.replicates} replicates = ${plan.runCount} runs` +
+                (shard ? `, shard ${shard.index}/${shard.count}: ${p.total} runs` : '') +
+                (p.skipped ? `, ${p.skipped} already done` : '') +
+                `, ${opts.workers} worker${opts.workers > 1 ? 's' : ''}`,
+            );
+            progress = progressReporter('sweep', p.total, p.done);
+          },
+          onProgress: (p) => progress?.update(p.done),
+        });
+        progress?.stop();
+        const onDisk = report.skipped + report.completed;
+        if (report.interrupted) {
+          const args = cmd.parent ? process.argv.slice(2) : [];
+          const again = args.filter((a) => a !== '--force' && a !== '--resume');
+          if (!opts.out) again.push('--out', report.out);
+          warn(
+            `Interrupted: ${onDisk} of ${report.runs} runs are in ${report.out}/runs.csv, each row whole.\n` +
+              `Resume with:\n  pilotnet ${again.map(shellQuote).join(' ')} --resume`,
+          );
+          state.exitCode = 130;
+          return;
+        }
+        say(
+          `${onDisk} runs in ${report.out}/runs.csv (${report.completed} run now${report.skipped ? `, ${report.skipped} resumed` : ''})`,
+        );
+      } finally {
+        progress?.stop();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+
+  program
+    .command('merge')
+    .description('Join the runs.csv of sweep shards into one, in canonical order (point, replicate)')
+    .argument('<dirs...>', 'shard output folders')
+    .requiredOption('--out <dir>', 'folder for the merged runs.csv and sweep.json')
+    .option('--force', 'overwrite the results in an existing output folder')
+    .addHelpText('after', examples('pilotnet merge results/shard-* --out results/meetings'))
+    .action((dirs: string[], opts) => {
+      const r = merge(dirs, opts.out, { force: opts.force });
+      say(`${r.rows} runs from ${dirs.length} folder${dirs.length > 1 ? 's' : ''} in ${r.out}/runs.csv`);
+      if (r.tornLines) warn(`note: dropped ${r.tornLines} partial last line(s) of interrupted shards`);
+      if (r.missing > 0)
+        warn(
+          `note: ${r.missing} runs of the sweep are in no folder (a shard missing or unfinished? resume it)`,
+        );
+    });
+
+  program
+    .command('compare')
+    .description('Compare two scenarios with common random numbers: paired differences with 95% CIs')
+    .argument('<a>', 'scenario A (the reference)')
+    .argument('<b>', 'scenario B (the change)')
+    .option('--replicates <r>', 'replicate pairs', wholeNumber(2), 50)
+    .option('--seed <n>', 'base seed of both sides (default: the seed of A)', wholeNumber(0))
+    .addOption(new Option('--format <format>', 'output format').choices(COMPARE_FORMATS).default('text'))
+    .option('--plot <file.svg>', 'also draw the paired differences with their CIs as SVG')
+    .option('--force', 'overwrite an existing plot file')
+    .addHelpText(
+      'after',
+      examples(
+        'pilotnet compare scenarios/default.json scenarios/meetings-halved.json --replicates 100 --plot halved.svg',
+        'pilotnet compare default.json no-coach.json --format md > no-coach.md',
+      ),
+    )
+    .action((a: string, b: string, opts) => {
+      const result = compare(loadScenario(a), loadScenario(b), {
+        replicates: opts.replicates,
+        seed: opts.seed,
+      });
+      if (opts.plot) {
+        if (existsSync(opts.plot) && !opts.force)
+          throw new UsageError(`${opts.plot}: exists; pass --force to overwrite it`);
+        writeFileSync(opts.plot, comparePlot(result));
+      }
+      say(formatCompare(result, opts.format as CompareFormat));
+      if (opts.plot && opts.format === 'text') say(`Plot in ${opts.plot}`);
+    });
+
+  program
+    .command('validate')
+    .description('Check scenario and sweep files against their schemas; report every problem')
+    .argument('<files...>', 'scenario or sweep JSON files')
+    .addHelpText('after', examples('pilotnet validate scenarios/*.json scenarios/sweeps/*.json'))
+    .action((files: string[]) => {
+      let bad = 0;
+      for (const c of validateFiles(files)) {
+        if (c.ok) say(`ok  ${c.file}${c.detail ? ` (${c.detail})` : ''}`);
+        else {
+          bad++;
+          warn(c.messages.join('\n'));
+        }
+      }
+      if (bad) {
+        warn(`${bad} of ${files.length} file${files.length > 1 ? 's' : ''} with problems`);
+        state.exitCode = 2;
+      }
+    });
+
+  // Optional command modules: each exports register(program) and is loaded only if present.
+  for (const name of ['sensitivity.ts', 'calibrate.ts']) {
+    const url = new URL(`./${name}`, import.meta.url);
+    let mod: { register?: (p: Command) => void };
+    try {
+      mod = await import(url.href);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message.includes(name) && !existsSync(url)) continue;
+      throw e;
+    }
+    mod.register?.(program);
+  }
+  return program;
+}
+
+const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** Run the CLI; returns the exit code (0 ok, 2 bad input, 130 interrupted, 1 internal error). */
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  const state = { exitCode: 0 };
+  try {
+    const program = await buildProgram(state);
+    await program.parseAsync([...argv]);
+    return state.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      return 2; // commander has printed the problem (unknown command or flag, missing argument)
+    }
+    if (e instanceof UsageError) {
+      warn(e.message);
+      return e.exitCode;
+    }
+    warn(`pilotnet: internal error (please report it):\n${(e as Error)?.stack ?? String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,182 @@
+// The run command: R seeded replicates of one scenario, written as tidy tables (runs.csv,
+// weekly.csv), an event log, the final network of each replicate (GEXF) and a provenance summary.
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { write as writeGexf } from 'graphology-gexf';
+import {
+  createSimulation,
+  type RunResult,
+  type RunSummary,
+  replicateSeed,
+  type Scenario,
+  type Snapshot,
+  simulate,
+  toGraph,
+} from '../sim/index.ts';
+import {
+  consortiumRecord,
+  csvLine,
+  formatValue,
+  groupIds,
+  KEY_COLUMNS,
+  layoutFor,
+  outcomeRecord,
+  runRow,
+  runsHeader,
+  weeklyHeader,
+  weeklyRow,
+} from './columns.ts';
+import { UsageError } from './errors.ts';
+import { defaultOutDir, type LoadedScenario, pilotnetVersion, prepareOutDir } from './io.ts';
+import { type OutcomeStats, summariseRecords } from './summary.ts';
+
+export interface ReplicateOptions {
+  /** Number of replicates (default 1). */
+  replicates?: number;
+  /** Base seed (default: the scenario's seed). Replicate r runs with replicateSeed(seed, r). */
+  seed?: number;
+}
+
+export interface Replicate {
+  replicate: number;
+  seed: number;
+  result: RunResult;
+  /** The network at the end of the run. */
+  snapshot: Snapshot;
+}
+
+export function checkCount(name: string, n: number | undefined, fallback: number, min = 1): number {
+  const v = n ?? fallback;
+  if (!Number.isInteger(v) || v < min)
+    throw new UsageError(`${name}: expected a whole number >= ${min}, got ${v}`);
+  return v;
+}
+
+/** The seeds of replicates 0..R-1: identity (base seed, replicate), never order. */
+export function replicateSeeds(base: number, replicates: number): number[] {
+  return Array.from({ length: replicates }, (_, r) => replicateSeed(base, r));
+}
+
+/** Full runs one by one (weekly series, events, final network), lazily so memory stays flat. */
+export function* replicates(scenario: Scenario, options: ReplicateOptions = {}): Generator<Replicate> {
+  const n = checkCount('--replicates', options.replicates, 1);
+  const base = checkCount('--seed', options.seed, scenario.seed, 0);
+  for (let r = 0; r < n; r++) {
+    const seed = replicateSeed(base, r);
+    const sim = createSimulation(scenario, { seed });
+    while (sim.step());
+    yield { replicate: r, seed, result: sim.result(), snapshot: sim.snapshot() };
+  }
+}
+
+/** End-of-run summaries of R replicates (the fast path: no weekly series, no events). */
+export function runReplicates(scenario: Scenario, options: ReplicateOptions = {}): RunSummary[] {
+  const n = checkCount('--replicates', options.replicates, 1);
+  const base = checkCount('--seed', options.seed, scenario.seed, 0);
+  return replicateSeeds(base, n).map((seed) => simulate.summary(scenario, { seed }));
+}
+
+export interface RunOptions extends ReplicateOptions {
+  /** Output folder (default results/<scenario>-<timestamp>/). */
+  out?: string;
+  force?: boolean;
+  /** Write network-<seed>.gexf per replicate (default true). */
+  network?: boolean;
+  /** Compute and return the summary only; write no file. */
+  summaryOnly?: boolean;
+}
+
+export interface RunReport {
+  /** The folder written, or null with summaryOnly. */
+  out: string | null;
+  scenario: string;
+  baseSeed: number;
+  seeds: number[];
+  outcomes: Record<string, OutcomeStats>;
+}
+
+const RUN_FILES = /^(runs\.csv|weekly\.csv|consortia\.csv|summary\.json|events\.jsonl|network-\d+\.gexf)$/;
+
+/** Run replicates of a loaded scenario and write the run folder. */
+export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): RunReport {
+  const { scenario } = loaded;
+  const n = checkCount('--replicates', options.replicates, 1);
+  const baseSeed = checkCount('--seed', options.seed, scenario.seed, 0);
+  const seeds = replicateSeeds(baseSeed, n);
+  const layout = layoutFor([scenario]);
+  const records: Record<string, unknown>[] = [];
+
+  if (options.summaryOnly) {
+    for (const seed of seeds) records.push(outcomeRecord(simulate.summary(scenario, { seed }), layout));
+    return { out: null, scenario: scenario.id, baseSeed, seeds, outcomes: summariseRecords(records) };
+  }
+
+  const out = options.out ?? defaultOutDir(scenario.id);
+  prepareOutDir(out, (f) => RUN_FILES.test(f), { force: options.force });
+  const open = (name: string) => openSync(join(out, name), 'w');
+  const runs = open('runs.csv');
+  const weekly = open('weekly.csv');
+  const events = open('events.jsonl');
+  const national = scenario.consortia > 1;
+  const consortia = national ? open('consortia.csv') : -1;
+  try {
+    writeSync(runs, csvLine(runsHeader(layout)));
+    writeSync(weekly, csvLine(weeklyHeader()));
+    const groups = { groups: groupIds(scenario) };
+    if (national) {
+      const head = [...KEY_COLUMNS, 'consortium', ...Object.keys(consortiumRecord(emptyOutcomes(), groups))];
+      writeSync(consortia, csvLine(head));
+    }
+    const order = scenario.controversies.order;
+    for (const rep of replicates(scenario, { replicates: n, seed: baseSeed })) {
+      const { summary, weekly: series, events: log } = rep.result;
+      const key = { scenario: scenario.id, point: 0, replicate: rep.replicate, seed: rep.seed };
+      writeSync(runs, csvLine(runRow(key, [], summary, layout)));
+      records.push(outcomeRecord(summary, layout));
+      let chunk = '';
+      for (const w of series) chunk += csvLine(weeklyRow(scenario.id, rep.replicate, rep.seed, order, w));
+      writeSync(weekly, chunk);
+      chunk = '';
+      for (const e of log) chunk += `${JSON.stringify({ replicate: rep.replicate, seed: rep.seed, ...e })}\n`;
+      writeSync(events, chunk);
+      if (national) {
+        chunk = '';
+        summary.consortia.forEach((o, c) => {
+          const rec = consortiumRecord(o, groups);
+          chunk += csvLine([
+            scenario.id,
+            '0',
+            String(rep.replicate),
+            String(rep.seed),
+            String(c),
+            ...Object.values(rec).map(formatValue),
+          ]);
+        });
+        writeSync(consortia, chunk);
+      }
+      if (options.network !== false) {
+        writeFileSync(join(out, `network-${rep.seed}.gexf`), writeGexf(toGraph(rep.snapshot)));
+      }
+    }
+  } finally {
+    for (const fd of [runs, weekly, events, consortia]) if (fd >= 0) closeSync(fd);
+  }
+  const outcomes = summariseRecords(records);
+  const summary = {
+    pilotnet: pilotnetVersion(),
+    command: 'run',
+    scenario: { file: loaded.file, id: scenario.id, sha256: loaded.hash },
+    baseSeed,
+    replicates: n,
+    seeds,
+    outcomes,
+    resolvedScenario: scenario,
+  };
+  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  return { out, scenario: scenario.id, baseSeed, seeds, outcomes };
+}
+
+/** An Outcomes-shaped object used only for its keys (the consortia.csv header). */
+function emptyOutcomes(): Parameters<typeof consortiumRecord>[0] {
+  return { settleWeek: {}, extraByGroup: {} } as Parameters<typeof consortiumRecord>[0];
+}

@@ -1,0 +1,38 @@
+// Sweep worker (a piscina worker thread): runs a batch of runs by canonical index and returns
+// their runs.csv lines. Points are resolved once per worker and cached.
+import { workerData } from 'piscina';
+import { formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
+import { csvLine, runRow } from './columns.ts';
+import { paramValues, resolvePoint, type SweepPlanData } from './sweep-spec.ts';
+
+const plan = workerData as SweepPlanData;
+const cache = new Map<number, { scenario: Scenario; params: unknown[] }>();
+
+function point(p: number) {
+  let hit = cache.get(p);
+  if (!hit) {
+    const res = resolvePoint(plan, p);
+    if (!res.ok) throw new Error(`pilotnet-problems\n${formatProblems(res.problems)}`);
+    if (cache.size >= 256) cache.clear();
+    hit = { scenario: res.scenario, params: paramValues(plan, res.scenario) };
+    cache.set(p, hit);
+  }
+  return hit;
+}
+
+/** Run the given canonical run indices (run = point * replicates + replicate); one line each. */
+export default function runBatch(task: { runs: number[] }): string[] {
+  const out: string[] = [];
+  const R = plan.replicates;
+  for (const i of task.runs) {
+    const p = Math.floor(i / R);
+    const replicate = i % R;
+    const { scenario, params } = point(p);
+    const seed = replicateSeed(plan.baseSeed, replicate);
+    const summary = simulate.summary(scenario, { seed });
+    out.push(
+      csvLine(runRow({ scenario: scenario.id, point: p, replicate, seed }, params, summary, plan.layout)),
+    );
+  }
+  return out;
+}

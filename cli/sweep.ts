@@ -1,0 +1,313 @@
+// The sweep runner: runs of a plan on a worker-thread pool (piscina), rows streamed to runs.csv
+// one whole line per write as runs finish, bounded batches in flight so memory stays flat,
+// --resume from the rows on disk, --shard i/n for array jobs. Results never depend on order.
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
+import { csvLine, splitCsvLine } from './columns.ts';
+import { UsageError } from './errors.ts';
+import { defaultOutDir, loadScenario, pilotnetVersion, prepareOutDir, SCENARIOS_DIR } from './io.ts';
+import { buildPlan, type SweepPlan, type SweepPlanData } from './sweep-spec.ts';
+
+/** The i-th of n slices (1-based): runs whose canonical index mod n is i - 1. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard ${text}: expected i/n with 1 <= i <= n, such as 2/8`);
+  return { index, count };
+}
+
+export interface SweepProgress {
+  /** Runs of this shard on disk (resumed ones included). */
+  done: number;
+  /** Runs in this shard. */
+  total: number;
+  /** Runs skipped because they were already on disk (--resume). */
+  skipped: number;
+}
+
+export interface SweepOptions {
+  /** Output folder (default results/<sweep id>-<timestamp>/). */
+  out?: string;
+  /** Worker threads (default: all cores). */
+  workers?: number;
+  resume?: boolean;
+  force?: boolean;
+  shard?: Shard;
+  /** Abort to stop submitting; runs in flight finish and are written, then the file is closed. */
+  signal?: AbortSignal;
+  onStart?: (p: SweepProgress) => void;
+  onProgress?: (p: SweepProgress) => void;
+  /** Runs per worker task (default: adaptive, up to 50). */
+  batchSize?: number;
+}
+
+export interface SweepReport {
+  out: string;
+  runs: number;
+  skipped: number;
+  completed: number;
+  interrupted: boolean;
+  hash: string;
+}
+
+/** Canonical run indices of a shard (run = point * replicates + replicate), skipping done ones. */
+export function* shardRuns(total: number, shard: Shard, done?: Uint8Array): Generator<number> {
+  for (let i = shard.index - 1; i < total; i += shard.count) if (!done?.[i]) yield i;
+}
+
+export const shardSize = (total: number, shard: Shard): number =>
+  total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
+
+/** Node flags for workers: they load TypeScript through tsx, resolved from this package. */
+function workerExecArgv(): string[] {
+  const argv = process.execArgv;
+  const hasTsx = argv.some((a) => a.includes('tsx'));
+  return hasTsx ? [...argv] : [...argv, '--import', import.meta.resolve('tsx')];
+}
+
+const WORKER_PROBLEMS = 'pilotnet-problems\n';
+
+export interface ExecuteOptions {
+  workers?: number;
+  batchSize?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Run the given runs of a plan on a pool and hand each finished batch's lines to `onLines`.
+ * At most 4 batches per worker are in flight, so memory does not grow with the sweep.
+ * Returns false when stopped by the signal.
+ */
+export async function executeRuns(
+  plan: SweepPlanData,
+  runs: Iterable<number>,
+  count: number,
+  onLines: (lines: string[]) => void,
+  options: ExecuteOptions = {},
+): Promise<boolean> {
+  const workers = options.workers ?? availableParallelism();
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new UsageError(`--workers: expected a whole number >= 1, got ${workers}`);
+  if (count === 0) return true;
+  const batch = options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(count / (workers * 16))));
+  const pool = new Piscina({
+    filename: new URL('./sweep-worker.ts', import.meta.url).href,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    workerData: plan,
+    execArgv: workerExecArgv(),
+  });
+  const inflight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  const submit = (ids: number[]) => {
+    const p: Promise<void> = pool
+      .run({ runs: ids })
+      .then((lines: string[]) => {
+        if (!failure) onLines(lines);
+      })
+      .catch((e: unknown) => {
+        failure ??= e;
+      })
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+  };
+  try {
+    let ids: number[] = [];
+    for (const i of runs) {
+      if (options.signal?.aborted || failure) break;
+      ids.push(i);
+      if (ids.length === batch) {
+        submit(ids);
+        ids = [];
+        while (inflight.size >= workers * 4) await Promise.race(inflight);
+      }
+    }
+    if (ids.length && !options.signal?.aborted && !failure) submit(ids);
+    while (inflight.size) await Promise.race(inflight);
+  } finally {
+    await pool.destroy();
+  }
+  if (failure) {
+    const msg = failure instanceof Error ? failure.message : String(failure);
+    if (msg.startsWith(WORKER_PROBLEMS)) throw new UsageError(msg.slice(WORKER_PROBLEMS.length));
+    throw failure;
+  }
+  return !options.signal?.aborted;
+}
+
+const SWEEP_FILES = /^(runs\.csv|sweep\.json)$/;
+
+/** The provenance written to sweep.json when a sweep starts. */
+function sweepRecord(plan: SweepPlan, shard: Shard) {
+  return {
+    pilotnet: pilotnetVersion(),
+    command: 'sweep',
+    id: plan.id,
+    file: plan.file,
+    sweepHash: plan.hash,
+    scenario: { file: plan.scenario.file, id: plan.base.id, sha256: plan.scenario.hash },
+    factors: plan.factors,
+    points: plan.points,
+    replicates: plan.replicates,
+    baseSeed: plan.baseSeed,
+    seeds: 'replicate r of every point runs with replicateSeed(baseSeed, r)',
+    pointCount: plan.pointCount,
+    runCount: plan.runCount,
+    shard: shard.count > 1 ? shard : null,
+    columns: plan.header,
+    resolvedScenario: plan.base,
+  };
+}
+
+/** Read the runs already in runs.csv; cut a torn last line. Returns the done bitmap and count. */
+function readDone(file: string, plan: SweepPlan, shard: Shard): { done: Uint8Array; count: number } {
+  const done = new Uint8Array(plan.runCount);
+  let count = 0;
+  let text = readFileSync(file, 'utf8');
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline < text.length - 1) {
+    // A run killed mid-write may leave a partial last line: drop it, the run is redone.
+    truncateSync(file, Buffer.byteLength(text.slice(0, lastNewline + 1)));
+    text = text.slice(0, lastNewline + 1);
+  }
+  const header = csvLine(plan.header);
+  if (text === '') return { done, count };
+  if (!text.startsWith(header))
+    throw new UsageError(`${file}: its columns differ from this sweep's; it belongs to another sweep`);
+  let pos = header.length;
+  const R = plan.replicates;
+  while (pos < text.length) {
+    const end = text.indexOf('\n', pos);
+    const fields = splitCsvLine(text.slice(pos, end));
+    pos = end + 1;
+    const point = Number(fields[1]);
+    const replicate = Number(fields[2]);
+    const i = point * R + replicate;
+    if (
+      !Number.isInteger(point) ||
+      !Number.isInteger(replicate) ||
+      point >= plan.pointCount ||
+      replicate >= R ||
+      i % shard.count !== shard.index - 1
+    )
+      throw new UsageError(
+        `${file}: holds run (point ${fields[1]}, replicate ${fields[2]}) that is not in this sweep or shard`,
+      );
+    if (!done[i]) count++;
+    done[i] = 1;
+  }
+  return { done, count };
+}
+
+/** Run a sweep plan into a folder: sweep.json (provenance) and runs.csv (one row per run). */
+export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepReport> {
+  const shard = options.shard ?? { index: 1, count: 1 };
+  const out =
+    options.out ??
+    defaultOutDir(shard.count > 1 ? `${plan.id}-shard${shard.index}of${shard.count}` : plan.id);
+  const runsFile = join(out, 'runs.csv');
+  const metaFile = join(out, 'sweep.json');
+  const record = sweepRecord(plan, shard);
+  let done: Uint8Array | undefined;
+  let skipped = 0;
+  const resuming = options.resume && existsSync(runsFile);
+  if (resuming) {
+    if (!existsSync(metaFile))
+      throw new UsageError(`${out}: has runs.csv but no sweep.json; cannot tell which sweep it holds`);
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as ReturnType<typeof sweepRecord>;
+    if (meta.sweepHash !== plan.hash)
+      throw new UsageError(
+        `${out}: holds a different sweep (${meta.id}, ${meta.file}); --resume needs the same sweep file, flags and scenario`,
+      );
+    if (JSON.stringify(meta.shard) !== JSON.stringify(record.shard))
+      throw new UsageError(
+        `${out}: holds shard ${meta.shard ? `${meta.shard.index}/${meta.shard.count}` : '(none)'}; resume it with the same --shard`,
+      );
+    ({ done, count: skipped } = readDone(runsFile, plan, shard));
+  } else {
+    prepareOutDir(out, (f) => SWEEP_FILES.test(f), { force: options.force, resume: options.resume });
+    writeFileSync(metaFile, `${JSON.stringify(record, null, 2)}\n`);
+  }
+  const fd = openSync(runsFile, resuming ? 'a' : 'w');
+  const total = shardSize(plan.runCount, shard);
+  let completed = 0;
+  let finished = false;
+  try {
+    if (!resuming) writeSync(fd, csvLine(plan.header));
+    const progress = { done: skipped, total, skipped };
+    options.onStart?.({ ...progress });
+    finished = await executeRuns(
+      plan,
+      shardRuns(plan.runCount, shard, done),
+      total - skipped,
+      (lines) => {
+        // One write per row: a kill leaves at most the row being written torn, never a mix.
+        for (const line of lines) writeSync(fd, line);
+        completed += lines.length;
+        progress.done = skipped + completed;
+        options.onProgress?.({ ...progress });
+      },
+      { workers: options.workers, batchSize: options.batchSize, signal: options.signal },
+    );
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return { out, runs: total, skipped, completed, interrupted: !finished, hash: plan.hash };
+}
+
+/**
+ * For benchmarks: N runs of the default scenario (one point, N replicates) on W workers, kept in
+ * memory. Returns how many rows came back and a digest of the sorted rows (timing is the caller's).
+ */
+export async function sweepDefaultRuns(
+  runs: number,
+  workers: number,
+  options: { batchSize?: number } = {},
+): Promise<{ runs: number; rows: number; digest: string }> {
+  const scenario = loadScenario(join(SCENARIOS_DIR, 'default.json'));
+  const plan = buildPlan({
+    id: 'bench',
+    file: scenario.file,
+    scenario,
+    factors: [],
+    points: [{}],
+    replicates: runs,
+    seed: undefined,
+  });
+  const lines: string[] = [];
+  await executeRuns(
+    plan,
+    shardRuns(plan.runCount, { index: 1, count: 1 }),
+    plan.runCount,
+    (l) => lines.push(...l),
+    {
+      workers,
+      batchSize: options.batchSize,
+    },
+  );
+  lines.sort();
+  const hash = createHash('sha256');
+  for (const l of lines) hash.update(l);
+  return { runs, rows: lines.length, digest: hash.digest('hex') };
+}

@@ -1,0 +1,397 @@
+// Browser tests of the view: build the static site, serve it, and drive Debian's Chromium through
+// the facilitator's path (play, scrub, compare, edit, bad file, shared link, export, frame rate).
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSimulation, parseScenario } from '../../sim/index.ts';
+import { FRAME_MIN_TIE } from '../../viz/protocol.ts';
+import { encodeState, type ViewState } from '../../viz/share.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SHOTS = join(ROOT, 'test/screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+
+interface Hook {
+  week: number;
+  maxWeek: number;
+  mode: string;
+  playing: boolean;
+  ties: number;
+  tiesB: number | null;
+  drawnWeek: number;
+  actors: number;
+  fps: number;
+  ready: boolean;
+  months: (number | null)[];
+  scenarios: (string | null)[];
+  problems: number;
+}
+
+let server: PreviewServer;
+let browser: Browser;
+let base: string;
+let outDir: string;
+const figures: Record<string, number> = {};
+
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const s = netServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+
+async function waitForChromium(): Promise<void> {
+  // Chromium may still be being installed by apt when the suite starts.
+  for (let i = 0; i < 120 && !existsSync(CHROMIUM); i++) await new Promise((r) => setTimeout(r, 1000));
+}
+
+const hook = (page: Page) =>
+  page.evaluate(() => ({ ...(window as unknown as { __pilotnet: Hook }).__pilotnet }));
+
+async function open(hash = '', viewport = { width: 1280, height: 720 }) {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}${hash}`);
+  await page.waitForFunction(
+    () => (window as unknown as { __pilotnet?: Hook }).__pilotnet?.ready === true,
+    null,
+    {
+      timeout: 30_000,
+    },
+  );
+  return { page, errors };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+async function setScrubber(page: Page, week: number) {
+  await page.$eval(
+    '#scrubber',
+    (el, w) => {
+      const input = el as HTMLInputElement;
+      input.value = String(w);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    week,
+  );
+}
+
+const stateHash = async (over: Partial<ViewState>) => {
+  const state: ViewState = {
+    a: { preset: 'default', edits: {}, halve: false, custom: null },
+    b: null,
+    mode: 'watch',
+    seed: null,
+    week: 0,
+    sizeBy: 'degree',
+    large: false,
+    tab: 'network',
+    speed: 4,
+    ...over,
+  };
+  return `#${await encodeState(state)}`;
+};
+
+/** Frames per second while playing, counted with requestAnimationFrame over `ms`. */
+const measureFps = (page: Page, ms: number) =>
+  page.evaluate(
+    (ms) =>
+      new Promise<number>((ok) => {
+        let n = 0;
+        const t0 = performance.now();
+        const f = (t: number) => {
+          n++;
+          if (t - t0 < ms) requestAnimationFrame(f);
+          else ok((1000 * n) / (t - t0));
+        };
+        requestAnimationFrame(f);
+      }),
+    ms,
+  );
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  outDir = mkdtempSync(join(tmpdir(), 'pilotnet-viz-'));
+  const configFile = join(ROOT, 'vite.config.ts');
+  await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  server = await preview({
+    configFile,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  base = `http://127.0.0.1:${port}/`;
+  await waitForChromium();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  writeFileSync(join(SHOTS, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+});
+
+describe('the browser view', () => {
+  it('loads with no console error, plays, and scrubs back to a week drawn as the engine has it', async () => {
+    const { page, errors } = await open();
+    const start = await hook(page);
+    expect(start.actors).toBe(41);
+    expect(start.week).toBe(0);
+    await shot(page, '01-start');
+
+    await page.click('#play-btn');
+    await page.waitForFunction(
+      () => (window as unknown as { __pilotnet: Hook }).__pilotnet.week >= 14,
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    await page.keyboard.press('Space');
+    const played = await hook(page);
+    expect(played.playing).toBe(false);
+    expect(played.week).toBeGreaterThanOrEqual(14);
+    expect(played.ties).not.toBe(start.ties);
+    await page.waitForTimeout(300);
+    await shot(page, '02-playing');
+
+    // Scrub to the end, then back to week 10: the drawing must be week 10's ties.
+    await setScrubber(page, played.maxWeek);
+    const end = await hook(page);
+    expect(end.week).toBe(end.maxWeek);
+    await setScrubber(page, 10);
+    const back = await hook(page);
+    expect(back.week).toBe(10);
+    expect(back.drawnWeek).toBe(10);
+    // Independent count from the engine itself, same scenario and seed.
+    const sim = createSimulation(parseScenario({ id: 'default' }, 'default.json'), { seed: 1 });
+    for (let w = 0; w < 10; w++) sim.step();
+    const expected = Array.from(sim.snapshot().ties.weight).filter((w) => w >= FRAME_MIN_TIE).length;
+    expect(back.ties).toBe(expected);
+    await page.keyboard.press('ArrowRight');
+    expect((await hook(page)).week).toBe(11);
+
+    for (const tab of ['controversies', 'file', 'log', 'outcome']) {
+      await page.click(`.tabs [data-tab="${tab}"]`);
+      await shot(page, `03-tab-${tab}`);
+    }
+    // Hover an actor: the tooltip names its role and pillar.
+    const box = (await page.$('#net-a canvas'))!;
+    const b = (await box.boundingBox())!;
+    let shown = false;
+    for (let i = 0; i < 60 && !shown; i++) {
+      await page.mouse.move(
+        b.x + b.width * (0.3 + (i % 8) * 0.06),
+        b.y + b.height * (0.25 + Math.floor(i / 8) * 0.07),
+      );
+      shown = await page.$eval('#tooltip', (t) => !(t as HTMLElement).hidden);
+    }
+    expect(shown).toBe(true);
+    expect(await page.textContent('#tooltip')).toMatch(/pillar|Public bodies/);
+    await shot(page, '04-tooltip');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('compares with meetings halved: two networks, one timeline, a difference table', async () => {
+    const { page, errors } = await open();
+    await page.click('#halve-btn');
+    await page.waitForFunction(() => {
+      const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+      return h.mode === 'compare' && h.ready && h.months.length === 2 && h.months[1] !== null;
+    });
+    expect(await page.locator('.net-wrap canvas:visible').count()).toBe(2);
+    await setScrubber(page, 20);
+    const h = await hook(page);
+    expect(h.scenarios[1]).toMatch(/halved/);
+    expect(h.tiesB).toBeGreaterThan(0);
+    await page.click('.tabs [data-tab="outcome"]');
+    const header = await page.$$eval('#summary-table thead th', (ths) => ths.map((t) => t.textContent));
+    expect(header).toEqual(['', 'A', 'B', 'B − A']);
+    expect(await page.locator('#summary-table tbody tr').count()).toBeGreaterThan(10);
+    await shot(page, '05-compare-outcome');
+    await page.click('.tabs [data-tab="network"]');
+    expect(await page.locator('.diff-strip').count()).toBe(3);
+    await shot(page, '06-compare-charts');
+    // One hundred replicates of both, in the worker.
+    await page.click('[data-mode="replicates"]');
+    await page.click('#rep-run');
+    await page.waitForFunction(
+      () => {
+        const r = (window as unknown as { __pilotnet: { replicates: Record<string, number> } }).__pilotnet
+          .replicates;
+        return r.A === 100 && r.B === 100;
+      },
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await page.locator('#rep-charts figure').count()).toBeGreaterThanOrEqual(3);
+    await shot(page, '07-replicates');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('editing a control changes the outcome; an invalid file shows its diagnostics', async () => {
+    const { page, errors } = await open();
+    const before = (await hook(page)).months[0];
+    await page.click('#edit-btn');
+    await page.fill('[data-path="governance.groups[1].plannedMeetings"]', '1');
+    await page.dispatchEvent('[data-path="governance.groups[1].plannedMeetings"]', 'change');
+    await page.fill('[data-path="governance.groups[2].plannedMeetings"]', '1');
+    await page.dispatchEvent('[data-path="governance.groups[2].plannedMeetings"]', 'change');
+    await page.waitForFunction(
+      (m) => {
+        const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+        return h.ready && h.months[0] !== m;
+      },
+      before,
+      { timeout: 15_000 },
+    );
+    expect((await hook(page)).months[0]).not.toBe(before);
+    await shot(page, '08-editor');
+
+    await page.setInputFiles('#file-input', {
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ id: 'bad', composition: { size: -3 }, calendar: { deadline: 'soon' } }),
+      ),
+    });
+    await page.waitForSelector('#problems li');
+    const items = await page.$$eval('#problems li', (lis) => lis.map((l) => l.textContent));
+    expect(items.some((t) => /^bad\.json: composition\.size: /.test(t ?? ''))).toBe(true);
+    expect(items.some((t) => /calendar\.deadline/.test(t ?? ''))).toBe(true);
+    // The last good network stays on screen.
+    expect((await hook(page)).actors).toBe(41);
+    await shot(page, '09-invalid-file');
+    await page.setInputFiles('#file-input', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ "id": '),
+    });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('#problems li')].some((l) => l.textContent?.startsWith('broken.json:')),
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a shared link restores the whole state, and exports produce files', async () => {
+    const { page, errors } = await open();
+    await page.click('[data-mode="compare"]');
+    await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
+    await page.click('[data-size="betweenness"]');
+    await page.click('#large-btn');
+    await setScrubber(page, 17);
+    await page.click('#share-btn');
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    const url = await page.evaluate(() => location.href);
+    const was = await hook(page);
+
+    const { page: again, errors: errors2 } = await open(url.slice(base.length));
+    await again.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.week === 17);
+    const now = await hook(again);
+    expect(now.mode).toBe('compare');
+    expect(now.scenarios).toEqual(was.scenarios);
+    expect(now.ties).toBe(was.ties);
+    expect(now.tiesB).toBe(was.tiesB);
+    expect(await again.getAttribute('[data-size="betweenness"]', 'aria-pressed')).toBe('true');
+    expect(await again.evaluate(() => document.documentElement.classList.contains('large'))).toBe(true);
+    await again.waitForTimeout(400);
+    await shot(again, '10-shared-large');
+
+    const sizes: Record<string, number> = {};
+    for (const kind of ['csv', 'png', 'svg', 'gexf', 'json']) {
+      await again.click('#export-btn');
+      const [dl] = await Promise.all([
+        again.waitForEvent('download'),
+        again.click(`[data-export="${kind}"]`),
+      ]);
+      const path = await dl.path();
+      const body = readFileSync(path!);
+      sizes[kind] = body.length;
+      if (kind === 'csv') expect(body.toString().split('\n')[0]).toMatch(/^scenario,seed,consortium,week/);
+      if (kind === 'gexf') expect(body.toString()).toMatch(/<gexf[\s\S]*<node /);
+      if (kind === 'svg') expect(body.toString()).toMatch(/^<svg[\s\S]*<circle /);
+      if (kind === 'json') expect(JSON.parse(body.toString()).governance.groups.length).toBeGreaterThan(0);
+    }
+    for (const v of Object.values(sizes)) expect(v).toBeGreaterThan(100);
+    expect([...errors, ...errors2]).toEqual([]);
+    await page.close();
+    await again.close();
+  });
+
+  it('animates a 300-actor consortium and the national scenario (frame rates reported)', async () => {
+    const big = await open(
+      await stateHash({
+        a: { preset: 'default', edits: { 'composition.size': 299 }, halve: false, custom: null },
+        speed: 4,
+      }),
+    );
+    expect((await hook(big.page)).actors).toBe(300);
+    await big.page.click('#play-btn');
+    await big.page.waitForTimeout(500);
+    figures.fps300 = Math.round(await measureFps(big.page, 2500));
+    const w300 = (await hook(big.page)).week;
+    await shot(big.page, '11-300-actors');
+    expect(w300).toBeGreaterThan(5);
+    expect(figures.fps300).toBeGreaterThan(10);
+    expect(big.errors).toEqual([]);
+    await big.page.close();
+
+    const nat = await open(
+      await stateHash({ a: { preset: 'national', edits: {}, halve: false, custom: null }, speed: 8 }),
+    );
+    const h0 = await hook(nat.page);
+    expect(h0.actors).toBeGreaterThan(500);
+    await nat.page.click('#play-btn');
+    await nat.page.waitForTimeout(500);
+    figures.fpsNational = Math.round(await measureFps(nat.page, 2500));
+    figures.nationalActors = h0.actors;
+    const h1 = await hook(nat.page);
+    await shot(nat.page, '12-national');
+    expect(h1.week).toBeGreaterThan(h0.week);
+    expect(figures.fpsNational).toBeGreaterThan(3);
+    expect(nat.errors).toEqual([]);
+    await nat.page.close();
+    console.log(
+      `frame rates: 300 actors ${figures.fps300} fps, national (${h0.actors} actors) ${figures.fpsNational} fps`,
+    );
+  });
+
+  it('fits a tablet screen', async () => {
+    const { page, errors } = await open('', { width: 1024, height: 768 });
+    await page.click('#play-btn');
+    await page.waitForTimeout(1500);
+    await shot(page, '13-tablet');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    expect(overflow).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

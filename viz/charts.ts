@@ -1,0 +1,327 @@
+// Charts over time (SVG, d3): a line chart per network measure with the week cursor, the planned
+// deadline and, in compare mode, a second scenario dashed and a difference strip underneath.
+import * as d3 from 'd3';
+
+export interface Series {
+  name: string;
+  colour: string;
+  dash?: string;
+  /** One value per frame (week 0 .. last). */
+  values: number[];
+}
+
+export interface ChartSpec {
+  title: string;
+  caption: string;
+  series: Series[];
+  /** Fixed y domain, or null to fit the data. */
+  domain: [number, number] | null;
+  /** A reference line with its label (e.g. E-I = 0). */
+  reference?: { y: number; label: string };
+  deadline: number;
+  /** Difference strip: pairs of series indices (A - B), shown when set. */
+  diff?: { a: number; b: number; label: string };
+}
+
+const M = { top: 8, right: 12, bottom: 22, left: 38 };
+
+export class LineChart {
+  readonly el: HTMLElement;
+  private svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
+  private cursor: d3.Selection<SVGLineElement, unknown, null, undefined>;
+  private dots: d3.Selection<SVGCircleElement, Series, SVGGElement, unknown> | null = null;
+  private x = d3.scaleLinear();
+  private y = d3.scaleLinear();
+  private spec: ChartSpec | null = null;
+  private height = 120;
+
+  constructor(parent: HTMLElement, cls = '') {
+    this.el = document.createElement('figure');
+    this.el.className = `chart ${cls}`;
+    parent.appendChild(this.el);
+    this.svg = d3.select(this.el).append('svg').attr('class', 'chart-svg');
+    this.cursor = this.svg.append('line').attr('class', 'cursor');
+  }
+
+  set(spec: ChartSpec, weeks: number): void {
+    this.spec = spec;
+    const el = d3.select(this.el);
+    el.selectAll('figcaption, h3, .legend-row').remove();
+    el.insert('h3', 'svg').text(spec.title);
+    if (spec.series.length > 1) {
+      const row = el.insert('div', 'svg').attr('class', 'legend-row');
+      for (const s of spec.series) {
+        const item = row.append('span').attr('class', 'legend-item');
+        item
+          .append('svg')
+          .attr('width', 22)
+          .attr('height', 10)
+          .append('line')
+          .attr('x1', 1)
+          .attr('x2', 21)
+          .attr('y1', 5)
+          .attr('y2', 5)
+          .attr('stroke', s.colour)
+          .attr('stroke-width', 3)
+          .attr('stroke-dasharray', s.dash ?? null);
+        item.append('span').text(s.name);
+      }
+    }
+    el.append('figcaption').text(spec.caption);
+    const width = Math.max(200, this.el.clientWidth || 360);
+    const diffH = spec.diff ? 46 : 0;
+    const h = this.height + diffH;
+    this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
+    this.svg.selectAll(':not(.cursor)').remove();
+    const all = spec.series.flatMap((s) => s.values).filter(Number.isFinite);
+    const [lo, hi] = spec.domain ?? [
+      Math.min(0, d3.min(all) ?? 0),
+      Math.max(1e-6, (d3.max(all) ?? 1) * 1.08),
+    ];
+    this.x.domain([0, Math.max(1, weeks)]).range([M.left, width - M.right]);
+    this.y.domain([lo, hi]).range([this.height - M.bottom, M.top]);
+    const g = this.svg.insert('g', '.cursor');
+    const months = d3.range(0, weeks + 1, 13);
+    g.append('g')
+      .attr('class', 'axis')
+      .attr('transform', `translate(0,${this.height - M.bottom})`)
+      .call(
+        d3
+          .axisBottom(this.x)
+          .tickValues(months)
+          .tickFormat((d) => `${Math.round(+d / 4.33)} mo`),
+      );
+    g.append('g')
+      .attr('class', 'axis')
+      .attr('transform', `translate(${M.left},0)`)
+      .call(d3.axisLeft(this.y).ticks(4).tickSizeOuter(0));
+    if (spec.deadline <= weeks) {
+      g.append('line')
+        .attr('class', 'deadline')
+        .attr('x1', this.x(spec.deadline))
+        .attr('x2', this.x(spec.deadline))
+        .attr('y1', M.top)
+        .attr('y2', this.height - M.bottom + diffH);
+    }
+    if (spec.reference) {
+      const ry = this.y(spec.reference.y);
+      g.append('line')
+        .attr('class', 'reference')
+        .attr('x1', M.left)
+        .attr('x2', width - M.right)
+        .attr('y1', ry)
+        .attr('y2', ry);
+      g.append('text')
+        .attr('class', 'reference-label')
+        .attr('x', width - M.right - 2)
+        .attr('y', ry - 3)
+        .attr('text-anchor', 'end')
+        .text(spec.reference.label);
+    }
+    const line = d3
+      .line<number>()
+      .defined(Number.isFinite)
+      .x((_, i) => this.x(i))
+      .y((v) => this.y(v));
+    for (const s of spec.series)
+      g.append('path')
+        .attr('class', 'series')
+        .attr('d', line(s.values))
+        .attr('stroke', s.colour)
+        .attr('stroke-dasharray', s.dash ?? null);
+    if (spec.diff) {
+      const a = spec.series[spec.diff.a].values;
+      const b = spec.series[spec.diff.b].values;
+      const n = Math.max(a.length, b.length);
+      const d = d3
+        .range(n)
+        .map((i) => (a[Math.min(i, a.length - 1)] ?? 0) - (b[Math.min(i, b.length - 1)] ?? 0));
+      const ext = Math.max(1e-6, d3.max(d, Math.abs) ?? 1);
+      const top = this.height + 4;
+      const dy = d3
+        .scaleLinear()
+        .domain([-ext, ext])
+        .range([top + diffH - 10, top]);
+      const strip = g.append('g').attr('class', 'diff-strip');
+      strip
+        .append('rect')
+        .attr('x', M.left)
+        .attr('y', top)
+        .attr('width', width - M.left - M.right)
+        .attr('height', diffH - 10);
+      const area = d3
+        .area<number>()
+        .x((_, i) => this.x(i))
+        .y0(dy(0))
+        .y1((v) => dy(v));
+      strip.append('path').attr('class', 'diff-area').attr('d', area(d));
+      strip
+        .append('line')
+        .attr('x1', M.left)
+        .attr('x2', width - M.right)
+        .attr('y1', dy(0))
+        .attr('y2', dy(0));
+      strip
+        .append('text')
+        .attr('x', M.left + 4)
+        .attr('y', top + 11)
+        .text(spec.diff.label);
+    }
+    this.dots = g
+      .append('g')
+      .selectAll<SVGCircleElement, Series>('circle')
+      .data(spec.series)
+      .join('circle')
+      .attr('r', 4)
+      .attr('fill', (s) => s.colour);
+    this.cursor
+      .attr('y1', M.top)
+      .attr('y2', this.height - M.bottom + diffH)
+      .raise();
+  }
+
+  setWeek(week: number): void {
+    if (!this.spec) return;
+    const x = this.x(week);
+    this.cursor.attr('x1', x).attr('x2', x);
+    this.dots
+      ?.attr('cx', (s) => this.x(Math.min(week, s.values.length - 1)))
+      .attr('cy', (s) => {
+        const v = s.values[Math.min(week, s.values.length - 1)];
+        return Number.isFinite(v) ? this.y(v) : -99;
+      });
+  }
+}
+
+/** A histogram (or side-by-side bars for two scenarios) for the replicate panel. */
+export function histogram(
+  parent: HTMLElement,
+  title: string,
+  caption: string,
+  groups: { name: string; colour: string; values: number[] }[],
+  unit: string,
+  mark?: { x: number; label: string },
+): void {
+  const fig = d3.select(parent).append('figure').attr('class', 'chart histogram');
+  fig.append('h3').text(title);
+  const width = Math.max(260, parent.clientWidth - 24 || 380);
+  const height = 170;
+  const all = groups.flatMap((g) => g.values).filter(Number.isFinite);
+  const svg = fig
+    .append('svg')
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('width', '100%')
+    .attr('height', height);
+  if (!all.length) {
+    fig.append('figcaption').text('No data.');
+    return;
+  }
+  let [lo, hi] = d3.extent(all) as [number, number];
+  if (hi - lo < 1e-9) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const x = d3
+    .scaleLinear()
+    .domain([lo, hi])
+    .nice(16)
+    .range([M.left, width - M.right]);
+  const bin = d3
+    .bin()
+    .domain(x.domain() as [number, number])
+    .thresholds(x.ticks(16));
+  const binned = groups.map((g) => ({ ...g, bins: bin(g.values.filter(Number.isFinite)) }));
+  const maxShare =
+    d3.max(binned.flatMap((g) => g.bins.map((b) => b.length / Math.max(1, g.values.length)))) ?? 1;
+  const y = d3
+    .scaleLinear()
+    .domain([0, maxShare])
+    .nice()
+    .range([height - M.bottom - 6, M.top]);
+  svg
+    .append('g')
+    .attr('class', 'axis')
+    .attr('transform', `translate(0,${height - M.bottom - 6})`)
+    .call(d3.axisBottom(x).ticks(8));
+  svg
+    .append('g')
+    .attr('class', 'axis')
+    .attr('transform', `translate(${M.left},0)`)
+    .call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('.0%')));
+  binned.forEach((g, gi) => {
+    const k = binned.length;
+    svg
+      .append('g')
+      .selectAll('rect')
+      .data(g.bins)
+      .join('rect')
+      .attr('x', (b) => x(b.x0!) + 1 + (gi * (x(b.x1!) - x(b.x0!) - 2)) / k)
+      .attr('width', (b) => Math.max(1, (x(b.x1!) - x(b.x0!) - 2) / k))
+      .attr('y', (b) => y(b.length / Math.max(1, g.values.length)))
+      .attr('height', (b) => y(0) - y(b.length / Math.max(1, g.values.length)))
+      .attr('fill', g.colour)
+      .attr('opacity', 0.85);
+  });
+  if (mark && mark.x >= x.domain()[0] && mark.x <= x.domain()[1]) {
+    svg
+      .append('line')
+      .attr('class', 'deadline')
+      .attr('x1', x(mark.x))
+      .attr('x2', x(mark.x))
+      .attr('y1', M.top)
+      .attr('y2', height - M.bottom - 6);
+    svg
+      .append('text')
+      .attr('class', 'reference-label')
+      .attr('x', x(mark.x) + 4)
+      .attr('y', M.top + 10)
+      .text(mark.label);
+  }
+  svg
+    .append('text')
+    .attr('class', 'unit')
+    .attr('x', width - M.right)
+    .attr('y', height - 2)
+    .attr('text-anchor', 'end')
+    .text(unit);
+  fig.append('figcaption').text(caption);
+}
+
+/** Horizontal stacked share bars (legal outcome shares), one bar per scenario. */
+export function shareBars(
+  parent: HTMLElement,
+  title: string,
+  caption: string,
+  rows: { name: string; shares: { key: string; label: string; share: number }[] }[],
+  colours: Record<string, string>,
+): void {
+  const fig = d3.select(parent).append('figure').attr('class', 'chart shares');
+  fig.append('h3').text(title);
+  for (const r of rows) {
+    const row = fig.append('div').attr('class', 'share-row');
+    row.append('div').attr('class', 'share-name').text(r.name);
+    const bar = row.append('div').attr('class', 'share-bar');
+    for (const s of r.shares) {
+      if (s.share <= 0) continue;
+      bar
+        .append('div')
+        .attr('class', 'share-seg')
+        .style('width', `${(s.share * 100).toFixed(2)}%`)
+        .style('background', colours[s.key] ?? '#999')
+        .attr('title', `${s.label}: ${(s.share * 100).toFixed(0)}%`)
+        .text(s.share >= 0.08 ? `${(s.share * 100).toFixed(0)}%` : '');
+    }
+  }
+  const legend = fig.append('div').attr('class', 'legend-row');
+  const keys = [...new Set(rows.flatMap((r) => r.shares.filter((s) => s.share > 0).map((s) => s.key)))];
+  for (const k of keys) {
+    const lab = rows.flatMap((r) => r.shares).find((s) => s.key === k)?.label ?? k;
+    const item = legend.append('span').attr('class', 'legend-item');
+    item
+      .append('span')
+      .attr('class', 'swatch')
+      .style('background', colours[k] ?? '#999');
+    item.append('span').text(lab);
+  }
+  fig.append('figcaption').text(caption);
+}

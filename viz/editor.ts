@@ -1,0 +1,186 @@
+// The scenario editor: a preset picker and labelled controls for the main parameters (meetings and
+// sizes per group, composition, deadline, coach, fees, legal expertise, deliberation rule).
+import type { Scenario } from '../sim/index.ts';
+import { PILLAR_LABELS } from './marks.ts';
+import { LEGAL_ADVISORS, type Slot } from './protocol.ts';
+import { legalAdvisorsOf } from './scenario-edit.ts';
+import type { SlotSpec } from './share.ts';
+
+export interface EditorOptions {
+  slot: Slot;
+  compare: boolean;
+  spec: SlotSpec;
+  scenario: Scenario | null;
+  seed: number;
+  presets: { id: string; name: string }[];
+  onSlot(slot: Slot): void;
+  onPreset(id: string): void;
+  onEdit(path: string, value: unknown): void;
+  onSeed(seed: number): void;
+  onReset(): void;
+  onLoad(): void;
+  onSave(): void;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+export function buildEditor(root: HTMLElement, o: EditorOptions): void {
+  root.replaceChildren();
+  const s = o.scenario;
+  const html: string[] = [];
+  if (o.compare)
+    html.push(
+      `<div class="slot-pick" role="group" aria-label="Scenario to edit"><button type="button" data-slot="A" aria-pressed="${o.slot === 'A'}">Edit A</button><button type="button" data-slot="B" aria-pressed="${o.slot === 'B'}">Edit B</button></div>`,
+    );
+  html.push(
+    `<div class="field"><label for="ed-preset">Start from preset</label><select id="ed-preset">${o.presets
+      .map(
+        (p) =>
+          `<option value="${p.id}" ${!o.spec.custom && p.id === o.spec.preset ? 'selected' : ''}>${esc(p.name)}</option>`,
+      )
+      .join(
+        '',
+      )}${o.spec.custom ? `<option selected value="">${esc(o.spec.custom.file)}</option>` : ''}</select></div>`,
+  );
+  html.push(
+    `<div class="field"><label for="ed-seed">Seed (same seed = same partners)</label><input id="ed-seed" type="number" min="0" step="1" value="${o.seed}"></div>`,
+  );
+  if (!s) {
+    html.push('<p class="caption">Waiting for the scenario…</p>');
+    root.innerHTML = html.join('');
+    wireCommon(root, o);
+    return;
+  }
+  // Meetings per group and group sizes.
+  html.push('<fieldset><legend>Meetings</legend>');
+  html.push('<div class="group-row head"><span>Group</span><span>Meetings</span><span>Members</span></div>');
+  s.governance.groups.forEach((g, i) => {
+    const all = g.members === 'all';
+    html.push(
+      `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" value="${all ? s.composition.size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}"></div>`,
+    );
+  });
+  html.push(
+    '<p class="caption">Planned meetings in the reverse-planning calendar; the coordinator adds extra ones when debates stall.</p></fieldset>',
+  );
+  // Partners.
+  html.push('<fieldset><legend>Partners</legend>');
+  html.push(numberField('composition.size', 'Partners in the consortium', s.composition.size, 2, 2000, 1));
+  html.push('<p class="caption">Pillar mix (relative weights)</p>');
+  for (const [p, v] of Object.entries(s.composition.pillarMix))
+    html.push(rangeField(`composition.pillarMix.${p}`, PILLAR_LABELS[p] ?? p, v));
+  html.push('<p class="caption">Care-line mix (relative weights)</p>');
+  for (const [l, v] of Object.entries(s.composition.lineMix))
+    html.push(
+      rangeField(
+        `composition.lineMix.${l}`,
+        `${l === 'first' ? 'First line' : l === 'second' ? 'Second line (hospitals)' : 'Community'}`,
+        v,
+      ),
+    );
+  html.push(
+    numberField(
+      LEGAL_ADVISORS,
+      'Legal advisors at the table',
+      legalAdvisorsOf(s),
+      0,
+      10,
+      1,
+      'Legal expertise: partners who know the legal options (§3.4).',
+    ),
+  );
+  html.push('</fieldset>');
+  // Rules.
+  html.push('<fieldset><legend>Rules of the game</legend>');
+  html.push(
+    selectField('calendar.deadline', 'Deadline', s.calendar.deadline, [
+      ['flexible', 'Flexible: may run late'],
+      ['firm', 'Firm: stop at 7 months'],
+    ]),
+  );
+  html.push(checkField('coach.enabled', 'Methodological coach', s.coach.enabled));
+  html.push(checkField('attendanceFees', 'Attendance fees for volunteers', s.attendanceFees));
+  html.push(
+    selectField('deliberation.rule', 'How opinions move', s.deliberation.rule, [
+      ['deffuant', 'Pairwise talks (Deffuant)'],
+      ['hk', 'Whole-room averaging (Hegselmann–Krause)'],
+    ]),
+  );
+  html.push(
+    selectField('governance.chair', 'Who chairs', s.governance.chair, [
+      ['coordinator', 'The coordinator'],
+      ['lead', 'A lead organisation'],
+    ]),
+  );
+  html.push('</fieldset>');
+  html.push(
+    `<div class="editor-actions"><button type="button" id="ed-load">Load scenario JSON…</button><button type="button" id="ed-save">Save scenario JSON</button><button type="button" id="ed-reset">Undo my edits</button></div>`,
+  );
+  html.push(
+    '<p class="caption">Changes run at once; the timeline keeps its week. Saved files follow the same schema as the command-line runner.</p>',
+  );
+  root.innerHTML = html.join('');
+  wireCommon(root, o);
+  for (const el of root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('[data-path]')) {
+    const path = el.dataset.path!;
+    const update = () => {
+      let value: unknown;
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') value = el.checked;
+      else if (el instanceof HTMLInputElement) {
+        value = Number(el.value);
+        const out = root.querySelector(`[data-val="${CSS.escape(path)}"]`);
+        if (out) out.textContent = Number(el.value).toFixed(2);
+      } else value = el.value;
+      if (typeof value === 'number' && !Number.isFinite(value)) return;
+      o.onEdit(path, value);
+    };
+    el.addEventListener(el instanceof HTMLInputElement && el.type === 'range' ? 'input' : 'change', update);
+  }
+}
+
+function wireCommon(root: HTMLElement, o: EditorOptions): void {
+  for (const b of root.querySelectorAll<HTMLButtonElement>('[data-slot]'))
+    b.onclick = () => o.onSlot(b.dataset.slot as Slot);
+  const preset = root.querySelector<HTMLSelectElement>('#ed-preset');
+  if (preset) preset.onchange = () => preset.value && o.onPreset(preset.value);
+  const seed = root.querySelector<HTMLInputElement>('#ed-seed');
+  if (seed)
+    seed.onchange = () => {
+      const v = Math.trunc(Number(seed.value));
+      if (Number.isFinite(v) && v >= 0) o.onSeed(v);
+    };
+  const load = root.querySelector<HTMLButtonElement>('#ed-load');
+  if (load) load.onclick = o.onLoad;
+  const save = root.querySelector<HTMLButtonElement>('#ed-save');
+  if (save) save.onclick = o.onSave;
+  const reset = root.querySelector<HTMLButtonElement>('#ed-reset');
+  if (reset) reset.onclick = o.onReset;
+}
+
+const id = (path: string) => `ed-${path.replace(/[^\w]/g, '-')}`;
+
+function numberField(
+  path: string,
+  label: string,
+  v: number,
+  min: number,
+  max: number,
+  step: number,
+  hint = '',
+): string {
+  return `<div class="field"><label for="${id(path)}">${label}</label><input id="${id(path)}" type="number" min="${min}" max="${max}" step="${step}" value="${v}" data-path="${path}">${hint ? `<span class="hint">${hint}</span>` : ''}</div>`;
+}
+
+function rangeField(path: string, label: string, v: number): string {
+  return `<div class="field"><label for="${id(path)}">${label}</label><span><input id="${id(path)}" type="range" min="0" max="1" step="0.05" value="${v}" data-path="${path}"> <span class="val" data-val="${path}">${v.toFixed(2)}</span></span></div>`;
+}
+
+function selectField(path: string, label: string, v: string, options: [string, string][]): string {
+  return `<div class="field"><label for="${id(path)}">${label}</label><select id="${id(path)}" data-path="${path}">${options
+    .map(([k, t]) => `<option value="${k}" ${k === v ? 'selected' : ''}>${t}</option>`)
+    .join('')}</select></div>`;
+}
+
+function checkField(path: string, label: string, v: boolean): string {
+  return `<div class="field"><label for="${id(path)}">${label}</label><input id="${id(path)}" type="checkbox" ${v ? 'checked' : ''} data-path="${path}"></div>`;
+}

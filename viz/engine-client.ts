@@ -1,0 +1,153 @@
+// The page's side of the engine worker: starts runs and replicate batches, collects the frames of
+// each slot into a RunData the view replays from, and drops replies to superseded requests.
+import type { ControversyId, Problem, RunSummary, Scenario, SimEvent, WeeklyRecord } from '../sim/index.ts';
+import type { ActorInfo, Frame, ReplicateRow, Reply, Request, ScenarioSource, Slot } from './protocol.ts';
+
+export class RunData {
+  scenario: Scenario;
+  seed: number;
+  actors: ActorInfo[];
+  controversies: ControversyId[];
+  frames: Frame[] = [];
+  weekly: WeeklyRecord[] = [];
+  events: SimEvent[] = [];
+  summary: RunSummary | null = null;
+  done = false;
+  /** Events by the frame they belong to: frame w shows what happened while stepping week w - 1. */
+  eventsByFrame = new Map<number, SimEvent[]>();
+
+  constructor(scenario: Scenario, seed: number, actors: ActorInfo[], controversies: ControversyId[]) {
+    this.scenario = scenario;
+    this.seed = seed;
+    this.actors = actors;
+    this.controversies = controversies;
+  }
+
+  get lastWeek(): number {
+    return Math.max(0, this.frames.length - 1);
+  }
+
+  frame(week: number): Frame {
+    return this.frames[Math.max(0, Math.min(week, this.frames.length - 1))];
+  }
+
+  /** The weekly record describing frame w (the week stepped just before it); frame 0 uses the first. */
+  record(week: number): WeeklyRecord | undefined {
+    return this.weekly[Math.max(0, Math.min(week - 1, this.weekly.length - 1))];
+  }
+
+  finish(summary: RunSummary, weekly: WeeklyRecord[], events: SimEvent[]): void {
+    this.summary = summary;
+    this.weekly = weekly;
+    this.events = events;
+    for (const e of events) {
+      const f = e.week + 1;
+      const list = this.eventsByFrame.get(f);
+      if (list) list.push(e);
+      else this.eventsByFrame.set(f, [e]);
+    }
+    this.done = true;
+  }
+}
+
+export interface RunHandlers {
+  onStart(run: RunData): void;
+  onFrames(run: RunData): void;
+  onDone(run: RunData): void;
+  onProblems(problems: Problem[]): void;
+}
+
+export interface ReplicateHandlers {
+  onProgress(done: number, total: number): void;
+  onDone(scenario: Scenario, rows: ReplicateRow[]): void;
+  onProblems(problems: Problem[]): void;
+}
+
+export class EngineClient {
+  private worker: Worker;
+  private nextId = 1;
+  private runs = new Map<number, { handlers: RunHandlers; run: RunData | null }>();
+  private reps = new Map<number, ReplicateHandlers>();
+  private current: Record<string, number> = {};
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<Reply>) => this.receive(e.data);
+  }
+
+  private send(req: Request): void {
+    this.worker.postMessage(req);
+  }
+
+  run(slot: Slot, source: ScenarioSource, seed: number | null, handlers: RunHandlers): void {
+    const id = this.nextId++;
+    const prev = this.current[`run${slot}`];
+    if (prev) {
+      this.runs.delete(prev);
+      this.send({ type: 'cancel', id: prev });
+    }
+    this.current[`run${slot}`] = id;
+    this.runs.set(id, { handlers, run: null });
+    this.send({ type: 'run', id, slot, source, seed });
+  }
+
+  replicates(
+    slot: Slot,
+    source: ScenarioSource,
+    seed: number | null,
+    count: number,
+    handlers: ReplicateHandlers,
+  ): void {
+    const id = this.nextId++;
+    const prev = this.current[`rep${slot}`];
+    if (prev) {
+      this.reps.delete(prev);
+      this.send({ type: 'cancel', id: prev });
+    }
+    this.current[`rep${slot}`] = id;
+    this.reps.set(id, handlers);
+    this.send({ type: 'replicates', id, slot, source, seed, count });
+  }
+
+  cancelRun(slot: Slot): void {
+    const prev = this.current[`run${slot}`];
+    if (prev) {
+      this.runs.delete(prev);
+      this.send({ type: 'cancel', id: prev });
+    }
+  }
+
+  private receive(m: Reply): void {
+    const r = this.runs.get(m.id);
+    const rep = this.reps.get(m.id);
+    switch (m.type) {
+      case 'start':
+        if (!r) return;
+        r.run = new RunData(m.scenario, m.seed, m.actors, m.controversies);
+        r.handlers.onStart(r.run);
+        return;
+      case 'frames':
+        if (!r?.run) return;
+        for (const f of m.frames) r.run.frames.push(f);
+        r.handlers.onFrames(r.run);
+        return;
+      case 'done':
+        if (!r?.run) return;
+        r.run.finish(m.summary, m.weekly, m.events);
+        r.handlers.onDone(r.run);
+        return;
+      case 'problems':
+        (r?.handlers ?? rep)?.onProblems(m.problems);
+        return;
+      case 'error':
+        (r?.handlers ?? rep)?.onProblems([{ file: 'engine', path: '', message: m.message }]);
+        return;
+      case 'progress':
+        rep?.onProgress(m.done, m.total);
+        return;
+      case 'replicates':
+        rep?.onDone(m.scenario, m.rows);
+        return;
+    }
+  }
+}

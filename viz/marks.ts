@@ -1,0 +1,100 @@
+// Portrayal: one function per kind of mark, mapping engine records to what is drawn (STYLE §7).
+// Both renderers (canvas for the live view, SVG for export) draw these marks and nothing else.
+import type { ActorInfo, Frame } from './protocol.ts';
+
+/** Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), one per pillar. */
+export const PILLAR_COLOURS: Record<string, string> = {
+  catholic: '#E69F00',
+  socialist: '#CC79A7',
+  liberal: '#0072B2',
+  public: '#009E73',
+};
+export const PILLAR_LABELS: Record<string, string> = {
+  catholic: 'Catholic pillar',
+  socialist: 'Socialist pillar',
+  liberal: 'Liberal pillar',
+  public: 'Public bodies',
+};
+export type Shape = 'circle' | 'square' | 'triangle';
+/** Care line as shape: first line round, hospitals (second line) square, community triangular. */
+export const LINE_SHAPES: Record<string, Shape> = {
+  first: 'circle',
+  second: 'square',
+  community: 'triangle',
+};
+export const LINE_LABELS: Record<string, string> = {
+  first: 'First line (GPs, nurses, home care)',
+  second: 'Second line (hospitals)',
+  community: 'Community and social sector',
+};
+export const CROSS_PILLAR_TIE = '#3b4252';
+export const COORDINATOR_RING = '#111827';
+export const GROUP_COLOURS: Record<string, string> = {
+  reflection: '#56B4E9',
+  project: '#D55E00',
+  steering: '#6b7280',
+  working: '#009E73',
+  focus: '#CC79A7',
+};
+
+export type SizeBy = 'degree' | 'betweenness';
+
+export interface ActorMark {
+  r: number;
+  fill: string;
+  shape: Shape;
+  alpha: number;
+  /** Dark ring and label for the coordinator; a thin ring for the chair when it is someone else. */
+  ring: 'coordinator' | 'chair' | null;
+}
+
+export function portrayActor(a: ActorInfo, f: Frame, sizeBy: SizeBy, scale: number): ActorMark {
+  const i = a.id;
+  const metric = sizeBy === 'degree' ? Math.sqrt(f.degree[i]) * 1.7 : Math.sqrt(f.betweenness[i]) * 26;
+  return {
+    r: (4 + metric) * scale,
+    fill: PILLAR_COLOURS[a.pillar] ?? '#999',
+    shape: LINE_SHAPES[a.line] ?? 'circle',
+    // Dropped-out actors fade; engagement shows as a slightly paler fill below half.
+    alpha: f.active[i] ? 0.55 + 0.45 * Math.min(1, f.engagement[i] * 1.6) : 0.16,
+    ring: a.isCoordinator ? 'coordinator' : a.isChair ? 'chair' : null,
+  };
+}
+
+export interface TieMark {
+  width: number;
+  alpha: number;
+  colour: string;
+}
+
+/** Width and opacity grow with strength; ties inside one pillar take its colour, bridges are dark. */
+export function portrayTie(
+  w: number,
+  a: ActorInfo,
+  b: ActorInfo,
+  bothActive: boolean,
+  scale: number,
+): TieMark {
+  return {
+    width: (0.4 + 3.2 * w * w) * scale,
+    alpha: (bothActive ? 0.08 + 0.62 * w : 0.05) * (a.pillar === b.pillar ? 1 : 0.9),
+    colour: a.pillar === b.pillar ? (PILLAR_COLOURS[a.pillar] ?? '#999') : CROSS_PILLAR_TIE,
+  };
+}
+
+export interface MeetingMark {
+  fill: string;
+  label: string;
+  /** Padding around the attendees, in layout units. */
+  pad: number;
+}
+
+export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
+  const colour = GROUP_COLOURS[m.kind === 'working' ? 'working' : m.kind === 'focus' ? 'focus' : m.group];
+  const extra = m.kind === 'extra' ? ' (extra meeting)' : '';
+  return {
+    fill: colour ?? '#56B4E9',
+    label: `${m.label}${extra} · ${m.attendees.length} present`,
+    pad: 14,
+  };
+}

@@ -1,0 +1,95 @@
+// Messages between the page and the engine worker: requests in, per-week frames and summaries out.
+// Frames carry typed arrays (transferred, not copied) so any week can be replayed without re-running.
+import type {
+  ControversyId,
+  MeetingKind,
+  Problem,
+  RunSummary,
+  Scenario,
+  SimEvent,
+  Snapshot,
+  WeeklyRecord,
+} from '../sim/index.ts';
+
+export type Slot = 'A' | 'B';
+
+/**
+ * A scenario as the page holds it: raw JSON (possibly with "extends") and the file it came from,
+ * plus the edits made with the page's controls (dotted path -> value, applied after resolving) and
+ * the one-click "meetings halved" transform.
+ */
+export interface ScenarioSource {
+  raw: unknown;
+  file: string;
+  edits?: Record<string, unknown>;
+  halve?: boolean;
+}
+
+/** Edit key for the number of legal advisors added through composition.roles. */
+export const LEGAL_ADVISORS = 'legalAdvisors';
+
+export type Request =
+  | { type: 'run'; id: number; slot: Slot; source: ScenarioSource; seed: number | null }
+  | { type: 'replicates'; id: number; slot: Slot; source: ScenarioSource; seed: number | null; count: number }
+  | { type: 'cancel'; id: number };
+
+/** What never changes during a run: who the actors are. */
+export interface ActorInfo {
+  id: number;
+  consortium: number;
+  role: string;
+  label: string;
+  pillar: string;
+  line: string;
+  organisation: number;
+  isCoordinator: boolean;
+  isChair: boolean;
+  groups: string[];
+}
+
+/** One week of the run: the state after `week` weeks have been stepped (week 0 = the start). */
+export interface Frame {
+  week: number;
+  /** Ties at least FRAME_MIN_TIE strong, as parallel arrays of actor ids and strengths. */
+  source: Int32Array;
+  target: Int32Array;
+  weight: Float32Array;
+  engagement: Float32Array;
+  active: Uint8Array;
+  /** Positions on each controversy, actor-major: positions[i * C + c]. */
+  positions: Float32Array;
+  /** Ties at least as strong as the observation threshold, per actor. */
+  degree: Float32Array;
+  /** Normalised betweenness on the thresholded network, recomputed every few weeks (as the engine). */
+  betweenness: Float32Array;
+  meetings: { consortium: number; group: string; label: string; kind: MeetingKind; attendees: number[] }[];
+  consortia: Snapshot['consortia'];
+}
+
+export const FRAME_MIN_TIE = 0.05;
+
+export type Reply =
+  | { type: 'problems'; id: number; slot: Slot; problems: Problem[] }
+  | {
+      type: 'start';
+      id: number;
+      slot: Slot;
+      scenario: Scenario;
+      seed: number;
+      actors: ActorInfo[];
+      controversies: ControversyId[];
+    }
+  | { type: 'frames'; id: number; slot: Slot; frames: Frame[] }
+  | { type: 'done'; id: number; slot: Slot; summary: RunSummary; weekly: WeeklyRecord[]; events: SimEvent[] }
+  | { type: 'progress'; id: number; slot: Slot; done: number; total: number }
+  | { type: 'replicates'; id: number; slot: Slot; scenario: Scenario; rows: ReplicateRow[] }
+  | { type: 'error'; id: number; slot: Slot; message: string };
+
+/** The few outcomes the replicate panel shows, per replicate. */
+export interface ReplicateRow {
+  months: number;
+  submitted: boolean;
+  legal: string;
+  eiPillarEnd: number;
+  eiLineEnd: number;
+}

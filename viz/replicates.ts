@@ -1,0 +1,99 @@
+// The replicate panel: distributions over many runs (duration in months, legal outcome shares,
+// final E-I) for one scenario or two compared ones.
+import * as d3 from 'd3';
+import type { Scenario } from '../sim/index.ts';
+import { histogram, shareBars } from './charts.ts';
+import type { ReplicateRow } from './protocol.ts';
+import { LEGAL_WORDS } from './words.ts';
+
+export interface RepResult {
+  scenario: Scenario;
+  rows: ReplicateRow[];
+  label: string;
+}
+
+const COLOURS: Record<string, string> = { A: '#1f2937', B: '#d97706' };
+const LEGAL_COLOURS: Record<string, string> = {
+  asbl: '#0072B2',
+  'de-facto': '#E69F00',
+  'existing-partner': '#CC79A7',
+  innovative: '#009E73',
+  none: '#9ca3af',
+};
+
+export function renderReplicates(
+  root: HTMLElement,
+  reps: Partial<Record<'A' | 'B', RepResult>>,
+  plannedWeeks: number,
+): void {
+  root.replaceChildren();
+  const list = (['A', 'B'] as const).map((k) => reps[k]).filter((r): r is RepResult => !!r);
+  if (!list.length) {
+    const p = document.createElement('p');
+    p.className = 'intro';
+    p.textContent =
+      'Press the button to run the scenario many times with different seeds. The page stays responsive: the runs happen in the background.';
+    root.appendChild(p);
+    return;
+  }
+  const name = (r: RepResult) => (list.length > 1 ? `${r.label}: ${r.scenario.name}` : r.scenario.name);
+  const stats = document.createElement('div');
+  stats.className = 'chart rep-stats';
+  stats.innerHTML = list
+    .map((r) => {
+      const months = r.rows.map((x) => x.months);
+      const sub = r.rows.filter((x) => x.submitted).length / r.rows.length;
+      const in7 = r.rows.filter((x) => x.submitted && x.months <= 7 + 1e-9).length / r.rows.length;
+      const q = (p: number) => d3.quantile([...months].sort(d3.ascending), p) ?? Number.NaN;
+      return `<p><b style="color:${COLOURS[r.label]}">${name(r)}</b> — ${r.rows.length} consortia: submitted in <b>${Math.round(sub * 100)}%</b>, within the planned 7 months in <b>${Math.round(in7 * 100)}%</b>; median duration <b>${q(0.5).toFixed(1)} months</b> (half of the runs between ${q(0.25).toFixed(1)} and ${q(0.75).toFixed(1)}).</p>`;
+    })
+    .join('');
+  root.appendChild(stats);
+  const cell = () => {
+    const d = document.createElement('div');
+    root.appendChild(d);
+    return d;
+  };
+  histogram(
+    cell(),
+    'How long did the conceptualisation phase take?',
+    'Share of runs by duration in months. The red line is the 7 months planned; in the real pilot projects it took about 13.',
+    list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.months) })),
+    'months',
+    { x: plannedWeeks / (52 / 12), label: 'planned' },
+  );
+  const keys = ['asbl', 'de-facto', 'existing-partner', 'innovative', 'none'];
+  shareBars(
+    cell(),
+    'Which legal structure did they choose?',
+    'Familiar forms win unless legal expertise is at the table to open up the innovative options (§3.4).',
+    list.map((r) => ({
+      name: list.length > 1 ? r.label : 'all runs',
+      shares: keys.map((k) => ({
+        key: k,
+        label: LEGAL_WORDS[k] ?? k,
+        share: r.rows.filter((x) => x.legal === k).length / r.rows.length,
+      })),
+    })),
+    LEGAL_COLOURS,
+  );
+  histogram(
+    cell(),
+    'How mixed is the network at the end?',
+    'Final E-I index across pillars: above 0, partners have more ties outside their pillar than inside it.',
+    list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.eiPillarEnd) })),
+    'E-I across pillars',
+    { x: 0, label: 'balanced' },
+  );
+  if (list.length > 1) {
+    const legend = document.createElement('div');
+    legend.className = 'legend-row rep-stats';
+    legend.innerHTML = list
+      .map(
+        (r) =>
+          `<span class="legend-item"><span class="swatch" style="background:${COLOURS[r.label]}"></span>${name(r)}</span>`,
+      )
+      .join('');
+    root.insertBefore(legend, root.children[1]);
+  }
+}

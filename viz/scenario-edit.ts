@@ -1,0 +1,46 @@
+// Scenario transforms the page offers: control edits by dotted path, the number of legal advisors,
+// and "what if meetings were halved?" (half the planned meetings, twice the interval, per group).
+import { parsePathLoose } from './paths.ts';
+import { LEGAL_ADVISORS } from './protocol.ts';
+
+type Obj = Record<string, unknown>;
+
+/** Half the planned meetings of every group, spread over the same period (twice the interval). */
+export function halveMeetings(scenario: Obj): Obj {
+  const s = structuredClone(scenario);
+  const gov = s.governance as { groups: { plannedMeetings: number; interval: number }[] };
+  for (const g of gov.groups) {
+    g.plannedMeetings = Math.ceil(g.plannedMeetings / 2);
+    g.interval = Math.min(520, g.interval * 2);
+  }
+  s.id = `${String(s.id)}-meetings-halved`;
+  s.name = `${String(s.name)} — meetings halved`;
+  return s;
+}
+
+/** Apply control edits to a full (resolved) scenario; returns a new object. */
+export function applyEdits(scenario: Obj, edits: Record<string, unknown>): Obj {
+  const s = structuredClone(scenario);
+  for (const [path, value] of Object.entries(edits)) {
+    if (path === LEGAL_ADVISORS) {
+      const comp = s.composition as { roles: { role: string; count: number }[] };
+      comp.roles = comp.roles.filter((r) => r.role !== 'legalAdvisor');
+      const n = Number(value);
+      if (n > 0) comp.roles.push({ role: 'legalAdvisor', count: n });
+      continue;
+    }
+    const parts = parsePathLoose(path);
+    let cur: Obj = s;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const next = cur[parts[i] as string];
+      if (next === null || typeof next !== 'object') break;
+      cur = next as Obj;
+    }
+    cur[parts[parts.length - 1] as string] = value;
+  }
+  return s;
+}
+
+/** Current number of legal advisors a scenario adds by name. */
+export const legalAdvisorsOf = (scenario: { composition: { roles: { role: string; count: number }[] } }) =>
+  scenario.composition.roles.filter((r) => r.role === 'legalAdvisor').reduce((a, r) => a + r.count, 0);

@@ -425,6 +425,10 @@ export class ConsortiumSim {
     const { s } = this;
     const partners: number[] = [];
     for (let i = 1; i < this.n; i++) if (this.active[i]) partners.push(i);
+    const li = TOPICS.indexOf('legal');
+    this.sessionLegalExpertise = 0;
+    for (const i of partners)
+      this.sessionLegalExpertise = Math.max(this.sessionLegalExpertise, this.pop.expertise[i * TOPICS.length + li]);
     shuffle(partners, this.rng.votes);
     const groups = Math.max(1, Math.round(partners.length / s.focusGroups.size));
     const legal = this.controversyIds.indexOf('legal');
@@ -836,7 +840,10 @@ export class ConsortiumSim {
     const L = s.legal;
     const li = TOPICS.indexOf('legal');
     const legal = this.controversyIds.indexOf('legal');
-    let maxExp = 0;
+    // A focus-group session opens with a briefing by the session's most legally expert partner
+    // (§3.4: the groups of one session deliberate the same options), so that expertise reaches
+    // every group of the session, not only the one the expert sits in.
+    let maxExp = m.kind === 'focus' ? this.sessionLegalExpertise : 0;
     for (let p = 0; p < na; p++) {
       const i = att[p];
       if (pop.deliberates[i]) maxExp = Math.max(maxExp, pop.expertise[i * TOPICS.length + li]);
@@ -886,6 +893,8 @@ export class ConsortiumSim {
   }
 
   private focusTally: LegalOption[] = [];
+  /** Highest legal expertise among the partners of this week's focus-group session. */
+  private sessionLegalExpertise = 0;
   private focusVotes: Record<LegalOption, number>[] = [];
 
   private chooseLegal(option: LegalOption, week: number): void {

@@ -1,0 +1,845 @@
+// Calibration: pattern-oriented filtering (Grimm et al. 2005) of the free parameters of MODEL.md §7
+// against the nine stylised facts of MODEL.md §8 (the study's §3.1, §3.3, §3.4, §4.1).
+// Latin-hypercube screening, full pattern check of the survivors, refinement around the best;
+// seeded and reproducible. Also the scenario loader and the pattern checks the validation tests use.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import seedrandom from 'seedrandom';
+import {
+  CONTROVERSIES,
+  type ControversyId,
+  createSimulation,
+  type Outcomes,
+  parseScenario,
+  type RunSummary,
+  replicateSeed,
+  type Scenario,
+  ScenarioError,
+  setPath,
+  simulate,
+  type WeeklyRecord,
+} from '../sim/index.ts';
+
+// -----------------------------------------------------------------------------------------------
+// Scenario files: a bare name is a preset in scenarios/, anything else a path.
+
+export const SCENARIOS_DIR = fileURLToPath(new URL('../scenarios/', import.meta.url));
+
+export function scenarioFile(name: string, from = process.cwd()): string {
+  if (/[/\\]/.test(name) || name.endsWith('.json')) return isAbsolute(name) ? name : resolve(from, name);
+  return join(SCENARIOS_DIR, `${name}.json`);
+}
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ScenarioError([{ file, path: '(root)', message: 'cannot read the file (no such scenario?)' }]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError([{ file, path: '(root)', message: `not valid JSON: ${(e as Error).message}` }]);
+  }
+}
+
+/** Raw JSON of a scenario with the given parameters set on the named base (`default` by default). */
+export type Overrides = Record<string, number | string | boolean>;
+
+/**
+ * Load a scenario by preset name or path, with `overrides` (dotted paths) applied to the scenario
+ * at the root of its `extends` chain: a calibrated parameter set reaches every preset built on it.
+ */
+export function loadScenario(name: string, overrides: Overrides = {}): Scenario {
+  const file = scenarioFile(name);
+  const withOverrides = (raw: unknown): unknown => {
+    if (!raw || typeof raw !== 'object' || 'extends' in raw) return raw;
+    const copy = structuredClone(raw) as Record<string, unknown>;
+    for (const [path, value] of Object.entries(overrides)) {
+      const p = setPath(copy, path, value);
+      if (p) throw new ScenarioError([p]);
+    }
+    return copy;
+  };
+  const loader = (parent: string, from: string) => {
+    const f = scenarioFile(parent, dirname(from));
+    return { file: f, raw: withOverrides(readJson(f)) };
+  };
+  return parseScenario(withOverrides(readJson(file)), file, loader);
+}
+
+// -----------------------------------------------------------------------------------------------
+// Runs.
+
+export function runSummaries(s: Scenario, replicates: number, baseSeed = s.seed): RunSummary[] {
+  const out: RunSummary[] = [];
+  for (let r = 0; r < replicates; r++) out.push(simulate.summary(s, { seed: replicateSeed(baseSeed, r) }));
+  return out;
+}
+
+/** One controversy on the agenda of a meeting that could settle it, with the room's ties before it. */
+export interface MeetingRecord {
+  week: number;
+  group: string;
+  controversy: ControversyId;
+  /** Mean tie strength among the partners present, as the ties stood before the week. */
+  meanTie: number;
+  /** The controversy was settled at this meeting. */
+  settled: boolean;
+}
+
+export interface DetailedRun {
+  summary: RunSummary;
+  weekly: WeeklyRecord[];
+  meetings: MeetingRecord[];
+}
+
+/**
+ * A full run of consortium 0 with the weekly series and, for each meeting of a validating group,
+ * each controversy it could settle and the mean strength of the ties among the partners present
+ * as they stood before that week (pattern 5).
+ */
+export function runDetailed(s: Scenario, seed: number): DetailedRun {
+  const sim = createSimulation(s, { seed, weekly: true, events: true });
+  const validators = new Map<string, Set<ControversyId>>();
+  for (const [c, d] of Object.entries(s.governance.decisions)) {
+    if (!d) continue;
+    const set = validators.get(d.validate) ?? new Set<ControversyId>();
+    set.add(c as ControversyId);
+    validators.set(d.validate, set);
+  }
+  const tiesBefore: Float64Array[] = [];
+  let n = 0;
+  const loadTies = () => {
+    const snap = sim.snapshot();
+    n = snap.actors.filter((a) => a.consortium === 0).length;
+    const w = new Float64Array(n * n);
+    const { source, target, weight } = snap.ties;
+    for (let e = 0; e < source.length; e++) {
+      if (source[e] >= n || target[e] >= n) continue;
+      w[source[e] * n + target[e]] = weight[e];
+      w[target[e] * n + source[e]] = weight[e];
+    }
+    tiesBefore.push(w);
+  };
+  loadTies();
+  while (!sim.done) {
+    sim.step();
+    loadTies();
+  }
+  const result = sim.result();
+  const settledAt = new Set<string>();
+  for (const e of result.events)
+    if (e.consortium === 0 && e.type === 'settled') settledAt.add(`${e.week}|${e.group}|${e.controversy}`);
+  const meetings: MeetingRecord[] = [];
+  for (const e of result.events) {
+    if (e.consortium !== 0 || e.type !== 'meeting') continue;
+    const decides = validators.get(e.group);
+    if (!decides) continue;
+    const w = tiesBefore[e.week];
+    const partners = e.attendees.filter((i) => i !== 0 && i < n);
+    let sum = 0;
+    let pairs = 0;
+    for (let p = 0; p < partners.length; p++)
+      for (let q = p + 1; q < partners.length; q++) {
+        sum += w[partners[p] * n + partners[q]];
+        pairs++;
+      }
+    for (const c of e.agenda) {
+      if (!decides.has(c)) continue;
+      meetings.push({
+        week: e.week,
+        group: e.group,
+        controversy: c,
+        meanTie: pairs ? sum / pairs : 0,
+        settled: settledAt.has(`${e.week}|${e.group}|${c}`),
+      });
+    }
+  }
+  return { summary: result.summary, weekly: result.weekly.filter((r) => r.consortium === 0), meetings };
+}
+
+export function runDetailedMany(s: Scenario, replicates: number, baseSeed = s.seed): DetailedRun[] {
+  const out: DetailedRun[] = [];
+  for (let r = 0; r < replicates; r++) out.push(runDetailed(s, replicateSeed(baseSeed, r)));
+  return out;
+}
+
+// -----------------------------------------------------------------------------------------------
+// The nine patterns of MODEL.md §8, each a pure function of run outputs.
+
+export interface PatternResult {
+  id: number;
+  key: string;
+  pass: boolean;
+  /** What was measured, in words and figures. */
+  measured: string;
+  /** The main figure, for the CSV. */
+  value: number;
+  /** How far from passing, in units of the criterion's own scale (0 when it passes). */
+  miss: number;
+}
+
+/** Distance of x outside [lo, hi], relative to `scale`. */
+const outside = (x: number, lo: number, hi: number, scale: number) =>
+  Number.isNaN(x) ? 1 : Math.max(0, lo - x, x - hi) / scale;
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length;
+  return m === 0 ? Number.NaN : m % 2 ? s[(m - 1) >> 1] : 0.5 * (s[m / 2 - 1] + s[m / 2]);
+};
+const share = <T>(xs: readonly T[], f: (x: T) => boolean) =>
+  xs.length ? xs.filter(f).length / xs.length : Number.NaN;
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const outcomesOf = (runs: readonly RunSummary[]) => runs.map((r) => r.outcomes);
+
+/** 1. Delay (§3.3: 13 months instead of 7): median 11–15 months, < 10% within 7 months. */
+export function delayPattern(runs: readonly RunSummary[]): PatternResult {
+  const o = outcomesOf(runs);
+  const med = median(o.map((x) => x.months));
+  const within7 = share(o, (x) => x.submitted && x.months <= 7 + 1e-9);
+  return {
+    id: 1,
+    key: 'delay',
+    pass: med >= 11 && med <= 15 && within7 < 0.1,
+    measured: `median ${med.toFixed(1)} months, ${pct(within7)} submit within 7 months`,
+    value: med,
+    miss: outside(med, 11, 15, 2) + outside(within7, 0, 0.1, 0.1),
+  };
+}
+
+/** 2. Planned meetings are not enough (§3.1, §3.3): at least one extra meeting in >= 90% of runs. */
+export function extraMeetingsPattern(runs: readonly RunSummary[]): PatternResult {
+  const s = share(outcomesOf(runs), (x) => x.meetingsExtra >= 1);
+  return {
+    id: 2,
+    key: 'extraMeetings',
+    pass: s >= 0.9,
+    measured: `${pct(s)} of runs add a meeting`,
+    value: s,
+    miss: outside(s, 0.9, 1, 0.1),
+  };
+}
+
+/** 3. Fragmentation overcome (§4.1): E-I by pillar and line start < -0.4 and rise >= 0.3, in >= 95% of runs. */
+export function fragmentationPattern(runs: readonly RunSummary[]): PatternResult {
+  const ok = (x: Outcomes) =>
+    x.eiPillarStart < -0.4 &&
+    x.eiLineStart < -0.4 &&
+    x.eiPillarEnd - x.eiPillarStart >= 0.3 &&
+    x.eiLineEnd - x.eiLineStart >= 0.3;
+  const o = outcomesOf(runs);
+  const s = share(o, ok);
+  return {
+    id: 3,
+    key: 'fragmentation',
+    pass: s >= 0.95,
+    measured: `${pct(s)} of runs (median E-I pillar ${median(o.map((x) => x.eiPillarStart)).toFixed(2)} -> ${median(o.map((x) => x.eiPillarEnd)).toFixed(2)}, line ${median(o.map((x) => x.eiLineStart)).toFixed(2)} -> ${median(o.map((x) => x.eiLineEnd)).toFixed(2)})`,
+    value: s,
+    miss: outside(s, 0.95, 1, 0.05),
+  };
+}
+
+export const asblShare = (runs: readonly RunSummary[]) =>
+  share(outcomesOf(runs), (x) => x.legalOutcome === 'asbl');
+
+/**
+ * 4. Exploitation of the familiar (§3.4): ASBL in 55–85% of runs of the default; with a legal expert
+ * present the share falls by at least 20 points. Without `expert` runs only the first half is checked.
+ */
+export function familiarPattern(runs: readonly RunSummary[], expert?: readonly RunSummary[]): PatternResult {
+  const a = asblShare(runs);
+  const b = expert ? asblShare(expert) : Number.NaN;
+  const inRange = a >= 0.55 && a <= 0.85;
+  return {
+    id: 4,
+    key: 'familiar',
+    pass: inRange && (expert ? a - b >= 0.2 : true),
+    measured: `ASBL ${pct(a)}${expert ? `, with a legal expert ${pct(b)}` : ''}`,
+    value: a,
+    miss: outside(a, 0.55, 0.85, 0.15) + (expert ? outside(a - b, 0.2, 1, 0.1) : 0),
+  };
+}
+
+/**
+ * 5. Taming precedes agreement (§4.1): the chance that a meeting settles a controversy on its agenda
+ * rises with the mean tie strength of the partners present. Compared within each controversy (the
+ * easy ones come first, while ties are still weak): the settlement rate above the controversy's
+ * median tie strength minus the rate below it, averaged with weights; it must be positive. And
+ * `legal` and `funding` settle last on median.
+ */
+export function tamingPattern(runs: readonly DetailedRun[]): PatternResult {
+  const items = runs.flatMap((r) => r.meetings);
+  let diff = 0;
+  let weight = 0;
+  for (const c of CONTROVERSIES) {
+    const ms = items.filter((m) => m.controversy === c);
+    if (ms.length < 10) continue;
+    const cut = median(ms.map((m) => m.meanTie));
+    const hi = ms.filter((m) => m.meanTie > cut);
+    const lo = ms.filter((m) => m.meanTie <= cut);
+    if (!hi.length || !lo.length) continue;
+    diff += ms.length * (share(hi, (m) => m.settled) - share(lo, (m) => m.settled));
+    weight += ms.length;
+  }
+  const effect = weight ? diff / weight : 0;
+  const order = settleOrder(runs.map((r) => r.summary));
+  const last2 = order.slice(-2).map((x) => x.id);
+  const lastOk = last2.includes('legal') && last2.includes('funding');
+  return {
+    id: 5,
+    key: 'taming',
+    pass: effect > 0 && lastOk,
+    measured: `settlement rate ${effect >= 0 ? '+' : ''}${(100 * effect).toFixed(1)} points in more tied rooms; median settle weeks ${order.map((x) => `${x.id} ${x.week}`).join(', ')}`,
+    value: effect,
+    miss: outside(effect, 1e-9, 1, 0.1) + (lastOk ? 0 : 1),
+  };
+}
+
+/** Median settlement week of each controversy (unsettled counts as the run's end), earliest first. */
+export function settleOrder(runs: readonly RunSummary[]): { id: ControversyId; week: number }[] {
+  const ids = CONTROVERSIES.filter((c) => runs[0]?.outcomes.settleWeek[c] !== undefined);
+  return ids
+    .map((id) => ({
+      id,
+      week: median(
+        runs.map((r) => {
+          const w = r.outcomes.settleWeek[id] ?? -1;
+          return w < 0 ? r.outcomes.weeks : w;
+        }),
+      ),
+    }))
+    .sort((a, b) => a.week - b.week || CONTROVERSIES.indexOf(a.id) - CONTROVERSIES.indexOf(b.id));
+}
+
+/** 6. Attrition (§3.1: 20 selected, 19 submitted): over national runs, median failures = 1. */
+export function attritionPattern(national: readonly RunSummary[]): PatternResult {
+  const fails = national.map((r) => {
+    const n = r.national;
+    return n ? n.consortia - n.submittedCount : r.outcomes.submitted ? 0 : 1;
+  });
+  const med = median(fails);
+  const rate =
+    fails.reduce((a, b) => a + b, 0) / Math.max(1, national.length * (national[0]?.consortia.length ?? 1));
+  return {
+    id: 6,
+    key: 'attrition',
+    pass: med === 1,
+    measured: `median ${med} of ${national[0]?.consortia.length ?? 0} consortia fail to submit (${pct(rate)} of consortia)`,
+    value: rate,
+    miss: med === 1 ? 0 : Math.abs(rate - 0.05) / 0.05,
+  };
+}
+
+/** 7. Pillar walls come down: weighted modularity of the pillar partition at least halves (median run). */
+export function modularityPattern(runs: readonly RunSummary[]): PatternResult {
+  const o = outcomesOf(runs);
+  const ratio = median(
+    o.map((x) => (x.modularityPillarStart > 0 ? x.modularityPillarEnd / x.modularityPillarStart : 1)),
+  );
+  const s = share(o, (x) => x.modularityPillarEnd <= 0.5 * x.modularityPillarStart);
+  return {
+    id: 7,
+    key: 'modularity',
+    pass: ratio <= 0.5 && s >= 0.9,
+    measured: `median end/start ratio ${ratio.toFixed(2)}; halved in ${pct(s)} of runs`,
+    value: ratio,
+    miss: outside(ratio, 0, 0.5, 0.25) + outside(s, 0.9, 1, 0.1),
+  };
+}
+
+/**
+ * 8. The coordinator is the hub: highest betweenness in most weeks (median run > 50% of weeks), and
+ * centralisation falls as cross ties grow: after its peak, centralisation and the pillar E-I index
+ * move in opposite directions (negative correlation) in most runs.
+ */
+export function hubPattern(runs: readonly DetailedRun[]): PatternResult {
+  const hubShares = runs.map((r) => share(r.weekly, (w) => w.coordinatorIsHub));
+  const hub = median(hubShares);
+  const falls = share(runs, (r) => {
+    const ws = r.weekly;
+    let peak = 0;
+    for (let k = 1; k < ws.length; k++) if (ws[k].centralisation > ws[peak].centralisation) peak = k;
+    const tail = ws.slice(peak);
+    if (tail.length < 3) return false;
+    return (
+      correlation(
+        tail.map((w) => w.centralisation),
+        tail.map((w) => w.eiPillar),
+      ) < 0 && tail[tail.length - 1].centralisation < tail[0].centralisation
+    );
+  });
+  return {
+    id: 8,
+    key: 'hub',
+    pass: hub > 0.5 && falls > 0.5,
+    measured: `coordinator is the hub in ${pct(hub)} of weeks (median run); centralisation falls with rising E-I after its peak in ${pct(falls)} of runs`,
+    value: hub,
+    miss: outside(hub, 0.5 + 1e-9, 1, 0.1) + outside(falls, 0.5 + 1e-9, 1, 0.1),
+  };
+}
+
+export function correlation(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i] / n;
+    my += y[i] / n;
+  }
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+/**
+ * 9. Every controversy closes before submission (all submitted runs), and at least one needs an extra
+ * meeting or a working group: a working group was convened, or a controversy settled after the
+ * last planned meeting of the group that validates it (>= 90% of runs).
+ */
+export function closurePattern(runs: readonly RunSummary[], s: Scenario): PatternResult {
+  const submitted = runs.filter((r) => r.outcomes.submitted);
+  const allClosed = share(submitted, (r) =>
+    Object.values(r.outcomes.settleWeek).every((w) => w !== undefined && w >= 0 && w <= r.outcomes.weeks - 1),
+  );
+  const lastPlanned = (c: ControversyId) => {
+    const g = s.governance.groups.find((x) => x.id === s.governance.decisions[c]?.validate);
+    return g ? g.firstWeek + (g.plannedMeetings - 1) * g.interval : Number.POSITIVE_INFINITY;
+  };
+  const needsMore = share(
+    runs,
+    (r) =>
+      r.outcomes.workingGroups > 0 ||
+      Object.entries(r.outcomes.settleWeek).some(([c, w]) => (w ?? -1) > lastPlanned(c as ControversyId)),
+  );
+  return {
+    id: 9,
+    key: 'closure',
+    pass: submitted.length > 0 && allClosed === 1 && needsMore >= 0.9,
+    measured: `${pct(allClosed)} of ${submitted.length} submitted runs closed every controversy; ${pct(needsMore)} needed an extra meeting or a working group`,
+    value: needsMore,
+    miss: (submitted.length ? 1 - allClosed : 1) + outside(needsMore, 0.9, 1, 0.1),
+  };
+}
+
+// -----------------------------------------------------------------------------------------------
+// Evaluating a parameter set.
+
+export interface EvaluationOptions {
+  replicates: number;
+  /** Replicates of the national scenario (20 consortia each). */
+  nationalReplicates: number;
+  /** Replicates with weekly series (patterns 5 and 8). */
+  detailedReplicates: number;
+  seed: number;
+  /** Only the patterns computed from end-of-run summaries of the default (1, 2, 3, 4a, 7, 9). */
+  screenOnly?: boolean;
+  /** Evaluate all nine even when a screening pattern fails (slower; for exploring). */
+  all?: boolean;
+}
+
+export function evaluate(overrides: Overrides, o: EvaluationOptions): PatternResult[] {
+  const base = loadScenario('default', overrides);
+  const runs = runSummaries(base, o.replicates, o.seed);
+  const results: PatternResult[] = [
+    delayPattern(runs),
+    extraMeetingsPattern(runs),
+    fragmentationPattern(runs),
+    familiarPattern(runs),
+    modularityPattern(runs),
+    closurePattern(runs, base),
+  ];
+  if (o.screenOnly || (!o.all && !results.every((r) => r.pass))) return results.sort((a, b) => a.id - b.id);
+  const expert = runSummaries(loadScenario('legal-expert', overrides), o.replicates, o.seed);
+  results[3] = familiarPattern(runs, expert);
+  const detailed = runDetailedMany(base, o.detailedReplicates, o.seed);
+  results.push(tamingPattern(detailed), hubPattern(detailed));
+  const national = runSummaries(loadScenario('national', overrides), o.nationalReplicates, o.seed);
+  results.push(attritionPattern(national));
+  return results.sort((a, b) => a.id - b.id);
+}
+
+// -----------------------------------------------------------------------------------------------
+// The search.
+
+/** Free parameters of MODEL.md §7 that the study does not fix, with the ranges searched. */
+export const FREE_PARAMETERS: { path: string; range: [number, number] }[] = [
+  { path: 'ties.alpha', range: [0.04, 0.16] },
+  { path: 'ties.decay', range: [0.0025, 0.01] },
+  { path: 'ties.initial.samePillarLine.probability', range: [0.2, 0.5] },
+  { path: 'ties.initial.other.probability', range: [0.005, 0.03] },
+  { path: 'deliberation.mu', range: [0.1, 0.4] },
+  { path: 'deliberation.d0', range: [0.08, 0.3] },
+  { path: 'deliberation.dTrust', range: [0.15, 0.6] },
+  { path: 'deliberation.muChair', range: [0.05, 0.2] },
+  { path: 'deliberation.gamma', range: [0.02, 0.1] },
+  { path: 'deliberation.eta', range: [0.25, 1] },
+  { path: 'deliberation.epsilon', range: [0.06, 0.15] },
+  { path: 'deliberation.quorum', range: [0.6, 0.9] },
+  { path: 'legal.familiarityBias', range: [0.2, 1] },
+  { path: 'legal.voteNoise', range: [0.05, 0.4] },
+  { path: 'legal.exploreThreshold', range: [0.5, 0.9] },
+  { path: 'legal.expertInfluence', range: [0.3, 1] },
+  { path: 'engagement.fatigue', range: [0.05, 0.2] },
+  { path: 'engagement.dropoutLevel', range: [0.1, 0.3] },
+];
+
+/** Latin-hypercube sample of `n` points in [0,1]^d: one point per stratum of every dimension. */
+export function latinHypercube(n: number, d: number, rng: () => number): number[][] {
+  const pts = Array.from({ length: n }, () => new Array<number>(d));
+  for (let j = 0; j < d; j++) {
+    const perm = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const k = Math.floor(rng() * (i + 1));
+      [perm[i], perm[k]] = [perm[k], perm[i]];
+    }
+    for (let i = 0; i < n; i++) pts[i][j] = (perm[i] + rng()) / n;
+  }
+  return pts;
+}
+
+const round = (x: number) => Number(x.toPrecision(4));
+
+/** Distance of a set's outputs from the study's own figures (13 months, two ASBLs in three projects). */
+function targetDistance(r: PatternResult[]): number {
+  const byKey = Object.fromEntries(r.map((x) => [x.key, x.value]));
+  return Math.abs(byKey.delay - 13) / 2 + Math.abs(byKey.familiar - 0.7) / 0.15;
+}
+
+export interface CalibrationOptions extends EvaluationOptions {
+  samples: number;
+  refine: number;
+  /** Half-width of the first refinement box, as a share of each parameter's range (halved each round). */
+  refineWidth: number;
+  /** Refinement rounds, each re-centred on the best set so far. */
+  rounds?: number;
+  log?: (line: string) => void;
+}
+
+export interface CalibrationRow {
+  stage: 'screen' | 'refine';
+  set: number;
+  values: Record<string, number>;
+  results: PatternResult[];
+  passedAll: boolean;
+  distance: number;
+}
+
+export function calibrate(o: CalibrationOptions): { rows: CalibrationRow[]; best: CalibrationRow | null } {
+  const rng = seedrandom(`calibrate:${o.seed}`);
+  const log = o.log ?? (() => {});
+  const rows: CalibrationRow[] = [];
+  const run = (stage: CalibrationRow['stage'], set: number, unit: number[], box: [number, number][]) => {
+    const values: Record<string, number> = {};
+    FREE_PARAMETERS.forEach((p, j) => {
+      const [lo, hi] = box[j];
+      values[p.path] = round(lo + unit[j] * (hi - lo));
+    });
+    const results = evaluate(values, o);
+    const passedAll = results.length === 9 && results.every((x) => x.pass);
+    const row = { stage, set, values, results, passedAll, distance: targetDistance(results) };
+    rows.push(row);
+    log(
+      `${stage} ${set}: ${results.filter((x) => x.pass).length}/${results.length} patterns${passedAll ? ' (all nine)' : ''}`,
+    );
+    return row;
+  };
+  const full = FREE_PARAMETERS.map((p) => p.range);
+  latinHypercube(o.samples, FREE_PARAMETERS.length, rng).forEach((u, i) => {
+    run('screen', i, u, full);
+  });
+  const misses = (r: CalibrationRow) => r.results.reduce((t, x) => t + x.miss, 0);
+  const rank = (a: CalibrationRow, b: CalibrationRow) =>
+    Number(b.passedAll) - Number(a.passedAll) ||
+    b.results.length - a.results.length ||
+    misses(a) - misses(b) ||
+    a.distance - b.distance;
+  // Refinement: rounds of Latin-hypercube sets in a box around the best so far, narrowing each round.
+  const rounds = Math.max(1, o.rounds ?? 1);
+  let set = 0;
+  for (let k = 0; k < rounds && o.refine > 0; k++) {
+    const centre = [...rows].sort(rank)[0];
+    const width = o.refineWidth / 2 ** k;
+    const box = FREE_PARAMETERS.map((p): [number, number] => {
+      const [lo, hi] = p.range;
+      const half = width * (hi - lo);
+      const c = centre.values[p.path];
+      return [Math.max(lo, c - half), Math.min(hi, c + half)];
+    });
+    const per = Math.ceil(o.refine / rounds);
+    for (const u of latinHypercube(per, FREE_PARAMETERS.length, rng)) run('refine', set++, u, box);
+  }
+  const passed = rows.filter((r) => r.passedAll).sort((a, b) => a.distance - b.distance);
+  return { rows, best: passed[0] ?? null };
+}
+
+export function calibrationCsv(rows: readonly CalibrationRow[]): string {
+  const keys = [
+    'delay',
+    'extraMeetings',
+    'fragmentation',
+    'familiar',
+    'taming',
+    'attrition',
+    'modularity',
+    'hub',
+    'closure',
+  ];
+  const header = [
+    'stage',
+    'set',
+    ...FREE_PARAMETERS.map((p) => p.path),
+    ...keys.map((k, i) => `p${i + 1}_${k}`),
+    'passed_all',
+    'distance',
+    'median_months',
+    'asbl_share',
+  ];
+  const body = rows.map((r) => {
+    const by = Object.fromEntries(r.results.map((x) => [x.key, x]));
+    return [
+      r.stage,
+      r.set,
+      ...FREE_PARAMETERS.map((p) => r.values[p.path]),
+      ...keys.map((k) => (by[k] ? (by[k].pass ? 'pass' : 'fail') : '')),
+      r.passedAll ? 1 : 0,
+      r.distance.toFixed(4),
+      by.delay?.value.toFixed(2) ?? '',
+      by.familiar?.value.toFixed(3) ?? '',
+    ];
+  });
+  return stringify([header, ...body]);
+}
+
+// -----------------------------------------------------------------------------------------------
+// Replicates: where the outputs' variance stabilises (Lee et al. 2015, JASSS 18(4)4).
+
+export interface VarianceRow {
+  replicates: number;
+  output: string;
+  mean: number;
+  sd: number;
+  cv: number;
+}
+
+/** Running mean, standard deviation and coefficient of variation of the main outputs. */
+export function varianceByReplicates(s: Scenario, counts: readonly number[], seed: number): VarianceRow[] {
+  const max = Math.max(...counts);
+  const runs = runSummaries(s, max, seed).map((r) => r.outcomes);
+  const outputs: Record<string, (x: Outcomes) => number> = {
+    months: (x) => x.months,
+    meetingsExtra: (x) => x.meetingsExtra,
+    eiPillarRise: (x) => x.eiPillarEnd - x.eiPillarStart,
+    asbl: (x) => (x.legalOutcome === 'asbl' ? 1 : 0),
+    dropouts: (x) => x.dropouts,
+  };
+  const rows: VarianceRow[] = [];
+  for (const n of counts)
+    for (const [output, f] of Object.entries(outputs)) {
+      const xs = runs.slice(0, n).map(f);
+      const mean = xs.reduce((a, b) => a + b, 0) / n;
+      const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1));
+      rows.push({ replicates: n, output, mean, sd, cv: mean !== 0 ? sd / Math.abs(mean) : 0 });
+    }
+  return rows;
+}
+
+/** The smallest count from which every output's CV stays within `tolerance` of its last value. */
+export function stableReplicates(rows: readonly VarianceRow[], tolerance = 0.05): number {
+  const counts = [...new Set(rows.map((r) => r.replicates))].sort((a, b) => a - b);
+  const outputs = [...new Set(rows.map((r) => r.output))];
+  const last = counts[counts.length - 1];
+  let pick = last;
+  for (let k = counts.length - 1; k >= 0; k--) {
+    const ok = outputs.every((o) => {
+      const ref = rows.find((r) => r.output === o && r.replicates === last)?.cv ?? 0;
+      const cur = rows.find((r) => r.output === o && r.replicates === counts[k])?.cv ?? 0;
+      return Math.abs(cur - ref) <= tolerance * Math.max(Math.abs(ref), 1e-9);
+    });
+    if (!ok) break;
+    pick = counts[k];
+  }
+  return pick;
+}
+
+/** SVG line chart of the CV of each output against the number of replicates (log axis). */
+export async function varianceSvg(rows: readonly VarianceRow[], chosen: number): Promise<string> {
+  const d3 = await import('d3');
+  const W = 640;
+  const H = 360;
+  const m = { top: 20, right: 130, bottom: 45, left: 55 };
+  const counts = [...new Set(rows.map((r) => r.replicates))];
+  const x = d3
+    .scaleLog()
+    .domain([Math.min(...counts), Math.max(...counts)])
+    .range([m.left, W - m.right]);
+  const y = d3
+    .scaleLinear()
+    .domain([0, (d3.max(rows, (r) => r.cv) ?? 1) * 1.05])
+    .nice()
+    .range([H - m.bottom, m.top]);
+  const colour = d3.scaleOrdinal(d3.schemeTableau10);
+  const line = d3
+    .line<VarianceRow>()
+    .x((r) => x(r.replicates))
+    .y((r) => y(r.cv));
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+  );
+  for (const t of counts)
+    parts.push(
+      `<line x1="${x(t)}" x2="${x(t)}" y1="${H - m.bottom}" y2="${H - m.bottom + 4}" stroke="black"/>`,
+      `<text x="${x(t)}" y="${H - m.bottom + 16}" text-anchor="middle">${t}</text>`,
+    );
+  for (const t of y.ticks(6))
+    parts.push(
+      `<line x1="${m.left - 4}" x2="${W - m.right}" y1="${y(t)}" y2="${y(t)}" stroke="#ddd"/>`,
+      `<text x="${m.left - 7}" y="${y(t) + 4}" text-anchor="end">${t}</text>`,
+    );
+  parts.push(
+    `<line x1="${x(chosen)}" x2="${x(chosen)}" y1="${m.top}" y2="${H - m.bottom}" stroke="#999" stroke-dasharray="4 3"/>`,
+    `<text x="${x(chosen) + 4}" y="${m.top + 10}" fill="#555">chosen: ${chosen}</text>`,
+    `<text x="${(m.left + W - m.right) / 2}" y="${H - 8}" text-anchor="middle">replicates (log scale)</text>`,
+    `<text transform="translate(14 ${(m.top + H - m.bottom) / 2}) rotate(-90)" text-anchor="middle">coefficient of variation</text>`,
+  );
+  const outputs = [...new Set(rows.map((r) => r.output))];
+  outputs.forEach((o, k) => {
+    const rs = rows.filter((r) => r.output === o);
+    const last = rs[rs.length - 1];
+    parts.push(
+      `<path d="${line(rs)}" fill="none" stroke="${colour(o)}" stroke-width="2"/>`,
+      `<text x="${W - m.right + 6}" y="${y(last.cv) + 4 + (k % 2 ? 6 : -2)}" fill="${colour(o)}">${o}</text>`,
+    );
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
+
+// -----------------------------------------------------------------------------------------------
+// The command.
+
+/** Write a new file; never silently overwrite (exit 2 unless --force). */
+export function writeNew(file: string, text: string, force: boolean): void {
+  if (existsSync(file) && !force)
+    throw new UsageError(`${file} exists; choose another --out or pass --force to replace it`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+export class UsageError extends Error {}
+
+/** Run a command body; bad input is a one-paragraph message and exit code 2, never a stack trace. */
+export async function guarded(body: () => Promise<void> | void): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    if (e instanceof ScenarioError || e instanceof UsageError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
+
+export function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UsageError(`${name}: expected a whole number >= 1, got "${v}"`);
+    return n;
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('calibrate')
+    .description(
+      'pattern-oriented calibration: Latin-hypercube sample of the free parameters, keep the sets reproducing all nine patterns of MODEL.md §8, refine around the best; writes a CSV',
+    )
+    .option('--samples <n>', 'Latin-hypercube sets in the screening stage', '120')
+    .option('--refine <n>', 'sets in the refinement stage around the best', '40')
+    .option('--refine-width <share>', 'half-width of the first refinement box, share of each range', '0.15')
+    .option('--rounds <n>', 'refinement rounds, each re-centred on the best so far and half as wide', '3')
+    .option('--replicates <n>', 'replicates of the default (and legal-expert) per set', '100')
+    .option('--national-replicates <n>', 'replicates of the national scenario per set', '40')
+    .option('--detailed-replicates <n>', 'replicates with weekly series (patterns 5, 8) per set', '40')
+    .option('--seed <n>', 'seed of the sampling and of the replicates', '1')
+    .option('--out <file>', 'CSV of every set with each pattern pass/fail', 'calibration.csv')
+    .option(
+      '--variance <file>',
+      'instead: CSV (and .svg) of output variance against replicates for the default',
+    )
+    .option('--force', 'replace existing output files')
+    .action((opts) =>
+      guarded(async () => {
+        const int = (name: string, v: string) => positiveInt(name)(v);
+        const seed = Number(opts.seed);
+        if (!Number.isInteger(seed) || seed < 0)
+          throw new UsageError(`--seed: expected a whole number, got "${opts.seed}"`);
+        if (opts.variance) {
+          const counts = [10, 20, 50, 100, 200, 400, 800];
+          const rows = varianceByReplicates(loadScenario('default'), counts, seed);
+          const chosen = stableReplicates(rows);
+          writeNew(opts.variance, stringify(rows, { header: true }), Boolean(opts.force));
+          writeNew(
+            opts.variance.replace(/\.csv$/, '') + '.svg',
+            await varianceSvg(rows, chosen),
+            Boolean(opts.force),
+          );
+          process.stdout.write(
+            `variance stabilises (CV within 5% of its value at 800) from ${chosen} replicates\n`,
+          );
+          return;
+        }
+        const refineWidth = Number(opts.refineWidth);
+        if (!(refineWidth > 0 && refineWidth <= 0.5))
+          throw new UsageError(`--refine-width: expected a share in (0, 0.5], got "${opts.refineWidth}"`);
+        if (existsSync(opts.out) && !opts.force)
+          throw new UsageError(`${opts.out} exists; choose another --out or pass --force to replace it`);
+        const { rows, best } = calibrate({
+          samples: int('--samples', opts.samples),
+          refine: Number(opts.refine) || 0,
+          refineWidth,
+          rounds: int('--rounds', opts.rounds),
+          replicates: int('--replicates', opts.replicates),
+          nationalReplicates: int('--national-replicates', opts.nationalReplicates),
+          detailedReplicates: int('--detailed-replicates', opts.detailedReplicates),
+          seed,
+          log: (l) => process.stderr.write(`${l}\n`),
+        });
+        writeNew(opts.out, calibrationCsv(rows), Boolean(opts.force));
+        const passed = rows.filter((r) => r.passedAll).length;
+        process.stdout.write(
+          `${rows.length} sets tried, ${passed} reproduce all nine patterns; CSV in ${opts.out}\n`,
+        );
+        if (best) {
+          process.stdout.write(
+            `chosen (${best.stage} set ${best.set}, closest to 13 months and 70% ASBL):\n`,
+          );
+          for (const [k, v] of Object.entries(best.values)) process.stdout.write(`  ${k} = ${v}\n`);
+          for (const r of best.results) process.stdout.write(`  pattern ${r.id} ${r.key}: ${r.measured}\n`);
+        }
+      }),
+    );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { Command } = await import('commander');
+  const program = new Command('pilotnet');
+  register(program);
+  await program.parseAsync(['node', 'pilotnet', 'calibrate', ...process.argv.slice(2)]);
+}

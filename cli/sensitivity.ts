@@ -1,0 +1,616 @@
+// Sensitivity analysis (MODEL.md §10): extended one-factor-at-a-time (ten Broeke et al. 2016) and
+// Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007) of the numeric model
+// parameters on the main outcomes, with common random numbers: every point runs the same seeds.
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import seedrandom from 'seedrandom';
+import { z } from 'zod';
+import {
+  DEFAULTS,
+  type Outcomes,
+  parseScenario,
+  type RunSummary,
+  replicateSeed,
+  type Scenario,
+  scenarioSchema,
+  setPath,
+  simulate,
+} from '../sim/index.ts';
+import { guarded, loadScenario, positiveInt, UsageError, writeNew } from './calibrate.ts';
+
+// -----------------------------------------------------------------------------------------------
+// The parameters: every leaf of the scenario, named by its dotted path (`ties.alpha`); array items
+// as `governance.groups[].plannedMeetings`. Units, bounds and meanings come from the schema.
+
+export interface ParameterLeaf {
+  path: string;
+  kind: 'number' | 'integer' | 'boolean' | 'enum' | 'range' | 'list' | 'string' | 'table';
+  default: unknown;
+  unit: string;
+  description: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema | JsonSchema[];
+  prefixItems?: JsonSchema[];
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  unit?: string;
+  description?: string;
+  additionalProperties?: JsonSchema | boolean;
+};
+
+let jsonSchema: JsonSchema | null = null;
+function schemaJson(): JsonSchema {
+  jsonSchema ??= z.toJSONSchema(scenarioSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return jsonSchema;
+}
+
+/** Leaves not documented as parameters: identity and bookkeeping of the file itself. */
+const NOT_PARAMETERS = new Set(['$schema', 'id', 'name', 'description']);
+
+/** Every parameter of the scenario: the leaves of DEFAULTS, described by the schema. */
+export function parameterLeaves(): ParameterLeaf[] {
+  const out: ParameterLeaf[] = [];
+  const walk = (value: unknown, schema: JsonSchema | undefined, path: string, parentDesc: string) => {
+    const desc = schema?.description ?? parentDesc;
+    const unit = schema?.unit ?? '';
+    if (path === 'controversies.interests') {
+      out.push({
+        path,
+        kind: 'table',
+        default: 'see the interest table',
+        unit: 'position',
+        description: desc,
+      });
+      return;
+    }
+    if (Array.isArray(value)) {
+      const first = value[0];
+      if (first && typeof first === 'object' && !Array.isArray(first)) {
+        const item = Array.isArray(schema?.items) ? schema?.items[0] : schema?.items;
+        const keys = [...new Set(value.flatMap((v) => Object.keys(v as object)))];
+        for (const k of keys)
+          walk(
+            (value.find((v) => k in (v as object)) as Record<string, unknown>)[k],
+            item?.properties?.[k],
+            `${path}[].${k}`,
+            desc,
+          );
+        return;
+      }
+      const isRange = Boolean(schema?.prefixItems) && value.length === 2 && typeof first === 'number';
+      out.push({
+        path,
+        kind: isRange ? 'range' : 'list',
+        default: value,
+        unit: unit || schema?.prefixItems?.[0]?.unit || '',
+        description: desc,
+        minimum: schema?.prefixItems?.[0]?.minimum,
+        maximum: schema?.prefixItems?.[0]?.maximum,
+      });
+      return;
+    }
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const p = path ? `${path}.${k}` : k;
+        if (!path && NOT_PARAMETERS.has(k)) continue;
+        const sub =
+          schema?.properties?.[k] ??
+          (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+        walk(v, sub, p, desc);
+      }
+      return;
+    }
+    const kind: ParameterLeaf['kind'] =
+      typeof value === 'boolean'
+        ? 'boolean'
+        : typeof value === 'number'
+          ? schema?.type === 'integer'
+            ? 'integer'
+            : 'number'
+          : schema?.enum
+            ? 'enum'
+            : 'string';
+    out.push({
+      path,
+      kind,
+      default: value,
+      unit,
+      description: desc,
+      minimum: schema?.minimum,
+      maximum: schema?.maximum,
+    });
+  };
+  walk(DEFAULTS, schemaJson(), '', '');
+  return out;
+}
+
+/** A numeric model parameter varied in the analysis, with the range it is varied over. */
+export interface Factor {
+  path: string;
+  integer: boolean;
+  low: number;
+  high: number;
+  base: number;
+}
+
+/**
+ * Leaves left out of the analysis: the run's identity, the observation settings (they change what is
+ * measured, not the model), the calendar's fixed facts of the study, costs that only rescale an
+ * output, and the per-group and per-section lists (varied as whole structures by the presets).
+ */
+const NOT_FACTORS = [
+  /^seed$/,
+  /^consortia$/,
+  /^observation\./,
+  /^calendar\.(plannedWeeks|horizonWeeks|startMonth)$/,
+  /^composition\.(size|variation)$/,
+  /^ties\.initial\.referenceSize$/,
+  /^coordinator\.(lumpSumEur|monthlyCostEur)$/,
+  /\[\]/,
+  /^controversies\.interests$/,
+  /^composition\.(pillarMix|lineMix)\./,
+  /^legal\.(familiarity|location)\./,
+];
+
+/** The factors of the sensitivity analysis: numeric leaves of the scenario, varied ±50% within their bounds. */
+export function factors(s: Scenario = DEFAULTS as Scenario): Factor[] {
+  const out: Factor[] = [];
+  for (const leaf of parameterLeaves()) {
+    if (leaf.kind !== 'number' && leaf.kind !== 'integer') continue;
+    if (NOT_FACTORS.some((re) => re.test(leaf.path))) continue;
+    const base = getPath(s, leaf.path) as number;
+    const lo = leaf.minimum ?? Number.NEGATIVE_INFINITY;
+    const hi = leaf.maximum ?? Number.POSITIVE_INFINITY;
+    let low = Math.max(lo, base * 0.5);
+    let high = Math.min(hi, base * 1.5);
+    if (base === 0) high = Math.min(hi, 0.1);
+    if (leaf.kind === 'integer') {
+      low = Math.max(lo, Math.floor(low));
+      high = Math.min(hi, Math.max(Math.ceil(high), low + 1));
+    }
+    if (high > low) out.push({ path: leaf.path, integer: leaf.kind === 'integer', low, high, base });
+  }
+  return out;
+}
+
+function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const k of path.split('.')) cur = (cur as Record<string, unknown>)?.[k];
+  return cur;
+}
+
+// -----------------------------------------------------------------------------------------------
+// Outputs and one evaluation point.
+
+export const OUTPUTS: Record<string, (o: Outcomes) => number> = {
+  months: (o) => o.months,
+  meetingsExtra: (o) => o.meetingsExtra,
+  eiPillarEnd: (o) => o.eiPillarEnd,
+  eiLineEnd: (o) => o.eiLineEnd,
+  asblShare: (o) => (o.legalOutcome === 'asbl' ? 1 : 0),
+  dropouts: (o) => o.dropouts,
+};
+export type OutputName = keyof typeof OUTPUTS;
+
+/** Mean of each output over the replicates; the replicate seeds are the same at every point (CRN). */
+export function evaluatePoint(
+  base: Scenario,
+  values: Record<string, number>,
+  replicates: number,
+  seed: number,
+): Record<string, number> {
+  const raw = structuredClone(base) as unknown as Record<string, unknown>;
+  for (const [path, v] of Object.entries(values)) {
+    const p = setPath(raw, path, v);
+    if (p) throw new UsageError(`${path}: ${p.message}`);
+  }
+  const s = parseScenario(raw, `${base.id} (sensitivity point)`);
+  const sums: Record<string, number> = Object.fromEntries(Object.keys(OUTPUTS).map((k) => [k, 0]));
+  for (let r = 0; r < replicates; r++) {
+    const summary: RunSummary = simulate.summary(s, { seed: replicateSeed(seed, r) });
+    for (const [k, f] of Object.entries(OUTPUTS)) sums[k] += f(summary.outcomes) / replicates;
+  }
+  return sums;
+}
+
+const valueAt = (f: Factor, u: number) => {
+  const v = f.low + u * (f.high - f.low);
+  return f.integer ? Math.round(v) : Number(v.toPrecision(6));
+};
+
+// -----------------------------------------------------------------------------------------------
+// Extended OFAT: each factor over `levels` evenly spaced values, the others at the base.
+
+export interface OfatRow {
+  path: string;
+  level: number;
+  value: number;
+  outputs: Record<string, number>;
+}
+
+export function ofat(
+  base: Scenario,
+  fs: Factor[],
+  levels: number,
+  replicates: number,
+  seed: number,
+  tick?: () => void,
+): OfatRow[] {
+  const rows: OfatRow[] = [];
+  for (const f of fs)
+    for (let l = 0; l < levels; l++) {
+      const value = valueAt(f, levels === 1 ? 0.5 : l / (levels - 1));
+      rows.push({
+        path: f.path,
+        level: l,
+        value,
+        outputs: evaluatePoint(base, { [f.path]: value }, replicates, seed),
+      });
+      tick?.();
+    }
+  return rows;
+}
+
+/** Swing of each output's mean over a factor's levels (max - min), a factor's OFAT importance. */
+export function ofatSwing(rows: readonly OfatRow[]): { path: string; swing: Record<string, number> }[] {
+  const paths = [...new Set(rows.map((r) => r.path))];
+  return paths.map((path) => {
+    const rs = rows.filter((r) => r.path === path);
+    const swing = Object.fromEntries(
+      Object.keys(OUTPUTS).map((k) => {
+        const ys = rs.map((r) => r.outputs[k]);
+        return [k, Math.max(...ys) - Math.min(...ys)];
+      }),
+    );
+    return { path, swing };
+  });
+}
+
+// -----------------------------------------------------------------------------------------------
+// Morris elementary effects: r trajectories of k+1 points on a p-level grid (Morris 1991).
+
+export interface MorrisEffect {
+  path: string;
+  output: string;
+  muStar: number;
+  mu: number;
+  sigma: number;
+}
+
+export interface MorrisRun {
+  points: {
+    trajectory: number;
+    step: number;
+    values: Record<string, number>;
+    outputs: Record<string, number>;
+  }[];
+  effects: MorrisEffect[];
+}
+
+export function morris(
+  base: Scenario,
+  fs: Factor[],
+  levels: number,
+  trajectories: number,
+  replicates: number,
+  seed: number,
+  tick?: () => void,
+): MorrisRun {
+  const rng = seedrandom(`morris:${seed}`);
+  const k = fs.length;
+  const delta = levels / (2 * (levels - 1));
+  const ee: number[][][] = Object.keys(OUTPUTS).map(() => fs.map(() => []));
+  const points: MorrisRun['points'] = [];
+  for (let t = 0; t < trajectories; t++) {
+    // A base point on the grid from which +delta stays inside [0,1], then one factor at a time.
+    const x = fs.map(() => Math.floor(rng() * Math.floor(levels / 2)) / (levels - 1));
+    const order = fs.map((_, i) => i);
+    for (let i = k - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    const up = fs.map(() => rng() < 0.5);
+    // Start at x or x + delta per factor so each step moves by ±delta.
+    const cur = x.map((v, i) => (up[i] ? v : v + delta));
+    const at = (u: number[]) => Object.fromEntries(fs.map((f, i) => [f.path, valueAt(f, u[i])]));
+    let prevValues = at(cur);
+    let prev = evaluatePoint(base, prevValues, replicates, seed);
+    points.push({ trajectory: t, step: 0, values: prevValues, outputs: prev });
+    tick?.();
+    order.forEach((i, step) => {
+      const sign = up[i] ? 1 : -1;
+      cur[i] += sign * delta;
+      const values = at(cur);
+      const y = evaluatePoint(base, values, replicates, seed);
+      points.push({ trajectory: t, step: step + 1, values, outputs: y });
+      tick?.();
+      Object.keys(OUTPUTS).forEach((o, oi) => {
+        ee[oi][i].push((sign * (y[o] - prev[o])) / delta);
+      });
+      prev = y;
+      prevValues = values;
+    });
+  }
+  const effects: MorrisEffect[] = [];
+  Object.keys(OUTPUTS).forEach((output, oi) => {
+    fs.forEach((f, i) => {
+      const xs = ee[oi][i];
+      const n = xs.length;
+      const mu = xs.reduce((a, b) => a + b, 0) / n;
+      const muStar = xs.reduce((a, b) => a + Math.abs(b), 0) / n;
+      const sigma = n > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mu) ** 2, 0) / (n - 1)) : 0;
+      effects.push({ path: f.path, output, muStar, mu, sigma });
+    });
+  });
+  return { points, effects };
+}
+
+/** Overall rank of each factor: mean over outputs of mu* scaled by that output's largest mu*. */
+export function overallRanking(
+  effects: readonly MorrisEffect[],
+): { path: string; score: number; rank: number }[] {
+  const outputs = [...new Set(effects.map((e) => e.output))];
+  const paths = [...new Set(effects.map((e) => e.path))];
+  const max = Object.fromEntries(
+    outputs.map((o) => [o, Math.max(1e-12, ...effects.filter((e) => e.output === o).map((e) => e.muStar))]),
+  );
+  return paths
+    .map((path) => ({
+      path,
+      score:
+        outputs.reduce(
+          (t, o) => t + (effects.find((e) => e.path === path && e.output === o)?.muStar ?? 0) / max[o],
+          0,
+        ) / outputs.length,
+    }))
+    .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path))
+    .map((x, i) => ({ ...x, rank: i + 1 }));
+}
+
+// -----------------------------------------------------------------------------------------------
+// Charts: mu* against sigma, one panel per output, the leading factors labelled.
+
+const short = (path: string) => path.split('.').slice(-2).join('.');
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+export async function morrisSvg(
+  effects: readonly MorrisEffect[],
+  title: string,
+  labelled = 6,
+): Promise<string> {
+  const d3 = await import('d3');
+  const outputs = [...new Set(effects.map((e) => e.output))];
+  const cols = 3;
+  const PW = 330;
+  const PH = 270;
+  const m = { top: 28, right: 16, bottom: 38, left: 52 };
+  const rows = Math.ceil(outputs.length / cols);
+  const W = cols * PW;
+  const H = rows * PH + 30;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${esc(title)}</text>`,
+  ];
+  outputs.forEach((o, k) => {
+    const ox = (k % cols) * PW;
+    const oy = 30 + Math.floor(k / cols) * PH;
+    const es = effects.filter((e) => e.output === o);
+    const x = d3
+      .scaleLinear()
+      .domain([0, (d3.max(es, (e) => e.muStar) ?? 1) * 1.1 || 1])
+      .nice()
+      .range([ox + m.left, ox + PW - m.right]);
+    const y = d3
+      .scaleLinear()
+      .domain([0, (d3.max(es, (e) => e.sigma) ?? 1) * 1.1 || 1])
+      .nice()
+      .range([oy + PH - m.bottom, oy + m.top]);
+    parts.push(
+      `<text x="${ox + PW / 2}" y="${oy + 16}" text-anchor="middle" font-size="12">${esc(o)}</text>`,
+    );
+    for (const t of x.ticks(4))
+      parts.push(
+        `<line x1="${x(t)}" x2="${x(t)}" y1="${oy + m.top}" y2="${oy + PH - m.bottom}" stroke="#eee"/>`,
+        `<text x="${x(t)}" y="${oy + PH - m.bottom + 13}" text-anchor="middle">${t}</text>`,
+      );
+    for (const t of y.ticks(4))
+      parts.push(
+        `<line x1="${ox + m.left}" x2="${ox + PW - m.right}" y1="${y(t)}" y2="${y(t)}" stroke="#eee"/>`,
+        `<text x="${ox + m.left - 5}" y="${y(t) + 3}" text-anchor="end">${t}</text>`,
+      );
+    parts.push(
+      `<text x="${ox + (m.left + PW - m.right) / 2}" y="${oy + PH - 8}" text-anchor="middle">mu*</text>`,
+      `<text transform="translate(${ox + 13} ${oy + (m.top + PH - m.bottom) / 2}) rotate(-90)" text-anchor="middle">sigma</text>`,
+    );
+    const top = new Set(
+      [...es]
+        .sort((a, b) => b.muStar - a.muStar)
+        .slice(0, labelled)
+        .map((e) => e.path),
+    );
+    for (const e of es) {
+      const on = top.has(e.path);
+      parts.push(
+        `<circle cx="${x(e.muStar).toFixed(1)}" cy="${y(e.sigma).toFixed(1)}" r="3" fill="${on ? '#d62728' : '#999'}"/>`,
+      );
+      if (on)
+        parts.push(
+          `<text x="${(x(e.muStar) - 4).toFixed(1)}" y="${(y(e.sigma) - 4).toFixed(1)}" text-anchor="end" fill="#333">${esc(short(e.path))}</text>`,
+        );
+    }
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
+
+export async function ofatSvg(
+  swings: ReturnType<typeof ofatSwing>,
+  output: string,
+  title: string,
+): Promise<string> {
+  const d3 = await import('d3');
+  const rows = [...swings].sort((a, b) => b.swing[output] - a.swing[output]);
+  const W = 640;
+  const bar = 14;
+  const m = { top: 30, right: 30, bottom: 30, left: 230 };
+  const H = m.top + m.bottom + rows.length * bar;
+  const x = d3
+    .scaleLinear()
+    .domain([0, (d3.max(rows, (r) => r.swing[output]) ?? 1) || 1])
+    .nice()
+    .range([m.left, W - m.right]);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${W / 2}" y="18" text-anchor="middle" font-size="12">${esc(title)}</text>`,
+  ];
+  rows.forEach((r, i) => {
+    const yy = m.top + i * bar;
+    parts.push(
+      `<text x="${m.left - 5}" y="${yy + bar - 4}" text-anchor="end">${esc(r.path)}</text>`,
+      `<rect x="${m.left}" y="${yy + 2}" width="${Math.max(0, x(r.swing[output]) - m.left).toFixed(1)}" height="${bar - 4}" fill="#4e79a7"/>`,
+    );
+  });
+  for (const t of x.ticks(5)) parts.push(`<text x="${x(t)}" y="${H - 12}" text-anchor="middle">${t}</text>`);
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}
+
+// -----------------------------------------------------------------------------------------------
+// The command.
+
+export function register(program: Command): void {
+  program
+    .command('sensitivity')
+    .description(
+      'extended one-factor-at-a-time or Morris elementary effects of the numeric parameters on months to submission, extra meetings, final E-I, ASBL share and dropouts',
+    )
+    .argument('<scenario>', 'preset name (scenarios/<name>.json) or path of a scenario file')
+    .option('--method <method>', 'ofat or morris', 'morris')
+    .option('--levels <n>', 'grid levels (Morris) or values per factor (OFAT)', '4')
+    .option('--trajectories <n>', 'Morris trajectories r (runs: r (k + 1) points)', '10')
+    .option('--replicates <n>', 'replicates per point, the same seeds at every point', '20')
+    .option('--seed <n>', 'base seed of the replicates and of the trajectories', '1')
+    .option('--out <dir>', 'output directory', 'sensitivity')
+    .option('--force', 'replace existing output files')
+    .action((name: string, opts) =>
+      guarded(async () => {
+        const method = String(opts.method);
+        if (method !== 'ofat' && method !== 'morris')
+          throw new UsageError(`--method: expected ofat or morris, got "${method}"`);
+        const levels = positiveInt('--levels')(opts.levels);
+        if (levels < 2) throw new UsageError(`--levels: expected at least 2, got ${levels}`);
+        const replicates = positiveInt('--replicates')(opts.replicates);
+        const trajectories = positiveInt('--trajectories')(opts.trajectories);
+        const seed = Number(opts.seed);
+        if (!Number.isInteger(seed) || seed < 0)
+          throw new UsageError(`--seed: expected a whole number, got "${opts.seed}"`);
+        const base = loadScenario(name);
+        const fs = factors(base);
+        const force = Boolean(opts.force);
+        const total = method === 'ofat' ? fs.length * levels : trajectories * (fs.length + 1);
+        let done = 0;
+        const tick = () => {
+          done++;
+          if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} points`);
+        };
+        process.stderr.write(
+          `${method}: ${fs.length} factors, ${total} points x ${replicates} replicates = ${total * replicates} runs\n`,
+        );
+        if (method === 'ofat') {
+          const rows = ofat(base, fs, levels, replicates, seed, tick);
+          const swings = ofatSwing(rows).sort((a, b) => b.swing.months - a.swing.months);
+          const csv = stringify(
+            rows.map((r) => ({ parameter: r.path, level: r.level, value: r.value, ...r.outputs })),
+            { header: true },
+          );
+          writeNew(join(opts.out, 'ofat.csv'), csv, force);
+          writeNew(
+            join(opts.out, 'ofat.svg'),
+            await ofatSvg(
+              swings,
+              'months',
+              `${base.id}: swing of median-run months over each parameter's range (OFAT)`,
+            ),
+            force,
+          );
+          process.stdout.write(
+            `\nrank  parameter                                   ${Object.keys(OUTPUTS).join('  ')}\n`,
+          );
+          for (const [i, s] of swings.entries()) {
+            const cells = Object.keys(OUTPUTS).map((k) => s.swing[k].toFixed(3).padStart(k.length));
+            process.stdout.write(`${String(i + 1).padStart(4)}  ${s.path.padEnd(42)}  ${cells.join('  ')}\n`);
+          }
+          return;
+        }
+        const res = morris(base, fs, levels, trajectories, replicates, seed, tick);
+        const ranking = overallRanking(res.effects);
+        writeNew(
+          join(opts.out, 'morris.csv'),
+          stringify(
+            res.effects.map((e) => ({
+              parameter: e.path,
+              output: e.output,
+              mu_star: e.muStar,
+              mu: e.mu,
+              sigma: e.sigma,
+              overall_rank: ranking.find((r) => r.path === e.path)?.rank,
+            })),
+            { header: true },
+          ),
+          force,
+        );
+        writeNew(
+          join(opts.out, 'morris-points.csv'),
+          stringify(
+            res.points.map((p) => ({ trajectory: p.trajectory, step: p.step, ...p.values, ...p.outputs })),
+            { header: true },
+          ),
+          force,
+        );
+        writeNew(
+          join(opts.out, 'morris.svg'),
+          await morrisSvg(
+            res.effects,
+            `${base.id}: Morris elementary effects, r = ${trajectories}, ${levels} levels, ${replicates} replicates per point`,
+          ),
+          force,
+        );
+        const mu = (path: string, o: string) =>
+          res.effects.find((e) => e.path === path && e.output === o)?.muStar ?? 0;
+        process.stdout.write(
+          `\nrank  parameter                                 score  ${Object.keys(OUTPUTS)
+            .map((k) => `mu*(${k})`)
+            .join('  ')}\n`,
+        );
+        for (const r of ranking)
+          process.stdout.write(
+            `${String(r.rank).padStart(4)}  ${r.path.padEnd(40)}  ${r.score.toFixed(3)}  ${Object.keys(
+              OUTPUTS,
+            )
+              .map((k) =>
+                mu(r.path, k)
+                  .toFixed(3)
+                  .padStart(k.length + 5),
+              )
+              .join('  ')}\n`,
+          );
+      }),
+    );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { Command } = await import('commander');
+  const program = new Command('pilotnet');
+  register(program);
+  await program.parseAsync(['node', 'pilotnet', 'sensitivity', ...process.argv.slice(2)]);
+}

@@ -114,7 +114,7 @@ export class LineChart {
       g.append('text')
         .attr('class', 'reference-label')
         .attr('x', width - M.right - 2)
-        .attr('y', ry - 3)
+        .attr('y', ry + 11)
         .attr('text-anchor', 'end')
         .text(spec.reference.label);
     }
@@ -157,12 +157,14 @@ export class LineChart {
       strip.append('path').attr('class', 'diff-area').attr('d', area(d));
       strip
         .append('line')
+        .attr('class', 'zero')
         .attr('x1', M.left)
         .attr('x2', width - M.right)
         .attr('y1', dy(0))
         .attr('y2', dy(0));
       strip
         .append('text')
+        .attr('class', 'strip-label')
         .attr('x', M.left + 4)
         .attr('y', top + 11)
         .text(spec.diff.label);

@@ -31,14 +31,19 @@ export class RunData {
     return this.frames[Math.max(0, Math.min(week, this.frames.length - 1))];
   }
 
+  /** Weekly records of the first consortium (the charts follow one consortium in the national view). */
+  weekly0: WeeklyRecord[] = [];
+
   /** The weekly record describing frame w (the week stepped just before it); frame 0 uses the first. */
   record(week: number): WeeklyRecord | undefined {
-    return this.weekly[Math.max(0, Math.min(week - 1, this.weekly.length - 1))];
+    if (week - 1 >= this.weekly0.length) return undefined;
+    return this.weekly0[Math.max(0, week - 1)];
   }
 
   finish(summary: RunSummary, weekly: WeeklyRecord[], events: SimEvent[]): void {
     this.summary = summary;
     this.weekly = weekly;
+    this.weekly0 = weekly.filter((r) => r.consortium === 0);
     this.events = events;
     for (const e of events) {
       const f = e.week + 1;

@@ -25,6 +25,11 @@ const MONTHS = 'January February March April May June July August September Octo
 const WEEKS_PER_MONTH = 52 / 12;
 const START_YEAR = 2016;
 
+const ICON_PLAY =
+  '<svg viewBox="0 0 20 20" aria-hidden="true"><path d="M6 3.5v13l10-6.5z" fill="currentColor"/></svg>';
+const ICON_PAUSE =
+  '<svg viewBox="0 0 20 20" aria-hidden="true"><rect x="5" y="4" width="3.6" height="12" rx="1" fill="currentColor"/><rect x="11.4" y="4" width="3.6" height="12" rx="1" fill="currentColor"/></svg>';
+
 const blankSpec = (preset = 'default'): SlotSpec => ({ preset, edits: {}, halve: false, custom: null });
 const halvedPreset = PRESETS.find((p) => p.id === 'meetings-halved');
 const defaultB = (): SlotSpec =>
@@ -52,6 +57,8 @@ const views: Record<Slot, NetworkView> = {
 let playing = false;
 let pendingWeek: number | null = null;
 const reps: Partial<Record<Slot, RepResult>> = {};
+/** The last scenario choice of each slot that ran: an invalid file or edit falls back to it. */
+const lastGood: Partial<Record<Slot, SlotSpec>> = {};
 
 // ---------------------------------------------------------------- scenarios and runs
 
@@ -72,6 +79,7 @@ function runSlot(slot: Slot): void {
   $('#loading').hidden = runs[slot] !== null;
   client.run(slot, sourceOf(spec), state.seed, {
     onStart(run) {
+      lastGood[slot] = structuredClone(spec);
       const old = runs[slot];
       runs[slot] = run;
       views[slot].setRun(run);
@@ -104,12 +112,14 @@ function runSlot(slot: Slot): void {
       $('#loading').hidden = true;
       problems[slot] = p;
       showProblems();
+      const good = lastGood[slot];
+      if (good && spec.custom) {
+        if (slot === 'A') state.a = structuredClone(good);
+        else state.b = structuredClone(good);
+        refreshPresetSelects();
+      }
     },
   });
-}
-
-function runAll(): void {
-  for (const s of slotsShown()) runSlot(s);
 }
 
 function maxWeek(): number {
@@ -223,7 +233,7 @@ function play(on: boolean): void {
   playing = on && maxWeek() > 0;
   if (playing && state.week >= maxWeek()) setWeek(0);
   const b = $('#play-btn');
-  b.textContent = playing ? '❚❚' : '▶';
+  b.innerHTML = playing ? ICON_PAUSE : ICON_PLAY;
   b.setAttribute('aria-label', playing ? 'Pause' : 'Play');
 }
 
@@ -301,7 +311,8 @@ function buildLegend(): void {
     b.onclick = () => setSizeBy(k);
     toggle.appendChild(b);
   }
-  el.append(g1, g2, toggle);
+  g2.classList.add('wide');
+  el.append(g1, toggle, g2);
 }
 
 function setSizeBy(k: SizeBy): void {
@@ -383,8 +394,9 @@ function rebuildPanels(): void {
   intro.textContent = compare
     ? 'Solid lines: scenario A. Dashed: scenario B, same partners, same luck. The purple strip under each chart is A minus B.'
     : 'How the network changes week by week. The red dashed line is the planned end of the phase (7 months).';
-  body.appendChild(intro);
   const multiRun = A.scenario.consortia > 1;
+  if (multiRun) intro.textContent += ` The charts follow consortium 1 of ${A.scenario.consortia}.`;
+  body.appendChild(intro);
   const dl = A.scenario.calendar.plannedWeeks;
   const runsShown = shown.map((s) => ({ s, run: runs[s]! }));
   const dash = (s: Slot) => (s === 'B' ? '6 4' : undefined);
@@ -459,6 +471,7 @@ interface ControRow {
   cursor: d3.Selection<SVGLineElement, unknown, null, undefined>;
   x: d3.ScaleLinear<number, number>;
   t: d3.ScaleLinear<number, number>;
+  agreed: d3.Selection<SVGPathElement, unknown, null, undefined>;
   ci: number;
 }
 let controRows: ControRow[] = [];
@@ -494,8 +507,12 @@ function buildControversies(): void {
       .range([8, width - 8]);
     // Spread over time (dispersion), as a light area along the bottom.
     const disp = seriesOf(run, (r) => r.dispersion[ci]);
-    const maxD = Math.max(1e-6, d3.max(disp.filter(Number.isFinite)) ?? 1);
-    const dy = d3.scaleLinear().domain([0, maxD]).range([60, 40]);
+    // From the narrowest to the widest spread of this run, so convergence shows even when modest.
+    const [minD, maxD] = d3.extent(disp.filter(Number.isFinite)) as [number, number];
+    const dy = d3
+      .scaleLinear()
+      .domain([Math.max(0, (minD ?? 0) - 0.2 * ((maxD ?? 1) - (minD ?? 0))), Math.max(1e-6, maxD ?? 1)])
+      .range([60, 40]);
     svg
       .append('path')
       .attr(
@@ -508,6 +525,7 @@ function buildControversies(): void {
           .y1((v) => dy(v))(disp),
       )
       .attr('fill', '#cbd5e1');
+    svg.append('text').attr('class', 'axis-label').attr('x', 12).attr('y', 57).text('spread of views');
     const settled = run.summary?.outcomes.settleWeek[c] ?? -1;
     if (settled >= 0) {
       svg
@@ -553,10 +571,18 @@ function buildControversies(): void {
       .attr('fill-opacity', 0.8)
       .attr('stroke', '#fff')
       .attr('stroke-width', 0.6);
+    // The agreed position, once settled: a dark diamond on the track.
+    const agreed = svg
+      .append('path')
+      .attr('d', d3.symbol(d3.symbolDiamond, 90)())
+      .attr('fill', '#111827')
+      .attr('stroke', '#fff')
+      .attr('stroke-width', 1.5)
+      .attr('opacity', 0);
     const outcome = document.createElement('div');
     outcome.className = 'outcome';
     div.appendChild(outcome);
-    controRows.push({ dots, chip: $('.chip', div), outcome, cursor, x, t, ci });
+    controRows.push({ dots, chip: $('.chip', div), outcome, cursor, x, t, agreed, ci });
   });
 }
 
@@ -574,6 +600,13 @@ function updateControversies(): void {
     const st = cons.controversies[row.ci];
     row.chip.className = `chip ${st.status}`;
     row.chip.textContent = st.status === 'settled' ? `settled · week ${st.settledWeek + 1}` : st.status;
+    const where =
+      st.id === 'legal'
+        ? (run.scenario.legal.location as Record<string, number>)[st.outcome]
+        : Number.parseFloat(st.outcome);
+    row.agreed
+      .attr('opacity', st.status === 'settled' && Number.isFinite(where) ? 1 : 0)
+      .attr('transform', `translate(${row.x(Number.isFinite(where) ? where : 0.5)},16)`);
     row.outcome.textContent =
       st.status === 'settled'
         ? `Agreed: ${settlementWords(st.id, st.outcome)}.`
@@ -714,6 +747,12 @@ function updateOutcomeBadges(): void {
       continue;
     }
     const f = run.frame(state.week);
+    if (f.consortia.length > 1) {
+      const sub = f.consortia.filter((c) => c.status === 'submitted').length;
+      const gave = f.consortia.filter((c) => c.status === 'gaveUp').length;
+      el.textContent = `${f.consortia.length} consortia · ★ ${sub} submitted${gave ? ` · ✖ ${gave} gave up` : ''}`;
+      continue;
+    }
     const settled = f.consortia[0]?.controversies.filter((c) => c.status === 'settled').length ?? 0;
     const total = run.controversies.length;
     const st = f.consortia[0]?.status;
@@ -1049,8 +1088,12 @@ function updateTagline(): void {
   const a = runs.A;
   if (!a?.summary) return;
   const o = a.summary.outcomes;
-  $('#tagline').textContent =
-    `${a.scenario.name} · ${o.submitted ? `submitted after ${o.months.toFixed(1)} months` : 'not submitted'}`;
+  const n = a.summary.national;
+  $('#tagline').textContent = n
+    ? `${n.submittedCount} of ${n.consortia} consortia submitted · median ${n.medianMonths.toFixed(1)} months`
+    : o.submitted
+      ? `File submitted after ${o.months.toFixed(1)} months (planned: 7)`
+      : 'The file was never submitted';
 }
 
 function wire(): void {

@@ -32,7 +32,7 @@ export const COORDINATOR_RING = '#111827';
 export const GROUP_COLOURS: Record<string, string> = {
   reflection: '#56B4E9',
   project: '#D55E00',
-  steering: '#6b7280',
+  steering: '#7c3aed',
   working: '#009E73',
   focus: '#CC79A7',
 };

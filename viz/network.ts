@@ -132,7 +132,9 @@ export class NetworkView {
       return;
     }
     const k = run.scenario.consortia;
-    const cols = Math.ceil(Math.sqrt(k * 1.6));
+    // Consortia on a grid shaped like the stage.
+    const aspect = this.container.clientWidth / Math.max(1, this.container.clientHeight) || 1.6;
+    const cols = Math.min(k, Math.ceil(Math.sqrt(k * aspect)));
     this.nodes = run.actors.map((a) => {
       const col = a.consortium % cols;
       const row = Math.floor(a.consortium / cols);
@@ -261,9 +263,12 @@ export class NetworkView {
     this.ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
   }
 
-  /** Screen radius scale: marks keep a readable size whatever the zoom. */
+  /**
+   * Screen pixels per mark unit: marks shrink a little when the layout is zoomed out (the national
+   * view) and grow a little when zoomed in, so they stay readable without swamping the picture.
+   */
   private markScale(): number {
-    return Math.max(0.55, Math.min(1.4, 1 / Math.sqrt(this.view.k))) * this.labelScale;
+    return Math.max(0.5, Math.min(1.15, Math.sqrt(this.view.k))) * this.labelScale;
   }
 
   private draw(ctx: CanvasRenderingContext2D, width: number, height: number, dpr: number): void {
@@ -273,18 +278,20 @@ export class NetworkView {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, width, height);
     ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * x, dpr * y);
-    const ms = this.markScale();
+    // World units per mark unit.
+    const rs = this.markScale() / k;
     const nodes = this.nodes;
 
     // 1. Meeting hulls (under everything).
-    for (const m of f.meetings) this.drawHull(ctx, m.attendees, portrayMeeting(m), k);
+    const hulls = f.meetings.map((m) => ({ m, mark: portrayMeeting(m) }));
+    for (const h of hulls) this.drawHull(ctx, h.m.attendees, h.mark, rs);
 
     // 2. Ties, one stroke per batch.
     ctx.lineCap = 'round';
     for (const { mark, edges } of this.batches) {
       ctx.strokeStyle = mark.colour;
       ctx.globalAlpha = mark.alpha;
-      ctx.lineWidth = (mark.width * ms) / Math.sqrt(k);
+      ctx.lineWidth = mark.width * rs;
       ctx.beginPath();
       for (const e of edges) {
         const a = nodes[f.source[e]];
@@ -298,7 +305,7 @@ export class NetworkView {
     if (this.hovered >= 0) {
       ctx.strokeStyle = '#111827';
       ctx.globalAlpha = 0.85;
-      ctx.lineWidth = (1.6 * ms) / Math.sqrt(k);
+      ctx.lineWidth = 1.6 * rs;
       ctx.beginPath();
       for (let e = 0; e < f.weight.length; e++) {
         if (f.source[e] !== this.hovered && f.target[e] !== this.hovered) continue;
@@ -311,36 +318,70 @@ export class NetworkView {
       ctx.stroke();
     }
 
-    // 3. Actors.
-    const rs = ms / Math.sqrt(k);
-    let coordinator: { x: number; y: number; r: number }[] = [];
+    // 3. Actors, batched by colour, shape and (quantised) opacity: one fill and one stroke per batch.
+    const batches = new Map<string, { mark: ActorMark; at: number[] }>();
+    const special: { id: number; mark: ActorMark }[] = [];
     for (const a of run.actors) {
-      const n = nodes[a.id];
       const mark = portrayActor(a, f, this.sizeBy, rs);
-      drawActor(ctx, n.x!, n.y!, mark, rs, a.id === this.hovered);
-      if (mark.ring === 'coordinator') coordinator.push({ x: n.x!, y: n.y!, r: mark.r });
+      if (mark.ring || a.id === this.hovered) {
+        special.push({ id: a.id, mark });
+        continue;
+      }
+      mark.alpha = Math.round(mark.alpha * 10) / 10;
+      const key = `${mark.fill}|${mark.shape}|${mark.alpha}`;
+      const b = batches.get(key);
+      if (b) b.at.push(a.id, mark.r);
+      else batches.set(key, { mark, at: [a.id, mark.r] });
     }
-    // 4. Coordinator label (only the first few in the national view, to keep it legible).
-    if (coordinator.length > 4) coordinator = coordinator.slice(0, 0);
-    ctx.globalAlpha = 1;
-    ctx.font = `600 ${13 * rs}px system-ui, sans-serif`;
-    ctx.textAlign = 'center';
-    for (const c of coordinator) {
-      ctx.lineWidth = 3 * rs;
-      ctx.strokeStyle = 'rgba(255,255,255,0.9)';
-      ctx.strokeText('coordinator', c.x, c.y - c.r - 6 * rs);
-      ctx.fillStyle = COORDINATOR_RING;
-      ctx.fillText('coordinator', c.x, c.y - c.r - 6 * rs);
+    ctx.lineWidth = rs;
+    ctx.strokeStyle = 'rgba(255,255,255,0.95)';
+    for (const { mark, at } of batches.values()) {
+      ctx.beginPath();
+      for (let i = 0; i < at.length; i += 2) {
+        const n = nodes[at[i]];
+        ctx.moveTo(n.x! + (mark.shape === 'circle' ? at[i + 1] : 0), n.y!);
+        shapePath(ctx, n.x!, n.y!, mark.shape, at[i + 1]);
+      }
+      ctx.globalAlpha = mark.alpha;
+      ctx.fillStyle = mark.fill;
+      ctx.fill();
+      ctx.globalAlpha = Math.min(1, mark.alpha + 0.2);
+      ctx.stroke();
+    }
+    const labels: { x: number; y: number; r: number }[] = [];
+    for (const { id, mark } of special) {
+      const n = nodes[id];
+      drawActor(ctx, n.x!, n.y!, mark, rs, id === this.hovered);
+      if (mark.ring === 'coordinator') labels.push({ x: n.x!, y: n.y!, r: mark.r });
+    }
+
+    // 4. Labels on top: meetings, then the coordinator (only in a single consortium, to stay legible).
+    for (const h of hulls) this.drawHullLabel(ctx, h.m.attendees, h.mark, rs);
+    if (labels.length <= 2) {
+      const fs = Math.max(0.85, this.markScale()) / k;
+      ctx.globalAlpha = 1;
+      ctx.font = `700 ${13 * fs}px system-ui, sans-serif`;
+      ctx.textAlign = 'center';
+      for (const c of labels) {
+        ctx.lineWidth = 3.5 * fs;
+        ctx.strokeStyle = 'rgba(255,255,255,0.92)';
+        ctx.strokeText('coordinator', c.x, c.y - c.r - 8 * rs);
+        ctx.fillStyle = COORDINATOR_RING;
+        ctx.fillText('coordinator', c.x, c.y - c.r - 8 * rs);
+      }
     }
   }
 
-  private drawHull(ctx: CanvasRenderingContext2D, attendees: number[], mark: MeetingMark, k: number): void {
-    if (!attendees.length) return;
+  private hullOf(attendees: number[]): [number, number][] {
     const pts: [number, number][] = attendees.map((a) => [this.nodes[a].x!, this.nodes[a].y!]);
-    const hull = pts.length >= 3 ? d3.polygonHull(pts) : null;
-    const poly = hull ?? pts;
-    const pad = mark.pad / Math.sqrt(k);
-    ctx.globalAlpha = 0.16;
+    return (pts.length >= 3 ? d3.polygonHull(pts) : null) ?? pts;
+  }
+
+  private drawHull(ctx: CanvasRenderingContext2D, attendees: number[], mark: MeetingMark, rs: number): void {
+    if (!attendees.length) return;
+    const poly = this.hullOf(attendees);
+    const pad = mark.pad * rs;
+    ctx.globalAlpha = 0.14;
     ctx.fillStyle = mark.fill;
     ctx.strokeStyle = mark.fill;
     ctx.lineJoin = 'round';
@@ -352,21 +393,26 @@ export class NetworkView {
     ctx.closePath();
     ctx.stroke();
     ctx.fill();
-    ctx.globalAlpha = 0.7;
-    ctx.lineWidth = 1.5 / k;
-    ctx.setLineDash([6 / k, 4 / k]);
-    // The dashed outline sits on the outer edge of the padded hull.
-    ctx.stroke();
-    ctx.setLineDash([]);
+  }
+
+  private drawHullLabel(
+    ctx: CanvasRenderingContext2D,
+    attendees: number[],
+    mark: MeetingMark,
+    rs: number,
+  ): void {
+    if (!attendees.length) return;
+    const poly = this.hullOf(attendees);
     let top = poly[0];
     for (const p of poly) if (p[1] < top[1]) top = p;
-    const rs = this.markScale() / Math.sqrt(k);
-    ctx.font = `700 ${13 * rs}px system-ui, sans-serif`;
+    const fs = Math.max(0.85, this.markScale()) / this.view.k;
+    ctx.font = `700 ${13 * fs}px system-ui, sans-serif`;
     ctx.textAlign = 'center';
     ctx.globalAlpha = 1;
-    ctx.lineWidth = 4 * rs;
+    ctx.lineWidth = 4 * fs;
+    ctx.lineJoin = 'round';
     ctx.strokeStyle = 'rgba(255,255,255,0.92)';
-    const ly = top[1] - pad - 4 * rs;
+    const ly = top[1] - mark.pad * rs - 5 * fs;
     ctx.strokeText(mark.label, top[0], ly);
     ctx.fillStyle = shade(mark.fill);
     ctx.fillText(mark.label, top[0], ly);
@@ -379,7 +425,7 @@ export class NetworkView {
     const wx = (px - x) / k;
     const wy = (py - y) / k;
     let best = -1;
-    let bestD = (14 / k) ** 2;
+    let bestD = (16 / k) ** 2;
     for (const n of this.nodes) {
       const d = (n.x! - wx) ** 2 + (n.y! - wy) ** 2;
       if (d < bestD) {
@@ -413,15 +459,14 @@ export class NetworkView {
     ];
     if (f && run) {
       const { k, x, y } = this.view;
-      const ms = this.markScale();
-      const rs = ms / Math.sqrt(k);
+      const rs = this.markScale() / k;
       out.push(`<g transform="translate(${x.toFixed(2)},${y.toFixed(2)}) scale(${k.toFixed(4)})">`);
       for (const m of f.meetings) {
         const mark = portrayMeeting(m);
         const pts: [number, number][] = m.attendees.map((a) => [this.nodes[a].x!, this.nodes[a].y!]);
         const poly = (pts.length >= 3 ? d3.polygonHull(pts) : null) ?? pts;
         const d = `M${poly.map((p) => `${p[0].toFixed(1)},${p[1].toFixed(1)}`).join('L')}Z`;
-        const pad = mark.pad / Math.sqrt(k);
+        const pad = mark.pad * rs;
         out.push(
           `<path d="${d}" fill="${mark.fill}" stroke="${mark.fill}" stroke-width="${(2 * pad).toFixed(1)}" stroke-linejoin="round" opacity="0.16"/>`,
         );
@@ -435,7 +480,7 @@ export class NetworkView {
           })
           .join('');
         out.push(
-          `<path d="${d}" stroke="${mark.colour}" stroke-opacity="${mark.alpha.toFixed(3)}" stroke-width="${((mark.width * ms) / Math.sqrt(k)).toFixed(2)}" stroke-linecap="round" fill="none"/>`,
+          `<path d="${d}" stroke="${mark.colour}" stroke-opacity="${mark.alpha.toFixed(3)}" stroke-width="${(mark.width * rs).toFixed(2)}" stroke-linecap="round" fill="none"/>`,
         );
       }
       for (const a of run.actors) {
@@ -449,7 +494,7 @@ export class NetworkView {
         for (const p of pts) if (p[1] < top[1]) top = p;
         if (!top) continue;
         const sx = top[0] * k + x;
-        const sy = top[1] * k + y - 22;
+        const sy = (top[1] - portrayMeeting(m).pad * rs) * k + y - 6;
         out.push(
           `<text x="${sx.toFixed(1)}" y="${sy.toFixed(1)}" text-anchor="middle" font-weight="700" font-size="13" fill="${shade(portrayMeeting(m).fill)}" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(portrayMeeting(m).label)}</text>`,
         );
@@ -472,7 +517,7 @@ function drawActor(
   ctx.globalAlpha = m.alpha;
   ctx.fillStyle = m.fill;
   ctx.beginPath();
-  shapePath(ctx, x, y, m);
+  shapePath(ctx, x, y, m.shape, m.r);
   ctx.fill();
   ctx.lineWidth = (m.ring === 'coordinator' ? 3.2 : m.ring === 'chair' ? 2.2 : 1) * rs;
   ctx.strokeStyle = m.ring ? COORDINATOR_RING : 'rgba(255,255,255,0.95)';
@@ -494,10 +539,15 @@ function drawActor(
   }
 }
 
-function shapePath(ctx: CanvasRenderingContext2D, x: number, y: number, m: ActorMark): void {
-  const r = m.r;
-  if (m.shape === 'circle') ctx.arc(x, y, r, 0, Math.PI * 2);
-  else if (m.shape === 'square') {
+function shapePath(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  shape: ActorMark['shape'],
+  r: number,
+): void {
+  if (shape === 'circle') ctx.arc(x, y, r, 0, Math.PI * 2);
+  else if (shape === 'square') {
     const s = r * 0.9;
     ctx.rect(x - s, y - s, 2 * s, 2 * s);
   } else {

@@ -524,11 +524,15 @@ export interface CalibrationOptions extends EvaluationOptions {
   refineWidth: number;
   /** Refinement rounds, each re-centred on the best set so far. */
   rounds?: number;
+  /** Replicates of every pattern when confirming the sets that passed (0: no confirmation). */
+  confirmReplicates?: number;
   log?: (line: string) => void;
 }
 
 export interface CalibrationRow {
-  stage: 'screen' | 'refine';
+  stage: 'incumbent' | 'screen' | 'refine' | 'confirm';
+  /** For a confirmation row: the stage of the set it confirms. */
+  from?: string;
   set: number;
   values: Record<string, number>;
   results: PatternResult[];
@@ -556,6 +560,19 @@ export function calibrate(o: CalibrationOptions): { rows: CalibrationRow[]; best
     return row;
   };
   const full = FREE_PARAMETERS.map((p) => p.range);
+  // The incumbent: the current defaults, so that refinement can start from them when they are best.
+  const incumbent = loadScenario('default');
+  run(
+    'incumbent',
+    0,
+    FREE_PARAMETERS.map((p) => {
+      const v = p.path
+        .split('.')
+        .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], incumbent) as number;
+      return (v - p.range[0]) / (p.range[1] - p.range[0]);
+    }),
+    full,
+  );
   latinHypercube(o.samples, FREE_PARAMETERS.length, rng).forEach((u, i) => {
     run('screen', i, u, full);
   });
@@ -580,7 +597,33 @@ export function calibrate(o: CalibrationOptions): { rows: CalibrationRow[]; best
     const per = Math.ceil(o.refine / rounds);
     for (const u of latinHypercube(per, FREE_PARAMETERS.length, rng)) run('refine', set++, u, box);
   }
-  const passed = rows.filter((r) => r.passedAll).sort((a, b) => a.distance - b.distance);
+  // Confirmation: the sets that passed are run again with the validation's replicate count; the
+  // chosen set passes there too and is the closest to the study's own figures.
+  const passedScreen = rows.filter((r) => r.passedAll);
+  if (o.confirmReplicates && o.confirmReplicates > 0) {
+    const confirm = {
+      ...o,
+      replicates: o.confirmReplicates,
+      nationalReplicates: o.confirmReplicates,
+      detailedReplicates: o.confirmReplicates,
+    };
+    for (const r of passedScreen) {
+      const results = evaluate(r.values, confirm);
+      const passedAll = results.length === 9 && results.every((x) => x.pass);
+      rows.push({
+        stage: 'confirm',
+        set: r.set,
+        values: r.values,
+        results,
+        passedAll,
+        distance: targetDistance(results),
+        from: r.stage,
+      });
+      log(`confirm ${r.stage} ${r.set}: ${results.filter((x) => x.pass).length}/9 patterns`);
+    }
+  }
+  const finalStage = o.confirmReplicates ? rows.filter((r) => r.stage === 'confirm') : rows;
+  const passed = finalStage.filter((r) => r.passedAll).sort((a, b) => a.distance - b.distance);
   return { rows, best: passed[0] ?? null };
 }
 
@@ -599,6 +642,7 @@ export function calibrationCsv(rows: readonly CalibrationRow[]): string {
   const header = [
     'stage',
     'set',
+    'from',
     ...FREE_PARAMETERS.map((p) => p.path),
     ...keys.map((k, i) => `p${i + 1}_${k}`),
     'passed_all',
@@ -611,6 +655,7 @@ export function calibrationCsv(rows: readonly CalibrationRow[]): string {
     return [
       r.stage,
       r.set,
+      r.from ?? '',
       ...FREE_PARAMETERS.map((p) => r.values[p.path]),
       ...keys.map((k) => (by[k] ? (by[k].pass ? 'pass' : 'fail') : '')),
       r.passedAll ? 1 : 0,
@@ -777,6 +822,11 @@ export function register(program: Command): void {
     .option('--replicates <n>', 'replicates of the default (and legal-expert) per set', '100')
     .option('--national-replicates <n>', 'replicates of the national scenario per set', '40')
     .option('--detailed-replicates <n>', 'replicates with weekly series (patterns 5, 8) per set', '40')
+    .option(
+      '--confirm-replicates <n>',
+      'replicates of every pattern when confirming the sets that passed',
+      '200',
+    )
     .option('--seed <n>', 'seed of the sampling and of the replicates', '1')
     .option('--out <file>', 'CSV of every set with each pattern pass/fail', 'calibration.csv')
     .option(
@@ -815,6 +865,7 @@ export function register(program: Command): void {
           refine: Number(opts.refine) || 0,
           refineWidth,
           rounds: int('--rounds', opts.rounds),
+          confirmReplicates: int('--confirm-replicates', opts.confirmReplicates),
           replicates: int('--replicates', opts.replicates),
           nationalReplicates: int('--national-replicates', opts.nationalReplicates),
           detailedReplicates: int('--detailed-replicates', opts.detailedReplicates),
@@ -828,7 +879,7 @@ export function register(program: Command): void {
         );
         if (best) {
           process.stdout.write(
-            `chosen (${best.stage} set ${best.set}, closest to 13 months and 70% ASBL):\n`,
+            `chosen (${best.from ?? best.stage} set ${best.set}, confirmed, closest to 13 months and 70% ASBL):\n`,
           );
           for (const [k, v] of Object.entries(best.values)) process.stdout.write(`  ${k} = ${v}\n`);
           for (const r of best.results) process.stdout.write(`  pattern ${r.id} ${r.key}: ${r.measured}\n`);

@@ -13,7 +13,9 @@ type Interest = Record<ControversyId, number>;
  * social frailty; actions 0 clinical care pathways .. 1 social and community support;
  * dataProtection 0 strict consent-first .. 1 open sharing; funding 0 first line and community ..
  * 1 second line (hospitals); legal 0 keep the conceptualisation structure .. 1 a new autonomous
- * structure (§3.4).
+ * structure (§3.4). The legal column spans both camps of §3.4 (keep the conceptualisation structure or
+ * mandate a partner; a new autonomous structure for transparency and neutrality): with a narrower
+ * column the legal form settled before data protection, against pattern 5 of MODEL.md §8.
  */
 const i = (
   name: number,

@@ -184,7 +184,7 @@ function setWeek(week: number, force = false): void {
   scrub.value = String(w);
   const months = w / WEEKS_PER_MONTH;
   $('#clock').innerHTML =
-    `<strong>Week ${w}</strong><span>month ${months.toFixed(1)} · ${calendarOf(runs.A, w)}</span>`;
+    `<strong>Week ${w}</strong><span class="when">month ${months.toFixed(1)} · ${calendarOf(runs.A, w)}</span>`;
   for (const s of slotsShown()) views[s].setWeek(w);
   updatePanelsWeek();
   updateOutcomeBadges();
@@ -199,24 +199,36 @@ function updateScrubber(): void {
   marks.replaceChildren();
   if (!max) return;
   const at = (w: number) => `calc(${(w / max) * 100}% + ${(0.5 - w / max) * 16}px)`;
-  const add = (cls: string, w: number, text: string) => {
+  const labels: HTMLElement[] = [];
+  const add = (cls: string, w: number, text: string, short = text) => {
     const d = document.createElement('div');
     d.className = `mk ${cls}`;
     d.style.left = at(w);
-    d.textContent = text;
+    d.title = `${text} (week ${w})`;
+    const span = document.createElement('span');
+    span.textContent = text;
+    span.dataset.short = short;
+    d.appendChild(span);
     marks.appendChild(d);
+    labels.push(span);
   };
   const a = runs.A;
   if (a) {
     const dl = a.scenario.calendar.plannedWeeks;
-    if (dl <= max) add('deadline', dl, `planned end · ${Math.round(dl / WEEKS_PER_MONTH)} months`);
+    if (dl <= max) add('deadline', dl, `planned end · ${Math.round(dl / WEEKS_PER_MONTH)} months`, 'plan');
     for (const s of slotsShown()) {
       const r = runs[s];
       if (!r?.summary) continue;
       const o = r.summary.outcomes;
-      const label = o.submitted ? 'submitted' : 'gave up';
+      const n = r.summary.national;
+      const label = n
+        ? `${n.submittedCount}/${n.consortia} submitted`
+        : o.submitted
+          ? 'submitted'
+          : 'gave up';
       const tag = state.mode === 'compare' ? `${s}: ` : '';
-      add(`submitted ${s === 'B' ? 'b' : ''}`, r.summary.weeks, `${tag}${label}`);
+      const short = `${state.mode === 'compare' ? s : ''} ${o.submitted || n ? '★' : '✖'}`.trim();
+      add(`submitted ${s === 'B' ? 'b' : ''}`, r.summary.weeks, `${tag}${label}`, short);
     }
     // Small dots for the meetings of A along the track.
     for (const [f, evs] of a.eventsByFrame)
@@ -226,6 +238,26 @@ function updateScrubber(): void {
         t.style.left = at(f);
         marks.appendChild(t);
       }
+  }
+  separateLabels(labels);
+}
+
+/** Timeline labels that would overlap move to either side of their tick, or hide (kept as a tooltip). */
+function separateLabels(labels: HTMLElement[]): void {
+  const box = (el: HTMLElement) => el.getBoundingClientRect();
+  const sorted = labels.sort((p, q) => box(p.parentElement!).left - box(q.parentElement!).left);
+  const last = sorted.at(-1);
+  // Keep the last label inside the track.
+  if (last && box(last).right > box($('#scrub-marks')).right) last.className = 'before';
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    if (box(prev).right + 6 <= box(cur).left) continue;
+    if (prev.className !== 'after') prev.className = 'before';
+    if (cur !== last) cur.className = 'after';
+    if (box(prev).right + 6 > box(cur).left) cur.textContent = cur.dataset.short ?? '';
+    if (box(prev).right + 6 > box(cur).left) prev.textContent = prev.dataset.short ?? '';
+    if (box(prev).right + 6 > box(cur).left) cur.style.visibility = 'hidden';
   }
 }
 
@@ -348,7 +380,7 @@ function showTooltip(slot: Slot, id: number, x: number, y: number): void {
   const pos = run.controversies
     .map((c, ci) => {
       const v = f.positions[id * C + ci];
-      return `<span class="k">${CONTROVERSY_WORDS[c]?.title.replace(/^(Who|What) /, '') ?? c}</span><span class="track"><span class="dot" style="left:${(v * 100).toFixed(1)}%;background:${PILLAR_COLOURS[a.pillar]}"></span></span>`;
+      return `<span class="k">${CONTROVERSY_WORDS[c]?.short ?? c}</span><span class="track"><span class="dot" style="left:${(v * 100).toFixed(1)}%;background:${PILLAR_COLOURS[a.pillar]}"></span></span>`;
     })
     .join('');
   const role = a.isCoordinator ? 'Coordinator' : a.label.charAt(0).toUpperCase() + a.label.slice(1);
@@ -491,7 +523,7 @@ function buildControversies(): void {
   const width = 360;
   const weeks = run.lastWeek;
   run.controversies.forEach((c, ci) => {
-    const words = CONTROVERSY_WORDS[c] ?? { title: c, low: '0', high: '1' };
+    const words = CONTROVERSY_WORDS[c] ?? { title: c, short: c, low: '0', high: '1' };
     const div = document.createElement('div');
     div.className = 'contro';
     div.innerHTML = `<div class="contro-head"><h4>${words.title}</h4><span class="chip open">open</span></div>`;
@@ -633,10 +665,19 @@ function updateFile(): void {
     if (!cons) continue;
     if (shown.length > 1) parts.push(`<h3>${s}: ${esc(run.scenario.name)}</h3>`);
     parts.push(`<div class="file-total">${Math.round(cons.fileCompletion * 100)}% written</div>`);
-    for (const sec of cons.sections)
+    const settled = new Set(cons.controversies.filter((c) => c.status === 'settled').map((c) => c.id));
+    for (const sec of cons.sections) {
+      const needs = run.scenario.file.sections.find((x) => x.id === sec.id)?.needs ?? [];
+      const waiting = needs.filter((c) => !settled.has(c)).map((c) => CONTROVERSY_WORDS[c]?.short ?? c);
+      const label = sec.label.charAt(0).toUpperCase() + sec.label.slice(1);
+      const note =
+        sec.progress < 1 && waiting.length
+          ? `<small class="waiting">waits for: ${esc(waiting.join(', '))}</small>`
+          : '';
       parts.push(
-        `<div class="section-row ${s === 'B' ? 'b' : ''}"><span>${esc(sec.label)}</span><div class="section-bar"><div style="width:${(sec.progress * 100).toFixed(1)}%"></div></div><span>${Math.round(sec.progress * 100)}%</span></div>`,
+        `<div class="section-row ${s === 'B' ? 'b' : ''}"><span>${esc(label)}${note}</span><div class="section-bar"><div style="width:${(sec.progress * 100).toFixed(1)}%"></div></div><span>${Math.round(sec.progress * 100)}%</span></div>`,
       );
+    }
   }
   body.innerHTML = parts.join('');
 }
@@ -738,6 +779,26 @@ function buildOutcome(): void {
     <table class="summary" id="summary-table"><thead><tr>${head}</tr></thead><tbody>${lines.join('')}</tbody></table>`;
 }
 
+/** What just happened, in one line under the network, held for a few weeks so the room can read it. */
+const NEWSWORTHY = new Set(['settled', 'legalChoice', 'workingGroup', 'dropout', 'submitted', 'gaveUp']);
+function newsOf(slot: Slot, run: RunData): void {
+  const el = $(`#net-${slot.toLowerCase()} .net-news`);
+  const sectionLabel = (id: string) => run.scenario.file.sections.find((x) => x.id === id)?.label ?? id;
+  const actorLabel = (id: number) => run.actors[id]?.label ?? `actor ${id}`;
+  for (let w = state.week; w >= Math.max(0, state.week - 6); w--) {
+    const evs = (run.eventsByFrame.get(w) ?? []).filter((e) => e.consortium === 0 && NEWSWORTHY.has(e.type));
+    if (!evs.length) continue;
+    const e = evs.find((x) => x.type === 'submitted' || x.type === 'gaveUp') ?? evs[evs.length - 1];
+    const words = eventWords(e, actorLabel, sectionLabel);
+    if (!words) continue;
+    el.textContent = `Week ${w} · ${words.text}`;
+    el.title = el.textContent;
+    el.style.opacity = String(1 - (state.week - w) / 9);
+    return;
+  }
+  el.textContent = '';
+}
+
 function updateOutcomeBadges(): void {
   for (const s of ['A', 'B'] as Slot[]) {
     const el = $(`#net-${s.toLowerCase()} .net-outcome`);
@@ -747,6 +808,7 @@ function updateOutcomeBadges(): void {
       continue;
     }
     const f = run.frame(state.week);
+    newsOf(s, run);
     if (f.consortia.length > 1) {
       const sub = f.consortia.filter((c) => c.status === 'submitted').length;
       const gave = f.consortia.filter((c) => c.status === 'gaveUp').length;

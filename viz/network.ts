@@ -243,14 +243,17 @@ export class NetworkView {
       if (n.y! < y0) y0 = n.y!;
       if (n.y! > y1) y1 = n.y!;
     }
-    const pad = 40;
+    // Margins leave room for the title above, the outcome badge below and hull labels.
+    const side = 40;
+    const top = 72;
+    const bottom = 40;
     const k = Math.min(
-      2.4,
-      (W - 2 * pad) / Math.max(60, x1 - x0),
-      (H - 2 * pad - 20) / Math.max(60, y1 - y0),
+      2.2,
+      (W - 2 * side) / Math.max(60, x1 - x0),
+      (H - top - bottom) / Math.max(60, y1 - y0),
     );
     const x = W / 2 - (k * (x0 + x1)) / 2;
-    const y = H / 2 + 10 - (k * (y0 + y1)) / 2;
+    const y = top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2;
     const ease = this.fitNow ? 1 : 0.06;
     this.fitNow = false;
     this.view.k += (k - this.view.k) * ease;

@@ -2,17 +2,50 @@
 // axis (MODEL.md §2 axes, sim/scenario/defaults.ts), legal options (§3.4) and event sentences.
 import type { SimEvent } from '../sim/index.ts';
 
-export const CONTROVERSY_WORDS: Record<string, { title: string; low: string; high: string }> = {
-  name: { title: 'Name of the project', low: 'care-centred name', high: 'territory or community name' },
-  targets: { title: 'Who the project targets', low: 'medical chronic conditions', high: 'social frailty' },
+export interface ControversyWords {
+  title: string;
+  short: string;
+  low: string;
+  high: string;
+}
+
+export const CONTROVERSY_WORDS: Record<string, ControversyWords> = {
+  name: {
+    short: 'Project name',
+    title: 'Name of the project',
+    low: 'care-centred name',
+    high: 'territory or community name',
+  },
+  targets: {
+    short: 'Targets',
+    title: 'Who the project targets',
+    low: 'medical chronic conditions',
+    high: 'social frailty',
+  },
   actions: {
+    short: 'Actions',
     title: 'What actions it funds',
     low: 'clinical care pathways',
     high: 'social and community support',
   },
-  dataProtection: { title: 'Sharing patient data', low: 'strict consent first', high: 'open sharing' },
-  funding: { title: 'Who gets the money', low: 'first line and community', high: 'hospitals (second line)' },
-  legal: { title: 'Legal structure', low: 'keep the current set-up', high: 'a new autonomous body' },
+  dataProtection: {
+    short: 'Data sharing',
+    title: 'Sharing patient data',
+    low: 'strict consent first',
+    high: 'open sharing',
+  },
+  funding: {
+    short: 'Funding',
+    title: 'Who gets the money',
+    low: 'first line and community',
+    high: 'hospitals (second line)',
+  },
+  legal: {
+    short: 'Legal form',
+    title: 'Legal structure',
+    low: 'keep the current set-up',
+    high: 'a new autonomous body',
+  },
 };
 
 export const LEGAL_WORDS: Record<string, string> = {

@@ -8,8 +8,8 @@ import { COORDINATOR, drawPopulation, initialTies, type Population } from './con
 import {
   assortativity,
   betweenness,
-  components,
   eiIndex,
+  networkMetrics,
   partitionModularity,
   tieSummary,
 } from './metrics.ts';
@@ -1030,7 +1030,7 @@ export class ConsortiumSim {
         centralisation: bc.centralisation,
       };
     }
-    const summary = tieSummary(ties, n, thr);
+    const net = networkMetrics(ties, n, this.pillarAttr, this.lineAttr, PILLARS.length, thr);
     let active = 0;
     for (let i = 1; i < n; i++) active += this.active[i];
     const dispersion: number[] = [];
@@ -1051,13 +1051,13 @@ export class ConsortiumSim {
       consortium: this.index,
       week,
       month: (week + 1) / WEEKS_PER_MONTH,
-      eiPillar: eiIndex(ties, this.pillarAttr, thr),
-      eiLine: eiIndex(ties, this.lineAttr, thr),
-      assortativityPillar: assortativity(ties, this.pillarAttr, PILLARS.length, thr),
-      density: summary.density,
-      meanTie: summary.meanTie,
-      components: components(ties, n, thr),
-      modularityPillar: partitionModularity(ties, this.pillarAttr, PILLARS.length),
+      eiPillar: net.eiPillar,
+      eiLine: net.eiLine,
+      assortativityPillar: net.assortativityPillar,
+      density: net.density,
+      meanTie: net.meanTie,
+      components: net.components,
+      modularityPillar: net.modularityPillar,
       coordinatorBetweenness: this.lastBetweenness.coordinator,
       coordinatorIsHub: this.lastBetweenness.isHub,
       centralisation: this.lastBetweenness.centralisation,

@@ -111,6 +111,121 @@ export function assortativity(ties: TieStore, attr: Uint8Array, classes: number,
   return ab >= 1 ? 0 : (trace - ab) / (1 - ab);
 }
 
+export interface NetworkMetrics {
+  eiPillar: number;
+  eiLine: number;
+  assortativityPillar: number;
+  density: number;
+  meanTie: number;
+  strongTies: number;
+  components: number;
+  modularityPillar: number;
+}
+
+/** Scratch shared by the observations of one thread (runs are sequential within a thread). */
+let parent = new Int32Array(0);
+const classScratch = { inside: new Float64Array(0), strength: new Float64Array(0), mix: new Float64Array(0) };
+
+/**
+ * The weekly network observations in one pass over the tie list: the E-I index by pillar and by
+ * line, pillar assortativity, density and mean tie, components and pillar modularity. Each value
+ * is the one its own function above returns, bit for bit: the same sums in the same edge order.
+ */
+export function networkMetrics(
+  ties: TieStore,
+  n: number,
+  pillar: Uint8Array,
+  line: Uint8Array,
+  classes: number,
+  threshold: number,
+): NetworkMetrics {
+  if (parent.length < n) parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  if (classScratch.inside.length < classes) {
+    classScratch.inside = new Float64Array(classes);
+    classScratch.strength = new Float64Array(classes);
+    classScratch.mix = new Float64Array(classes * classes);
+  }
+  const { inside, strength, mix } = classScratch;
+  inside.fill(0, 0, classes);
+  strength.fill(0, 0, classes);
+  mix.fill(0, 0, classes * classes);
+  let eP = 0;
+  let iP = 0;
+  let eL = 0;
+  let iL = 0;
+  let strong = 0;
+  let strongSum = 0;
+  let total = 0;
+  let comps = n;
+  const { a, b, w, count } = ties;
+  for (let k = 0; k < count; k++) {
+    const x = w[k];
+    const u = a[k];
+    const v = b[k];
+    const pu = pillar[u];
+    const pv = pillar[v];
+    if (x > 0) {
+      // Modularity: every tie with a weight.
+      total += x;
+      strength[pu] += x;
+      strength[pv] += x;
+      if (pu === pv) inside[pu] += x;
+    }
+    if (x < threshold) continue;
+    // The rest: ties at or above the threshold.
+    strong++;
+    strongSum += x;
+    if (pu === pv) iP++;
+    else eP++;
+    if (line[u] === line[v]) iL++;
+    else eL++;
+    mix[pu * classes + pv] += 1;
+    mix[pv * classes + pu] += 1;
+    let ru = u;
+    while (parent[ru] !== ru) {
+      parent[ru] = parent[parent[ru]];
+      ru = parent[ru];
+    }
+    let rv = v;
+    while (parent[rv] !== rv) {
+      parent[rv] = parent[parent[rv]];
+      rv = parent[rv];
+    }
+    if (ru !== rv) {
+      parent[ru] = rv;
+      comps--;
+    }
+  }
+  let q = 0;
+  if (total !== 0) {
+    for (let c = 0; c < classes; c++) q += inside[c] / total - (strength[c] / (2 * total)) ** 2;
+  }
+  let assort = 0;
+  const m = 2 * strong;
+  if (m !== 0) {
+    let trace = 0;
+    let ab = 0;
+    for (let i = 0; i < classes; i++) {
+      trace += mix[i * classes + i] / m;
+      let ai = 0;
+      for (let j = 0; j < classes; j++) ai += mix[i * classes + j] / m;
+      ab += ai * ai;
+    }
+    assort = ab >= 1 ? 0 : (trace - ab) / (1 - ab);
+  }
+  return {
+    eiPillar: eP + iP === 0 ? 0 : (eP - iP) / (eP + iP),
+    eiLine: eL + iL === 0 ? 0 : (eL - iL) / (eL + iL),
+    assortativityPillar: assort,
+    density: n > 1 ? (2 * strong) / (n * (n - 1)) : 0,
+    meanTie: strong ? strongSum / strong : 0,
+    strongTies: strong,
+    components: comps,
+    modularityPillar: q,
+  };
+}
+
 export interface Betweenness {
   /** Normalised betweenness of every actor, in [0,1]. */
   values: Float64Array;
@@ -118,9 +233,41 @@ export interface Betweenness {
   centralisation: number;
 }
 
+/** Scratch of the betweenness computation, grown to the largest network seen in this thread. */
+const bs = {
+  deg: new Int32Array(0),
+  fill: new Int32Array(0),
+  nbr: new Int32Array(0),
+  pred: new Int32Array(0),
+  npred: new Int32Array(0),
+  sigma: new Float64Array(0),
+  dist: new Int32Array(0),
+  delta: new Float64Array(0),
+  order: new Int32Array(0),
+};
+
+function betweennessScratch(n: number, adjacency: number): typeof bs {
+  if (bs.sigma.length < n) {
+    bs.deg = new Int32Array(n + 1);
+    bs.fill = new Int32Array(n);
+    bs.npred = new Int32Array(n);
+    bs.sigma = new Float64Array(n);
+    bs.dist = new Int32Array(n).fill(-1);
+    bs.delta = new Float64Array(n);
+    bs.order = new Int32Array(n);
+  }
+  if (bs.nbr.length < adjacency) {
+    bs.nbr = new Int32Array(adjacency);
+    bs.pred = new Int32Array(adjacency);
+  }
+  return bs;
+}
+
 /**
  * Unweighted shortest-path betweenness over ties with w >= threshold (Brandes 2001). Exact when
  * n <= pivots; otherwise from `pivots` evenly spaced sources (offset by `phase`), scaled by n/pivots.
+ * Each search records its shortest-path predecessors and afterwards resets only what it reached;
+ * dependencies accumulate in the same order as in Brandes' formulation (reverse BFS order).
  */
 export function betweenness(
   ties: TieStore,
@@ -129,57 +276,71 @@ export function betweenness(
   pivots: number,
   phase = 0,
 ): Betweenness {
-  // CSR adjacency of the strong ties.
-  const deg = new Int32Array(n + 1);
   const { a, b, w, count } = ties;
+  // CSR adjacency of the strong ties.
+  let strong = 0;
+  for (let k = 0; k < count; k++) if (w[k] >= threshold) strong++;
+  const { deg, fill, nbr, pred, npred, sigma, dist, delta, order } = betweennessScratch(n, 2 * strong);
+  deg.fill(0, 0, n + 1);
   for (let k = 0; k < count; k++) {
     if (w[k] < threshold) continue;
     deg[a[k] + 1]++;
     deg[b[k] + 1]++;
   }
   for (let i = 0; i < n; i++) deg[i + 1] += deg[i];
-  const nbr = new Int32Array(deg[n]);
-  const fill = deg.slice(0, n);
+  fill.set(deg.subarray(0, n));
   for (let k = 0; k < count; k++) {
     if (w[k] < threshold) continue;
     nbr[fill[a[k]]++] = b[k];
     nbr[fill[b[k]]++] = a[k];
   }
   const bc = new Float64Array(n);
-  const sigma = new Float64Array(n);
-  const dist = new Int32Array(n);
-  const delta = new Float64Array(n);
-  const order = new Int32Array(n);
   const sources = Math.min(n, pivots);
   const stride = n / sources;
   for (let si = 0; si < sources; si++) {
     const s = sources === n ? si : Math.floor((si * stride + phase) % n);
-    sigma.fill(0);
-    dist.fill(-1);
-    delta.fill(0);
     sigma[s] = 1;
     dist[s] = 0;
+    npred[s] = 0;
     let head = 0;
     let tail = 0;
     order[tail++] = s;
     while (head < tail) {
       const v = order[head++];
-      for (let p = deg[v]; p < deg[v + 1]; p++) {
+      const dv = dist[v] + 1;
+      const sv = sigma[v];
+      for (let p = deg[v], end = deg[v + 1]; p < end; p++) {
         const u = nbr[p];
-        if (dist[u] < 0) {
-          dist[u] = dist[v] + 1;
+        let du = dist[u];
+        if (du < 0) {
+          du = dv;
+          dist[u] = dv;
+          sigma[u] = 0;
+          npred[u] = 0;
           order[tail++] = u;
         }
-        if (dist[u] === dist[v] + 1) sigma[u] += sigma[v];
+        if (du === dv) {
+          sigma[u] += sv;
+          pred[deg[u] + npred[u]++] = v;
+        }
       }
     }
     for (let q = tail - 1; q > 0; q--) {
       const u = order[q];
-      for (let p = deg[u]; p < deg[u + 1]; p++) {
-        const v = nbr[p];
-        if (dist[v] === dist[u] - 1) delta[v] += (sigma[v] / sigma[u]) * (1 + delta[u]);
+      const su = sigma[u];
+      const du = 1 + delta[u];
+      for (let p = deg[u], end = deg[u] + npred[u]; p < end; p++) {
+        const v = pred[p];
+        delta[v] += (sigma[v] / su) * du;
       }
       bc[u] += delta[u];
+    }
+    // Reset only the reached actors.
+    for (let q = 0; q < tail; q++) {
+      const u = order[q];
+      dist[u] = -1;
+      sigma[u] = 0;
+      delta[u] = 0;
     }
   }
   // Undirected: each pair counted from both ends; normalise by (n-1)(n-2).

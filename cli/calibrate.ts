@@ -873,9 +873,11 @@ export function register(program: Command): void {
           log: (l) => process.stderr.write(`${l}\n`),
         });
         writeNew(opts.out, calibrationCsv(rows), Boolean(opts.force));
-        const passed = rows.filter((r) => r.passedAll).length;
+        const tried = rows.filter((r) => r.stage !== 'confirm');
+        const passed = tried.filter((r) => r.passedAll).length;
+        const confirmed = rows.filter((r) => r.stage === 'confirm' && r.passedAll).length;
         process.stdout.write(
-          `${rows.length} sets tried, ${passed} reproduce all nine patterns; CSV in ${opts.out}\n`,
+          `${tried.length} sets tried, ${passed} reproduce all nine patterns, ${confirmed} of them again at --confirm-replicates; CSV in ${opts.out}\n`,
         );
         if (best) {
           process.stdout.write(

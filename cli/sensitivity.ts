@@ -431,21 +431,29 @@ export async function morrisSvg(
       `<text x="${ox + (m.left + PW - m.right) / 2}" y="${oy + PH - 8}" text-anchor="middle">mu*</text>`,
       `<text transform="translate(${ox + 13} ${oy + (m.top + PH - m.bottom) / 2}) rotate(-90)" text-anchor="middle">sigma</text>`,
     );
-    const top = new Set(
-      [...es]
-        .sort((a, b) => b.muStar - a.muStar)
-        .slice(0, labelled)
-        .map((e) => e.path),
-    );
+    const ranked = [...es].sort((a, b) => b.muStar - a.muStar);
+    const top = new Set(ranked.slice(0, labelled).map((e) => e.path));
     for (const e of es) {
-      const on = top.has(e.path);
+      const fill = top.has(e.path) ? '#d62728' : '#999';
       parts.push(
-        `<circle cx="${x(e.muStar).toFixed(1)}" cy="${y(e.sigma).toFixed(1)}" r="3" fill="${on ? '#d62728' : '#999'}"/>`,
+        `<circle cx="${x(e.muStar).toFixed(1)}" cy="${y(e.sigma).toFixed(1)}" r="3" fill="${fill}"/>`,
       );
-      if (on)
-        parts.push(
-          `<text x="${(x(e.muStar) - 4).toFixed(1)}" y="${(y(e.sigma) - 4).toFixed(1)}" text-anchor="end" fill="#333">${esc(short(e.path))}</text>`,
-        );
+    }
+    // Labels of the leading factors, nudged down until they no longer overlap one another.
+    const placed: { x0: number; x1: number; y: number }[] = [];
+    for (const e of ranked.slice(0, labelled)) {
+      const label = short(e.path);
+      const width = 5.5 * label.length;
+      const px = x(e.muStar);
+      const left = px - ox > PW / 2;
+      const x0 = left ? px - 5 - width : px + 5;
+      let ly = y(e.sigma) - 4;
+      while (placed.some((p) => Math.abs(p.y - ly) < 11 && p.x0 < x0 + width && x0 < p.x1)) ly += 11;
+      placed.push({ x0, x1: x0 + width, y: ly });
+      const anchor = left ? 'end' : 'start';
+      parts.push(
+        `<text x="${(left ? px - 5 : px + 5).toFixed(1)}" y="${ly.toFixed(1)}" text-anchor="${anchor}" fill="#333">${esc(label)}</text>`,
+      );
     }
   });
   parts.push('</svg>');

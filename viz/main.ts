@@ -1311,7 +1311,6 @@ async function main(): Promise<void> {
   setSizeBy(state.sizeBy);
   refreshPresetSelects();
   runSlot('A');
-  if (state.b && state.mode !== 'watch') runSlot('B');
   setMode(state.mode);
   setTab(state.tab);
   restoring = false;

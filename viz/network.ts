@@ -55,8 +55,10 @@ export class NetworkView {
   private batches: { mark: TieMark; edges: number[] }[] = [];
   private view = { k: 1, x: 0, y: 0 };
   private hovered = -1;
-  sizeBy: SizeBy = 'degree';
-  labelScale = 1;
+  private _sizeBy: SizeBy = 'degree';
+  private _labelScale = 1;
+  /** Something changed since the last drawing (the layout at rest is not redrawn every frame). */
+  private dirty = true;
   stats: DrawStats = { week: 0, ties: 0, actors: 0, meetings: 0 };
   onHover: ((actor: number, x: number, y: number) => void) | null = null;
 
@@ -84,12 +86,16 @@ export class NetworkView {
     const pick = (e: PointerEvent) => {
       const rect = this.canvas.getBoundingClientRect();
       const i = this.pick(e.clientX - rect.left, e.clientY - rect.top);
+      if (i !== this.hovered) this.dirty = true;
       this.hovered = i;
       this.onHover?.(i, e.clientX, e.clientY);
     };
     this.canvas.addEventListener('pointermove', pick);
     this.canvas.addEventListener('pointerdown', pick);
-    this.canvas.addEventListener('pointerleave', () => {
+    // On a touch screen the tooltip stays after the finger lifts; a tap on empty space closes it.
+    this.canvas.addEventListener('pointerleave', (e) => {
+      if (e.pointerType === 'touch') return;
+      this.dirty = true;
       this.hovered = -1;
       this.onHover?.(-1, 0, 0);
     });
@@ -126,6 +132,7 @@ export class NetworkView {
     this.run = run;
     this.week = -1;
     this.frame = null;
+    this.dirty = true;
     if (!run) {
       this.nodes = [];
       this.sim.nodes([]);
@@ -170,6 +177,7 @@ export class NetworkView {
     if (f === this.frame) return;
     this.frame = f;
     this.week = f.week;
+    this.dirty = true;
     const threshold = this.run.scenario.observation.tieThreshold;
     const links: Link[] = [];
     for (let e = 0; e < f.weight.length; e++)
@@ -205,15 +213,33 @@ export class NetworkView {
     this.batches = [...map.values()].sort((a, b) => a.mark.alpha - b.mark.alpha);
   }
 
-  /** Advance the layout one step and draw; called once per animation frame. */
+  get sizeBy(): SizeBy {
+    return this._sizeBy;
+  }
+  set sizeBy(v: SizeBy) {
+    this._sizeBy = v;
+    this.dirty = true;
+  }
+  get labelScale(): number {
+    return this._labelScale;
+  }
+  set labelScale(v: number) {
+    this._labelScale = v;
+    this.dirty = true;
+  }
+
+  /** Advance the layout one step and draw; called once per animation frame. Idle when at rest. */
   tick(): void {
     if (!this.run || !this.frame) {
       this.clear();
       return;
     }
-    if (this.sim.alpha() > this.sim.alphaMin()) this.sim.tick();
+    const moving = this.sim.alpha() > this.sim.alphaMin();
+    if (moving) this.sim.tick();
     this.resize();
-    this.fit();
+    const easing = this.fit();
+    if (!moving && !easing && !this.dirty) return;
+    this.dirty = false;
     this.draw(this.ctx, this.canvas.width, this.canvas.height, window.devicePixelRatio || 1);
   }
 
@@ -225,14 +251,15 @@ export class NetworkView {
       this.canvas.width = w;
       this.canvas.height = h;
       this.fitNow = true;
+      this.dirty = true;
     }
   }
 
   /** Ease the view towards the nodes' bounding box so the network always fills the stage. */
-  private fit(): void {
+  private fit(): boolean {
     const W = this.container.clientWidth;
     const H = this.container.clientHeight;
-    if (!this.nodes.length || !W || !H) return;
+    if (!this.nodes.length || !W || !H) return false;
     let x0 = Number.POSITIVE_INFINITY;
     let y0 = x0;
     let x1 = -x0;
@@ -256,9 +283,13 @@ export class NetworkView {
     const y = top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2;
     const ease = this.fitNow ? 1 : 0.06;
     this.fitNow = false;
-    this.view.k += (k - this.view.k) * ease;
-    this.view.x += (x - this.view.x) * ease;
-    this.view.y += (y - this.view.y) * ease;
+    const dk = (k - this.view.k) * ease;
+    const dx = (x - this.view.x) * ease;
+    const dy = (y - this.view.y) * ease;
+    this.view.k += dk;
+    this.view.x += dx;
+    this.view.y += dy;
+    return Math.abs(dk) > 1e-4 || Math.abs(dx) > 0.05 || Math.abs(dy) > 0.05;
   }
 
   private clear(): void {
@@ -448,6 +479,7 @@ export class NetworkView {
 
   setHovered(id: number): void {
     this.hovered = id;
+    this.dirty = true;
   }
 
   /** The current drawing as a standalone SVG document (same marks as the canvas). */

@@ -16,9 +16,15 @@ export interface Preset {
 
 /** Presets by id (the file name without .json), default first, then alphabetical. */
 export const PRESETS: Preset[] = Object.entries(files)
-  .filter(
-    ([path, raw]) => !/schema\.json$/.test(path) && raw && typeof raw === 'object' && !Array.isArray(raw),
-  )
+  // Scenario files only: not the JSON Schemas, not sweep specs (they reference sweep.schema.json).
+  .filter(([path, raw]) => {
+    if (/schema\.json$/.test(path) || !raw || typeof raw !== 'object' || Array.isArray(raw)) return false;
+    const r = raw as Record<string, unknown>;
+    return (
+      !String(r.$schema ?? '').includes('sweep') &&
+      (typeof r.id === 'string' || typeof r.extends === 'string')
+    );
+  })
   .map(([path, raw]) => {
     const id = path.replace(/^.*\//, '').replace(/\.json$/, '');
     const r = raw as Record<string, unknown>;

@@ -377,6 +377,26 @@ describe('the browser view', () => {
     await shot(nat.page, '12-national');
     expect(h1.week).toBeGreaterThan(h0.week);
     expect(figures.fpsNational).toBeGreaterThan(3);
+    // Replicates of the national scenario run in the worker: the page keeps animating meanwhile.
+    await nat.page.click('[data-mode="replicates"]');
+    await nat.page.fill('#rep-count', '100');
+    await nat.page.click('#rep-run');
+    figures.fpsDuringReplicates = Math.round(await measureFps(nat.page, 1000));
+    const during = await nat.page.evaluate(
+      () =>
+        (window as unknown as { __pilotnet: { replicates: Record<string, number> } }).__pilotnet.replicates,
+    );
+    // Still running while the frames were counted (100 national runs take seconds).
+    expect(during.A ?? 0).toBe(0);
+    expect(figures.fpsDuringReplicates).toBeGreaterThan(10);
+    await nat.page.waitForFunction(
+      () =>
+        (window as unknown as { __pilotnet: { replicates: Record<string, number> } }).__pilotnet.replicates
+          .A === 2000,
+      null,
+      { timeout: 30_000 },
+    );
+    await shot(nat.page, '14-national-replicates');
     expect(nat.errors).toEqual([]);
     await nat.page.close();
     console.log(

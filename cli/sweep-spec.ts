@@ -58,25 +58,17 @@ export const sweepSchema = z
       .record(z.string(), jsonValue)
       .optional()
       .meta({ description: 'fixed overrides applied to every point, path -> value' }),
-    vary: z
-      .array(factorSchema)
-      .optional()
-      .meta({
-        description: 'full factorial: every combination of the levels (the last factor varies fastest)',
-      }),
+    vary: z.array(factorSchema).optional().meta({
+      description: 'full factorial: every combination of the levels (the last factor varies fastest)',
+    }),
     points: z
       .array(z.record(z.string(), jsonValue))
       .optional()
       .meta({ description: 'explicit points, each path -> value; crossed with vary when both are given' }),
-    replicates: z
-      .number()
-      .int()
-      .min(1)
-      .optional()
-      .meta({
-        unit: 'runs',
-        description: 'replicates per point (default 10); every point uses the same seeds',
-      }),
+    replicates: z.number().int().min(1).optional().meta({
+      unit: 'runs',
+      description: 'replicates per point (default 10); every point uses the same seeds',
+    }),
     seed: z
       .number()
       .int()

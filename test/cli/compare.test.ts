@@ -1,0 +1,132 @@
+// pilotnet compare and validate, and the library API behind the CLI.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compare, loadScenario, pairedDifference, runReplicates, sweepDefaultRuns } from '../../cli/api.ts';
+import { replicateSeed } from '../../sim/index.ts';
+import { cli, SCENARIOS, tempDir, writeJson } from './helpers.ts';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const DEFAULT = join(SCENARIOS, 'default.json');
+// A local what-if that halves the coordinator's hours: it must take longer to write the file.
+writeJson(join(dir, 'half-coordinator.json'), {
+  extends: 'default',
+  id: 'half-coordinator',
+  coordinator: { hoursPerWeek: 9.5 },
+});
+
+describe('pilotnet compare', () => {
+  it('json: paired differences whose CIs contain the mean difference, common seeds', async () => {
+    const r = await cli(
+      ['compare', DEFAULT, 'half-coordinator.json', '--replicates', '12', '--format', 'json'],
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.a.id).toBe('default');
+    expect(out.b.id).toBe('half-coordinator');
+    expect(out.seeds).toEqual(Array.from({ length: 12 }, (_, k) => replicateSeed(1, k)));
+    for (const o of out.outcomes) {
+      expect(o.n).toBe(12);
+      expect(o.diff).toBeCloseTo(o.meanB - o.meanA, 9); // mean of differences = difference of means
+      expect(o.lo).toBeLessThanOrEqual(o.diff + 1e-12);
+      expect(o.hi).toBeGreaterThanOrEqual(o.diff - 1e-12);
+      expect(typeof o.sentence).toBe('string');
+    }
+    const hours = out.outcomes.find((o: { key: string }) => o.key === 'coordinatorHours');
+    expect(hours).toBeDefined();
+    const months = out.outcomes.find((o: { key: string }) => o.key === 'months');
+    expect(months.diff).toBeGreaterThan(0);
+    expect(months.sentence).toMatch(
+      /^half-coordinator takes [\d.]+ months longer than default \(95% CI [\d.]+ to [\d.]+\)$/,
+    );
+  });
+
+  it('a scenario against itself: every difference is exactly 0 (common random numbers)', async () => {
+    const r = await cli(['compare', DEFAULT, DEFAULT, '--replicates', '5', '--format', 'csv'], dir);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('outcome,label,unit,meanA,meanB,diff,ciLow,ciHigh,n,sentence');
+    for (const l of lines.slice(1)) {
+      const f = l.split(',');
+      expect([f[5], f[6], f[7]]).toEqual(['0', '0', '0']);
+      expect(l).toMatch(/do not differ in .* \(identical in every replicate\)/);
+    }
+  });
+
+  it('text and md formats, and an SVG plot with one marker per outcome', async () => {
+    const text = await cli(
+      ['compare', DEFAULT, 'half-coordinator.json', '--replicates', '6', '--plot', 'cmp.svg'],
+      dir,
+    );
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/half-coordinator \(B\) against default \(A\): 6 paired replicates/);
+    expect(text.stdout).toMatch(/^duration \(months\)\s+\S+\s+\S+\s+\S+\s+\S+ to \S+$/m);
+    const svg = readFileSync(join(dir, 'cmp.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<circle /g)?.length).toBe(13);
+    const md = await cli(
+      ['compare', DEFAULT, 'half-coordinator.json', '--replicates', '6', '--format', 'md'],
+      dir,
+    );
+    expect(md.stdout).toMatch(
+      /^\| outcome \| default \(A\) \| half-coordinator \(B\) \| B − A \| 95% CI \|$/m,
+    );
+    const again = await cli(['compare', DEFAULT, DEFAULT, '--replicates', '2', '--plot', 'cmp.svg'], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/cmp\.svg: exists; pass --force/);
+  });
+});
+
+describe('pilotnet validate', () => {
+  it('reports ok files and every problem of every bad file', async () => {
+    writeJson(join(dir, 'bad1.json'), { ties: { alpha: -1 }, calendar: { deadline: 'soon' } });
+    writeJson(join(dir, 'bad2.json'), {
+      scenario: 'default',
+      vary: [{ path: 'ties.alpha', values: [0.1, 7] }],
+    });
+    const r = await cli(
+      [
+        'validate',
+        DEFAULT,
+        join(SCENARIOS, 'sweeps', 'project-meetings-coach.json'),
+        'bad1.json',
+        'bad2.json',
+      ],
+      dir,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^ok {2}.*default\.json \(scenario "default"\)$/m);
+    expect(r.stdout).toMatch(/project-meetings-coach\.json \(10 points × 20 replicates = 200 runs\)/);
+    expect(r.stderr).toMatch(/^bad1\.json: ties\.alpha: .*>=0/m);
+    expect(r.stderr).toMatch(/^bad1\.json: calendar\.deadline: /m);
+    expect(r.stderr).toMatch(/^bad2\.json: ties\.alpha: .*<=1.*\(point 1\)$/m);
+    expect(r.stderr).toMatch(/2 of 4 files with problems/);
+  });
+});
+
+describe('library API', () => {
+  it('runReplicates and compare agree with the seeds the CLI uses', () => {
+    const d = loadScenario(DEFAULT);
+    const runs = runReplicates(d.scenario, { replicates: 3, seed: 9 });
+    expect(runs.map((s) => s.seed)).toEqual([0, 1, 2].map((r) => replicateSeed(9, r)));
+    const c = compare(d, d, { replicates: 3, seed: 9 });
+    expect(c.outcomes.every((o) => o.diff === 0)).toBe(true);
+  });
+
+  it('pairedDifference: a known t interval', () => {
+    // Differences 1, 2, 3: mean 2, sd 1, t(0.975, 2) = 4.302653 -> half-width 2.484138.
+    const d = pairedDifference([0, 0, 0], [1, 2, 3]);
+    expect(d.diff).toBe(2);
+    expect(d.lo).toBeCloseTo(2 - 2.484138, 5);
+    expect(d.hi).toBeCloseTo(2 + 2.484138, 5);
+  });
+
+  it('sweepDefaultRuns: N default runs on W workers, the same rows for 1 and 2 workers', async () => {
+    const one = await sweepDefaultRuns(40, 1);
+    const two = await sweepDefaultRuns(40, 2);
+    expect(one.rows).toBe(40);
+    expect(two.digest).toBe(one.digest);
+  });
+});

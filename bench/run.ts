@@ -1,0 +1,188 @@
+// pilotnet benchmarks (issue 6): `npm run bench` prints a table of every figure and writes
+// bench/results/<time>-<section>.json. `npm run bench -- --only kernel --json` prints one JSON line
+// per figure instead (kernel: one per N; scaling: one per size and one with the exponent).
+// Sections: kernel, model, scaling, memory. Timings in a warm process, best of several rounds;
+// the machine is shared, so ratios against in-process baselines are the figures to quote.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { measureKernel } from './kernel.ts';
+import { measureLargeRun, measureStreamedSweep } from './memory.ts';
+import { measureRuns, measureSweep } from './model.ts';
+import { fitExponent, measureWeek, SCALING_SIZES } from './scaling.ts';
+
+const SECTIONS = ['kernel', 'model', 'scaling', 'memory'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick]
+  --only   run only these sections (comma-separated; default: all)
+  --json   one JSON line per figure instead of the table
+  --quick  smaller workloads (kernel N <= 1,000, sweeps of 200 and 10,000 runs, scaling to 1,000)`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function options() {
+  try {
+    const { values } = parseArgs({
+      options: {
+        only: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        quick: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    }
+    const only = (values.only ?? SECTIONS.join(',')).split(',').map((x) => x.trim());
+    const bad = only.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+    if (bad.length) fail(`--only: expected ${SECTIONS.join(', ')}, got ${bad.join(', ')}`);
+    return { only: only as Section[], json: values.json, quick: values.quick };
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+}
+
+const opts = options();
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const resultsDir = new URL('./results/', import.meta.url);
+const machine = { node: process.version, platform: process.platform, arch: process.arch };
+
+function emit(lines: Record<string, unknown>[]): void {
+  if (opts.json) for (const l of lines) process.stdout.write(`${JSON.stringify(l)}\n`);
+}
+
+function save(section: Section, figures: unknown): void {
+  mkdirSync(resultsDir, { recursive: true });
+  const file = new URL(`${stamp}-${section}.json`, resultsDir);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ section, when: new Date().toISOString(), machine, figures }, null, 2)}\n`,
+  );
+}
+
+function table(title: string, head: string[], rows: (string | number)[][]): void {
+  if (opts.json) return;
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const width = head.map((_, c) => Math.max(...cells.map((r) => r[c].length)));
+  const line = (r: string[]) =>
+    r.map((x, c) => (c === 0 ? x.padEnd(width[c]) : x.padStart(width[c]))).join('  ');
+  process.stdout.write(`\n${title}\n${line(head)}\n${width.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  for (const r of cells.slice(1)) process.stdout.write(`${line(r)}\n`);
+}
+
+const M = (x: number) => `${(x / 1e6).toFixed(2)} M`;
+const f2 = (x: number) => x.toFixed(2);
+const f3 = (x: number) => x.toFixed(3);
+const check = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+async function kernel(): Promise<void> {
+  const sizes = opts.quick ? [100, 1000] : [100, 1000, 10_000];
+  const figures = sizes.map((n) => measureKernel(n, n >= 10_000 ? 3000 : 2000));
+  emit(figures.map((f) => ({ section: 'kernel', ...f })));
+  save('kernel', figures);
+  table(
+    'Kernel: bounded confidence, 5 opinions, groups of 8, 100 weeks (pair interactions / s)',
+    ['N', 'engine', 'baseline', 'which', 'hashed', 'dense', 'engine/base', 'same result'],
+    figures.map((f) => [
+      f.N,
+      M(f.pairsPerSec),
+      M(f.baselinePairsPerSec),
+      f.baseline,
+      M(f.hashedPairsPerSec),
+      f.densePairsPerSec === null ? '-' : M(f.densePairsPerSec),
+      f2(f.ratio),
+      check(f.sameResult),
+    ]),
+  );
+  if (!opts.json) {
+    const k = figures.find((f) => f.N === 1000);
+    if (k)
+      process.stdout.write(
+        `targets at N = 1,000: >= 10 M/s (got ${M(k.pairsPerSec)}), engine/baseline >= 0.67 (got ${f2(k.ratio)})\n`,
+      );
+  }
+}
+
+async function model(): Promise<void> {
+  const runs = measureRuns();
+  const sweepRuns = opts.quick ? 200 : 1000;
+  const one = await measureSweep(sweepRuns, 1);
+  const two = await measureSweep(sweepRuns, 2, one);
+  const big = await measureSweep(10_000, 2);
+  const sweeps = [one, two, big];
+  const figures = { runs, sweeps, sameRowsAcrossWorkers: one.digest === two.digest };
+  emit([
+    ...runs.map((r) => ({ section: 'model', ...r })),
+    ...sweeps.map((s) => ({ section: 'model', ...s })),
+  ]);
+  save('model', figures);
+  table(
+    'Model: warm process, best round',
+    ['case', 'ms / run', 'runs / s', 'target'],
+    runs.map((r) => [
+      r.case,
+      f3(r.msPerRun),
+      Math.round(1000 / r.msPerRun),
+      r.case === 'default' ? '< 2 ms' : '',
+    ]),
+  );
+  table(
+    'Sweeps on the runner worker pool (cli/api.ts sweepDefaultRuns; wall time incl. pool start)',
+    ['case', 'workers', 'seconds', 'runs / s', 'speed-up', 'target'],
+    sweeps.map((s) => [
+      s.case,
+      s.workers,
+      f2(s.seconds),
+      Math.round(s.runsPerSec),
+      s.speedUp === null ? '' : f2(s.speedUp),
+      s.runs === 10_000 ? '< 10 s' : '',
+    ]),
+  );
+  if (!opts.json)
+    process.stdout.write(`same rows on 1 and 2 workers: ${check(figures.sameRowsAcrossWorkers)}\n`);
+}
+
+async function scaling(): Promise<void> {
+  const sizes = opts.quick ? SCALING_SIZES.filter((n) => n <= 1000) : SCALING_SIZES;
+  measureWeek(sizes[0], 300); // warm up
+  const points = sizes.map((n) => measureWeek(n));
+  const exponent = fitExponent(points);
+  emit([...points.map((p) => ({ section: 'scaling', ...p })), { section: 'scaling', exponent }]);
+  save('scaling', { points, exponent });
+  table(
+    'Scaling: one consortium, groups scaled, weekly metrics on (init timed apart)',
+    ['actors', 'ms / week', 'µs / week / actor', 'init ms', 'runs'],
+    points.map((p) => [p.actors, f3(p.msPerWeek), f2((1000 * p.msPerWeek) / p.actors), f2(p.initMs), p.runs]),
+  );
+  if (!opts.json) process.stdout.write(`fitted exponent ${f3(exponent)} (target <= 1.15)\n`);
+}
+
+async function memory(): Promise<void> {
+  const figures = [measureLargeRun(5000), measureStreamedSweep(opts.quick ? 10_000 : 100_000, 2)];
+  emit(figures.map((f) => ({ section: 'memory', ...f })));
+  save('memory', figures);
+  table(
+    'Memory: peak resident set of a child process',
+    ['case', 'peak MB', 'target MB', 'seconds', 'within'],
+    figures.map((f) => [
+      f.case,
+      Math.round(f.peakRssMB),
+      f.targetMB,
+      f2(f.seconds),
+      check(f.peakRssMB < f.targetMB),
+    ]),
+  );
+}
+
+const run: Record<Section, () => Promise<void>> = { kernel, model, scaling, memory };
+const t0 = performance.now();
+for (const s of SECTIONS) if (opts.only.includes(s)) await run[s]();
+if (!opts.json)
+  process.stdout.write(
+    `\nbench: ${((performance.now() - t0) / 1000).toFixed(0)} s; results in bench/results/\n`,
+  );

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import {
   closeSync,
   existsSync,
+  fstatSync,
   fsyncSync,
   openSync,
   readFileSync,
@@ -253,7 +254,8 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
   let completed = 0;
   let finished = false;
   try {
-    if (!resuming) writeSync(fd, csvLine(plan.header));
+    // A sweep killed before its header was whole resumes from an empty file.
+    if (!resuming || fstatSync(fd).size === 0) writeSync(fd, csvLine(plan.header));
     const progress = { done: skipped, total, skipped };
     options.onStart?.({ ...progress });
     finished = await executeRuns(

@@ -84,28 +84,24 @@ function runSlot(slot: Slot): void {
       runs[slot] = run;
       views[slot].setRun(run);
       views[slot].sizeBy = state.sizeBy;
-      if (old && old.actors.length !== run.actors.length) views[slot].setRun(run);
+      // A re-run (an edit) keeps the week on screen once its frames arrive.
+      if (old && pendingWeek === null) pendingWeek = state.week;
       refreshPresetSelects();
       if (editorOpen()) rebuildEditor(false);
     },
     onFrames(run) {
       $('#loading').hidden = true;
       updateScrubber();
-      if (pendingWeek !== null && run.frames.length > pendingWeek) {
-        const w = pendingWeek;
-        pendingWeek = null;
-        setWeek(w);
-      } else setWeek(Math.min(state.week, maxWeek()), true);
+      const want = pendingWeek ?? state.week;
+      if (run.frames.length > want) pendingWeek = null;
+      setWeek(Math.min(want, maxWeek()), true);
     },
     onDone() {
       updateScrubber();
-      if (pendingWeek !== null) {
-        const w = pendingWeek;
-        pendingWeek = null;
-        setWeek(Math.min(w, maxWeek()));
-      }
+      const want = pendingWeek ?? state.week;
+      pendingWeek = null;
       rebuildPanels();
-      setWeek(Math.min(state.week, maxWeek()), true);
+      setWeek(Math.min(want, maxWeek()), true);
       updateTagline();
     },
     onProblems(p) {
@@ -174,6 +170,12 @@ function calendarOf(run: RunData | null, week: number): string {
   const start = (run?.scenario.calendar.startMonth ?? 7) - 1;
   const m = start + Math.floor(week / WEEKS_PER_MONTH);
   return `${MONTHS[m % 12]} ${START_YEAR + Math.floor(m / 12)}`;
+}
+
+/** A week the user asked for (scrubber, keys, buttons, playback): it replaces any pending restore. */
+function goTo(week: number): void {
+  pendingWeek = null;
+  setWeek(week);
 }
 
 function setWeek(week: number, force = false): void {
@@ -263,7 +265,7 @@ function separateLabels(labels: HTMLElement[]): void {
 
 function play(on: boolean): void {
   playing = on && maxWeek() > 0;
-  if (playing && state.week >= maxWeek()) setWeek(0);
+  if (playing && state.week >= maxWeek()) goTo(0);
   const b = $('#play-btn');
   b.innerHTML = playing ? ICON_PAUSE : ICON_PLAY;
   b.setAttribute('aria-label', playing ? 'Pause' : 'Play');
@@ -277,15 +279,16 @@ const fpsWindow: number[] = [];
 function loop(t: number): void {
   const dt = Math.min(0.25, (t - last) / 1000);
   last = t;
-  if (playing) {
+  // Playback waits while a re-run streams in (under a second), so the week is not lost.
+  const settled = pendingWeek === null && slotsShown().every((s) => runs[s]?.done);
+  if (playing && settled) {
     acc += dt * state.speed;
     if (acc >= 1) {
       const steps = Math.floor(acc);
       acc -= steps;
       const target = Math.min(maxWeek(), state.week + steps);
-      setWeek(target);
-      const done = slotsShown().every((s) => runs[s]?.done);
-      if (target >= maxWeek() && done) play(false);
+      goTo(target);
+      if (target >= maxWeek()) play(false);
     }
   } else acc = 0;
   for (const s of slotsShown()) views[s].tick();
@@ -1164,11 +1167,11 @@ function wire(): void {
   $('#play-btn').onclick = () => play(!playing);
   $('#step-btn').onclick = () => {
     play(false);
-    setWeek(state.week + 1);
+    goTo(state.week + 1);
   };
   $('#back-btn').onclick = () => {
     play(false);
-    setWeek(state.week - 1);
+    goTo(state.week - 1);
   };
   const speed = $<HTMLSelectElement>('#speed');
   speed.value = String(state.speed);
@@ -1177,7 +1180,7 @@ function wire(): void {
     scheduleHash();
   };
   $<HTMLInputElement>('#scrubber').oninput = (e) => {
-    setWeek(Number((e.target as HTMLInputElement).value));
+    goTo(Number((e.target as HTMLInputElement).value));
   };
   $('#halve-btn').onclick = whatIfHalved;
   $('#large-btn').onclick = () => setLarge(!state.large);
@@ -1240,13 +1243,13 @@ function wire(): void {
     } else if (e.key === 'ArrowRight') {
       e.preventDefault();
       play(false);
-      setWeek(state.week + 1);
+      goTo(state.week + 1);
     } else if (e.key === 'ArrowLeft') {
       e.preventDefault();
       play(false);
-      setWeek(state.week - 1);
-    } else if (e.key === 'Home') setWeek(0);
-    else if (e.key === 'End') setWeek(maxWeek());
+      goTo(state.week - 1);
+    } else if (e.key === 'Home') goTo(0);
+    else if (e.key === 'End') goTo(maxWeek());
   });
   window.addEventListener('resize', () => {
     if (chartSpecsBuilt) rebuildPanels();

@@ -189,7 +189,8 @@ describe('the browser view', () => {
     expect(back.week).toBe(10);
     expect(back.drawnWeek).toBe(10);
     // Independent count from the engine itself, same scenario and seed.
-    const sim = createSimulation(parseScenario({ id: 'default' }, 'default.json'), { seed: 1 });
+    const raw = JSON.parse(readFileSync(join(ROOT, 'scenarios/default.json'), 'utf8'));
+    const sim = createSimulation(parseScenario(raw, 'scenarios/default.json'));
     for (let w = 0; w < 10; w++) sim.step();
     const expected = Array.from(sim.snapshot().ties.weight).filter((w) => w >= FRAME_MIN_TIE).length;
     expect(back.ties).toBe(expected);

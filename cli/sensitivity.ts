@@ -304,10 +304,26 @@ export function morris(
   seed: number,
   tick?: () => void,
 ): MorrisRun {
+  return morrisDesign(fs, levels, trajectories, seed, Object.keys(OUTPUTS), (values) => {
+    const y = evaluatePoint(base, values, replicates, seed);
+    tick?.();
+    return y;
+  });
+}
+
+/** The Morris design and its elementary effects for any model `evaluate(values) -> outputs`. */
+export function morrisDesign(
+  fs: Factor[],
+  levels: number,
+  trajectories: number,
+  seed: number,
+  outputs: string[],
+  evaluatePoint: (values: Record<string, number>) => Record<string, number>,
+): MorrisRun {
   const rng = seedrandom(`morris:${seed}`);
   const k = fs.length;
   const delta = levels / (2 * (levels - 1));
-  const ee: number[][][] = Object.keys(OUTPUTS).map(() => fs.map(() => []));
+  const ee: number[][][] = outputs.map(() => fs.map(() => []));
   const points: MorrisRun['points'] = [];
   for (let t = 0; t < trajectories; t++) {
     // A base point on the grid from which +delta stays inside [0,1], then one factor at a time.
@@ -322,17 +338,15 @@ export function morris(
     const cur = x.map((v, i) => (up[i] ? v : v + delta));
     const at = (u: number[]) => Object.fromEntries(fs.map((f, i) => [f.path, valueAt(f, u[i])]));
     let prevValues = at(cur);
-    let prev = evaluatePoint(base, prevValues, replicates, seed);
+    let prev = evaluatePoint(prevValues);
     points.push({ trajectory: t, step: 0, values: prevValues, outputs: prev });
-    tick?.();
     order.forEach((i, step) => {
       const sign = up[i] ? 1 : -1;
       cur[i] += sign * delta;
       const values = at(cur);
-      const y = evaluatePoint(base, values, replicates, seed);
+      const y = evaluatePoint(values);
       points.push({ trajectory: t, step: step + 1, values, outputs: y });
-      tick?.();
-      Object.keys(OUTPUTS).forEach((o, oi) => {
+      outputs.forEach((o, oi) => {
         ee[oi][i].push((sign * (y[o] - prev[o])) / delta);
       });
       prev = y;
@@ -340,7 +354,7 @@ export function morris(
     });
   }
   const effects: MorrisEffect[] = [];
-  Object.keys(OUTPUTS).forEach((output, oi) => {
+  outputs.forEach((output, oi) => {
     fs.forEach((f, i) => {
       const xs = ee[oi][i];
       const n = xs.length;

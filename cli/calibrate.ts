@@ -22,6 +22,7 @@ import {
   simulate,
   type WeeklyRecord,
 } from '../sim/index.ts';
+import { UsageError } from './errors.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Scenario files: a bare name is a preset in scenarios/, anything else a path.
@@ -784,19 +785,32 @@ export function writeNew(file: string, text: string, force: boolean): void {
   writeFileSync(file, text);
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
-/** Run a command body; bad input is a one-paragraph message and exit code 2, never a stack trace. */
+/**
+ * Run a command body. Bad input (a scenario problem, a bad option) becomes the CLI's UsageError:
+ * the CLI prints its one-paragraph message and exits with code 2, never a stack trace.
+ */
 export async function guarded(body: () => Promise<void> | void): Promise<void> {
   try {
     await body();
   } catch (e) {
-    if (e instanceof ScenarioError || e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
+    if (e instanceof ScenarioError) throw UsageError.fromProblems(e.problems);
     throw e;
+  }
+}
+
+/** Run this module's command on its own (without the CLI main): the same exit codes. */
+export async function runStandalone(name: string, register: (p: Command) => void): Promise<void> {
+  const { Command } = await import('commander');
+  const program = new Command('pilotnet');
+  register(program);
+  try {
+    await program.parseAsync(['node', 'pilotnet', name, ...process.argv.slice(2)]);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = 2;
   }
 }
 
@@ -890,9 +904,4 @@ export function register(program: Command): void {
     );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { Command } = await import('commander');
-  const program = new Command('pilotnet');
-  register(program);
-  await program.parseAsync(['node', 'pilotnet', 'calibrate', ...process.argv.slice(2)]);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runStandalone('calibrate', register);

@@ -1,6 +1,7 @@
 // Sensitivity analysis (MODEL.md §10): extended one-factor-at-a-time (ten Broeke et al. 2016) and
 // Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007) of the numeric model
 // parameters on the main outcomes, with common random numbers: every point runs the same seeds.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
@@ -17,7 +18,7 @@ import {
   setPath,
   simulate,
 } from '../sim/index.ts';
-import { guarded, loadScenario, positiveInt, UsageError, writeNew } from './calibrate.ts';
+import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
 
 // -----------------------------------------------------------------------------------------------
 // The parameters: every leaf of the scenario, named by its dotted path (`ties.alpha`); array items
@@ -536,6 +537,13 @@ export function register(program: Command): void {
         const seed = Number(opts.seed);
         if (!Number.isInteger(seed) || seed < 0)
           throw new UsageError(`--seed: expected a whole number, got "${opts.seed}"`);
+        const outputs =
+          method === 'ofat' ? ['ofat.csv', 'ofat.svg'] : ['morris.csv', 'morris-points.csv', 'morris.svg'];
+        for (const f of outputs)
+          if (existsSync(join(opts.out, f)) && !opts.force)
+            throw new UsageError(
+              `${join(opts.out, f)} exists; choose another --out or pass --force to replace it`,
+            );
         const base = loadScenario(name);
         const fs = factors(base);
         const force = Boolean(opts.force);
@@ -630,9 +638,4 @@ export function register(program: Command): void {
     );
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { Command } = await import('commander');
-  const program = new Command('pilotnet');
-  register(program);
-  await program.parseAsync(['node', 'pilotnet', 'sensitivity', ...process.argv.slice(2)]);
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runStandalone('sensitivity', register);

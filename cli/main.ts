@@ -3,17 +3,14 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { COMPARE_FORMATS, type CompareFormat, compare, formatCompare } from './compare.ts';
+import type { CompareFormat } from './compare.ts';
 import { UsageError } from './errors.ts';
 import { displayPath, loadScenario, parseAssignment, pilotnetVersion, readJsonFile } from './io.ts';
-import { merge } from './merge.ts';
-import { comparePlot } from './plot.ts';
-import { progressReporter } from './progress.ts';
-import { runScenario } from './run.ts';
-import { formatSummaryTable } from './summary.ts';
-import { parseShard, sweep } from './sweep.ts';
-import { looksLikeSweep, parseVary, planFromScenario, planFromSweepFile } from './sweep-spec.ts';
-import { validateFiles } from './validate.ts';
+import type { ProgressReporter } from './progress.ts';
+import type { SweepPlan } from './sweep-spec.ts';
+
+// Command modules are imported when their command runs, so `--help` and bad flags answer fast.
+const COMPARE_FORMATS: CompareFormat[] = ['text', 'md', 'json', 'csv'];
 
 const wholeNumber =
   (min: number) =>
@@ -32,7 +29,7 @@ const say = (text: string) => process.stdout.write(text.endsWith('\n') ? text : 
 const warn = (text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 
 /** The command-line program; `register(program)` of optional command modules is called too. */
-export async function buildProgram(state: { exitCode: number }): Promise<Command> {
+export async function buildProgram(state: { exitCode: number; argv: readonly string[] }): Promise<Command> {
   const program = new Command('pilotnet')
     .description(
       'pilotnet: agent-based simulation of an integrated-care pilot project growing into a network',
@@ -79,11 +76,13 @@ export async function buildProgram(state: { exitCode: number }): Promise<Command
         '\nWrites runs.csv (one row per replicate), weekly.csv (one row per replicate and week), summary.json\n' +
         '(outcomes and provenance), events.jsonl and network-<seed>.gexf (opens in Gephi).\n',
     )
-    .action((file: string, opts) => {
+    .action(async (file: string, opts) => {
       const loaded = loadScenario(
         file,
         (opts.set as string[]).map((s) => parseAssignment(s)),
       );
+      const { runScenario } = await import('./run.ts');
+      const { formatSummaryTable } = await import('./summary.ts');
       const report = runScenario(loaded, {
         replicates: opts.replicates,
         seed: opts.seed,
@@ -133,13 +132,18 @@ export async function buildProgram(state: { exitCode: number }): Promise<Command
         'pilotnet sweep scenarios/sweeps/project-meetings-coach.json --shard 2/8 --out results/shard-2',
       ),
     )
-    .action(async (file: string, opts, cmd: Command) => {
+    .action(async (file: string, opts) => {
+      const { looksLikeSweep, parseVary, planFromScenario, planFromSweepFile } = await import(
+        './sweep-spec.ts'
+      );
+      const { parseShard, sweep } = await import('./sweep.ts');
+      const { progressReporter } = await import('./progress.ts');
       const overrides = {
         replicates: opts.replicates as number | undefined,
         seed: opts.seed as number | undefined,
       };
       const vary = (opts.vary as string[]).map(parseVary);
-      let plan: ReturnType<typeof planFromSweepFile>;
+      let plan: SweepPlan;
       if (vary.length) {
         plan = planFromScenario(file, vary, {
           ...overrides,
@@ -167,7 +171,7 @@ export async function buildProgram(state: { exitCode: number }): Promise<Command
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      let progress: ReturnType<typeof progressReporter> | undefined;
+      let progress: ProgressReporter | undefined;
       try {
         const report = await sweep(plan, {
           out: opts.out,
@@ -190,7 +194,7 @@ export async function buildProgram(state: { exitCode: number }): Promise<Command
         progress?.stop();
         const onDisk = report.skipped + report.completed;
         if (report.interrupted) {
-          const args = cmd.parent ? process.argv.slice(2) : [];
+          const args = state.argv.slice(2);
           const again = args.filter((a) => a !== '--force' && a !== '--resume');
           if (!opts.out) again.push('--out', report.out);
           warn(
@@ -201,7 +205,7 @@ export async function buildProgram(state: { exitCode: number }): Promise<Command
           return;
         }
         say(
-          `${onDisk} runs in ${report.out}/runs.csv (${report.completed} run now${report.skipped ? `, ${report.skipped} resumed` : ''})`,
+          `${onDisk} runs in ${report.out}/runs.csv (${report.completed} new${report.skipped ? `, ${report.skipped} resumed` : ''})`,
         );
       } finally {
         progress?.stop();
@@ -217,7 +221,8 @@ export async function buildProgram(state: { exitCode: number }): Promise<Command
     .requiredOption('--out <dir>', 'folder for the merged runs.csv and sweep.json')
     .option('--force', 'overwrite the results in an existing output folder')
     .addHelpText('after', examples('pilotnet merge results/shard-* --out results/meetings'))
-    .action((dirs: string[], opts) => {
+    .action(async (dirs: string[], opts) => {
+      const { merge } = await import('./merge.ts');
       const r = merge(dirs, opts.out, { force: opts.force });
       say(`${r.rows} runs from ${dirs.length} folder${dirs.length > 1 ? 's' : ''} in ${r.out}/runs.csv`);
       if (r.tornLines) warn(`note: dropped ${r.tornLines} partial last line(s) of interrupted shards`);
@@ -244,7 +249,9 @@ export async function buildProgram(state: { exitCode: number }): Promise<Command
         'pilotnet compare default.json no-coach.json --format md > no-coach.md',
       ),
     )
-    .action((a: string, b: string, opts) => {
+    .action(async (a: string, b: string, opts) => {
+      const { compare, formatCompare } = await import('./compare.ts');
+      const { comparePlot } = await import('./plot.ts');
       const result = compare(loadScenario(a), loadScenario(b), {
         replicates: opts.replicates,
         seed: opts.seed,
@@ -263,7 +270,8 @@ export async function buildProgram(state: { exitCode: number }): Promise<Command
     .description('Check scenario and sweep files against their schemas; report every problem')
     .argument('<files...>', 'scenario or sweep JSON files')
     .addHelpText('after', examples('pilotnet validate scenarios/*.json scenarios/sweeps/*.json'))
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      const { validateFiles } = await import('./validate.ts');
       let bad = 0;
       for (const c of validateFiles(files)) {
         if (c.ok) say(`ok  ${c.file}${c.detail ? ` (${c.detail})` : ''}`);
@@ -298,7 +306,7 @@ const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replac
 
 /** Run the CLI; returns the exit code (0 ok, 2 bad input, 130 interrupted, 1 internal error). */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
-  const state = { exitCode: 0 };
+  const state = { exitCode: 0, argv };
   try {
     const program = await buildProgram(state);
     await program.parseAsync([...argv]);

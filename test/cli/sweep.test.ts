@@ -143,7 +143,7 @@ describe('pilotnet sweep', () => {
     writeFileSync(runsOf('torn'), cut);
     const r = await cli(['sweep', SMALL, '--workers', '2', '--out', 'torn', '--resume'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/24 runs in torn\/runs\.csv \(9 run now, 15 resumed\)/);
+    expect(r.stdout).toMatch(/24 runs in torn\/runs\.csv \(9 new, 15 resumed\)/);
     expect(sortedLines(runsOf('torn'))).toBe(reference);
   });
 });
@@ -202,7 +202,7 @@ describe('an interrupted sweep', () => {
     const resumed = await cli(['sweep', LONG, '--workers', '2', '--out', 'stopped', '--resume'], dir);
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(
-      new RegExp(`800 runs in stopped/runs\\.csv \\(${800 - rows} run now, ${rows} resumed\\)`),
+      new RegExp(`800 runs in stopped/runs\\.csv \\(${800 - rows} new, ${rows} resumed\\)`),
     );
     expect(sortedLines(runsOf('stopped'))).toBe(longReference);
   });

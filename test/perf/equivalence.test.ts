@@ -12,7 +12,7 @@ const PINNED: Record<string, { full: string; summary: string }> = {
     summary: '46470f902e79e6e02d319b561cacbdd89a973ab9ec9229613a05819d80bc5bab',
   },
   'default/2': {
-    full: '0f9f58d8550b9d4eb5d05dbbee2e3bfabf95549b3991667b07037f01f3ad8a29',
+    full: '61a4945f4d7abde41c97754032441f90e90d2b1c1c226cd69a113b5941f05eac',
     summary: '53566997e5e15fdc8c41e5906ead6c00262cf2afe5a7bdd0958a7b15cc58693c',
   },
   'default/3': {
@@ -32,11 +32,11 @@ const PINNED: Record<string, { full: string; summary: string }> = {
     summary: 'e8f25c3257f358899619e4e5dba30c9b8a988b5c75a3de716a313fb4a9dce64a',
   },
   'actors300/1': {
-    full: '1ff80ed7b39d4de6bb5f94434ae5d4ac1ae77282e04ff830a4736ffd4db81d54',
+    full: '9b38dccf8b4553cbe4c0082a70b247b8d19de1adb6ddf938b2baae35e1cd90bb',
     summary: 'f454774f4e104139bdf76e8fb104c1ccc25e6a3c62004846bebe9d344b4684d2',
   },
   'actors300/5': {
-    full: '7ee8b098ce8d902f2eb3f14a61fa77c198b3b18f4da91d287c801b5c08714a35',
+    full: 'b6e2c6c86b45fc16c09780a215b4fe2ad051fb56285b18727b7b68fdb8cd97eb',
     summary: '5b208a22647d93599aa8732026ceb217df7df7becf2a971ce2f09b87dc2c8d57',
   },
   'national3/11': {

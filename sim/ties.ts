@@ -171,14 +171,21 @@ export class TieStore {
   }
 
   private rehash(): void {
+    // The slot is the top bits of the product, so doubling sends old slot s to about 2s: walking
+    // the old table in slot order writes the new one front to back, not at random.
+    const old = this.table;
     const slots = (this.mask + 1) * 2;
     const t = TieStore.emptyTable(slots);
     this.mask = slots - 1;
     this.shift--;
-    for (let e = 0; e < this.count; e++) {
-      const key = this.a[e] * this.n + this.b[e];
-      let s = Math.imul(key, GOLDEN) >>> this.shift;
-      while (t[2 * s + 1] >= 0) s = (s + 1) & this.mask;
+    const mask = this.mask;
+    const shift = this.shift;
+    for (let o = 0; o < old.length; o += 2) {
+      const e = old[o + 1];
+      if (e < 0) continue;
+      const key = old[o];
+      let s = Math.imul(key, GOLDEN) >>> shift;
+      while (t[2 * s + 1] >= 0) s = (s + 1) & mask;
       t[2 * s] = key;
       t[2 * s + 1] = e;
     }

@@ -6,6 +6,7 @@
 import { ConsortiumSim } from '../sim/consortium-sim.ts';
 import { parseScenario } from '../sim/index.ts';
 import { type Rng, shuffle, stream, streams } from '../sim/rng.ts';
+import { cpuMs } from './clock.ts';
 
 export const OPINIONS = 5;
 export const GROUP = 8;
@@ -71,7 +72,7 @@ export function runEngine(sim: ConsortiumSim, rng: Rng): KernelRun {
   const perm = Int32Array.from({ length: n }, (_, i) => i);
   const group = new Int32Array(GROUP);
   const agenda = Array.from({ length: OPINIONS }, (_, c) => c);
-  const t0 = performance.now();
+  const t0 = cpuMs();
   for (let week = 0; week < WEEKS; week++) {
     shuffle(perm, rng);
     for (let g = 0; g < n; g += GROUP) {
@@ -80,7 +81,7 @@ export function runEngine(sim: ConsortiumSim, rng: Rng): KernelRun {
       sim.converse(group, m, agenda);
     }
   }
-  const ms = performance.now() - t0;
+  const ms = cpuMs() - t0;
   return { pairs: WEEKS * pairsPerWeek(n), ms, positions: sim.positions };
 }
 
@@ -92,7 +93,7 @@ export function runHashedBaseline(n: number, start: Float64Array, stride: number
   let w = new Float64Array(cap);
   let used = 0;
   const perm = Int32Array.from({ length: n }, (_, i) => i);
-  const t0 = performance.now();
+  const t0 = cpuMs();
   for (let week = 0; week < WEEKS; week++) {
     shuffle(perm, rng);
     for (let g = 0; g < n; g += GROUP) {
@@ -142,7 +143,7 @@ export function runHashedBaseline(n: number, start: Float64Array, stride: number
       }
     }
   }
-  const ms = performance.now() - t0;
+  const ms = cpuMs() - t0;
   return { pairs: WEEKS * pairsPerWeek(n), ms, positions: x };
 }
 
@@ -151,7 +152,7 @@ export function runDenseBaseline(n: number, start: Float64Array, stride: number,
   const x = new Float64Array(start);
   const w = new Float64Array(n * n);
   const perm = Int32Array.from({ length: n }, (_, i) => i);
-  const t0 = performance.now();
+  const t0 = cpuMs();
   for (let week = 0; week < WEEKS; week++) {
     shuffle(perm, rng);
     for (let g = 0; g < n; g += GROUP) {
@@ -177,7 +178,7 @@ export function runDenseBaseline(n: number, start: Float64Array, stride: number,
       }
     }
   }
-  const ms = performance.now() - t0;
+  const ms = cpuMs() - t0;
   return { pairs: WEEKS * pairsPerWeek(n), ms, positions: x };
 }
 

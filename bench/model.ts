@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadScenario, sweepDefaultRuns } from '../cli/api.ts';
 import { SCENARIOS_DIR } from '../cli/io.ts';
 import { replicateSeed, type Scenario, simulate } from '../sim/index.ts';
+import { cpuMs } from './clock.ts';
 
 export interface RunTiming {
   case: string;
@@ -20,9 +21,9 @@ function timeRuns(name: string, run: (seed: number) => void, per: number, budget
   const rounds: number[] = [];
   let spent = 0;
   for (let round = 0; round < 3 || (spent < budgetMs && round < 100); round++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     for (let r = 0; r < per; r++) run(replicateSeed(1, round * per + r));
-    const ms = performance.now() - t0;
+    const ms = cpuMs() - t0;
     spent += ms;
     rounds.push(ms / per);
   }

@@ -2,6 +2,7 @@
 // actors, groups scaled with it (project group ~15 %, steering committee ~30 %, reflection group
 // everyone), weekly metrics on. Initialisation (the O(n²) starting network) is timed apart.
 import { createSimulation, DEFAULTS, parseScenario, type Scenario } from '../sim/index.ts';
+import { cpuMs } from './clock.ts';
 
 export const SCALING_SIZES = [50, 200, 1000, 5000];
 /** Weeks timed per run: half a year of meetings, focus groups included. */
@@ -36,12 +37,12 @@ export function measureWeek(n: number, budgetMs = 1500): ScalingPoint {
   let weeks = 0;
   let spent = 0;
   for (let r = 0; r < 3 || (spent < budgetMs && r < 200); r++) {
-    const t0 = performance.now();
+    const t0 = cpuMs();
     const sim = createSimulation(s, { seed: 100 + r });
-    const t1 = performance.now();
+    const t1 = cpuMs();
     let w = 0;
     while (w < SCALING_WEEKS && sim.step()) w++;
-    const t2 = performance.now();
+    const t2 = cpuMs();
     init.push(t1 - t0);
     perWeek.push((t2 - t1) / w);
     weeks = w;

@@ -851,13 +851,13 @@ export function register(program: Command): void {
     .description(
       'pattern-oriented calibration: Latin-hypercube sample of the free parameters, keep the sets reproducing all nine patterns of MODEL.md §8, refine around the best; writes a CSV',
     )
-    .option('--samples <n>', 'Latin-hypercube sets in the screening stage', '120')
-    .option('--refine <n>', 'sets in the refinement stage around the best', '40')
+    .option('--samples <n>', 'Latin-hypercube sets in the screening stage', '200')
+    .option('--refine <n>', 'sets in the refinement stage around the best', '60')
     .option('--refine-width <share>', 'half-width of the first refinement box, share of each range', '0.15')
     .option('--rounds <n>', 'refinement rounds, each re-centred on the best so far and half as wide', '3')
     .option('--replicates <n>', 'replicates of the default (and legal-expert) per set', '100')
     .option('--national-replicates <n>', 'replicates of the national scenario per set', '40')
-    .option('--detailed-replicates <n>', 'replicates with weekly series (patterns 5, 8) per set', '40')
+    .option('--detailed-replicates <n>', 'replicates with weekly series (patterns 5, 8) per set', '30')
     .option(
       '--confirm-replicates <n>',
       'replicates of every pattern when confirming the sets that passed',

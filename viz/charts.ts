@@ -69,6 +69,10 @@ export class LineChart {
     }
     el.append('figcaption').text(spec.caption);
     const width = Math.max(200, this.el.clientWidth || 360);
+    // Taller charts on larger type (projectors, large-type option).
+    this.height = Math.round(
+      8 * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15),
+    );
     const diffH = spec.diff ? 46 : 0;
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);

@@ -788,6 +788,12 @@ function newsOf(slot: Slot, run: RunData): void {
   const el = $(`#net-${slot.toLowerCase()} .net-news`);
   const sectionLabel = (id: string) => run.scenario.file.sections.find((x) => x.id === id)?.label ?? id;
   const actorLabel = (id: number) => run.actors[id]?.label ?? `actor ${id}`;
+  if (state.week === 0 && slot === 'A') {
+    const k = run.scenario.consortia;
+    el.textContent = `${k > 1 ? `${k} consortia of about ${Math.round(run.actors.length / k)} partners` : `${run.actors.length} partners`} who mostly know their own pillar. Press ▶ or Space to watch them meet.`;
+    el.style.opacity = '1';
+    return;
+  }
   for (let w = state.week; w >= Math.max(0, state.week - 6); w--) {
     const evs = (run.eventsByFrame.get(w) ?? []).filter((e) => e.consortium === 0 && NEWSWORTHY.has(e.type));
     if (!evs.length) continue;
@@ -1143,8 +1149,6 @@ function setLarge(on: boolean): void {
   state.large = on;
   document.documentElement.classList.toggle('large', on);
   $('#large-btn').setAttribute('aria-pressed', String(on));
-  views.A.labelScale = on ? 1.3 : 1;
-  views.B.labelScale = on ? 1.3 : 1;
   if (chartSpecsBuilt) rebuildPanels();
   scheduleHash();
 }

@@ -57,6 +57,7 @@ export class NetworkView {
   private hovered = -1;
   private _sizeBy: SizeBy = 'degree';
   private _labelScale = 1;
+  private frames = 0;
   /** Something changed since the last drawing (the layout at rest is not redrawn every frame). */
   private dirty = true;
   stats: DrawStats = { week: 0, ties: 0, actors: 0, meetings: 0 };
@@ -247,6 +248,11 @@ export class NetworkView {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, Math.round(this.container.clientWidth * dpr));
     const h = Math.max(1, Math.round(this.container.clientHeight * dpr));
+    // Marks follow the page's type size (it grows on large screens and with the large-type option).
+    if (this.frames++ % 30 === 0) {
+      const type = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) / 15 || 1;
+      if (Math.abs(type - this._labelScale) > 0.01) this.labelScale = type;
+    }
     if (this.canvas.width !== w || this.canvas.height !== h) {
       this.canvas.width = w;
       this.canvas.height = h;

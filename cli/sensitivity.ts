@@ -569,7 +569,7 @@ export function register(program: Command): void {
             await ofatSvg(
               swings,
               'months',
-              `${base.id}: swing of median-run months over each parameter's range (OFAT)`,
+              `${base.id}: swing of mean months over each parameter's range (OFAT, levels x replicates in the CSV)`,
             ),
             force,
           );

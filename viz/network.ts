@@ -526,7 +526,16 @@ export class NetworkView {
       }
       for (const a of run.actors) {
         const n = this.nodes[a.id];
-        out.push(actorSVG(n.x!, n.y!, portrayActor(a, f, this.sizeBy, rs), rs, a.label));
+        const mark = portrayActor(a, f, this.sizeBy, rs);
+        out.push(actorSVG(n.x!, n.y!, mark, rs, a.label));
+        if (mark.ring !== 'coordinator') continue;
+        out.push(
+          `<circle cx="${n.x!.toFixed(1)}" cy="${n.y!.toFixed(1)}" r="${(mark.r + 4 * rs).toFixed(2)}" fill="none" stroke="${COORDINATOR_RING}" stroke-width="${(1.5 * rs).toFixed(2)}"/>`,
+        );
+        if (run.scenario.consortia === 1)
+          out.push(
+            `<text x="${n.x!.toFixed(1)}" y="${(n.y! - mark.r - 8 * rs).toFixed(1)}" text-anchor="middle" font-weight="700" font-size="${(13 * rs).toFixed(2)}" fill="${COORDINATOR_RING}" stroke="#fff" stroke-width="${(3.5 * rs).toFixed(2)}" paint-order="stroke">coordinator</text>`,
+          );
       }
       out.push('</g>');
       for (const m of f.meetings) {

@@ -267,7 +267,9 @@ function betweennessScratch(n: number, adjacency: number): typeof bs {
  * Unweighted shortest-path betweenness over ties with w >= threshold (Brandes 2001). Exact when
  * n <= pivots; otherwise from `pivots` evenly spaced sources (offset by `phase`), scaled by n/pivots.
  * Each search records its shortest-path predecessors and afterwards resets only what it reached;
- * dependencies accumulate in the same order as in Brandes' formulation (reverse BFS order).
+ * dependencies accumulate in the same order as in Brandes' formulation (reverse BFS order). Up to
+ * 64 actors (the study's consortium) the searches run on bit masks (smallBrandes), with the same
+ * order and so the same values.
  */
 export function betweenness(
   ties: TieStore,
@@ -297,50 +299,54 @@ export function betweenness(
   const bc = new Float64Array(n);
   const sources = Math.min(n, pivots);
   const stride = n / sources;
-  for (let si = 0; si < sources; si++) {
-    const s = sources === n ? si : Math.floor((si * stride + phase) % n);
-    sigma[s] = 1;
-    dist[s] = 0;
-    npred[s] = 0;
-    let head = 0;
-    let tail = 0;
-    order[tail++] = s;
-    while (head < tail) {
-      const v = order[head++];
-      const dv = dist[v] + 1;
-      const sv = sigma[v];
-      for (let p = deg[v], end = deg[v + 1]; p < end; p++) {
-        const u = nbr[p];
-        let du = dist[u];
-        if (du < 0) {
-          du = dv;
-          dist[u] = dv;
-          sigma[u] = 0;
-          npred[u] = 0;
-          order[tail++] = u;
-        }
-        if (du === dv) {
-          sigma[u] += sv;
-          pred[deg[u] + npred[u]++] = v;
+  if (n <= 64) {
+    smallBrandes(n, deg, nbr, sources, stride, phase, bc);
+  } else {
+    for (let si = 0; si < sources; si++) {
+      const s = sources === n ? si : Math.floor((si * stride + phase) % n);
+      sigma[s] = 1;
+      dist[s] = 0;
+      npred[s] = 0;
+      let head = 0;
+      let tail = 0;
+      order[tail++] = s;
+      while (head < tail) {
+        const v = order[head++];
+        const dv = dist[v] + 1;
+        const sv = sigma[v];
+        for (let p = deg[v], end = deg[v + 1]; p < end; p++) {
+          const u = nbr[p];
+          let du = dist[u];
+          if (du < 0) {
+            du = dv;
+            dist[u] = dv;
+            sigma[u] = 0;
+            npred[u] = 0;
+            order[tail++] = u;
+          }
+          if (du === dv) {
+            sigma[u] += sv;
+            pred[deg[u] + npred[u]++] = v;
+          }
         }
       }
-    }
-    for (let q = tail - 1; q > 0; q--) {
-      const u = order[q];
-      const su = sigma[u];
-      const du = 1 + delta[u];
-      for (let p = deg[u], end = deg[u] + npred[u]; p < end; p++) {
-        const v = pred[p];
-        delta[v] += (sigma[v] / su) * du;
+      for (let q = tail - 1; q > 0; q--) {
+        const u = order[q];
+        const su = sigma[u];
+        const du = 1 + delta[u];
+        for (let p = deg[u], end = deg[u] + npred[u]; p < end; p++) {
+          const v = pred[p];
+          delta[v] += (sigma[v] / su) * du;
+        }
+        bc[u] += delta[u];
       }
-      bc[u] += delta[u];
-    }
-    // Reset only the reached actors.
-    for (let q = 0; q < tail; q++) {
-      const u = order[q];
-      dist[u] = -1;
-      sigma[u] = 0;
-      delta[u] = 0;
+      // Reset only the reached actors.
+      for (let q = 0; q < tail; q++) {
+        const u = order[q];
+        dist[u] = -1;
+        sigma[u] = 0;
+        delta[u] = 0;
+      }
     }
   }
   // Undirected: each pair counted from both ends; normalise by (n-1)(n-2).
@@ -354,4 +360,127 @@ export function betweenness(
   let sum = 0;
   for (let i = 0; i < n; i++) sum += max - bc[i];
   return { values: bc, centralisation: n > 1 ? Math.min(1, sum / (n - 1)) : 0 };
+}
+
+/** Bit masks of up to 64 actors, as two 32-bit words (lo: actors 0–31, hi: 32–63). */
+const small = {
+  adjLo: new Int32Array(64),
+  adjHi: new Int32Array(64),
+  levelLo: new Int32Array(65),
+  levelHi: new Int32Array(65),
+  order: new Int32Array(64),
+  dist: new Int32Array(64),
+  sigma: new Float64Array(64),
+  delta: new Float64Array(64),
+};
+
+/**
+ * Brandes' sources for a network of at most 64 actors with neighbour sets as bit masks. The BFS
+ * order is the one of the queue-and-list formulation (undiscovered neighbours appended in list
+ * order), so every dependency is summed in the same order; path counts are whole numbers, whose
+ * sums do not depend on order. A node's list is scanned only when it discovers someone.
+ */
+function smallBrandes(
+  n: number,
+  deg: Int32Array,
+  nbr: Int32Array,
+  sources: number,
+  stride: number,
+  phase: number,
+  bc: Float64Array,
+): void {
+  const { adjLo, adjHi, levelLo, levelHi, order, dist, sigma, delta } = small;
+  for (let v = 0; v < n; v++) {
+    let lo = 0;
+    let hi = 0;
+    for (let p = deg[v]; p < deg[v + 1]; p++) {
+      const u = nbr[p];
+      if (u < 32) lo |= 1 << u;
+      else hi |= 1 << (u - 32);
+    }
+    adjLo[v] = lo;
+    adjHi[v] = hi;
+  }
+  for (let si = 0; si < sources; si++) {
+    const s = sources === n ? si : Math.floor((si * stride + phase) % n);
+    let visLo = s < 32 ? 1 << s : 0;
+    let visHi = s < 32 ? 0 : 1 << (s - 32);
+    order[0] = s;
+    dist[s] = 0;
+    sigma[s] = 1;
+    delta[s] = 0;
+    levelLo[0] = visLo;
+    levelHi[0] = visHi;
+    let head = 0;
+    let tail = 1;
+    let depth = 0;
+    while (head < tail) {
+      const v = order[head++];
+      let newLo = adjLo[v] & ~visLo;
+      let newHi = adjHi[v] & ~visHi;
+      if ((newLo | newHi) === 0) continue;
+      visLo |= newLo;
+      visHi |= newHi;
+      const dv = dist[v] + 1;
+      if (dv > depth) {
+        depth = dv;
+        levelLo[dv] = 0;
+        levelHi[dv] = 0;
+      }
+      levelLo[dv] |= newLo;
+      levelHi[dv] |= newHi;
+      for (let p = deg[v]; (newLo | newHi) !== 0; p++) {
+        const u = nbr[p];
+        if (u < 32) {
+          const bit = 1 << u;
+          if ((newLo & bit) === 0) continue;
+          newLo &= ~bit;
+        } else {
+          const bit = 1 << (u - 32);
+          if ((newHi & bit) === 0) continue;
+          newHi &= ~bit;
+        }
+        order[tail++] = u;
+        dist[u] = dv;
+        delta[u] = 0;
+      }
+    }
+    // Path counts, level by level.
+    for (let q = 1; q < tail; q++) {
+      const u = order[q];
+      const d = dist[u] - 1;
+      let lo = adjLo[u] & levelLo[d];
+      let hi = adjHi[u] & levelHi[d];
+      let sum = 0;
+      while (lo !== 0) {
+        sum += sigma[31 - Math.clz32(lo & -lo)];
+        lo &= lo - 1;
+      }
+      while (hi !== 0) {
+        sum += sigma[63 - Math.clz32(hi & -hi)];
+        hi &= hi - 1;
+      }
+      sigma[u] = sum;
+    }
+    // Dependencies in reverse BFS order.
+    for (let q = tail - 1; q > 0; q--) {
+      const u = order[q];
+      const su = sigma[u];
+      const du = 1 + delta[u];
+      const d = dist[u] - 1;
+      let lo = adjLo[u] & levelLo[d];
+      let hi = adjHi[u] & levelHi[d];
+      while (lo !== 0) {
+        const v = 31 - Math.clz32(lo & -lo);
+        delta[v] += (sigma[v] / su) * du;
+        lo &= lo - 1;
+      }
+      while (hi !== 0) {
+        const v = 63 - Math.clz32(hi & -hi);
+        delta[v] += (sigma[v] / su) * du;
+        hi &= hi - 1;
+      }
+      bc[u] += delta[u];
+    }
+  }
 }

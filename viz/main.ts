@@ -910,7 +910,7 @@ function specLabel(spec: SlotSpec): string {
   if (spec.custom) return `${spec.custom.file}${Object.keys(spec.edits).length ? ' (edited)' : ''}`;
   const p = presetById(spec.preset);
   const edited = Object.keys(spec.edits).length ? ' (edited)' : '';
-  return `${p?.name ?? spec.preset}${spec.halve ? ' — meetings halved' : ''}${edited}`;
+  return `${spec.halve ? 'Meetings halved: ' : ''}${p?.name ?? spec.preset}${edited}`;
 }
 
 function refreshPresetSelects(): void {

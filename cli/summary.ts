@@ -1,6 +1,6 @@
 // Outcome summaries across replicates: median and 95% interval per numeric outcome, the share
 // for yes/no outcomes, counts for categorical ones; and the plain-text table the run command prints.
-import { format } from 'd3';
+import { formatLocale } from 'd3';
 import { type Spread, spread } from './stats.ts';
 
 export type OutcomeStats =
@@ -31,7 +31,14 @@ export function summariseRecords(records: readonly Record<string, unknown>[]): R
   return out;
 }
 
-const threeDigits = format('.3~g');
+// ASCII minus, so numbers copied from the terminal paste into R or a spreadsheet as they are.
+const threeDigits = formatLocale({
+  decimal: '.',
+  thousands: ',',
+  grouping: [3],
+  currency: ['', ''],
+  minus: '-',
+}).format('.3~g');
 
 /** A number for people: whole numbers as they are, else 3 significant digits (integers above 100). */
 export function human(x: number): string {

@@ -907,7 +907,8 @@ const HALVED_OF_A = '__halved';
 const CUSTOM = '__custom';
 
 function specLabel(spec: SlotSpec): string {
-  if (spec.custom) return `${spec.custom.file}${Object.keys(spec.edits).length ? ' (edited)' : ''}`;
+  if (spec.custom)
+    return `${spec.halve ? 'Meetings halved: ' : ''}${spec.custom.file}${Object.keys(spec.edits).length ? ' (edited)' : ''}`;
   const p = presetById(spec.preset);
   const edited = Object.keys(spec.edits).length ? ' (edited)' : '';
   return `${spec.halve ? 'Meetings halved: ' : ''}${p?.name ?? spec.preset}${edited}`;

@@ -133,12 +133,14 @@ async function model(): Promise<void> {
   );
   table(
     'Sweeps on the runner worker pool (cli/api.ts sweepDefaultRuns; wall time incl. pool start)',
-    ['case', 'workers', 'seconds', 'runs / s', 'speed-up', 'target'],
+    ['case', 'workers', 'seconds', 'runs / s', 'pool start s', 'steady runs / s', 'speed-up', 'target'],
     sweeps.map((s) => [
       s.case,
       s.workers,
       f2(s.seconds),
       Math.round(s.runsPerSec),
+      f2(s.startSeconds),
+      Math.round(s.steadyRunsPerSec),
       s.speedUp === null ? '' : f2(s.speedUp),
       s.runs === 10_000 ? '< 10 s' : '',
     ]),
@@ -156,8 +158,16 @@ async function scaling(): Promise<void> {
   save('scaling', { points, exponent });
   table(
     'Scaling: one consortium, groups scaled, weekly metrics on (init timed apart)',
-    ['actors', 'ms / week', 'µs / week / actor', 'init ms', 'runs'],
-    points.map((p) => [p.actors, f3(p.msPerWeek), f2((1000 * p.msPerWeek) / p.actors), f2(p.initMs), p.runs]),
+    ['actors', 'ms / week', 'µs / week / actor', 'no metrics', 'metrics share', 'init ms', 'runs'],
+    points.map((p) => [
+      p.actors,
+      f3(p.msPerWeek),
+      f2((1000 * p.msPerWeek) / p.actors),
+      f3(p.msPerWeekNoMetrics),
+      `${Math.round(100 * p.metricsShare)} %`,
+      f2(p.initMs),
+      p.runs,
+    ]),
   );
   if (!opts.json) process.stdout.write(`fitted exponent ${f3(exponent)} (target <= 1.15)\n`);
 }

@@ -24,6 +24,10 @@ export function scaledScenario(n: number): Scenario {
 export interface ScalingPoint {
   actors: number;
   msPerWeek: number;
+  /** The same runs with the network metrics only at the start and the end (simulate.summary's mode). */
+  msPerWeekNoMetrics: number;
+  /** Share of the week spent on the weekly observations. */
+  metricsShare: number;
   initMs: number;
   weeks: number;
   runs: number;
@@ -33,6 +37,7 @@ export interface ScalingPoint {
 export function measureWeek(n: number, budgetMs = 1500): ScalingPoint {
   const s = scaledScenario(n);
   const perWeek: number[] = [];
+  const bare: number[] = [];
   const init: number[] = [];
   let weeks = 0;
   let spent = 0;
@@ -46,11 +51,21 @@ export function measureWeek(n: number, budgetMs = 1500): ScalingPoint {
     init.push(t1 - t0);
     perWeek.push((t2 - t1) / w);
     weeks = w;
-    spent += t2 - t0;
+    const plain = createSimulation(s, { seed: 100 + r, weekly: false, events: false });
+    const t3 = cpuMs();
+    let v = 0;
+    while (v < SCALING_WEEKS && plain.step()) v++;
+    const t4 = cpuMs();
+    bare.push((t4 - t3) / v);
+    spent += t2 - t0 + (t4 - t3);
   }
+  const msPerWeek = Math.min(...perWeek);
+  const msPerWeekNoMetrics = Math.min(...bare);
   return {
     actors: n,
-    msPerWeek: Math.min(...perWeek),
+    msPerWeek,
+    msPerWeekNoMetrics,
+    metricsShare: Math.max(0, 1 - msPerWeekNoMetrics / msPerWeek),
     initMs: Math.min(...init),
     weeks,
     runs: perWeek.length,

@@ -207,6 +207,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         say(
           `${onDisk} runs in ${report.out}/runs.csv (${report.completed} new${report.skipped ? `, ${report.skipped} resumed` : ''})`,
         );
+        if (!shard || shard.count === 1) {
+          const { pointSummary } = await import('./point-summary.ts');
+          say(`\n${pointSummary(`${report.out}/runs.csv`)}`);
+        }
       } finally {
         progress?.stop();
         process.off('SIGINT', onSignal);
@@ -230,6 +234,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         warn(
           `note: ${r.missing} runs of the sweep are in no folder (a shard missing or unfinished? resume it)`,
         );
+      if (r.missing === 0) {
+        const { pointSummary } = await import('./point-summary.ts');
+        say(`\n${pointSummary(`${r.out}/runs.csv`)}`);
+      }
     });
 
   program

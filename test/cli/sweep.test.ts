@@ -26,6 +26,9 @@ describe('pilotnet sweep', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/20 runs in example\/runs\.csv/);
     expect(r.stderr).toMatch(/10 points × 2 replicates = 20 runs/);
+    // The per-point digest: one line per point with its parameters and run count.
+    expect(r.stdout).toMatch(/^point\s+projectMeetings\s+coach\s+runs\s+submitted/m);
+    expect(r.stdout).toMatch(/^9\s+12\s+false\s+2\s+\d+%/m);
     const { header, rows } = readCsv(runsOf('example'));
     expect(header.slice(0, 6)).toEqual([
       'scenario',

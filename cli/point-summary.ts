@@ -1,0 +1,71 @@
+// A per-point digest of a sweep's runs.csv, printed when a sweep completes: for each point its
+// parameter values, how many runs submitted, and the median and 95% interval of the duration.
+import { readFileSync } from 'node:fs';
+import { splitCsvLine } from './columns.ts';
+import { spread } from './stats.ts';
+import { human } from './summary.ts';
+
+interface PointRuns {
+  params: string[];
+  n: number;
+  submitted: number;
+  months: number[];
+  extra: number;
+}
+
+/** The digest as aligned text, at most `limit` points (the rest are counted). */
+export function pointSummary(runsFile: string, limit = 40): string {
+  const lines = readFileSync(runsFile, 'utf8').split('\n');
+  const header = splitCsvLine(lines[0]);
+  const col = (name: string) => header.indexOf(name);
+  const [iPoint, iSeed, iSub, iMonths, iExtra] = [
+    'point',
+    'seed',
+    'submitted',
+    'months',
+    'meetingsExtra',
+  ].map(col);
+  const paramCols = header.slice(iSeed + 1, iSub);
+  const points = new Map<number, PointRuns>();
+  for (let k = 1; k < lines.length; k++) {
+    if (!lines[k]) continue;
+    const f = splitCsvLine(lines[k]);
+    const p = Number(f[iPoint]);
+    let acc = points.get(p);
+    if (!acc) {
+      acc = { params: f.slice(iSeed + 1, iSub), n: 0, submitted: 0, months: [], extra: 0 };
+      points.set(p, acc);
+    }
+    acc.n++;
+    if (f[iSub] === 'true') acc.submitted++;
+    acc.months.push(Number(f[iMonths]));
+    acc.extra += Number(f[iExtra]);
+  }
+  const ids = [...points.keys()].sort((a, b) => a - b);
+  const rows = [
+    ['point', ...paramCols, 'runs', 'submitted', 'months (median)', '95% interval', 'extra meetings (mean)'],
+  ];
+  for (const p of ids.slice(0, limit)) {
+    const a = points.get(p)!;
+    const m = spread(a.months);
+    rows.push([
+      String(p),
+      ...a.params,
+      String(a.n),
+      `${Math.round((100 * a.submitted) / a.n)}%`,
+      human(m.median),
+      a.n > 1 ? `${human(m.lo)} to ${human(m.hi)}` : '',
+      human(a.extra / a.n),
+    ]);
+  }
+  const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const text = rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(w[c]))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+  return ids.length > limit ? `${text}\n... and ${ids.length - limit} more points (see runs.csv)` : text;
+}

@@ -169,6 +169,10 @@ export function fingerprint(scenario: Scenario): { json: string; hash: string } 
 export function loadScenario(file: string, assignments: readonly Assignment[] = []): LoadedScenario {
   const raw = readJsonFile(file);
   const shown = displayPath(resolve(file));
+  if (raw && typeof raw === 'object' && 'scenario' in raw && ('vary' in raw || 'points' in raw))
+    throw new UsageError(
+      `${shown}: this is a sweep file, not a scenario: run it with pilotnet sweep ${shown}`,
+    );
   const res = resolveScenario(raw, shown, fileLoader);
   if (!res.ok) throw UsageError.fromProblems(res.problems);
   const set = applyAssignments(res.scenario, assignments, shown);

@@ -83,6 +83,11 @@ const cases: [string, string[], RegExp][] = [
   ],
   ['a scenario given to sweep without --vary', ['sweep', DEFAULT], /this is a scenario, not a sweep/],
   [
+    'a sweep file given to run',
+    ['run', 'empty-vary.json'],
+    /empty-vary\.json: this is a sweep file, not a scenario/,
+  ],
+  [
     'a bad shard',
     ['sweep', DEFAULT, '--vary', 'ties.alpha=0.1', '--shard', '4/3', '--out', 'o6'],
     /--shard 4\/3: expected i\/n/,

@@ -6,6 +6,13 @@
 /** Fibonacci hashing constant (2^32 / golden ratio): spreads the pair keys i·n + j evenly. */
 const GOLDEN = 0x9e3779b1 | 0;
 
+/**
+ * Up to this many actors the pair -> edge map is a direct n × n index (at most 16 MB, zero pages
+ * until touched: only the upper triangle is written) instead of the hash: one memory access per
+ * lookup and no rehashing as the network grows.
+ */
+export const DIRECT_INDEX_MAX = 2048;
+
 export class TieStore {
   readonly n: number;
   count = 0;
@@ -14,6 +21,8 @@ export class TieStore {
   w: Float64Array;
   /** strength[i] = sum of the weights of i's ties, kept exactly as weights change. */
   readonly strength: Float64Array;
+  /** Direct index for small n: edge + 1 at i·n + j (i < j), 0 = no tie; null above DIRECT_INDEX_MAX. */
+  private readonly index: Int32Array | null;
   /** Hash table, interleaved [key, edge] so a probe touches one cache line; edge -1 = empty. */
   private table: Int32Array;
   private shift: number;
@@ -34,8 +43,9 @@ export class TieStore {
 
   constructor(n: number, capacity = 64) {
     this.n = n;
+    this.index = n <= DIRECT_INDEX_MAX ? new Int32Array(n * n) : null;
     let bits = 4;
-    while (1 << bits < capacity * 2) bits++;
+    while (!this.index && 1 << bits < capacity * 2) bits++;
     this.table = TieStore.emptyTable(1 << bits);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
@@ -59,6 +69,7 @@ export class TieStore {
   /** Edge index of the tie between i and j, or -1. */
   find(i: number, j: number): number {
     const key = i < j ? i * this.n + j : j * this.n + i;
+    if (this.index !== null) return this.index[key] - 1;
     const t = this.table;
     const mask = this.mask;
     let s = Math.imul(key, GOLDEN) >>> this.shift;
@@ -77,6 +88,14 @@ export class TieStore {
   /** Edge index of the tie between i and j, created with weight 0 if absent. */
   ensure(i: number, j: number): number {
     const key = i < j ? i * this.n + j : j * this.n + i;
+    const index = this.index;
+    if (index !== null) {
+      const known = index[key];
+      if (known > 0) return known - 1;
+      const e = this.newEdge(i, j);
+      index[key] = e + 1;
+      return e;
+    }
     const t = this.table;
     const mask = this.mask;
     let s = Math.imul(key, GOLDEN) >>> this.shift;
@@ -86,14 +105,19 @@ export class TieStore {
       if (t[2 * s] === key) return e;
       s = (s + 1) & mask;
     }
+    const e = this.newEdge(i, j);
+    t[2 * s] = key;
+    t[2 * s + 1] = e;
+    if (this.count * 2 > mask) this.rehash();
+    return e;
+  }
+
+  private newEdge(i: number, j: number): number {
     const e = this.count++;
     if (e >= this.a.length) this.growEdges();
     this.a[e] = i < j ? i : j;
     this.b[e] = i < j ? j : i;
     this.w[e] = 0;
-    t[2 * s] = key;
-    t[2 * s + 1] = e;
-    if (this.count * 2 > mask) this.rehash();
     return e;
   }
 

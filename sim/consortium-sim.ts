@@ -428,7 +428,10 @@ export class ConsortiumSim {
     const li = TOPICS.indexOf('legal');
     this.sessionLegalExpertise = 0;
     for (const i of partners)
-      this.sessionLegalExpertise = Math.max(this.sessionLegalExpertise, this.pop.expertise[i * TOPICS.length + li]);
+      this.sessionLegalExpertise = Math.max(
+        this.sessionLegalExpertise,
+        this.pop.expertise[i * TOPICS.length + li],
+      );
     shuffle(partners, this.rng.votes);
     const groups = Math.max(1, Math.round(partners.length / s.focusGroups.size));
     const legal = this.controversyIds.indexOf('legal');

@@ -6,14 +6,29 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario, simulate } from '../../sim/index.ts';
 import { expectClose } from '../helpers/tolerance.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('./fixtures/reference-scenario.json', import.meta.url), 'utf8'));
+const fixture = JSON.parse(
+  readFileSync(new URL('./fixtures/reference-scenario.json', import.meta.url), 'utf8'),
+);
 const s = parseScenario(fixture, 'reference-scenario.json');
 
 describe('reference values (deffuant rule)', () => {
   it('seed 1', () => {
     const o = simulate(s, { seed: 1 }).summary.outcomes;
-    expect([o.weeks, o.meetingsPlanned, o.meetingsExtra, o.workingGroups, o.legalOutcome]).toEqual([87, 14, 10, 0, 'asbl']);
-    expect(o.settleWeek).toEqual({ name: 13, targets: 27, actions: 20, dataProtection: 51, funding: 81, legal: 33 });
+    expect([o.weeks, o.meetingsPlanned, o.meetingsExtra, o.workingGroups, o.legalOutcome]).toEqual([
+      87,
+      14,
+      10,
+      0,
+      'asbl',
+    ]);
+    expect(o.settleWeek).toEqual({
+      name: 13,
+      targets: 27,
+      actions: 20,
+      dataProtection: 51,
+      funding: 81,
+      legal: 33,
+    });
     expectClose(o.eiPillarEnd, 0.22580645161290322);
     expectClose(o.modularityPillarEnd, 0.044871748773232537);
     expect(o.volunteerHours).toBe(673);
@@ -21,7 +36,13 @@ describe('reference values (deffuant rule)', () => {
 
   it('seed 2', () => {
     const o = simulate(s, { seed: 2 }).summary.outcomes;
-    expect([o.weeks, o.meetingsPlanned, o.meetingsExtra, o.workingGroups, o.legalOutcome]).toEqual([89, 14, 11, 1, 'asbl']);
+    expect([o.weeks, o.meetingsPlanned, o.meetingsExtra, o.workingGroups, o.legalOutcome]).toEqual([
+      89,
+      14,
+      11,
+      1,
+      'asbl',
+    ]);
     expectClose(o.eiPillarEnd, 0.27835051546391754);
     expectClose(o.modularityPillarEnd, 0.01563622003201951);
     expect(o.volunteerHours).toBe(586);
@@ -30,7 +51,8 @@ describe('reference values (deffuant rule)', () => {
 
 describe('reference values (hk rule)', () => {
   it('seed 1', () => {
-    const o = simulate({ ...s, deliberation: { ...s.deliberation, rule: 'hk' } }, { seed: 1 }).summary.outcomes;
+    const o = simulate({ ...s, deliberation: { ...s.deliberation, rule: 'hk' } }, { seed: 1 }).summary
+      .outcomes;
     expect([o.weeks, o.meetingsExtra, o.legalOutcome]).toEqual([104, 12, 'asbl']);
     expectClose(o.eiPillarEnd, 0.21739130434782608);
   });

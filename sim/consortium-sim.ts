@@ -89,16 +89,6 @@ export interface ObserveOptions {
   events: boolean;
 }
 
-/** Scratch of the meeting kernel: the attendees' mean on each agenda item. */
-let agendaMeans = new Float64Array(8);
-
-/** No item twice on the agenda (the usual case; see converse). */
-function distinct(agenda: number[]): boolean {
-  for (let a = 1; a < agenda.length; a++)
-    for (let b = 0; b < a; b++) if (agenda[a] === agenda[b]) return false;
-  return true;
-}
-
 export class ConsortiumSim {
   readonly index: number;
   readonly offset: number;
@@ -130,8 +120,11 @@ export class ConsortiumSim {
   private readonly pillarAttr: Uint8Array;
   private readonly lineAttr: Uint8Array;
   private pendingWorking: { week: number; controversy: number }[] = [];
+  private focusTally: LegalOption[] = [];
+  /** Highest legal expertise among the partners of this week's focus-group session. */
+  private sessionLegalExpertise = 0;
+  private focusVotes: Record<LegalOption, number>[] = [];
   private focusWeek = -1;
-  private legalVoted = false;
   private lastSettlementWeek = -1;
   private signOffWeek = -1;
   private settledThisWeek = 0;
@@ -155,6 +148,7 @@ export class ConsortiumSim {
   private readonly hkNum: Float64Array;
   private readonly hkDen: Float64Array;
   private readonly sortBuf: Float64Array;
+  private readonly agendaMeans: Float64Array;
 
   constructor(s: Scenario, rng: Streams, index: number, offset: number, opts: ObserveOptions) {
     this.s = s;
@@ -183,6 +177,7 @@ export class ConsortiumSim {
     this.hkNum = new Float64Array(this.n);
     this.hkDen = new Float64Array(this.n);
     this.sortBuf = new Float64Array(this.n);
+    this.agendaMeans = new Float64Array(this.C);
     this.chair = s.governance.chair === 'lead' ? this.pickLead() : COORDINATOR;
     this.groups = this.buildGroups();
     this.controversies = this.controversyIds.map((id) => ({
@@ -631,36 +626,9 @@ export class ConsortiumSim {
     }
     const stakes = pop.stakes;
     const anchors = pop.anchors;
-    if (!distinct(agenda)) {
-      // An item listed twice is pulled twice, the second time towards the mean after the first.
-      for (let a = 0; a < nA; a++) {
-        const c = agenda[a];
-        let mean = 0;
-        let cnt = 0;
-        for (let p = 0; p < na; p++) {
-          const i = att[p];
-          if (!delib[i]) continue;
-          mean += x[i * C + c];
-          cnt++;
-        }
-        if (cnt === 0) continue;
-        mean /= cnt;
-        for (let p = 0; p < na; p++) {
-          const i = att[p];
-          if (!delib[i]) continue;
-          const o = i * C + c;
-          let xi = x[o];
-          if (chairPull > 0 && i !== chair) xi += pull[p] * (mean - xi);
-          xi += anchoring[p] * stakes[o] * (anchors[o] - xi);
-          x[o] = xi < 0 ? 0 : xi > 1 ? 1 : xi;
-        }
-      }
-      return;
-    }
-    // Distinct items: the columns are independent, so all means first (each summed over the
-    // attendees in seat order, as item by item), then one pass per attendee over its row.
-    if (agendaMeans.length < nA) agendaMeans = new Float64Array(nA);
-    const means = agendaMeans;
+    // An agenda lists each controversy at most once (agendaFor, working and focus groups), so the
+    // columns are independent: all means first (summed in seat order), then one pass per attendee.
+    const means = this.agendaMeans;
     for (let a = 0; a < nA; a++) means[a] = 0;
     let cnt = 0;
     for (let p = 0; p < na; p++) {
@@ -777,7 +745,7 @@ export class ConsortiumSim {
       const quorate = ag.count >= m.minAttend;
       const agreed = quorate && ag.share >= s.deliberation.quorum;
       // The legal form waits for the focus groups' vote when they are part of the process.
-      if (c === legalIdx && proposes && !this.legalVoted) {
+      if (c === legalIdx && proposes && this.legalChoice === '') {
         if (s.focusGroups.enabled) {
           if (this.focusWeek < 0) this.focusWeek = week + Math.max(1, s.focusGroups.leadWeeks);
           continue;
@@ -895,14 +863,9 @@ export class ConsortiumSim {
     if (m.kind !== 'focus') this.chooseLegal(winner, week);
   }
 
-  private focusTally: LegalOption[] = [];
-  /** Highest legal expertise among the partners of this week's focus-group session. */
-  private sessionLegalExpertise = 0;
-  private focusVotes: Record<LegalOption, number>[] = [];
 
   private chooseLegal(option: LegalOption, week: number): void {
     this.legalChoice = option;
-    this.legalVoted = true;
     if (this.opts.events) this.events.push({ type: 'legalChoice', week, consortium: this.index, option });
   }
 

@@ -863,7 +863,6 @@ export class ConsortiumSim {
     if (m.kind !== 'focus') this.chooseLegal(winner, week);
   }
 
-
   private chooseLegal(option: LegalOption, week: number): void {
     this.legalChoice = option;
     if (this.opts.events) this.events.push({ type: 'legalChoice', week, consortium: this.index, option });

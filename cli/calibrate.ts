@@ -849,7 +849,11 @@ export function register(program: Command): void {
   program
     .command('calibrate')
     .description(
-      'pattern-oriented calibration: Latin-hypercube sample of the free parameters, keep the sets reproducing all nine patterns of MODEL.md §8, refine around the best; writes a CSV',
+      'pattern-oriented calibration: Latin-hypercube sample of the free parameters, keep the sets reproducing all nine patterns (docs/calibration.md), refine around the best; writes a CSV',
+    )
+    .addHelpText(
+      'after',
+      '\nThe patterns, ranges and chosen values: docs/calibration.md; the options: docs/headless.md.\n',
     )
     .option('--samples <n>', 'Latin-hypercube sets in the screening stage', '200')
     .option('--refine <n>', 'sets in the refinement stage around the best', '60')

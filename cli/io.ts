@@ -2,7 +2,7 @@
 // `--set` overrides, output folders that are never silently overwritten, provenance hashes.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type Problem,
@@ -165,15 +165,35 @@ export function fingerprint(scenario: Scenario): { json: string; hash: string } 
   return { json, hash: sha256(json) };
 }
 
-/** Read a scenario file, resolve `extends`, validate, apply `--set` overrides. */
-export function loadScenario(file: string, assignments: readonly Assignment[] = []): LoadedScenario {
+/**
+ * A scenario argument as a file: a bare name that is not a file (`default`, `no-coach`) is the
+ * preset of that name in the package's scenarios/ folder.
+ */
+export function scenarioFile(name: string): string {
+  if (existsSync(name) || !/^[\w-]+$/.test(name)) return name;
+  const preset = join(SCENARIOS_DIR, `${name}.json`);
+  if (existsSync(preset)) return preset;
+  const known = readdirSync(SCENARIOS_DIR)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('schema.json'))
+    .map((f) => f.slice(0, -5));
+  throw new UsageError(`${name}: no such file, and no preset of that name (presets: ${known.join(', ')})`);
+}
+
+/** Read a scenario file (or a preset by name), resolve `extends`, validate, apply `--set` overrides. */
+export function loadScenario(name: string, assignments: readonly Assignment[] = []): LoadedScenario {
+  const file = scenarioFile(name);
   const raw = readJsonFile(file);
   const shown = displayPath(resolve(file));
   if (raw && typeof raw === 'object' && 'scenario' in raw && ('vary' in raw || 'points' in raw))
     throw new UsageError(
       `${shown}: this is a sweep file, not a scenario: run it with pilotnet sweep ${shown}`,
     );
-  const res = resolveScenario(raw, shown, fileLoader);
+  // A file that does not name itself is named after the file, not after what it extends.
+  const named =
+    raw && typeof raw === 'object' && !Array.isArray(raw) && !Object.hasOwn(raw, 'name')
+      ? { ...raw, name: basename(file, '.json') }
+      : raw;
+  const res = resolveScenario(named, shown, fileLoader);
   if (!res.ok) throw UsageError.fromProblems(res.problems);
   const set = applyAssignments(res.scenario, assignments, shown);
   if (!set.ok) throw UsageError.fromProblems(set.problems);

@@ -5,7 +5,14 @@ import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CompareFormat } from './compare.ts';
 import { UsageError } from './errors.ts';
-import { displayPath, loadScenario, parseAssignment, pilotnetVersion, readJsonFile } from './io.ts';
+import {
+  displayPath,
+  loadScenario,
+  parseAssignment,
+  pilotnetVersion,
+  readJsonFile,
+  scenarioFile,
+} from './io.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { SweepPlan } from './sweep-spec.ts';
 
@@ -51,7 +58,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
   program
     .command('run')
     .description('Run R seeded replicates of a scenario, print a summary, write tidy results')
-    .argument('<scenario>', 'scenario JSON file')
+    .argument('<scenario>', 'scenario JSON file, or a preset name (default, no-coach, ...)')
     .option(
       '--seed <n>',
       'base seed; replicate r runs with replicateSeed(n, r) (default: the scenario seed)',
@@ -67,7 +74,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .option('--out <dir>', 'output folder (default: results/<scenario>-<timestamp>/)')
     .option('--force', 'overwrite the results in an existing output folder')
     .option('--no-network', 'do not write network-<seed>.gexf')
-    .option('--summary-only', 'print the summary table only; write no file')
+    .option('--summary-only', 'print the summary table; write only summary.json, and only with --out')
     .addHelpText(
       'after',
       examples(
@@ -150,7 +157,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           set: (opts.set as string[]).map((s) => parseAssignment(s)),
         });
       } else {
-        if (!looksLikeSweep(readJsonFile(file)))
+        if (!looksLikeSweep(readJsonFile(scenarioFile(file))))
           throw new UsageError(
             `${displayPath(file)}: this is a scenario, not a sweep: add --vary path=v1,v2,... or give a sweep file (see scenarios/sweeps/)`,
           );
@@ -243,21 +250,25 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
   program
     .command('compare')
     .description('Compare two scenarios with common random numbers: paired differences with 95% CIs')
-    .argument('<a>', 'scenario A (the reference)')
-    .argument('<b>', 'scenario B (the change)')
+    .argument('<a>', 'scenario A (the reference): a file or a preset name')
+    .argument('<b>', 'scenario B (the change): a file or a preset name')
     .option('--replicates <r>', 'replicate pairs', wholeNumber(2), 50)
     .option('--seed <n>', 'base seed of both sides (default: the seed of A)', wholeNumber(0))
     .addOption(new Option('--format <format>', 'output format').choices(COMPARE_FORMATS).default('text'))
-    .option('--plot <file.svg>', 'also draw the paired differences with their CIs as SVG')
+    .option(
+      '--plot <file.svg>',
+      'also draw the paired differences with their CIs (SVG; the name must end in .svg)',
+    )
     .option('--force', 'overwrite an existing plot file')
     .addHelpText(
       'after',
       examples(
         'pilotnet compare scenarios/default.json scenarios/meetings-halved.json --replicates 100 --plot halved.svg',
-        'pilotnet compare default.json no-coach.json --format md > no-coach.md',
+        'pilotnet compare default no-coach --format md > no-coach.md',
       ),
     )
     .action(async (a: string, b: string, opts) => {
+      if (opts.plot) checkSvgName('--plot', opts.plot);
       const { compare, formatCompare } = await import('./compare.ts');
       const { comparePlot } = await import('./plot.ts');
       const result = compare(loadScenario(a), loadScenario(b), {
@@ -310,6 +321,14 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
   return program;
 }
 
+/** Plots are SVG: a name ending in anything else would hold SVG under a false extension. */
+function checkSvgName(flag: string, file: string): void {
+  if (!/\.svg$/i.test(file))
+    throw new UsageError(
+      `${flag} ${file}: plots are written as SVG; give a name ending in .svg (convert to PNG with any SVG tool)`,
+    );
+}
+
 const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** Run the CLI; returns the exit code (0 ok, 2 bad input, 130 interrupted, 1 internal error). */
@@ -321,7 +340,12 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     return state.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.help' ||
+        e.code === 'commander.version'
+      )
+        return 0; // `--help`, `help <command>` and `--version` are answers, not errors
       return 2; // commander has printed the problem (unknown command or flag, missing argument)
     }
     if (e instanceof UsageError) {

@@ -108,7 +108,12 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
 
   if (options.summaryOnly) {
     for (const seed of seeds) records.push(outcomeRecord(simulate.summary(scenario, { seed }), layout));
-    return { out: null, scenario: scenario.id, baseSeed, seeds, outcomes: summariseRecords(records) };
+    const outcomes = summariseRecords(records);
+    // With --out, the summary alone is kept (summary.json); without it nothing is written.
+    if (options.out === undefined) return { out: null, scenario: scenario.id, baseSeed, seeds, outcomes };
+    prepareOutDir(options.out, (f) => f === 'summary.json', { force: options.force });
+    writeSummary(options.out, loaded, baseSeed, seeds, outcomes);
+    return { out: options.out, scenario: scenario.id, baseSeed, seeds, outcomes };
   }
 
   const out = options.out ?? defaultOutDir(scenario.id);
@@ -162,18 +167,29 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     for (const fd of [runs, weekly, events, consortia]) if (fd >= 0) closeSync(fd);
   }
   const outcomes = summariseRecords(records);
+  writeSummary(out, loaded, baseSeed, seeds, outcomes);
+  return { out, scenario: scenario.id, baseSeed, seeds, outcomes };
+}
+
+/** summary.json: the outcomes across replicates and the provenance of the run. */
+function writeSummary(
+  out: string,
+  loaded: LoadedScenario,
+  baseSeed: number,
+  seeds: number[],
+  outcomes: Record<string, OutcomeStats>,
+): void {
   const summary = {
     pilotnet: pilotnetVersion(),
     command: 'run',
-    scenario: { file: loaded.file, id: scenario.id, sha256: loaded.hash },
+    scenario: { file: loaded.file, id: loaded.scenario.id, sha256: loaded.hash },
     baseSeed,
-    replicates: n,
+    replicates: seeds.length,
     seeds,
     outcomes,
-    resolvedScenario: scenario,
+    resolvedScenario: loaded.scenario,
   };
   writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  return { out, scenario: scenario.id, baseSeed, seeds, outcomes };
 }
 
 /** An Outcomes-shaped object used only for its keys (the consortia.csv header). */

@@ -518,6 +518,10 @@ export function register(program: Command): void {
       'extended one-factor-at-a-time or Morris elementary effects of the numeric parameters on months to submission, extra meetings, final E-I, ASBL share and dropouts',
     )
     .argument('<scenario>', 'preset name (scenarios/<name>.json) or path of a scenario file')
+    .addHelpText(
+      'after',
+      '\nMethods, outputs and the current ranking: docs/sensitivity.md; the options: docs/headless.md.\n',
+    )
     .option('--method <method>', 'ofat or morris', 'morris')
     .option('--levels <n>', 'grid levels (Morris) or values per factor (OFAT)', '4')
     .option('--trajectories <n>', 'Morris trajectories r (runs: r (k + 1) points)', '10')

@@ -1,0 +1,63 @@
+// The small things a new user meets first: help for a command, presets by name, a custom
+// scenario named after its file, --plot only as .svg, --summary-only with --out.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, hasStack, tempDir, writeJson } from './helpers.ts';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+
+describe('the CLI as a new user meets it', () => {
+  it('`help run` prints the help of run and exits 0', async () => {
+    const r = await cli(['help', 'run'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: pilotnet run/);
+  });
+
+  it('runs a preset by name, and names an unknown one with the list of presets', async () => {
+    const ok = await cli(['run', 'no-coach', '--summary-only'], dir);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^No coach \(no-coach\)/);
+    const bad = await cli(['run', 'no-such-preset', '--summary-only'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^no-such-preset: no such file, and no preset of that name \(presets: .*no-coach/,
+    );
+    expect(hasStack(bad.stderr)).toBe(false);
+  });
+
+  it('names a custom scenario without a name after its file', async () => {
+    writeJson(join(dir, 'my-case.json'), { extends: 'default', ties: { alpha: 0.1 } });
+    const r = await cli(['run', 'my-case.json', '--summary-only'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('my-case (default)');
+  });
+
+  it('refuses a --plot that is not .svg before running anything', async () => {
+    const r = await cli(['compare', 'default', 'no-coach', '--replicates', '2', '--plot', 'p.png'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--plot p\.png: plots are written as SVG/);
+    expect(existsSync(join(dir, 'p.png'))).toBe(false);
+  });
+
+  it('--summary-only --out writes summary.json and nothing else', async () => {
+    const r = await cli(['run', 'default', '--summary-only', '--replicates', '2', '--out', 'so'], dir);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'so'))).toEqual(['summary.json']);
+    const s = JSON.parse(readFileSync(join(dir, 'so', 'summary.json'), 'utf8'));
+    expect(s.replicates).toBe(2);
+    expect(s.scenario.id).toBe('default');
+  });
+
+  it('calibrate and sensitivity help point at docs that exist', async () => {
+    for (const cmd of ['calibrate', 'sensitivity']) {
+      const r = await cli([cmd, '--help'], dir);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/MODEL\.md/);
+      const docs = [...r.stdout.matchAll(/docs\/[\w-]+\.md/g)].map((m) => m[0]);
+      expect(docs.length).toBeGreaterThan(0);
+      for (const d of docs) expect(existsSync(join(__dirname, '..', '..', d)), d).toBe(true);
+    }
+  });
+});

@@ -3,13 +3,7 @@
 // sensitivity factors are built from.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import {
-  FREE_PARAMETERS,
-  latinHypercube,
-  loadScenario,
-  median,
-  stableReplicates,
-} from '../../cli/calibrate.ts';
+import { FREE_PARAMETERS, latinHypercube, loadScenario, stableReplicates } from '../../cli/calibrate.ts';
 import {
   evaluatePoint,
   type Factor,
@@ -19,6 +13,7 @@ import {
   parameterLeaves,
 } from '../../cli/sensitivity.ts';
 import { DEFAULTS } from '../../sim/index.ts';
+import { median } from '../../sim/patterns.ts';
 
 describe('Latin hypercube', () => {
   it('puts exactly one point in each of the n strata of every dimension, reproducibly', () => {

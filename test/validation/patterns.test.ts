@@ -3,6 +3,8 @@
 // Runs under the deliberation rule in PILOTNET_RULE (default `deffuant`); docs/calibration.md gives
 // the command for `hk` and which patterns hold under it.
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../cli/calibrate.ts';
+import type { RunSummary, Scenario } from '../../sim/index.ts';
 import {
   attritionPattern,
   closurePattern,
@@ -12,14 +14,12 @@ import {
   familiarPattern,
   fragmentationPattern,
   hubPattern,
-  loadScenario,
   modularityPattern,
   type PatternResult,
   runDetailedMany,
   runSummaries,
   tamingPattern,
-} from '../../cli/calibrate.ts';
-import type { RunSummary, Scenario } from '../../sim/index.ts';
+} from '../../sim/patterns.ts';
 
 const RULE = process.env.PILOTNET_RULE ?? 'deffuant';
 const REPLICATES = 200;

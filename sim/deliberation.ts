@@ -1,0 +1,307 @@
+// Deliberation (MODEL.md §3.3 a–f; the paper's §4.1, "taming"): conversations, tie growth and
+// triadic closure, bounded-confidence exchange widened by trust, the chair's synthesis, interests
+// pulling back, and the consensus test that proposes and settles a controversy.
+// Sources: Deffuant et al. (2000) and Hegselmann & Krause (2002) bounded confidence; Friedkin &
+// Johnsen (1990) anchoring; Jin, Girvan & Newman (2001) triadic closure.
+import type { ConsortiumSim } from './consortium-sim.ts';
+import { vote } from './legal.ts';
+import type { Meeting } from './meetings.ts';
+
+/**
+ * The meeting kernel: conversations, tie growth, deliberation, synthesis, anchoring.
+ * Hot path (bench/README.md): no allocation, the tie update inlined, per-attendee factors of the
+ * synthesis and anchoring computed once per meeting rather than once per agenda item; every
+ * floating-point operation is the same, in the same order, as the plain statement of the rules.
+ */
+export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda: number[]): void {
+  const { s, ties, positions: x, pop } = sim;
+  const C = sim.C;
+  const { alpha, k, pTriad, strongTie } = s.ties;
+  const { rule, mu, d0, dTrust, gamma, eta } = s.deliberation;
+  const rng = sim.rng.conversation;
+  const pairs = sim.pairBuf;
+  let np = 0;
+  // a. Who talks with whom: every pair in a small meeting, k random partners in a large one.
+  if (na <= k + 1) {
+    for (let p = 0; p < na; p++) {
+      const i = att[p];
+      for (let q = p + 1; q < na; q++) {
+        pairs[np++] = i;
+        pairs[np++] = att[q];
+      }
+    }
+  } else {
+    for (let p = 0; p < na; p++) {
+      const start = np;
+      const i = att[p];
+      for (let t = 0; t < k; t++) {
+        let j: number;
+        let dup: boolean;
+        do {
+          let q = Math.floor(rng() * (na - 1));
+          if (q >= p) q++;
+          j = att[q];
+          dup = false;
+          for (let u = start + 1; u < np; u += 2)
+            if (pairs[u] === j) {
+              dup = true;
+              break;
+            }
+        } while (dup);
+        pairs[np++] = i;
+        pairs[np++] = j;
+      }
+    }
+  }
+  const sumTie = sim.sumTie;
+  const cntTie = sim.cntTie;
+  for (let p = 0; p < na; p++) {
+    sumTie[att[p]] = 0;
+    cntTie[att[p]] = 0;
+  }
+  const stub = pop.stubbornness;
+  const delib = pop.deliberates;
+  const deffuant = rule === 'deffuant';
+  const strength = ties.strength;
+  const nA = agenda.length;
+  // b–c. Ties grow with each conversation; bounded-confidence exchange widened by trust.
+  for (let p = 0; p < np; p += 2) {
+    const i = pairs[p];
+    const j = pairs[p + 1];
+    const e = ties.ensure(i, j);
+    // ties.add(e, alpha (1 - w)) inlined; ties.w is read after ensure, which may have grown it.
+    const tw = ties.w;
+    const w0 = tw[e];
+    const delta = alpha * (1 - w0);
+    const w = w0 + delta;
+    tw[e] = w;
+    strength[i] += delta;
+    strength[j] += delta;
+    sumTie[i] += w;
+    sumTie[j] += w;
+    cntTie[i]++;
+    cntTie[j]++;
+    if (pTriad > 0 && rng() < pTriad) introduce(sim, i, j, strongTie, alpha, rng);
+    if (!deffuant || !delib[i] || !delib[j]) continue;
+    const bound = d0 + dTrust * w;
+    const fi = mu * (1 - stub[i]);
+    const fj = mu * (1 - stub[j]);
+    const oi = i * C;
+    const oj = j * C;
+    for (let a = 0; a < nA; a++) {
+      const c = agenda[a];
+      const xi = x[oi + c];
+      const xj = x[oj + c];
+      const d = xj - xi;
+      if (d < bound && -d < bound) {
+        x[oi + c] = xi + fi * d;
+        x[oj + c] = xj - fj * d;
+      }
+    }
+  }
+  if (!deffuant) hkUpdate(sim, pairs, np, att, na, agenda);
+  // d. The chair's synthesis: attendees move towards the attendees' mean, as much as they trust the chair.
+  const chairPull = s.deliberation.muChair * (s.coach.enabled ? s.coach.chairBoost : 1);
+  const chair = sim.chair;
+  // e. Interests pull back (Friedkin–Johnsen), less so the more tied one is to the room ("taming", §4.1).
+  // Per attendee, once: the pull towards the chair's synthesis and gamma × the effective
+  // stubbornness (hkNum / hkDen are free scratch once hkUpdate is done; indexed by seat p).
+  const pull = sim.hkNum;
+  const anchoring = sim.hkDen;
+  for (let p = 0; p < na; p++) {
+    const i = att[p];
+    if (!delib[i]) continue;
+    pull[p] = chairPull > 0 && i !== chair ? Math.min(1, chairPull * ties.weight(i, chair)) : 0;
+    const meanTie = cntTie[i] > 0 ? sumTie[i] / cntTie[i] : 0;
+    const stubEff = stub[i] * (1 - eta * meanTie);
+    anchoring[p] = gamma * stubEff;
+  }
+  const stakes = pop.stakes;
+  const anchors = pop.anchors;
+  // An agenda lists each controversy at most once (agendaFor, working and focus groups), so the
+  // columns are independent: all means first (summed in seat order), then one pass per attendee.
+  const means = sim.agendaMeans;
+  for (let a = 0; a < nA; a++) means[a] = 0;
+  let cnt = 0;
+  for (let p = 0; p < na; p++) {
+    const i = att[p];
+    if (!delib[i]) continue;
+    const row = i * C;
+    for (let a = 0; a < nA; a++) means[a] += x[row + agenda[a]];
+    cnt++;
+  }
+  if (cnt === 0) return;
+  for (let a = 0; a < nA; a++) means[a] /= cnt;
+  const pulled = chairPull > 0;
+  for (let p = 0; p < na; p++) {
+    const i = att[p];
+    if (!delib[i]) continue;
+    const row = i * C;
+    const f = pulled && i !== chair ? pull[p] : -1;
+    const g = anchoring[p];
+    for (let a = 0; a < nA; a++) {
+      const o = row + agenda[a];
+      let xi = x[o];
+      if (f >= 0) xi += f * (means[a] - xi);
+      xi += g * stakes[o] * (anchors[o] - xi);
+      x[o] = xi < 0 ? 0 : xi > 1 ? 1 : xi;
+    }
+  }
+}
+
+/** Triadic closure: i introduces j to one of its strong contacts (Jin, Girvan & Newman 2001). */
+export function introduce(
+  sim: ConsortiumSim,
+  i: number,
+  j: number,
+  strongTie: number,
+  alpha: number,
+  rng: () => number,
+): void {
+  const deg = sim.ties.degree(i);
+  if (deg === 0) return;
+  const e = sim.ties.incident(i, Math.floor(rng() * deg));
+  if (sim.ties.w[e] < strongTie) return;
+  const l = sim.ties.other(e, i);
+  if (l === j || !sim.active[l]) return;
+  const f = sim.ties.ensure(j, l);
+  sim.ties.add(f, alpha * (1 - sim.ties.w[f]));
+}
+
+/**
+ * Weighted Hegselmann–Krause: each attendee moves to the tie-weighted mean of those it talked
+ * with who are within its confidence bound (itself with weight 1), damped by its stubbornness.
+ * In a large meeting one hears only one's conversation partners, which keeps the cost linear.
+ */
+export function hkUpdate(
+  sim: ConsortiumSim,
+  pairs: Int32Array,
+  np: number,
+  att: Int32Array,
+  na: number,
+  agenda: number[],
+): void {
+  const { ties, positions: x, pop, C } = sim;
+  const { d0, dTrust } = sim.s.deliberation;
+  const num = sim.hkNum;
+  const den = sim.hkDen;
+  for (let a = 0; a < agenda.length; a++) {
+    const c = agenda[a];
+    for (let p = 0; p < na; p++) {
+      const i = att[p];
+      num[i] = x[i * C + c];
+      den[i] = 1;
+    }
+    for (let p = 0; p < np; p += 2) {
+      const i = pairs[p];
+      const j = pairs[p + 1];
+      if (!pop.deliberates[i] || !pop.deliberates[j]) continue;
+      const w = ties.weight(i, j);
+      const xi = x[i * C + c];
+      const xj = x[j * C + c];
+      if (Math.abs(xi - xj) < d0 + dTrust * w) {
+        num[i] += w * xj;
+        den[i] += w;
+        num[j] += w * xi;
+        den[j] += w;
+      }
+    }
+    for (let p = 0; p < na; p++) {
+      const i = att[p];
+      if (!pop.deliberates[i]) continue;
+      const target = num[i] / den[i];
+      x[i * C + c] += (1 - pop.stubbornness[i]) * (target - x[i * C + c]);
+    }
+  }
+}
+
+/** Share of deliberating attendees within epsilon of their median, and the median. */
+export function agreement(
+  sim: ConsortiumSim,
+  att: Int32Array,
+  na: number,
+  c: number,
+): { share: number; median: number; count: number } {
+  const buf = sim.sortBuf;
+  let m = 0;
+  for (let p = 0; p < na; p++) {
+    const i = att[p];
+    if (sim.pop.deliberates[i]) buf[m++] = sim.positions[i * sim.C + c];
+  }
+  if (m === 0) return { share: 0, median: Number.NaN, count: 0 };
+  const sorted = buf.subarray(0, m).sort();
+  const median = m % 2 ? sorted[(m - 1) >> 1] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+  const eps = sim.s.deliberation.epsilon;
+  let within = 0;
+  for (let p = 0; p < m; p++) if (Math.abs(sorted[p] - median) <= eps) within++;
+  return { share: within / m, median, count: m };
+}
+
+export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: number, week: number): void {
+  const { s } = sim;
+  const g = m.groupIndex >= 0 ? sim.groups[m.groupIndex] : null;
+  const legalIdx = sim.controversyIds.indexOf('legal');
+  for (const c of m.agenda) {
+    const st = sim.controversies[c];
+    const proposes = g ? g.proposes[c] && st.status === 'open' : m.kind === 'working' && st.status === 'open';
+    const validates = g ? g.validates[c] && st.status === 'proposed' : false;
+    if (!proposes && !validates) continue;
+    const ag = agreement(sim, att, na, c);
+    const quorate = ag.count >= m.minAttend;
+    const agreed = quorate && ag.share >= s.deliberation.quorum;
+    // The legal form waits for the focus groups' vote when they are part of the process.
+    if (c === legalIdx && proposes && sim.legalChoice === '') {
+      if (s.focusGroups.enabled) {
+        if (sim.focusWeek < 0) sim.focusWeek = week + Math.max(1, s.focusGroups.leadWeeks);
+        continue;
+      }
+      if (agreed) vote(sim, att, na, week, m);
+    }
+    if (agreed) {
+      st.stall = 0;
+      if (proposes) {
+        st.status = 'proposed';
+        st.value = ag.median;
+        if (sim.opts.events)
+          sim.events.push({
+            type: 'proposed',
+            week,
+            consortium: sim.index,
+            controversy: st.id,
+            group: m.group,
+            value: ag.median,
+          });
+        // The proposing group can also be the validating one (participant-governed).
+        if (g?.validates[c]) settle(sim, c, ag.median, week, m.group);
+      } else settle(sim, c, ag.median, week, m.group);
+    } else if (quorate) {
+      st.stall++;
+      const wg = s.governance.workingGroups;
+      if (wg.enabled && st.stall >= wg.stallMeetings && !st.workingGroupPending && st.status === 'open') {
+        st.workingGroupPending = true;
+        st.stall = 0;
+        sim.pendingWorking.push({ week: week + 1, controversy: c });
+      }
+    }
+  }
+}
+
+export function settle(sim: ConsortiumSim, c: number, value: number, week: number, group: string): void {
+  const st = sim.controversies[c];
+  st.status = 'settled';
+  st.value = value;
+  st.settledWeek = week;
+  st.outcome = st.id === 'legal' && sim.legalChoice ? sim.legalChoice : value.toFixed(3);
+  sim.lastSettlementWeek = week;
+  sim.settledThisWeek++;
+  if (sim.opts.events)
+    sim.events.push({
+      type: 'settled',
+      week,
+      consortium: sim.index,
+      controversy: st.id,
+      group,
+      value,
+      outcome: st.outcome,
+    });
+}

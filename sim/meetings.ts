@@ -1,0 +1,294 @@
+// Calendar and meetings (MODEL.md §3.1–§3.3; the paper's §3.1 and Figure 1): the governance
+// groups as data, each group's planned meetings and the extra ones it adds while matters stay open,
+// working groups, holidays, and a meeting's attendance, hours and fatigue before the kernel runs.
+// Sources: Feld (1981) shared foci; Provan & Kenis (2008) for the governance variants.
+
+import { COORDINATOR } from './consortium.ts';
+import type { ConsortiumSim } from './consortium-sim.ts';
+import { converse, decide } from './deliberation.ts';
+import { focusGroupMeetings, vote } from './legal.ts';
+import { clamp01 } from './rng.ts';
+import { LINES, TOPICS, type Topic } from './roles.ts';
+import type { ControversyId, GroupSpec } from './scenario/schema.ts';
+import type { MeetingKind } from './types.ts';
+import { allSettled, fileComplete } from './writing.ts';
+
+export const WEEKS_PER_MONTH = 4.33;
+
+/** Which expertise a working group on a controversy draws on. */
+export const TOPIC_OF: Record<ControversyId, Topic> = {
+  name: 'social',
+  targets: 'clinical',
+  actions: 'clinical',
+  dataProtection: 'legal',
+  funding: 'finance',
+  legal: 'legal',
+};
+
+export interface GroupState {
+  spec: GroupSpec;
+  members: Int32Array;
+  memberSet: Uint8Array;
+  plannedWeeks: number[];
+  plannedHeld: number;
+  extraHeld: number;
+  lastMeetingWeek: number;
+  proposes: boolean[];
+  validates: boolean[];
+}
+
+export interface Meeting {
+  group: string;
+  label: string;
+  kind: MeetingKind;
+  invited: Int32Array;
+  agenda: number[];
+  hours: number;
+  minAttend: number;
+  /** Group index for planned/extra meetings, -1 otherwise. */
+  groupIndex: number;
+  /** For a working group: the controversy it develops. */
+  controversy: number;
+}
+
+export function pickLead(sim: ConsortiumSim): number {
+  let best = -1;
+  for (let i = 1; i < sim.n; i++) {
+    if (sim.pop.role[i] !== sim.s.governance.leadRole) continue;
+    if (best < 0 || sim.pop.prominence[i] > sim.pop.prominence[best]) best = i;
+  }
+  return best < 0 ? COORDINATOR : best;
+}
+
+export function buildGroups(sim: ConsortiumSim): GroupState[] {
+  const { pop, s } = sim;
+  const partners = Array.from({ length: sim.n - 1 }, (_, k) => k + 1);
+  const byProminence = [...partners].sort((a, b) => pop.prominence[b] - pop.prominence[a] || a - b);
+  const meanStake = (i: number) => {
+    let t = 0;
+    for (let c = 0; c < sim.C; c++) t += pop.stakes[i * sim.C + c];
+    return t / sim.C;
+  };
+  const byConcern = [...partners].sort(
+    (a, b) => meanStake(b) + 0.5 * pop.prominence[b] - (meanStake(a) + 0.5 * pop.prominence[a]) || a - b,
+  );
+  const states: GroupState[] = [];
+  const byId = new Map<string, GroupState>();
+  for (const spec of s.governance.groups) {
+    const chosen = new Set<number>();
+    const size = Math.min(spec.size, partners.length);
+    if (spec.members === 'all') for (const i of partners) chosen.add(i);
+    else if (spec.members === 'key') {
+      // The most influential partner of each line first, so every line has a voice.
+      for (let l = 0; l < LINES.length && chosen.size < size; l++) {
+        const top = byProminence.find((i) => pop.line[i] === l);
+        if (top !== undefined) chosen.add(top);
+      }
+      for (const i of byProminence) if (chosen.size < size) chosen.add(i);
+    } else if (spec.members === 'concerned') {
+      for (const i of byConcern) if (chosen.size < size) chosen.add(i);
+    } else {
+      // lead: the lead organisation, its colleagues, then the most influential partners.
+      if (sim.chair !== COORDINATOR) chosen.add(sim.chair);
+      for (const i of partners)
+        if (chosen.size < size && pop.organisation[i] === pop.organisation[sim.chair]) chosen.add(i);
+      for (const i of byProminence) if (chosen.size < size) chosen.add(i);
+    }
+    for (const inc of spec.includes) for (const i of byId.get(inc)?.members ?? []) chosen.add(i);
+    if (sim.chair !== COORDINATOR) chosen.add(sim.chair);
+    const members = Int32Array.from([...chosen].sort((a, b) => a - b));
+    const memberSet = new Uint8Array(sim.n);
+    for (const i of members) memberSet[i] = 1;
+    const plannedWeeks = Array.from(
+      { length: spec.plannedMeetings },
+      (_, k) => spec.firstWeek + k * spec.interval,
+    );
+    const st: GroupState = {
+      spec,
+      members,
+      memberSet,
+      plannedWeeks,
+      plannedHeld: 0,
+      extraHeld: 0,
+      lastMeetingWeek: -1,
+      proposes: sim.controversyIds.map((c) => s.governance.decisions[c]?.propose === spec.id),
+      validates: sim.controversyIds.map((c) => s.governance.decisions[c]?.validate === spec.id),
+    };
+    byId.set(spec.id, st);
+    states.push(st);
+  }
+  // A group listed in includes before its definition is resolved in a second pass.
+  for (const st of states) {
+    for (const inc of st.spec.includes) {
+      const other = byId.get(inc);
+      if (!other) continue;
+      const add = [...other.members].filter((i) => !st.memberSet[i]);
+      if (!add.length) continue;
+      for (const i of add) st.memberSet[i] = 1;
+      st.members = Int32Array.from([...st.members, ...add].sort((a, b) => a - b));
+    }
+  }
+  return states;
+}
+
+export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
+  const out: Meeting[] = [];
+  const { s } = sim;
+  if (week === sim.focusWeek) out.push(...focusGroupMeetings(sim));
+  sim.pendingWorking = sim.pendingWorking.filter((p) => {
+    if (p.week !== week) return true;
+    const c = sim.controversies[p.controversy];
+    c.workingGroupPending = false;
+    if (c.status === 'settled') return false;
+    out.push(workingGroupMeeting(sim, p.controversy, week));
+    return false;
+  });
+  const fileDone = fileComplete(sim) && allSettled(sim);
+  const pastDeadline = week >= s.calendar.plannedWeeks;
+  sim.groups.forEach((g, gi) => {
+    const planned = g.plannedWeeks[g.plannedHeld] === week;
+    let kind: MeetingKind | null = planned ? 'planned' : null;
+    if (!kind) {
+      const plannedUsed = g.plannedHeld >= g.plannedWeeks.length;
+      const due = week >= g.lastMeetingWeek + g.spec.extraInterval;
+      const unresolved = unresolvedFor(sim, gi);
+      const needsSignOff =
+        g.spec.id === s.governance.signOff && fileDone && sim.signOffWeek <= sim.lastSettlementWeek;
+      if (needsSignOff || ((plannedUsed || pastDeadline) && unresolved && due)) kind = 'extra';
+    }
+    if (!kind) return;
+    if (kind === 'planned') g.plannedHeld++;
+    out.push({
+      group: g.spec.id,
+      label: g.spec.label,
+      kind,
+      invited: g.members,
+      agenda: agendaFor(sim, gi),
+      hours: g.spec.meetingHours,
+      minAttend: Math.ceil(g.spec.minAttendance * g.members.length),
+      groupIndex: gi,
+      controversy: -1,
+    });
+  });
+  return out;
+}
+
+export function unresolvedFor(sim: ConsortiumSim, gi: number): boolean {
+  const g = sim.groups[gi];
+  for (let c = 0; c < sim.C; c++) {
+    const st = sim.controversies[c].status;
+    if ((g.proposes[c] && st === 'open') || (g.validates[c] && st !== 'settled')) return true;
+  }
+  return false;
+}
+
+/** The open matters sim group decides, in the scenario's order; else what is still open, to reflect on. */
+export function agendaFor(sim: ConsortiumSim, gi: number): number[] {
+  const g = sim.groups[gi];
+  const max = sim.s.deliberation.agendaSize;
+  const out: number[] = [];
+  for (let c = 0; c < sim.C && out.length < max; c++) {
+    const st = sim.controversies[c].status;
+    if ((g.proposes[c] && st === 'open') || (g.validates[c] && st === 'proposed')) out.push(c);
+  }
+  if (out.length === 0) {
+    for (let c = 0; c < sim.C && out.length < max; c++)
+      if (sim.controversies[c].status !== 'settled') out.push(c);
+  }
+  return out;
+}
+
+export function workingGroupMeeting(sim: ConsortiumSim, c: number, week: number): Meeting {
+  const { s, pop } = sim;
+  const ti = TOPICS.indexOf(TOPIC_OF[sim.controversyIds[c]]);
+  const experts: number[] = [];
+  for (let i = 1; i < sim.n; i++) if (sim.active[i]) experts.push(i);
+  experts.sort(
+    (a, b) => pop.expertise[b * TOPICS.length + ti] - pop.expertise[a * TOPICS.length + ti] || a - b,
+  );
+  const members = Int32Array.from(experts.slice(0, s.governance.workingGroups.size).sort((a, b) => a - b));
+  sim.counters.workingGroups++;
+  if (sim.opts.events)
+    sim.events.push({
+      type: 'workingGroup',
+      week,
+      consortium: sim.index,
+      controversy: sim.controversyIds[c],
+      members: [...members].map((i) => i + sim.offset),
+    });
+  return {
+    group: `working-${sim.controversyIds[c]}`,
+    label: `working group on ${sim.controversyIds[c]}`,
+    kind: 'working',
+    invited: members,
+    agenda: [c],
+    hours: s.governance.workingGroups.meetingHours,
+    minAttend: Math.ceil(0.5 * members.length),
+    groupIndex: -1,
+    controversy: c,
+  };
+}
+
+export function holiday(sim: ConsortiumSim, week: number): boolean {
+  const month = ((sim.s.calendar.startMonth - 1 + Math.floor(week / WEEKS_PER_MONTH)) % 12) + 1;
+  return sim.s.calendar.holidayMonths.includes(month);
+}
+
+export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
+  const { s } = sim;
+  const att = sim.attendBuf;
+  let na = 0;
+  // 2. Attendance: the coordinator (and a lead chair) always; partners with their engagement.
+  const holidayFactor = holiday(sim, week) ? 1 - s.calendar.holidayFactor : 1;
+  att[na++] = COORDINATOR;
+  const rngA = sim.rng.attendance;
+  for (let k = 0; k < m.invited.length; k++) {
+    const i = m.invited[k];
+    const r = rngA();
+    if (!sim.active[i] || i === COORDINATOR) continue;
+    if (i === sim.chair || r < sim.engagement[i] * holidayFactor) att[na++] = i;
+  }
+  const partnersPresent = na - 1;
+  const g = m.groupIndex >= 0 ? sim.groups[m.groupIndex] : null;
+  if (g) {
+    g.lastMeetingWeek = week;
+    if (m.kind === 'planned') sim.counters.meetingsPlanned++;
+    else {
+      sim.counters.meetingsExtra++;
+      g.extraHeld++;
+    }
+  } else if (m.kind === 'focus') sim.counters.focusGroups++;
+  // Volunteer hours (the coordinator is paid) and the coordinator's time.
+  sim.counters.volunteerHours += partnersPresent * m.hours;
+  sim.coordinatorHoursLeft -= s.coordinator.organisationHours + m.hours;
+  const fatigue = s.engagement.fatigue * (s.attendanceFees ? s.engagement.feeFatigueFactor : 1);
+  for (let k = 1; k < na; k++) {
+    const i = att[k];
+    sim.engagement[i] = clamp01(sim.engagement[i] - (fatigue * m.hours) / sim.pop.availability[i]);
+  }
+  if (g && g.spec.id === s.governance.signOff && partnersPresent >= m.minAttend) sim.signOffWeek = week;
+
+  // a–e. Conversations, ties, deliberation, the chair's synthesis, interests pulling back.
+  converse(sim, att, na, m.agenda);
+
+  // f. Consensus tests and, in focus groups, the vote.
+  if (m.kind === 'focus') vote(sim, att, na, week, m);
+  else decide(sim, m, att, na, week);
+
+  if (sim.opts.events) {
+    const attendees = Array.from(att.subarray(0, na), (i) => i + sim.offset);
+    sim.events.push({
+      type: 'meeting',
+      week,
+      consortium: sim.index,
+      group: m.group,
+      label: m.label,
+      kind: m.kind,
+      invited: m.invited.length,
+      attendees,
+      agenda: m.agenda.map((c) => sim.controversyIds[c]),
+      hours: m.hours,
+    });
+    sim.weekMeetings.push({ group: m.group, label: m.label, kind: m.kind, attendees });
+  }
+}

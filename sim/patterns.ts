@@ -1,0 +1,369 @@
+// The patterns of MODEL.md §8 (the stylised facts of the paper's §3.1, §3.3, §3.4, §4.1), each a
+// pure function of run outputs, and the runs they read (pattern-oriented modelling, Grimm et al.
+// 2005). Pure and seeded like the engine: no node APIs, so the CLI (calibrate, validation), the
+// tests and the browser view all read the same definitions.
+import { createSimulation, simulate } from './engine.ts';
+import { replicateSeed } from './rng.ts';
+import { CONTROVERSIES, type ControversyId, type Scenario } from './scenario/schema.ts';
+import type { Outcomes, RunSummary, WeeklyRecord } from './types.ts';
+
+// -----------------------------------------------------------------------------------------------
+// Runs.
+
+export function runSummaries(s: Scenario, replicates: number, baseSeed = s.seed): RunSummary[] {
+  const out: RunSummary[] = [];
+  for (let r = 0; r < replicates; r++) out.push(simulate.summary(s, { seed: replicateSeed(baseSeed, r) }));
+  return out;
+}
+
+/** One controversy on the agenda of a meeting that could settle it, with the room's ties before it. */
+export interface MeetingRecord {
+  week: number;
+  group: string;
+  controversy: ControversyId;
+  /** Mean tie strength among the partners present, as the ties stood before the week. */
+  meanTie: number;
+  /** The controversy was settled at this meeting. */
+  settled: boolean;
+}
+
+export interface DetailedRun {
+  summary: RunSummary;
+  weekly: WeeklyRecord[];
+  meetings: MeetingRecord[];
+}
+
+/**
+ * A full run of consortium 0 with the weekly series and, for each meeting of a validating group,
+ * each controversy it could settle and the mean strength of the ties among the partners present
+ * as they stood before that week (pattern 5).
+ */
+export function runDetailed(s: Scenario, seed: number): DetailedRun {
+  const sim = createSimulation(s, { seed, weekly: true, events: true });
+  const validators = new Map<string, Set<ControversyId>>();
+  for (const [c, d] of Object.entries(s.governance.decisions)) {
+    if (!d) continue;
+    const set = validators.get(d.validate) ?? new Set<ControversyId>();
+    set.add(c as ControversyId);
+    validators.set(d.validate, set);
+  }
+  const tiesBefore: Float64Array[] = [];
+  let n = 0;
+  const loadTies = () => {
+    const snap = sim.snapshot();
+    n = snap.actors.filter((a) => a.consortium === 0).length;
+    const w = new Float64Array(n * n);
+    const { source, target, weight } = snap.ties;
+    for (let e = 0; e < source.length; e++) {
+      if (source[e] >= n || target[e] >= n) continue;
+      w[source[e] * n + target[e]] = weight[e];
+      w[target[e] * n + source[e]] = weight[e];
+    }
+    tiesBefore.push(w);
+  };
+  loadTies();
+  while (!sim.done) {
+    sim.step();
+    loadTies();
+  }
+  const result = sim.result();
+  const settledAt = new Set<string>();
+  for (const e of result.events)
+    if (e.consortium === 0 && e.type === 'settled') settledAt.add(`${e.week}|${e.group}|${e.controversy}`);
+  const meetings: MeetingRecord[] = [];
+  for (const e of result.events) {
+    if (e.consortium !== 0 || e.type !== 'meeting') continue;
+    const decides = validators.get(e.group);
+    if (!decides) continue;
+    const w = tiesBefore[e.week];
+    const partners = e.attendees.filter((i) => i !== 0 && i < n);
+    let sum = 0;
+    let pairs = 0;
+    for (let p = 0; p < partners.length; p++)
+      for (let q = p + 1; q < partners.length; q++) {
+        sum += w[partners[p] * n + partners[q]];
+        pairs++;
+      }
+    for (const c of e.agenda) {
+      if (!decides.has(c)) continue;
+      meetings.push({
+        week: e.week,
+        group: e.group,
+        controversy: c,
+        meanTie: pairs ? sum / pairs : 0,
+        settled: settledAt.has(`${e.week}|${e.group}|${c}`),
+      });
+    }
+  }
+  return { summary: result.summary, weekly: result.weekly.filter((r) => r.consortium === 0), meetings };
+}
+
+export function runDetailedMany(s: Scenario, replicates: number, baseSeed = s.seed): DetailedRun[] {
+  const out: DetailedRun[] = [];
+  for (let r = 0; r < replicates; r++) out.push(runDetailed(s, replicateSeed(baseSeed, r)));
+  return out;
+}
+
+// -----------------------------------------------------------------------------------------------
+// The nine patterns of MODEL.md §8, each a pure function of run outputs.
+
+export interface PatternResult {
+  id: number;
+  key: string;
+  pass: boolean;
+  /** What was measured, in words and figures. */
+  measured: string;
+  /** The main figure, for the CSV. */
+  value: number;
+  /** How far from passing, in units of the criterion's own scale (0 when it passes). */
+  miss: number;
+}
+
+/** Distance of x outside [lo, hi], relative to `scale`. */
+const outside = (x: number, lo: number, hi: number, scale: number) =>
+  Number.isNaN(x) ? 1 : Math.max(0, lo - x, x - hi) / scale;
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length;
+  return m === 0 ? Number.NaN : m % 2 ? s[(m - 1) >> 1] : 0.5 * (s[m / 2 - 1] + s[m / 2]);
+};
+const share = <T>(xs: readonly T[], f: (x: T) => boolean) =>
+  xs.length ? xs.filter(f).length / xs.length : Number.NaN;
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const outcomesOf = (runs: readonly RunSummary[]) => runs.map((r) => r.outcomes);
+
+/** 1. Delay (§3.3: 13 months instead of 7): median 11–15 months, < 10% within 7 months. */
+export function delayPattern(runs: readonly RunSummary[]): PatternResult {
+  const o = outcomesOf(runs);
+  const med = median(o.map((x) => x.months));
+  const within7 = share(o, (x) => x.submitted && x.months <= 7 + 1e-9);
+  return {
+    id: 1,
+    key: 'delay',
+    pass: med >= 11 && med <= 15 && within7 < 0.1,
+    measured: `median ${med.toFixed(1)} months, ${pct(within7)} submit within 7 months`,
+    value: med,
+    miss: outside(med, 11, 15, 2) + outside(within7, 0, 0.1, 0.1),
+  };
+}
+
+/** 2. Planned meetings are not enough (§3.1, §3.3): at least one extra meeting in >= 90% of runs. */
+export function extraMeetingsPattern(runs: readonly RunSummary[]): PatternResult {
+  const s = share(outcomesOf(runs), (x) => x.meetingsExtra >= 1);
+  return {
+    id: 2,
+    key: 'extraMeetings',
+    pass: s >= 0.9,
+    measured: `${pct(s)} of runs add a meeting`,
+    value: s,
+    miss: outside(s, 0.9, 1, 0.1),
+  };
+}
+
+/** 3. Fragmentation overcome (§4.1): E-I by pillar and line start < -0.4 and rise >= 0.3, in >= 95% of runs. */
+export function fragmentationPattern(runs: readonly RunSummary[]): PatternResult {
+  const ok = (x: Outcomes) =>
+    x.eiPillarStart < -0.4 &&
+    x.eiLineStart < -0.4 &&
+    x.eiPillarEnd - x.eiPillarStart >= 0.3 &&
+    x.eiLineEnd - x.eiLineStart >= 0.3;
+  const o = outcomesOf(runs);
+  const s = share(o, ok);
+  return {
+    id: 3,
+    key: 'fragmentation',
+    pass: s >= 0.95,
+    measured: `${pct(s)} of runs (median E-I pillar ${median(o.map((x) => x.eiPillarStart)).toFixed(2)} -> ${median(o.map((x) => x.eiPillarEnd)).toFixed(2)}, line ${median(o.map((x) => x.eiLineStart)).toFixed(2)} -> ${median(o.map((x) => x.eiLineEnd)).toFixed(2)})`,
+    value: s,
+    miss: outside(s, 0.95, 1, 0.05),
+  };
+}
+
+export const asblShare = (runs: readonly RunSummary[]) =>
+  share(outcomesOf(runs), (x) => x.legalOutcome === 'asbl');
+
+/**
+ * 4. Exploitation of the familiar (§3.4): ASBL in 55–85% of runs of the default; with a legal expert
+ * present the share falls by at least 20 points. Without `expert` runs only the first half is checked.
+ */
+export function familiarPattern(runs: readonly RunSummary[], expert?: readonly RunSummary[]): PatternResult {
+  const a = asblShare(runs);
+  const b = expert ? asblShare(expert) : Number.NaN;
+  const inRange = a >= 0.55 && a <= 0.85;
+  return {
+    id: 4,
+    key: 'familiar',
+    pass: inRange && (expert ? a - b >= 0.2 : true),
+    measured: `ASBL ${pct(a)}${expert ? `, with a legal expert ${pct(b)}` : ''}`,
+    value: a,
+    miss: outside(a, 0.55, 0.85, 0.15) + (expert ? outside(a - b, 0.2, 1, 0.1) : 0),
+  };
+}
+
+/**
+ * 5. Taming precedes agreement (§4.1): the chance that a meeting settles a controversy on its agenda
+ * rises with the mean tie strength of the partners present. Compared within each controversy (the
+ * easy ones come first, while ties are still weak): the settlement rate above the controversy's
+ * median tie strength minus the rate below it, averaged with weights; it must be positive. And
+ * `legal` and `funding` settle last on median.
+ */
+export function tamingPattern(runs: readonly DetailedRun[]): PatternResult {
+  const items = runs.flatMap((r) => r.meetings);
+  let diff = 0;
+  let weight = 0;
+  for (const c of CONTROVERSIES) {
+    const ms = items.filter((m) => m.controversy === c);
+    if (ms.length < 10) continue;
+    const cut = median(ms.map((m) => m.meanTie));
+    const hi = ms.filter((m) => m.meanTie > cut);
+    const lo = ms.filter((m) => m.meanTie <= cut);
+    if (!hi.length || !lo.length) continue;
+    diff += ms.length * (share(hi, (m) => m.settled) - share(lo, (m) => m.settled));
+    weight += ms.length;
+  }
+  const effect = weight ? diff / weight : 0;
+  const order = settleOrder(runs.map((r) => r.summary));
+  const last2 = order.slice(-2).map((x) => x.id);
+  const lastOk = last2.includes('legal') && last2.includes('funding');
+  return {
+    id: 5,
+    key: 'taming',
+    pass: effect > 0 && lastOk,
+    measured: `settlement rate ${effect >= 0 ? '+' : ''}${(100 * effect).toFixed(1)} points in more tied rooms; median settle weeks ${order.map((x) => `${x.id} ${x.week}`).join(', ')}`,
+    value: effect,
+    miss: outside(effect, 1e-9, 1, 0.1) + (lastOk ? 0 : 1),
+  };
+}
+
+/** Median settlement week of each controversy (unsettled counts as the run's end), earliest first. */
+export function settleOrder(runs: readonly RunSummary[]): { id: ControversyId; week: number }[] {
+  const ids = CONTROVERSIES.filter((c) => runs[0]?.outcomes.settleWeek[c] !== undefined);
+  return ids
+    .map((id) => ({
+      id,
+      week: median(
+        runs.map((r) => {
+          const w = r.outcomes.settleWeek[id] ?? -1;
+          return w < 0 ? r.outcomes.weeks : w;
+        }),
+      ),
+    }))
+    .sort((a, b) => a.week - b.week || CONTROVERSIES.indexOf(a.id) - CONTROVERSIES.indexOf(b.id));
+}
+
+/** 6. Attrition (§3.1: 20 selected, 19 submitted): over national runs, median failures = 1. */
+export function attritionPattern(national: readonly RunSummary[]): PatternResult {
+  const fails = national.map((r) => {
+    const n = r.national;
+    return n ? n.consortia - n.submittedCount : r.outcomes.submitted ? 0 : 1;
+  });
+  const med = median(fails);
+  const rate =
+    fails.reduce((a, b) => a + b, 0) / Math.max(1, national.length * (national[0]?.consortia.length ?? 1));
+  return {
+    id: 6,
+    key: 'attrition',
+    pass: med === 1,
+    measured: `median ${med} of ${national[0]?.consortia.length ?? 0} consortia fail to submit (${pct(rate)} of consortia)`,
+    value: rate,
+    miss: med === 1 ? 0 : Math.abs(rate - 0.05) / 0.05,
+  };
+}
+
+/** 7. Pillar walls come down: weighted modularity of the pillar partition at least halves (median run). */
+export function modularityPattern(runs: readonly RunSummary[]): PatternResult {
+  const o = outcomesOf(runs);
+  const ratio = median(
+    o.map((x) => (x.modularityPillarStart > 0 ? x.modularityPillarEnd / x.modularityPillarStart : 1)),
+  );
+  const s = share(o, (x) => x.modularityPillarEnd <= 0.5 * x.modularityPillarStart);
+  return {
+    id: 7,
+    key: 'modularity',
+    pass: ratio <= 0.5 && s >= 0.9,
+    measured: `median end/start ratio ${ratio.toFixed(2)}; halved in ${pct(s)} of runs`,
+    value: ratio,
+    miss: outside(ratio, 0, 0.5, 0.25) + outside(s, 0.9, 1, 0.1),
+  };
+}
+
+/**
+ * 8. The coordinator is the hub: highest betweenness in most weeks (median run > 50% of weeks), and
+ * centralisation falls as cross ties grow: after its peak, centralisation and the pillar E-I index
+ * move in opposite directions (negative correlation) in most runs.
+ */
+export function hubPattern(runs: readonly DetailedRun[]): PatternResult {
+  const hubShares = runs.map((r) => share(r.weekly, (w) => w.coordinatorIsHub));
+  const hub = median(hubShares);
+  const falls = share(runs, (r) => {
+    const ws = r.weekly;
+    let peak = 0;
+    for (let k = 1; k < ws.length; k++) if (ws[k].centralisation > ws[peak].centralisation) peak = k;
+    const tail = ws.slice(peak);
+    if (tail.length < 3) return false;
+    return (
+      correlation(
+        tail.map((w) => w.centralisation),
+        tail.map((w) => w.eiPillar),
+      ) < 0 && tail[tail.length - 1].centralisation < tail[0].centralisation
+    );
+  });
+  return {
+    id: 8,
+    key: 'hub',
+    pass: hub > 0.5 && falls > 0.5,
+    measured: `coordinator is the hub in ${pct(hub)} of weeks (median run); centralisation falls with rising E-I after its peak in ${pct(falls)} of runs`,
+    value: hub,
+    miss: outside(hub, 0.5 + 1e-9, 1, 0.1) + outside(falls, 0.5 + 1e-9, 1, 0.1),
+  };
+}
+
+export function correlation(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i] / n;
+    my += y[i] / n;
+  }
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
+}
+
+/**
+ * 9. Every controversy closes before submission (all submitted runs), and at least one needs an extra
+ * meeting or a working group: a working group was convened, or a controversy settled after the
+ * last planned meeting of the group that validates it (>= 90% of runs).
+ */
+export function closurePattern(runs: readonly RunSummary[], s: Scenario): PatternResult {
+  const submitted = runs.filter((r) => r.outcomes.submitted);
+  const allClosed = share(submitted, (r) =>
+    Object.values(r.outcomes.settleWeek).every((w) => w !== undefined && w >= 0 && w <= r.outcomes.weeks - 1),
+  );
+  const lastPlanned = (c: ControversyId) => {
+    const g = s.governance.groups.find((x) => x.id === s.governance.decisions[c]?.validate);
+    return g ? g.firstWeek + (g.plannedMeetings - 1) * g.interval : Number.POSITIVE_INFINITY;
+  };
+  const needsMore = share(
+    runs,
+    (r) =>
+      r.outcomes.workingGroups > 0 ||
+      Object.entries(r.outcomes.settleWeek).some(([c, w]) => (w ?? -1) > lastPlanned(c as ControversyId)),
+  );
+  return {
+    id: 9,
+    key: 'closure',
+    pass: submitted.length > 0 && allClosed === 1 && needsMore >= 0.9,
+    measured: `${pct(allClosed)} of ${submitted.length} submitted runs closed every controversy; ${pct(needsMore)} needed an extra meeting or a working group`,
+    value: needsMore,
+    miss: (submitted.length ? 1 - allClosed : 1) + outside(needsMore, 0.9, 1, 0.1),
+  };
+}

@@ -19,3 +19,40 @@ export class UsageError extends Error {
 }
 
 export const isUsageError = (e: unknown): e is UsageError => e instanceof UsageError;
+
+/** Plain words for the file-system errors a user can fix, with the code for searching. */
+const ERRNO_WORDS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'is a folder',
+  EEXIST: 'already exists',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many symbolic links',
+  EIO: 'input/output error',
+  EBUSY: 'busy',
+};
+
+/** The cause of a file-system error in plain words, e.g. "permission denied (EACCES)". */
+export function errnoReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code && ERRNO_WORDS[code]) return `${ERRNO_WORDS[code]} (${code})`;
+  return (e as Error)?.message ?? String(e);
+}
+
+/**
+ * A file-system or resource error a user can fix (a read-only --out, a full disk) as a one-line
+ * usage error naming the path; null for anything else (a real bug stays an internal error).
+ */
+export function fromSystemError(e: unknown): UsageError | null {
+  const err = e as NodeJS.ErrnoException;
+  if (!err || typeof err !== 'object' || !err.code || !ERRNO_WORDS[err.code]) return null;
+  const where = err.path ?? (err as { dest?: string }).dest ?? '';
+  const verb = err.syscall ? ` (${err.syscall})` : '';
+  return new UsageError(`${where ? `${where}: ` : ''}${errnoReason(err)}${verb}`);
+}

@@ -12,7 +12,8 @@ import {
   setPath,
   validateScenario,
 } from '../sim/index.ts';
-import { UsageError } from './errors.ts';
+import { inspectJson, LIMITS } from '../sim/scenario/limits.ts';
+import { errnoReason, UsageError } from './errors.ts';
 
 /** The package root (the folder holding package.json), found from this file's location. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,31 +48,47 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - last };
 }
 
-/** Parse JSON text; a syntax error becomes `file: line L, column C: reason`. */
+/**
+ * Parse JSON text; a syntax error becomes `file: line L, column C: invalid JSON: reason`. The
+ * reason never quotes the text (V8 quotes a snippet of it; an `extends` must not reveal a file).
+ */
 export function parseJson(text: string, file: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    const offset = pos ? Number(pos[1]) : text.length;
-    const { line, column } = lineColumn(text, offset);
+    const where = pos ? lineColumn(text, Number(pos[1])) : null;
     const reason = msg
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/^Unexpected end of JSON input$/, 'unexpected end of the file');
-    throw new UsageError(`${file}: line ${line}, column ${column}: invalid JSON: ${reason}`);
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/ after JSON at position \d+.*$/s, ' after the JSON value')
+      .replace(/, ".*$/s, '')
+      .replace(/^Unexpected end of JSON input$/, 'unexpected end of the file')
+      .replace(/^Unexpected token/, 'unexpected character');
+    throw new UsageError(
+      `${file}: ${where ? `line ${where.line}, column ${where.column}: ` : ''}invalid JSON: ${reason}`,
+    );
   }
+  const hostile = inspectJson(value);
+  if (hostile.length) throw UsageError.fromProblems(hostile.map((p) => ({ file, ...p })));
+  return value;
 }
 
-/** Read and parse a JSON file; a missing file or bad JSON is a usage error. */
+/** Read and parse a JSON file; a missing, unreadable or oversized file or bad JSON is a usage error. */
 export function readJsonFile(file: string): unknown {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > LIMITS.jsonBytes)
+      throw new UsageError(
+        `${displayPath(file)}: ${size} bytes; a JSON input may have at most ${LIMITS.jsonBytes} bytes`,
+      );
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : (e as Error).message;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : errnoReason(e);
     throw new UsageError(`${displayPath(file)}: cannot read the file: ${why}`);
   }
   return parseJson(text, displayPath(file));
@@ -82,13 +99,21 @@ export function readJsonFile(file: string): unknown {
  * folder; a name ending in .json is a file relative to the file that names it.
  */
 export function scenarioPath(name: string, from: string): string {
-  return name.endsWith('.json') ? resolve(dirname(from), name) : join(SCENARIOS_DIR, `${name}.json`);
+  if (name.endsWith('.json')) return resolve(dirname(from), name);
+  if (!PRESET_NAME.test(name))
+    throw new UsageError(
+      `${displayPath(from)}: "${name.slice(0, 40)}": expected a preset name (such as "default") or a .json file relative to this file`,
+    );
+  return join(SCENARIOS_DIR, `${name}.json`);
 }
+
+const PRESET_NAME = /^[A-Za-z0-9][\w-]*$/;
 
 /** The loader `resolveScenario` uses for `extends`. Errors carry no file name (the caller adds it). */
 export const fileLoader: ScenarioLoader = (name, from) => {
-  const file = scenarioPath(name, from);
-  if (!existsSync(file)) throw new Error(`no such scenario file ${displayPath(file)}`);
+  const file = name.endsWith('.json') ? resolve(dirname(from), name) : join(SCENARIOS_DIR, `${name}.json`);
+  if (!existsSync(file))
+    throw new Error(name.endsWith('.json') ? `no such file ${displayPath(file)}` : 'no such preset');
   try {
     return { file: displayPath(file), raw: readJsonFile(file) };
   } catch (e) {
@@ -107,7 +132,10 @@ export function parseAssignment(text: string, flag = '--set'): Assignment {
   if (eq <= 0) throw new UsageError(`${flag} ${text}: expected path=value, such as ties.alpha=0.1`);
   const path = text.slice(0, eq).trim();
   const rawValue = text.slice(eq + 1);
-  return { path, value: parseValue(rawValue) };
+  const value = parseValue(rawValue);
+  const hostile = inspectJson(value);
+  if (hostile.length) throw new UsageError(`${flag} ${path}: ${hostile[0].message}`);
+  return { path, value };
 }
 
 export function parseValue(text: string): unknown {

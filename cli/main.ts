@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CompareFormat } from './compare.ts';
-import { UsageError } from './errors.ts';
+import { fromSystemError, UsageError } from './errors.ts';
 import {
   displayPath,
   loadScenario,
@@ -143,7 +143,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       const { looksLikeSweep, parseVary, planFromScenario, planFromSweepFile } = await import(
         './sweep-spec.ts'
       );
-      const { parseShard, sweep } = await import('./sweep.ts');
+      const { capWorkers, parseShard, sweep } = await import('./sweep.ts');
+      const capped = capWorkers(opts.workers as number);
+      if (capped.note) warn(capped.note);
+      opts.workers = capped.workers;
       const { progressReporter } = await import('./progress.ts');
       const overrides = {
         replicates: opts.replicates as number | undefined,
@@ -351,6 +354,11 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     if (e instanceof UsageError) {
       warn(e.message);
       return e.exitCode;
+    }
+    const system = fromSystemError(e);
+    if (system) {
+      warn(system.message);
+      return system.exitCode;
     }
     warn(`pilotnet: internal error (please report it):\n${(e as Error)?.stack ?? String(e)}`);
     return 1;

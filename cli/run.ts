@@ -13,6 +13,7 @@ import {
   simulate,
   toGraph,
 } from '../sim/index.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import {
   consortiumRecord,
   csvLine,
@@ -45,10 +46,17 @@ export interface Replicate {
   snapshot: Snapshot;
 }
 
-export function checkCount(name: string, n: number | undefined, fallback: number, min = 1): number {
+export function checkCount(
+  name: string,
+  n: number | undefined,
+  fallback: number,
+  min = 1,
+  max = name === '--replicates' ? LIMITS.replicates : Number.MAX_SAFE_INTEGER,
+): number {
   const v = n ?? fallback;
   if (!Number.isInteger(v) || v < min)
     throw new UsageError(`${name}: expected a whole number >= ${min}, got ${v}`);
+  if (v > max) throw new UsageError(`${name}: ${v} is above the limit of ${max}`);
   return v;
 }
 

@@ -3,6 +3,7 @@
 // identity (point, replicate) — and with it its seed — never depends on workers, shards or order.
 import { z } from 'zod';
 import type { Problem, Scenario } from '../sim/index.ts';
+import { forbiddenSegment, ID_MESSAGE, ID_PATTERN, LIMITS, rangeLength } from '../sim/scenario/limits.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
 import { layoutFor, OUTCOME_COLUMNS, type RunsLayout, runsHeader } from './columns.ts';
 import { UsageError } from './errors.ts';
@@ -46,7 +47,7 @@ export const sweepSchema = z
     $schema: z.string().optional().meta({ description: 'path of the JSON Schema, for editors' }),
     id: z
       .string()
-      .min(1)
+      .regex(ID_PATTERN, ID_MESSAGE)
       .optional()
       .meta({ description: 'short identifier, used in folder names (default: the file name)' }),
     description: z.string().optional().meta({ description: 'what the sweep asks' }),
@@ -65,7 +66,7 @@ export const sweepSchema = z
       .array(z.record(z.string(), jsonValue))
       .optional()
       .meta({ description: 'explicit points, each path -> value; crossed with vary when both are given' }),
-    replicates: z.number().int().min(1).optional().meta({
+    replicates: z.number().int().min(1).max(LIMITS.replicates).optional().meta({
       unit: 'runs',
       description: 'replicates per point (default 10); every point uses the same seeds',
     }),
@@ -124,12 +125,30 @@ export interface PlanOverrides {
   id?: string;
 }
 
-/** Expand a range {from, to, by} into its numbers (rounded to avoid 0.30000000000000004). */
-export function expandRange(r: { from: number; to: number; by: number }): number[] {
+/**
+ * Expand a range {from, to, by} into its numbers (rounded to avoid 0.30000000000000004). Its
+ * length is checked against LIMITS.rangeValues before anything is allocated.
+ */
+export function expandRange(r: { from: number; to: number; by: number }, where = 'range'): number[] {
+  const length = rangeLength(r);
+  if (!(length <= LIMITS.rangeValues))
+    throw new UsageError(
+      `${where}: from ${r.from} to ${r.to} by ${r.by} gives ${Number.isFinite(length) ? length : 'too many'} values; the limit is ${LIMITS.rangeValues}`,
+    );
   const out: number[] = [];
-  const n = Math.floor((r.to - r.from) / r.by + 1e-9);
-  for (let i = 0; i <= n; i++) out.push(Number((r.from + i * r.by).toPrecision(12)));
+  for (let i = 0; i < length; i++) out.push(Number((r.from + i * r.by).toPrecision(12)));
   return out;
+}
+
+/** Problems with a parameter path: not a dotted path, or a segment that reaches the prototype. */
+export function pathProblems(file: string, path: string): Problem[] {
+  const parts = parsePath(path);
+  if (!parts) return [pathProblem(file, path, 'expected a dotted path such as ties.alpha')];
+  for (const p of parts) {
+    const bad = forbiddenSegment(p);
+    if (bad) return [pathProblem(file, path, bad)];
+  }
+  return [];
 }
 
 /** `--vary path=v1,v2,...` or `--vary path=4..12:2` (from..to:by, by default 1). */
@@ -144,7 +163,7 @@ export function parseVary(text: string): Factor {
     const [from, to, by] = [Number(range[1]), Number(range[2]), Number(range[3] ?? 1)];
     if (![from, to, by].every(Number.isFinite) || by <= 0)
       throw new UsageError(`--vary ${text}: expected from..to:by with by > 0`);
-    values = expandRange({ from, to, by });
+    values = expandRange({ from, to, by }, `--vary ${path}`);
   } else if (rhs === '') {
     values = [];
   } else {
@@ -215,6 +234,17 @@ export const looksLikeSweep = (raw: unknown): boolean =>
 export function planFromSweepFile(file: string, overrides: PlanOverrides = {}): SweepPlan {
   const spec = readSweepFile(file);
   const shown = displayPath(file);
+  // Every path in the file, named where it stands: set, vary[i].path, points[i].
+  const within = (at: string, path: string) =>
+    pathProblems(shown, path).map((p) => ({ ...p, path: `${at}: ${p.path}` }));
+  const early = [
+    ...Object.keys(spec.set ?? {}).flatMap((path) => within('set', path)),
+    ...(spec.vary ?? []).flatMap((f, i) => within(`vary[${i}].path`, f.path)),
+    ...(spec.points ?? []).flatMap((pt, i) =>
+      Object.keys(pt).flatMap((path) => within(`points[${i}]`, path)),
+    ),
+  ];
+  if (early.length) throw UsageError.fromProblems(early);
   const scenarioFile = scenarioPath(spec.scenario, file);
   const sets = Object.entries(spec.set ?? {}).map(([path, value]) => ({ path, value }));
   let base: LoadedScenario;
@@ -230,7 +260,7 @@ export function planFromSweepFile(file: string, overrides: PlanOverrides = {}): 
   const factors = (spec.vary ?? []).map((f) => ({
     path: f.path,
     name: f.name ?? f.path,
-    values: Array.isArray(f.values) ? f.values : expandRange(f.values),
+    values: Array.isArray(f.values) ? f.values : expandRange(f.values, `${shown}: ${f.path}`),
   }));
   const id = overrides.id ?? spec.id ?? shown.replace(/^.*\//, '').replace(/\.json$/, '');
   return buildPlan({
@@ -277,22 +307,33 @@ export function buildPlan(args: {
   const { file, scenario, factors } = args;
   const problems: Problem[] = [];
   const where = file;
-  if (!Number.isInteger(args.replicates) || args.replicates < 1)
-    throw new UsageError(`--replicates: expected a whole number >= 1, got ${args.replicates}`);
+  if (!Number.isInteger(args.replicates) || args.replicates < 1 || args.replicates > LIMITS.replicates)
+    throw new UsageError(
+      `--replicates: expected a whole number from 1 to ${LIMITS.replicates} (the limit), got ${args.replicates}`,
+    );
   const baseSeed = args.seed ?? scenario.scenario.seed;
   if (!Number.isInteger(baseSeed) || baseSeed < 0)
     throw new UsageError(`--seed: expected a whole number >= 0, got ${baseSeed}`);
   if (factors.length === 0 && args.points === undefined)
     throw new UsageError(`${where}: the sweep has no points: give vary (or --vary path=v1,v2,...) or points`);
   for (const f of factors) {
-    if (!parsePath(f.path))
-      problems.push(pathProblem(where, f.path, 'expected a dotted path such as ties.alpha'));
+    problems.push(...pathProblems(where, f.path));
     if (f.values.length === 0)
       problems.push(pathProblem(where, f.path, 'the sweep has no points: this parameter has no values'));
   }
   if (args.points && args.points.length === 0)
     problems.push(pathProblem(where, 'points', 'the sweep has no points: the list is empty'));
-  if (problems.length) throw UsageError.fromProblems(problems);
+  for (const p of args.points ?? [])
+    for (const path of Object.keys(p)) problems.push(...pathProblems(where, path));
+  if (problems.length) throw UsageError.fromProblems(problems.slice(0, 50));
+  // Sizes, counted before anything is enumerated.
+  const pointTotal = (args.points?.length ?? 1) * factors.reduce((n, f) => n * f.values.length, 1);
+  if (pointTotal > LIMITS.points)
+    throw new UsageError(`${where}: ${pointTotal} points; a sweep may have at most ${LIMITS.points}`);
+  if (pointTotal * args.replicates > LIMITS.runs)
+    throw new UsageError(
+      `${where}: ${pointTotal} points × ${args.replicates} replicates = ${pointTotal * args.replicates} runs; a sweep may have at most ${LIMITS.runs}`,
+    );
 
   const points = args.points ?? [{}];
   // Parameter columns: the explicit points' paths, then the factors; names must be unique.

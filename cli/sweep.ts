@@ -78,9 +78,40 @@ export function* shardRuns(total: number, shard: Shard, done?: Uint8Array): Gene
 export const shardSize = (total: number, shard: Shard): number =>
   total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
 
+/** The worker count to use: at most the machine's cores, with the note to print when capped. */
+export function capWorkers(
+  requested: number,
+  cores = availableParallelism(),
+): { workers: number; note?: string } {
+  if (requested <= cores) return { workers: requested };
+  return {
+    workers: cores,
+    note: `--workers ${requested}: this machine has ${cores} core${cores > 1 ? 's' : ''}; using ${cores} worker${cores > 1 ? 's' : ''}`,
+  };
+}
+
+/**
+ * The Node flags of this process that a worker thread accepts: module loading (--import,
+ * --require, --loader, --conditions) and source maps. Process-wide flags such as
+ * --max-old-space-size are refused by workers (ERR_WORKER_INVALID_EXEC_ARGV); their heap is set
+ * by resourceLimits instead.
+ */
+export function nodeFlagsForWorkers(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  const withValue = /^(--import|--require|-r|--loader|--experimental-loader|--conditions|-C)$/;
+  const inline =
+    /^(--import|--require|--loader|--experimental-loader|--conditions)=|^--enable-source-maps$|^--no-warnings$/;
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i];
+    if (withValue.test(a) && i + 1 < execArgv.length) out.push(a, execArgv[++i]);
+    else if (inline.test(a)) out.push(a);
+  }
+  return out;
+}
+
 /** Node flags for workers: they load TypeScript through tsx, resolved from this package. */
 function workerExecArgv(): string[] {
-  const argv = process.execArgv;
+  const argv = nodeFlagsForWorkers(process.execArgv);
   const hasTsx = argv.some((a) => a.includes('tsx'));
   return hasTsx ? [...argv] : [...argv, '--import', import.meta.resolve('tsx')];
 }
@@ -105,9 +136,11 @@ export async function executeRuns(
   onLines: (lines: string[]) => void,
   options: ExecuteOptions = {},
 ): Promise<boolean> {
-  const workers = options.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1)
-    throw new UsageError(`--workers: expected a whole number >= 1, got ${workers}`);
+  const requested = options.workers ?? availableParallelism();
+  if (!Number.isInteger(requested) || requested < 1)
+    throw new UsageError(`--workers: expected a whole number >= 1, got ${requested}`);
+  // More threads than cores only add memory (each worker holds a heap): capped, see capWorkers.
+  const workers = Math.min(requested, availableParallelism());
   if (count === 0) return true;
   const batch = options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(count / (workers * 16))));
   const pool = new Piscina({

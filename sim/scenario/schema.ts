@@ -3,6 +3,7 @@
 // (STYLE principle 4: defaults, then validation, then diagnostics with a path).
 import { z } from 'zod';
 import { LINES, PILLARS, ROLE_IDS } from '../roles.ts';
+import { ID_MESSAGE, ID_PATTERN } from './limits.ts';
 
 export const CONTROVERSIES = ['name', 'targets', 'actions', 'dataProtection', 'funding', 'legal'] as const;
 export type ControversyId = (typeof CONTROVERSIES)[number];
@@ -66,7 +67,10 @@ export type GroupSpec = z.infer<typeof groupSchema>;
 
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional().meta({ description: 'path of the JSON Schema, for editors' }),
-  id: z.string().min(1).meta({ description: 'short identifier, used in file names and seeds' }),
+  id: z
+    .string()
+    .regex(ID_PATTERN, ID_MESSAGE)
+    .meta({ description: 'short identifier, used in file names and seeds (letters, digits, ".", "_", "-")' }),
   name: z.string().meta({ description: 'title' }),
   description: z
     .string()

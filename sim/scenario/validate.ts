@@ -2,6 +2,7 @@
 // Every problem is reported as { file, path, message } so a user can fix them all in one go.
 // No file system here: a loader for `extends` is injected (the CLI reads files, the view bundles).
 import { DEFAULTS } from './defaults.ts';
+import { forbiddenSegment, inspectJson, LIMITS } from './limits.ts';
 import { type Scenario, scenarioSchema } from './schema.ts';
 
 export interface Problem {
@@ -46,6 +47,9 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
   return out;
 }
+
+/** `extends`: a preset name, or a relative or absolute path to a .json file. */
+const EXTENDS_PATTERN = /^(?:[A-Za-z0-9][\w-]*|[^\0\n\r]+\.json)$/;
 
 const describe = (v: unknown): string => {
   if (v === undefined) return 'nothing';
@@ -103,6 +107,8 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Resolution 
       problems: [{ file, path: '(root)', message: `expected a JSON object, got ${describe(raw)}` }],
     };
   }
+  const hostile = inspectJson(raw).map((p) => ({ file, ...p }));
+  if (hostile.length) return { ok: false, problems: hostile };
   const { extends: _ignored, ...rest } = raw;
   const merged = deepMerge(DEFAULTS, rest);
   fillGroups(merged);
@@ -197,6 +203,17 @@ function crossCheck(s: Scenario, file: string): Problem[] {
         message: 'expected at least one weight above 0, got all 0',
       });
   }
+  const perConsortium =
+    Math.ceil(s.composition.size * (1 + s.composition.variation)) +
+    s.composition.roles.reduce((n, r) => n + r.count, 0) +
+    1;
+  const actors = s.consortia * perConsortium;
+  if (actors > LIMITS.totalActors)
+    out.push({
+      file,
+      path: 'composition.size',
+      message: `up to ${actors} actors in all (consortia × (size × (1 + variation) + roles + coordinator)); the limit is ${LIMITS.totalActors}`,
+    });
   const [alo, ahi] = s.composition.availability;
   if (alo > ahi)
     out.push({
@@ -215,42 +232,37 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
   const chain: { file: string; raw: Record<string, unknown> }[] = [];
   let cur: unknown = raw;
   let curFile = file;
-  const seen = new Set<string>();
+  // Files already in the chain, by the name the loader resolved them to (not the name written).
+  const visited: string[] = [file];
+  const fail = (message: string): Resolution => ({
+    ok: false,
+    problems: [{ file: curFile, path: 'extends', message }],
+  });
   for (;;) {
     if (!isPlainObject(cur)) return validateScenario(cur, curFile);
+    const hostile = inspectJson(cur).map((p) => ({ file: curFile, ...p }));
+    if (hostile.length) return { ok: false, problems: hostile };
     chain.unshift({ file: curFile, raw: cur });
     const parent = cur.extends;
     if (parent === undefined) break;
-    if (typeof parent !== 'string')
-      return {
-        ok: false,
-        problems: [
-          { file: curFile, path: 'extends', message: `expected a scenario name, got ${describe(parent)}` },
-        ],
-      };
-    if (!load)
-      return {
-        ok: false,
-        problems: [{ file: curFile, path: 'extends', message: 'no loader for extended scenarios' }],
-      };
-    if (seen.has(parent))
-      return {
-        ok: false,
-        problems: [{ file: curFile, path: 'extends', message: `cycle: "${parent}" extends itself` }],
-      };
-    seen.add(parent);
+    if (typeof parent !== 'string' || !EXTENDS_PATTERN.test(parent))
+      return fail(
+        `expected a preset name (such as "default") or a .json file relative to this one, got ${describe(parent)}`,
+      );
+    if (!load) return fail('no loader for extended scenarios');
+    if (chain.length > LIMITS.extendsChain)
+      return fail(`the extends chain is longer than ${LIMITS.extendsChain} files (the limit)`);
+    let next: { file: string; raw: unknown };
     try {
-      const next = load(parent, curFile);
-      cur = next.raw;
-      curFile = next.file;
+      next = load(parent, curFile);
     } catch (e) {
-      return {
-        ok: false,
-        problems: [
-          { file: curFile, path: 'extends', message: `cannot load "${parent}": ${(e as Error).message}` },
-        ],
-      };
+      return fail(`cannot load "${parent}": ${(e as Error).message}`);
     }
+    if (visited.includes(next.file))
+      return fail(`cycle: ${[...visited.slice(visited.indexOf(next.file)), next.file].join(' extends ')}`);
+    visited.push(next.file);
+    cur = next.raw;
+    curFile = next.file;
   }
   let merged: unknown = {};
   for (const link of chain) {
@@ -275,6 +287,10 @@ export function parseScenario(raw: unknown, file = '<scenario>', load?: Scenario
 export function setPath(raw: Record<string, unknown>, path: string, value: unknown): Problem | null {
   const parts = parsePath(path);
   if (!parts) return { file: '--set', path, message: 'expected a dotted path such as ties.alpha' };
+  for (const p of parts) {
+    const bad = forbiddenSegment(p);
+    if (bad) return { file: '--set', path, message: bad };
+  }
   const base = deepMerge(DEFAULTS, raw);
   if (getIn(base, parts) === undefined && !(parts[0] === 'controversies' && parts[1] === 'interests'))
     return { file: '--set', path, message: 'no such parameter in the scenario' };

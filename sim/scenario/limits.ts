@@ -1,0 +1,87 @@
+// Limits and hostile-input checks for scenario and sweep data: every size has a limit, checked
+// before anything is built from it, and no path walk may reach an object's prototype.
+// Pure (no file system): the CLI and the view both use it. Documented in docs/headless.md.
+
+/** Path segments and object keys that would reach or replace an object's prototype. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The documented limits (docs/headless.md "Limits"). */
+export const LIMITS = {
+  /** Actors in all consortia together: consortia × (size × (1 + variation) + named roles + coordinator). */
+  totalActors: 50_000,
+  /** Nesting depth of any JSON value (a scenario is about 6 levels deep). */
+  depth: 64,
+  /** Values one numeric range {from, to, by} may expand to (counted before it is expanded). */
+  rangeValues: 100_000,
+  /** Points of one sweep (explicit points × the levels of every factor). */
+  points: 1_000_000,
+  /** Runs of one sweep (points × replicates). */
+  runs: 10_000_000,
+  /** Replicates of a run, a sweep point or a comparison. */
+  replicates: 100_000,
+  /** Links in an `extends` chain. */
+  extendsChain: 32,
+  /** Bytes of one JSON input file. */
+  jsonBytes: 16 * 1024 * 1024,
+} as const;
+
+/** A scenario identifier: letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
+export const ID_PATTERN = /^[A-Za-z0-9][\w.-]{0,63}$/;
+export const ID_MESSAGE =
+  'expected an identifier: a letter or digit, then up to 63 letters, digits, ".", "_" or "-"';
+
+/** Why a path segment is refused, or null when it is allowed. */
+export function forbiddenSegment(segment: PropertyKey): string | null {
+  return typeof segment === 'string' && FORBIDDEN_KEYS.has(segment)
+    ? `the name "${segment}" is not allowed in a path or key (it would reach the object prototype)`
+    : null;
+}
+
+export interface JsonProblem {
+  /** JSON path of the problem, as printed (`ties.alpha`, `points[2]`). */
+  path: string;
+  message: string;
+}
+
+const joinPath = (base: string, key: string | number): string =>
+  typeof key === 'number' ? `${base}[${key}]` : base ? `${base}.${key}` : key;
+
+/**
+ * Walk a parsed JSON value without recursion (so a value nested 200,000 deep cannot overflow the
+ * stack) and report keys that reach the prototype and nesting beyond LIMITS.depth. Stops at the
+ * first problem of each kind below a node, and after `max` problems.
+ */
+export function inspectJson(value: unknown, rootPath = '', max = 20): JsonProblem[] {
+  const problems: JsonProblem[] = [];
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: rootPath, depth: 0 }];
+  while (stack.length && problems.length < max) {
+    const { v, path, depth } = stack.pop() as { v: unknown; path: string; depth: number };
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= LIMITS.depth) {
+      problems.push({
+        path: path.length > 60 ? `${path.slice(0, 57)}...` : path || '(root)',
+        message: `nested more than ${LIMITS.depth} levels deep (the limit); no scenario needs that`,
+      });
+      continue;
+    }
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ v: v[i], path: joinPath(path, i), depth: depth + 1 });
+      continue;
+    }
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i];
+      const bad = forbiddenSegment(k);
+      if (bad) problems.push({ path: joinPath(path, k), message: bad });
+      else stack.push({ v: (v as Record<string, unknown>)[k], path: joinPath(path, k), depth: depth + 1 });
+    }
+  }
+  return problems;
+}
+
+/** How many values a range {from, to, by} expands to, computed without expanding it. */
+export function rangeLength(r: { from: number; to: number; by: number }): number {
+  if (!(r.by > 0) || !Number.isFinite(r.from) || !Number.isFinite(r.to)) return Number.NaN;
+  return r.to < r.from ? 0 : Math.floor((r.to - r.from) / r.by + 1e-9) + 1;
+}

@@ -1,7 +1,16 @@
 // The page's side of the engine worker: starts runs and replicate batches, collects the frames of
 // each slot into a RunData the view replays from, and drops replies to superseded requests.
 import type { ControversyId, Problem, RunSummary, Scenario, SimEvent, WeeklyRecord } from '../sim/index.ts';
-import type { ActorInfo, Frame, ReplicateRow, Reply, Request, ScenarioSource, Slot } from './protocol.ts';
+import type {
+  ActorInfo,
+  Frame,
+  GexfPart,
+  ReplicateRow,
+  Reply,
+  Request,
+  ScenarioSource,
+  Slot,
+} from './protocol.ts';
 
 export class RunData {
   scenario: Scenario;
@@ -74,6 +83,7 @@ export class EngineClient {
   private runs = new Map<number, { handlers: RunHandlers; run: RunData | null }>();
   private reps = new Map<number, ReplicateHandlers>();
   private current: Record<string, number> = {};
+  private gexfs = new Map<number, (text: string) => void>();
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -114,6 +124,15 @@ export class EngineClient {
     this.send({ type: 'replicates', id, slot, source, seed, count });
   }
 
+  /** The GEXF of one or two networks, written in the worker (where the engine lives). */
+  gexf(parts: GexfPart[]): Promise<string> {
+    const id = this.nextId++;
+    return new Promise((ok) => {
+      this.gexfs.set(id, ok);
+      this.send({ type: 'gexf', id, parts });
+    });
+  }
+
   cancelRun(slot: Slot): void {
     const prev = this.current[`run${slot}`];
     if (prev) {
@@ -152,6 +171,10 @@ export class EngineClient {
         return;
       case 'replicates':
         rep?.onDone(m.scenario, m.rows);
+        return;
+      case 'gexf':
+        this.gexfs.get(m.id)?.(m.text);
+        this.gexfs.delete(m.id);
         return;
     }
   }

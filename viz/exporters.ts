@@ -1,8 +1,9 @@
-// Exports: the network as PNG and SVG, the weekly series as CSV, the network at the current week as
-// GEXF (via the engine's toGraph and graphology-gexf), and the scenario as JSON.
+// Exports: the network as PNG and SVG, the weekly series as CSV, the parts of the GEXF written by
+// the worker (gexf.ts), and the scenario as JSON.
 import * as d3 from 'd3';
-import { type Snapshot, toGraph, type WeeklyRecord } from '../sim/index.ts';
+import type { WeeklyRecord } from '../sim/index.ts';
 import type { RunData } from './engine-client.ts';
+import type { GexfPart, Slot } from './protocol.ts';
 
 export function download(name: string, data: Blob | string, type = 'text/plain'): void {
   const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
@@ -34,29 +35,24 @@ export function weeklyCSV(runs: { label: string; run: RunData }[]): string {
   return d3.csvFormat(rows);
 }
 
-/** The network at one week as a graphology graph, through the engine's own toGraph. */
-export function graphAt(run: RunData, week: number) {
+/** What the worker needs to write the GEXF of a run at one week (copies: the frames stay here). */
+export function gexfPart(slot: Slot, run: RunData, week: number): GexfPart {
   const f = run.frame(week);
-  const C = run.controversies.length;
-  const snapshot = {
+  return {
+    slot,
+    name: run.scenario.name,
+    seed: run.seed,
     week: f.week,
+    threshold: run.scenario.observation.tieThreshold,
     controversies: run.controversies,
-    actors: run.actors.map((a) => ({
-      ...a,
-      engagement: f.engagement[a.id],
-      active: f.active[a.id] === 1,
-      positions: Array.from(f.positions.subarray(a.id * C, (a.id + 1) * C)),
-    })),
-    ties: { source: f.source, target: f.target, weight: Float64Array.from(f.weight) },
-    meetings: f.meetings,
-    consortia: f.consortia,
-  } as unknown as Snapshot;
-  return toGraph(snapshot);
-}
-
-export async function gexfAt(run: RunData, week: number): Promise<string> {
-  const { write } = await import('graphology-gexf/browser');
-  return write(graphAt(run, week));
+    actors: run.actors,
+    source: f.source.slice(),
+    target: f.target.slice(),
+    weight: f.weight.slice(),
+    engagement: f.engagement.slice(),
+    active: f.active.slice(),
+    positions: f.positions.slice(),
+  };
 }
 
 /** Several canvases side by side on white, with a title line: the PNG of what is on screen. */

@@ -31,7 +31,25 @@ export const LEGAL_ADVISORS = 'legalAdvisors';
 export type Request =
   | { type: 'run'; id: number; slot: Slot; source: ScenarioSource; seed: number | null }
   | { type: 'replicates'; id: number; slot: Slot; source: ScenarioSource; seed: number | null; count: number }
+  | { type: 'gexf'; id: number; parts: GexfPart[] }
   | { type: 'cancel'; id: number };
+
+/** One network for the GEXF export: who the actors are and one week's frame, labelled A or B. */
+export interface GexfPart {
+  slot: Slot;
+  name: string;
+  seed: number;
+  week: number;
+  threshold: number;
+  controversies: ControversyId[];
+  actors: ActorInfo[];
+  source: Int32Array;
+  target: Int32Array;
+  weight: Float32Array;
+  engagement: Float32Array;
+  active: Uint8Array;
+  positions: Float32Array;
+}
 
 /** What never changes during a run: who the actors are. */
 export interface ActorInfo {
@@ -83,6 +101,7 @@ export type Reply =
   | { type: 'done'; id: number; slot: Slot; summary: RunSummary; weekly: WeeklyRecord[]; events: SimEvent[] }
   | { type: 'progress'; id: number; slot: Slot; done: number; total: number }
   | { type: 'replicates'; id: number; slot: Slot; scenario: Scenario; rows: ReplicateRow[] }
+  | { type: 'gexf'; id: number; text: string }
   | { type: 'error'; id: number; slot: Slot; message: string };
 
 /** The few outcomes the replicate panel shows, per replicate. */

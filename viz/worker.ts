@@ -11,6 +11,7 @@ import {
   simulate,
   toGraph,
 } from '../sim/index.ts';
+import { gexfOf } from './gexf.ts';
 import { presetLoader } from './presets.ts';
 import {
   type ActorInfo,
@@ -206,6 +207,10 @@ scope.onmessage = (e) => {
   const req = e.data;
   if (req.type === 'cancel') {
     cancelled.add(req.id);
+    return;
+  }
+  if (req.type === 'gexf') {
+    post({ type: 'gexf', id: req.id, text: gexfOf(req.parts) });
     return;
   }
   latest.set(`${req.type === 'run' ? 'run' : 'rep'}${req.slot}`, req.id);

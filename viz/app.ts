@@ -1,0 +1,100 @@
+// Shared state of the browser view: the view state (what a share link carries), the runs of
+// scenario A and B, the engine client, the two network canvases and small helpers every panel uses.
+// Modules read and write this state; nothing here touches the DOM beyond lookups.
+import type { Problem } from '../sim/index.ts';
+import { EngineClient, type RunData } from './engine-client.ts';
+import { NetworkView } from './network.ts';
+import { PRESETS, presetById } from './presets.ts';
+import type { ScenarioSource, Slot } from './protocol.ts';
+import type { RepResult } from './replicates.ts';
+import type { SlotSpec, ViewState } from './share.ts';
+
+export const $ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) =>
+  root.querySelector(sel) as T;
+export const $$ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) =>
+  [...root.querySelectorAll(sel)] as T[];
+
+export const MONTHS =
+  'January February March April May June July August September October November December'.split(' ');
+export const WEEKS_PER_MONTH = 52 / 12;
+export const START_YEAR = 2016;
+
+export const ICON_PLAY =
+  '<svg viewBox="0 0 20 20" aria-hidden="true"><path d="M6 3.5v13l10-6.5z" fill="currentColor"/></svg>';
+export const ICON_PAUSE =
+  '<svg viewBox="0 0 20 20" aria-hidden="true"><rect x="5" y="4" width="3.6" height="12" rx="1" fill="currentColor"/><rect x="11.4" y="4" width="3.6" height="12" rx="1" fill="currentColor"/></svg>';
+
+export const blankSpec = (preset = 'default'): SlotSpec => ({
+  preset,
+  edits: {},
+  halve: false,
+  custom: null,
+});
+export const halvedPreset = PRESETS.find((p) => p.id === 'meetings-halved');
+export const defaultB = (): SlotSpec =>
+  presetById('participant-governed') ? blankSpec('participant-governed') : { ...blankSpec(), halve: true };
+
+export const state: ViewState = {
+  a: blankSpec(PRESETS[0]?.id ?? 'default'),
+  b: null,
+  mode: 'watch',
+  seed: null,
+  week: 0,
+  sizeBy: 'degree',
+  large: false,
+  tab: 'network',
+  speed: 4,
+};
+
+export const client = new EngineClient();
+export const runs: Record<Slot, RunData | null> = { A: null, B: null };
+export const problems: Record<Slot, Problem[]> = { A: [], B: [] };
+export const views: Record<Slot, NetworkView> = {
+  A: new NetworkView($('#net-a')),
+  B: new NetworkView($('#net-b')),
+};
+/** Playback, and a week waiting for its frames (a restored link or a re-run keeps its week). */
+export const ui = { playing: false, pendingWeek: null as number | null, chartsBuilt: false };
+export const reps: Partial<Record<Slot, RepResult>> = {};
+/** The last scenario choice of each slot that ran: an invalid file or edit falls back to it. */
+export const lastGood: Partial<Record<Slot, SlotSpec>> = {};
+
+export function sourceOf(spec: SlotSpec): ScenarioSource {
+  if (spec.custom)
+    return { raw: spec.custom.raw, file: spec.custom.file, edits: spec.edits, halve: spec.halve };
+  const p = presetById(spec.preset) ?? PRESETS[0];
+  return { raw: p.raw, file: p.file, edits: spec.edits, halve: spec.halve };
+}
+
+export const slotsShown = (): Slot[] => (state.mode === 'compare' && state.b ? ['A', 'B'] : ['A']);
+
+export function maxWeek(): number {
+  return Math.max(0, ...slotsShown().map((s) => runs[s]?.lastWeek ?? 0));
+}
+
+export function toast(msg: string): void {
+  const t = $('#toast');
+  t.textContent = msg;
+  t.hidden = false;
+  clearTimeout((toast as unknown as { h: number }).h);
+  (toast as unknown as { h: number }).h = window.setTimeout(() => (t.hidden = true), 3500);
+}
+
+export function calendarOf(run: RunData | null, week: number): string {
+  const start = (run?.scenario.calendar.startMonth ?? 7) - 1;
+  const m = start + Math.floor(week / WEEKS_PER_MONTH);
+  return `${MONTHS[m % 12]} ${START_YEAR + Math.floor(m / 12)}`;
+}
+
+/** One weekly series of the first consortium, one value per frame (NaN before the first record). */
+export function seriesOf(run: RunData, pick: (r: RunData['weekly'][number]) => number): number[] {
+  const out: number[] = [];
+  for (let w = 0; w < run.frames.length; w++) {
+    const r = run.record(w);
+    out.push(r ? pick(r) : Number.NaN);
+  }
+  return out;
+}
+
+/** Escapes text for the few places that still build markup from constant templates. */
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

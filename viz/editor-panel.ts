@@ -1,0 +1,90 @@
+// The editor drawer's wiring: which slot is edited, edits applied and re-run, scenario files loaded
+// and saved (the form itself is built by editor.ts).
+import type { Scenario } from '../sim/index.ts';
+import { $, problems, runs, state } from './app.ts';
+import { buildEditor } from './editor.ts';
+import { download } from './exporters.ts';
+import { choosePreset, refreshPresetSelects } from './header.ts';
+import { PRESETS } from './presets.ts';
+import { showProblems } from './problems.ts';
+import type { Slot } from './protocol.ts';
+import { debounceRun, runSlot } from './runs.ts';
+import type { SlotSpec } from './share.ts';
+import { scheduleHash } from './url-state.ts';
+
+let editorSlot: Slot = 'A';
+export const editorOpen = () => !$('#editor').hidden;
+
+export function rebuildEditor(force: boolean): void {
+  const body = $('#editor-body');
+  if (!force && body.contains(document.activeElement) && document.activeElement !== body) return;
+  if (editorSlot === 'B' && !(state.mode === 'compare' && state.b)) editorSlot = 'A';
+  const spec = editorSlot === 'A' ? state.a : state.b!;
+  buildEditor(body, {
+    slot: editorSlot,
+    compare: state.mode === 'compare' && !!state.b,
+    spec,
+    scenario: runs[editorSlot]?.scenario ?? null,
+    seed: state.seed ?? runs.A?.scenario.seed ?? 1,
+    presets: PRESETS.map((p) => ({ id: p.id, name: p.name })),
+    onSlot(s) {
+      editorSlot = s;
+      rebuildEditor(true);
+    },
+    onPreset(id) {
+      choosePreset(editorSlot, id);
+    },
+    onEdit(path, value) {
+      spec.edits[path] = value;
+      debounceRun(editorSlot);
+      refreshPresetSelects();
+      scheduleHash();
+    },
+    onSeed(seed) {
+      state.seed = seed;
+      debounceRun('A');
+      if (state.mode === 'compare') debounceRun('B');
+      scheduleHash();
+    },
+    onReset() {
+      spec.edits = {};
+      runSlot(editorSlot);
+      refreshPresetSelects();
+      rebuildEditor(true);
+      scheduleHash();
+    },
+    onLoad() {
+      $<HTMLInputElement>('#file-input').click();
+    },
+    onSave() {
+      saveScenario(editorSlot);
+    },
+  });
+}
+
+export async function loadFile(file: File): Promise<void> {
+  const text = await file.text();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    problems[editorSlot] = [
+      { file: file.name, path: '(file)', message: `not valid JSON: ${(e as Error).message}` },
+    ];
+    showProblems();
+    return;
+  }
+  const spec: SlotSpec = { preset: 'default', edits: {}, halve: false, custom: { raw, file: file.name } };
+  if (editorSlot === 'A') state.a = spec;
+  else state.b = spec;
+  runSlot(editorSlot);
+  refreshPresetSelects();
+  scheduleHash();
+}
+
+export function saveScenario(slot: Slot): void {
+  const run = runs[slot];
+  if (!run) return;
+  const { $schema: _s, ...body } = run.scenario as Scenario & { $schema?: string };
+  download(`${run.scenario.id}.json`, `${JSON.stringify(body, null, 2)}\n`, 'application/json');
+}

@@ -1,0 +1,51 @@
+// A read-only hook for the browser tests (window.__pilotnet): the week, the ties drawn, run state.
+import { maxWeek, problems, reps, runs, slotsShown, state, ui, views } from './app.ts';
+import { fpsWindow } from './timeline.ts';
+
+Object.defineProperty(window, '__pilotnet', {
+  value: Object.freeze({
+    get week() {
+      return state.week;
+    },
+    get maxWeek() {
+      return maxWeek();
+    },
+    get mode() {
+      return state.mode;
+    },
+    get playing() {
+      return ui.playing;
+    },
+    get ties() {
+      return views.A.stats.ties;
+    },
+    get tiesB() {
+      return state.mode === 'compare' ? views.B.stats.ties : null;
+    },
+    get drawnWeek() {
+      return views.A.stats.week;
+    },
+    get actors() {
+      return runs.A?.actors.length ?? 0;
+    },
+    get fps() {
+      return fpsWindow.length;
+    },
+    get ready() {
+      return slotsShown().every((s) => runs[s]?.done) && problems.A.length === 0;
+    },
+    get months() {
+      return slotsShown().map((s) => runs[s]?.summary?.outcomes.months ?? null);
+    },
+    get scenarios() {
+      return slotsShown().map((s) => runs[s]?.scenario.id ?? null);
+    },
+    get problems() {
+      return [...problems.A, ...problems.B].length;
+    },
+    get replicates() {
+      return Object.fromEntries(Object.entries(reps).map(([k, v]) => [k, v?.rows.length ?? 0]));
+    },
+    state: () => structuredClone(state),
+  }),
+});

@@ -1,0 +1,158 @@
+// The Debates tab: each partner's position on each controversy, the spread of views over time, the
+// week a debate was settled and what was agreed.
+import * as d3 from 'd3';
+import { $, runs, seriesOf, state } from '../app.ts';
+import { PILLAR_COLOURS } from '../marks.ts';
+import { CONTROVERSY_WORDS, settlementWords } from '../words.ts';
+
+interface ControRow {
+  dots: d3.Selection<SVGCircleElement, number, SVGGElement, unknown>;
+  chip: HTMLElement;
+  outcome: HTMLElement;
+  cursor: d3.Selection<SVGLineElement, unknown, null, undefined>;
+  x: d3.ScaleLinear<number, number>;
+  t: d3.ScaleLinear<number, number>;
+  agreed: d3.Selection<SVGPathElement, unknown, null, undefined>;
+  ci: number;
+}
+let controRows: ControRow[] = [];
+
+export function buildControversies(): void {
+  const body = $('[data-body="controversies"]');
+  body.replaceChildren();
+  controRows = [];
+  const run = runs.A;
+  if (!run?.done) return;
+  const intro = document.createElement('p');
+  intro.className = 'intro';
+  intro.textContent =
+    'Each dot is a partner’s position on a debated question, coloured by pillar. Watch the dots gather as meetings bring people together; the grey curve shows how spread out the views are.';
+  body.appendChild(intro);
+  const members = run.actors.filter((a) => a.consortium === 0);
+  const width = 360;
+  const weeks = run.lastWeek;
+  run.controversies.forEach((c, ci) => {
+    const words = CONTROVERSY_WORDS[c] ?? { title: c, short: c, low: '0', high: '1' };
+    const div = document.createElement('div');
+    div.className = 'contro';
+    div.innerHTML = `<div class="contro-head"><h4>${words.title}</h4><span class="chip open">open</span></div>`;
+    body.appendChild(div);
+    const svg = d3.select(div).append('svg').attr('viewBox', `0 0 ${width} 62`).attr('height', 62);
+    const x = d3
+      .scaleLinear()
+      .domain([0, 1])
+      .range([8, width - 8]);
+    const t = d3
+      .scaleLinear()
+      .domain([0, Math.max(1, weeks)])
+      .range([8, width - 8]);
+    // Spread over time (dispersion), as a light area along the bottom.
+    const disp = seriesOf(run, (r) => r.dispersion[ci]);
+    // From the narrowest to the widest spread of this run, so convergence shows even when modest.
+    const [minD, maxD] = d3.extent(disp.filter(Number.isFinite)) as [number, number];
+    const dy = d3
+      .scaleLinear()
+      .domain([Math.max(0, (minD ?? 0) - 0.2 * ((maxD ?? 1) - (minD ?? 0))), Math.max(1e-6, maxD ?? 1)])
+      .range([60, 40]);
+    svg
+      .append('path')
+      .attr(
+        'd',
+        d3
+          .area<number>()
+          .defined(Number.isFinite)
+          .x((_, i) => t(i))
+          .y0(60)
+          .y1((v) => dy(v))(disp),
+      )
+      .attr('fill', '#cbd5e1');
+    svg.append('text').attr('class', 'axis-label').attr('x', 12).attr('y', 57).text('spread of views');
+    const settled = run.summary?.outcomes.settleWeek[c] ?? -1;
+    if (settled >= 0) {
+      svg
+        .append('line')
+        .attr('x1', t(settled + 1))
+        .attr('x2', t(settled + 1))
+        .attr('y1', 38)
+        .attr('y2', 60)
+        .attr('stroke', '#047857')
+        .attr('stroke-width', 2);
+    }
+    const cursor = svg
+      .append('line')
+      .attr('y1', 38)
+      .attr('y2', 60)
+      .attr('stroke', '#111827')
+      .attr('opacity', 0.6);
+    svg
+      .append('line')
+      .attr('x1', x(0))
+      .attr('x2', x(1))
+      .attr('y1', 16)
+      .attr('y2', 16)
+      .attr('stroke', '#e5e7eb')
+      .attr('stroke-width', 6)
+      .attr('stroke-linecap', 'round');
+    svg.append('text').attr('class', 'axis-label').attr('x', x(0)).attr('y', 34).text(words.low);
+    svg
+      .append('text')
+      .attr('class', 'axis-label')
+      .attr('x', x(1))
+      .attr('y', 34)
+      .attr('text-anchor', 'end')
+      .text(words.high);
+    const dots = svg
+      .append('g')
+      .selectAll<SVGCircleElement, number>('circle')
+      .data(members.map((m) => m.id))
+      .join('circle')
+      .attr('r', 3.6)
+      .attr('cy', (id) => 16 + ((id * 7) % 9) - 4)
+      .attr('fill', (id) => PILLAR_COLOURS[run.actors[id].pillar])
+      .attr('fill-opacity', 0.8)
+      .attr('stroke', '#fff')
+      .attr('stroke-width', 0.6);
+    // The agreed position, once settled: a dark diamond on the track.
+    const agreed = svg
+      .append('path')
+      .attr('d', d3.symbol(d3.symbolDiamond, 90)())
+      .attr('fill', '#111827')
+      .attr('stroke', '#fff')
+      .attr('stroke-width', 1.5)
+      .attr('opacity', 0);
+    const outcome = document.createElement('div');
+    outcome.className = 'outcome';
+    div.appendChild(outcome);
+    controRows.push({ dots, chip: $('.chip', div), outcome, cursor, x, t, agreed, ci });
+  });
+}
+
+export function updateControversies(): void {
+  const run = runs.A;
+  if (!run?.done) return;
+  const f = run.frame(state.week);
+  const C = run.controversies.length;
+  const cons = f.consortia[0];
+  for (const row of controRows) {
+    row.dots
+      .attr('cx', (id) => row.x(f.positions[id * C + row.ci]))
+      .attr('opacity', (id) => (f.active[id] ? 1 : 0.15));
+    row.cursor.attr('x1', row.t(state.week)).attr('x2', row.t(state.week));
+    const st = cons.controversies[row.ci];
+    row.chip.className = `chip ${st.status}`;
+    row.chip.textContent = st.status === 'settled' ? `settled · week ${st.settledWeek + 1}` : st.status;
+    const where =
+      st.id === 'legal'
+        ? (run.scenario.legal.location as Record<string, number>)[st.outcome]
+        : Number.parseFloat(st.outcome);
+    row.agreed
+      .attr('opacity', st.status === 'settled' && Number.isFinite(where) ? 1 : 0)
+      .attr('transform', `translate(${row.x(Number.isFinite(where) ? where : 0.5)},16)`);
+    row.outcome.textContent =
+      st.status === 'settled'
+        ? `Agreed: ${settlementWords(st.id, st.outcome)}.`
+        : st.status === 'proposed'
+          ? 'A text is on the table.'
+          : '';
+  }
+}

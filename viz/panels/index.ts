@@ -1,0 +1,31 @@
+// The side panels: tab switching, rebuilding every panel when runs change, updating them each week.
+import { $$, state, ui } from '../app.ts';
+import { scheduleHash } from '../url-state.ts';
+import { updateControversies } from './debates.ts';
+import { updateFile } from './file.ts';
+import { updateLog } from './log.ts';
+import { charts, rebuildPanels } from './network-tab.ts';
+
+export function updatePanelsWeek(): void {
+  for (const c of charts) c.setWeek(state.week);
+  switch (state.tab) {
+    case 'controversies':
+      updateControversies();
+      break;
+    case 'file':
+      updateFile();
+      break;
+    case 'log':
+      updateLog();
+      break;
+  }
+}
+
+export function setTab(tab: string): void {
+  state.tab = tab;
+  for (const b of $$('.tabs button')) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
+  for (const d of $$('.tab-body')) d.hidden = d.dataset.body !== tab;
+  if (tab === 'network' && !ui.chartsBuilt) rebuildPanels();
+  updatePanelsWeek();
+  scheduleHash();
+}

@@ -1,0 +1,92 @@
+// The Network tab: E-I, pillar modularity and density over the weeks (A solid, B dashed, A − B strip).
+import { $, maxWeek, runs, seriesOf, slotsShown, ui } from '../app.ts';
+import { LineChart } from '../charts.ts';
+import type { Slot } from '../protocol.ts';
+import { buildControversies } from './debates.ts';
+import { updatePanelsWeek } from './index.ts';
+import { buildOutcome } from './outcome.ts';
+
+export const charts: LineChart[] = [];
+
+export function rebuildPanels(): void {
+  const body = $('[data-body="network"]');
+  const shown = slotsShown().filter((s) => runs[s]?.done);
+  if (!shown.length) return;
+  const compare = shown.length === 2;
+  const A = runs.A!;
+  const weeks = maxWeek();
+  body.replaceChildren();
+  charts.length = 0;
+  const intro = document.createElement('p');
+  intro.className = 'intro';
+  intro.textContent = compare
+    ? 'Solid lines: scenario A. Dashed: scenario B, same partners, same luck. The purple strip under each chart is A minus B.'
+    : 'How the network changes week by week. The red dashed line is the planned end of the phase (7 months).';
+  const multiRun = A.scenario.consortia > 1;
+  if (multiRun) intro.textContent += ` The charts follow consortium 1 of ${A.scenario.consortia}.`;
+  body.appendChild(intro);
+  const dl = A.scenario.calendar.plannedWeeks;
+  const runsShown = shown.map((s) => ({ s, run: runs[s]! }));
+  const dash = (s: Slot) => (s === 'B' ? '6 4' : undefined);
+  const label = (s: Slot, what: string) => (compare ? `${s}: ${what}` : what);
+  const specs = [
+    {
+      title: 'Do partners talk across pillars and lines?',
+      caption:
+        'E-I index: −1 when every tie stays inside its own pillar (or care line), +1 when every tie crosses. Rising lines mean the field is knitting together.',
+      series: runsShown.flatMap(({ s, run }) => [
+        {
+          name: label(s, 'across pillars'),
+          colour: '#0072B2',
+          dash: dash(s),
+          values: seriesOf(run, (r) => r.eiPillar),
+        },
+        {
+          name: label(s, 'across care lines'),
+          colour: '#D55E00',
+          dash: dash(s),
+          values: seriesOf(run, (r) => r.eiLine),
+        },
+      ]),
+      domain: [-1, 1] as [number, number],
+      reference: { y: 0, label: 'as many ties out as in' },
+      diff: compare ? { a: 0, b: 2, label: 'A − B, across pillars' } : undefined,
+    },
+    {
+      title: 'Are the pillars still separate camps?',
+      caption:
+        'Modularity of the pillar split: high when ties cluster inside pillars, near 0 when pillars no longer predict who works with whom.',
+      series: runsShown.map(({ s, run }) => ({
+        name: label(s, 'pillar modularity'),
+        colour: s === 'A' ? '#1f2937' : '#b45309',
+        dash: dash(s),
+        values: seriesOf(run, (r) => r.modularityPillar),
+      })),
+      domain: null,
+      diff: compare ? { a: 0, b: 1, label: 'A − B' } : undefined,
+    },
+    {
+      title: 'How connected is the network?',
+      caption: multiRun
+        ? 'Density: the share of all possible working ties that exist (consortium 1 of the national run).'
+        : 'Density: the share of all possible working ties that exist. Each meeting adds ties; unused ties slowly fade.',
+      series: runsShown.map(({ s, run }) => ({
+        name: label(s, 'density'),
+        colour: s === 'A' ? '#009E73' : '#b45309',
+        dash: dash(s),
+        values: seriesOf(run, (r) => r.density),
+      })),
+      domain: null,
+      diff: compare ? { a: 0, b: 1, label: 'A − B' } : undefined,
+    },
+  ];
+  for (const sp of specs) {
+    const c = new LineChart(body);
+    c.set({ ...sp, deadline: dl }, weeks);
+    charts.push(c);
+  }
+  ui.chartsBuilt = true;
+  buildControversies();
+  buildOutcome();
+  updatePanelsWeek();
+}

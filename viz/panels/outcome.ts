@@ -1,0 +1,80 @@
+// The Outcome tab: the run's summary table, or A, B and B − A side by side when comparing.
+import { $, esc, runs, slotsShown } from '../app.ts';
+import type { RunData } from '../engine-client.ts';
+import { CONTROVERSY_WORDS, LEGAL_WORDS } from '../words.ts';
+
+interface Row {
+  label: string;
+  get: (r: RunData) => number | string;
+  fmt?: (v: number) => string;
+  /** +1 when more is better, -1 when less is better, 0 when neutral. */
+  better?: number;
+}
+
+export function buildOutcome(): void {
+  const body = $('[data-body="outcome"]');
+  const shown = slotsShown().filter((s) => runs[s]?.summary);
+  if (!shown.length) return;
+  const o = (r: RunData) => r.summary!.outcomes;
+  const nat = (r: RunData) => r.summary!.national;
+  const f1 = (v: number) => v.toFixed(1);
+  const f2 = (v: number) => v.toFixed(2);
+  const f0 = (v: number) => v.toFixed(0);
+  const rows: Row[] = [
+    { label: 'Duration (months)', get: (r) => o(r).months, fmt: f1, better: -1 },
+    { label: 'Months over the plan', get: (r) => o(r).monthsOverPlan, fmt: f1, better: -1 },
+    { label: 'File submitted', get: (r) => (o(r).submitted ? 'yes' : `no (${o(r).gaveUpReason})`) },
+    { label: 'Legal structure', get: (r) => LEGAL_WORDS[o(r).legalOutcome || 'none'] ?? o(r).legalOutcome },
+    { label: 'Planned meetings held', get: (r) => o(r).meetingsPlanned, fmt: f0, better: 0 },
+    { label: 'Extra meetings', get: (r) => o(r).meetingsExtra, fmt: f0, better: -1 },
+    { label: 'Working groups', get: (r) => o(r).workingGroups, fmt: f0, better: 0 },
+    { label: 'E-I across pillars, end', get: (r) => o(r).eiPillarEnd, fmt: f2, better: 1 },
+    { label: 'E-I across lines, end', get: (r) => o(r).eiLineEnd, fmt: f2, better: 1 },
+    { label: 'Pillar modularity, end', get: (r) => o(r).modularityPillarEnd, fmt: f2, better: -1 },
+    { label: 'Density, end', get: (r) => o(r).density, fmt: f2, better: 1 },
+    { label: 'Partners who dropped out', get: (r) => o(r).dropouts, fmt: f0, better: -1 },
+    { label: 'Volunteer hours', get: (r) => o(r).volunteerHours, fmt: f0, better: -1 },
+    { label: 'Coordinator months unfunded', get: (r) => o(r).coordinatorMonthsUnfunded, fmt: f1, better: -1 },
+  ];
+  for (const c of runs.A!.controversies)
+    rows.push({
+      label: `Agreed: ${CONTROVERSY_WORDS[c]?.title ?? c} (week)`,
+      get: (r) => {
+        const w = o(r).settleWeek[c] ?? -1;
+        return w < 0 ? 'never' : w + 1;
+      },
+      fmt: f0,
+      better: -1,
+    });
+  if (runs.A!.scenario.consortia > 1)
+    rows.unshift(
+      { label: 'Consortia that submitted', get: (r) => nat(r)?.submittedCount ?? 0, fmt: f0, better: 1 },
+      { label: '… within 7 months', get: (r) => nat(r)?.submittedWithin7Months ?? 0, fmt: f0, better: 1 },
+      {
+        label: 'Median duration, all consortia (months)',
+        get: (r) => nat(r)?.medianMonths ?? 0,
+        fmt: f1,
+        better: -1,
+      },
+    );
+  const compare = shown.length === 2;
+  const head = compare ? '<th></th><th>A</th><th>B</th><th>B − A</th>' : '<th></th><th>This run</th>';
+  const lines = rows.map((row) => {
+    const vals = shown.map((s) => row.get(runs[s]!));
+    const cells = vals.map((v) => `<td>${typeof v === 'number' ? (row.fmt ?? f2)(v) : esc(String(v))}</td>`);
+    if (compare) {
+      const [a, b] = vals;
+      if (typeof a === 'number' && typeof b === 'number') {
+        const d = b - a;
+        const cls =
+          row.better && Math.abs(d) > 1e-9 ? (Math.sign(d) === row.better ? 'better' : 'worse') : '';
+        cells.push(`<td class="${cls}">${d > 0 ? '+' : ''}${(row.fmt ?? f2)(d)}</td>`);
+      } else cells.push(`<td>${a === b ? '=' : '≠'}</td>`);
+    }
+    return `<tr><td>${row.label}</td>${cells.join('')}</tr>`;
+  });
+  const names = shown.map((s) => `<b>${s}</b>: ${esc(runs[s]!.scenario.name)}`).join('<br>');
+  const seed = runs.A!.seed;
+  body.innerHTML = `<p class="intro">${names}<br>Seed ${seed}${compare ? ': both scenarios draw the same partners and the same luck, so differences come from the structure.' : '.'}${compare ? ' Green: B does better; red: B does worse.' : ''}</p>
+    <table class="summary" id="summary-table"><thead><tr>${head}</tr></thead><tbody>${lines.join('')}</tbody></table>`;
+}

@@ -1,0 +1,48 @@
+// The 100-runs mode: starts replicate batches of A (and B) in the worker and shows their progress.
+import { $, client, problems, reps, runs, sourceOf, state } from './app.ts';
+import { showProblems } from './problems.ts';
+import type { Slot } from './protocol.ts';
+import { renderReplicates } from './replicates.ts';
+
+export function showReplicates(): void {
+  const count = Number($<HTMLInputElement>('#rep-count').value) || 100;
+  $('#rep-run').textContent = `Run ${count} replicates${state.b ? ' of A and B' : ''}`;
+  renderReplicates($('#rep-charts'), reps, runs.A?.scenario.calendar.plannedWeeks ?? 30);
+}
+
+export function runReplicates(): void {
+  const count = Math.max(2, Math.min(1000, Number($<HTMLInputElement>('#rep-count').value) || 100));
+  const slots: Slot[] = state.b ? ['A', 'B'] : ['A'];
+  const progress: Record<string, number> = {};
+  const bar = $('#rep-progress');
+  bar.hidden = false;
+  for (const s of slots) {
+    delete reps[s];
+    progress[s] = 0;
+  }
+  const spec = (s: Slot) => (s === 'A' ? state.a : state.b!);
+  const paint = () => {
+    const done = Object.values(progress).reduce((a, b) => a + b, 0);
+    const total = count * slots.length;
+    ($('.bar', bar) as HTMLElement).style.width = `${(100 * done) / total}%`;
+    $('.label', bar).textContent = done >= total ? `${total} runs done` : `${done} of ${total} runs…`;
+  };
+  paint();
+  for (const s of slots)
+    client.replicates(s, sourceOf(spec(s)), state.seed, count, {
+      onProgress(done) {
+        progress[s] = done;
+        paint();
+      },
+      onDone(scenario, rows) {
+        reps[s] = { scenario, rows, label: s === 'A' ? 'A' : 'B' };
+        progress[s] = count;
+        paint();
+        showReplicates();
+      },
+      onProblems(p) {
+        problems[s] = p;
+        showProblems();
+      },
+    });
+}

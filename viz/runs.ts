@@ -1,0 +1,62 @@
+// Runs of scenario A and B in the engine worker: start (or restart) a slot, keep the last good
+// scenario when a new one cannot run, and refresh what depends on the run as frames arrive.
+import { $, client, lastGood, maxWeek, problems, runs, sourceOf, state, ui, views } from './app.ts';
+import { editorOpen, rebuildEditor } from './editor-panel.ts';
+import { refreshPresetSelects, updateTagline } from './header.ts';
+import { rebuildPanels } from './panels/network-tab.ts';
+import { showProblems } from './problems.ts';
+import type { Slot } from './protocol.ts';
+import { setWeek, updateScrubber } from './timeline.ts';
+
+export function runSlot(slot: Slot): void {
+  const spec = slot === 'A' ? state.a : state.b;
+  if (!spec) return;
+  problems[slot] = [];
+  showProblems();
+  $('#loading').hidden = runs[slot] !== null;
+  client.run(slot, sourceOf(spec), state.seed, {
+    onStart(run) {
+      lastGood[slot] = structuredClone(spec);
+      const old = runs[slot];
+      runs[slot] = run;
+      views[slot].setRun(run);
+      views[slot].sizeBy = state.sizeBy;
+      // A re-run (an edit) keeps the week on screen once its frames arrive.
+      if (old && ui.pendingWeek === null) ui.pendingWeek = state.week;
+      refreshPresetSelects();
+      if (editorOpen()) rebuildEditor(false);
+    },
+    onFrames(run) {
+      $('#loading').hidden = true;
+      updateScrubber();
+      const want = ui.pendingWeek ?? state.week;
+      if (run.frames.length > want) ui.pendingWeek = null;
+      setWeek(Math.min(want, maxWeek()), true);
+    },
+    onDone() {
+      updateScrubber();
+      const want = ui.pendingWeek ?? state.week;
+      ui.pendingWeek = null;
+      rebuildPanels();
+      setWeek(Math.min(want, maxWeek()), true);
+      updateTagline();
+    },
+    onProblems(p) {
+      $('#loading').hidden = true;
+      problems[slot] = p;
+      showProblems();
+      const good = lastGood[slot];
+      if (good && spec.custom) {
+        if (slot === 'A') state.a = structuredClone(good);
+        else state.b = structuredClone(good);
+        refreshPresetSelects();
+      }
+    },
+  });
+}
+
+const runTimers: Partial<Record<Slot, number>> = {};
+export function debounceRun(slot: Slot): void {
+  clearTimeout(runTimers[slot]);
+  runTimers[slot] = window.setTimeout(() => runSlot(slot), 200);
+}

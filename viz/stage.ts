@@ -1,0 +1,164 @@
+// The stage around the network canvases: the legend and size switch, the actor tooltip, the news line
+// under each network and its outcome badge.
+import { $, $$, runs, state, views } from './app.ts';
+import type { RunData } from './engine-client.ts';
+import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS, type SizeBy } from './marks.ts';
+import type { Slot } from './protocol.ts';
+import { scheduleHash } from './url-state.ts';
+import { CONTROVERSY_WORDS, eventWords } from './words.ts';
+
+export function buildLegend(): void {
+  const el = $('#legend');
+  el.replaceChildren();
+  const g1 = document.createElement('div');
+  g1.className = 'group';
+  for (const [p, c] of Object.entries(PILLAR_COLOURS))
+    g1.insertAdjacentHTML(
+      'beforeend',
+      `<span class="item"><svg viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="${c}"/></svg>${PILLAR_LABELS[p]}</span>`,
+    );
+  const g2 = document.createElement('div');
+  g2.className = 'group';
+  const shapes: Record<string, string> = {
+    circle: '<circle cx="8" cy="8" r="6" fill="#9ca3af"/>',
+    square: '<rect x="2.5" y="2.5" width="11" height="11" fill="#9ca3af"/>',
+    triangle: '<polygon points="8,1.5 14.5,13 1.5,13" fill="#9ca3af"/>',
+  };
+  for (const [l, s] of Object.entries(LINE_SHAPES))
+    g2.insertAdjacentHTML(
+      'beforeend',
+      `<span class="item" title="${LINE_LABELS[l]}"><svg viewBox="0 0 16 16">${shapes[s]}</svg>${LINE_LABELS[l].replace(/ \(.*\)$/, '')}</span>`,
+    );
+  g2.insertAdjacentHTML(
+    'beforeend',
+    '<span class="item"><svg viewBox="0 0 16 16"><circle cx="8" cy="8" r="4.5" fill="#fff" stroke="#111827" stroke-width="2"/><circle cx="8" cy="8" r="7" fill="none" stroke="#111827" stroke-width="1"/></svg>coordinator</span>' +
+      '<span class="item"><svg viewBox="0 0 16 16"><line x1="1" y1="12" x2="15" y2="4" stroke="#3b4252" stroke-width="3"/></svg>tie across pillars (thicker = stronger)</span>',
+  );
+  const toggle = document.createElement('div');
+  toggle.className = 'size-toggle';
+  toggle.setAttribute('role', 'group');
+  toggle.setAttribute('aria-label', 'Size of actors');
+  for (const [k, label] of [
+    ['degree', 'size: ties'],
+    ['betweenness', 'size: brokerage'],
+  ] as const) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.size = k;
+    b.textContent = label;
+    b.title =
+      k === 'degree'
+        ? 'Size = number of ties (degree)'
+        : 'Size = betweenness: how often an actor bridges others';
+    b.setAttribute('aria-pressed', String(state.sizeBy === k));
+    b.onclick = () => setSizeBy(k);
+    toggle.appendChild(b);
+  }
+  g2.classList.add('wide');
+  el.append(g1, toggle, g2);
+}
+
+export function setSizeBy(k: SizeBy): void {
+  state.sizeBy = k;
+  views.A.sizeBy = k;
+  views.B.sizeBy = k;
+  for (const b of $$('.size-toggle button')) b.setAttribute('aria-pressed', String(b.dataset.size === k));
+  scheduleHash();
+}
+
+export function showTooltip(slot: Slot, id: number, x: number, y: number): void {
+  const tip = $('#tooltip');
+  const run = runs[slot];
+  if (id < 0 || !run) {
+    tip.hidden = true;
+    return;
+  }
+  const a = run.actors[id];
+  const f = run.frame(state.week);
+  const C = run.controversies.length;
+  const threshold = run.scenario.observation.tieThreshold;
+  const ties: { other: number; w: number }[] = [];
+  for (let e = 0; e < f.weight.length; e++) {
+    if (f.weight[e] < threshold) continue;
+    if (f.source[e] === id) ties.push({ other: f.target[e], w: f.weight[e] });
+    else if (f.target[e] === id) ties.push({ other: f.source[e], w: f.weight[e] });
+  }
+  ties.sort((p, q) => q.w - p.w);
+  const strongest = ties
+    .slice(0, 3)
+    .map((t) => `${run.actors[t.other].label} (${t.w.toFixed(2)})`)
+    .join(', ');
+  const pos = run.controversies
+    .map((c, ci) => {
+      const v = f.positions[id * C + ci];
+      return `<span class="k">${CONTROVERSY_WORDS[c]?.short ?? c}</span><span class="track"><span class="dot" style="left:${(v * 100).toFixed(1)}%;background:${PILLAR_COLOURS[a.pillar]}"></span></span>`;
+    })
+    .join('');
+  const role = a.isCoordinator ? 'Coordinator' : a.label.charAt(0).toUpperCase() + a.label.slice(1);
+  tip.innerHTML = `<h4><span class="swatch" style="background:${PILLAR_COLOURS[a.pillar]}"></span>${role}${a.isChair && !a.isCoordinator ? ' · chair' : ''}</h4>
+    <div class="meta">${PILLAR_LABELS[a.pillar] ?? a.pillar} · ${LINE_LABELS[a.line] ?? a.line}</div>
+    <div class="meta">Organisation #${a.organisation}${run.scenario.consortia > 1 ? ` · consortium ${a.consortium + 1}` : ''}</div>
+    <div class="meta">Sits in: ${a.groups.join(', ') || '—'}</div>
+    <div class="meta">Engagement <b>${Math.round(f.engagement[id] * 100)}%</b>${f.active[id] ? '' : ' · <b>dropped out</b>'}</div>
+    <div class="meta">${ties.length} tie${ties.length === 1 ? '' : 's'}${strongest ? `; strongest: ${strongest}` : ''}</div>
+    <div class="pos">${pos}</div>`;
+  tip.hidden = false;
+  const w = tip.offsetWidth;
+  const h = tip.offsetHeight;
+  tip.style.left = `${Math.min(window.innerWidth - w - 8, x + 14)}px`;
+  tip.style.top = `${Math.max(8, Math.min(window.innerHeight - h - 8, y + 14))}px`;
+}
+
+const NEWSWORTHY = new Set(['settled', 'legalChoice', 'workingGroup', 'dropout', 'submitted', 'gaveUp']);
+export function newsOf(slot: Slot, run: RunData): void {
+  const el = $(`#net-${slot.toLowerCase()} .net-news`);
+  const sectionLabel = (id: string) => run.scenario.file.sections.find((x) => x.id === id)?.label ?? id;
+  const actorLabel = (id: number) => run.actors[id]?.label ?? `actor ${id}`;
+  if (state.week === 0 && slot === 'A') {
+    const k = run.scenario.consortia;
+    el.textContent = `${k > 1 ? `${k} consortia of about ${Math.round(run.actors.length / k)} partners` : `${run.actors.length} partners`} who mostly know their own pillar. Press ▶ or Space to watch them meet.`;
+    el.style.opacity = '1';
+    return;
+  }
+  for (let w = state.week; w >= Math.max(0, state.week - 6); w--) {
+    const evs = (run.eventsByFrame.get(w) ?? []).filter((e) => e.consortium === 0 && NEWSWORTHY.has(e.type));
+    if (!evs.length) continue;
+    const e = evs.find((x) => x.type === 'submitted' || x.type === 'gaveUp') ?? evs[evs.length - 1];
+    const words = eventWords(e, actorLabel, sectionLabel);
+    if (!words) continue;
+    el.textContent = `Week ${w} · ${words.text}`;
+    el.title = el.textContent;
+    el.style.opacity = String(1 - (state.week - w) / 9);
+    return;
+  }
+  el.textContent = '';
+}
+
+export function updateOutcomeBadges(): void {
+  for (const s of ['A', 'B'] as Slot[]) {
+    const el = $(`#net-${s.toLowerCase()} .net-outcome`);
+    const run = runs[s];
+    if (!run?.frames.length) {
+      el.textContent = '';
+      continue;
+    }
+    const f = run.frame(state.week);
+    newsOf(s, run);
+    if (f.consortia.length > 1) {
+      const sub = f.consortia.filter((c) => c.status === 'submitted').length;
+      const gave = f.consortia.filter((c) => c.status === 'gaveUp').length;
+      el.textContent = `${f.consortia.length} consortia · ★ ${sub} submitted${gave ? ` · ✖ ${gave} gave up` : ''}`;
+      continue;
+    }
+    const settled = f.consortia[0]?.controversies.filter((c) => c.status === 'settled').length ?? 0;
+    const total = run.controversies.length;
+    const st = f.consortia[0]?.status;
+    const status =
+      st === 'submitted'
+        ? '★ file submitted'
+        : st === 'gaveUp'
+          ? '✖ gave up'
+          : `${Math.round((f.consortia[0]?.fileCompletion ?? 0) * 100)}% of the file written`;
+    el.textContent = `${settled}/${total} debates settled · ${status}`;
+  }
+}

@@ -309,7 +309,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     });
 
   // Optional command modules: each exports register(program) and is loaded only if present.
-  for (const name of ['sensitivity.ts', 'calibrate.ts']) {
+  for (const name of ['sensitivity.ts', 'calibrate.ts', 'dock.ts']) {
     const url = new URL(`./${name}`, import.meta.url);
     let mod: { register?: (p: Command) => void };
     try {

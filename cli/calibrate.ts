@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import seedrandom from 'seedrandom';
 import { type Outcomes, parseScenario, type Scenario, ScenarioError, setPath } from '../sim/index.ts';
 import {
@@ -23,6 +22,7 @@ import {
   runSummaries,
   tamingPattern,
 } from '../sim/patterns.ts';
+import { csvTable } from './columns.ts';
 import { UsageError } from './errors.ts';
 
 // -----------------------------------------------------------------------------------------------
@@ -327,7 +327,7 @@ export function calibrationCsv(rows: readonly CalibrationRow[]): string {
       by.familiar?.value.toFixed(3) ?? '',
     ];
   });
-  return stringify([header, ...body]);
+  return csvTable([header, ...body]);
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -524,7 +524,7 @@ export function register(program: Command): void {
           const counts = [10, 20, 50, 100, 200, 400, 800];
           const rows = varianceByReplicates(loadScenario('default'), counts, seed);
           const chosen = stableReplicates(rows);
-          writeNew(opts.variance, stringify(rows, { header: true }), Boolean(opts.force));
+          writeNew(opts.variance, csvTable(rows, { header: true }), Boolean(opts.force));
           writeNew(
             opts.variance.replace(/\.csv$/, '') + '.svg',
             await varianceSvg(rows, chosen),

@@ -1,6 +1,7 @@
 // Tidy table layouts: runs.csv (one row per run) and weekly.csv (one row per run and week).
 // Every value is formatted here, once, so every worker and every shard writes the same bytes.
-import { stringify } from 'csv-stringify/sync';
+import { type Options, stringify } from 'csv-stringify/sync';
+import { csvSafeCell } from '../sim/csv-cell.ts';
 import {
   CONTROVERSIES,
   type ControversyId,
@@ -187,8 +188,15 @@ export function weeklyRow(
   return row;
 }
 
-/** One CSV line, newline included (RFC 4180 quoting by csv-stringify). */
-export const csvLine = (fields: readonly string[]): string => stringify([fields as string[]]);
+/** One CSV line, newline included (RFC 4180 quoting by csv-stringify, formulas neutralised). */
+export const csvLine = (fields: readonly string[]): string => stringify([fields.map(csvSafeCell)]);
+
+/**
+ * csv-stringify for whole tables, with text cells neutralised by the same rule as csvLine
+ * (numbers and booleans are written as they are). Every CSV the CLI writes goes through one of the two.
+ */
+export const csvTable = (rows: readonly unknown[], options: Options = {}): string =>
+  stringify(rows as unknown[][], { ...options, cast: { ...options.cast, string: (v) => csvSafeCell(v) } });
 
 /**
  * Split one CSV line into fields (quotes handled). Used to read back the key columns of

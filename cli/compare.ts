@@ -2,8 +2,8 @@
 // seed, so the paired differences carry little noise. Per outcome: means, the mean paired
 // difference with a 95% t interval, and one plain-language sentence.
 import { basename } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { RunSummary } from '../sim/index.ts';
+import { csvTable } from './columns.ts';
 import type { LoadedScenario } from './io.ts';
 import { pilotnetVersion } from './io.ts';
 import { checkCount, replicateSeeds, runReplicates } from './run.ts';
@@ -284,7 +284,7 @@ export function formatCompare(r: CompareResult, format: CompareFormat): string {
         typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : v,
       ),
     );
-    return stringify([
+    return csvTable([
       ['outcome', 'label', 'unit', 'meanA', 'meanB', 'diff', 'ciLow', 'ciHigh', 'n', 'sentence'],
       ...rows,
     ]);

@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import seedrandom from 'seedrandom';
 import { z } from 'zod';
 import {
@@ -19,6 +18,7 @@ import {
   simulate,
 } from '../sim/index.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
+import { csvTable } from './columns.ts';
 
 // -----------------------------------------------------------------------------------------------
 // The parameters: every leaf of the scenario, named by its dotted path (`ties.alpha`); array items
@@ -563,7 +563,7 @@ export function register(program: Command): void {
         if (method === 'ofat') {
           const rows = ofat(base, fs, levels, replicates, seed, tick);
           const swings = ofatSwing(rows).sort((a, b) => b.swing.months - a.swing.months);
-          const csv = stringify(
+          const csv = csvTable(
             rows.map((r) => ({ parameter: r.path, level: r.level, value: r.value, ...r.outputs })),
             { header: true },
           );
@@ -590,7 +590,7 @@ export function register(program: Command): void {
         const ranking = overallRanking(res.effects);
         writeNew(
           join(opts.out, 'morris.csv'),
-          stringify(
+          csvTable(
             res.effects.map((e) => ({
               parameter: e.path,
               output: e.output,
@@ -605,7 +605,7 @@ export function register(program: Command): void {
         );
         writeNew(
           join(opts.out, 'morris-points.csv'),
-          stringify(
+          csvTable(
             res.points.map((p) => ({ trajectory: p.trajectory, step: p.step, ...p.values, ...p.outputs })),
             { header: true },
           ),

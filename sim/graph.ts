@@ -28,7 +28,11 @@ export function toGraph(snapshot: Snapshot, options: GraphOptions = {}): Graph {
   for (let e = 0; e < weight.length; e++) {
     const w = weight[e];
     if (w <= 0 || w < min) continue;
-    g.addUndirectedEdge(String(source[e]), String(target[e]), { weight: w });
+    // The key comes from the data (the pair), not from graphology's per-process counter, so the
+    // GEXF of a scenario and seed is the same bytes in every process.
+    g.addUndirectedEdgeWithKey(`${source[e]}-${target[e]}`, String(source[e]), String(target[e]), {
+      weight: w,
+    });
   }
   return g;
 }

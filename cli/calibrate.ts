@@ -508,18 +508,34 @@ export function register(program: Command): void {
       '200',
     )
     .option('--seed <n>', 'seed of the sampling and of the replicates', '1')
-    .option('--out <file>', 'CSV of every set with each pattern pass/fail', 'calibration.csv')
+    .option(
+      '--method <method>',
+      'pattern (Latin hypercube, one chosen set) or abc (a posterior: docs/uncertainty.md)',
+      'pattern',
+    )
+    .option('--particles <n>', 'abc: particles kept per generation (the posterior sample)', '200')
+    .option('--generations <n>', 'abc: generations at most, the first from the prior included', '4')
+    .option('--workers <n>', 'abc: worker threads (default: all cores)')
+    .option('--resume', 'abc: continue a killed calibration in --out (same options)')
+    .option('--out <file>', 'CSV of every set with each pattern pass/fail (abc: a folder)', 'calibration.csv')
     .option(
       '--variance <file>',
       'instead: CSV (and .svg) of output variance against replicates for the default',
     )
     .option('--force', 'replace existing output files')
-    .action((opts) =>
+    .action((opts, cmd: Command) =>
       guarded(async () => {
         const int = (name: string, v: string) => positiveInt(name)(v);
         const seed = Number(opts.seed);
         if (!Number.isInteger(seed) || seed < 0)
           throw new UsageError(`--seed: expected a whole number, got "${opts.seed}"`);
+        if (opts.method === 'abc') {
+          const { abcCommand } = await import('./calibrate-abc.ts');
+          const given = (k: string) => cmd.getOptionValueSource(k) !== 'default';
+          return abcCommand({ ...opts, seed, given });
+        }
+        if (opts.method !== 'pattern')
+          throw new UsageError(`--method: expected pattern or abc, got "${opts.method}"`);
         if (opts.variance) {
           const counts = [10, 20, 50, 100, 200, 400, 800];
           const rows = varianceByReplicates(loadScenario('default'), counts, seed);

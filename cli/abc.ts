@@ -1,0 +1,330 @@
+// Approximate Bayesian computation by sequential Monte Carlo with an adaptive tolerance: the
+// adaptive population Monte Carlo (APMC) of Lenormand, Jabot & Deffuant (2013), "Adaptive
+// approximate Bayesian computation for complex models", Computational Statistics 28:2777-2796,
+// which builds on the ABC population Monte Carlo of Beaumont, Cornuet, Marin & Robert (2009),
+// Biometrika 96(4):983-990 (importance weights, a Gaussian kernel of twice the weighted covariance).
+// Model-independent, pure and seeded: the model is a callback that turns parameter vectors into
+// distances; the random numbers of generation g come from seedrandom(`abc:<seed>:<g>`), so a
+// generation is the same whatever ran before it in the process (a resumed run proposes the same).
+
+import seedrandom from 'seedrandom';
+
+/** A prior over R^d: draws, and the log density (-Infinity outside its support). */
+export interface Prior {
+  dimension: number;
+  sample(rng: () => number): number[];
+  logDensity(theta: readonly number[]): number;
+}
+
+/** Independent uniform priors on a box [lo_j, hi_j]. */
+export function uniformBox(box: readonly (readonly [number, number])[]): Prior {
+  const logVolume = box.reduce((s, [lo, hi]) => s + Math.log(hi - lo), 0);
+  return {
+    dimension: box.length,
+    sample: (rng) => box.map(([lo, hi]) => lo + rng() * (hi - lo)),
+    logDensity: (t) => (t.every((x, j) => x >= box[j][0] && x <= box[j][1]) ? -logVolume : -Infinity),
+  };
+}
+
+/** One standard normal draw (Box-Muller on the seeded generator). */
+export function normal(rng: () => number): number {
+  let u = rng();
+  while (u <= 0) u = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+}
+
+export interface AbcOptions {
+  prior: Prior;
+  /**
+   * The model and the distance: for each parameter vector, the distance of its simulated summary
+   * statistics from the observed ones. `generation` lets the caller key its runs (for resuming).
+   */
+  distances: (thetas: number[][], generation: number) => Promise<number[]> | number[];
+  /** Particles kept in every generation: the size of the posterior sample (N_alpha). */
+  particles: number;
+  /** Generations at most, the first (from the prior) included. */
+  generations: number;
+  /** Share of the simulated particles kept each generation (alpha; 0.5 in Lenormand et al.). */
+  alpha?: number;
+  /** Stop when the share of new particles accepted falls to this (p_acc_min; default 0.05). */
+  minAcceptance?: number;
+  seed: number;
+  /** Called after each generation. */
+  onGeneration?: (g: GenerationRecord) => void;
+}
+
+export interface Particle {
+  theta: number[];
+  /** Normalised importance weight (the weights of a generation sum to 1). */
+  weight: number;
+  distance: number;
+}
+
+export interface GenerationRecord {
+  generation: number;
+  /** The tolerance: the largest distance kept. */
+  epsilon: number;
+  /** Share of this generation's new particles within the new tolerance (1 for the first). */
+  acceptance: number;
+  /** Parameter vectors simulated in this generation. */
+  simulated: number;
+  /** Effective sample size of the kept particles, 1 / sum(w^2) with normalised weights. */
+  ess: number;
+}
+
+export interface AbcResult {
+  particles: Particle[];
+  generations: GenerationRecord[];
+  simulated: number;
+  /** Why the run stopped. */
+  stopped: 'generations' | 'acceptance';
+}
+
+interface Kept {
+  theta: number[];
+  logW: number;
+  distance: number;
+}
+
+const logSumExp = (xs: readonly number[]): number => {
+  const m = Math.max(...xs);
+  return m === -Infinity ? m : m + Math.log(xs.reduce((s, x) => s + Math.exp(x - m), 0));
+};
+
+/** Normalised weights from log weights. */
+function normalise(logW: readonly number[]): number[] {
+  const m = Math.max(...logW);
+  const w = logW.map((x) => Math.exp(x - m));
+  const s = w.reduce((a, b) => a + b, 0);
+  return w.map((x) => x / s);
+}
+
+export const effectiveSampleSize = (w: readonly number[]): number => {
+  const s = w.reduce((a, b) => a + b, 0);
+  return s > 0 ? s ** 2 / w.reduce((a, b) => a + b * b, 0) : 0;
+};
+
+/** Weighted mean and covariance (unbiased for weights: divided by 1 - sum w^2). */
+export function weightedCovariance(
+  xs: readonly (readonly number[])[],
+  w: readonly number[],
+): { mean: number[]; cov: number[][] } {
+  const d = xs[0].length;
+  const mean = new Array<number>(d).fill(0);
+  xs.forEach((x, i) => {
+    for (let j = 0; j < d; j++) mean[j] += w[i] * x[j];
+  });
+  const cov = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  xs.forEach((x, i) => {
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b <= a; b++) cov[a][b] += w[i] * (x[a] - mean[a]) * (x[b] - mean[b]);
+  });
+  const k = 1 - w.reduce((s, x) => s + x * x, 0);
+  for (let a = 0; a < d; a++)
+    for (let b = 0; b <= a; b++) {
+      cov[a][b] /= k > 1e-12 ? k : 1;
+      cov[b][a] = cov[a][b];
+    }
+  return { mean, cov };
+}
+
+/** Lower Cholesky factor; a tiny ridge is added to the diagonal until the matrix is positive definite. */
+export function cholesky(m: readonly (readonly number[])[]): number[][] {
+  const d = m.length;
+  const scale = Math.max(...m.map((r, i) => Math.abs(r[i])), 1e-300);
+  for (let ridge = 0; ; ridge = ridge ? ridge * 10 : 1e-10 * scale) {
+    const L = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    let ok = true;
+    for (let i = 0; i < d && ok; i++)
+      for (let j = 0; j <= i; j++) {
+        let s = m[i][j] + (i === j ? ridge : 0);
+        for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
+        if (i === j) {
+          if (!(s > 0)) {
+            ok = false;
+            break;
+          }
+          L[i][i] = Math.sqrt(s);
+        } else L[i][j] = s / L[j][j];
+      }
+    if (ok) return L;
+    if (ridge > scale) throw new Error('abc: the particles have no spread left to build a kernel from');
+  }
+}
+
+/** Log density of N(mean, L L^T) at x, L lower triangular. */
+function logNormal(x: readonly number[], mean: readonly number[], L: readonly (readonly number[])[]): number {
+  const d = x.length;
+  const z = new Array<number>(d);
+  let logDet = 0;
+  let q = 0;
+  for (let i = 0; i < d; i++) {
+    let s = x[i] - mean[i];
+    for (let k = 0; k < i; k++) s -= L[i][k] * z[k];
+    z[i] = s / L[i][i];
+    q += z[i] * z[i];
+    logDet += Math.log(L[i][i]);
+  }
+  return -0.5 * q - logDet - 0.5 * d * Math.log(2 * Math.PI);
+}
+
+/** Index drawn with probability proportional to `w` (normalised), by inversion of the cumulative sum. */
+function pick(cumulative: readonly number[], rng: () => number): number {
+  const u = rng() * cumulative[cumulative.length - 1];
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid] < u) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Keep the n smallest distances (ties broken by position: the older particle first). */
+function keepBest(all: Kept[], n: number): Kept[] {
+  return all
+    .map((k, i) => ({ k, i }))
+    .sort((a, b) => a.k.distance - b.k.distance || a.i - b.i)
+    .slice(0, n)
+    .map((x) => x.k);
+}
+
+/**
+ * Adaptive population Monte Carlo ABC (Lenormand et al. 2013, algorithm 4):
+ * 1. draw N/alpha parameter vectors from the prior, simulate, keep the N closest (weights 1);
+ *    the tolerance is the largest distance kept;
+ * 2. each later generation draws N/alpha - N vectors by resampling the kept ones by weight and
+ *    moving them with a Gaussian kernel of twice their weighted covariance (redrawn until inside
+ *    the prior's support), simulates them and weights each by prior / kernel mixture
+ *    (Beaumont et al. 2009); the new and the kept particles together give the next N closest and
+ *    the new tolerance;
+ * 3. stop after `generations`, or when the share of new particles within the new tolerance falls to
+ *    `minAcceptance`.
+ */
+export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
+  const alpha = o.alpha ?? 0.5;
+  const minAcceptance = o.minAcceptance ?? 0.05;
+  const N = o.particles;
+  if (!Number.isInteger(N) || N < 2) throw new Error('abc: particles must be a whole number >= 2');
+  if (!(alpha > 0 && alpha < 1)) throw new Error('abc: alpha must lie in (0, 1)');
+  const total = Math.round(N / alpha);
+  const fresh = total - N;
+  if (fresh < 1) throw new Error('abc: alpha too close to 1: no new particles per generation');
+  const generations: GenerationRecord[] = [];
+  let simulated = 0;
+
+  // 1. From the prior.
+  let rng = seedrandom(`abc:${o.seed}:0`);
+  const first = Array.from({ length: total }, () => o.prior.sample(rng));
+  const d0 = await o.distances(first, 0);
+  simulated += total;
+  let kept = keepBest(
+    first.map((theta, i) => ({ theta, logW: 0, distance: d0[i] })),
+    N,
+  );
+  const record = (generation: number, acceptance: number, count: number) => {
+    const w = normalise(kept.map((k) => k.logW));
+    const g: GenerationRecord = {
+      generation,
+      epsilon: kept[kept.length - 1].distance,
+      acceptance,
+      simulated: count,
+      ess: effectiveSampleSize(w),
+    };
+    generations.push(g);
+    o.onGeneration?.(g);
+    return g;
+  };
+  record(0, 1, total);
+  let stopped: AbcResult['stopped'] = 'generations';
+
+  for (let g = 1; g < o.generations; g++) {
+    rng = seedrandom(`abc:${o.seed}:${g}`);
+    const w = normalise(kept.map((k) => k.logW));
+    const thetas = kept.map((k) => k.theta);
+    const { cov } = weightedCovariance(thetas, w);
+    const L = cholesky(cov.map((r) => r.map((x) => 2 * x)));
+    const cumulative: number[] = [];
+    w.reduce((s, x, i) => {
+      cumulative[i] = s + x;
+      return s + x;
+    }, 0);
+    const d = o.prior.dimension;
+
+    // 2. Propose: resample by weight, move, stay inside the prior's support.
+    const proposals: number[][] = [];
+    for (let i = 0; i < fresh; i++) {
+      let theta: number[] = [];
+      for (let attempt = 0; ; attempt++) {
+        const from = thetas[pick(cumulative, rng)];
+        const z = Array.from({ length: d }, () => normal(rng));
+        theta = from.map((x, a) => {
+          let s = x;
+          for (let b = 0; b <= a; b++) s += L[a][b] * z[b];
+          return s;
+        });
+        if (Number.isFinite(o.prior.logDensity(theta))) break;
+        if (attempt > 10_000) throw new Error('abc: the kernel keeps leaving the prior support');
+      }
+      proposals.push(theta);
+    }
+    const dn = await o.distances(proposals, g);
+    simulated += fresh;
+    const logW = proposals.map(
+      (theta) =>
+        o.prior.logDensity(theta) - logSumExp(thetas.map((t, j) => Math.log(w[j]) + logNormal(theta, t, L))),
+    );
+    const next = keepBest(
+      [...kept, ...proposals.map((theta, i) => ({ theta, logW: logW[i], distance: dn[i] }))],
+      N,
+    );
+    const epsilon = next[next.length - 1].distance;
+    const accepted = dn.filter((x) => x < epsilon).length;
+    kept = next;
+    const acceptance = accepted / fresh;
+    record(g, acceptance, fresh);
+    if (acceptance <= minAcceptance) {
+      stopped = 'acceptance';
+      break;
+    }
+  }
+
+  const w = normalise(kept.map((k) => k.logW));
+  return {
+    particles: kept.map((k, i) => ({ theta: k.theta, weight: w[i], distance: k.distance })),
+    generations,
+    simulated,
+    stopped,
+  };
+}
+
+/**
+ * Systematic resampling: `n` indices drawn in proportion to the weights, with one uniform from the
+ * seeded generator (low variance: a particle of weight w appears floor(n w) or ceil(n w) times).
+ */
+export function resample(weights: readonly number[], n: number, rng: () => number): number[] {
+  const s = weights.reduce((a, b) => a + b, 0);
+  const out: number[] = [];
+  const u0 = rng() / n;
+  let c = weights[0] / s;
+  let i = 0;
+  for (let k = 0; k < n; k++) {
+    const u = u0 + k / n;
+    while (u > c && i < weights.length - 1) c += weights[++i] / s;
+    out.push(i);
+  }
+  return out;
+}
+
+/** Weighted quantile (weights need not sum to 1), by the cumulative weight at the sorted values. */
+export function weightedQuantile(xs: readonly number[], w: readonly number[], p: number): number {
+  const idx = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
+  const s = w.reduce((a, b) => a + b, 0);
+  let c = 0;
+  for (const i of idx) {
+    c += w[i] / s;
+    if (c >= p - 1e-12) return xs[i];
+  }
+  return xs[idx[idx.length - 1]];
+}

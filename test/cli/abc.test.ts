@@ -1,0 +1,110 @@
+// ABC-SMC (cli/abc.ts) on a toy model whose posterior is known in closed form: the mean of a
+// normal with a normal prior. The ABC posterior must reproduce the analytic one.
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import {
+  abcSmc,
+  effectiveSampleSize,
+  normal,
+  type Prior,
+  resample,
+  uniformBox,
+  weightedQuantile,
+} from '../../cli/abc.ts';
+
+// Data: n = 10 draws from N(mu, 1) with sample mean 1.3; prior mu ~ N(0, 2^2).
+const n = 10;
+const observed = 1.3;
+const tau = 2;
+const postPrecision = 1 / tau ** 2 + n;
+const postMean = (n * observed) / postPrecision;
+const postSd = Math.sqrt(1 / postPrecision);
+
+const normalPrior: Prior = {
+  dimension: 1,
+  sample: (rng) => [tau * normal(rng)],
+  logDensity: ([m]) => -0.5 * (m / tau) ** 2 - Math.log(tau * Math.sqrt(2 * Math.PI)),
+};
+
+/** The model: the mean of n simulated draws, seeded by the run's identity (generation, index). */
+const distances = (thetas: number[][], g: number) =>
+  thetas.map(([mu], i) => {
+    const rng = seedrandom(`toy:${g}:${i}`);
+    let s = 0;
+    for (let k = 0; k < n; k++) s += mu + normal(rng);
+    return Math.abs(s / n - observed);
+  });
+
+const run = (seed: number, particles = 1000) =>
+  abcSmc({ prior: normalPrior, distances, particles, generations: 10, seed });
+
+describe('ABC-SMC (Lenormand et al. 2013) on the normal mean with a normal prior', () => {
+  it('covers the analytic posterior N(1.268, 0.312^2)', async () => {
+    const r = await run(7);
+    const mu = r.particles.map((p) => p.theta[0]);
+    const w = r.particles.map((p) => p.weight);
+    const mean = mu.reduce((s, x, i) => s + w[i] * x, 0);
+    const sd = Math.sqrt(mu.reduce((s, x, i) => s + w[i] * (x - mean) ** 2, 0));
+    expect(mean).toBeCloseTo(postMean, 1);
+    expect(Math.abs(mean - postMean)).toBeLessThan(0.04);
+    expect(sd / postSd).toBeGreaterThan(0.85);
+    expect(sd / postSd).toBeLessThan(1.2);
+    // The ABC 95% interval matches the analytic one to within a fifth of a posterior sd.
+    expect(Math.abs(weightedQuantile(mu, w, 0.025) - (postMean - 1.96 * postSd))).toBeLessThan(0.2 * postSd);
+    expect(Math.abs(weightedQuantile(mu, w, 0.975) - (postMean + 1.96 * postSd))).toBeLessThan(0.2 * postSd);
+    // The prior (sd 2) is far wider: the data moved it.
+    expect(sd).toBeLessThan(tau / 4);
+  });
+
+  it('tolerance falls every generation; weights sum to 1; ESS is reported', async () => {
+    const r = await run(7);
+    const eps = r.generations.map((g) => g.epsilon);
+    for (let k = 1; k < eps.length; k++) expect(eps[k]).toBeLessThanOrEqual(eps[k - 1]);
+    expect(eps[eps.length - 1]).toBeLessThan(eps[0] / 10);
+    expect(r.particles.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);
+    const last = r.generations[r.generations.length - 1];
+    expect(last.ess).toBeCloseTo(effectiveSampleSize(r.particles.map((p) => p.weight)), 9);
+    expect(last.ess).toBeGreaterThan(200);
+    expect(r.simulated).toBe(2000 + 1000 * (r.generations.length - 1));
+  });
+
+  it('is deterministic in its seed, and another seed gives another sample', async () => {
+    const a = await run(3, 200);
+    const b = await run(3, 200);
+    const c = await run(4, 200);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
+  });
+
+  it('keeps every particle inside a bounded prior', async () => {
+    const box: [number, number][] = [
+      [0, 1],
+      [-2, 2],
+    ];
+    const r = await abcSmc({
+      prior: uniformBox(box),
+      distances: (ts) => ts.map(([a, b]) => Math.abs(a - 0.95) + Math.abs(b - 1.9)),
+      particles: 100,
+      generations: 6,
+      seed: 1,
+    });
+    for (const p of r.particles) {
+      expect(p.theta[0]).toBeGreaterThanOrEqual(0);
+      expect(p.theta[0]).toBeLessThanOrEqual(1);
+      expect(p.theta[1]).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
+describe('systematic resampling', () => {
+  it('draws each index floor or ceil of n times its weight', () => {
+    const w = [0.5, 0.3, 0.15, 0.05];
+    const idx = resample(w, 40, seedrandom('r'));
+    const counts = w.map((_, i) => idx.filter((x) => x === i).length);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(40);
+    counts.forEach((c, i) => {
+      expect(c).toBeGreaterThanOrEqual(Math.floor(40 * w[i]));
+      expect(c).toBeLessThanOrEqual(Math.ceil(40 * w[i]));
+    });
+  });
+});

@@ -1,0 +1,85 @@
+// pilotnet calibrate --method abc: the files it writes, determinism, and resuming a killed run.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { FREE_PARAMETERS } from '../../cli/calibrate.ts';
+import { deviation, distance, STATISTICS } from '../../cli/calibrate-abc.ts';
+import { cli, tempDir } from './helpers.ts';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const args = (out: string) => [
+  'calibrate',
+  '--method',
+  'abc',
+  '--particles',
+  '4',
+  '--generations',
+  '2',
+  '--replicates',
+  '2',
+  '--workers',
+  '2',
+  '--seed',
+  '5',
+  '--out',
+  out,
+];
+
+describe('pilotnet calibrate --method abc', () => {
+  it('writes posterior.csv, posterior.json and the SVG; resumes a killed run to the same bytes', async () => {
+    const r = await cli(args('abc'), dir);
+    expect(r.stderr).toMatch(/generation 1: tolerance/);
+    expect(r.code).toBe(0);
+    const csv = readFileSync(join(dir, 'abc', 'posterior.csv'), 'utf8');
+    const lines = csv.trim().split('\n');
+    expect(lines[0].split(',')).toEqual([...FREE_PARAMETERS.map((p) => p.path), 'weight', 'distance']);
+    expect(lines).toHaveLength(5);
+    const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+    expect(rows.reduce((s, x) => s + x[x.length - 2], 0)).toBeCloseTo(1, 9);
+    for (const x of rows)
+      FREE_PARAMETERS.forEach((p, j) => {
+        expect(x[j]).toBeGreaterThanOrEqual(p.range[0]);
+        expect(x[j]).toBeLessThanOrEqual(p.range[1]);
+      });
+    const json = JSON.parse(readFileSync(join(dir, 'abc', 'posterior.json'), 'utf8'));
+    expect(json.generations).toHaveLength(2);
+    expect(json.generations[1].epsilon).toBeLessThanOrEqual(json.generations[0].epsilon);
+    expect(json.ess).toBeGreaterThan(0);
+    expect(json.ess).toBeLessThanOrEqual(4 + 1e-9);
+    // 8 particles from the prior, then 4 new, each 2 replicates of default and of legal-expert.
+    expect(json.modelRuns).toBe((8 + 4) * 2 * 2);
+    expect(readFileSync(join(dir, 'abc', 'posterior.svg'), 'utf8')).toMatch(/^<svg/);
+
+    // A kill in generation 1: its runs.csv loses its last rows and gains a torn line.
+    const runs = join(dir, 'abc', 'gen-1', 'expert', 'runs.csv');
+    const kept = readFileSync(runs, 'utf8').split('\n').slice(0, 4).join('\n');
+    writeFileSync(runs, `${kept}\n1,2,3`);
+    rmSync(join(dir, 'abc', 'posterior.csv'));
+    const again = await cli([...args('abc'), '--resume'], dir);
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'abc', 'posterior.csv'), 'utf8')).toBe(csv);
+  });
+
+  it('refuses to overwrite a finished calibration without --force or --resume', async () => {
+    const r = await cli(args('abc'), dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/already holds results/);
+    expect(existsSync(join(dir, 'abc', 'posterior.csv'))).toBe(true);
+  });
+});
+
+describe('the ABC distance', () => {
+  it('is 0 at the study figures with every band met, and 1 at a band edge of a target statistic', () => {
+    const ideal = STATISTICS.map((s) => s.target ?? s.band[0]);
+    expect(distance(ideal)).toBe(0);
+    const months = STATISTICS.findIndex((s) => s.key === 'months');
+    const edge = [...ideal];
+    edge[months] = 15;
+    expect(distance(edge)).toBeCloseTo(1, 12);
+    const closure = STATISTICS.find((s) => s.key === 'closure');
+    if (!closure) throw new Error('no closure statistic');
+    expect(deviation(closure, 0.8)).toBeCloseTo(1, 12);
+    expect(deviation(closure, Number.NaN)).toBeGreaterThan(1);
+  });
+});

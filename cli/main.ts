@@ -27,6 +27,11 @@ const wholeNumber =
       throw new InvalidArgumentError(`expected a whole number >= ${min}`);
     return n;
   };
+const positiveNumber = (text: string): number => {
+  const n = Number(text);
+  if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number above 0');
+  return n;
+};
 const collect = (value: string, previous: string[]) => [...previous, value];
 const examples = (...lines: string[]) =>
   `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -75,6 +80,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .option('--force', 'overwrite the results in an existing output folder')
     .option('--no-network', 'do not write network-<seed>.gexf')
     .option('--summary-only', 'print the summary table; write only summary.json, and only with --out')
+    .option('--by-consortium', 'national scenario: also print one line per consortium')
     .addHelpText(
       'after',
       examples(
@@ -89,7 +95,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         (opts.set as string[]).map((s) => parseAssignment(s)),
       );
       const { runScenario } = await import('./run.ts');
-      const { formatSummaryTable } = await import('./summary.ts');
+      const { consortiumTable, endingLine, formatSummaryTable } = await import('./summary.ts');
       const report = runScenario(loaded, {
         replicates: opts.replicates,
         seed: opts.seed,
@@ -101,7 +107,13 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       say(
         `${loaded.scenario.name} (${loaded.scenario.id})\n${report.seeds.length} replicate${report.seeds.length > 1 ? 's' : ''}, base seed ${report.baseSeed}\n`,
       );
-      say(formatSummaryTable(report.outcomes, report.seeds.length));
+      if (report.unit !== 'runs')
+        say(
+          `${report.summaries[0].consortia.length} consortia per run: every number is over all consortia of all runs${opts.byConsortium ? '' : ' (per consortium: --by-consortium)'}`,
+        );
+      say(`${endingLine(report.outcomes, report.unit)}\n`);
+      say(formatSummaryTable(report.outcomes, report.unit));
+      if (opts.byConsortium && report.unit !== 'runs') say(`\n${consortiumTable(report.summaries)}`);
       if (report.out) say(`\nResults in ${report.out}/`);
     });
 
@@ -255,7 +267,18 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .description('Compare two scenarios with common random numbers: paired differences with 95% CIs')
     .argument('<a>', 'scenario A (the reference): a file or a preset name')
     .argument('<b>', 'scenario B (the change): a file or a preset name')
-    .option('--replicates <r>', 'replicate pairs', wholeNumber(2), 50)
+    .option(
+      '--replicates <r>',
+      'a fixed number of replicate pairs (default: chosen by --precision)',
+      wholeNumber(2),
+    )
+    .option(
+      '--precision <h>',
+      'add pairs until the 95% CI of --precision-of is within ±h of its unit (default 0.5, months)',
+      positiveNumber,
+    )
+    .option('--precision-of <outcome>', 'the outcome the precision is for (default months; shares in points)')
+    .option('--max-replicates <n>', 'the most pairs --precision may run (default 1000)', wholeNumber(5))
     .option('--seed <n>', 'base seed of both sides (default: the seed of A)', wholeNumber(0))
     .addOption(new Option('--format <format>', 'output format').choices(COMPARE_FORMATS).default('text'))
     .option(
@@ -273,10 +296,17 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .action(async (a: string, b: string, opts) => {
       if (opts.plot) checkSvgName('--plot', opts.plot);
       const { compare, formatCompare } = await import('./compare.ts');
+      const { human } = await import('./summary.ts');
       const { comparePlot } = await import('./plot.ts');
       const result = compare(loadScenario(a), loadScenario(b), {
         replicates: opts.replicates,
         seed: opts.seed,
+        precision: opts.precision,
+        precisionOf: opts.precisionOf,
+        maxReplicates: opts.maxReplicates,
+        onBatch: (n, h) => {
+          if (opts.replicates === undefined) warn(`compare: ${n} pairs, 95% CI half-width ${human(h)}`);
+        },
       });
       if (opts.plot) {
         if (existsSync(opts.plot) && !opts.force)

@@ -31,7 +31,7 @@ export function comparePlot(r: CompareResult): string {
       .range([left, left + plotW])
       .nice();
     const [d0, d1] = s.domain();
-    const clear = x.n > 1 && (x.lo > 0 || x.hi < 0);
+    const clear = Number.isFinite(x.lo) && (x.lo > 0 || x.hi < 0);
     const colour = !clear ? '#888' : x.diff > 0 ? '#c0392b' : '#2471a3';
     if (k % 2 === 0)
       parts.push(`<rect x="0" y="${y - rowH / 2}" width="${width}" height="${rowH}" fill="#f6f6f6"/>`);
@@ -47,7 +47,7 @@ export function comparePlot(r: CompareResult): string {
         `<line x1="${s(x.lo)}" x2="${s(x.hi)}" y1="${y}" y2="${y}" stroke="${colour}" stroke-width="2.5"/>`,
       );
     if (Number.isFinite(x.diff)) parts.push(`<circle cx="${s(x.diff)}" cy="${y}" r="4.5" fill="${colour}"/>`);
-    const ci = x.n > 1 ? ` [${human(x.lo)}, ${human(x.hi)}]` : '';
+    const ci = Number.isFinite(x.lo) ? ` [${human(x.lo)}, ${human(x.hi)}]` : '';
     parts.push(`<text x="${left + plotW + 12}" y="${y + 4}">${esc(`${human(x.diff)}${ci}`)}</text>`);
   });
   parts.push(

@@ -21,7 +21,6 @@ import {
   groupIds,
   KEY_COLUMNS,
   layoutFor,
-  outcomeRecord,
   runRow,
   runsHeader,
   weeklyHeader,
@@ -29,7 +28,7 @@ import {
 } from './columns.ts';
 import { UsageError } from './errors.ts';
 import { defaultOutDir, type LoadedScenario, pilotnetVersion, prepareOutDir } from './io.ts';
-import { type OutcomeStats, summariseRecords } from './summary.ts';
+import { type OutcomeStats, summariseRecords, summaryRecords } from './summary.ts';
 
 export interface ReplicateOptions {
   /** Number of replicates (default 1). */
@@ -100,7 +99,12 @@ export interface RunReport {
   scenario: string;
   baseSeed: number;
   seeds: number[];
+  /** Per outcome across replicates; national runs: over every consortium of every replicate. */
   outcomes: Record<string, OutcomeStats>;
+  /** What one value of `outcomes` is: "runs", or "consortium runs" in the national scenario. */
+  unit: string;
+  /** End-of-run summaries, one per replicate (small: no weekly series). */
+  summaries: RunSummary[];
 }
 
 const RUN_FILES = /^(runs\.csv|weekly\.csv|consortia\.csv|summary\.json|events\.jsonl|network-\d+\.gexf)$/;
@@ -112,16 +116,25 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const baseSeed = checkCount('--seed', options.seed, scenario.seed, 0);
   const seeds = replicateSeeds(baseSeed, n);
   const layout = layoutFor([scenario]);
-  const records: Record<string, unknown>[] = [];
+  const records = { consortia: [] as Record<string, unknown>[], national: [] as Record<string, unknown>[] };
+  const summaries: RunSummary[] = [];
+  const unit = scenario.consortia > 1 ? 'consortium runs' : 'runs';
+  const report = (out: string | null): RunReport => {
+    const outcomes = { ...summariseRecords(records.consortia), ...summariseRecords(records.national) };
+    if (out !== null) writeSummary(out, loaded, baseSeed, seeds, outcomes);
+    return { out, scenario: scenario.id, baseSeed, seeds, outcomes, unit, summaries };
+  };
 
   if (options.summaryOnly) {
-    for (const seed of seeds) records.push(outcomeRecord(simulate.summary(scenario, { seed }), layout));
-    const outcomes = summariseRecords(records);
+    for (const seed of seeds) {
+      const s = simulate.summary(scenario, { seed });
+      summaries.push(s);
+      summaryRecords(s, layout, records);
+    }
     // With --out, the summary alone is kept (summary.json); without it nothing is written.
-    if (options.out === undefined) return { out: null, scenario: scenario.id, baseSeed, seeds, outcomes };
-    prepareOutDir(options.out, (f) => f === 'summary.json', { force: options.force });
-    writeSummary(options.out, loaded, baseSeed, seeds, outcomes);
-    return { out: options.out, scenario: scenario.id, baseSeed, seeds, outcomes };
+    if (options.out !== undefined)
+      prepareOutDir(options.out, (f) => f === 'summary.json', { force: options.force });
+    return report(options.out ?? null);
   }
 
   const out = options.out ?? defaultOutDir(scenario.id);
@@ -145,7 +158,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       const { summary, weekly: series, events: log } = rep.result;
       const key = { scenario: scenario.id, point: 0, replicate: rep.replicate, seed: rep.seed };
       writeSync(runs, csvLine(runRow(key, [], summary, layout)));
-      records.push(outcomeRecord(summary, layout));
+      summaries.push(summary);
+      summaryRecords(summary, layout, records);
       let chunk = '';
       for (const w of series) chunk += csvLine(weeklyRow(scenario.id, rep.replicate, rep.seed, order, w));
       writeSync(weekly, chunk);
@@ -174,9 +188,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   } finally {
     for (const fd of [runs, weekly, events, consortia]) if (fd >= 0) closeSync(fd);
   }
-  const outcomes = summariseRecords(records);
-  writeSummary(out, loaded, baseSeed, seeds, outcomes);
-  return { out, scenario: scenario.id, baseSeed, seeds, outcomes };
+  return report(out);
 }
 
 /** summary.json: the outcomes across replicates and the provenance of the run. */

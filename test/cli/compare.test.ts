@@ -28,7 +28,10 @@ describe('pilotnet compare', () => {
     expect(out.b.id).toBe('half-coordinator');
     expect(out.seeds).toEqual(Array.from({ length: 12 }, (_, k) => replicateSeed(1, k)));
     for (const o of out.outcomes) {
-      expect(o.n).toBe(12);
+      // Durations count the pairs where both submitted; every other outcome all 12.
+      if (o.among === 'submitted') expect(o.n).toBeLessThanOrEqual(12);
+      else expect(o.n).toBe(12);
+      expect(o.a).toHaveLength(12);
       expect(o.diff).toBeCloseTo(o.meanB - o.meanA, 9); // mean of differences = difference of means
       expect(o.lo).toBeLessThanOrEqual(o.diff + 1e-12);
       expect(o.hi).toBeGreaterThanOrEqual(o.diff - 1e-12);
@@ -39,7 +42,7 @@ describe('pilotnet compare', () => {
     const months = out.outcomes.find((o: { key: string }) => o.key === 'months');
     expect(months.diff).toBeGreaterThan(0);
     expect(months.sentence).toMatch(
-      /^half-coordinator takes [\d.]+ months longer than default \(95% CI [\d.]+ to [\d.]+\)$/,
+      /^half-coordinator takes [\d.]+ months? longer than default \(95% CI [\d.]+ to [\d.]+; over the \d+ pairs where both submitted\)$/,
     );
   });
 
@@ -47,7 +50,7 @@ describe('pilotnet compare', () => {
     const r = await cli(['compare', DEFAULT, DEFAULT, '--replicates', '5', '--format', 'csv'], dir);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('outcome,label,unit,meanA,meanB,diff,ciLow,ciHigh,n,sentence');
+    expect(lines[0]).toBe('outcome,label,unit,meanA,meanB,diff,ciLow,ciHigh,n,mdd,sentence');
     for (const l of lines.slice(1)) {
       const f = l.split(',');
       expect([f[5], f[6], f[7]]).toEqual(['0', '0', '0']);
@@ -61,8 +64,9 @@ describe('pilotnet compare', () => {
       dir,
     );
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/half-coordinator \(B\) against default \(A\): 6 paired replicates/);
-    expect(text.stdout).toMatch(/^duration \(months\)\s+\S+\s+\S+\s+\S+\s+\S+ to \S+$/m);
+    expect(text.stdout).toMatch(/half-coordinator \(B\) against default \(A\), common random numbers/);
+    expect(text.stdout).toMatch(/^6 replicate pairs \(fixed by --replicates\)$/m);
+    expect(text.stdout).toMatch(/^duration \(months\)\s+\S+\s+\S+\s+\S+\s+\S+ to \S+\s+(6|\d of 6)$/m);
     const svg = readFileSync(join(dir, 'cmp.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg.match(/<circle /g)?.length).toBe(13);
@@ -71,7 +75,7 @@ describe('pilotnet compare', () => {
       dir,
     );
     expect(md.stdout).toMatch(
-      /^\| outcome \| default \(A\) \| half-coordinator \(B\) \| B − A \| 95% CI \|$/m,
+      /^\| outcome \| default \(A\) \| half-coordinator \(B\) \| B − A \| 95% CI \| pairs \|$/m,
     );
     const again = await cli(['compare', DEFAULT, DEFAULT, '--replicates', '2', '--plot', 'cmp.svg'], dir);
     expect(again.code).toBe(2);
@@ -115,12 +119,18 @@ describe('library API', () => {
     expect(c.outcomes.every((o) => o.diff === 0)).toBe(true);
   });
 
-  it('pairedDifference: a known t interval', () => {
-    // Differences 1, 2, 3: mean 2, sd 1, t(0.975, 2) = 4.302653 -> half-width 2.484138.
-    const d = pairedDifference([0, 0, 0], [1, 2, 3]);
-    expect(d.diff).toBe(2);
-    expect(d.lo).toBeCloseTo(2 - 2.484138, 5);
-    expect(d.hi).toBeCloseTo(2 + 2.484138, 5);
+  it('pairedDifference: a known t interval and minimum detectable difference; none below 5 pairs', () => {
+    // Differences 1..5: mean 3, sd sqrt(2.5), t(0.975, 4) = 2.776445 -> half-width 1.963243;
+    // MDD (80% power) adds t(0.8, 4) = 0.940965: 2.628606.
+    const d = pairedDifference([0, 0, 0, 0, 0], [1, 2, 3, 4, 5]);
+    expect(d.diff).toBe(3);
+    expect(d.lo).toBeCloseTo(3 - 1.963243, 5);
+    expect(d.hi).toBeCloseTo(3 + 1.963243, 5);
+    expect(d.mdd).toBeCloseTo(2.628606, 5);
+    const few = pairedDifference([0, 0, 0], [1, 2, 3]);
+    expect(few.diff).toBe(2);
+    expect(few.lo).toBeNaN();
+    expect(few.mdd).toBeNaN();
   });
 
   it('sweepDefaultRuns: N default runs on W workers, the same rows for 1 and 2 workers', async () => {

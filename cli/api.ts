@@ -2,6 +2,7 @@
 // `import { loadScenario, runReplicates, sweep, compare } from 'pilotnet/cli/api.ts'`. Nothing here
 // exits the process; bad input throws UsageError (exit code 2 in the CLI).
 
+export { briefHtml } from '../report/brief.ts';
 export type { RunKey, RunsLayout } from './columns.ts';
 export { OUTCOME_COLUMNS, runsHeader, weeklyHeader } from './columns.ts';
 export type { ComparedOutcome, CompareFormat, CompareOptions, CompareResult } from './compare.ts';

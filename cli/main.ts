@@ -1,6 +1,6 @@
 // pilotnet's command line: run, sweep, merge, compare, validate (and sensitivity / calibrate when
 // their modules are present). Bad input exits with code 2 and a message, never a stack trace.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CompareFormat } from './compare.ts';
@@ -285,7 +285,11 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       '--plot <file.svg>',
       'also draw the paired differences with their CIs (SVG; the name must end in .svg)',
     )
-    .option('--force', 'overwrite an existing plot file')
+    .option(
+      '--report <brief.html>',
+      'also write the brief: one self-contained HTML page to forward (prints to A4)',
+    )
+    .option('--force', 'overwrite an existing plot or report file')
     .addHelpText(
       'after',
       examples(
@@ -295,10 +299,16 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     )
     .action(async (a: string, b: string, opts) => {
       if (opts.plot) checkSvgName('--plot', opts.plot);
+      if (opts.report && !/\.html?$/i.test(opts.report))
+        throw new UsageError(`--report ${opts.report}: the brief is HTML; give a name ending in .html`);
+      for (const f of [opts.plot, opts.report])
+        if (f && existsSync(f) && !opts.force)
+          throw new UsageError(`${f}: exists; pass --force to overwrite it`);
       const { compare, formatCompare } = await import('./compare.ts');
       const { human } = await import('./summary.ts');
       const { comparePlot } = await import('./plot.ts');
-      const result = compare(loadScenario(a), loadScenario(b), {
+      const [loadedA, loadedB] = [loadScenario(a), loadScenario(b)];
+      const result = compare(loadedA, loadedB, {
         replicates: opts.replicates,
         seed: opts.seed,
         precision: opts.precision,
@@ -308,13 +318,17 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           if (opts.replicates === undefined) warn(`compare: ${n} pairs, 95% CI half-width ${human(h)}`);
         },
       });
-      if (opts.plot) {
-        if (existsSync(opts.plot) && !opts.force)
-          throw new UsageError(`${opts.plot}: exists; pass --force to overwrite it`);
-        writeFileSync(opts.plot, comparePlot(result));
+      if (opts.plot) writeWhole(opts.plot, comparePlot(result));
+      if (opts.report) {
+        const { briefHtml } = await import('../report/brief.ts');
+        writeWhole(
+          opts.report,
+          briefHtml({ result, scenarioA: loadedA.scenario, scenarioB: loadedB.scenario }),
+        );
       }
       say(formatCompare(result, opts.format as CompareFormat));
       if (opts.plot && opts.format === 'text') say(`Plot in ${opts.plot}`);
+      if (opts.report && opts.format === 'text') say(`Brief in ${opts.report}`);
     });
 
   program
@@ -352,6 +366,13 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     mod.register?.(program);
   }
   return program;
+}
+
+/** A file written whole: a temporary file in the same folder, then renamed over the name. */
+function writeWhole(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 /** Plots are SVG: a name ending in anything else would hold SVG under a false extension. */

@@ -8,6 +8,7 @@ import { PRESETS, presetById } from './presets.ts';
 import type { ScenarioSource, Slot } from './protocol.ts';
 import type { RepResult } from './replicates.ts';
 import type { SlotSpec, ViewState } from './share.ts';
+import type { EventContext } from './words.ts';
 
 export const $ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) =>
   root.querySelector(sel) as T;
@@ -30,7 +31,6 @@ export const blankSpec = (preset = 'default'): SlotSpec => ({
   halve: false,
   custom: null,
 });
-export const halvedPreset = PRESETS.find((p) => p.id === 'meetings-halved');
 export const defaultB = (): SlotSpec =>
   presetById('participant-governed') ? blankSpec('participant-governed') : { ...blankSpec(), halve: true };
 
@@ -44,6 +44,9 @@ export const state: ViewState = {
   large: false,
   tab: 'network',
   speed: 4,
+  whatIf: null,
+  present: false,
+  follow: 0,
 };
 
 export const client = new EngineClient();
@@ -98,3 +101,39 @@ export function seriesOf(run: RunData, pick: (r: RunData['weekly'][number]) => n
 
 /** Escapes text for the few places that still build markup from constant templates. */
 export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** What a what-if changes, in words for labels. */
+export const WHAT_IF_WORDS: Record<NonNullable<ViewState['whatIf']>, string> = { halve: 'meetings halved' };
+
+/** A slot's scenario choice in words: the preset or file, "(edited)", and the halving transform. */
+export function specLabel(spec: SlotSpec): string {
+  const raw = spec.custom?.raw as { name?: unknown } | null | undefined;
+  const fileName = typeof raw?.name === 'string' ? raw.name : spec.custom?.file;
+  const base = fileName ?? presetById(spec.preset)?.name ?? spec.preset;
+  return `${base}${Object.keys(spec.edits).length ? ' (edited)' : ''}${spec.halve ? ' + meetings halved' : ''}`;
+}
+
+/** The label of A or B on every panel and export: B of a what-if says it is A plus the change. */
+export function slotLabel(slot: Slot): string {
+  if (slot === 'A') return specLabel(state.a);
+  if (state.whatIf) return `A + ${WHAT_IF_WORDS[state.whatIf]}`;
+  return state.b ? specLabel(state.b) : '';
+}
+
+/** "A: …" in compare mode, the bare label otherwise. */
+export const taggedLabel = (slot: Slot) =>
+  slotsShown().length > 1 ? `${slot}: ${slotLabel(slot)}` : slotLabel(slot);
+
+/** B of a what-if: A with the change applied (B = A + the change, whatever A is). */
+export function whatIfSpec(): SlotSpec | null {
+  return state.whatIf === 'halve' ? { ...structuredClone(state.a), halve: true } : null;
+}
+
+/** What the event sentences need to know about a run (words.ts). */
+export function wordsContext(run: RunData): EventContext {
+  return {
+    actorLabel: (id) => run.actors[id]?.label ?? `actor ${id}`,
+    sectionLabel: (id) => run.scenario.file.sections.find((x) => x.id === id)?.label ?? id,
+    memberOf: (actor, group) => run.actors[actor]?.groups.includes(group) ?? false,
+  };
+}

@@ -35,6 +35,8 @@ export function rebuildEditor(force: boolean): void {
       choosePreset(editorSlot, id);
     },
     onEdit(path, value) {
+      // Editing B itself ends the what-if: B is now a scenario of its own, labelled as such.
+      if (editorSlot === 'B') state.whatIf = null;
       spec.edits[path] = value;
       debounceRun(editorSlot);
       refreshPresetSelects();
@@ -47,6 +49,7 @@ export function rebuildEditor(force: boolean): void {
       scheduleHash();
     },
     onReset() {
+      if (editorSlot === 'B') state.whatIf = null;
       spec.edits = {};
       runSlot(editorSlot);
       refreshPresetSelects();

@@ -3,23 +3,23 @@ import {
   $$,
   blankSpec,
   defaultB,
-  esc,
-  halvedPreset,
   maxWeek,
   runs,
+  slotLabel,
   state,
   toast,
   ui,
   views,
+  whatIfSpec,
 } from './app.ts';
 import { editorOpen, rebuildEditor } from './editor-panel.ts';
 import { rebuildPanels } from './panels/network-tab.ts';
-import { PRESETS, presetById } from './presets.ts';
+import { PRESETS } from './presets.ts';
 import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
 import { showReplicates } from './replicates-mode.ts';
 import { runSlot } from './runs.ts';
-import type { Mode, SlotSpec } from './share.ts';
+import type { Mode } from './share.ts';
 import { setWeek, updateScrubber } from './timeline.ts';
 import { scheduleHash } from './url-state.ts';
 
@@ -50,15 +50,14 @@ export function setMode(mode: Mode): void {
   scheduleHash();
 }
 
+/** B = A + half the meetings: B follows every later change of A (runs.ts re-derives it). */
 export function whatIfHalved(): void {
-  const a = state.a;
-  const plainDefault = !a.custom && a.preset === 'default' && !Object.keys(a.edits).length && !a.halve;
-  state.b =
-    plainDefault && halvedPreset ? blankSpec(halvedPreset.id) : { ...structuredClone(a), halve: true };
+  state.whatIf = 'halve';
+  state.b = whatIfSpec();
   runs.B = null;
   runSlot('B');
   setMode('compare');
-  toast('B is the same consortium with half as many meetings, spread over the same months.');
+  toast('B is scenario A with half as many meetings, spread over the same months. Edit A and B follows.');
 }
 
 // ---------------------------------------------------------------- preset pickers
@@ -66,43 +65,34 @@ export function whatIfHalved(): void {
 const HALVED_OF_A = '__halved';
 const CUSTOM = '__custom';
 
-export function specLabel(spec: SlotSpec): string {
-  if (spec.custom)
-    return `${spec.halve ? 'Meetings halved: ' : ''}${spec.custom.file}${Object.keys(spec.edits).length ? ' (edited)' : ''}`;
-  const p = presetById(spec.preset);
-  const edited = Object.keys(spec.edits).length ? ' (edited)' : '';
-  return `${spec.halve ? 'Meetings halved: ' : ''}${p?.name ?? spec.preset}${edited}`;
-}
-
 export function refreshPresetSelects(): void {
   for (const slot of ['A', 'B'] as Slot[]) {
     const sel = $<HTMLSelectElement>(`#net-${slot.toLowerCase()} .net-preset`);
     const spec = slot === 'A' ? state.a : state.b;
     if (!spec) continue;
-    const opts: string[] = [];
-    const isPlain = !spec.custom && !spec.halve && !Object.keys(spec.edits).length;
-    if (!isPlain) opts.push(`<option value="${CUSTOM}" selected>${esc(specLabel(spec))}</option>`);
-    for (const p of PRESETS)
-      opts.push(
-        `<option value="${p.id}" ${isPlain && p.id === spec.preset ? 'selected' : ''}>${esc(p.name)}</option>`,
-      );
-    if (slot === 'B') opts.push(`<option value="${HALVED_OF_A}">Scenario A with meetings halved</option>`);
-    sel.innerHTML = opts.join('');
-    sel.title = specLabel(spec);
+    const whatIf = slot === 'B' && state.whatIf !== null;
+    const isPlain = !whatIf && !spec.custom && !spec.halve && !Object.keys(spec.edits).length;
+    const opts: HTMLOptionElement[] = [];
+    if (!isPlain) opts.push(new Option(slotLabel(slot), CUSTOM, true, true));
+    for (const p of PRESETS) opts.push(new Option(p.name, p.id, false, isPlain && p.id === spec.preset));
+    if (slot === 'B' && !whatIf) opts.push(new Option('A + meetings halved', HALVED_OF_A));
+    sel.replaceChildren(...opts);
+    sel.title = slotLabel(slot);
   }
 }
 
 export function choosePreset(slot: Slot, value: string): void {
   if (value === CUSTOM) return;
-  const spec: SlotSpec =
-    value === HALVED_OF_A ? { ...structuredClone(state.a), halve: true } : blankSpec(value);
-  if (slot === 'A') state.a = spec;
-  else state.b = spec;
-  runSlot(slot);
-  if (slot === 'A' && state.b?.halve && state.mode === 'compare') {
-    state.b = { ...structuredClone(spec), halve: true };
-    runSlot('B');
+  if (slot === 'B' && value === HALVED_OF_A) {
+    whatIfHalved();
+    return;
   }
+  if (slot === 'A') state.a = blankSpec(value);
+  else {
+    state.whatIf = null;
+    state.b = blankSpec(value);
+  }
+  runSlot(slot);
   refreshPresetSelects();
   if (editorOpen()) rebuildEditor(true);
   scheduleHash();

@@ -11,7 +11,10 @@ export function showProblems(): void {
   }
   box.replaceChildren();
   const h = document.createElement('h2');
-  h.textContent = 'This scenario cannot run — please fix:';
+  const refusedOnly = list.every((p) => p.file === 'edit');
+  h.textContent = refusedOnly
+    ? 'These edits were refused and not applied:'
+    : 'This scenario cannot run — please fix:';
   const ul = document.createElement('ul');
   for (const p of list) {
     const li = document.createElement('li');
@@ -20,7 +23,9 @@ export function showProblems(): void {
   }
   const p = document.createElement('p');
   p.className = 'caption';
-  p.textContent = 'The view keeps showing the last scenario that ran.';
+  p.textContent = refusedOnly
+    ? 'The scenario runs without them.'
+    : 'The view keeps showing the last scenario that ran.';
   const close = document.createElement('button');
   close.type = 'button';
   close.textContent = 'Dismiss';
@@ -30,5 +35,21 @@ export function showProblems(): void {
     showProblems();
   };
   box.append(h, ul, p, close);
+  box.hidden = false;
+}
+
+/** A notice that stays until dismissed (a link that could not be opened, an edit refused). */
+export function showNotice(text: string): void {
+  const box = $('#notice');
+  const p = document.createElement('p');
+  p.textContent = text;
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.textContent = 'Dismiss';
+  close.onclick = () => {
+    box.hidden = true;
+    box.replaceChildren();
+  };
+  box.replaceChildren(p, close);
   box.hidden = false;
 }

@@ -1,5 +1,5 @@
 // The 100-runs mode: starts replicate batches of A (and B) in the worker and shows their progress.
-import { $, client, problems, reps, runs, sourceOf, state } from './app.ts';
+import { $, client, problems, reps, runs, slotLabel, sourceOf, state, whatIfSpec } from './app.ts';
 import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
 import { renderReplicates } from './replicates.ts';
@@ -20,7 +20,7 @@ export function runReplicates(): void {
     delete reps[s];
     progress[s] = 0;
   }
-  const spec = (s: Slot) => (s === 'A' ? state.a : state.b!);
+  const spec = (s: Slot) => (s === 'A' ? state.a : (whatIfSpec() ?? state.b!));
   const paint = () => {
     const done = Object.values(progress).reduce((a, b) => a + b, 0);
     const total = count * slots.length;
@@ -35,7 +35,7 @@ export function runReplicates(): void {
         paint();
       },
       onDone(scenario, rows) {
-        reps[s] = { scenario, rows, label: s === 'A' ? 'A' : 'B' };
+        reps[s] = { scenario, rows, label: s, name: slotLabel(s) };
         progress[s] = count;
         paint();
         showReplicates();

@@ -3,13 +3,17 @@
 import * as d3 from 'd3';
 import type { Scenario } from '../sim/index.ts';
 import { histogram, shareBars } from './charts.ts';
+import { el, swatch } from './dom.ts';
 import type { ReplicateRow } from './protocol.ts';
 import { LEGAL_WORDS } from './words.ts';
 
 export interface RepResult {
   scenario: Scenario;
   rows: ReplicateRow[];
+  /** "A" or "B". */
   label: string;
+  /** What the scenario is, in words (shown as text: it may come from a file or a link). */
+  name: string;
 }
 
 const COLOURS: Record<string, string> = { A: '#1f2937', B: '#d97706' };
@@ -36,18 +40,29 @@ export function renderReplicates(
     root.appendChild(p);
     return;
   }
-  const name = (r: RepResult) => (list.length > 1 ? `${r.label}: ${r.scenario.name}` : r.scenario.name);
-  const stats = document.createElement('div');
-  stats.className = 'chart rep-stats';
-  stats.innerHTML = list
-    .map((r) => {
+  const name = (r: RepResult) => (list.length > 1 ? `${r.label}: ${r.name}` : r.name);
+  const stats = el(
+    'div',
+    { class: 'chart rep-stats' },
+    ...list.map((r) => {
       const months = r.rows.map((x) => x.months);
       const sub = r.rows.filter((x) => x.submitted).length / r.rows.length;
       const in7 = r.rows.filter((x) => x.submitted && x.months <= 7 + 1e-9).length / r.rows.length;
       const q = (p: number) => d3.quantile([...months].sort(d3.ascending), p) ?? Number.NaN;
-      return `<p><b style="color:${COLOURS[r.label]}">${name(r)}</b> — ${r.rows.length} consortia: submitted in <b>${Math.round(sub * 100)}%</b>, within the planned 7 months in <b>${Math.round(in7 * 100)}%</b>; median duration <b>${q(0.5).toFixed(1)} months</b> (half of the runs between ${q(0.25).toFixed(1)} and ${q(0.75).toFixed(1)}).</p>`;
-    })
-    .join('');
+      return el(
+        'p',
+        null,
+        el('b', { style: { color: COLOURS[r.label] } }, name(r)),
+        ` — ${r.rows.length} consortia: submitted in `,
+        el('b', null, `${Math.round(sub * 100)}%`),
+        ', within the planned 7 months in ',
+        el('b', null, `${Math.round(in7 * 100)}%`),
+        '; median duration ',
+        el('b', null, `${q(0.5).toFixed(1)} months`),
+        ` (half of the runs between ${q(0.25).toFixed(1)} and ${q(0.75).toFixed(1)}).`,
+      );
+    }),
+  );
   root.appendChild(stats);
   const cell = () => {
     const d = document.createElement('div');
@@ -86,14 +101,11 @@ export function renderReplicates(
     { x: 0, label: 'balanced' },
   );
   if (list.length > 1) {
-    const legend = document.createElement('div');
-    legend.className = 'legend-row rep-stats';
-    legend.innerHTML = list
-      .map(
-        (r) =>
-          `<span class="legend-item"><span class="swatch" style="background:${COLOURS[r.label]}"></span>${name(r)}</span>`,
-      )
-      .join('');
+    const legend = el(
+      'div',
+      { class: 'legend-row rep-stats' },
+      ...list.map((r) => el('span', { class: 'legend-item' }, swatch(COLOURS[r.label]), name(r))),
+    );
     root.insertBefore(legend, root.children[1]);
   }
 }

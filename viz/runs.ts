@@ -1,17 +1,35 @@
 // Runs of scenario A and B in the engine worker: start (or restart) a slot, keep the last good
 // scenario when a new one cannot run, and refresh what depends on the run as frames arrive.
-import { $, client, lastGood, maxWeek, problems, runs, sourceOf, state, ui, views } from './app.ts';
+import {
+  $,
+  client,
+  lastGood,
+  maxWeek,
+  problems,
+  runs,
+  sourceOf,
+  state,
+  ui,
+  views,
+  whatIfSpec,
+} from './app.ts';
 import { editorOpen, rebuildEditor } from './editor-panel.ts';
 import { refreshPresetSelects, updateTagline } from './header.ts';
 import { rebuildPanels } from './panels/network-tab.ts';
 import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
+import { editProblems } from './scenario-edit.ts';
 import { setWeek, updateScrubber } from './timeline.ts';
 
 export function runSlot(slot: Slot): void {
+  // B of a what-if is A plus the change: every run of A re-derives and re-runs it.
+  if (slot === 'B' && state.whatIf) state.b = whatIfSpec();
   const spec = slot === 'A' ? state.a : state.b;
   if (!spec) return;
-  problems[slot] = [];
+  // Edits that would walk into an object's prototype are refused here and never reach the worker.
+  const refused = editProblems(spec.edits);
+  for (const p of refused) delete spec.edits[p.path];
+  problems[slot] = refused;
   showProblems();
   $('#loading').hidden = runs[slot] !== null;
   client.run(slot, sourceOf(spec), state.seed, {
@@ -53,6 +71,7 @@ export function runSlot(slot: Slot): void {
       }
     },
   });
+  if (slot === 'A' && state.whatIf && state.mode === 'compare') runSlot('B');
 }
 
 const runTimers: Partial<Record<Slot, number>> = {};

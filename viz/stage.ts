@@ -1,6 +1,7 @@
 // The stage around the network canvases: the legend and size switch, the actor tooltip, the news line
 // under each network and its outcome badge.
-import { $, $$, runs, state, views } from './app.ts';
+import { $, $$, runs, state, views, wordsContext } from './app.ts';
+import { el, swatch } from './dom.ts';
 import type { RunData } from './engine-client.ts';
 import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS, type SizeBy } from './marks.ts';
 import type { Slot } from './protocol.ts';
@@ -8,8 +9,8 @@ import { scheduleHash } from './url-state.ts';
 import { CONTROVERSY_WORDS, eventWords } from './words.ts';
 
 export function buildLegend(): void {
-  const el = $('#legend');
-  el.replaceChildren();
+  const box = $('#legend');
+  box.replaceChildren();
   const g1 = document.createElement('div');
   g1.className = 'group';
   for (const [p, c] of Object.entries(PILLAR_COLOURS))
@@ -55,7 +56,7 @@ export function buildLegend(): void {
     toggle.appendChild(b);
   }
   g2.classList.add('wide');
-  el.append(g1, toggle, g2);
+  box.append(g1, toggle, g2);
 }
 
 export function setSizeBy(k: SizeBy): void {
@@ -88,20 +89,41 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
     .slice(0, 3)
     .map((t) => `${run.actors[t.other].label} (${t.w.toFixed(2)})`)
     .join(', ');
-  const pos = run.controversies
-    .map((c, ci) => {
-      const v = f.positions[id * C + ci];
-      return `<span class="k">${CONTROVERSY_WORDS[c]?.short ?? c}</span><span class="track"><span class="dot" style="left:${(v * 100).toFixed(1)}%;background:${PILLAR_COLOURS[a.pillar]}"></span></span>`;
-    })
-    .join('');
+  const colour = PILLAR_COLOURS[a.pillar];
+  const pos = run.controversies.flatMap((c, ci) => {
+    const v = f.positions[id * C + ci];
+    const dot = el('span', { class: 'dot', style: { left: `${(v * 100).toFixed(1)}%`, background: colour } });
+    return [
+      el('span', { class: 'k' }, CONTROVERSY_WORDS[c]?.short ?? c),
+      el('span', { class: 'track' }, dot),
+    ];
+  });
   const role = a.isCoordinator ? 'Coordinator' : a.label.charAt(0).toUpperCase() + a.label.slice(1);
-  tip.innerHTML = `<h4><span class="swatch" style="background:${PILLAR_COLOURS[a.pillar]}"></span>${role}${a.isChair && !a.isCoordinator ? ' · chair' : ''}</h4>
-    <div class="meta">${PILLAR_LABELS[a.pillar] ?? a.pillar} · ${LINE_LABELS[a.line] ?? a.line}</div>
-    <div class="meta">Organisation #${a.organisation}${run.scenario.consortia > 1 ? ` · consortium ${a.consortium + 1}` : ''}</div>
-    <div class="meta">Sits in: ${a.groups.join(', ') || '—'}</div>
-    <div class="meta">Engagement <b>${Math.round(f.engagement[id] * 100)}%</b>${f.active[id] ? '' : ' · <b>dropped out</b>'}</div>
-    <div class="meta">${ties.length} tie${ties.length === 1 ? '' : 's'}${strongest ? `; strongest: ${strongest}` : ''}</div>
-    <div class="pos">${pos}</div>`;
+  const groupLabel = (g: string) => run.scenario.governance.groups.find((x) => x.id === g)?.label ?? g;
+  tip.replaceChildren(
+    el('h4', null, swatch(colour), role, a.isChair && !a.isCoordinator ? ' · chair' : ''),
+    el('div', { class: 'meta' }, `${PILLAR_LABELS[a.pillar] ?? a.pillar} · ${LINE_LABELS[a.line] ?? a.line}`),
+    el(
+      'div',
+      { class: 'meta' },
+      `Organisation #${a.organisation}${run.scenario.consortia > 1 ? ` · consortium ${a.consortium + 1}` : ''}`,
+    ),
+    el('div', { class: 'meta' }, `Sits in: ${a.groups.map(groupLabel).join(', ') || '—'}`),
+    el(
+      'div',
+      { class: 'meta' },
+      'Engagement ',
+      el('b', null, `${Math.round(f.engagement[id] * 100)}%`),
+      f.active[id] ? '' : ' · ',
+      f.active[id] ? null : el('b', null, 'dropped out'),
+    ),
+    el(
+      'div',
+      { class: 'meta' },
+      `${ties.length} tie${ties.length === 1 ? '' : 's'}${strongest ? `; strongest: ${strongest}` : ''}`,
+    ),
+    el('div', { class: 'pos' }, ...pos),
+  );
   tip.hidden = false;
   const w = tip.offsetWidth;
   const h = tip.offsetHeight;
@@ -112,8 +134,6 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
 const NEWSWORTHY = new Set(['settled', 'legalChoice', 'workingGroup', 'dropout', 'submitted', 'gaveUp']);
 export function newsOf(slot: Slot, run: RunData): void {
   const el = $(`#net-${slot.toLowerCase()} .net-news`);
-  const sectionLabel = (id: string) => run.scenario.file.sections.find((x) => x.id === id)?.label ?? id;
-  const actorLabel = (id: number) => run.actors[id]?.label ?? `actor ${id}`;
   if (state.week === 0 && slot === 'A') {
     const k = run.scenario.consortia;
     el.textContent = `${k > 1 ? `${k} consortia of about ${Math.round(run.actors.length / k)} partners` : `${run.actors.length} partners`} who mostly know their own pillar. Press ▶ or Space to watch them meet.`;
@@ -121,10 +141,12 @@ export function newsOf(slot: Slot, run: RunData): void {
     return;
   }
   for (let w = state.week; w >= Math.max(0, state.week - 6); w--) {
-    const evs = (run.eventsByFrame.get(w) ?? []).filter((e) => e.consortium === 0 && NEWSWORTHY.has(e.type));
+    const evs = (run.eventsByFrame.get(w) ?? []).filter(
+      (e) => e.consortium === state.follow && NEWSWORTHY.has(e.type),
+    );
     if (!evs.length) continue;
     const e = evs.find((x) => x.type === 'submitted' || x.type === 'gaveUp') ?? evs[evs.length - 1];
-    const words = eventWords(e, actorLabel, sectionLabel);
+    const words = eventWords(e, wordsContext(run));
     if (!words) continue;
     el.textContent = `Week ${w} · ${words.text}`;
     el.title = el.textContent;

@@ -1,5 +1,6 @@
 // The view state in the address: written shortly after every change, read once at start.
-import { blankSpec, state, ui } from './app.ts';
+import { state, ui } from './app.ts';
+import { showNotice } from './problems.ts';
 import { decodeState, encodeState } from './share.ts';
 
 let hashTimer = 0;
@@ -19,17 +20,16 @@ export function scheduleHash(): void {
   }, 250);
 }
 
+/** Reads the link once at start; a link that does not match the schema opens the default, with a notice. */
 export async function restore(): Promise<void> {
   const saved = await decodeState(location.hash);
-  if (saved) {
-    if (saved.a) state.a = { ...blankSpec(), ...saved.a };
-    state.b = saved.b ? { ...blankSpec(), ...saved.b } : null;
-    state.mode = saved.mode ?? 'watch';
-    state.seed = saved.seed ?? null;
-    state.sizeBy = saved.sizeBy === 'betweenness' ? 'betweenness' : 'degree';
-    state.large = !!saved.large;
-    state.tab = saved.tab ?? 'network';
-    state.speed = saved.speed ?? 4;
-    ui.pendingWeek = saved.week ?? 0;
+  if (!saved) return;
+  if ('error' in saved) {
+    showNotice(`This link could not be opened (${saved.error}); showing the default view instead.`);
+    history.replaceState(null, '', location.pathname + location.search);
+    return;
   }
+  const { week, ...rest } = saved.state;
+  Object.assign(state, rest);
+  ui.pendingWeek = week;
 }

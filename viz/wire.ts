@@ -1,4 +1,5 @@
 // Event wiring: buttons, menus, selects, the file input and the keyboard shortcuts.
+
 import { $, $$, maxWeek, state, toast, ui, views } from './app.ts';
 import { editorOpen, loadFile, rebuildEditor } from './editor-panel.ts';
 import { doExport } from './export.ts';
@@ -7,6 +8,7 @@ import { setTab } from './panels/index.ts';
 import { rebuildPanels } from './panels/network-tab.ts';
 import type { Slot } from './protocol.ts';
 import { runReplicates, showReplicates } from './replicates-mode.ts';
+import type { ViewState } from './share.ts';
 import { encodeState, type Mode } from './share.ts';
 import { showTooltip } from './stage.ts';
 import { goTo, play } from './timeline.ts';
@@ -14,7 +16,7 @@ import { scheduleHash } from './url-state.ts';
 
 export function wire(): void {
   for (const b of $$('.modes button')) b.onclick = () => setMode(b.dataset.mode as Mode);
-  for (const b of $$('.tabs button')) b.onclick = () => setTab(b.dataset.tab!);
+  for (const b of $$('.tabs button')) b.onclick = () => setTab(b.dataset.tab as ViewState['tab']);
   $('#play-btn').onclick = () => play(!ui.playing);
   $('#step-btn').onclick = () => {
     play(false);

@@ -71,43 +71,68 @@ export function settlementWords(controversy: string, outcome: string): string {
 
 const groupName = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
 
+/** A debate's title for the room ("Sharing patient data"), never its id. */
+export const debateTitle = (id: string) => CONTROVERSY_WORDS[id]?.title ?? id;
+
+/** What the words need to know about a run: labels, and whether an actor sits in a group. */
+export interface EventContext {
+  actorLabel(id: number): string;
+  sectionLabel(id: string): string;
+  /** Whether the actor is a member of the group (the coordinator sits in some groups, not all). */
+  memberOf(actor: number, group: string): boolean;
+}
+
+/**
+ * A meeting's name: its group, or the debate a working group works on (the engine's label holds the
+ * debate's id). Attendance is counted one way everywhere: partners who came of partners invited, the
+ * coordinator (who always comes) named apart.
+ */
+function meetingWords(e: Extract<SimEvent, { type: 'meeting' }>, ctx: EventContext): string {
+  const name =
+    e.kind === 'working' && e.agenda[0]
+      ? `Working group on “${debateTitle(e.agenda[0])}”`
+      : groupName(e.label);
+  const coordinator = e.attendees[0];
+  const invited = e.invited - (ctx.memberOf(coordinator, e.group) ? 1 : 0);
+  const came = e.attendees.length - 1;
+  const count = `${came} of ${invited} partners came, with the coordinator`;
+  return e.kind === 'extra' ? `${name}: extra meeting, ${count}` : `${name} met: ${count}`;
+}
+
 /** One sentence per event for the log; null for events the log leaves out. */
-export function eventWords(
-  e: SimEvent,
-  actorLabel: (id: number) => string,
-  sectionLabel: (id: string) => string,
-): { icon: string; text: string } | null {
+export function eventWords(e: SimEvent, ctx: EventContext): { icon: string; text: string } | null {
+  const { actorLabel, sectionLabel } = ctx;
   switch (e.type) {
     case 'meeting':
       return {
         icon: e.kind === 'extra' ? '⚑' : e.kind === 'focus' ? '⚖' : e.kind === 'working' ? '✎' : '●',
-        text:
-          e.kind === 'extra'
-            ? `${groupName(e.label)}: extra meeting, ${e.attendees.length} of ${e.invited} came`
-            : `${groupName(e.label)} met: ${e.attendees.length} of ${e.invited} came`,
+        text: meetingWords(e, ctx),
       };
     case 'proposed':
       return {
         icon: '✉',
-        text: `The ${e.group} group proposes a text on “${CONTROVERSY_WORDS[e.controversy]?.title ?? e.controversy}”`,
+        text: `A text is proposed on “${debateTitle(e.controversy)}”`,
       };
     case 'settled':
       return {
         icon: '✔',
-        text: `Agreed: ${CONTROVERSY_WORDS[e.controversy]?.title ?? e.controversy} — ${settlementWords(e.controversy, e.outcome)}`,
+        text: `Settled: “${debateTitle(e.controversy)}” — ${settlementWords(e.controversy, e.outcome)}`,
       };
     case 'workingGroup':
       return {
         icon: '✎',
-        text: `A working group of ${e.members.length} is set up on “${CONTROVERSY_WORDS[e.controversy]?.title ?? e.controversy}”`,
+        text: `A working group of ${e.members.length} is set up on “${debateTitle(e.controversy)}”`,
       };
     case 'vote':
       return {
         icon: '⚖',
-        text: `Focus group ${e.focusGroup} votes on the legal structure: ${LEGAL_WORDS[e.winner] ?? e.winner} wins`,
+        text: `Focus group ${e.focusGroup} votes on the legal structure: most favour ${LEGAL_WORDS[e.winner] ?? e.winner}`,
       };
     case 'legalChoice':
-      return { icon: '⚖', text: `Legal structure chosen: ${LEGAL_WORDS[e.option] ?? e.option}` };
+      return {
+        icon: '⚖',
+        text: `Legal structure proposed: ${LEGAL_WORDS[e.option] ?? e.option} (the debate is settled when a meeting agrees)`,
+      };
     case 'sectionWritten':
       return { icon: '📄', text: `Section written: ${sectionLabel(e.section)}` };
     case 'dropout':

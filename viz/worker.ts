@@ -22,7 +22,7 @@ import {
   type ScenarioSource,
   type Slot,
 } from './protocol.ts';
-import { applyEdits, halveMeetings } from './scenario-edit.ts';
+import { applyEdits, editProblems, halveMeetings } from './scenario-edit.ts';
 
 const scope = self as unknown as {
   postMessage(m: Reply, transfer?: Transferable[]): void;
@@ -39,6 +39,11 @@ const pause = () => new Promise<void>((r) => setTimeout(r, 0));
 /** Resolve the file, then apply the page's transforms and validate again (edits can be invalid too). */
 function resolve(id: number, slot: Slot, source: ScenarioSource): Scenario | null {
   const { raw, file } = source;
+  const refused = editProblems(source.edits ?? {});
+  if (refused.length) {
+    post({ type: 'problems', id, slot, problems: refused });
+    return null;
+  }
   let res: ReturnType<typeof resolveScenario>;
   try {
     res = resolveScenario(structuredClone(raw), file, presetLoader);

@@ -63,7 +63,7 @@ async function waitForChromium(): Promise<void> {
 const hook = (page: Page) =>
   page.evaluate(() => ({ ...(window as unknown as { __pilotnet: Hook }).__pilotnet }));
 
-async function open(hash = '', viewport = { width: 1280, height: 720 }) {
+async function open(hash = '', viewport = { width: 1280, height: 720 }, waitReady = true) {
   const page = await browser.newPage({ viewport, acceptDownloads: true });
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -71,13 +71,14 @@ async function open(hash = '', viewport = { width: 1280, height: 720 }) {
   });
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${base}${hash}`);
-  await page.waitForFunction(
-    () => (window as unknown as { __pilotnet?: Hook }).__pilotnet?.ready === true,
-    null,
-    {
-      timeout: 30_000,
-    },
-  );
+  if (waitReady)
+    await page.waitForFunction(
+      () => (window as unknown as { __pilotnet?: Hook }).__pilotnet?.ready === true,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
   return { page, errors };
 }
 
@@ -106,6 +107,9 @@ const stateHash = async (over: Partial<ViewState>) => {
     large: false,
     tab: 'network',
     speed: 4,
+    whatIf: null,
+    present: false,
+    follow: 0,
     ...over,
   };
   return `#${await encodeState(state)}`;
@@ -429,6 +433,110 @@ describe('the browser view', () => {
     await shot(page, '13-tablet');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('hostile input in the view (issue 11)', () => {
+  const EVIL = '<img src=x onerror="window.__xss=1">';
+  const evilFile = { extends: 'default', id: 'evil', name: EVIL };
+  const injected = (page: Page) =>
+    page.evaluate(() => ({
+      xss: (window as unknown as { __xss?: number }).__xss ?? 0,
+      imgs: document.querySelectorAll('img').length,
+    }));
+
+  it('a scenario name from a file or a link reaches the page as text, in every panel and mode', async () => {
+    const { page, errors } = await open();
+    await page.setInputFiles('#file-input', {
+      name: 'evil.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(evilFile)),
+    });
+    await page.waitForFunction(
+      () => (window as unknown as { __pilotnet: Hook }).__pilotnet.scenarios[0] === 'evil',
+    );
+    await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
+    await page.click('#halve-btn');
+    await page.waitForFunction(() => {
+      const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+      return h.mode === 'compare' && h.ready && h.months[1] !== null;
+    });
+    for (const tab of ['controversies', 'file', 'log', 'outcome', 'network'])
+      await page.click(`.tabs [data-tab="${tab}"]`);
+    await page.click('[data-mode="replicates"]');
+    await page.fill('#rep-count', '10');
+    await page.dispatchEvent('#rep-count', 'change');
+    await page.click('#rep-run');
+    await page.waitForFunction(() => {
+      const r = (window as unknown as { __pilotnet: { replicates: Record<string, number> } }).__pilotnet
+        .replicates;
+      return r.A === 10 && r.B === 10;
+    });
+    expect(await page.textContent('#rep-charts')).toContain(EVIL);
+    expect(await injected(page)).toEqual({ xss: 0, imgs: 0 });
+    const link = await page.evaluate(() => location.hash);
+    await page.close();
+
+    // The same scenario through a share link.
+    const again = await open(link);
+    expect((await hook(again.page)).mode).toBe('replicates');
+    await again.page.click('[data-mode="compare"]');
+    await again.page.click('.tabs [data-tab="outcome"]');
+    expect(await again.page.textContent('#summary-table')).toBeTruthy();
+    expect(await again.page.textContent('[data-body="outcome"]')).toContain(EVIL);
+    expect(await injected(again.page)).toEqual({ xss: 0, imgs: 0 });
+    expect([...errors, ...again.errors]).toEqual([]);
+    await again.page.close();
+  });
+
+  it('a link that does not match the schema opens the default view with a notice', async () => {
+    for (const bad of [
+      { a: { preset: 'default', edits: null, halve: false, custom: null } },
+      { mode: 'bogus' },
+    ]) {
+      const hash = await stateHash(bad as unknown as Partial<ViewState>);
+      const { page, errors } = await open(hash);
+      const h = await hook(page);
+      expect(h.mode).toBe('watch');
+      expect(h.actors).toBe(41);
+      expect(await page.isVisible('#notice')).toBe(true);
+      expect(await page.textContent('#notice')).toMatch(/could not be opened .*default view/);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    const { page } = await open('#s=not-a-state!');
+    expect(await page.textContent('#notice')).toMatch(/could not be opened/);
+    await page.close();
+  });
+
+  it('refuses edits through __proto__, constructor or prototype with a diagnostic and runs without them', async () => {
+    const hash = await stateHash({
+      a: {
+        preset: 'default',
+        edits: {
+          '__proto__.polluted': 'yes',
+          'constructor.prototype.polluted': 'yes',
+          'composition.size': 30,
+        },
+        halve: false,
+        custom: null,
+      },
+    });
+    const { page, errors } = await open(hash, undefined, false);
+    await page.waitForSelector('#problems li');
+    const items = await page.$$eval('#problems li', (lis) => lis.map((l) => l.textContent ?? ''));
+    expect(items).toHaveLength(2);
+    expect(items[0]).toMatch(/^edit: __proto__\.polluted: refused: the name "__proto__"/);
+    expect(items[1]).toMatch(/^edit: constructor\.prototype\.polluted: refused/);
+    // The allowed edit still applies, and nothing reached the prototype of the page.
+    await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.actors === 31);
+    expect(await page.evaluate(() => 'polluted' in {})).toBe(false);
+    const edits = await page.evaluate(
+      () => (window as unknown as { __pilotnet: { state(): ViewState } }).__pilotnet.state().a.edits,
+    );
+    expect(Object.keys(edits)).toEqual(['composition.size']);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,13 +1,17 @@
 // The Debates tab: each partner's position on each controversy, the spread of views over time, the
-// week a debate was settled and what was agreed.
+// week a debate was settled and what was agreed (A and B when comparing).
 import * as d3 from 'd3';
-import { $, runs, seriesOf, state } from '../app.ts';
+import { $, runs, seriesOf, state, taggedLabel } from '../app.ts';
+import { el } from '../dom.ts';
 import { PILLAR_COLOURS } from '../marks.ts';
+import type { Frame } from '../protocol.ts';
 import { CONTROVERSY_WORDS, settlementWords } from '../words.ts';
 
 interface ControRow {
   dots: d3.Selection<SVGCircleElement, number, SVGGElement, unknown>;
   chip: HTMLElement;
+  chipB: HTMLElement | null;
+  outcomeB: HTMLElement | null;
   outcome: HTMLElement;
   cursor: d3.Selection<SVGLineElement, unknown, null, undefined>;
   x: d3.ScaleLinear<number, number>;
@@ -27,15 +31,22 @@ export function buildControversies(): void {
   intro.className = 'intro';
   intro.textContent =
     'Each dot is a partner’s position on a debated question, coloured by pillar. Watch the dots gather as meetings bring people together; the grey curve shows how spread out the views are.';
+  const members = run.actors.filter((a) => a.consortium === state.follow);
+  const compare = state.mode === 'compare' && !!runs.B;
+  if (compare)
+    intro.textContent += ` Dots and curve: ${taggedLabel('A')}. The chips say where each debate stands in A and in B.`;
   body.appendChild(intro);
-  const members = run.actors.filter((a) => a.consortium === 0);
   const width = 360;
   const weeks = run.lastWeek;
   run.controversies.forEach((c, ci) => {
     const words = CONTROVERSY_WORDS[c] ?? { title: c, short: c, low: '0', high: '1' };
-    const div = document.createElement('div');
-    div.className = 'contro';
-    div.innerHTML = `<div class="contro-head"><h4>${words.title}</h4><span class="chip open">open</span></div>`;
+    const chip = el('span', { class: 'chip open' }, 'open');
+    const chipB = compare ? el('span', { class: 'chip open b' }, 'B: open') : null;
+    const div = el(
+      'div',
+      { class: 'contro' },
+      el('div', { class: 'contro-head' }, el('h4', null, words.title), chip, chipB),
+    );
     body.appendChild(div);
     const svg = d3.select(div).append('svg').attr('viewBox', `0 0 ${width} 62`).attr('height', 62);
     const x = d3
@@ -123,16 +134,29 @@ export function buildControversies(): void {
     const outcome = document.createElement('div');
     outcome.className = 'outcome';
     div.appendChild(outcome);
-    controRows.push({ dots, chip: $('.chip', div), outcome, cursor, x, t, agreed, ci });
+    const outcomeB = compare ? div.appendChild(el('div', { class: 'outcome b' })) : null;
+    controRows.push({ dots, chip, chipB, outcome, outcomeB, cursor, x, t, agreed, ci });
   });
 }
+
+type DebateState = Frame['consortia'][number]['controversies'][number];
+const chipWords = (st: DebateState) =>
+  st.status === 'settled' ? `settled · week ${st.settledWeek + 1}` : st.status;
+const outcomeWords = (st: DebateState) =>
+  st.status === 'settled'
+    ? `Settled: ${settlementWords(st.id, st.outcome)}.`
+    : st.status === 'proposed'
+      ? 'Proposed: a text is on the table, not yet agreed.'
+      : '';
 
 export function updateControversies(): void {
   const run = runs.A;
   if (!run?.done) return;
   const f = run.frame(state.week);
   const C = run.controversies.length;
-  const cons = f.consortia[0];
+  const cons = f.consortia[state.follow] ?? f.consortia[0];
+  const consB = runs.B?.frames.length ? runs.B.frame(state.week).consortia[state.follow] : undefined;
+  const tag = (s: string) => (consB && state.mode === 'compare' ? `${s}: ` : '');
   for (const row of controRows) {
     row.dots
       .attr('cx', (id) => row.x(f.positions[id * C + row.ci]))
@@ -140,7 +164,7 @@ export function updateControversies(): void {
     row.cursor.attr('x1', row.t(state.week)).attr('x2', row.t(state.week));
     const st = cons.controversies[row.ci];
     row.chip.className = `chip ${st.status}`;
-    row.chip.textContent = st.status === 'settled' ? `settled · week ${st.settledWeek + 1}` : st.status;
+    row.chip.textContent = `${tag('A')}${chipWords(st)}`;
     const where =
       st.id === 'legal'
         ? (run.scenario.legal.location as Record<string, number>)[st.outcome]
@@ -148,11 +172,12 @@ export function updateControversies(): void {
     row.agreed
       .attr('opacity', st.status === 'settled' && Number.isFinite(where) ? 1 : 0)
       .attr('transform', `translate(${row.x(Number.isFinite(where) ? where : 0.5)},16)`);
-    row.outcome.textContent =
-      st.status === 'settled'
-        ? `Agreed: ${settlementWords(st.id, st.outcome)}.`
-        : st.status === 'proposed'
-          ? 'A text is on the table.'
-          : '';
+    row.outcome.textContent = outcomeWords(st) && `${tag('A')}${outcomeWords(st)}`;
+    const stB = consB?.controversies[row.ci];
+    if (row.chipB && stB) {
+      row.chipB.className = `chip ${stB.status} b`;
+      row.chipB.textContent = `B: ${chipWords(stB)}`;
+    }
+    if (row.outcomeB && stB) row.outcomeB.textContent = outcomeWords(stB) && `B: ${outcomeWords(stB)}`;
   }
 }

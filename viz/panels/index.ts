@@ -1,5 +1,7 @@
 // The side panels: tab switching, rebuilding every panel when runs change, updating them each week.
+
 import { $$, state, ui } from '../app.ts';
+import type { ViewState } from '../share.ts';
 import { scheduleHash } from '../url-state.ts';
 import { updateControversies } from './debates.ts';
 import { updateFile } from './file.ts';
@@ -21,7 +23,7 @@ export function updatePanelsWeek(): void {
   }
 }
 
-export function setTab(tab: string): void {
+export function setTab(tab: ViewState['tab']): void {
   state.tab = tab;
   for (const b of $$('.tabs button')) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
   for (const d of $$('.tab-body')) d.hidden = d.dataset.body !== tab;

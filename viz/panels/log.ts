@@ -1,24 +1,50 @@
-// The Log tab: what happened so far in consortium 1, newest first.
-import { $, esc, runs, state } from '../app.ts';
+// The Log tab: what happened so far in the consortium the panels follow, newest first; A and B each
+// with their own list when comparing.
+import { $, runs, slotsShown, state, taggedLabel, wordsContext } from '../app.ts';
+import { el } from '../dom.ts';
+import type { Slot } from '../protocol.ts';
 import { eventWords } from '../words.ts';
 
-export function updateLog(): void {
-  const body = $('[data-body="log"]');
-  const run = runs.A;
-  if (!run) return;
-  const items: string[] = [];
-  const sectionLabel = (id: string) => run.scenario.file.sections.find((s) => s.id === id)?.label ?? id;
-  const actorLabel = (id: number) => run.actors[id]?.label ?? `actor ${id}`;
-  for (let w = Math.min(state.week, run.lastWeek); w >= 0 && items.length < 80; w--) {
+function logOf(slot: Slot, limit: number): HTMLElement {
+  const run = runs[slot]!;
+  const ctx = wordsContext(run);
+  const items: HTMLElement[] = [];
+  for (let w = Math.min(state.week, run.lastWeek); w >= 0 && items.length < limit; w--) {
     for (const e of run.eventsByFrame.get(w) ?? []) {
-      if (e.consortium !== 0) continue;
-      if (e.type === 'proposed') continue;
-      const words = eventWords(e, actorLabel, sectionLabel);
+      if (e.consortium !== state.follow || e.type === 'proposed') continue;
+      const words = eventWords(e, ctx);
       if (!words) continue;
       items.push(
-        `<li class="${w === state.week ? 'now' : ''}"><span class="wk">wk ${w}</span><span class="ic">${words.icon}</span><span>${esc(words.text)}</span></li>`,
+        el(
+          'li',
+          { class: w === state.week ? 'now' : '' },
+          el('span', { class: 'wk' }, `wk ${w}`),
+          el('span', { class: 'ic', 'aria-hidden': 'true' }, words.icon),
+          el('span', null, words.text),
+        ),
       );
     }
   }
-  body.innerHTML = `<p class="intro">What happened so far${run.scenario.consortia > 1 ? ' in consortium 1' : ''}, newest first${state.mode === 'compare' ? ' (scenario A)' : ''}.</p><ul class="log">${items.join('') || '<li><span></span><span></span><span>Nothing yet: press play.</span></li>'}</ul>`;
+  if (!items.length)
+    items.push(el('li', null, el('span'), el('span'), el('span', null, 'Nothing yet: press play.')));
+  return el('ul', { class: 'log' }, ...items);
+}
+
+export function updateLog(): void {
+  const body = $('[data-body="log"]');
+  const shown = slotsShown().filter((s) => runs[s]);
+  if (!shown.length) return;
+  const k = runs.A!.scenario.consortia;
+  const out: HTMLElement[] = [
+    el(
+      'p',
+      { class: 'intro' },
+      `What happened so far${k > 1 ? ` in consortium ${state.follow + 1}` : ''}, newest first.`,
+    ),
+  ];
+  for (const s of shown) {
+    if (shown.length > 1) out.push(el('h3', null, taggedLabel(s)));
+    out.push(logOf(s, shown.length > 1 ? 40 : 80));
+  }
+  body.replaceChildren(...out);
 }

@@ -1,5 +1,6 @@
 // The Outcome tab: the run's summary table, or A, B and B − A side by side when comparing.
-import { $, esc, runs, slotsShown } from '../app.ts';
+import { $, runs, slotLabel, slotsShown } from '../app.ts';
+import { el } from '../dom.ts';
 import type { RunData } from '../engine-client.ts';
 import { CONTROVERSY_WORDS, LEGAL_WORDS } from '../words.ts';
 
@@ -38,7 +39,7 @@ export function buildOutcome(): void {
   ];
   for (const c of runs.A!.controversies)
     rows.push({
-      label: `Agreed: ${CONTROVERSY_WORDS[c]?.title ?? c} (week)`,
+      label: `Settled: ${CONTROVERSY_WORDS[c]?.title ?? c} (week)`,
       get: (r) => {
         const w = o(r).settleWeek[c] ?? -1;
         return w < 0 ? 'never' : w + 1;
@@ -58,23 +59,35 @@ export function buildOutcome(): void {
       },
     );
   const compare = shown.length === 2;
-  const head = compare ? '<th></th><th>A</th><th>B</th><th>B − A</th>' : '<th></th><th>This run</th>';
+  const fmt = (row: Row, v: number | string) => (typeof v === 'number' ? (row.fmt ?? f2)(v) : String(v));
+  const head = compare ? ['', 'A', 'B', 'B − A'] : ['', 'This run'];
   const lines = rows.map((row) => {
     const vals = shown.map((s) => row.get(runs[s]!));
-    const cells = vals.map((v) => `<td>${typeof v === 'number' ? (row.fmt ?? f2)(v) : esc(String(v))}</td>`);
+    const cells = vals.map((v) => el('td', null, fmt(row, v)));
     if (compare) {
       const [a, b] = vals;
       if (typeof a === 'number' && typeof b === 'number') {
         const d = b - a;
         const cls =
           row.better && Math.abs(d) > 1e-9 ? (Math.sign(d) === row.better ? 'better' : 'worse') : '';
-        cells.push(`<td class="${cls}">${d > 0 ? '+' : ''}${(row.fmt ?? f2)(d)}</td>`);
-      } else cells.push(`<td>${a === b ? '=' : '≠'}</td>`);
+        cells.push(el('td', { class: cls }, `${d > 0 ? '+' : ''}${(row.fmt ?? f2)(d)}`));
+      } else cells.push(el('td', null, a === b ? '=' : '≠'));
     }
-    return `<tr><td>${row.label}</td>${cells.join('')}</tr>`;
+    return el('tr', null, el('td', null, row.label), ...cells);
   });
-  const names = shown.map((s) => `<b>${s}</b>: ${esc(runs[s]!.scenario.name)}`).join('<br>');
+  const names = shown.flatMap((s) => [el('b', null, s), `: ${slotLabel(s)}`, el('br')]);
   const seed = runs.A!.seed;
-  body.innerHTML = `<p class="intro">${names}<br>Seed ${seed}${compare ? ': both scenarios draw the same partners and the same luck, so differences come from the structure.' : '.'}${compare ? ' Green: B does better; red: B does worse.' : ''}</p>
-    <table class="summary" id="summary-table"><thead><tr>${head}</tr></thead><tbody>${lines.join('')}</tbody></table>`;
+  const intro = el(
+    'p',
+    { class: 'intro' },
+    ...names,
+    `Seed ${seed}${compare ? ': both scenarios draw the same partners and the same luck, so differences come from the structure. Green: B does better; red: B does worse.' : '.'}`,
+  );
+  const table = el(
+    'table',
+    { class: 'summary', id: 'summary-table' },
+    el('thead', null, el('tr', null, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', null, ...lines),
+  );
+  body.replaceChildren(intro, table);
 }

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
+import { runValue } from '../report/compare.ts';
+import { amount } from '../report/format.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
 import { resample } from './abc.ts';
@@ -134,7 +136,9 @@ function rowSummary(
   return {
     point: n('point'),
     replicate: n('replicate'),
-    summary: { outcomes, national } as unknown as RunSummary,
+    // runs.csv holds consortium 0 and the national counts: a national run's consortia are read as
+    // consortium 0 alone.
+    summary: { outcomes, consortia: [outcomes], national: national ?? null } as unknown as RunSummary,
   };
 }
 
@@ -208,7 +212,7 @@ export async function compareEnsemble(
   const outcomes = base.outcomes.map((s): EnsembleOutcome => {
     const spec = COMPARE_OUTCOMES.find((x) => x.key === s.key);
     const k = spec?.scale ?? 1;
-    const value = (r: RunSummary) => (spec ? spec.value(r) * k : Number.NaN);
+    const value = (r: RunSummary) => (spec ? runValue(spec, r) * k : Number.NaN);
     let n = 0;
     let meanA = 0;
     let meanB = 0;
@@ -295,18 +299,21 @@ export function ensembleSentence(
   nameB: string,
 ): string {
   if (!Number.isFinite(x.diff)) return `${x.label}: no values to compare`;
-  const unit = x.unit ? ` ${x.unit}` : '';
   const both = `pooled 95% interval ${human(x.lo)} to ${human(x.hi)}; at the default alone ${human(x.stochasticLo)} to ${human(x.stochasticHi)}`;
   const share = `${Math.round(100 * x.sameSign)}%`;
   if (x.diff === 0 && x.hi === x.lo)
     return `${nameB} and ${nameA} do not differ in ${x.label} in any calibration`;
   if (x.lo > 0 || x.hi < 0) {
-    const phrase = spec
-      ? (x.diff > 0 ? spec.up : spec.down).replace('{d}', human(Math.abs(x.diff)))
-      : `changes ${x.label} by ${human(x.diff)}${unit}`;
+    const size = Math.abs(x.diff);
+    const words = spec ? (x.diff > 0 ? spec.up : spec.down) : `changes ${x.label} by {d}`;
+    const d = spec?.unit && !/\(s\)|consorti\(a\)/.test(words) ? amount(size, spec.unit) : human(size);
+    const phrase = words
+      .replace(/\(s\)/g, human(size) === '1' ? '' : 's')
+      .replace(/consorti\(a\)/g, human(size) === '1' ? 'consortium' : 'consortia')
+      .replace('{d}', d);
     return `in ${share} of the calibrations that fit the study, ${nameB} ${phrase} than ${nameA} (${both})`;
   }
-  return `${nameB} and ${nameA} do not differ clearly in ${x.label} once the calibrations that fit the study are counted: ${human(x.diff)}${unit}, the same sign in ${share} of them (${both})`;
+  return `${nameB} and ${nameA} do not differ clearly in ${x.label} once the calibrations that fit the study are counted: ${amount(x.diff, x.unit)}, the same sign in ${share} of them (${both})`;
 }
 
 export function formatEnsemble(r: EnsembleCompareResult, format: string): string {

@@ -343,6 +343,9 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         const r = await compareEnsemble(loadScenario(a), loadScenario(b), {
           replicates: opts.replicates,
           seed: opts.seed,
+          precision: opts.precision,
+          precisionOf: opts.precisionOf,
+          maxReplicates: opts.maxReplicates,
           ensemble: opts.ensemble,
           draws: opts.draws,
           memberReplicates: opts.ensembleReplicates,

@@ -1,22 +1,24 @@
 // pilotnet benchmarks (issue 6): `npm run bench` prints a table of every figure and writes
 // bench/results/<time>-<section>.json. `npm run bench -- --only kernel --json` prints one JSON line
 // per figure instead (kernel: one per N; scaling: one per size and one with the exponent).
-// Sections: kernel, model, scaling, memory. Timings in a warm process, best of several rounds;
+// Sections: kernel, model, scaling, memory, abc. Timings in a warm process, best of several rounds;
 // the machine is shared, so ratios against in-process baselines are the figures to quote.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { measureAbc } from './abc.ts';
 import { measureKernel } from './kernel.ts';
 import { measureLargeRun, measureStreamedSweep } from './memory.ts';
 import { measureRuns, measureSweep } from './model.ts';
 import { fitExponent, measureWeek, SCALING_SIZES } from './scaling.ts';
 
-const SECTIONS = ['kernel', 'model', 'scaling', 'memory'] as const;
+const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick]
   --only   run only these sections (comma-separated; default: all)
   --json   one JSON line per figure instead of the table
-  --quick  smaller workloads (kernel N <= 1,000, sweeps of 200 and 10,000 runs, scaling to 1,000)`;
+  --quick  smaller workloads (kernel N <= 1,000, sweeps of 200 and 10,000 runs, scaling to 1,000,
+           ABC of 1,500 runs)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -189,7 +191,31 @@ async function memory(): Promise<void> {
   );
 }
 
-const run: Record<Section, () => Promise<void>> = { kernel, model, scaling, memory };
+async function abc(): Promise<void> {
+  // The issue's target: >= 20,000 model runs in minutes on 2 cores (250 particles, 4 generations,
+  // 10 replicates of default and of legal-expert per particle: 25,000 runs).
+  const f = opts.quick ? await measureAbc(25, 2, 10, 2) : await measureAbc(250, 4, 10, 2);
+  emit([{ section: 'abc', ...f }]);
+  save('abc', f);
+  table(
+    'ABC-SMC calibration (calibrate --method abc) on the sweep pool, against plain default runs',
+    ['case', 'workers', 'model runs', 'seconds', 'runs / s', 'plain runs / s', 'abc/plain', 'ESS'],
+    [
+      [
+        f.case,
+        f.workers,
+        f.modelRuns,
+        f2(f.seconds),
+        Math.round(f.runsPerSec),
+        Math.round(f.baselineRunsPerSec),
+        f2(f.ratio),
+        Math.round(f.ess),
+      ],
+    ],
+  );
+}
+
+const run: Record<Section, () => Promise<void>> = { kernel, model, scaling, memory, abc };
 const t0 = performance.now();
 for (const s of SECTIONS) if (opts.only.includes(s)) await run[s]();
 if (!opts.json)

@@ -13,11 +13,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /**
  * Walk object properties from the root alongside the defaults: drop `required` (a scenario file
- * holds only what it changes) and record each default. Array items are left as they are: an array
- * in a file replaces the default array whole, so its items must be complete.
+ * holds only what it changes) and record each default. Items of lists keyed by id (groups,
+ * sections) merge by id (docs/scenarios.md), so they need only their `id`, and may say
+ * `"remove": true`; other array items are left as they are (such an array replaces the default).
  */
 function partialWithDefaults(schema: JsonSchema, defaults: unknown): void {
   if (defaults !== undefined && schema.default === undefined) schema.default = structuredClone(defaults);
+  const items = schema.items as JsonSchema | undefined;
+  const itemProps = items?.properties as Record<string, JsonSchema> | undefined;
+  if (items && itemProps?.id) {
+    items.required = ['id'];
+    itemProps.remove = {
+      const: true,
+      description: 'remove the item of this id (from the defaults or the extended scenario)',
+    };
+  }
   const props = schema.properties as Record<string, JsonSchema> | undefined;
   if (!props) return;
   delete schema.required;

@@ -40,11 +40,79 @@ export function formatProblems(problems: readonly Problem[]): string {
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Objects merge key by key; arrays and scalars in `over` replace those in `base`. */
+const idOf = (v: unknown): string | undefined =>
+  isPlainObject(v) && typeof v.id === 'string' ? v.id : undefined;
+
+/** A list whose items all have distinct string ids (governance groups, file sections). */
+function idKeyed(list: unknown): list is Record<string, unknown>[] {
+  if (!Array.isArray(list) || list.length === 0) return false;
+  const ids = list.map(idOf);
+  return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length;
+}
+
+/** Set an own property, never the prototype (a key "__proto__" stays a plain, refusable key). */
+const own = (o: Record<string, unknown>, k: string, v: unknown) =>
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+
+/**
+ * Merge `over` onto `base` (docs/scenarios.md): objects key by key, over own properties only;
+ * lists of items with ids (groups, sections) by id: an item with a known id changes only that
+ * item, a new id is added at the end, `{ "id": ..., "remove": true }` removes one (kept as a marker
+ * when `base` has no such id, for a later merge or for validation to report); other lists and
+ * scalars in `over` replace those in `base`.
+ */
 export function deepMerge(base: unknown, over: unknown): unknown {
+  if (idKeyed(base) && idKeyed(over)) return mergeById(base, over);
   if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? structuredClone(base) : over;
-  const out: Record<string, unknown> = structuredClone(base) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(over)) out[k] = k in out ? deepMerge(out[k], v) : v;
+  const out = structuredClone(base) as Record<string, unknown>;
+  for (const k of Object.keys(over))
+    own(out, k, Object.hasOwn(out, k) ? deepMerge(out[k], over[k]) : over[k]);
+  return out;
+}
+
+function mergeById(base: Record<string, unknown>[], over: Record<string, unknown>[]): unknown[] {
+  const out: Record<string, unknown>[] = base.map((x) => structuredClone(x));
+  const markers: Record<string, unknown>[] = [];
+  for (const item of over) {
+    const at = out.findIndex((x) => x.id === item.id);
+    if (item.remove === true) {
+      if (at >= 0) out.splice(at, 1);
+      else markers.push(item);
+    } else if (at >= 0) out[at] = deepMerge(out[at], item) as Record<string, unknown>;
+    else out.push(item);
+  }
+  return [...out, ...markers];
+}
+
+/**
+ * A scenario over the defaults. A complete scenario (one the schema accepts as it is, such as a
+ * resolved scenario written back or exported by the view) is taken as it is: its lists are whole,
+ * so a group it lacks stays out. A partial one is merged over the defaults (deepMerge).
+ */
+export function overDefaults(raw: Record<string, unknown>): unknown {
+  return scenarioSchema.safeParse(raw).success ? structuredClone(raw) : deepMerge(DEFAULTS, raw);
+}
+
+/** Remove markers left after the merge over the defaults: ids that no list item has. */
+function strayRemovals(merged: unknown, file: string): Problem[] {
+  const out: Problem[] = [];
+  const walk = (v: unknown, path: (string | number)[]) => {
+    if (Array.isArray(v))
+      v.forEach((x, i) => {
+        if (isPlainObject(x) && x.remove === true && idOf(x) !== undefined)
+          out.push({
+            file,
+            path: formatPath([...path, i]),
+            message: `"remove": no item with id "${x.id}" to remove (ids: ${v
+              .filter((y) => isPlainObject(y) && y.remove !== true)
+              .map((y) => `"${idOf(y)}"`)
+              .join(', ')})`,
+          });
+        else walk(x, [...path, i]);
+      });
+    else if (isPlainObject(v)) for (const k of Object.keys(v)) walk(v[k], [...path, k]);
+  };
+  walk(merged, []);
   return out;
 }
 
@@ -110,7 +178,9 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Resolution 
   const hostile = inspectJson(raw).map((p) => ({ file, ...p }));
   if (hostile.length) return { ok: false, problems: hostile };
   const { extends: _ignored, ...rest } = raw;
-  const merged = deepMerge(DEFAULTS, rest);
+  const merged = overDefaults(rest);
+  const stray = strayRemovals(merged, file);
+  if (stray.length) return { ok: false, problems: stray };
   fillGroups(merged);
   const parsed = scenarioSchema.safeParse(merged);
   const problems: Problem[] = [];
@@ -124,7 +194,16 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Resolution 
         }
         continue;
       }
-      problems.push({ file, path: formatPath(issue.path), message: tidy(message, got) });
+      // Groups merge by id, so an index may not be the file's: name the group too.
+      const gid =
+        issue.path[0] === 'governance' && issue.path[1] === 'groups' && typeof issue.path[2] === 'number'
+          ? idOf(getIn(merged, issue.path.slice(0, 3)))
+          : undefined;
+      problems.push({
+        file,
+        path: formatPath(issue.path),
+        message: tidy(message, got) + (gid ? ` (group "${gid}")` : ''),
+      });
     }
     return { ok: false, problems };
   }
@@ -291,7 +370,7 @@ export function setPath(raw: Record<string, unknown>, path: string, value: unkno
     const bad = forbiddenSegment(p);
     if (bad) return { file: '--set', path, message: bad };
   }
-  const base = deepMerge(DEFAULTS, raw);
+  const base = overDefaults(raw);
   if (getIn(base, parts) === undefined && !(parts[0] === 'controversies' && parts[1] === 'interests'))
     return { file: '--set', path, message: 'no such parameter in the scenario' };
   // Materialise the path in raw (copying arrays from the defaults so an index is meaningful).

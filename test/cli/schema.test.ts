@@ -25,8 +25,9 @@ describe('generated JSON Schemas', () => {
     expect(props.calendar.properties.plannedWeeks.description).toMatch(/planned length/);
     expect(props.governance.properties.groups.default).toEqual(DEFAULTS.governance.groups);
     expect(props.extends.type).toBe('string');
-    // Array items replace the defaults whole, so a group in a file must be complete.
-    expect(props.governance.properties.groups.items.required).toContain('plannedMeetings');
+    // Groups merge by id, so a group in a file needs only its id, and may be removed.
+    expect(props.governance.properties.groups.items.required).toEqual(['id']);
+    expect(props.governance.properties.groups.items.properties.remove.const).toBe(true);
   });
 
   it('sweep schema: names the base scenario and the factors', () => {

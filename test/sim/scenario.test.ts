@@ -177,6 +177,7 @@ describe('groups', () => {
   it('a new group must say who sits in it', () => {
     const r = validateScenario({ governance: { groups: [{ id: 'board' }] } }, 'g.json');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map((p) => p.path)).toContain('governance.groups[0].members');
+    // Added after the three default groups (lists of groups merge by id).
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toContain('governance.groups[3].members');
   });
 });

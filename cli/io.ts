@@ -1,7 +1,7 @@
 // File input for the runner: JSON with line and column in errors, scenarios with `extends` and
 // `--set` overrides, output folders that are never silently overwritten, provenance hashes.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -14,6 +14,7 @@ import {
 } from '../sim/index.ts';
 import { inspectJson, LIMITS } from '../sim/scenario/limits.ts';
 import { errnoReason, UsageError } from './errors.ts';
+import { INCOMPLETE_FILE, lockOutDir, type OutputLock } from './outdir.ts';
 
 /** The package root (the folder holding package.json), found from this file's location. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -242,17 +243,21 @@ export function defaultOutDir(name: string): string {
 }
 
 /**
- * Make an output folder. An existing folder with any of `ours` in it is refused unless `force`
- * (then only those files are removed) or `resume` (then they are kept).
+ * Make an output folder and take its lock (one writer at a time). An existing folder with any of
+ * `ours` in it is refused unless `force` (then those files are removed, or kept with `keepOld` for
+ * a caller that builds the new result beside them) or `resume` (then they are kept). The caller
+ * releases the lock when done; it is removed at exit in any case.
  */
 export function prepareOutDir(
   dir: string,
   ours: (name: string) => boolean,
-  options: { force?: boolean; resume?: boolean } = {},
-): void {
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`${dir}: exists and is not a folder`);
-    const clash = readdirSync(dir).filter(ours);
+  options: { force?: boolean; resume?: boolean; keepOld?: boolean } = {},
+): OutputLock & { existing: string[] } {
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`${dir}: exists and is not a folder`);
+  const lock = lockOutDir(dir);
+  try {
+    const clash = readdirSync(dir).filter((f) => ours(f) || f === INCOMPLETE_FILE);
     if (clash.length && !options.resume) {
       if (!options.force)
         throw new UsageError(
@@ -260,8 +265,11 @@ export function prepareOutDir(
             'choose another --out, or pass --force to overwrite them' +
             (ours('runs.csv') ? ' (or --resume to continue a sweep)' : ''),
         );
-      for (const f of clash) rmSync(join(dir, f), { force: true });
+      if (!options.keepOld) for (const f of clash) rmSync(join(dir, f), { force: true });
     }
+    return { ...lock, existing: clash };
+  } catch (e) {
+    lock.release();
+    throw e;
   }
-  mkdirSync(dir, { recursive: true });
 }

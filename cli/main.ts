@@ -1,6 +1,6 @@
 // pilotnet's command line: run, sweep, merge, compare, validate (and sensitivity / calibrate when
 // their modules are present). Bad input exits with code 2 and a message, never a stack trace.
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CompareFormat } from './compare.ts';
@@ -13,6 +13,7 @@ import {
   readJsonFile,
   scenarioFile,
 } from './io.ts';
+import { checkWritableFile, writeFileAtomic } from './outdir.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { SweepPlan } from './sweep-spec.ts';
 
@@ -96,14 +97,37 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       );
       const { runScenario } = await import('./run.ts');
       const { consortiumTable, endingLine, formatSummaryTable } = await import('./summary.ts');
-      const report = runScenario(loaded, {
-        replicates: opts.replicates,
-        seed: opts.seed,
-        out: opts.out,
-        force: opts.force,
-        network: opts.network,
-        summaryOnly: opts.summaryOnly,
-      });
+      const controller = new AbortController();
+      const onSignal = () => {
+        if (controller.signal.aborted) process.exit(130);
+        warn('\nStopping after the replicate in progress (Ctrl-C again to quit at once)...');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      let report: Awaited<ReturnType<typeof runScenario>>;
+      try {
+        report = await runScenario(loaded, {
+          replicates: opts.replicates,
+          seed: opts.seed,
+          out: opts.out,
+          force: opts.force,
+          network: opts.network,
+          summaryOnly: opts.summaryOnly,
+          signal: controller.signal,
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      if (report.interrupted) {
+        warn(
+          `Interrupted: ${report.done} of ${report.seeds.length} replicates written to ${report.building}/, marked INCOMPLETE` +
+            (report.building !== report.out ? `; the earlier results in ${report.out}/ are unchanged` : ''),
+        );
+        state.exitCode = 130;
+        return;
+      }
       say(
         `${loaded.scenario.name} (${loaded.scenario.id})\n${report.seeds.length} replicate${report.seeds.length > 1 ? 's' : ''}, base seed ${report.baseSeed}\n`,
       );
@@ -220,7 +244,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
             warn(
               `sweep ${plan.id}: ${plan.pointCount} points × ${plan.replicates} replicates = ${plan.runCount} runs` +
                 (shard ? `, shard ${shard.index}/${shard.count}: ${p.total} runs` : '') +
-                (p.skipped ? `, ${p.skipped} already done` : '') +
+                (p.skipped ? `, ${p.skipped} already done, ${p.total - p.skipped} to run` : '') +
                 `, ${opts.workers} worker${opts.workers > 1 ? 's' : ''}`,
             );
             progress = progressReporter('sweep', p.total, p.done);
@@ -266,9 +290,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       const r = merge(dirs, opts.out, { force: opts.force });
       say(`${r.rows} runs from ${dirs.length} folder${dirs.length > 1 ? 's' : ''} in ${r.out}/runs.csv`);
       if (r.tornLines) warn(`note: dropped ${r.tornLines} partial last line(s) of interrupted shards`);
+      for (const line of r.incomplete) warn(`note: ${line}`);
       if (r.missing > 0)
         warn(
-          `note: ${r.missing} runs of the sweep are in no folder (a shard missing or unfinished? resume it)`,
+          `note: ${r.missing} runs of the sweep are in no folder (a shard missing or unfinished? resume it with sweep --shard i/n --resume); ${r.out}/ is marked INCOMPLETE`,
         );
       if (r.missing === 0) {
         const { pointSummary } = await import('./point-summary.ts');
@@ -333,9 +358,9 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       if (opts.plot) checkSvgName('--plot', opts.plot);
       if (opts.report && !/\.html?$/i.test(opts.report))
         throw new UsageError(`--report ${opts.report}: the brief is HTML; give a name ending in .html`);
-      for (const f of [opts.plot, opts.report])
-        if (f && existsSync(f) && !opts.force)
-          throw new UsageError(`${f}: exists; pass --force to overwrite it`);
+      // Checked before the computing: the folder exists and is writable, the file is new or --force.
+      if (opts.plot) checkWritableFile(opts.plot, opts.force, '--plot');
+      if (opts.report) checkWritableFile(opts.report, opts.force, '--report');
       if (opts.ensemble) {
         if (opts.plot || opts.report)
           throw new UsageError('--plot, --report: not drawn with --ensemble yet; leave them out');
@@ -368,10 +393,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           if (opts.replicates === undefined) warn(`compare: ${n} pairs, 95% CI half-width ${human(h)}`);
         },
       });
-      if (opts.plot) writeWhole(opts.plot, comparePlot(result));
+      if (opts.plot) writeFileAtomic(opts.plot, comparePlot(result));
       if (opts.report) {
         const { briefHtml } = await import('../report/brief.ts');
-        writeWhole(
+        writeFileAtomic(
           opts.report,
           briefHtml({ result, scenarioA: loadedA.scenario, scenarioB: loadedB.scenario }),
         );
@@ -416,13 +441,6 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     mod.register?.(program);
   }
   return program;
-}
-
-/** A file written whole: a temporary file in the same folder, then renamed over the name. */
-function writeWhole(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 /** Plots are SVG: a name ending in anything else would hold SVG under a false extension. */

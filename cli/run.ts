@@ -1,6 +1,6 @@
 // The run command: R seeded replicates of one scenario, written as tidy tables (runs.csv,
 // weekly.csv), an event log, the final network of each replicate (GEXF) and a provenance summary.
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { write as writeGexf } from 'graphology-gexf';
 import {
@@ -26,8 +26,9 @@ import {
   weeklyHeader,
   weeklyRow,
 } from './columns.ts';
-import { UsageError } from './errors.ts';
+import { errnoReason, UsageError } from './errors.ts';
 import { defaultOutDir, type LoadedScenario, pilotnetVersion, prepareOutDir } from './io.ts';
+import { INCOMPLETE_FILE, makeDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { type OutcomeStats, summariseRecords, summaryRecords } from './summary.ts';
 
 export interface ReplicateOptions {
@@ -91,6 +92,8 @@ export interface RunOptions extends ReplicateOptions {
   network?: boolean;
   /** Compute and return the summary only; write no file. */
   summaryOnly?: boolean;
+  /** Abort to stop between replicates; the folder stays marked INCOMPLETE. */
+  signal?: AbortSignal;
 }
 
 export interface RunReport {
@@ -105,12 +108,21 @@ export interface RunReport {
   unit: string;
   /** End-of-run summaries, one per replicate (small: no weekly series). */
   summaries: RunSummary[];
+  /** Set when stopped by the signal: replicates written, and the folder they are in. */
+  interrupted?: boolean;
+  done?: number;
+  building?: string;
 }
 
 const RUN_FILES = /^(runs\.csv|weekly\.csv|consortia\.csv|summary\.json|events\.jsonl|network-\d+\.gexf)$/;
 
-/** Run replicates of a loaded scenario and write the run folder. */
-export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): RunReport {
+/**
+ * Run replicates of a loaded scenario and write the run folder. The folder is locked while it is
+ * written and marked INCOMPLETE until the end; with --force over earlier results, the new result
+ * is built in a folder beside them (.pilotnet-new) and swapped in only when whole, so a kill
+ * leaves the old result as it was. Aborting `signal` stops between replicates (interrupted: true).
+ */
+export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<RunReport> {
   const { scenario } = loaded;
   const n = checkCount('--replicates', options.replicates, 1);
   const baseSeed = checkCount('--seed', options.seed, scenario.seed, 0);
@@ -119,9 +131,9 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const records = { consortia: [] as Record<string, unknown>[], national: [] as Record<string, unknown>[] };
   const summaries: RunSummary[] = [];
   const unit = scenario.consortia > 1 ? 'consortium runs' : 'runs';
-  const report = (out: string | null): RunReport => {
+  const report = (out: string | null, dir = out): RunReport => {
     const outcomes = { ...summariseRecords(records.consortia), ...summariseRecords(records.national) };
-    if (out !== null) writeSummary(out, loaded, baseSeed, seeds, outcomes);
+    if (dir !== null) writeSummary(dir, loaded, baseSeed, seeds, outcomes);
     return { out, scenario: scenario.id, baseSeed, seeds, outcomes, unit, summaries };
   };
 
@@ -132,20 +144,100 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       summaryRecords(s, layout, records);
     }
     // With --out, the summary alone is kept (summary.json); without it nothing is written.
-    if (options.out !== undefined)
-      prepareOutDir(options.out, (f) => f === 'summary.json', { force: options.force });
-    return report(options.out ?? null);
+    if (options.out === undefined) return report(null);
+    const lock = prepareOutDir(options.out, (f) => f === 'summary.json', { force: options.force });
+    try {
+      return report(options.out);
+    } finally {
+      lock.release();
+    }
   }
 
   const out = options.out ?? defaultOutDir(scenario.id);
-  prepareOutDir(out, (f) => RUN_FILES.test(f), { force: options.force });
-  const open = (name: string) => openSync(join(out, name), 'w');
-  const runs = open('runs.csv');
-  const weekly = open('weekly.csv');
-  const events = open('events.jsonl');
-  const national = scenario.consortia > 1;
-  const consortia = national ? open('consortia.csv') : -1;
+  const lock = prepareOutDir(out, (f) => RUN_FILES.test(f), { force: options.force, keepOld: true });
   try {
+    // Over earlier results (--force), build beside them; else in the folder itself.
+    const build = lock.existing.length ? join(out, NEW_DIR) : out;
+    if (build !== out) {
+      rmSync(build, { recursive: true, force: true });
+      makeDir(build);
+    }
+    markIncomplete(build, `pilotnet run of ${scenario.id}, ${n} replicates, did not finish`);
+    let done = 0;
+    try {
+      done = await writeReplicates(
+        build,
+        scenario,
+        layout,
+        n,
+        baseSeed,
+        (summary) => {
+          summaries.push(summary);
+          summaryRecords(summary, layout, records);
+        },
+        options,
+      );
+    } catch (e) {
+      throw writeError(e, build);
+    }
+    if (done < n) {
+      markIncomplete(
+        build,
+        `pilotnet run of ${scenario.id} was interrupted after ${done} of ${n} replicates`,
+      );
+      return { ...report(out, null), interrupted: true, done, building: build };
+    }
+    const result = report(out, build);
+    if (build !== out) swapIn(build, out, (f) => RUN_FILES.test(f));
+    markComplete(out);
+    return result;
+  } finally {
+    lock.release();
+  }
+}
+
+/** The folder, inside --out, where a forced run builds its new result before swapping it in. */
+const NEW_DIR = '.pilotnet-new';
+
+/** A file-system error while writing a run, named by the folder (writeSync errors carry no path). */
+function writeError(e: unknown, dir: string): unknown {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (!code || (e as NodeJS.ErrnoException).path) return e;
+  return new UsageError(`${dir}: cannot write the results: ${errnoReason(e)}`);
+}
+
+/** Move a finished result from `build` into `out`: old files of ours that are not renewed go first. */
+function swapIn(build: string, out: string, ours: (f: string) => boolean): void {
+  markIncomplete(out, 'pilotnet run was replacing the results here (--force) and did not finish');
+  const fresh = new Set(readdirSync(build));
+  for (const f of readdirSync(out)) if (ours(f) && !fresh.has(f)) rmSync(join(out, f), { force: true });
+  for (const f of fresh) if (f !== INCOMPLETE_FILE) renameSync(join(build, f), join(out, f));
+  rmSync(build, { recursive: true, force: true });
+}
+
+/** Write the replicates' tables into `dir`; yields to the event loop between replicates. */
+async function writeReplicates(
+  dir: string,
+  scenario: Scenario,
+  layout: ReturnType<typeof layoutFor>,
+  n: number,
+  baseSeed: number,
+  onSummary: (summary: RunSummary) => void,
+  options: RunOptions,
+): Promise<number> {
+  const open = (name: string) => openSync(join(dir, name), 'w');
+  const fds: number[] = [];
+  let done = 0;
+  try {
+    const runs = open('runs.csv');
+    fds.push(runs);
+    const weekly = open('weekly.csv');
+    fds.push(weekly);
+    const events = open('events.jsonl');
+    fds.push(events);
+    const national = scenario.consortia > 1;
+    const consortia = national ? open('consortia.csv') : -1;
+    if (national) fds.push(consortia);
     writeSync(runs, csvLine(runsHeader(layout)));
     writeSync(weekly, csvLine(weeklyHeader()));
     const groups = { groups: groupIds(scenario) };
@@ -158,8 +250,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       const { summary, weekly: series, events: log } = rep.result;
       const key = { scenario: scenario.id, point: 0, replicate: rep.replicate, seed: rep.seed };
       writeSync(runs, csvLine(runRow(key, [], summary, layout)));
-      summaries.push(summary);
-      summaryRecords(summary, layout, records);
+      onSummary(summary);
       let chunk = '';
       for (const w of series) chunk += csvLine(weeklyRow(scenario.id, rep.replicate, rep.seed, order, w));
       writeSync(weekly, chunk);
@@ -182,13 +273,18 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
         writeSync(consortia, chunk);
       }
       if (options.network !== false) {
-        writeFileSync(join(out, `network-${rep.seed}.gexf`), writeGexf(toGraph(rep.snapshot)));
+        writeFileAtomic(join(dir, `network-${rep.seed}.gexf`), writeGexf(toGraph(rep.snapshot)));
       }
+      done++;
+      // Let SIGINT / SIGTERM handlers run between replicates.
+      await new Promise((r) => setImmediate(r));
+      if (options.signal?.aborted) break;
     }
+    for (const fd of fds) fsyncSync(fd);
   } finally {
-    for (const fd of [runs, weekly, events, consortia]) if (fd >= 0) closeSync(fd);
+    for (const fd of fds) closeSync(fd);
   }
-  return report(out);
+  return done;
 }
 
 /** summary.json: the outcomes across replicates and the provenance of the run. */
@@ -209,7 +305,7 @@ function writeSummary(
     outcomes,
     resolvedScenario: loaded.scenario,
   };
-  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileAtomic(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
 /** An Outcomes-shaped object used only for its keys (the consortia.csv header). */

@@ -10,15 +10,15 @@ import {
   openSync,
   readFileSync,
   truncateSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 import { csvLine, splitCsvLine } from './columns.ts';
-import { UsageError } from './errors.ts';
+import { errnoReason, UsageError } from './errors.ts';
 import { defaultOutDir, loadScenario, pilotnetVersion, prepareOutDir, SCENARIOS_DIR } from './io.ts';
+import { lockOutDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { buildPlan, type SweepPlan, type SweepPlanData } from './sweep-spec.ts';
 
 /** The i-th of n slices (1-based): runs whose canonical index mod n is i - 1. */
@@ -57,7 +57,7 @@ export interface SweepOptions {
   signal?: AbortSignal;
   onStart?: (p: SweepProgress) => void;
   onProgress?: (p: SweepProgress) => void;
-  /** Runs per worker task (default: adaptive, up to 50). */
+  /** Runs per worker task (default: adaptive, up to 10: a stop drops at most 4 batches per worker). */
   batchSize?: number;
 }
 
@@ -142,7 +142,7 @@ export async function executeRuns(
   // More threads than cores only add memory (each worker holds a heap): capped, see capWorkers.
   const workers = Math.min(requested, availableParallelism());
   if (count === 0) return true;
-  const batch = options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(count / (workers * 16))));
+  const batch = options.batchSize ?? Math.max(1, Math.min(10, Math.ceil(count / (workers * 16))));
   const pool = new Piscina({
     filename: new URL('./sweep-worker.ts', import.meta.url).href,
     minThreads: workers,
@@ -157,14 +157,22 @@ export async function executeRuns(
   });
   const inflight = new Set<Promise<void>>();
   let failure: unknown = null;
+  // Once stopped, batches still in flight are dropped (their runs are redone on --resume): the
+  // pool is destroyed at once, so a signal stops the sweep within a run's time, not a batch's.
+  let closed = false;
+  const signal = options.signal;
+  const stopped = new Promise<void>((res) => {
+    if (signal?.aborted) res();
+    signal?.addEventListener('abort', () => res(), { once: true });
+  });
   const submit = (ids: number[]) => {
     const p: Promise<void> = pool
       .run({ runs: ids })
       .then((lines: string[]) => {
-        if (!failure) onLines(lines);
+        if (!failure && !closed) onLines(lines);
       })
       .catch((e: unknown) => {
-        failure ??= e;
+        if (!closed && !signal?.aborted) failure ??= e;
       })
       .finally(() => inflight.delete(p));
     inflight.add(p);
@@ -172,17 +180,18 @@ export async function executeRuns(
   try {
     let ids: number[] = [];
     for (const i of runs) {
-      if (options.signal?.aborted || failure) break;
+      if (signal?.aborted || failure) break;
       ids.push(i);
       if (ids.length === batch) {
         submit(ids);
         ids = [];
-        while (inflight.size >= workers * 4) await Promise.race(inflight);
+        while (inflight.size >= workers * 4 && !signal?.aborted) await Promise.race([...inflight, stopped]);
       }
     }
-    if (ids.length && !options.signal?.aborted && !failure) submit(ids);
-    while (inflight.size) await Promise.race(inflight);
+    if (ids.length && !signal?.aborted && !failure) submit(ids);
+    while (inflight.size && !signal?.aborted) await Promise.race([...inflight, stopped]);
   } finally {
+    closed = true;
     await pool.destroy();
   }
   if (failure) {
@@ -215,6 +224,41 @@ function sweepRecord(plan: SweepPlan, shard: Shard) {
     columns: plan.header,
     resolvedScenario: plan.base,
   };
+}
+
+/** sweep.json of a folder to resume; damaged or foreign content is a usage error naming it. */
+function readSweepRecord(file: string): ReturnType<typeof sweepRecord> {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const why = e instanceof SyntaxError ? 'damaged (not valid JSON)' : errnoReason(e);
+    throw new UsageError(
+      `${file}: ${why}; cannot tell which sweep the folder holds (start again with --force)`,
+    );
+  }
+  if (!meta || typeof meta !== 'object' || typeof (meta as { sweepHash?: unknown }).sweepHash !== 'string')
+    throw new UsageError(
+      `${file}: damaged (no sweepHash); cannot tell which sweep the folder holds (start again with --force)`,
+    );
+  return meta as ReturnType<typeof sweepRecord>;
+}
+
+function openOrFail(file: string, flags: string): number {
+  try {
+    return openSync(file, flags);
+  } catch (e) {
+    throw new UsageError(`${file}: cannot open for writing: ${errnoReason(e)}`);
+  }
+}
+
+/** writeSync with the file named in the error (a full disk, a revoked permission). */
+function writeOrFail(fd: number, text: string, file: string): void {
+  try {
+    writeSync(fd, text);
+  } catch (e) {
+    throw new UsageError(`${file}: cannot write: ${errnoReason(e)}`);
+  }
 }
 
 /** Read the runs already in runs.csv; cut a torn last line. Returns the done bitmap and count. */
@@ -268,49 +312,66 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
   const record = sweepRecord(plan, shard);
   let done: Uint8Array | undefined;
   let skipped = 0;
-  const resuming = options.resume && existsSync(runsFile);
-  if (resuming) {
-    if (!existsSync(metaFile))
-      throw new UsageError(`${out}: has runs.csv but no sweep.json; cannot tell which sweep it holds`);
-    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as ReturnType<typeof sweepRecord>;
-    if (meta.sweepHash !== plan.hash)
-      throw new UsageError(
-        `${out}: holds a different sweep (${meta.id}, ${meta.file}); --resume needs the same sweep file, flags and scenario`,
-      );
-    if (JSON.stringify(meta.shard) !== JSON.stringify(record.shard))
-      throw new UsageError(
-        `${out}: holds shard ${meta.shard ? `${meta.shard.index}/${meta.shard.count}` : '(none)'}; resume it with the same --shard`,
-      );
-    ({ done, count: skipped } = readDone(runsFile, plan, shard));
-  } else {
-    prepareOutDir(out, (f) => SWEEP_FILES.test(f), { force: options.force, resume: options.resume });
-    writeFileSync(metaFile, `${JSON.stringify(record, null, 2)}\n`);
-  }
-  const fd = openSync(runsFile, resuming ? 'a' : 'w');
+  // One writer per folder: the lock is taken before anything in it is read, removed or written.
+  const lock = options.resume
+    ? lockOutDir(out)
+    : prepareOutDir(out, (f) => SWEEP_FILES.test(f), { force: options.force });
   const total = shardSize(plan.runCount, shard);
   let completed = 0;
   let finished = false;
   try {
-    // A sweep killed before its header was whole resumes from an empty file.
-    if (!resuming || fstatSync(fd).size === 0) writeSync(fd, csvLine(plan.header));
-    const progress = { done: skipped, total, skipped };
-    options.onStart?.({ ...progress });
-    finished = await executeRuns(
-      plan,
-      shardRuns(plan.runCount, shard, done),
-      total - skipped,
-      (lines) => {
-        // One write per row: a kill leaves at most the row being written torn, never a mix.
-        for (const line of lines) writeSync(fd, line);
-        completed += lines.length;
-        progress.done = skipped + completed;
-        options.onProgress?.({ ...progress });
-      },
-      { workers: options.workers, batchSize: options.batchSize, signal: options.signal },
+    const resuming = options.resume && existsSync(runsFile);
+    if (resuming) {
+      if (!existsSync(metaFile))
+        throw new UsageError(`${out}: has runs.csv but no sweep.json; cannot tell which sweep it holds`);
+      const meta = readSweepRecord(metaFile);
+      if (meta.sweepHash !== plan.hash)
+        throw new UsageError(
+          `${out}: holds a different sweep (${meta.id}, ${meta.file}); --resume needs the same sweep file, flags and scenario`,
+        );
+      if (JSON.stringify(meta.shard) !== JSON.stringify(record.shard))
+        throw new UsageError(
+          `${out}: holds shard ${meta.shard ? `${meta.shard.index}/${meta.shard.count}` : '(none)'}; resume it with the same --shard`,
+        );
+      ({ done, count: skipped } = readDone(runsFile, plan, shard));
+    } else {
+      writeFileAtomic(metaFile, `${JSON.stringify(record, null, 2)}\n`);
+    }
+    markIncomplete(
+      out,
+      `${total - skipped} of the ${total} runs of sweep ${plan.id} were not yet in runs.csv`,
     );
-    fsyncSync(fd);
+    const fd = openOrFail(runsFile, resuming ? 'a' : 'w');
+    try {
+      // A sweep killed before its header was whole resumes from an empty file.
+      if (!resuming || fstatSync(fd).size === 0) writeOrFail(fd, csvLine(plan.header), runsFile);
+      const progress = { done: skipped, total, skipped };
+      options.onStart?.({ ...progress });
+      finished = await executeRuns(
+        plan,
+        shardRuns(plan.runCount, shard, done),
+        total - skipped,
+        (lines) => {
+          // One write per row: a kill leaves at most the row being written torn, never a mix.
+          for (const line of lines) writeOrFail(fd, line, runsFile);
+          completed += lines.length;
+          progress.done = skipped + completed;
+          options.onProgress?.({ ...progress });
+        },
+        { workers: options.workers, batchSize: options.batchSize, signal: options.signal },
+      );
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    if (finished) markComplete(out);
+    else
+      markIncomplete(
+        out,
+        `sweep ${plan.id} was interrupted: ${total - skipped - completed} of its ${total} runs are missing (continue it with --resume)`,
+      );
   } finally {
-    closeSync(fd);
+    lock.release();
   }
   return { out, runs: total, skipped, completed, interrupted: !finished, hash: plan.hash };
 }

@@ -1,0 +1,218 @@
+// Output folders with one writer and whole files (STYLE §13, as SQLite and git do it): an
+// exclusive lock file naming its holder, taken over when that process is gone; files written to a
+// temporary name, flushed and renamed; a marker that says a folder was left incomplete.
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { errnoReason, UsageError } from './errors.ts';
+
+export const LOCK_FILE = '.pilotnet.lock';
+export const INCOMPLETE_FILE = 'INCOMPLETE';
+
+interface LockRecord {
+  pid: number;
+  host: string;
+  command: string;
+  started: string;
+}
+
+export interface OutputLock {
+  dir: string;
+  release(): void;
+}
+
+/** Locks this process holds, removed on exit whatever the way out (an error, process.exit). */
+const held = new Set<string>();
+let exitHook = false;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(file: string): LockRecord | null {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as LockRecord;
+    return typeof r.pid === 'number' ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Make `dir` (with its parents) and a usage error naming it when that is impossible. */
+export function makeDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`${dir}: exists and is not a folder`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    // A recursive mkdir reports ENOENT for some causes (a read-only parent); the plain one is exact.
+    let cause = e;
+    try {
+      mkdirSync(dir);
+    } catch (e2) {
+      if ((e2 as NodeJS.ErrnoException).code !== 'ENOENT') cause = e2;
+    }
+    throw new UsageError(`${dir}: cannot make the output folder: ${errnoReason(cause)}`);
+  }
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${dir}: exists and is not a folder`);
+}
+
+/**
+ * Take the output folder's lock (making the folder). A second writer is refused with exit 2,
+ * naming the holder; a lock whose process is gone (killed, power cut) on this host is taken over.
+ */
+export function lockOutDir(dir: string, command = process.argv.slice(2).join(' ')): OutputLock {
+  makeDir(dir);
+  const file = join(dir, LOCK_FILE);
+  const record: LockRecord = {
+    pid: process.pid,
+    host: hostname(),
+    command,
+    started: new Date().toISOString(),
+  };
+  // Written whole under a private name, then linked: link() fails with EEXIST if a lock is there.
+  const mine = join(dir, `${LOCK_FILE}.${process.pid}`);
+  try {
+    writeFileSync(mine, `${JSON.stringify(record)}\n`);
+  } catch (e) {
+    throw new UsageError(`${dir}: cannot write in the output folder: ${errnoReason(e)}`);
+  }
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        linkSync(mine, file);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+      }
+      const holder = readLock(file);
+      const stale =
+        holder === null
+          ? Date.now() - statSync(file).mtimeMs > 10_000 // unreadable: a writer killed mid-write
+          : holder.host === record.host && holder.pid !== process.pid && !processAlive(holder.pid);
+      if (!stale) {
+        const who = holder
+          ? `pid ${holder.pid}${holder.host !== record.host ? ` on ${holder.host}` : ''}`
+          : 'another process';
+        throw new UsageError(
+          `${dir}: another pilotnet (${who}${holder ? `, since ${holder.started}` : ''}) is writing in this folder; ` +
+            `wait for it, or choose another --out (if no such process is running, remove ${file})`,
+        );
+      }
+      process.stderr.write(
+        `note: ${dir}: taking over the lock of pid ${holder?.pid ?? '?'}, which is no longer running\n`,
+      );
+      rmSync(file, { force: true });
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${dir}: cannot lock the output folder: ${errnoReason(e)}`);
+  } finally {
+    rmSync(mine, { force: true });
+  }
+  held.add(file);
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', () => {
+      for (const f of held) rmSync(f, { force: true });
+    });
+  }
+  return {
+    dir,
+    release() {
+      if (held.delete(file)) rmSync(file, { force: true });
+    },
+  };
+}
+
+/** The holder of a folder's lock when a live process holds it (for merge and resume). */
+export function lockHolder(dir: string): LockRecord | null {
+  const holder = readLock(join(dir, LOCK_FILE));
+  if (!holder) return null;
+  if (holder.host === hostname() && !processAlive(holder.pid)) return null;
+  return holder;
+}
+
+/**
+ * Write a file whole: to a temporary name beside it, flushed to disk, then renamed over the
+ * target, so a reader (or a kill) sees the old file or the new one, never half of one.
+ */
+export function writeFileAtomic(file: string, data: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  let fd = -1;
+  try {
+    fd = openSync(tmp, 'w');
+    writeSync(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = -1;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd >= 0) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw new UsageError(`${file}: cannot write: ${errnoReason(e)}`);
+  }
+}
+
+/** Mark a folder as being written; the marker stays if the writer is killed or interrupted. */
+export function markIncomplete(dir: string, what: string): void {
+  writeFileAtomic(
+    join(dir, INCOMPLETE_FILE),
+    `This folder is incomplete: ${what}\nStarted ${new Date().toISOString()} by pid ${process.pid}: pilotnet ${process.argv.slice(2).join(' ')}\n`,
+  );
+}
+
+export function markComplete(dir: string): void {
+  try {
+    unlinkSync(join(dir, INCOMPLETE_FILE));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+}
+
+/** The marker's first line when the folder is marked incomplete, else null. */
+export function incompleteNote(dir: string): string | null {
+  try {
+    return readFileSync(join(dir, INCOMPLETE_FILE), 'utf8').split('\n')[0];
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Check, before any computing, that `file` can be written: its folder exists and is writable, and
+ * the file is not there already (unless `force`).
+ */
+export function checkWritableFile(file: string, force = false, flag = ''): void {
+  const dir = dirname(file) || '.';
+  const who = flag ? `${flag} ${file}` : file;
+  if (!existsSync(dir)) throw new UsageError(`${who}: the folder ${dir} does not exist`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${who}: ${dir} is not a folder`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`${who}: cannot write in ${dir}: ${errnoReason(e)}`);
+  }
+  if (existsSync(file) && !force) throw new UsageError(`${file}: exists; pass --force to overwrite it`);
+}

@@ -10,8 +10,9 @@ import { measureKernel } from './kernel.ts';
 import { measureLargeRun, measureStreamedSweep } from './memory.ts';
 import { measureRuns, measureSweep } from './model.ts';
 import { fitExponent, measureWeek, SCALING_SIZES } from './scaling.ts';
+import { measureSobol } from './sobol.ts';
 
-const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc'] as const;
+const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc', 'sobol'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick]
@@ -215,7 +216,40 @@ async function abc(): Promise<void> {
   );
 }
 
-const run: Record<Section, () => Promise<void>> = { kernel, model, scaling, memory, abc };
+async function sobol(): Promise<void> {
+  const f = await measureSobol(opts.quick ? 8 : 64, 2);
+  emit([{ section: 'sobol', ...f }]);
+  save('sobol', f);
+  table(
+    "Sobol': default scenario, all factors, 1 replicate per point, 2 workers (wall time incl. pool start)",
+    [
+      'case',
+      'factors',
+      'runs',
+      'seconds',
+      'runs / s',
+      'plain sweep s',
+      'sobol/sweep',
+      'N = 512 runs',
+      'N = 512 s (extrapolated)',
+    ],
+    [
+      [
+        f.case,
+        f.factors,
+        f.runs,
+        f2(f.seconds),
+        Math.round(f.runsPerSec),
+        f2(f.sweepSeconds),
+        f2(f.ratio),
+        f.runs512,
+        Math.round(f.seconds512),
+      ],
+    ],
+  );
+}
+
+const run: Record<Section, () => Promise<void>> = { kernel, model, scaling, memory, abc, sobol };
 const t0 = performance.now();
 for (const s of SECTIONS) if (opts.only.includes(s)) await run[s]();
 if (!opts.json)

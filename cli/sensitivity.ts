@@ -8,7 +8,6 @@ import seedrandom from 'seedrandom';
 import { z } from 'zod';
 import {
   DEFAULTS,
-  type Outcomes,
   parseScenario,
   type RunSummary,
   replicateSeed,
@@ -17,8 +16,13 @@ import {
   setPath,
   simulate,
 } from '../sim/index.ts';
+import { parsePath } from '../sim/scenario/validate.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
 import { csvTable } from './columns.ts';
+import { type Factor, OUTPUTS, valueAt } from './sensitivity-design.ts';
+import type { SobolRunOptions } from './sobol.ts';
+
+export { type Factor, OUTPUTS, type OutputName } from './sensitivity-design.ts';
 
 // -----------------------------------------------------------------------------------------------
 // The parameters: every leaf of the scenario, named by its dotted path (`ties.alpha`); array items
@@ -133,25 +137,17 @@ export function parameterLeaves(): ParameterLeaf[] {
   return out;
 }
 
-/** A numeric model parameter varied in the analysis, with the range it is varied over. */
-export interface Factor {
-  path: string;
-  integer: boolean;
-  low: number;
-  high: number;
-  base: number;
-}
-
 /**
  * Leaves left out of the analysis: the run's identity, the observation settings (they change what is
  * measured, not the model), the calendar's fixed facts of the study, costs that only rescale an
- * output, and the per-group and per-section lists (varied as whole structures by the presets).
+ * output, and list items (file sections, groups) except the governance of each group below.
+ * The horizon is varied: it is a modelling choice (when a consortium gives up), not a study fact.
  */
 const NOT_FACTORS = [
   /^seed$/,
   /^consortia$/,
   /^observation\./,
-  /^calendar\.(plannedWeeks|horizonWeeks|startMonth)$/,
+  /^calendar\.(plannedWeeks|startMonth)$/,
   /^composition\.(size|variation)$/,
   /^ties\.initial\.referenceSize$/,
   /^coordinator\.(lumpSumEur|monthlyCostEur)$/,
@@ -161,12 +157,25 @@ const NOT_FACTORS = [
   /^legal\.(familiarity|location)\./,
 ];
 
-/** The factors of the sensitivity analysis: numeric leaves of the scenario, varied ±50% within their bounds. */
+/** Per-group governance varied for each group of the scenario: the calendar each group keeps. */
+const GROUP_FACTORS = ['plannedMeetings', 'interval', 'extraInterval'] as const;
+
+/**
+ * The factors of the sensitivity analysis: numeric leaves of the scenario, and the planned meetings,
+ * meeting interval and extra-meeting interval of each group (`governance.groups[2].extraInterval`),
+ * each varied ±50% within its bounds.
+ */
 export function factors(s: Scenario = DEFAULTS as Scenario): Factor[] {
   const out: Factor[] = [];
-  for (const leaf of parameterLeaves()) {
+  const leaves = parameterLeaves().flatMap((leaf) =>
+    GROUP_FACTORS.some((k) => leaf.path === `governance.groups[].${k}`)
+      ? s.governance.groups.map((_, g) => ({ ...leaf, path: leaf.path.replace('[]', `[${g}]`) }))
+      : [leaf],
+  );
+  for (const leaf of leaves) {
     if (leaf.kind !== 'number' && leaf.kind !== 'integer') continue;
-    if (NOT_FACTORS.some((re) => re.test(leaf.path))) continue;
+    if (!/^governance\.groups\[\d+\]\./.test(leaf.path) && NOT_FACTORS.some((re) => re.test(leaf.path)))
+      continue;
     const base = getPath(s, leaf.path) as number;
     const lo = leaf.minimum ?? Number.NEGATIVE_INFINITY;
     const hi = leaf.maximum ?? Number.POSITIVE_INFINITY;
@@ -184,22 +193,12 @@ export function factors(s: Scenario = DEFAULTS as Scenario): Factor[] {
 
 function getPath(obj: unknown, path: string): unknown {
   let cur: unknown = obj;
-  for (const k of path.split('.')) cur = (cur as Record<string, unknown>)?.[k];
+  for (const k of parsePath(path) ?? []) cur = (cur as Record<PropertyKey, unknown>)?.[k];
   return cur;
 }
 
 // -----------------------------------------------------------------------------------------------
 // Outputs and one evaluation point.
-
-export const OUTPUTS: Record<string, (o: Outcomes) => number> = {
-  months: (o) => o.months,
-  meetingsExtra: (o) => o.meetingsExtra,
-  eiPillarEnd: (o) => o.eiPillarEnd,
-  eiLineEnd: (o) => o.eiLineEnd,
-  asblShare: (o) => (o.legalOutcome === 'asbl' ? 1 : 0),
-  dropouts: (o) => o.dropouts,
-};
-export type OutputName = keyof typeof OUTPUTS;
 
 /** Mean of each output over the replicates; the replicate seeds are the same at every point (CRN). */
 export function evaluatePoint(
@@ -221,11 +220,6 @@ export function evaluatePoint(
   }
   return sums;
 }
-
-const valueAt = (f: Factor, u: number) => {
-  const v = f.low + u * (f.high - f.low);
-  return f.integer ? Math.round(v) : Number(v.toPrecision(6));
-};
 
 // -----------------------------------------------------------------------------------------------
 // Extended OFAT: each factor over `levels` evenly spaced values, the others at the base.
@@ -282,8 +276,13 @@ export interface MorrisEffect {
   path: string;
   output: string;
   muStar: number;
+  /** Percentile bootstrap 95% interval of mu* (elementary effects resampled with replacement). */
+  muStarLow: number;
+  muStarHigh: number;
   mu: number;
   sigma: number;
+  /** Elementary effects behind the figures (a rounded integer step of zero gives none). */
+  effects: number;
 }
 
 export interface MorrisRun {
@@ -304,12 +303,21 @@ export function morris(
   replicates: number,
   seed: number,
   tick?: () => void,
+  bootstrap = 1000,
 ): MorrisRun {
-  return morrisDesign(fs, levels, trajectories, seed, Object.keys(OUTPUTS), (values) => {
-    const y = evaluatePoint(base, values, replicates, seed);
-    tick?.();
-    return y;
-  });
+  return morrisDesign(
+    fs,
+    levels,
+    trajectories,
+    seed,
+    Object.keys(OUTPUTS),
+    (values) => {
+      const y = evaluatePoint(base, values, replicates, seed);
+      tick?.();
+      return y;
+    },
+    bootstrap,
+  );
 }
 
 /** The Morris design and its elementary effects for any model `evaluate(values) -> outputs`. */
@@ -320,6 +328,7 @@ export function morrisDesign(
   seed: number,
   outputs: string[],
   evaluatePoint: (values: Record<string, number>) => Record<string, number>,
+  bootstrap = 1000,
 ): MorrisRun {
   const rng = seedrandom(`morris:${seed}`);
   const k = fs.length;
@@ -347,13 +356,19 @@ export function morrisDesign(
       const values = at(cur);
       const y = evaluatePoint(values);
       points.push({ trajectory: t, step: step + 1, values, outputs: y });
-      outputs.forEach((o, oi) => {
-        ee[oi][i].push((sign * (y[o] - prev[o])) / delta);
-      });
+      // The step the factor actually took, as a share of its range: an integer factor's rounding
+      // makes it differ from delta (ties.k 2–8 moves by 4 or 5 where delta is 4.67), or vanish.
+      const f = fs[i];
+      const taken = (values[f.path] - prevValues[f.path]) / (f.high - f.low);
+      if (taken !== 0)
+        outputs.forEach((o, oi) => {
+          ee[oi][i].push((y[o] - prev[o]) / taken);
+        });
       prev = y;
       prevValues = values;
     });
   }
+  const boot = seedrandom(`morris-bootstrap:${seed}`);
   const effects: MorrisEffect[] = [];
   outputs.forEach((output, oi) => {
     fs.forEach((f, i) => {
@@ -362,10 +377,30 @@ export function morrisDesign(
       const mu = xs.reduce((a, b) => a + b, 0) / n;
       const muStar = xs.reduce((a, b) => a + Math.abs(b), 0) / n;
       const sigma = n > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mu) ** 2, 0) / (n - 1)) : 0;
-      effects.push({ path: f.path, output, muStar, mu, sigma });
+      const [muStarLow, muStarHigh] = bootstrapMeanAbs(xs, bootstrap, boot);
+      effects.push({ path: f.path, output, muStar, muStarLow, muStarHigh, mu, sigma, effects: n });
     });
   });
   return { points, effects };
+}
+
+/** Percentile bootstrap 95% interval of the mean absolute value of xs. */
+function bootstrapMeanAbs(xs: readonly number[], resamples: number, rng: () => number): [number, number] {
+  const n = xs.length;
+  if (n === 0) return [Number.NaN, Number.NaN];
+  const means = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) {
+    let t = 0;
+    for (let r = 0; r < n; r++) t += Math.abs(xs[Math.floor(rng() * n)]);
+    means[b] = t / n;
+  }
+  means.sort();
+  const q = (p: number) => {
+    const h = (resamples - 1) * p;
+    const lo = Math.floor(h);
+    return means[lo] + (h - lo) * (means[Math.min(lo + 1, resamples - 1)] - means[lo]);
+  };
+  return [q(0.025), q(0.975)];
 }
 
 /** Overall rank of each factor: mean over outputs of mu* scaled by that output's largest mu*. */
@@ -511,36 +546,121 @@ export async function ofatSvg(
 // -----------------------------------------------------------------------------------------------
 // The command.
 
+/** `--method sobol`: run the design on the pool, write sobol.csv and sobol.svg, print the leaders. */
+async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<void> {
+  const { runSobol, sobolCsv, sobolSvg, writeWhole } = await import('./sobol.ts');
+  const fs = factors(base);
+  const points = options.samples * (fs.length + 2);
+  process.stderr.write(
+    `sobol: ${fs.length} factors, N = ${options.samples}: ${points} points x ${options.replicates} replicates = ${points * options.replicates} runs\n`,
+  );
+  const controller = new AbortController();
+  const onSignal = () => {
+    process.stderr.write('\nStopping: finishing the runs in flight...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let result: Awaited<ReturnType<typeof runSobol>>;
+  try {
+    result = await runSobol(base, fs, {
+      ...options,
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} runs`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (result.interrupted) {
+    process.stderr.write(
+      `Interrupted: the finished runs are in ${join(options.out, 'sobol-runs.csv')}; run the same command with --resume to continue\n`,
+    );
+    process.exitCode = 130;
+    return;
+  }
+  writeWhole(join(options.out, 'sobol.csv'), sobolCsv(result.indices));
+  writeWhole(
+    join(options.out, 'sobol.svg'),
+    await sobolSvg(
+      result.indices,
+      `${base.id}: Sobol indices, N = ${options.samples}, ${result.runs} runs (${options.replicates} replicate${options.replicates > 1 ? 's' : ''} per point)`,
+    ),
+  );
+  process.stdout.write(
+    `\n${result.runs} runs (${result.skipped} resumed) -> ${join(options.out, 'sobol.csv')}, sobol.svg\n`,
+  );
+  for (const o of Object.keys(OUTPUTS)) {
+    const top = result.indices
+      .filter((r) => r.output === o && Number.isFinite(r.ST))
+      .sort((a, b) => b.ST - a.ST)
+      .slice(0, 5);
+    process.stdout.write(
+      `${o.padEnd(14)} ${top.length ? top.map((r) => `${r.factor} ST ${r.ST.toFixed(2)} S1 ${r.S1.toFixed(2)}`).join('; ') : 'no variance'}\n`,
+    );
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('sensitivity')
     .description(
-      'extended one-factor-at-a-time or Morris elementary effects of the numeric parameters on months to submission, extra meetings, final E-I, ASBL share and dropouts',
+      'Sobol indices, Morris elementary effects or one-factor-at-a-time of the numeric parameters on months to submission, extra meetings, final E-I, ASBL share and dropouts',
     )
     .argument('<scenario>', 'preset name (scenarios/<name>.json) or path of a scenario file')
     .addHelpText(
       'after',
-      '\nMethods, outputs and the current ranking: docs/sensitivity.md; the options: docs/headless.md.\n',
+      '\nExamples:\n  $ pilotnet sensitivity default --method sobol --samples 64 --out sens-sobol\n  $ pilotnet sensitivity default --method morris --out sens-morris\n' +
+        '\nMethods, outputs and the current ranking: docs/sensitivity.md; the options: docs/headless.md.\n',
     )
-    .option('--method <method>', 'ofat or morris', 'morris')
+    .option('--method <method>', 'sobol, morris or ofat', 'morris')
+    .option('--samples <n>', 'Sobol base sample N (points: N (k + 2))', '256')
+    .option('--bootstrap <n>', 'bootstrap resamples for the 95% intervals (Sobol, Morris)', '1000')
     .option('--levels <n>', 'grid levels (Morris) or values per factor (OFAT)', '4')
-    .option('--trajectories <n>', 'Morris trajectories r (runs: r (k + 1) points)', '10')
-    .option('--replicates <n>', 'replicates per point, the same seeds at every point', '20')
-    .option('--seed <n>', 'base seed of the replicates and of the trajectories', '1')
+    .option('--trajectories <n>', 'Morris trajectories r (runs: r (k + 1) points)', '50')
+    .option(
+      '--replicates <n>',
+      'replicates per point, the same seeds at every point (default: 1 for sobol, 20 otherwise)',
+    )
+    .option('--seed <n>', 'base seed of the replicates and of the design', '1')
+    .option('--workers <n>', 'worker threads for sobol (default: all cores)')
+    .option('--resume', 'sobol: continue an interrupted analysis in --out (same flags)')
     .option('--out <dir>', 'output directory', 'sensitivity')
     .option('--force', 'replace existing output files')
     .action((name: string, opts) =>
       guarded(async () => {
         const method = String(opts.method);
-        if (method !== 'ofat' && method !== 'morris')
-          throw new UsageError(`--method: expected ofat or morris, got "${method}"`);
+        if (method !== 'ofat' && method !== 'morris' && method !== 'sobol')
+          throw new UsageError(`--method: expected sobol, morris or ofat, got "${method}"`);
         const levels = positiveInt('--levels')(opts.levels);
         if (levels < 2) throw new UsageError(`--levels: expected at least 2, got ${levels}`);
-        const replicates = positiveInt('--replicates')(opts.replicates);
+        const replicates = positiveInt('--replicates')(opts.replicates ?? (method === 'sobol' ? '1' : '20'));
         const trajectories = positiveInt('--trajectories')(opts.trajectories);
+        const bootstrap = positiveInt('--bootstrap')(opts.bootstrap);
+        if (bootstrap > 100_000) throw new UsageError(`--bootstrap: at most 100000, got ${bootstrap}`);
         const seed = Number(opts.seed);
         if (!Number.isInteger(seed) || seed < 0)
           throw new UsageError(`--seed: expected a whole number, got "${opts.seed}"`);
+        if (method === 'sobol') {
+          const samples = positiveInt('--samples')(opts.samples);
+          if (samples < 2 || samples > 1_000_000)
+            throw new UsageError(`--samples: expected a whole number from 2 to 1000000, got ${samples}`);
+          const workers = opts.workers === undefined ? undefined : positiveInt('--workers')(opts.workers);
+          await sobolCommand(loadScenario(name), {
+            out: String(opts.out),
+            samples,
+            replicates,
+            seed,
+            workers,
+            bootstrap,
+            resume: Boolean(opts.resume),
+            force: Boolean(opts.force),
+          });
+          return;
+        }
+        if (opts.resume) throw new UsageError('--resume: only --method sobol runs can be resumed');
         const outputs =
           method === 'ofat' ? ['ofat.csv', 'ofat.svg'] : ['morris.csv', 'morris-points.csv', 'morris.svg'];
         for (const f of outputs)
@@ -586,7 +706,7 @@ export function register(program: Command): void {
           }
           return;
         }
-        const res = morris(base, fs, levels, trajectories, replicates, seed, tick);
+        const res = morris(base, fs, levels, trajectories, replicates, seed, tick, bootstrap);
         const ranking = overallRanking(res.effects);
         writeNew(
           join(opts.out, 'morris.csv'),
@@ -595,8 +715,11 @@ export function register(program: Command): void {
               parameter: e.path,
               output: e.output,
               mu_star: e.muStar,
+              mu_star_low: e.muStarLow,
+              mu_star_high: e.muStarHigh,
               mu: e.mu,
               sigma: e.sigma,
+              effects: e.effects,
               overall_rank: ranking.find((r) => r.path === e.path)?.rank,
             })),
             { header: true },

@@ -122,6 +122,8 @@ export interface ExecuteOptions {
   workers?: number;
   batchSize?: number;
   signal?: AbortSignal;
+  /** Another worker module and its data (the Sobol' design: cli/sobol-worker.ts); default the sweep's. */
+  worker?: { filename: string; data: unknown };
 }
 
 /**
@@ -130,7 +132,7 @@ export interface ExecuteOptions {
  * Returns false when stopped by the signal.
  */
 export async function executeRuns(
-  plan: SweepPlanData,
+  plan: SweepPlanData | null,
   runs: Iterable<number>,
   count: number,
   onLines: (lines: string[]) => void,
@@ -144,11 +146,11 @@ export async function executeRuns(
   if (count === 0) return true;
   const batch = options.batchSize ?? Math.max(1, Math.min(10, Math.ceil(count / (workers * 16))));
   const pool = new Piscina({
-    filename: new URL('./sweep-worker.ts', import.meta.url).href,
+    filename: options.worker?.filename ?? new URL('./sweep-worker.ts', import.meta.url).href,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
-    workerData: plan,
+    workerData: options.worker ? options.worker.data : plan,
     execArgv: workerExecArgv(),
     // Heap limits keep memory flat: V8's defaults let each worker's heap grow to ~100 MB on this
     // short-lived garbage (measured, 10,000 default runs on 2 workers: 320 MB peak RSS in all

@@ -1,0 +1,49 @@
+// Sobol' worker (a piscina worker thread of the sweep's pool): runs a batch of the analysis's runs
+// by index (run = point * replicates + replicate) and returns their sobol-runs.csv lines. Point p
+// of Saltelli's design is rebuilt here from the A and B matrices, so the plan stays small.
+import { workerData } from 'piscina';
+import {
+  formatProblems,
+  parseScenario,
+  replicateSeed,
+  type Scenario,
+  ScenarioError,
+  setPath,
+  simulate,
+} from '../sim/index.ts';
+import { csvLine, formatValue } from './columns.ts';
+import { designPoint, OUTPUTS, sampleAt } from './sensitivity-design.ts';
+import type { SobolPlanData } from './sobol.ts';
+
+const plan = workerData as SobolPlanData;
+const design = { k: plan.factors.length, n: plan.n, a: plan.a, b: plan.b };
+const outputs = Object.values(OUTPUTS);
+let cached: { point: number; scenario: Scenario } | null = null;
+
+function scenarioAt(p: number): Scenario {
+  if (cached?.point === p) return cached.scenario;
+  const u = designPoint(design, p);
+  const raw = structuredClone(plan.base) as unknown as Record<string, unknown>;
+  const problems = plan.factors.flatMap((f, i) => setPath(raw, f.path, sampleAt(f, u[i])) ?? []);
+  if (problems.length) throw new Error(`pilotnet-problems\n${formatProblems(problems)}`);
+  let scenario: Scenario;
+  try {
+    scenario = parseScenario(raw, `${plan.base.id} (Sobol point ${p})`);
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new Error(`pilotnet-problems\n${formatProblems(e.problems)}`);
+    throw e;
+  }
+  cached = { point: p, scenario };
+  return scenario;
+}
+
+export default function runBatch(task: { runs: number[] }): string[] {
+  const R = plan.replicates;
+  return task.runs.map((i) => {
+    const p = Math.floor(i / R);
+    const r = i % R;
+    const seed = replicateSeed(plan.baseSeed, r);
+    const o = simulate.summary(scenarioAt(p), { seed }).outcomes;
+    return csvLine([String(p), String(r), String(seed), ...outputs.map((f) => formatValue(f(o)))]);
+  });
+}

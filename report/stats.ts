@@ -2,8 +2,9 @@
 // across replicates, paired differences with a t confidence interval, the share of a yes/no
 // outcome with a Wilson interval, and the minimum detectable difference of a paired design.
 // The thresholds below are the documented n under which no interval is given (docs/statistics.md).
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+
 import { deviation, mean, quantileSorted } from 'd3';
+import { tQuantile } from './t-quantile.ts';
 
 /**
  * Fewest values for a 95% range across replicates (2.5% and 97.5% quantiles): below 20, those

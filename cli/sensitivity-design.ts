@@ -73,3 +73,13 @@ export function designPoint(d: SaltelliDesign, p: number): Float64Array {
   if (m >= 2) row[m - 2] = d.b[j * k + m - 2];
   return row;
 }
+
+/** Text for SVG: escaped so a name from a file is shown, never read as markup. */
+export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+
+/** The opening of a chart: the svg element, a white background and the title. */
+export const svgStart = (W: number, H: number, title: string): string[] => [
+  `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`,
+  `<rect width="${W}" height="${H}" fill="white"/>`,
+  `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${esc(title)}</text>`,
+];

@@ -19,7 +19,7 @@ import {
 import { parsePath } from '../sim/scenario/validate.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
 import { csvTable } from './columns.ts';
-import { type Factor, OUTPUTS, valueAt } from './sensitivity-design.ts';
+import { esc, type Factor, OUTPUTS, svgStart, valueAt } from './sensitivity-design.ts';
 import type { SobolRunOptions } from './sobol.ts';
 
 export { type Factor, OUTPUTS, type OutputName } from './sensitivity-design.ts';
@@ -429,7 +429,6 @@ export function overallRanking(
 // Charts: mu* against sigma, one panel per output, the leading factors labelled.
 
 const short = (path: string) => path.split('.').slice(-2).join('.');
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 export async function morrisSvg(
   effects: readonly MorrisEffect[],
@@ -445,11 +444,7 @@ export async function morrisSvg(
   const rows = Math.ceil(outputs.length / cols);
   const W = cols * PW;
   const H = rows * PH + 30;
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${esc(title)}</text>`,
-  ];
+  const parts = svgStart(W, H, title);
   outputs.forEach((o, k) => {
     const ox = (k % cols) * PW;
     const oy = 30 + Math.floor(k / cols) * PH;
@@ -548,7 +543,7 @@ export async function ofatSvg(
 
 /** `--method sobol`: run the design on the pool, write sobol.csv and sobol.svg, print the leaders. */
 async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<void> {
-  const { runSobol, sobolCsv, sobolSvg, writeWhole } = await import('./sobol.ts');
+  const { runSobol } = await import('./sobol.ts');
   const fs = factors(base);
   const points = options.samples * (fs.length + 2);
   process.stderr.write(
@@ -581,14 +576,6 @@ async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<v
     process.exitCode = 130;
     return;
   }
-  writeWhole(join(options.out, 'sobol.csv'), sobolCsv(result.indices));
-  writeWhole(
-    join(options.out, 'sobol.svg'),
-    await sobolSvg(
-      result.indices,
-      `${base.id}: Sobol indices, N = ${options.samples}, ${result.runs} runs (${options.replicates} replicate${options.replicates > 1 ? 's' : ''} per point)`,
-    ),
-  );
   process.stdout.write(
     `\n${result.runs} runs (${result.skipped} resumed) -> ${join(options.out, 'sobol.csv')}, sobol.svg\n`,
   );

@@ -5,25 +5,24 @@
 // design's rows (Archer, Saltelli & Sobol 1997). Runs go through the sweep's worker pool and are
 // kept on disk one row per run, keyed by (point, replicate), so a killed analysis resumes.
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  truncateSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import type { Scenario } from '../sim/index.ts';
 import { csvLine, splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
 import { prepareOutDir } from './io.ts';
-import { designPoint, designSize, type Factor, OUTPUTS, saltelliDesign } from './sensitivity-design.ts';
-import { executeRuns } from './sweep.ts';
+import { lockOutDir, writeFileAtomic } from './outdir.ts';
+import {
+  designPoint,
+  designSize,
+  esc,
+  type Factor,
+  OUTPUTS,
+  saltelliDesign,
+  svgStart,
+} from './sensitivity-design.ts';
+import { executeRuns, readWholeLines } from './sweep.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Estimators.
@@ -179,13 +178,6 @@ export interface SobolResult {
   identity: string;
 }
 
-/** Write a file whole: a temporary file beside it, then rename. */
-export function writeWhole(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
 /** Read the rows already on disk: outputs per run index, and which runs are done. */
 function readRows(
   file: string,
@@ -195,13 +187,7 @@ function readRows(
   const runCount = perRun[0].length;
   const done = new Uint8Array(runCount);
   let count = 0;
-  let text = readFileSync(file, 'utf8');
-  const last = text.lastIndexOf('\n');
-  if (last < text.length - 1) {
-    // A kill mid-write may leave a torn last line: drop it, the run is redone.
-    truncateSync(file, Buffer.byteLength(text.slice(0, last + 1)));
-    text = text.slice(0, last + 1);
-  }
+  const text = readWholeLines(file);
   const header = csvLine(SOBOL_RUNS_HEADER);
   if (text === '') return { done, count };
   if (!text.startsWith(header)) throw new UsageError(`${file}: its columns differ from this analysis's`);
@@ -257,88 +243,117 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
   const perRun = Object.keys(OUTPUTS).map(() => new Float64Array(runCount));
   let done: Uint8Array | undefined;
   let skipped = 0;
-  const resuming = Boolean(options.resume) && existsSync(runsFile);
-  if (resuming) {
-    const meta = existsSync(metaFile)
-      ? (JSON.parse(readFileSync(metaFile, 'utf8')) as { identity?: string })
-      : {};
-    if (meta.identity !== identity)
-      throw new UsageError(
-        `${out}: holds another analysis; --resume needs the same scenario, factors, --samples, --replicates and --seed`,
-      );
-    ({ done, count: skipped } = readRows(runsFile, replicates, perRun));
-  } else {
-    prepareOutDir(out, (f) => SOBOL_FILES.test(f), { force: options.force, resume: options.resume });
-    writeWhole(
-      metaFile,
-      `${JSON.stringify(
-        {
-          command: 'sensitivity --method sobol',
-          identity,
-          scenario: base.id,
-          samples: n,
-          factors: fs,
-          replicates,
-          seed: options.seed,
-          points,
-          runs: runCount,
-          seeds: 'replicate r of every point runs with replicateSeed(seed, r) (common random numbers)',
-          design: 'Saltelli et al. (2010): A, B and A_B^(i), seeded Monte Carlo',
-        },
-        null,
-        2,
-      )}\n`,
-    );
-  }
-  const fd = openSync(runsFile, resuming ? 'a' : 'w');
-  let completed = 0;
-  let finished = false;
+  // One writer per folder: the lock is held from before anything is read until the results are written.
+  const lock = options.resume
+    ? lockOutDir(out)
+    : prepareOutDir(out, (f) => SOBOL_FILES.test(f), { force: options.force });
   try {
-    if (!resuming || readFileSync(runsFile, 'utf8') === '') writeSync(fd, csvLine(SOBOL_RUNS_HEADER));
-    const todo = function* () {
-      for (let i = 0; i < runCount; i++) if (!done?.[i]) yield i;
-    };
-    const plan: SobolPlanData = { base, factors: fs, n, a: d.a, b: d.b, replicates, baseSeed: options.seed };
-    finished = await executeRuns(
-      null,
-      todo(),
-      runCount - skipped,
-      (lines) => {
-        for (const line of lines) {
-          writeSync(fd, line);
-          const f = splitCsvLine(line.trimEnd());
-          const i = Number(f[0]) * replicates + Number(f[1]);
-          perRun.forEach((col, o) => {
-            col[i] = Number(f[3 + o]);
-          });
-        }
-        completed += lines.length;
-        options.onProgress?.(skipped + completed, runCount);
-      },
-      {
-        workers: options.workers,
-        signal: options.signal,
-        worker: { filename: new URL('./sobol-worker.ts', import.meta.url).href, data: plan },
-      },
-    );
-    fsyncSync(fd);
+    return await runLocked();
   } finally {
-    closeSync(fd);
+    lock.release();
   }
-  const names = fs.map((f) => f.path);
-  const indices = finished
-    ? Object.keys(OUTPUTS).flatMap((o, oi) =>
-        sobolWithIntervals(
-          pointMeans(perRun[oi], replicates),
-          names,
-          n,
-          o,
-          options.bootstrap ?? 1000,
-          options.seed,
+
+  async function runLocked(): Promise<SobolResult> {
+    const resuming = Boolean(options.resume) && existsSync(runsFile);
+    if (resuming) {
+      const meta = existsSync(metaFile)
+        ? (JSON.parse(readFileSync(metaFile, 'utf8')) as { identity?: string })
+        : {};
+      if (meta.identity !== identity)
+        throw new UsageError(
+          `${out}: holds another analysis; --resume needs the same scenario, factors, --samples, --replicates and --seed`,
+        );
+      ({ done, count: skipped } = readRows(runsFile, replicates, perRun));
+    } else {
+      writeFileAtomic(
+        metaFile,
+        `${JSON.stringify(
+          {
+            command: 'sensitivity --method sobol',
+            identity,
+            scenario: base.id,
+            samples: n,
+            factors: fs,
+            replicates,
+            seed: options.seed,
+            points,
+            runs: runCount,
+            seeds: 'replicate r of every point runs with replicateSeed(seed, r) (common random numbers)',
+            design: 'Saltelli et al. (2010): A, B and A_B^(i), seeded Monte Carlo',
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    }
+    const fd = openSync(runsFile, resuming ? 'a' : 'w');
+    let completed = 0;
+    let finished = false;
+    try {
+      if (!resuming || readFileSync(runsFile, 'utf8') === '') writeSync(fd, csvLine(SOBOL_RUNS_HEADER));
+      const todo = function* () {
+        for (let i = 0; i < runCount; i++) if (!done?.[i]) yield i;
+      };
+      const plan: SobolPlanData = {
+        base,
+        factors: fs,
+        n,
+        a: d.a,
+        b: d.b,
+        replicates,
+        baseSeed: options.seed,
+      };
+      finished = await executeRuns(
+        null,
+        todo(),
+        runCount - skipped,
+        (lines) => {
+          for (const line of lines) {
+            writeSync(fd, line);
+            const f = splitCsvLine(line.trimEnd());
+            const i = Number(f[0]) * replicates + Number(f[1]);
+            perRun.forEach((col, o) => {
+              col[i] = Number(f[3 + o]);
+            });
+          }
+          completed += lines.length;
+          options.onProgress?.(skipped + completed, runCount);
+        },
+        {
+          workers: options.workers,
+          signal: options.signal,
+          worker: { filename: new URL('./sobol-worker.ts', import.meta.url).href, data: plan },
+        },
+      );
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    const names = fs.map((f) => f.path);
+    const indices = finished
+      ? Object.keys(OUTPUTS).flatMap((o, oi) =>
+          sobolWithIntervals(
+            pointMeans(perRun[oi], replicates),
+            names,
+            n,
+            o,
+            options.bootstrap ?? 1000,
+            options.seed,
+          ),
+        )
+      : [];
+    if (finished) {
+      writeFileAtomic(join(out, 'sobol.csv'), sobolCsv(indices));
+      writeFileAtomic(
+        join(out, 'sobol.svg'),
+        await sobolSvg(
+          indices,
+          `${base.id}: Sobol indices, N = ${n}, ${runCount} runs (${replicates} replicate${replicates > 1 ? 's' : ''} per point)`,
         ),
-      )
-    : [];
-  return { indices, runs: runCount, skipped, interrupted: !finished, identity };
+      );
+    }
+    return { indices, runs: runCount, skipped, interrupted: !finished, identity };
+  }
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -356,8 +371,6 @@ export function sobolCsv(indices: readonly SobolIndex[]): string {
   );
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-
 /** Per output, the leading factors by ST: bars of S1 (dark) and ST (light) with their intervals. */
 export async function sobolSvg(indices: readonly SobolIndex[], title: string, shown = 12): Promise<string> {
   const d3 = await import('d3');
@@ -371,9 +384,7 @@ export async function sobolSvg(indices: readonly SobolIndex[], title: string, sh
   const W = cols * PW;
   const H = rows * PH + 48;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`,
-    `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${esc(title)}</text>`,
+    ...svgStart(W, H, title),
     `<rect x="${W / 2 - 150}" y="28" width="10" height="8" fill="#4e79a7"/><text x="${W / 2 - 136}" y="36">first order S1</text>`,
     `<rect x="${W / 2 - 40}" y="28" width="10" height="8" fill="#a0cbe8"/><text x="${W / 2 - 26}" y="36">total ST (lines: bootstrap 95% intervals)</text>`,
   ];

@@ -263,17 +263,21 @@ function writeOrFail(fd: number, text: string, file: string): void {
   }
 }
 
+/** The whole lines of a rows file; a partial last line (a run killed mid-write) is cut from the file. */
+export function readWholeLines(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline === text.length - 1) return text;
+  // The run whose row was torn is redone.
+  truncateSync(file, Buffer.byteLength(text.slice(0, lastNewline + 1)));
+  return text.slice(0, lastNewline + 1);
+}
+
 /** Read the runs already in runs.csv; cut a torn last line. Returns the done bitmap and count. */
 function readDone(file: string, plan: SweepPlan, shard: Shard): { done: Uint8Array; count: number } {
   const done = new Uint8Array(plan.runCount);
   let count = 0;
-  let text = readFileSync(file, 'utf8');
-  const lastNewline = text.lastIndexOf('\n');
-  if (lastNewline < text.length - 1) {
-    // A run killed mid-write may leave a partial last line: drop it, the run is redone.
-    truncateSync(file, Buffer.byteLength(text.slice(0, lastNewline + 1)));
-    text = text.slice(0, lastNewline + 1);
-  }
+  const text = readWholeLines(file);
   const header = csvLine(plan.header);
   if (text === '') return { done, count };
   if (!text.startsWith(header))

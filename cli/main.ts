@@ -407,6 +407,23 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     });
 
   program
+    .command('columns')
+    .description('The data dictionary: unit and definition of every column and field the runner writes')
+    .argument('[file]', 'only this file: runs.csv, consortia.csv, weekly.csv, events.jsonl, summary.json')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'md']).default('text'))
+    .addHelpText(
+      'after',
+      examples('pilotnet columns weekly.csv', 'pilotnet columns --format md > docs/data.md'),
+    )
+    .action(async (file: string | undefined, opts) => {
+      const { dataDictionary, formatDictionary } = await import('./dictionary.ts');
+      const files = dataDictionary().map((d) => d.file);
+      if (file && !files.includes(file))
+        throw new UsageError(`columns ${file}: expected one of ${files.join(', ')}`);
+      say(formatDictionary(opts.format, file));
+    });
+
+  program
     .command('validate')
     .description('Check scenario and sweep files against their schemas; report every problem')
     .argument('<files...>', 'scenario or sweep JSON files')

@@ -1,0 +1,74 @@
+// The data dictionary (cli/dictionary.ts) covers every column and field the runner writes: a
+// column added to a writer without an entry fails here. docs/data.md is its generated copy.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDictionary, lookup } from '../../cli/dictionary.ts';
+import { cli, ROOT, readCsv, tempDir } from './helpers.ts';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+
+const missing = (file: string, names: Iterable<string>, params: string[] = []) =>
+  [...new Set(names)].filter((n) => !lookup(file, n, params));
+
+describe('data dictionary', () => {
+  beforeAll(async () => {
+    // The national scenario writes every file, consortia.csv and the national columns included.
+    const run = await cli(['run', 'national', '--replicates', '1', '--no-network', '--out', 'nat'], dir);
+    expect(run.code).toBe(0);
+    const sweep = await cli(
+      [
+        'sweep',
+        'lean',
+        '--vary',
+        'ties.alpha=0.05,0.1',
+        '--replicates',
+        '1',
+        '--workers',
+        '1',
+        '--out',
+        'sw',
+      ],
+      dir,
+    );
+    expect(sweep.code).toBe(0);
+  }, 120_000);
+
+  it('every column of runs.csv, consortia.csv and weekly.csv has an entry', () => {
+    for (const f of ['runs.csv', 'consortia.csv', 'weekly.csv'])
+      expect(missing(f, readCsv(join(dir, 'nat', f)).header), f).toEqual([]);
+    expect(missing('runs.csv', readCsv(join(dir, 'sw', 'runs.csv')).header, ['ties.alpha'])).toEqual([]);
+    // A family entry matches its members only: a made-up column is not covered.
+    expect(lookup('runs.csv', 'settleWeek_nonsense')).toBeUndefined();
+    expect(lookup('runs.csv', 'brandNewColumn')).toBeUndefined();
+  });
+
+  it('every field of every event in events.jsonl has an entry', () => {
+    const keys = readFileSync(join(dir, 'nat', 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .flatMap((l) => Object.keys(JSON.parse(l)));
+    expect(missing('events.jsonl', keys)).toEqual([]);
+  });
+
+  it('every field of summary.json, and of each outcome summary, has an entry', () => {
+    const s = JSON.parse(readFileSync(join(dir, 'nat', 'summary.json'), 'utf8'));
+    expect(missing('summary.json', Object.keys(s))).toEqual([]);
+    const fields = Object.values(s.outcomes as Record<string, object>).flatMap((o) => Object.keys(o));
+    expect(
+      missing(
+        'summary.json',
+        fields.map((f) => `outcomes.*.${f}`),
+      ),
+    ).toEqual([]);
+  });
+
+  it('docs/data.md is the generated dictionary (npm run docs:data)', async () => {
+    expect(readFileSync(join(ROOT, 'docs', 'data.md'), 'utf8')).toBe(formatDictionary('md'));
+    const r = await cli(['columns', 'weekly.csv'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}centralisation\s+index 0\.\.1\s+Freeman betweenness centralisation/m);
+    expect((await cli(['columns', 'nope.csv'], dir)).code).toBe(2);
+  });
+});

@@ -107,19 +107,23 @@ export function compare(a: LoadedScenario, b: LoadedScenario, options: CompareOp
   const cap = checkCount('--max-replicates', options.maxReplicates, PRECISION_DEFAULTS.cap, MIN_N_CI);
   // Sequential: run a first batch, estimate the pairs the target needs from the sd of the paired
   // differences, run up to that (at least 10 more, never past the cap), look again.
+  // A yes/no outcome often has no discordant pair in a first batch (sd 0): its stopping estimate
+  // adds one pseudo-pair each way (+1, -1), so "identical so far" is not taken for "known exactly".
   let n = Math.min(PRECISION_DEFAULTS.start, cap);
-  let reached = Number.NaN;
+  let estimate = Number.NaN;
   for (;;) {
     grow(n);
-    const d = pairDiffs(spec, runsA, runsB);
-    reached = halfWidth(d.sd, d.n);
-    options.onBatch?.(n, reached);
-    if (reached <= target || n >= cap) break;
-    const needed = Math.ceil(n * (reached / target) ** 2 * 1.05);
+    const d = pairDiffs(spec, runsA, runsB, spec.scale === 100);
+    estimate = halfWidth(d.sd, d.n);
+    options.onBatch?.(n, estimate);
+    if (estimate <= target || n >= cap) break;
+    const needed = Math.ceil(n * (estimate / target) ** 2 * 1.05);
     n = Math.min(cap, Math.max(n + 10, needed));
   }
   const result = compareSummaries(runsA, runsB, meta(n));
-  result.precision = { outcome: key, target, reached, met: reached <= target, cap };
+  const o = result.outcomes.find((x) => x.key === key);
+  const reached = o ? (o.hi - o.lo) / 2 : Number.NaN;
+  result.precision = { outcome: key, target, reached, met: estimate <= target, cap };
   return result;
 }
 
@@ -128,8 +132,9 @@ function pairDiffs(
   spec: (typeof COMPARE_OUTCOMES)[number],
   a: readonly RunSummary[],
   b: readonly RunSummary[],
+  pseudo: boolean,
 ): { n: number; sd: number } {
-  const ds: number[] = [];
+  const ds: number[] = pseudo ? [spec.scale, -spec.scale] : [];
   for (let r = 0; r < a.length; r++) {
     const x = runValue(spec, a[r]);
     const y = runValue(spec, b[r]);

@@ -1,0 +1,64 @@
+// Example outputs in the docs, produced by the commands they show: a block
+//   <!-- example: pilotnet compare default meetings-halved --replicates 50 | head -12 -->
+//   ```
+//   (output)
+//   ```
+// holds what that command prints (stdout; `| head -N` keeps the first N lines). `npm run
+// docs:examples` rewrites every block; test/docs/examples.test.ts re-runs them and compares, so no
+// example goes stale. Commands run in an empty temporary folder (presets by name).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const EXAMPLE_FILES = ['README.md', 'docs/headless.md', 'docs/statistics.md'];
+const BLOCK = /<!-- example: (pilotnet [^>]*?) -->\n```\n([\s\S]*?)```/g;
+
+export interface Example {
+  file: string;
+  command: string;
+  shown: string;
+}
+
+export function examplesIn(file: string): Example[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(BLOCK)].map((m) => ({ file, command: m[1], shown: m[2] }));
+}
+
+/** What the command prints now (stdout, cut by `| head -N`), ending with a newline. */
+export function runExample(command: string): string {
+  const [cmd, head] = command.split(/\s*\|\s*head -/);
+  const args = cmd.trim().split(/\s+/).slice(1);
+  const cwd = mkdtempSync(join(tmpdir(), 'pilotnet-example-'));
+  try {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'pilotnet.js'), ...args], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+      maxBuffer: 1 << 26,
+    });
+    if (r.status !== 0) throw new Error(`${command}: exit ${r.status}\n${r.stderr}`);
+    let lines = r.stdout.replace(/\n+$/, '').split('\n');
+    if (head) lines = lines.slice(0, Number(head));
+    return `${lines.join('\n')}\n`;
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+}
+
+/** Rewrite every example block of the files with what its command prints now. */
+export function writeExamples(): void {
+  for (const file of EXAMPLE_FILES) {
+    const path = join(ROOT, file);
+    const text = readFileSync(path, 'utf8');
+    const next = text.replace(BLOCK, (_all, command: string) => {
+      process.stderr.write(`${file}: ${command}\n`);
+      return `<!-- example: ${command} -->\n\`\`\`\n${runExample(command)}\`\`\``;
+    });
+    if (next !== text) writeFileSync(path, next);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) writeExamples();

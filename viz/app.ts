@@ -57,7 +57,15 @@ export const views: Record<Slot, NetworkView> = {
   B: new NetworkView($('#net-b')),
 };
 /** Playback, and a week waiting for its frames (a restored link or a re-run keeps its week). */
-export const ui = { playing: false, pendingWeek: null as number | null, chartsBuilt: false };
+export const ui = {
+  playing: false,
+  pendingWeek: null as number | null,
+  chartsBuilt: false,
+  /** The furthest week shown so far (presentation mode reveals no further). */
+  highWater: 0,
+  /** The horizon the timeline and charts were last drawn for. */
+  horizon: -1,
+};
 export const reps: Partial<Record<Slot, RepResult>> = {};
 /** The last scenario choice of each slot that ran: an invalid file or edit falls back to it. */
 export const lastGood: Partial<Record<Slot, SlotSpec>> = {};

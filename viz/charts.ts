@@ -11,6 +11,8 @@ export interface Series {
 }
 
 export interface ChartSpec {
+  /** Draw the lines only up to the week on screen (presentation mode: no spoilers). */
+  reveal?: boolean;
   title: string;
   caption: string;
   series: Series[];
@@ -34,6 +36,8 @@ export class LineChart {
   private y = d3.scaleLinear();
   private spec: ChartSpec | null = null;
   private height = 120;
+  private clip: d3.Selection<SVGRectElement, unknown, null, undefined> | null = null;
+  private static clips = 0;
 
   constructor(parent: HTMLElement, cls = '') {
     this.el = document.createElement('figure');
@@ -85,6 +89,18 @@ export class LineChart {
     this.x.domain([0, Math.max(1, weeks)]).range([M.left, width - M.right]);
     this.y.domain([lo, hi]).range([this.height - M.bottom, M.top]);
     const g = this.svg.insert('g', '.cursor');
+    const clipId = `chart-clip-${++LineChart.clips}`;
+    this.clip = spec.reveal
+      ? g
+          .append('clipPath')
+          .attr('id', clipId)
+          .append('rect')
+          .attr('x', 0)
+          .attr('y', 0)
+          .attr('height', h)
+          .attr('width', 0)
+      : null;
+    const clipped = spec.reveal ? `url(#${clipId})` : null;
     const months = d3.range(0, weeks + 1, 13);
     g.append('g')
       .attr('class', 'axis')
@@ -130,6 +146,7 @@ export class LineChart {
     for (const s of spec.series)
       g.append('path')
         .attr('class', 'series')
+        .attr('clip-path', clipped)
         .attr('d', line(s.values))
         .attr('stroke', s.colour)
         .attr('stroke-dasharray', s.dash ?? null);
@@ -158,7 +175,7 @@ export class LineChart {
         .x((_, i) => this.x(i))
         .y0(dy(0))
         .y1((v) => dy(v));
-      strip.append('path').attr('class', 'diff-area').attr('d', area(d));
+      strip.append('path').attr('class', 'diff-area').attr('clip-path', clipped).attr('d', area(d));
       strip
         .append('line')
         .attr('class', 'zero')
@@ -190,6 +207,7 @@ export class LineChart {
     if (!this.spec) return;
     const x = this.x(week);
     this.cursor.attr('x1', x).attr('x2', x);
+    this.clip?.attr('width', x + 1);
     this.dots
       ?.attr('cx', (s) => this.x(Math.min(week, s.values.length - 1)))
       .attr('cy', (s) => {

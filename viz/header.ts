@@ -106,9 +106,25 @@ export function setLarge(on: boolean): void {
   scheduleHash();
 }
 
+export function setPresent(on: boolean): void {
+  state.present = on;
+  document.documentElement.classList.toggle('present', on);
+  $('#present-btn').setAttribute('aria-pressed', String(on));
+  ui.horizon = -1;
+  updateScrubber();
+  if (ui.chartsBuilt) rebuildPanels();
+  setWeek(state.week, true);
+  scheduleHash();
+}
+
 export function updateTagline(): void {
   const a = runs.A;
   if (!a?.summary) return;
+  // In presentation mode the ending is not told before the room has watched it.
+  if (state.present && state.week < maxWeek()) {
+    $('#tagline').textContent = 'Watch a fragmented field become a care network, week by week';
+    return;
+  }
   const o = a.summary.outcomes;
   const n = a.summary.national;
   $('#tagline').textContent = n

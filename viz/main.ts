@@ -3,7 +3,7 @@
 // timeline.ts, stage.ts (legend, tooltip, news), panels/ (one per tab), runs.ts, editor-panel.ts,
 // replicates-mode.ts, export.ts, url-state.ts, wire.ts and hook.ts (for the tests).
 import { state } from './app.ts';
-import { refreshPresetSelects, setLarge, setMode } from './header.ts';
+import { refreshPresetSelects, setLarge, setMode, setPresent } from './header.ts';
 import { setTab } from './panels/index.ts';
 import { runSlot } from './runs.ts';
 import { buildLegend, setSizeBy } from './stage.ts';
@@ -16,6 +16,10 @@ async function main(): Promise<void> {
   await restore();
   buildLegend();
   wire();
+  // Presentation mode when asked for (?present) or when the page opens full screen.
+  if (new URLSearchParams(location.search).has('present') || matchMedia('(display-mode: fullscreen)').matches)
+    state.present = true;
+  setPresent(state.present);
   setLarge(state.large);
   setSizeBy(state.sizeBy);
   refreshPresetSelects();

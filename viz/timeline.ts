@@ -13,7 +13,10 @@ import {
   views,
   WEEKS_PER_MONTH,
 } from './app.ts';
+import { updateTagline } from './header.ts';
 import { updatePanelsWeek } from './panels/index.ts';
+import { rebuildPanels } from './panels/network-tab.ts';
+import { horizon, momentFrom, updateCaption } from './present.ts';
 import { updateOutcomeBadges } from './stage.ts';
 import { scheduleHash } from './url-state.ts';
 
@@ -26,6 +29,12 @@ export function setWeek(week: number, force = false): void {
   const w = Math.max(0, Math.min(week, maxWeek()));
   if (w === state.week && !force) return;
   state.week = w;
+  ui.highWater = Math.max(ui.highWater, w);
+  // Presentation mode: the timeline and charts grow as the run is watched.
+  if (horizon() !== ui.horizon) {
+    updateScrubber();
+    if (ui.chartsBuilt) rebuildPanels();
+  }
   const scrub = $<HTMLInputElement>('#scrubber');
   scrub.value = String(w);
   const months = w / WEEKS_PER_MONTH;
@@ -34,13 +43,17 @@ export function setWeek(week: number, force = false): void {
   for (const s of slotsShown()) views[s].setWeek(w);
   updatePanelsWeek();
   updateOutcomeBadges();
+  updateCaption();
+  updateTagline();
   scheduleHash();
 }
 
 export function updateScrubber(): void {
   const scrub = $<HTMLInputElement>('#scrubber');
-  const max = maxWeek();
+  const max = horizon();
+  ui.horizon = max;
   scrub.max = String(max);
+  const seen = state.present ? ui.highWater : Number.POSITIVE_INFINITY;
   const marks = $('#scrub-marks');
   marks.replaceChildren();
   if (!max) return;
@@ -64,7 +77,7 @@ export function updateScrubber(): void {
     if (dl <= max) add('deadline', dl, `planned end · ${Math.round(dl / WEEKS_PER_MONTH)} months`, 'plan');
     for (const s of slotsShown()) {
       const r = runs[s];
-      if (!r?.summary) continue;
+      if (!r?.summary || r.summary.weeks > seen) continue;
       const o = r.summary.outcomes;
       const n = r.summary.national;
       const label = n
@@ -78,7 +91,10 @@ export function updateScrubber(): void {
     }
     // Small dots for the meetings of A along the track.
     for (const [f, evs] of a.eventsByFrame)
-      if (evs.some((e) => e.type === 'meeting' && e.consortium === 0)) {
+      if (
+        f <= Math.min(seen, max) &&
+        evs.some((e) => e.type === 'meeting' && e.consortium === state.follow)
+      ) {
         const t = document.createElement('div');
         t.className = 'tick';
         t.style.left = at(f);
@@ -130,9 +146,13 @@ export function loop(t: number): void {
     if (acc >= 1) {
       const steps = Math.floor(acc);
       acc -= steps;
-      const target = Math.min(maxWeek(), state.week + steps);
+      let target = Math.min(maxWeek(), state.week + steps);
+      // Presentation mode stops at each key moment, so the facilitator can talk about it.
+      const moment = state.present ? momentFrom(state.week, 1) : undefined;
+      const stop = moment && moment.week <= target;
+      if (stop) target = moment.week;
       goTo(target);
-      if (target >= maxWeek()) play(false);
+      if (stop || target >= maxWeek()) play(false);
     }
   } else acc = 0;
   for (const s of slotsShown()) views[s].tick();

@@ -3,9 +3,10 @@
 import { $, $$, maxWeek, state, toast, ui, views } from './app.ts';
 import { editorOpen, loadFile, rebuildEditor } from './editor-panel.ts';
 import { doExport } from './export.ts';
-import { choosePreset, setLarge, setMode, whatIfHalved } from './header.ts';
+import { choosePreset, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
 import { setTab } from './panels/index.ts';
 import { rebuildPanels } from './panels/network-tab.ts';
+import { momentFrom } from './present.ts';
 import type { Slot } from './protocol.ts';
 import { runReplicates, showReplicates } from './replicates-mode.ts';
 import type { ViewState } from './share.ts';
@@ -37,6 +38,7 @@ export function wire(): void {
   };
   $('#halve-btn').onclick = whatIfHalved;
   $('#large-btn').onclick = () => setLarge(!state.large);
+  $('#present-btn').onclick = () => setPresent(!state.present);
   $('#edit-btn').onclick = () => {
     const open = !editorOpen();
     $('#editor').hidden = !open;
@@ -101,6 +103,12 @@ export function wire(): void {
       e.preventDefault();
       play(false);
       goTo(state.week - 1);
+    } else if (e.key === 'PageDown' || e.key === 'PageUp' || e.key === 'n' || e.key === 'p') {
+      // Key moments (a presenter's clicker sends PageDown / PageUp).
+      const m = momentFrom(state.week, e.key === 'PageDown' || e.key === 'n' ? 1 : -1);
+      e.preventDefault();
+      play(false);
+      goTo(m ? m.week : e.key === 'PageUp' || e.key === 'p' ? 0 : state.week);
     } else if (e.key === 'Home') goTo(0);
     else if (e.key === 'End') goTo(maxWeek());
   });

@@ -4,6 +4,7 @@ import * as d3 from 'd3';
 import { $, runs, seriesOf, state, taggedLabel } from '../app.ts';
 import { el } from '../dom.ts';
 import { PILLAR_COLOURS } from '../marks.ts';
+import { horizon } from '../present.ts';
 import type { Frame } from '../protocol.ts';
 import { CONTROVERSY_WORDS, settlementWords } from '../words.ts';
 
@@ -17,6 +18,9 @@ interface ControRow {
   x: d3.ScaleLinear<number, number>;
   t: d3.ScaleLinear<number, number>;
   agreed: d3.Selection<SVGPathElement, unknown, null, undefined>;
+  settledMark: d3.Selection<SVGLineElement, unknown, null, undefined> | null;
+  settledAt: number;
+  spread: d3.Selection<SVGRectElement, unknown, null, undefined> | null;
   ci: number;
 }
 let controRows: ControRow[] = [];
@@ -37,7 +41,7 @@ export function buildControversies(): void {
     intro.textContent += ` Dots and curve: ${taggedLabel('A')}. The chips say where each debate stands in A and in B.`;
   body.appendChild(intro);
   const width = 360;
-  const weeks = run.lastWeek;
+  const weeks = horizon();
   run.controversies.forEach((c, ci) => {
     const words = CONTROVERSY_WORDS[c] ?? { title: c, short: c, low: '0', high: '1' };
     const chip = el('span', { class: 'chip open' }, 'open');
@@ -76,11 +80,16 @@ export function buildControversies(): void {
           .y0(60)
           .y1((v) => dy(v))(disp),
       )
-      .attr('fill', '#cbd5e1');
+      .attr('fill', '#cbd5e1')
+      .attr('clip-path', state.present ? `url(#spread-${ci})` : null);
+    const spread = state.present
+      ? svg.append('clipPath').attr('id', `spread-${ci}`).append('rect').attr('height', 62).attr('width', 0)
+      : null;
     svg.append('text').attr('class', 'axis-label').attr('x', 12).attr('y', 57).text('spread of views');
     const settled = run.summary?.outcomes.settleWeek[c] ?? -1;
+    let settledMark: d3.Selection<SVGLineElement, unknown, null, undefined> | null = null;
     if (settled >= 0) {
-      svg
+      settledMark = svg
         .append('line')
         .attr('x1', t(settled + 1))
         .attr('x2', t(settled + 1))
@@ -135,7 +144,21 @@ export function buildControversies(): void {
     outcome.className = 'outcome';
     div.appendChild(outcome);
     const outcomeB = compare ? div.appendChild(el('div', { class: 'outcome b' })) : null;
-    controRows.push({ dots, chip, chipB, outcome, outcomeB, cursor, x, t, agreed, ci });
+    controRows.push({
+      dots,
+      chip,
+      chipB,
+      outcome,
+      outcomeB,
+      cursor,
+      x,
+      t,
+      agreed,
+      ci,
+      settledMark,
+      settledAt: settled + 1,
+      spread,
+    });
   });
 }
 
@@ -162,6 +185,9 @@ export function updateControversies(): void {
       .attr('cx', (id) => row.x(f.positions[id * C + row.ci]))
       .attr('opacity', (id) => (f.active[id] ? 1 : 0.15));
     row.cursor.attr('x1', row.t(state.week)).attr('x2', row.t(state.week));
+    // Presentation mode: the spread and the settled mark appear as the weeks pass.
+    row.settledMark?.attr('opacity', !state.present || state.week >= row.settledAt ? 1 : 0);
+    row.spread?.attr('width', state.present ? row.t(state.week) : 9999);
     const st = cons.controversies[row.ci];
     row.chip.className = `chip ${st.status}`;
     row.chip.textContent = `${tag('A')}${chipWords(st)}`;

@@ -1,12 +1,13 @@
 // The side panels: tab switching, rebuilding every panel when runs change, updating them each week.
 
-import { $$, state, ui } from '../app.ts';
+import { $$, maxWeek, state, ui } from '../app.ts';
 import type { ViewState } from '../share.ts';
 import { scheduleHash } from '../url-state.ts';
 import { updateControversies } from './debates.ts';
 import { updateFile } from './file.ts';
 import { updateLog } from './log.ts';
 import { charts, rebuildPanels } from './network-tab.ts';
+import { buildOutcome, shownAtEnd } from './outcome.ts';
 
 export function updatePanelsWeek(): void {
   for (const c of charts) c.setWeek(state.week);
@@ -19,6 +20,9 @@ export function updatePanelsWeek(): void {
       break;
     case 'log':
       updateLog();
+      break;
+    case 'outcome':
+      if (state.present && shownAtEnd !== state.week >= maxWeek()) buildOutcome();
       break;
   }
 }

@@ -1,6 +1,8 @@
 // The Network tab: E-I, pillar modularity and density over the weeks (A solid, B dashed, A − B strip).
-import { $, maxWeek, runs, seriesOf, slotsShown, ui } from '../app.ts';
+
+import { $, maxWeek, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
 import { LineChart } from '../charts.ts';
+import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
 import { buildControversies } from './debates.ts';
 import { updatePanelsWeek } from './index.ts';
@@ -14,7 +16,7 @@ export function rebuildPanels(): void {
   if (!shown.length) return;
   const compare = shown.length === 2;
   const A = runs.A!;
-  const weeks = maxWeek();
+  const weeks = horizon();
   body.replaceChildren();
   charts.length = 0;
   const intro = document.createElement('p');
@@ -82,7 +84,7 @@ export function rebuildPanels(): void {
   ];
   for (const sp of specs) {
     const c = new LineChart(body);
-    c.set({ ...sp, deadline: dl }, weeks);
+    c.set({ ...sp, deadline: dl, reveal: state.present }, weeks);
     charts.push(c);
   }
   ui.chartsBuilt = true;

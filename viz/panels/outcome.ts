@@ -1,5 +1,5 @@
 // The Outcome tab: the run's summary table, or A, B and B − A side by side when comparing.
-import { $, runs, slotLabel, slotsShown } from '../app.ts';
+import { $, maxWeek, runs, slotLabel, slotsShown, state } from '../app.ts';
 import { el } from '../dom.ts';
 import type { RunData } from '../engine-client.ts';
 import { CONTROVERSY_WORDS, LEGAL_WORDS } from '../words.ts';
@@ -12,10 +12,25 @@ interface Row {
   better?: number;
 }
 
+/** Whether the table is on screen (presentation mode holds it back until the end). */
+export let shownAtEnd = false;
+
 export function buildOutcome(): void {
   const body = $('[data-body="outcome"]');
   const shown = slotsShown().filter((s) => runs[s]?.summary);
   if (!shown.length) return;
+  if (state.present && state.week < maxWeek()) {
+    body.replaceChildren(
+      el(
+        'p',
+        { class: 'intro' },
+        'Presentation mode: the outcome table appears when the run reaches its end.',
+      ),
+    );
+    shownAtEnd = false;
+    return;
+  }
+  shownAtEnd = true;
   const o = (r: RunData) => r.summary!.outcomes;
   const nat = (r: RunData) => r.summary!.national;
   const f1 = (v: number) => v.toFixed(1);

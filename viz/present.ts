@@ -1,0 +1,134 @@
+// Presentation mode (issue 12 item 1): for a facilitator in front of a room. Nothing is revealed
+// before it happens — the tagline, the timeline's marks, the charts' lines and the outcome table
+// grow with the week — the network takes most of the screen, text is large, and the key moments
+// of the run (first tie across pillars, first debate settled, the focus groups, the negotiation
+// after them, the first extra meeting, the submission) get a caption, a pause and a key to jump to.
+import { $, maxWeek, runs, state, ui } from './app.ts';
+import type { RunData } from './engine-client.ts';
+import { debateTitle, LEGAL_WORDS } from './words.ts';
+
+export interface Moment {
+  week: number;
+  title: string;
+  text: string;
+}
+
+/** Weeks the timeline and charts show: the whole run, or in presentation mode no more than seen. */
+export function horizon(): number {
+  const max = maxWeek();
+  if (!state.present) return max;
+  const planned = runs.A?.scenario.calendar.plannedWeeks ?? 30;
+  // Grows by quarters (13 weeks) as the run goes on: the axis never tells when it will end.
+  const seen = Math.ceil((Math.max(ui.highWater, state.week) + 1) / 13) * 13;
+  return Math.min(max, Math.max(planned, seen));
+}
+
+/** The key moments of a run, for the consortium the panels follow, in week order. */
+export function momentsOf(run: RunData, consortium: number): Moment[] {
+  const out: Moment[] = [];
+  const pillar = (id: number) => run.actors[id]?.pillar;
+  const threshold = run.scenario.observation.tieThreshold;
+  for (let w = 1; w < run.frames.length; w++) {
+    const f = run.frames[w];
+    let found = false;
+    for (let e = 0; e < f.weight.length && !found; e++)
+      found =
+        f.weight[e] >= threshold &&
+        run.actors[f.source[e]]?.consortium === consortium &&
+        pillar(f.source[e]) !== pillar(f.target[e]);
+    if (found) {
+      out.push({
+        week: w,
+        title: 'First tie across pillars',
+        text: 'Two partners from different pillars now work together: the first bridge in a fragmented field.',
+      });
+      break;
+    }
+  }
+  const events = run.events.filter((e) => e.consortium === consortium);
+  const first = <T extends (typeof events)[number]['type']>(
+    type: T,
+    also: (e: (typeof events)[number]) => boolean = () => true,
+  ) => events.find((e) => e.type === type && also(e));
+  const settled = first('settled');
+  if (settled?.type === 'settled')
+    out.push({
+      week: settled.week + 1,
+      title: 'First debate settled',
+      text: `A meeting agrees on “${debateTitle(settled.controversy)}”: the first question the consortium has settled.`,
+    });
+  const focus = events.filter((e) => e.type === 'meeting' && e.kind === 'focus');
+  if (focus.length) {
+    const lastFocus = focus[focus.length - 1].week;
+    out.push({
+      week: focus[0].week + 1,
+      title: 'The focus groups',
+      text: `Focus groups meet to weigh the legal structure (${focus.length} meeting${focus.length > 1 ? 's' : ''}): partners who rarely meet sit at one table.`,
+    });
+    const after = events.find(
+      (e) => e.type === 'meeting' && e.kind !== 'focus' && e.week > lastFocus && e.agenda.includes('legal'),
+    );
+    const choice = first('legalChoice');
+    if (after)
+      out.push({
+        week: after.week + 1,
+        title: 'Negotiating after the focus groups',
+        text: `The groups take the legal structure back to the table${choice?.type === 'legalChoice' ? `, with ${LEGAL_WORDS[choice.option] ?? choice.option} proposed` : ''}.`,
+      });
+  }
+  const extra = first('meeting', (e) => e.type === 'meeting' && e.kind === 'extra');
+  if (extra)
+    out.push({
+      week: extra.week + 1,
+      title: 'Extra meetings',
+      text: 'Debates stall, so the coordinator calls a meeting that was not in the plan.',
+    });
+  const end = events.find((e) => e.type === 'submitted' || e.type === 'gaveUp');
+  if (end)
+    out.push({
+      week: end.week + 1,
+      title: end.type === 'submitted' ? 'The file is submitted' : 'The consortium gives up',
+      text:
+        end.type === 'submitted'
+          ? `After ${((end.week + 1) / (52 / 12)).toFixed(1)} months, against 7 planned.`
+          : 'The application file was never finished.',
+    });
+  return out.sort((a, b) => a.week - b.week);
+}
+
+let cache: { run: RunData | null; follow: number; moments: Moment[] } = {
+  run: null,
+  follow: -1,
+  moments: [],
+};
+export function moments(): Moment[] {
+  const run = runs.A;
+  if (!run?.done) return [];
+  if (cache.run !== run || cache.follow !== state.follow)
+    cache = { run, follow: state.follow, moments: momentsOf(run, state.follow) };
+  return cache.moments;
+}
+
+/** The moment to jump to from the week on screen: the next one (dir 1) or the previous one (-1). */
+export function momentFrom(week: number, dir: 1 | -1): Moment | undefined {
+  const list = moments();
+  return dir > 0 ? list.find((m) => m.week > week) : [...list].reverse().find((m) => m.week < week);
+}
+
+/** The caption over the network: shown for a few weeks after a moment (presentation mode only). */
+export function updateCaption(): void {
+  const box = $('#caption');
+  const m = state.present
+    ? [...moments()].reverse().find((x) => x.week <= state.week && state.week < x.week + 5)
+    : undefined;
+  if (!m) {
+    box.hidden = true;
+    return;
+  }
+  const [h, p] = [box.querySelector('strong')!, box.querySelector('span')!];
+  if (h.textContent !== m.title) {
+    h.textContent = m.title;
+    p.textContent = ` ${m.text}`;
+  }
+  box.hidden = false;
+}

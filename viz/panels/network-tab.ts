@@ -1,6 +1,6 @@
 // The Network tab: E-I, pillar modularity and density over the weeks (A solid, B dashed, A − B strip).
 
-import { $, maxWeek, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
+import { $, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
 import { LineChart } from '../charts.ts';
 import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';

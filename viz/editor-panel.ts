@@ -85,9 +85,9 @@ export async function loadFile(file: File): Promise<void> {
   scheduleHash();
 }
 
-export function saveScenario(slot: Slot): void {
+export function saveScenario(slot: Slot, suffix = ''): void {
   const run = runs[slot];
   if (!run) return;
   const { $schema: _s, ...body } = run.scenario as Scenario & { $schema?: string };
-  download(`${run.scenario.id}.json`, `${JSON.stringify(body, null, 2)}\n`, 'application/json');
+  download(`${run.scenario.id}${suffix}.json`, `${JSON.stringify(body, null, 2)}\n`, 'application/json');
 }

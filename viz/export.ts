@@ -1,45 +1,59 @@
 // The Export menu: PNG, SVG, GEXF, CSV and JSON of what is on screen (writers in exporters.ts).
-import { calendarOf, client, runs, slotsShown, state, views } from './app.ts';
+import { calendarOf, client, runs, slotLabel, slotsShown, state, taggedLabel, views } from './app.ts';
 import { saveScenario } from './editor-panel.ts';
-import { composePNG, download, gexfPart, weeklyCSV } from './exporters.ts';
+import { composePNG, composeSVG, download, gexfPart, weeklyCSV } from './exporters.ts';
 import type { Slot } from './protocol.ts';
 
 export async function doExport(kind: string): Promise<void> {
   const A = runs.A;
   if (!A) return;
   const shown = slotsShown().filter((s) => runs[s]);
+  const compare = shown.length > 1;
   const stamp = `week-${state.week}`;
-  const title = (s: Slot) =>
-    `${shown.length > 1 ? `${s}: ` : ''}${runs[s]!.scenario.name} — week ${state.week}`;
+  const when = `week ${state.week} (${calendarOf(A, state.week)})`;
+  const title = (s: Slot) => `${taggedLabel(s)} — ${when}`;
+  const footer = `pilotnet · ${shown.map((s) => `${compare ? `${s}: ` : ''}${slotLabel(s)}`).join(' · ')} · seed ${A.seed} · ${when}`;
+  const base = `pilotnet-${A.scenario.id}${compare ? '-compare' : ''}`;
   switch (kind) {
     case 'png': {
       const blob = await composePNG(
         shown.map((s) => views[s].canvas),
         shown.map(title),
-        `pilotnet · seed ${A.seed} · ${calendarOf(A, state.week)} · colour = pillar, shape = care line`,
+        footer,
       );
-      download(`pilotnet-${A.scenario.id}-${stamp}.png`, blob);
+      download(`${base}-${stamp}.png`, blob);
       break;
     }
-    case 'svg':
-      download(`pilotnet-${A.scenario.id}-${stamp}.svg`, views.A.toSVG(title('A')), 'image/svg+xml');
+    case 'svg': {
+      const parts = shown.map((s) => ({
+        svg: views[s].toSVG(title(s)),
+        width: views[s].container.clientWidth || 800,
+        height: views[s].container.clientHeight || 600,
+      }));
+      download(
+        `${base}-${stamp}.svg`,
+        composeSVG(parts, shown.map(title).join(' | '), footer),
+        'image/svg+xml',
+      );
       break;
+    }
     case 'csv':
       download(
-        `pilotnet-${A.scenario.id}-weekly.csv`,
-        weeklyCSV(shown.map((s) => ({ label: runs[s]!.scenario.id, run: runs[s]! }))),
+        `${base}-weekly.csv`,
+        weeklyCSV(shown.map((s) => ({ slot: s, label: slotLabel(s), run: runs[s]! }))),
         'text/csv',
       );
       break;
     case 'gexf':
       download(
-        `pilotnet-${A.scenario.id}-${stamp}.gexf`,
-        await client.gexf(shown.map((s) => gexfPart(s, runs[s]!, state.week))),
+        `${base}-${stamp}.gexf`,
+        await client.gexf(shown.map((s) => gexfPart(s, runs[s]!, state.week, slotLabel(s)))),
         'application/xml',
       );
       break;
     case 'json':
-      saveScenario('A');
+      // One scenario file per network shown (each loads back into the view and the CLI), named A and B.
+      for (const s of shown) saveScenario(s, compare ? `-${s}` : '');
       break;
   }
 }

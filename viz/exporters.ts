@@ -1,8 +1,10 @@
 // Exports: the network as PNG and SVG, the weekly series as CSV, the parts of the GEXF written by
 // the worker (gexf.ts), and the scenario as JSON.
 import * as d3 from 'd3';
+import { csvSafeCell } from '../sim/csv-cell.ts';
 import type { WeeklyRecord } from '../sim/index.ts';
 import type { RunData } from './engine-client.ts';
+import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS } from './marks.ts';
 import type { GexfPart, Slot } from './protocol.ts';
 
 export function download(name: string, data: Blob | string, type = 'text/plain'): void {
@@ -17,18 +19,32 @@ export function download(name: string, data: Blob | string, type = 'text/plain')
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Weekly records flattened to columns (per-controversy arrays become one column each). */
-export function weeklyCSV(runs: { label: string; run: RunData }[]): string {
+/**
+ * Weekly records flattened to columns (per-controversy arrays become one column each), every week of
+ * every run shown, A and B labelled. `week` is the engine's week stepped; `view_week` (= week + 1) is
+ * the week the timeline shows after it, so the rows cover the timeline from week 1 to its end (week 0
+ * is the start, before any meeting). Text cells pass the shared formula-injection rule (csv-cell.ts).
+ */
+export function weeklyCSV(runs: { slot: string; label: string; run: RunData }[]): string {
   const rows: Record<string, string | number | boolean>[] = [];
-  for (const { label, run } of runs) {
+  for (const { slot, label, run } of runs) {
     const ids = run.controversies;
     for (const r of run.weekly as WeeklyRecord[]) {
       const { dispersion, status, ...rest } = r;
-      const row: Record<string, string | number | boolean> = { scenario: label, seed: run.seed, ...rest };
+      const row: Record<string, string | number | boolean> = {
+        slot,
+        scenario: label,
+        scenario_id: run.scenario.id,
+        seed: run.seed,
+        ...rest,
+        view_week: r.week + 1,
+      };
       ids.forEach((c, i) => {
         row[`dispersion_${c}`] = dispersion[i];
         row[`status_${c}`] = status[i];
       });
+      for (const k of Object.keys(row))
+        if (typeof row[k] === 'string') row[k] = csvSafeCell(row[k] as string);
       rows.push(row);
     }
   }
@@ -36,11 +52,11 @@ export function weeklyCSV(runs: { label: string; run: RunData }[]): string {
 }
 
 /** What the worker needs to write the GEXF of a run at one week (copies: the frames stay here). */
-export function gexfPart(slot: Slot, run: RunData, week: number): GexfPart {
+export function gexfPart(slot: Slot, run: RunData, week: number, label: string): GexfPart {
   const f = run.frame(week);
   return {
     slot,
-    name: run.scenario.name,
+    name: label,
     seed: run.seed,
     week: f.week,
     threshold: run.scenario.observation.tieThreshold,
@@ -55,11 +71,45 @@ export function gexfPart(slot: Slot, run: RunData, week: number): GexfPart {
   };
 }
 
-/** Several canvases side by side on white, with a title line: the PNG of what is on screen. */
+/** The legend written into the PNG and SVG exports: what colour and shape mean. */
+const LEGEND: { kind: 'colour' | 'shape'; key: string; label: string }[] = [
+  ...Object.keys(PILLAR_COLOURS).map((p) => ({
+    kind: 'colour' as const,
+    key: p,
+    label: PILLAR_LABELS[p] ?? p,
+  })),
+  ...Object.keys(LINE_SHAPES).map((l) => ({
+    kind: 'shape' as const,
+    key: l,
+    label: (LINE_LABELS[l] ?? l).replace(/ \(.*\)$/, ''),
+  })),
+];
+const LEGEND_NOTE = 'lines: ties (darker = stronger; dark = across pillars) · double ring: coordinator';
+
+function shapeSVG(shape: string, x: number, y: number, fill: string): string {
+  if (shape === 'square') return `<rect x="${x - 5}" y="${y - 5}" width="10" height="10" fill="${fill}"/>`;
+  if (shape === 'triangle')
+    return `<polygon points="${x},${y - 6} ${x + 6},${y + 5} ${x - 6},${y + 5}" fill="${fill}"/>`;
+  return `<circle cx="${x}" cy="${y}" r="5.5" fill="${fill}"/>`;
+}
+
+function drawShape(ctx: CanvasRenderingContext2D, shape: string, x: number, y: number, s: number): void {
+  ctx.beginPath();
+  if (shape === 'square') ctx.rect(x - 5 * s, y - 5 * s, 10 * s, 10 * s);
+  else if (shape === 'triangle') {
+    ctx.moveTo(x, y - 6 * s);
+    ctx.lineTo(x + 6 * s, y + 5 * s);
+    ctx.lineTo(x - 6 * s, y + 5 * s);
+    ctx.closePath();
+  } else ctx.arc(x, y, 5.5 * s, 0, 2 * Math.PI);
+  ctx.fill();
+}
+
+/** Several canvases side by side on white: a title over each, the legend and a footer under them. */
 export function composePNG(canvases: HTMLCanvasElement[], titles: string[], footer: string): Promise<Blob> {
   const dpr = window.devicePixelRatio || 1;
   const head = Math.round(34 * dpr);
-  const foot = Math.round(26 * dpr);
+  const foot = Math.round(70 * dpr);
   const gap = Math.round(12 * dpr);
   const w = canvases.reduce((s, c) => s + c.width, 0) + gap * (canvases.length - 1);
   const h = Math.max(...canvases.map((c) => c.height)) + head + foot;
@@ -73,14 +123,69 @@ export function composePNG(canvases: HTMLCanvasElement[], titles: string[], foot
   canvases.forEach((c, i) => {
     ctx.fillStyle = '#111827';
     ctx.font = `600 ${16 * dpr}px system-ui, sans-serif`;
-    ctx.fillText(titles[i] ?? '', x + 10 * dpr, 23 * dpr);
+    // Squeezed to its own network's width: two titles never overlap.
+    ctx.fillText(titles[i] ?? '', x + 10 * dpr, 23 * dpr, c.width - 20 * dpr);
     ctx.drawImage(c, x, head);
     x += c.width + gap;
   });
-  ctx.fillStyle = '#6b7280';
+  // Legend: pillar colours, care-line shapes, then what lines and rings mean.
   ctx.font = `${12 * dpr}px system-ui, sans-serif`;
-  ctx.fillText(footer, 10 * dpr, h - 9 * dpr);
+  let lx = 10 * dpr;
+  const ly = h - foot + 18 * dpr;
+  for (const item of LEGEND) {
+    ctx.fillStyle = item.kind === 'colour' ? PILLAR_COLOURS[item.key] : '#9ca3af';
+    drawShape(
+      ctx,
+      item.kind === 'colour' ? 'circle' : LINE_SHAPES[item.key],
+      lx + 6 * dpr,
+      ly - 4 * dpr,
+      dpr,
+    );
+    ctx.fillStyle = '#374151';
+    ctx.fillText(item.label, lx + 15 * dpr, ly);
+    lx += 15 * dpr + ctx.measureText(item.label).width + 14 * dpr;
+  }
+  ctx.fillText(LEGEND_NOTE, 10 * dpr, ly + 20 * dpr, w - 20 * dpr);
+  ctx.fillStyle = '#6b7280';
+  ctx.fillText(footer, 10 * dpr, h - 9 * dpr, w - 20 * dpr);
   return new Promise((resolve, reject) =>
     out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'),
   );
+}
+
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** One SVG of the networks shown (each an SVG from NetworkView.toSVG), side by side, with the legend. */
+export function composeSVG(
+  parts: { svg: string; width: number; height: number }[],
+  title: string,
+  footer: string,
+): string {
+  const gap = 12;
+  const head = 10;
+  const foot = 64;
+  const W = parts.reduce((s, p) => s + p.width, 0) + gap * (parts.length - 1);
+  const H = Math.max(...parts.map((p) => p.height)) + head + foot;
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif">`,
+    `<title>${xmlText(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>`,
+  ];
+  let x = 0;
+  for (const p of parts) {
+    out.push(p.svg.replace(/^<svg /, `<svg x="${x}" y="${head}" `));
+    x += p.width + gap;
+  }
+  let lx = 10;
+  const ly = H - foot + 18;
+  const legend: string[] = [];
+  for (const item of LEGEND) {
+    const fill = item.kind === 'colour' ? PILLAR_COLOURS[item.key] : '#9ca3af';
+    legend.push(shapeSVG(item.kind === 'colour' ? 'circle' : LINE_SHAPES[item.key], lx + 6, ly - 4, fill));
+    legend.push(`<text x="${lx + 15}" y="${ly}" font-size="12" fill="#374151">${xmlText(item.label)}</text>`);
+    lx += 15 + item.label.length * 6.6 + 14;
+  }
+  legend.push(`<text x="10" y="${ly + 20}" font-size="12" fill="#374151">${xmlText(LEGEND_NOTE)}</text>`);
+  legend.push(`<text x="10" y="${H - 9}" font-size="12" fill="#6b7280">${xmlText(footer)}</text>`);
+  out.push(`<g class="legend">${legend.join('')}</g>`, '</svg>');
+  return out.join('');
 }

@@ -34,6 +34,9 @@ Object.defineProperty(window, '__pilotnet', {
     get ready() {
       return slotsShown().every((s) => runs[s]?.done) && problems.A.length === 0;
     },
+    get lastWeeks() {
+      return slotsShown().map((s) => runs[s]?.lastWeek ?? 0);
+    },
     get months() {
       return slotsShown().map((s) => runs[s]?.summary?.outcomes.months ?? null);
     },

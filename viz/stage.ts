@@ -1,6 +1,6 @@
 // The stage around the network canvases: the legend and size switch, the actor tooltip, the news line
 // under each network and its outcome badge.
-import { $, $$, runs, state, views, wordsContext } from './app.ts';
+import { $, $$, runs, slotsShown, state, ui, views, wordsContext } from './app.ts';
 import { el, swatch } from './dom.ts';
 import type { RunData } from './engine-client.ts';
 import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS, type SizeBy } from './marks.ts';
@@ -183,4 +183,40 @@ export function updateOutcomeBadges(): void {
           : `${Math.round((f.consortia[0]?.fileCompletion ?? 0) * 100)}% of the file written`;
     el.textContent = `${settled}/${total} debates settled · ${status}`;
   }
+}
+
+/** The network at this week in one sentence, for screen readers: "week 12: 38 ties, 14 across pillars, …". */
+export function summaryOf(slot: Slot, week: number): string {
+  const run = runs[slot];
+  if (!run?.frames.length) return '';
+  const f = run.frame(week);
+  const threshold = run.scenario.observation.tieThreshold;
+  const c = state.follow;
+  let ties = 0;
+  let across = 0;
+  for (let e = 0; e < f.weight.length; e++) {
+    if (f.weight[e] < threshold) continue;
+    const a = run.actors[f.source[e]];
+    if (a.consortium !== c) continue;
+    ties++;
+    if (a.pillar !== run.actors[f.target[e]].pillar) across++;
+  }
+  const cons = f.consortia[c] ?? f.consortia[0];
+  const settled = cons?.controversies.filter((x) => x.status === 'settled').length ?? 0;
+  const where = run.scenario.consortia > 1 ? ` in consortium ${c + 1}` : '';
+  return `week ${week}${where}: ${ties} ties, ${across} across pillars, ${settled} of ${run.controversies.length} debates settled`;
+}
+
+/** Text alternatives: each canvas's label, and the live summary when playback is paused. */
+export function describeWeek(): void {
+  for (const s of ['A', 'B'] as Slot[]) {
+    const text = summaryOf(s, state.week);
+    views[s].canvas.setAttribute('role', 'img');
+    views[s].canvas.setAttribute('aria-label', `Network of scenario ${s}, ${text}`);
+  }
+  // While playing, the live region would talk over itself: it speaks when the week stands still.
+  if (!ui.playing)
+    $('#live-summary').textContent = slotsShown()
+      .map((s) => `${slotsShown().length > 1 ? `${s}, ` : ''}${summaryOf(s, state.week)}`)
+      .join('; ');
 }

@@ -17,7 +17,7 @@ import { updateTagline } from './header.ts';
 import { updatePanelsWeek } from './panels/index.ts';
 import { rebuildPanels } from './panels/network-tab.ts';
 import { horizon, momentFrom, updateCaption } from './present.ts';
-import { updateOutcomeBadges } from './stage.ts';
+import { describeWeek, updateOutcomeBadges } from './stage.ts';
 import { scheduleHash } from './url-state.ts';
 
 export function goTo(week: number): void {
@@ -37,6 +37,7 @@ export function setWeek(week: number, force = false): void {
   }
   const scrub = $<HTMLInputElement>('#scrubber');
   scrub.value = String(w);
+  scrub.setAttribute('aria-valuetext', `Week ${w}, ${calendarOf(runs.A, w)}`);
   const months = w / WEEKS_PER_MONTH;
   $('#clock').innerHTML =
     `<strong>Week ${w}</strong><span class="when">month ${months.toFixed(1)} · ${calendarOf(runs.A, w)}</span>`;
@@ -44,6 +45,7 @@ export function setWeek(week: number, force = false): void {
   updatePanelsWeek();
   updateOutcomeBadges();
   updateCaption();
+  describeWeek();
   updateTagline();
   scheduleHash();
 }
@@ -129,6 +131,7 @@ export function play(on: boolean): void {
   const b = $('#play-btn');
   b.innerHTML = ui.playing ? ICON_PAUSE : ICON_PLAY;
   b.setAttribute('aria-label', ui.playing ? 'Pause' : 'Play');
+  if (!ui.playing) describeWeek();
 }
 
 // ---------------------------------------------------------------- animation loop

@@ -17,7 +17,7 @@ import { scheduleHash } from './url-state.ts';
 
 export function wire(): void {
   for (const b of $$('.modes button')) b.onclick = () => setMode(b.dataset.mode as Mode);
-  for (const b of $$('.tabs button')) b.onclick = () => setTab(b.dataset.tab as ViewState['tab']);
+  wireTabs();
   $('#play-btn').onclick = () => play(!ui.playing);
   $('#step-btn').onclick = () => {
     play(false);
@@ -39,16 +39,8 @@ export function wire(): void {
   $('#halve-btn').onclick = whatIfHalved;
   $('#large-btn').onclick = () => setLarge(!state.large);
   $('#present-btn').onclick = () => setPresent(!state.present);
-  $('#edit-btn').onclick = () => {
-    const open = !editorOpen();
-    $('#editor').hidden = !open;
-    $('#edit-btn').setAttribute('aria-expanded', String(open));
-    if (open) rebuildEditor(true);
-  };
-  $('#editor-close').onclick = () => {
-    $('#editor').hidden = true;
-    $('#edit-btn').setAttribute('aria-expanded', 'false');
-  };
+  $('#edit-btn').onclick = () => (editorOpen() ? closeEditor() : openEditor());
+  $('#editor-close').onclick = closeEditor;
   $<HTMLInputElement>('#file-input').onchange = (e) => {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
@@ -56,17 +48,30 @@ export function wire(): void {
     input.value = '';
   };
   const menu = $('#export-menu .menu-list');
+  const items = $$('[data-export]', menu);
   $('#export-btn').onclick = (e) => {
     e.stopPropagation();
-    menu.hidden = !menu.hidden;
-    $('#export-btn').setAttribute('aria-expanded', String(!menu.hidden));
+    if (menu.hidden) openMenu();
+    else closeMenu(false);
   };
-  document.addEventListener('click', () => (menu.hidden = true));
-  for (const b of $$('[data-export]', menu))
+  document.addEventListener('click', () => closeMenu(false));
+  for (const b of items)
     b.onclick = () => {
-      menu.hidden = true;
+      closeMenu(true);
       void doExport(b.dataset.export!);
     };
+  // Menu keys (WAI-ARIA menu button): arrows move, Home/End jump, Esc closes and returns focus.
+  menu.addEventListener('keydown', (e) => {
+    const i = items.indexOf(document.activeElement as HTMLElement);
+    const to = (k: number) => {
+      e.preventDefault();
+      items[(k + items.length) % items.length].focus();
+    };
+    if (e.key === 'ArrowDown') to(i + 1);
+    else if (e.key === 'ArrowUp') to(i - 1);
+    else if (e.key === 'Home') to(0);
+    else if (e.key === 'End') to(items.length - 1);
+  });
   $('#share-btn').onclick = async () => {
     const h = await encodeState(state);
     history.replaceState(null, '', `#${h}`);
@@ -86,6 +91,15 @@ export function wire(): void {
   }
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
+    if (e.key === 'Escape') {
+      if (!menu.hidden) closeMenu(true);
+      else if (editorOpen()) closeEditor();
+      return;
+    }
+    // A focused button, tab or link keeps its own keys: Space and Enter press it.
+    if (t.closest('button, [role="tab"], [role="menuitem"], a, summary')) {
+      if (e.key === ' ' || e.key === 'Enter' || t.closest('[role="tablist"], [role="menu"]')) return;
+    }
     if (
       t.closest('input, select, textarea, [contenteditable]') &&
       !(t as HTMLInputElement).matches?.('#scrubber')
@@ -115,4 +129,59 @@ export function wire(): void {
   window.addEventListener('resize', () => {
     if (ui.chartsBuilt) rebuildPanels();
   });
+}
+
+function openMenu(): void {
+  const menu = $('#export-menu .menu-list');
+  menu.hidden = false;
+  $('#export-btn').setAttribute('aria-expanded', 'true');
+  $<HTMLElement>('[data-export]', menu).focus();
+}
+
+/** Closes the Export menu; focus goes back to its button when the menu had it. */
+function closeMenu(refocus: boolean): void {
+  const menu = $('#export-menu .menu-list');
+  if (menu.hidden) return;
+  menu.hidden = true;
+  $('#export-btn').setAttribute('aria-expanded', 'false');
+  if (refocus) $('#export-btn').focus();
+}
+
+function openEditor(): void {
+  $('#editor').hidden = false;
+  $('#edit-btn').setAttribute('aria-expanded', 'true');
+  rebuildEditor(true);
+  $<HTMLElement>('#editor-close').focus();
+}
+
+function closeEditor(): void {
+  $('#editor').hidden = true;
+  $('#edit-btn').setAttribute('aria-expanded', 'false');
+  $('#edit-btn').focus();
+}
+
+/** Tabs per WAI-ARIA: one tab in the focus order, arrows move between tabs and select them. */
+function wireTabs(): void {
+  const tabs = $$('.tabs [role="tab"]');
+  for (const b of tabs) {
+    b.onclick = () => setTab(b.dataset.tab as ViewState['tab']);
+    b.onkeydown = (e) => {
+      const i = tabs.indexOf(b);
+      const k =
+        e.key === 'ArrowRight'
+          ? i + 1
+          : e.key === 'ArrowLeft'
+            ? i - 1
+            : e.key === 'Home'
+              ? 0
+              : e.key === 'End'
+                ? -1
+                : null;
+      if (k === null) return;
+      e.preventDefault();
+      const next = tabs.at(k % tabs.length)!;
+      setTab(next.dataset.tab as ViewState['tab']);
+      next.focus();
+    };
+  }
 }

@@ -9,9 +9,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { csvParse } from 'd3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -358,7 +360,8 @@ describe('the browser view', () => {
       const path = await dl.path();
       const body = readFileSync(path!);
       sizes[kind] = body.length;
-      if (kind === 'csv') expect(body.toString().split('\n')[0]).toMatch(/^scenario,seed,consortium,week/);
+      if (kind === 'csv')
+        expect(body.toString().split('\n')[0]).toMatch(/^slot,scenario,scenario_id,seed,consortium,week/);
       if (kind === 'gexf') expect(body.toString()).toMatch(/<gexf[\s\S]*<node /);
       if (kind === 'svg') expect(body.toString()).toMatch(/^<svg[\s\S]*<circle /);
       if (kind === 'json') expect(JSON.parse(body.toString()).governance.groups.length).toBeGreaterThan(0);
@@ -537,6 +540,230 @@ describe('hostile input in the view (issue 11)', () => {
       () => (window as unknown as { __pilotnet: { state(): ViewState } }).__pilotnet.state().a.edits,
     );
     expect(Object.keys(edits)).toEqual(['composition.size']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the page as it is: the serious and critical violations, with the elements they hit. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  const found = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            o: unknown,
+          ): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run({ resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  return found;
+}
+
+const downloadOf = async (page: Page, kind: string) => {
+  await page.click('#export-btn');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
+  return { name: dl.suggestedFilename(), body: readFileSync((await dl.path())!) };
+};
+
+describe('in front of a room (issue 12)', () => {
+  it('presentation mode reveals nothing before it happens and jumps between key moments', async () => {
+    const { page, errors } = await open('?present', { width: 1920, height: 1080 });
+    const h = await hook(page);
+    expect(h.week).toBe(0);
+    expect(await page.getAttribute('#present-btn', 'aria-pressed')).toBe('true');
+    expect(await page.textContent('#tagline')).not.toMatch(/submitted|months|gave up/);
+    expect(await page.locator('.mk.submitted').count()).toBe(0);
+    // The timeline covers the plan, not the run: its end is not told.
+    expect(Number(await page.getAttribute('#scrubber', 'max'))).toBeLessThan(h.maxWeek);
+    // Chart lines are clipped at week 0.
+    const clips = await page.$$eval('.chart clipPath rect', (rs) =>
+      rs.map((r) => Number(r.getAttribute('width'))),
+    );
+    expect(clips.length).toBe(3);
+    for (const w of clips) expect(w).toBeLessThan(60);
+    const axisPx = await page.$eval('.chart .axis text', (t) =>
+      Number.parseFloat(getComputedStyle(t).fontSize),
+    );
+    expect(axisPx).toBeGreaterThanOrEqual(18);
+    await page.click('.tabs [data-tab="outcome"]');
+    expect(await page.textContent('[data-body="outcome"]')).toMatch(/appears when the run reaches its end/);
+    await shot(page, '20-present-week0');
+    // PageDown: the first key moment, with its caption.
+    await page.click('.tabs [data-tab="network"]');
+    await page.focus('#scrubber');
+    await page.keyboard.press('PageDown');
+    const m1 = await hook(page);
+    expect(m1.week).toBeGreaterThan(0);
+    expect(await page.isVisible('#caption')).toBe(true);
+    expect(await page.textContent('#caption strong')).toMatch(
+      /tie across pillars|debate|focus|meeting|file/i,
+    );
+    await page.keyboard.press('PageDown');
+    expect((await hook(page)).week).toBeGreaterThan(m1.week);
+    await shot(page, '21-present-moment');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a what-if follows an edit of A, and B is labelled and carried by every export', async () => {
+    const { page, errors } = await open();
+    await page.click('#halve-btn');
+    await page.waitForFunction(() => {
+      const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+      return h.mode === 'compare' && h.ready && h.months[1] !== null;
+    });
+    expect(await page.getAttribute('#net-b .net-preset', 'title')).toBe('A + meetings halved');
+    await page.click('#edit-btn');
+    const field = '[data-path="governance.groups[1].plannedMeetings"]';
+    await page.fill(field, '2');
+    await page.dispatchEvent(field, 'change');
+    await page.waitForFunction(() => {
+      const p = (window as unknown as { __pilotnet: { state(): ViewState } }).__pilotnet.state();
+      return p.b?.edits['governance.groups[1].plannedMeetings'] === 2 && p.b.halve;
+    });
+    await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
+    expect(await page.getAttribute('#net-b .net-preset', 'title')).toBe('A + meetings halved');
+    expect(await page.getAttribute('#net-a .net-preset', 'title')).toMatch(/\(edited\)$/);
+    await page.keyboard.press('Escape');
+    const csv = (await downloadOf(page, 'csv')).body.toString();
+    const slots = new Set(
+      csv
+        .split('\n')
+        .slice(1)
+        .filter(Boolean)
+        .map((l) => l.split(',')[0]),
+    );
+    expect([...slots]).toEqual(['A', 'B']);
+    expect(csv).toContain('A + meetings halved');
+    // Every week of the timeline is covered: view_week runs from 1 to the last week of each run.
+    const rows = csvParse(csv);
+    const weeksOf = (slot: string) => rows.filter((r) => r.slot === slot).map((r) => Number(r.view_week));
+    const ends = await page.evaluate(
+      () => (window as unknown as { __pilotnet: { lastWeeks: number[] } }).__pilotnet.lastWeeks,
+    );
+    expect(Math.max(...weeksOf('A'))).toBe(ends[0]);
+    expect(Math.max(...weeksOf('B'))).toBe(ends[1]);
+    expect(Math.min(...weeksOf('A'))).toBe(1);
+    expect([...new Set(rows.map((r) => r.slot))]).toEqual(['A', 'B']);
+    const svg = (await downloadOf(page, 'svg')).body.toString();
+    expect(svg.match(/<svg /g)?.length).toBe(3);
+    expect(svg).toContain('B: A + meetings halved');
+    expect(svg).toMatch(/Catholic pillar/);
+    const gexf = (await downloadOf(page, 'gexf')).body.toString();
+    expect(gexf).toMatch(/id="A:0"/);
+    expect(gexf).toMatch(/id="B:0"/);
+    expect(gexf).toMatch(/ties of strength at least 0\.2/);
+    expect((await downloadOf(page, 'png')).body.length).toBeGreaterThan(1000);
+    await page.click('#export-btn');
+    const jsons = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForEvent('download', { predicate: (d) => /-B\.json$/.test(d.suggestedFilename()) }),
+      page.click('[data-export="json"]'),
+    ]);
+    expect(jsons[0].suggestedFilename()).toMatch(/-A\.json$/);
+    // The Debates and Log panels show B too.
+    await page.click('.tabs [data-tab="controversies"]');
+    expect(await page.locator('.chip.b').count()).toBe(6);
+    await page.click('.tabs [data-tab="log"]');
+    expect(await page.locator('[data-body="log"] h3').allTextContents()).toEqual([
+      expect.stringMatching(/^A: /),
+      'B: A + meetings halved',
+    ]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('on a 390×844 phone the network has 40% of the height and every control can be reached', async () => {
+    const { page, errors } = await open('', { width: 390, height: 844 });
+    const canvas = (await page.locator('#net-a canvas').boundingBox())!;
+    expect(canvas.height).toBeGreaterThanOrEqual(0.4 * 844);
+    for (const sel of [
+      '[data-mode="watch"]',
+      '[data-mode="compare"]',
+      '[data-mode="replicates"]',
+      '#halve-btn',
+      '#edit-btn',
+      '#export-btn',
+      '#share-btn',
+      '#present-btn',
+      '#large-btn',
+      '#play-btn',
+      '#speed',
+      '#scrubber',
+      '.tabs [data-tab="outcome"]',
+    ]) {
+      const el = page.locator(sel);
+      await el.scrollIntoViewIfNeeded();
+      expect(await el.isVisible(), sel).toBe(true);
+      const b = (await el.boundingBox())!;
+      expect(b.x, sel).toBeGreaterThanOrEqual(0);
+      expect(b.x + b.width, sel).toBeLessThanOrEqual(390 + 1);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, '22-phone');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('keyboard: buttons keep Space, Esc closes menu and editor, tabs take arrows, the week is announced', async () => {
+    const { page, errors } = await open();
+    await page.focus('#large-btn');
+    await page.keyboard.press('Space');
+    expect(await page.getAttribute('#large-btn', 'aria-pressed')).toBe('true');
+    expect((await hook(page)).playing).toBe(false);
+    await page.click('#export-btn');
+    expect(await page.isVisible('.menu-list')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-export'))).toBe('png');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-export'))).toBe('svg');
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('.menu-list')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('export-btn');
+    await page.click('#edit-btn');
+    expect(await page.isVisible('#editor')).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#editor')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-btn');
+    await page.focus('#tab-network');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getAttribute('#tab-controversies', 'aria-selected')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-controversies');
+    expect((await hook(page)).week).toBe(0);
+    expect(await page.isVisible('#panel-controversies')).toBe(true);
+    await setScrubber(page, 12);
+    expect(await page.getAttribute('#scrubber', 'aria-valuetext')).toMatch(/^Week 12, [A-Z][a-z]+ 20\d\d$/);
+    expect(await page.textContent('#live-summary')).toMatch(
+      /^week 12: \d+ ties, \d+ across pillars, \d of 6 debates settled$/,
+    );
+    expect(await page.getAttribute('#net-a canvas', 'aria-label')).toMatch(/week 12: \d+ ties/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('axe-core finds no serious or critical violation in any mode', async () => {
+    const { page, errors } = await open();
+    const found: Record<string, string[]> = {};
+    found.watch = await axeViolations(page);
+    await page.click('#edit-btn');
+    found.editor = await axeViolations(page);
+    await page.keyboard.press('Escape');
+    await page.click('[data-mode="compare"]');
+    await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
+    found.compare = await axeViolations(page);
+    await page.click('[data-mode="replicates"]');
+    found.replicates = await axeViolations(page);
+    expect(found).toEqual({ watch: [], editor: [], compare: [], replicates: [] });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -29,8 +29,15 @@ export function updatePanelsWeek(): void {
 
 export function setTab(tab: ViewState['tab']): void {
   state.tab = tab;
-  for (const b of $$('.tabs button')) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
-  for (const d of $$('.tab-body')) d.hidden = d.dataset.body !== tab;
+  for (const b of $$('.tabs button')) {
+    b.setAttribute('aria-selected', String(b.dataset.tab === tab));
+    b.tabIndex = b.dataset.tab === tab ? 0 : -1;
+  }
+  for (const d of $$('.tab-body')) {
+    d.hidden = d.dataset.body !== tab;
+    // A panel that scrolls must be reachable from the keyboard (WAI-ARIA tabs: the panel takes focus).
+    d.tabIndex = 0;
+  }
   if (tab === 'network' && !ui.chartsBuilt) rebuildPanels();
   updatePanelsWeek();
   scheduleHash();

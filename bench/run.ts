@@ -1,7 +1,7 @@
 // pilotnet benchmarks (issue 6): `npm run bench` prints a table of every figure and writes
 // bench/results/<time>-<section>.json. `npm run bench -- --only kernel --json` prints one JSON line
 // per figure instead (kernel: one per N; scaling: one per size and one with the exponent).
-// Sections: kernel, model, scaling, memory, abc. Timings in a warm process, best of several rounds;
+// Sections: kernel, model, scaling, memory, abc, sobol, view (the browser view's long tasks). Timings in a warm process, best of several rounds;
 // the machine is shared, so ratios against in-process baselines are the figures to quote.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,15 +11,16 @@ import { measureLargeRun, measureStreamedSweep } from './memory.ts';
 import { measureRuns, measureSweep } from './model.ts';
 import { fitExponent, measureWeek, SCALING_SIZES } from './scaling.ts';
 import { measureSobol } from './sobol.ts';
+import { measureView } from './view.ts';
 
-const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc', 'sobol'] as const;
+const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc', 'sobol', 'view'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick]
   --only   run only these sections (comma-separated; default: all)
   --json   one JSON line per figure instead of the table
   --quick  smaller workloads (kernel N <= 1,000, sweeps of 200 and 10,000 runs, scaling to 1,000,
-           ABC of 1,500 runs)`;
+           ABC of 1,500 runs, 5 s of playback per view case instead of 15)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -249,7 +250,27 @@ async function sobol(): Promise<void> {
   );
 }
 
-const run: Record<Section, () => Promise<void>> = { kernel, model, scaling, memory, abc, sobol };
+async function view(): Promise<void> {
+  // Target (issue 12): no main-thread task over 50 ms during playback (PerformanceObserver 'longtask').
+  const figures = await measureView(opts.quick ? 5 : 15);
+  emit(figures.map((f) => ({ section: 'view', ...f })));
+  save('view', figures);
+  table(
+    'Browser view: main-thread tasks over 50 ms during playback at 8 weeks/s, 1920×1080 (idle page as baseline)',
+    ['case', 'actors', 'weeks played', 'tasks > 50 ms', 'longest ms', 'idle longest ms', 'target'],
+    figures.map((f) => [
+      f.case,
+      f.actors,
+      f.weeksPlayed,
+      f.longTasks,
+      Math.round(f.longestTaskMs),
+      Math.round(f.idleLongestTaskMs),
+      check(f.longTasks === 0),
+    ]),
+  );
+}
+
+const run: Record<Section, () => Promise<void>> = { kernel, model, scaling, memory, abc, sobol, view };
 const t0 = performance.now();
 for (const s of SECTIONS) if (opts.only.includes(s)) await run[s]();
 if (!opts.json)

@@ -1,5 +1,5 @@
 // A read-only hook for the browser tests (window.__pilotnet): the week, the ties drawn, run state.
-import { maxWeek, problems, reps, runs, slotsShown, state, ui, views } from './app.ts';
+import { lastGood, maxWeek, problems, reps, runs, slotsShown, state, ui, views } from './app.ts';
 import { fpsWindow } from './timeline.ts';
 
 Object.defineProperty(window, '__pilotnet', {
@@ -33,6 +33,10 @@ Object.defineProperty(window, '__pilotnet', {
     },
     get ready() {
       return slotsShown().every((s) => runs[s]?.done) && problems.A.length === 0;
+    },
+    /** The edits of the runs on screen (set when a run starts, so a debounced re-run is seen). */
+    get ranEdits() {
+      return { A: lastGood.A?.edits ?? null, B: lastGood.B?.edits ?? null };
     },
     get lastWeeks() {
       return slotsShown().map((s) => runs[s]?.lastWeek ?? 0);

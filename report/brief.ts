@@ -2,7 +2,7 @@
 // no Node, no DOM, so the CLI and the browser view write the same bytes). Inline CSS and SVG, no
 // script, no request to any server; prints to A4. Every string that came from a scenario file is
 // HTML-escaped. Built from a CompareResult (report/compare.ts) and the two resolved scenarios.
-import { bin, extent, max, scaleLinear } from 'd3';
+import { type Bin, bin, extent, max, scaleLinear } from 'd3';
 import { COMPARE_OUTCOMES, type ComparedOutcome, type CompareResult, sentence } from './compare.ts';
 import { diffScenarios, type ScenarioChange } from './diff.ts';
 import { amount, human } from './format.ts';
@@ -61,6 +61,28 @@ const W = 640;
 const COL_A = '#4b5563';
 const COL_B = '#d97706';
 
+/** Histogram bars (one rect per non-empty bin, height from a count) and their base line. */
+function bars(
+  bins: Bin<number, number>[],
+  x: (v: number) => number,
+  y: (count: number) => number,
+  base: number,
+  colour: string,
+): string[] {
+  const out: string[] = [];
+  for (const d of bins) {
+    if (!d.length) continue;
+    const x0 = x(d.x0 ?? 0);
+    const x1 = x(d.x1 ?? 0);
+    const top = y(d.length);
+    out.push(
+      `<rect x="${x0.toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(0.5, x1 - x0 - 1).toFixed(1)}" height="${(base - top).toFixed(1)}" fill="${colour}"/>`,
+    );
+  }
+  out.push(`<line x1="48" x2="${W - 16}" y1="${base}" y2="${base}" stroke="#999"/>`);
+  return out;
+}
+
 function histogramPair(
   a: number[],
   b: number[],
@@ -89,15 +111,7 @@ function histogramPair(
       .domain([0, top])
       .range([y0 + rowH, y0 + 14]);
     parts.push(`<text x="48" y="${y0 + 10}" class="lbl" fill="${colour}">${e(label)}</text>`);
-    for (const d of bs) {
-      if (!d.length) continue;
-      const x0 = x(d.x0 ?? 0);
-      const x1 = x(d.x1 ?? 0);
-      parts.push(
-        `<rect x="${x0.toFixed(1)}" y="${y(d.length / n).toFixed(1)}" width="${Math.max(0.5, x1 - x0 - 1).toFixed(1)}" height="${(y0 + rowH - y(d.length / n)).toFixed(1)}" fill="${colour}"/>`,
-      );
-    }
-    parts.push(`<line x1="48" x2="${W - 16}" y1="${y0 + rowH}" y2="${y0 + rowH}" stroke="#999"/>`);
+    parts.push(...bars(bs, x, (c) => y(c / n), y0 + rowH, colour));
   };
   row(ba, a.length, 0, COL_A, `A: ${nameA} (${a.length} of ${runs} runs submitted)`);
   row(bb, b.length, rowH + 12, COL_B, `B: ${nameB} (${b.length} of ${runs} runs submitted)`);
@@ -130,15 +144,7 @@ function differencePlot(o: ComparedOutcome): string {
   const h = 110;
   const y = scaleLinear().domain([0, top]).range([h, 20]);
   const parts: string[] = [];
-  for (const d of bins) {
-    if (!d.length) continue;
-    const x0 = x(d.x0 ?? 0);
-    const x1 = x(d.x1 ?? 0);
-    parts.push(
-      `<rect x="${x0.toFixed(1)}" y="${y(d.length).toFixed(1)}" width="${Math.max(0.5, x1 - x0 - 1).toFixed(1)}" height="${(h - y(d.length)).toFixed(1)}" fill="#cbd5e1"/>`,
-    );
-  }
-  parts.push(`<line x1="48" x2="${W - 16}" y1="${h}" y2="${h}" stroke="#999"/>`);
+  parts.push(...bars(bins, x, y, h, '#cbd5e1'));
   parts.push(`<line x1="${x(0)}" x2="${x(0)}" y1="14" y2="${h}" stroke="#111" stroke-dasharray="3 3"/>`);
   parts.push(`<text x="${x(0) + 4}" y="12" class="tick">no difference</text>`);
   if (Number.isFinite(o.lo)) {

@@ -243,7 +243,10 @@ export async function compareEnsemble(
     });
     const ok = m.map(Number.isFinite);
     const wsum = w.reduce((t, x, i) => t + (ok[i] ? x : 0), 0);
-    const diff = m.reduce((t, x, i) => t + (ok[i] ? (w[i] * x) / wsum : 0), 0);
+    // No member with a value (e.g. durations where no run submitted): no effect to pool.
+    const raw = wsum > 0 ? m.reduce((t, x, i) => t + (ok[i] ? (w[i] * x) / wsum : 0), 0) : Number.NaN;
+    // Sums of equal effects can leave a rounding residue (1e-16) where the effect is exactly 0.
+    const diff = Math.abs(raw) < 1e-12 ? 0 : raw;
     const between = m.reduce((t, x, i) => t + (ok[i] ? (w[i] * (x - diff) ** 2) / wsum : 0), 0);
     const noise = se2.reduce((t, x, i) => t + (ok[i] ? (w[i] * x) / wsum : 0), 0);
     const parameterSd = Math.sqrt(Math.max(0, between - noise));
@@ -253,7 +256,7 @@ export async function compareEnsemble(
     const half = Math.sqrt((Z * parameterSd) ** 2 + Math.max(hs, hPooled) ** 2);
     const sign = Math.sign(diff);
     const agree = w.reduce((t, x, i) => t + (ok[i] && Math.sign(m[i]) === sign ? x : 0), 0);
-    const sameSign = sign === 0 ? 0 : Math.min(1, agree / wsum);
+    const sameSign = Number.isNaN(sign) ? Number.NaN : sign === 0 ? 0 : Math.min(1, agree / wsum);
     const sd = n > 1 ? Math.sqrt(Math.max(0, (sumD2 - n * diff * diff) / (n - 1))) : Number.NaN;
     const out: EnsembleOutcome = {
       key: s.key,
@@ -325,10 +328,10 @@ export function formatEnsemble(r: EnsembleCompareResult, format: string): string
     x.unit && !x.label.includes(x.unit)
       ? `${x.label} (${x.unit === 'percentage points' ? '%' : x.unit})`
       : x.label,
-    human(x.diff),
+    Number.isFinite(x.diff) ? human(x.diff) : '–',
     iv(x.lo, x.hi),
     iv(x.stochasticLo, x.stochasticHi),
-    `${Math.round(100 * x.sameSign)}%`,
+    Number.isFinite(x.sameSign) ? `${Math.round(100 * x.sameSign)}%` : '–',
   ]);
   if (format === 'csv') {
     const cols = [

@@ -1,0 +1,94 @@
+// Regenerates the what-if table of docs/uncertainty.md (between its whatifs markers): every preset
+// what-if compared with the default across the shipped posterior (compare --ensemble default),
+// the pooled interval next to the stochastic one at the default. `npm run uncertainty`.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compareEnsemble } from './ensemble.ts';
+import { loadScenario, PACKAGE_ROOT } from './io.ts';
+import { human } from './summary.ts';
+
+/** The preset what-ifs (every scenario in scenarios/ that changes one thing from the default). */
+export const WHAT_IFS = [
+  'meetings-halved',
+  'no-coach',
+  'legal-expert',
+  'attendance-fees',
+  'firm-deadline',
+  'intra-pillar',
+  'lead-organisation',
+  'lean',
+  'participant-governed',
+];
+const OUTCOMES = ['months', 'submitted', 'meetingsExtra', 'legalAsbl'];
+const DOC = join(PACKAGE_ROOT, 'docs', 'uncertainty.md');
+const START = '<!-- whatifs:start (npm run uncertainty) -->';
+const END = '<!-- whatifs:end -->';
+
+export async function whatIfTable(options: { draws: number; memberReplicates: number; replicates: number }) {
+  const rows: string[] = [
+    '| what-if | outcome | B − A pooled | pooled 95% | default alone 95% | calibrations agreeing |',
+    '| --- | --- | ---: | --- | --- | ---: |',
+  ];
+  const sentences: string[] = [];
+  const def = loadScenario('default');
+  for (const name of WHAT_IFS) {
+    const r = await compareEnsemble(def, loadScenario(name), { ensemble: 'default', seed: 1, ...options });
+    for (const o of r.outcomes.filter((x) => OUTCOMES.includes(x.key))) {
+      const iv = (lo: number, hi: number) => (Number.isFinite(lo) ? `${human(lo)} to ${human(hi)}` : '–');
+      rows.push(
+        `| ${name} | ${o.label}${o.unit ? ` (${o.unit === 'percentage points' ? 'points' : o.unit})` : ''} | ${Number.isFinite(o.diff) ? human(o.diff) : '–'} | ${iv(o.lo, o.hi)} | ${iv(o.stochasticLo, o.stochasticHi)} | ${Number.isFinite(o.sameSign) ? `${Math.round(100 * o.sameSign)}%` : '–'} |`,
+      );
+      if (o.key === 'months') sentences.push(`- ${o.sentence}.`);
+    }
+    process.stderr.write(`${name} done\n`);
+  }
+  return `${rows.join('\n')}\n\nOn the duration, in words:\n\n${sentences.join('\n')}\n`;
+}
+
+/** The posterior's marginals (from scenarios/posterior/default.json) next to the shipped defaults. */
+export function marginalTable(): string {
+  const record = JSON.parse(
+    readFileSync(join(PACKAGE_ROOT, 'scenarios', 'posterior', 'default.json'), 'utf8'),
+  );
+  const def = loadScenario('default').scenario;
+  const get = (path: string) =>
+    path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], def) as number;
+  const f = (x: number) => Number(x.toPrecision(3)).toString();
+  const rows = [
+    `Posterior of ${record.particles} particles after ${record.generations.length} generations (${record.modelRuns} model runs; final tolerance ${f(record.tolerance)}, effective sample size ${Math.round(record.ess)}).`,
+    '',
+    '| parameter | prior range | posterior mean | posterior 95% | narrowed to | shipped default |',
+    '| --- | --- | ---: | --- | ---: | ---: |',
+  ];
+  for (const m of record.marginals) {
+    const share = (m.q975 - m.q025) / (m.range[1] - m.range[0]);
+    rows.push(
+      `| \`${m.path}\` | ${f(m.range[0])}–${f(m.range[1])} | ${f(m.mean)} | ${f(m.q025)}–${f(m.q975)} | ${Math.round(100 * share)}% | ${f(get(m.path))} |`,
+    );
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+/** Replace the text between two markers of the doc. */
+function splice(doc: string, start: string, end: string, body: string): string {
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`${DOC}: no ${start} marker`);
+  return `${doc.slice(0, a + start.length)}\n\n${body}\n${doc.slice(b)}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const options = { draws: 30, memberReplicates: 10, replicates: 50 };
+  let doc = readFileSync(DOC, 'utf8');
+  doc = splice(
+    doc,
+    '<!-- posterior:start (npm run uncertainty) -->',
+    '<!-- posterior:end -->',
+    marginalTable(),
+  );
+  const table = await whatIfTable(options);
+  const note = `Each what-if against the default: ${options.draws} draws from \`scenarios/posterior/default.csv\`, ${options.memberReplicates} paired replicates each, and ${options.replicates} paired replicates at the default alone (base seed 1).\n\n`;
+  doc = splice(doc, START, END, `${note}${table}`);
+  writeFileSync(`${DOC}.tmp`, doc);
+  renameSync(`${DOC}.tmp`, DOC);
+}

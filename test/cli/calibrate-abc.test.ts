@@ -59,7 +59,7 @@ describe('pilotnet calibrate --method abc', () => {
     const again = await cli([...args('abc'), '--resume'], dir);
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, 'abc', 'posterior.csv'), 'utf8')).toBe(csv);
-  });
+  }, 240_000);
 
   it('refuses to overwrite a finished calibration without --force or --resume', async () => {
     const r = await cli(args('abc'), dir);

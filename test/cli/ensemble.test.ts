@@ -62,7 +62,7 @@ describe('pilotnet compare --ensemble', () => {
     expect(hours.sentence).toMatch(/^in 100% of the calibrations that fit the study, meetings-halved costs/);
     // Deterministic from the seed.
     expect((await cli(args, dir)).stdout).toBe(r.stdout);
-  });
+  }, 240_000);
 
   it('refuses a posterior file without weights, with the file and line', async () => {
     const bad = join(dir, 'bad.csv');
@@ -113,5 +113,5 @@ describe('pilotnet sweep --ensemble', () => {
     expect(header).toContain('deliberation.mu');
     expect(new Set(rows.map((x) => x['ties.alpha']))).toEqual(new Set(['0.05', '0.1']));
     expect(JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).pointCount).toBe(6);
-  });
+  }, 120_000);
 });

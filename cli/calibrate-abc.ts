@@ -5,7 +5,7 @@
 // and the distance of docs/uncertainty.md. Each generation's runs go through the sweep's worker
 // pool (cli/sweep.ts) into <out>/gen-<g>/<scenario>/runs.csv, keyed by (point, replicate), so a
 // killed calibration resumes with --resume and proposes the same particles again.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTROVERSIES } from '../sim/index.ts';
 import { abcSmc, type GenerationRecord, type Particle, uniformBox, weightedQuantile } from './abc.ts';
@@ -13,6 +13,7 @@ import { FREE_PARAMETERS } from './calibrate.ts';
 import { splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
 import { type LoadedScenario, loadScenario, pilotnetVersion, prepareOutDir, sha256 } from './io.ts';
+import { writeFileAtomic } from './outdir.ts';
 import { sweep } from './sweep.ts';
 import { buildPlan } from './sweep-spec.ts';
 
@@ -202,9 +203,26 @@ const OUR_FILES = /^(posterior\.(csv|json|svg)|gen-\d+)$/;
 export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibration> {
   const log = o.log ?? (() => {});
   const t0 = performance.now();
-  prepareOutDir(o.out, (f) => OUR_FILES.test(f), { force: o.force, resume: o.resume });
-  if (o.force && !o.resume)
-    for (const f of readdirSync(o.out)) if (/^gen-\d+$/.test(f)) rmSync(join(o.out, f), { recursive: true });
+  // The generations' run folders are ours too: --force removes them whole (prepareOutDir takes files).
+  const lock = prepareOutDir(o.out, (f) => OUR_FILES.test(f), {
+    force: o.force,
+    resume: o.resume,
+    keepOld: true,
+  });
+  try {
+    if (lock.existing.length && !o.resume)
+      for (const f of lock.existing) rmSync(join(o.out, f), { recursive: true, force: true });
+    return await calibrateIn(o, log, t0);
+  } finally {
+    lock.release();
+  }
+}
+
+async function calibrateIn(
+  o: AbcCalibrationOptions,
+  log: (l: string) => void,
+  t0: number,
+): Promise<AbcCalibration> {
   const scenarios: Record<'default' | 'expert', LoadedScenario> = {
     default: loadScenario('default'),
     expert: loadScenario('legal-expert'),
@@ -269,20 +287,13 @@ export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibra
     stopped: result.stopped,
     seconds,
   };
-  writeWhole(join(o.out, 'posterior.csv'), posteriorCsv(result.particles));
-  writeWhole(
+  writeFileAtomic(join(o.out, 'posterior.csv'), posteriorCsv(result.particles));
+  writeFileAtomic(
     join(o.out, 'posterior.json'),
     `${JSON.stringify(posteriorRecord(o, calibration, scenarios), null, 2)}\n`,
   );
-  writeWhole(join(o.out, 'posterior.svg'), posteriorSvg(result.particles));
+  writeFileAtomic(join(o.out, 'posterior.svg'), posteriorSvg(result.particles));
   return calibration;
-}
-
-/** Write a file whole: a temporary file, then rename. */
-function writeWhole(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 export function posteriorCsv(particles: readonly Particle[]): string {

@@ -1,10 +1,11 @@
 // Regenerates the what-if table of docs/uncertainty.md (between its whatifs markers): every preset
 // what-if compared with the default across the shipped posterior (compare --ensemble default),
 // the pooled interval next to the stochastic one at the default. `npm run uncertainty`.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareEnsemble } from './ensemble.ts';
 import { loadScenario, PACKAGE_ROOT } from './io.ts';
+import { writeFileAtomic } from './outdir.ts';
 import { human } from './summary.ts';
 
 /** The preset what-ifs (every scenario in scenarios/ that changes one thing from the default). */
@@ -89,6 +90,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const table = await whatIfTable(options);
   const note = `Each what-if against the default: ${options.draws} draws from \`scenarios/posterior/default.csv\`, ${options.memberReplicates} paired replicates each, and ${options.replicates} paired replicates at the default alone (base seed 1).\n\n`;
   doc = splice(doc, START, END, `${note}${table}`);
-  writeFileSync(`${DOC}.tmp`, doc);
-  renameSync(`${DOC}.tmp`, DOC);
+  writeFileAtomic(DOC, doc);
 }

@@ -80,6 +80,8 @@ function splice(doc: string, start: string, end: string, body: string): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const options = { draws: 30, memberReplicates: 10, replicates: 50 };
+  // --posterior-only: only the marginals (no runs), e.g. right after shipping a new posterior.
+  const posteriorOnly = process.argv.includes('--posterior-only');
   let doc = readFileSync(DOC, 'utf8');
   doc = splice(
     doc,
@@ -87,6 +89,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     '<!-- posterior:end -->',
     marginalTable(),
   );
+  if (posteriorOnly) {
+    writeFileAtomic(DOC, doc);
+    process.exit(0);
+  }
   const table = await whatIfTable(options);
   const note = `Each what-if against the default: ${options.draws} draws from \`scenarios/posterior/default.csv\`, ${options.memberReplicates} paired replicates each, and ${options.replicates} paired replicates at the default alone (base seed 1).\n\n`;
   doc = splice(doc, START, END, `${note}${table}`);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { runValue } from '../report/compare.ts';
 import { amount } from '../report/format.ts';
+import { MIN_N_CI } from '../report/stats.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
 import { resample } from './abc.ts';
@@ -302,6 +303,8 @@ export function ensembleSentence(
   nameB: string,
 ): string {
   if (!Number.isFinite(x.diff)) return `${x.label}: no values to compare`;
+  if (x.n < MIN_N_CI)
+    return `${x.label}: only ${x.n} pair${x.n === 1 ? '' : 's'} with values across the calibrations, too few to compare`;
   const both = `pooled 95% interval ${human(x.lo)} to ${human(x.hi)}; at the default alone ${human(x.stochasticLo)} to ${human(x.stochasticHi)}`;
   const share = `${Math.round(100 * x.sameSign)}%`;
   if (x.diff === 0 && x.hi === x.lo)

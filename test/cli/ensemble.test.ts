@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FREE_PARAMETERS } from '../../cli/calibrate.ts';
-import { particleOverrides } from '../../cli/ensemble.ts';
+import { ensembleSentence, particleOverrides } from '../../cli/ensemble.ts';
 import { loadScenario } from '../../cli/io.ts';
 import { cli, readCsv, tempDir } from './helpers.ts';
 
@@ -70,6 +70,39 @@ describe('pilotnet compare --ensemble', () => {
     const r = await cli(['compare', 'default', 'no-coach', '--ensemble', bad], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.csv: line 1: expected the columns weight and distance/);
+  });
+});
+
+describe('ensemble sentences', () => {
+  const base = {
+    key: 'months',
+    label: 'duration',
+    unit: 'months',
+    n: 40,
+    meanA: 13,
+    meanB: 15,
+    diff: 2,
+    sd: 1,
+    lo: 0.5,
+    hi: 3.5,
+    stochasticDiff: 2.2,
+    stochasticLo: 1.2,
+    stochasticHi: 3.2,
+    parameterSd: 0.5,
+    sameSign: 0.97,
+    sentence: '',
+  };
+  it('say the share of calibrations and both intervals; too few pairs or none are said as such', () => {
+    expect(ensembleSentence(base, undefined, 'default', 'halved')).toMatch(
+      /^in 97% of the calibrations that fit the study, halved .* than default \(pooled 95% interval 0\.5 to 3\.5; at the default alone 1\.2 to 3\.2\)$/,
+    );
+    expect(ensembleSentence({ ...base, lo: -0.5 }, undefined, 'default', 'halved')).toMatch(
+      /do not differ clearly in duration .* the same sign in 97% of them/,
+    );
+    expect(ensembleSentence({ ...base, n: 2 }, undefined, 'a', 'b')).toMatch(/only 2 pairs .* too few/);
+    expect(ensembleSentence({ ...base, diff: Number.NaN }, undefined, 'a', 'b')).toBe(
+      'duration: no values to compare',
+    );
   });
 });
 

@@ -35,6 +35,8 @@ export function rebuildEditor(force: boolean): void {
       choosePreset(editorSlot, id);
     },
     onEdit(path, value) {
+      // The same value again (an input event, then change) starts no second run.
+      if (Object.hasOwn(spec.edits, path) && spec.edits[path] === value) return;
       // Editing B itself ends the what-if: B is now a scenario of its own, labelled as such.
       if (editorSlot === 'B') state.whatIf = null;
       spec.edits[path] = value;

@@ -125,11 +125,19 @@ export function updateTagline(): void {
     $('#tagline').textContent = 'Watch a fragmented field become a care network, week by week';
     return;
   }
-  const o = a.summary.outcomes;
-  const n = a.summary.national;
-  $('#tagline').textContent = n
-    ? `${n.submittedCount} of ${n.consortia} consortia submitted · median ${n.medianMonths.toFixed(1)} months`
-    : o.submitted
-      ? `File submitted after ${o.months.toFixed(1)} months (planned: 7)`
-      : 'The file was never submitted';
+  // In compare mode the tagline says which scenario it speaks of, and gives B's ending beside A's.
+  const ending = (r: typeof a) => {
+    const o = r.summary!.outcomes;
+    const n = r.summary!.national;
+    return n
+      ? `${n.submittedCount} of ${n.consortia} consortia submitted · median ${n.medianMonths.toFixed(1)} months`
+      : o.submitted
+        ? `file submitted after ${o.months.toFixed(1)} months`
+        : 'the file was never submitted';
+  };
+  const b = state.mode === 'compare' ? runs.B : null;
+  const text = b?.summary
+    ? `A: ${ending(a)} · B: ${ending(b)} (planned: 7)`
+    : `${ending(a)}${a.summary.national ? '' : ' (planned: 7)'}`;
+  $('#tagline').textContent = text.charAt(0).toUpperCase() + text.slice(1);
 }

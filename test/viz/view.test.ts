@@ -479,6 +479,10 @@ describe('hostile input in the view (issue 11)', () => {
     });
     expect(await page.textContent('#rep-charts')).toContain(EVIL);
     expect(await injected(page)).toEqual({ xss: 0, imgs: 0 });
+    // The share button writes the state into the address at once.
+    await page.evaluate(() => history.replaceState(null, '', location.pathname));
+    await page.click('#share-btn');
+    await page.waitForFunction(() => location.hash.startsWith('#s='));
     const link = await page.evaluate(() => location.hash);
     await page.close();
 

@@ -1,8 +1,39 @@
 #!/usr/bin/env node
-// pilotnet command-line entry: registers tsx so the TypeScript sources run as they are, then
-// hands over to cli/main.ts. `npx pilotnet --help` lists the commands.
-import { register } from 'tsx/esm/api';
+// pilotnet command-line entry: runs the JavaScript built into lib/ (`npm install` builds it; see
+// scripts/build.js). `npx pilotnet --help` lists the commands.
+//
+// In a clone, the TypeScript sources sit next to the build. If the build is missing, or older than
+// a source file (after an edit or a pull), the sources run through tsx instead, with a note on
+// stderr: slower to start, never stale. An installed package holds no sources and no tsx: it runs
+// the build.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 
-register();
-const { main } = await import('../cli/main.ts');
+const root = new URL('../', import.meta.url);
+const built = new URL('lib/main.js', root);
+const SOURCE_DIRS = ['cli/', 'sim/', 'sim/scenario/'];
+
+/** Why the build cannot be used, or '' when it is current. */
+function staleness() {
+  if (!existsSync(new URL('cli/main.ts', root))) return ''; // an installed package: no sources
+  if (!existsSync(built)) return 'lib/ has no build';
+  const time = statSync(built).mtimeMs;
+  for (const dir of SOURCE_DIRS) {
+    for (const name of readdirSync(new URL(dir, root))) {
+      if (name.endsWith('.ts') && statSync(new URL(dir + name, root)).mtimeMs > time)
+        return `${dir}${name} is newer than the build`;
+    }
+  }
+  return '';
+}
+
+const why = staleness();
+let main;
+if (why) {
+  process.stderr.write(`pilotnet: ${why}; running the TypeScript sources (npm run build:lib to rebuild)\n`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../cli/main.ts'));
+} else {
+  ({ main } = await import(built.href));
+}
 process.exitCode = await main(process.argv);

@@ -19,6 +19,7 @@ import type { SweepPlan } from './sweep-spec.ts';
 
 // Command modules are imported when their command runs, so `--help` and bad flags answer fast.
 const COMPARE_FORMATS: CompareFormat[] = ['text', 'md', 'json', 'csv'];
+const CORE_COMMANDS = new Set(['run', 'sweep', 'merge', 'compare', 'validate']);
 
 const wholeNumber =
   (min: number) =>
@@ -444,19 +445,15 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       }
     });
 
-  // Optional command modules: each exports register(program) and is loaded only if present.
-  for (const name of ['sensitivity.ts', 'calibrate.ts', 'dock.ts']) {
-    const url = new URL(`./${name}`, import.meta.url);
-    let mod: { register?: (p: Command) => void };
-    try {
-      mod = await import(url.href);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message.includes(name) && !existsSync(url)) continue;
-      throw e;
-    }
-    mod.register?.(program);
-  }
+  // The analysis commands live in larger modules that export register(program): they are loaded
+  // only when one of them, or the command list, is asked for, so a run starts without them.
+  if (!CORE_COMMANDS.has(state.argv[2] ?? ''))
+    for (const mod of await Promise.all([
+      import('./sensitivity.ts'),
+      import('./calibrate.ts'),
+      import('./dock.ts'),
+    ]))
+      mod.register(program);
   return program;
 }
 

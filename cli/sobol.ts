@@ -22,7 +22,7 @@ import {
   saltelliDesign,
   svgStart,
 } from './sensitivity-design.ts';
-import { executeRuns, readWholeLines } from './sweep.ts';
+import { executeRuns, readWholeLines, workerFile } from './sweep.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Estimators.
@@ -322,7 +322,7 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
         {
           workers: options.workers,
           signal: options.signal,
-          worker: { filename: new URL('./sobol-worker.ts', import.meta.url).href, data: plan },
+          worker: { filename: workerFile('sobol-worker', import.meta.url), data: plan },
         },
       );
       fsyncSync(fd);

@@ -109,11 +109,20 @@ export function nodeFlagsForWorkers(execArgv: readonly string[]): string[] {
   return out;
 }
 
-/** Node flags for workers: they load TypeScript through tsx, resolved from this package. */
-function workerExecArgv(): string[] {
+/**
+ * A worker module's file, next to the module that starts it: built JavaScript when that module is
+ * itself built (lib/, what the CLI and the package run), else the TypeScript source (tests, tsx),
+ * which the worker loads through tsx. `name` without extension, `from` the caller's import.meta.url.
+ */
+export function workerFile(name: string, from: string): string {
+  return new URL(`./${name}.${from.endsWith('.ts') ? 'ts' : 'js'}`, from).href;
+}
+
+/** Node flags for a worker: a TypeScript worker loads through tsx, resolved from this package. */
+function workerExecArgv(filename: string): string[] {
   const argv = nodeFlagsForWorkers(process.execArgv);
   const hasTsx = argv.some((a) => a.includes('tsx'));
-  return hasTsx ? [...argv] : [...argv, '--import', import.meta.resolve('tsx')];
+  return hasTsx || !filename.endsWith('.ts') ? [...argv] : [...argv, '--import', import.meta.resolve('tsx')];
 }
 
 const WORKER_PROBLEMS = 'pilotnet-problems\n';
@@ -145,13 +154,14 @@ export async function executeRuns(
   const workers = Math.min(requested, availableParallelism());
   if (count === 0) return true;
   const batch = options.batchSize ?? Math.max(1, Math.min(10, Math.ceil(count / (workers * 16))));
+  const filename = options.worker?.filename ?? workerFile('sweep-worker', import.meta.url);
   const pool = new Piscina({
-    filename: options.worker?.filename ?? new URL('./sweep-worker.ts', import.meta.url).href,
+    filename,
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
     workerData: options.worker ? options.worker.data : plan,
-    execArgv: workerExecArgv(),
+    execArgv: workerExecArgv(filename),
     // Heap limits keep memory flat: V8's defaults let each worker's heap grow to ~100 MB on this
     // short-lived garbage (measured, 10,000 default runs on 2 workers: 320 MB peak RSS in all
     // without limits, 240 MB with these). 512 MB of old generation still fits large scenarios.

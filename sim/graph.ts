@@ -1,6 +1,7 @@
 // A graphology graph from a snapshot, for analysis and export (GEXF for Gephi). Built on demand,
 // never used as the engine's tie store (STYLE §3).
 import Graph from 'graphology';
+import type { AbstractGraph } from 'graphology-types';
 import type { Snapshot } from './types.ts';
 
 export interface GraphOptions {
@@ -8,7 +9,8 @@ export interface GraphOptions {
   minWeight?: number;
 }
 
-export function toGraph(snapshot: Snapshot, options: GraphOptions = {}): Graph {
+/** Typed as graphology's AbstractGraph, which a package user's TypeScript resolves in any module mode. */
+export function toGraph(snapshot: Snapshot, options: GraphOptions = {}): AbstractGraph {
   const min = options.minWeight ?? 0;
   const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
   for (const a of snapshot.actors) {

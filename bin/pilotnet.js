@@ -10,7 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
 const built = new URL('lib/main.js', root);
-const SOURCE_DIRS = ['cli/', 'sim/', 'sim/scenario/'];
+const SOURCE_DIRS = ['cli/', 'sim/', 'report/'];
 
 /** Why the build cannot be used, or '' when it is current. */
 function staleness() {
@@ -18,7 +18,8 @@ function staleness() {
   if (!existsSync(built)) return 'lib/ has no build';
   const time = statSync(built).mtimeMs;
   for (const dir of SOURCE_DIRS) {
-    for (const name of readdirSync(new URL(dir, root))) {
+    if (!existsSync(new URL(dir, root))) continue;
+    for (const name of readdirSync(new URL(dir, root), { recursive: true })) {
       if (name.endsWith('.ts') && statSync(new URL(dir + name, root)).mtimeMs > time)
         return `${dir}${name} is newer than the build`;
     }

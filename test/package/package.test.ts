@@ -32,6 +32,7 @@ const SOURCES = [
   'scripts',
   'sim',
   'cli',
+  'report',
   'scenarios',
 ];
 

@@ -1,7 +1,8 @@
 // pilotnet benchmarks (issue 6): `npm run bench` prints a table of every figure and writes
 // bench/results/<time>-<section>.json. `npm run bench -- --only kernel --json` prints one JSON line
 // per figure instead (kernel: one per N; scaling: one per size and one with the exponent).
-// Sections: kernel, model, scaling, memory, abc, sobol, view (the browser view's long tasks). Timings in a warm process, best of several rounds;
+// Sections: kernel, model, scaling, memory, abc, sobol, view (the browser view's long tasks), start
+// (the built CLI's start-up and worker speed-up). Timings in a warm process, best of several rounds;
 // the machine is shared, so ratios against in-process baselines are the figures to quote.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,16 +12,18 @@ import { measureLargeRun, measureStreamedSweep } from './memory.ts';
 import { measureRuns, measureSweep } from './model.ts';
 import { fitExponent, measureWeek, SCALING_SIZES } from './scaling.ts';
 import { measureSobol } from './sobol.ts';
+import { measureStartup, measureWorkerSpeedUp } from './start.ts';
 import { measureView } from './view.ts';
 
-const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc', 'sobol', 'view'] as const;
+const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc', 'sobol', 'view', 'start'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick]
   --only   run only these sections (comma-separated; default: all)
   --json   one JSON line per figure instead of the table
   --quick  smaller workloads (kernel N <= 1,000, sweeps of 200 and 10,000 runs, scaling to 1,000,
-           ABC of 1,500 runs, 5 s of playback per view case instead of 15)`;
+           ABC of 1,500 runs, 5 s of playback per view case instead of 15, start-up over 8 rounds
+           and sweeps of 2,000 runs)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -270,7 +273,41 @@ async function view(): Promise<void> {
   );
 }
 
-const run: Record<Section, () => Promise<void>> = { kernel, model, scaling, memory, abc, sobol, view };
+async function start(): Promise<void> {
+  // The CLI as users run it (the build in lib/), each ratio against a baseline timed in turn with it.
+  const figures = [
+    measureStartup(opts.quick ? 8 : 15),
+    measureWorkerSpeedUp(opts.quick ? 2000 : 10_000, opts.quick ? 1 : 2),
+  ];
+  emit(figures.map((f) => ({ section: 'start', ...f })));
+  save('start', figures);
+  table(
+    'Start-up and worker speed-up of the built CLI (child processes, rounds interleaved with the baseline)',
+    ['case', 'baseline', 'ms', 'baseline ms', 'ratio (median)', 'ratio range', 'rounds', 'target', 'met'],
+    figures.map((f) => [
+      f.case,
+      f.baseline,
+      Math.round(f.ms),
+      Math.round(f.baselineMs),
+      f2(f.ratio),
+      `${f2(f.ratioMin)}–${f2(f.ratioMax)}`,
+      f.rounds,
+      f.target,
+      check(f.met),
+    ]),
+  );
+}
+
+const run: Record<Section, () => Promise<void>> = {
+  kernel,
+  model,
+  scaling,
+  memory,
+  abc,
+  sobol,
+  view,
+  start,
+};
 const t0 = performance.now();
 for (const s of SECTIONS) if (opts.only.includes(s)) await run[s]();
 if (!opts.json)

@@ -1,0 +1,118 @@
+// Start-up and worker speed-up of the CLI as users run it (bin/pilotnet.js on the JavaScript built
+// into lib/), as ratios against baselines measured in the same process, rounds interleaved so
+// both sides see the same load: `pilotnet run default --summary-only` against a bare `node -e 0`
+// (target <= 3), and a sweep of 10,000 default runs on 1 worker against 2 (target >= 1.7 on 2 cores).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULTS } from '../sim/index.ts';
+
+const BIN = fileURLToPath(new URL('../bin/pilotnet.js', import.meta.url));
+
+/** Wall milliseconds of one child process; a failure or a stale build stops the benchmark. */
+function timed(args: string[]): number {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (/running the TypeScript sources/.test(r.stderr))
+    throw new Error(`the build in lib/ is stale (${r.stderr.trim()}): npm run build:lib first`);
+  return ms;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export interface StartFigures {
+  case: string;
+  rounds: number;
+  /** Median and range of the ratio per round (each round times both sides back to back). */
+  ratio: number;
+  ratioMin: number;
+  ratioMax: number;
+  /** Medians of the two sides, ms. */
+  ms: number;
+  baselineMs: number;
+  baseline: string;
+  target: string;
+  met: boolean;
+}
+
+function figures(
+  name: string,
+  baseline: string,
+  pairs: [number, number][],
+  ratio: (a: number, b: number) => number,
+  target: string,
+  met: (r: number) => boolean,
+): StartFigures {
+  const ratios = pairs.map(([a, b]) => ratio(a, b));
+  const r = median(ratios);
+  return {
+    case: name,
+    rounds: pairs.length,
+    ratio: r,
+    ratioMin: Math.min(...ratios),
+    ratioMax: Math.max(...ratios),
+    ms: median(pairs.map((p) => p[0])),
+    baselineMs: median(pairs.map((p) => p[1])),
+    baseline,
+    target,
+    met: met(r),
+  };
+}
+
+/** `pilotnet run default --summary-only` against `node -e 0`, interleaved. */
+export function measureStartup(rounds = 15): StartFigures {
+  const run = [BIN, 'run', 'default', '--summary-only'];
+  timed(run); // warm the file cache
+  timed(['-e', '0']);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < rounds; i++) pairs.push([timed(run), timed(['-e', '0'])]);
+  return figures(
+    'pilotnet run default --summary-only',
+    'node -e 0',
+    pairs,
+    (a, b) => a / b,
+    '<= 3',
+    (r) => r <= 3,
+  );
+}
+
+/** A sweep of `runs` default runs by the CLI on 1 worker against 2 workers, interleaved. */
+export function measureWorkerSpeedUp(runs = 10_000, rounds = 2): StartFigures {
+  const dir = mkdtempSync(join(tmpdir(), 'pilotnet-bench-'));
+  const sweep = (workers: number) =>
+    timed([
+      BIN,
+      'sweep',
+      'default',
+      '--vary',
+      `coach.enabled=${DEFAULTS.coach.enabled}`, // one point: the default's own value
+      '--replicates',
+      String(runs),
+      '--workers',
+      String(workers),
+      '--out',
+      join(dir, `w${workers}`),
+      '--force',
+    ]);
+  try {
+    const pairs: [number, number][] = [];
+    for (let i = 0; i < rounds; i++) pairs.push([sweep(2), sweep(1)]);
+    return figures(
+      `sweep of ${runs} default runs, 2 workers`,
+      '1 worker',
+      pairs,
+      (two, one) => one / two,
+      '>= 1.7',
+      (r) => r >= 1.7,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

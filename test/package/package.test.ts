@@ -72,7 +72,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-describe('the package (npm pack, installed into docs/example-project)', () => {
+describe('the package (npm pack, installed into docs/example-project)', { timeout: 300_000 }, () => {
   it('holds the built JavaScript, the declarations and the presets, not the sources', () => {
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
     expect(listed).toContain('package/lib/main.js');

@@ -1,5 +1,5 @@
-// pilotnet's command line: run, sweep, merge, compare, validate (and sensitivity / calibrate when
-// their modules are present). Bad input exits with code 2 and a message, never a stack trace.
+// pilotnet's command line: run, sweep, merge, compare, validate; sensitivity, calibrate and dock
+// load when asked for. Bad input exits with code 2 and a message, never a stack trace.
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CompareFormat } from './compare.ts';

@@ -1,4 +1,4 @@
-// pilotnet's command line: run, sweep, merge, compare, validate; sensitivity, calibrate and dock
+// pilotnet's command line: run, sweep, merge, compare, validate; sensitivity, calibrate, dock and validation
 // load when asked for. Bad input exits with code 2 and a message, never a stack trace.
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -451,6 +451,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       import('./sensitivity.ts'),
       import('./calibrate.ts'),
       import('./dock.ts'),
+      import('./validation.ts'),
     ]))
       mod.register(program);
   return program;

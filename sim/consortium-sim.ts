@@ -7,7 +7,15 @@ import { COORDINATOR, drawPopulation, initialTies, type Population } from './con
 import { converse } from './deliberation.ts';
 import { updateEngagement } from './engagement.ts';
 import { closeFocusGroups } from './legal.ts';
-import { buildGroups, calendar, type GroupState, hold, pickLead, WEEKS_PER_MONTH } from './meetings.ts';
+import {
+  buildGroups,
+  calendar,
+  deadlinePressure,
+  type GroupState,
+  hold,
+  pickLead,
+  WEEKS_PER_MONTH,
+} from './meetings.ts';
 import { assortativity, eiIndex, partitionModularity, tieSummary } from './metrics.ts';
 import { observe, outcomes } from './observation.ts';
 import type { Streams } from './rng.ts';
@@ -36,6 +44,51 @@ export interface ControversyState {
   /** Meetings with this controversy on a deciding agenda since its status last changed. */
   stall: number;
   workingGroupPending: boolean;
+}
+
+/**
+ * Parameters as the scenario's `mechanisms` switches leave them: a switched-off mechanism has its
+ * strength set to zero here, once, so the weekly code and the meeting kernel never test a switch.
+ */
+export interface Effective {
+  eta: number;
+  dTrust: number;
+  chairPull: number;
+  gamma: number;
+  pTriad: number;
+  familiarityBias: number;
+  fatigue: number;
+  writingEfficiency: number;
+  extraMeetings: boolean;
+  workingGroups: boolean;
+  legalNegotiation: boolean;
+  deadlineAdaptation: boolean;
+  hoursPerInvitee: number;
+  crowding: number;
+  /** Pillar tension of a lead chair: 0 when the coordinator chairs. */
+  leadTension: number;
+}
+
+export function effective(s: Scenario, leadChairs: boolean): Effective {
+  const m = s.mechanisms;
+  const coach = s.coach.enabled && m.coach;
+  return {
+    eta: m.taming ? s.deliberation.eta : 0,
+    dTrust: m.trustWidening ? s.deliberation.dTrust : 0,
+    chairPull: m.chairSynthesis ? s.deliberation.muChair * (coach ? s.coach.chairBoost : 1) : 0,
+    gamma: m.anchoring ? s.deliberation.gamma : 0,
+    pTriad: m.triadicClosure ? s.ties.pTriad : 0,
+    familiarityBias: m.familiarityBias ? s.legal.familiarityBias : 0,
+    fatigue: m.fatigue ? s.engagement.fatigue * (s.attendanceFees ? s.engagement.feeFatigueFactor : 1) : 0,
+    writingEfficiency: coach ? s.coach.writingEfficiency : 1,
+    extraMeetings: m.extraMeetings,
+    workingGroups: m.workingGroups && s.governance.workingGroups.enabled,
+    legalNegotiation: m.legalNegotiation,
+    deadlineAdaptation: m.deadlineAdaptation && s.calendar.adaptation.weeks > 0,
+    hoursPerInvitee: m.sizeCosts ? s.coordinator.hoursPerInvitee : 0,
+    crowding: m.sizeCosts ? s.engagement.crowding : 0,
+    leadTension: m.pillarTension && leadChairs ? s.governance.leadPillarTension : 0,
+  };
 }
 
 export interface ObserveOptions {
@@ -77,8 +130,15 @@ export class ConsortiumSim {
   readonly lineAttr: Uint8Array;
   pendingWorking: { week: number; controversy: number }[] = [];
   focusTally: LegalOption[] = [];
-  /** Highest legal expertise among the partners of this week's focus-group session. */
-  sessionLegalExpertise = 0;
+  /** The focus groups have met and advised (§3.4); their majority option, '' before. */
+  focusDone = false;
+  legalAdvice: LegalOption | '' = '';
+  /** Partners with legal expertise above legal.exploreThreshold who attended a focus group. */
+  legalExperts: number[] = [];
+  /** Time pressure of the nearest deadline this week, 0..1 (sim/meetings.ts, deadlinePressure). */
+  pressure = 0;
+  /** The parameters as the mechanisms switches leave them (scenario `mechanisms`). */
+  readonly eff: Effective;
   focusVotes: Record<LegalOption, number>[] = [];
   focusWeek = -1;
   lastSettlementWeek = -1;
@@ -135,6 +195,7 @@ export class ConsortiumSim {
     this.sortBuf = new Float64Array(this.n);
     this.agendaMeans = new Float64Array(this.C);
     this.chair = s.governance.chair === 'lead' ? pickLead(this) : COORDINATOR;
+    this.eff = effective(s, this.chair !== COORDINATOR);
     this.groups = buildGroups(this);
     this.controversies = this.controversyIds.map((id) => ({
       id,
@@ -167,8 +228,11 @@ export class ConsortiumSim {
     const { s } = this;
     this.weekMeetings = [];
     this.settledThisWeek = 0;
-    this.coordinatorHoursLeft = s.coordinator.hoursPerWeek;
-    this.counters.coordinatorHours += s.coordinator.hoursPerWeek;
+    this.pressure = this.eff.deadlineAdaptation ? deadlinePressure(s, week) : 0;
+    // The part-time coordinator (§3.2) works longer weeks as a deadline nears.
+    const hours = s.coordinator.hoursPerWeek + s.calendar.adaptation.overtimeHours * this.pressure;
+    this.coordinatorHoursLeft = hours;
+    this.counters.coordinatorHours += hours;
 
     // 1. Calendar: focus groups, working groups, then each group's planned or extra meeting.
     const meetings = calendar(this, week);

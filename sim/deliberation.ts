@@ -4,7 +4,7 @@
 // Sources: Deffuant et al. (2000) and Hegselmann & Krause (2002) bounded confidence; Friedkin &
 // Johnsen (1990) anchoring; Jin, Girvan & Newman (2001) triadic closure.
 import type { ConsortiumSim } from './consortium-sim.ts';
-import { vote } from './legal.ts';
+import { chooseLegal, vote } from './legal.ts';
 import type { Meeting } from './meetings.ts';
 
 /**
@@ -16,8 +16,11 @@ import type { Meeting } from './meetings.ts';
 export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda: number[]): void {
   const { s, ties, positions: x, pop } = sim;
   const C = sim.C;
-  const { alpha, k, pTriad, strongTie } = s.ties;
-  const { rule, mu, d0, dTrust, gamma, eta } = s.deliberation;
+  const { alpha, k, strongTie } = s.ties;
+  const { rule, mu, d0 } = s.deliberation;
+  const { pTriad, dTrust, gamma, eta, leadTension } = sim.eff;
+  // A deadline near makes the chair press harder for a synthesis (calendar.adaptation.chairBoost).
+  const chairPull = sim.eff.chairPull * (1 + s.calendar.adaptation.chairBoost * sim.pressure);
   const rng = sim.rng.conversation;
   const pairs = sim.pairBuf;
   let np = 0;
@@ -101,8 +104,8 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
   }
   if (!deffuant) hkUpdate(sim, pairs, np, att, na, agenda);
   // d. The chair's synthesis: attendees move towards the attendees' mean, as much as they trust the chair.
-  const chairPull = s.deliberation.muChair * (s.coach.enabled ? s.coach.chairBoost : 1);
   const chair = sim.chair;
+  const pillar = pop.pillar;
   // e. Interests pull back (Friedkin–Johnsen), less so the more tied one is to the room ("taming", §4.1).
   // Per attendee, once: the pull towards the chair's synthesis and gamma × the effective
   // stubbornness (hkNum / hkDen are free scratch once hkUpdate is done; indexed by seat p).
@@ -111,7 +114,9 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
   for (let p = 0; p < na; p++) {
     const i = att[p];
     if (!delib[i]) continue;
-    pull[p] = chairPull > 0 && i !== chair ? Math.min(1, chairPull * ties.weight(i, chair)) : 0;
+    // A lead chair from another pillar is trusted less (§3.3: "why would it be this federation").
+    const tension = leadTension > 0 && pillar[i] !== pillar[chair] ? 1 - leadTension : 1;
+    pull[p] = chairPull > 0 && i !== chair ? Math.min(1, chairPull * ties.weight(i, chair) * tension) : 0;
     const meanTie = cntTie[i] > 0 ? sumTie[i] / cntTie[i] : 0;
     const stubEff = stub[i] * (1 - eta * meanTie);
     anchoring[p] = gamma * stubEff;
@@ -182,7 +187,8 @@ export function hkUpdate(
   agenda: number[],
 ): void {
   const { ties, positions: x, pop, C } = sim;
-  const { d0, dTrust } = sim.s.deliberation;
+  const { d0 } = sim.s.deliberation;
+  const { dTrust } = sim.eff;
   const num = sim.hkNum;
   const den = sim.hkDen;
   for (let a = 0; a < agenda.length; a++) {
@@ -247,15 +253,29 @@ export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: numb
     const validates = g ? g.validates[c] && st.status === 'proposed' : false;
     if (!proposes && !validates) continue;
     const ag = agreement(sim, att, na, c);
-    const quorate = ag.count >= m.minAttend;
-    const agreed = quorate && ag.share >= s.deliberation.quorum;
-    // The legal form waits for the focus groups' vote when they are part of the process.
-    if (c === legalIdx && proposes && sim.legalChoice === '') {
-      if (s.focusGroups.enabled) {
+    // Time pressure relaxes the quorum, of attendance and of agreement, as a deadline nears
+    // (sim/meetings.ts, deadlinePressure).
+    const relief = 1 - s.calendar.adaptation.quorumRelief * sim.pressure;
+    const quorate = ag.count >= (relief < 1 ? Math.ceil(m.minAttend * relief) : m.minAttend);
+    const quorum = s.deliberation.quorum * relief;
+    let agreed = quorate && ag.share >= quorum;
+    if (c === legalIdx && sim.legalChoice === '') {
+      // §3.4: the legal form waits for the focus groups when they are part of the process.
+      if (proposes && s.focusGroups.enabled && !sim.focusDone) {
         if (sim.focusWeek < 0) sim.focusWeek = week + Math.max(1, s.focusGroups.leadWeeks);
         continue;
       }
-      if (agreed) vote(sim, att, na, week, m);
+      if (!sim.eff.legalNegotiation) {
+        // Without negotiation the focus groups' majority is binding; without focus groups the
+        // proposing group votes.
+        if (!s.focusGroups.enabled && proposes && agreed) vote(sim, att, na, week, 'binding');
+      } else if (agreed && (validates || g?.validates[c])) {
+        // §3.4: the validating group negotiates the form in its meetings after the focus groups;
+        // the form is chosen when one option wins a majority of the room, else talks go on.
+        const chosen = vote(sim, att, na, week, 'negotiation');
+        if (chosen) chooseLegal(sim, chosen, week);
+        else agreed = false;
+      }
     }
     if (agreed) {
       st.stall = 0;
@@ -277,7 +297,12 @@ export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: numb
     } else if (quorate) {
       st.stall++;
       const wg = s.governance.workingGroups;
-      if (wg.enabled && st.stall >= wg.stallMeetings && !st.workingGroupPending && st.status === 'open') {
+      if (
+        sim.eff.workingGroups &&
+        st.stall >= wg.stallMeetings &&
+        !st.workingGroupPending &&
+        st.status === 'open'
+      ) {
         st.workingGroupPending = true;
         st.stall = 0;
         sim.pendingWorking.push({ week: week + 1, controversy: c });

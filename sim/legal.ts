@@ -1,5 +1,10 @@
-// The legal decision (MODEL.md §3.4; the paper's §3.4): the focus groups on the legal form, each
-// member's vote between the options, and the choice of the form.
+// The legal decision (MODEL.md §3.4; the paper's §3.4): focus groups of 10–15 partners deliberate
+// and vote on the legal form; their majority is advice. The validating group then negotiates the
+// form "during additional meetings": creating an ASBL carries its administrative load ("we should
+// not put the structure before the horse"), a de facto association with a mandated partner is a
+// real option, and a legal expert weighs in where they actually sit: in their own focus group and in
+// the meetings after it. In the study the focus-group majorities favoured an ASBL; afterwards one
+// project chose a de facto association and two chose ASBLs.
 // Sources: March (1991) exploration vs exploitation; Denrell & March (2001) the familiar option.
 import type { ConsortiumSim } from './consortium-sim.ts';
 import type { Meeting } from './meetings.ts';
@@ -7,20 +12,16 @@ import { normal, shuffle } from './rng.ts';
 import { TOPICS } from './roles.ts';
 import { LEGAL_OPTIONS, type LegalOption } from './scenario/schema.ts';
 
-/** §3.4: the whole consortium in groups of 10–15, each deliberating then voting on the legal form. */
+/**
+ * §3.4: the whole consortium in groups of 10–15 (focusGroups.size), or in focusGroups.groups groups
+ * (the joint session of two projects had four), each deliberating then voting on the legal form.
+ */
 export function focusGroupMeetings(sim: ConsortiumSim): Meeting[] {
   const { s } = sim;
   const partners: number[] = [];
   for (let i = 1; i < sim.n; i++) if (sim.active[i]) partners.push(i);
-  const li = TOPICS.indexOf('legal');
-  sim.sessionLegalExpertise = 0;
-  for (const i of partners)
-    sim.sessionLegalExpertise = Math.max(
-      sim.sessionLegalExpertise,
-      sim.pop.expertise[i * TOPICS.length + li],
-    );
   shuffle(partners, sim.rng.votes);
-  const groups = Math.max(1, Math.round(partners.length / s.focusGroups.size));
+  const groups = Math.max(1, s.focusGroups.groups || Math.round(partners.length / s.focusGroups.size));
   const legal = sim.controversyIds.indexOf('legal');
   const out: Meeting[] = [];
   for (let f = 0; f < groups; f++) {
@@ -41,27 +42,39 @@ export function focusGroupMeetings(sim: ConsortiumSim): Meeting[] {
 }
 
 /**
- * §3.4, the legal-structure vote: U_i(o) = preference_i(o) + familiarityBias (1 - legalExpertise_i)
- * familiar(o) + noise; "innovative" is considered only when someone in the room knows enough law
- * (March 1991; Denrell & March 2001). A legal expert in the room lifts the others' expertise.
+ * A vote on the legal form among the deliberating partners present:
+ * U_i(o) = 1 - |x_i - location(o)| + familiarityBias (1 - e_i) familiarity(o) + noise, and, in the
+ * negotiation after the focus groups, + adviceWeight if o is the focus groups' majority and
+ * - asblCost if o is an ASBL. "innovative" is considered only when someone in the room knows enough
+ * law; a legal expert in the room lifts the others' expertise e_i (March 1991; Denrell & March 2001).
+ * focus: records the group's winner; binding: chooses the winner; negotiation: returns the winner
+ * when it holds legal.negotiationMajority of the votes, else ''.
  */
-export function vote(sim: ConsortiumSim, att: Int32Array, na: number, week: number, m: Meeting): void {
+export function vote(
+  sim: ConsortiumSim,
+  att: Int32Array,
+  na: number,
+  week: number,
+  mode: 'focus' | 'binding' | 'negotiation',
+): LegalOption | '' {
   const { s, pop } = sim;
   const L = s.legal;
   const li = TOPICS.indexOf('legal');
   const legal = sim.controversyIds.indexOf('legal');
-  // A focus-group session opens with a briefing by the session's most legally expert partner
-  // (§3.4: the groups of one session deliberate the same options), so that expertise reaches
-  // every group of the session, not only the one the expert sits in.
-  let maxExp = m.kind === 'focus' ? sim.sessionLegalExpertise : 0;
+  let maxExp = 0;
   for (let p = 0; p < na; p++) {
     const i = att[p];
-    if (pop.deliberates[i]) maxExp = Math.max(maxExp, pop.expertise[i * TOPICS.length + li]);
+    if (!pop.deliberates[i]) continue;
+    const e = pop.expertise[i * TOPICS.length + li];
+    maxExp = Math.max(maxExp, e);
+    if (mode === 'focus' && e > L.exploreThreshold && !sim.legalExperts.includes(i)) sim.legalExperts.push(i);
   }
   const considered = LEGAL_OPTIONS.filter((o) => o !== 'innovative' || maxExp > L.exploreThreshold);
   const votes = Object.fromEntries(LEGAL_OPTIONS.map((o) => [o, 0])) as Record<LegalOption, number>;
+  const negotiating = mode === 'negotiation';
   const members: number[] = [];
   const rng = sim.rng.votes;
+  const bias = sim.eff.familiarityBias;
   for (let p = 0; p < na; p++) {
     const i = att[p];
     if (!pop.deliberates[i]) continue;
@@ -74,7 +87,11 @@ export function vote(sim: ConsortiumSim, att: Int32Array, na: number, week: numb
     for (const o of LEGAL_OPTIONS) {
       const noise = L.voteNoise * normal(rng); // drawn for every option: stream-stable
       if (!considered.includes(o)) continue;
-      const u = 1 - Math.abs(xi - L.location[o]) + L.familiarityBias * (1 - exp) * L.familiarity[o] + noise;
+      let u = 1 - Math.abs(xi - L.location[o]) + bias * (1 - exp) * L.familiarity[o] + noise;
+      if (negotiating) {
+        if (o === sim.legalAdvice) u += L.adviceWeight;
+        if (o === 'asbl') u -= L.asblCost;
+      }
       if (u > bestU) {
         bestU = u;
         best = o;
@@ -84,7 +101,7 @@ export function vote(sim: ConsortiumSim, att: Int32Array, na: number, week: numb
   }
   let winner: LegalOption = considered[0];
   for (const o of considered) if (votes[o] > votes[winner]) winner = o;
-  if (m.kind === 'focus') {
+  if (mode === 'focus') {
     sim.focusTally.push(winner);
     sim.focusVotes.push(votes);
   }
@@ -93,13 +110,15 @@ export function vote(sim: ConsortiumSim, att: Int32Array, na: number, week: numb
       type: 'vote',
       week,
       consortium: sim.index,
-      focusGroup: m.kind === 'focus' ? sim.focusTally.length : 0,
+      focusGroup: mode === 'focus' ? sim.focusTally.length : 0,
       members,
       votes,
       winner,
       considered,
     });
-  if (m.kind !== 'focus') chooseLegal(sim, winner, week);
+  if (mode === 'binding') chooseLegal(sim, winner, week);
+  if (!negotiating) return winner;
+  return members.length > 0 && votes[winner] >= L.negotiationMajority * members.length ? winner : '';
 }
 
 export function chooseLegal(sim: ConsortiumSim, option: LegalOption, week: number): void {
@@ -107,7 +126,10 @@ export function chooseLegal(sim: ConsortiumSim, option: LegalOption, week: numbe
   if (sim.opts.events) sim.events.push({ type: 'legalChoice', week, consortium: sim.index, option });
 }
 
-/** After the focus groups of a week: the option that won most groups (then most votes). */
+/**
+ * After the focus groups of a week: the option that won most groups (then most votes). It is advice
+ * for the negotiation that follows (§3.4), or the choice itself when legalNegotiation is off.
+ */
 export function closeFocusGroups(sim: ConsortiumSim, week: number): void {
   if (!sim.focusTally.length) {
     sim.focusWeek = -1; // nobody came: the project group will ask again
@@ -122,5 +144,9 @@ export function closeFocusGroups(sim: ConsortiumSim, week: number): void {
     if (wins[o] > wins[best] || (wins[o] === wins[best] && total[o] > total[best])) best = o;
   sim.focusTally = [];
   sim.focusVotes = [];
-  chooseLegal(sim, best, week);
+  sim.focusDone = true;
+  sim.legalAdvice = best;
+  sim.focusWeek = -1;
+  if (sim.opts.events) sim.events.push({ type: 'legalAdvice', week, consortium: sim.index, option: best });
+  if (!sim.eff.legalNegotiation) chooseLegal(sim, best, week);
 }

@@ -145,16 +145,22 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
   });
   const fileDone = fileComplete(sim) && allSettled(sim);
   const pastDeadline = week >= s.calendar.plannedWeeks;
+  // Deadline adaptation: as a deadline nears, groups with open matters meet sooner (the interval
+  // between extra meetings shrinks with the pressure) and may add meetings before their plan runs out.
+  const p = sim.pressure;
+  const legal = sim.controversyIds.indexOf('legal');
   sim.groups.forEach((g, gi) => {
     const planned = g.plannedWeeks[g.plannedHeld] === week;
     let kind: MeetingKind | null = planned ? 'planned' : null;
     if (!kind) {
       const plannedUsed = g.plannedHeld >= g.plannedWeeks.length;
-      const due = week >= g.lastMeetingWeek + g.spec.extraInterval;
+      const interval = p > 0 ? Math.max(1, Math.round(g.spec.extraInterval * (1 - p))) : g.spec.extraInterval;
+      const due = week >= g.lastMeetingWeek + interval;
       const unresolved = unresolvedFor(sim, gi);
       const needsSignOff =
         g.spec.id === s.governance.signOff && fileDone && sim.signOffWeek <= sim.lastSettlementWeek;
-      if (needsSignOff || ((plannedUsed || pastDeadline) && unresolved && due)) kind = 'extra';
+      const extraAllowed = sim.eff.extraMeetings && (plannedUsed || pastDeadline || p > 0);
+      if (needsSignOff || (extraAllowed && unresolved && due)) kind = 'extra';
     }
     if (!kind) return;
     if (kind === 'planned') g.plannedHeld++;
@@ -162,7 +168,7 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
       group: g.spec.id,
       label: g.spec.label,
       kind,
-      invited: g.members,
+      invited: withLegalExperts(sim, g, legal),
       agenda: agendaFor(sim, gi),
       hours: g.spec.meetingHours,
       minAttend: Math.ceil(g.spec.minAttendance * g.members.length),
@@ -171,6 +177,44 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
     });
   });
   return out;
+}
+
+/**
+ * §3.4: while the validating group negotiates the legal form after the focus groups, the legal
+ * experts who sat in a focus group are asked to its meetings too.
+ */
+function withLegalExperts(sim: ConsortiumSim, g: GroupState, legal: number): Int32Array {
+  if (legal < 0 || !g.validates[legal] || !sim.focusDone || !sim.legalExperts.length) return g.members;
+  if (!sim.eff.legalNegotiation || sim.controversies[legal].status === 'settled') return g.members;
+  const extra = sim.legalExperts.filter((i) => !g.memberSet[i]);
+  if (!extra.length) return g.members;
+  return Int32Array.from([...g.members, ...extra].sort((a, b) => a - b));
+}
+
+/**
+ * Time pressure of the nearest national deadline, 0..1: it rises linearly over the
+ * calendar.adaptation.weeks before the deadline (plannedWeeks; once that has passed, the extended
+ * deadline plannedWeeks + extensionWeeks unless the deadline is firm). A planned deadline that is
+ * not the last one exerts only adaptation.plannedDeadlineWeight of the pressure: in 2017 every
+ * project was granted the extension (§3.1), so the first date was soft. After the last deadline a
+ * flexible calendar exerts no pressure. Groups under deadline pressure meet more often and accept a
+ * thinner agreement: time pressure narrows a group's focus to finishing the task (Karau & Kelly
+ * 1992; Kelly & Loving 2004) and groups speed up as a deadline comes close (Gersick 1988, 1989).
+ */
+export function deadlinePressure(s: ConsortiumSim['s'], week: number): number {
+  const { plannedWeeks, extensionWeeks, deadline, adaptation } = s.calendar;
+  const final = deadline === 'firm' || extensionWeeks <= 0;
+  let due = plannedWeeks;
+  // The planned deadline weighs less when it is not the last one (an extension is expected).
+  let weight = final ? 1 : adaptation.plannedDeadlineWeight;
+  if (week >= plannedWeeks) {
+    if (final) return 0;
+    due = plannedWeeks + extensionWeeks;
+    weight = 1;
+    if (week >= due) return 0;
+  }
+  const left = due - week;
+  return left >= adaptation.weeks ? 0 : weight * (1 - left / adaptation.weeks);
 }
 
 export function unresolvedFor(sim: ConsortiumSim, gi: number): boolean {
@@ -239,7 +283,12 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
   const att = sim.attendBuf;
   let na = 0;
   // 2. Attendance: the coordinator (and a lead chair) always; partners with their engagement.
-  const holidayFactor = holiday(sim, week) ? 1 - s.calendar.holidayFactor : 1;
+  // Size costs: in a meeting of more invitees than the reference size each one is less likely to
+  // come (diffusion of responsibility, Latané & Darley 1970; Latané 1981).
+  const { crowding, hoursPerInvitee, fatigue, leadTension } = sim.eff;
+  const ref = s.ties.initial.referenceSize;
+  const crowd = crowding > 0 && m.invited.length > ref ? (ref / m.invited.length) ** crowding : 1;
+  const holidayFactor = (holiday(sim, week) ? 1 - s.calendar.holidayFactor : 1) * crowd;
   att[na++] = COORDINATOR;
   const rngA = sim.rng.attendance;
   for (let k = 0; k < m.invited.length; k++) {
@@ -260,11 +309,14 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
   } else if (m.kind === 'focus') sim.counters.focusGroups++;
   // Volunteer hours (the coordinator is paid) and the coordinator's time.
   sim.counters.volunteerHours += partnersPresent * m.hours;
-  sim.coordinatorHoursLeft -= s.coordinator.organisationHours + m.hours;
-  const fatigue = s.engagement.fatigue * (s.attendanceFees ? s.engagement.feeFatigueFactor : 1);
+  // Coordination grows with the number invited (invitations, minutes, agendas to reconcile).
+  sim.coordinatorHoursLeft -= s.coordinator.organisationHours + m.hours + hoursPerInvitee * m.invited.length;
+  const chairPillar = sim.pop.pillar[sim.chair];
   for (let k = 1; k < na; k++) {
     const i = att[k];
-    sim.engagement[i] = clamp01(sim.engagement[i] - (fatigue * m.hours) / sim.pop.availability[i]);
+    // Partners of another pillar tire faster in meetings a lead organisation chairs (§3.3).
+    const tension = leadTension > 0 && sim.pop.pillar[i] !== chairPillar ? 1 + leadTension : 1;
+    sim.engagement[i] = clamp01(sim.engagement[i] - (fatigue * tension * m.hours) / sim.pop.availability[i]);
   }
   if (g && g.spec.id === s.governance.signOff && partnersPresent >= m.minAttend) sim.signOffWeek = week;
 
@@ -272,7 +324,7 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
   converse(sim, att, na, m.agenda);
 
   // f. Consensus tests and, in focus groups, the vote.
-  if (m.kind === 'focus') vote(sim, att, na, week, m);
+  if (m.kind === 'focus') vote(sim, att, na, week, 'focus');
   else decide(sim, m, att, na, week);
 
   if (sim.opts.events) {

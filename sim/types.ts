@@ -79,6 +79,8 @@ export type SimEvent =
       considered: LegalOption[];
     }
   | { type: 'legalChoice'; week: number; consortium: number; option: LegalOption }
+  /** §3.4: the focus groups' majority, advice for the negotiation that follows. */
+  | { type: 'legalAdvice'; week: number; consortium: number; option: LegalOption }
   | { type: 'sectionWritten'; week: number; consortium: number; section: string }
   | { type: 'dropout'; week: number; consortium: number; actor: number }
   | { type: 'submitted'; week: number; consortium: number }

@@ -16,7 +16,7 @@ export function allSettled(sim: ConsortiumSim): boolean {
 
 export function write(sim: ConsortiumSim, week: number): void {
   const { s } = sim;
-  let hours = Math.max(0, sim.coordinatorHoursLeft) * (s.coach.enabled ? s.coach.writingEfficiency : 1);
+  let hours = Math.max(0, sim.coordinatorHoursLeft) * sim.eff.writingEfficiency;
   const settled = (id: ControversyId) => {
     const k = sim.controversyIds.indexOf(id);
     return k < 0 || sim.controversies[k].status === 'settled';

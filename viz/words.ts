@@ -126,7 +126,15 @@ export function eventWords(e: SimEvent, ctx: EventContext): { icon: string; text
     case 'vote':
       return {
         icon: '⚖',
-        text: `Focus group ${e.focusGroup} votes on the legal structure: most favour ${LEGAL_WORDS[e.winner] ?? e.winner}`,
+        text:
+          e.focusGroup > 0
+            ? `Focus group ${e.focusGroup} votes on the legal structure: most favour ${LEGAL_WORDS[e.winner] ?? e.winner}`
+            : `The group negotiates the legal structure: ${LEGAL_WORDS[e.winner] ?? e.winner} leads the vote`,
+      };
+    case 'legalAdvice':
+      return {
+        icon: '⚖',
+        text: `The focus groups advise ${LEGAL_WORDS[e.option] ?? e.option}; the choice is negotiated in further meetings`,
       };
     case 'legalChoice':
       return {

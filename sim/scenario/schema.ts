@@ -22,6 +22,7 @@ const range01 = (unit: string, description: string) =>
     .refine(([lo, hi]) => lo <= hi, { message: 'expected [low, high] with low <= high' })
     .meta({ unit, description });
 const share = (description: string) => num(0, 1, 'share', description);
+const onOff = (description: string) => z.boolean().meta({ description });
 
 const roleEnum = z.enum(ROLE_IDS as [string, ...string[]]);
 const controversyEnum = z.enum(CONTROVERSIES);
@@ -90,9 +91,35 @@ export const scenarioSchema = z.strictObject({
       .array(int(1, 12, 'month', 'a holiday month'))
       .meta({ description: 'months of holidays' }),
     holidayFactor: share('attendance is multiplied by (1 - holidayFactor) in holiday months'),
-    deadline: z
-      .enum(['flexible', 'firm'])
-      .meta({ description: 'flexible: the phase may run past the plan; firm: it ends at plannedWeeks' }),
+    deadline: z.enum(['flexible', 'firm']).meta({
+      description:
+        'flexible (the study): every project was granted the extension, and a late file is still counted; firm: no extension, the phase ends at plannedWeeks',
+    }),
+    extensionWeeks: int(
+      0,
+      520,
+      'weeks',
+      'extension of the national deadline granted to every project (§3.1: the phase ran July 2016 – September 2017, 14 months, against 7 planned)',
+    ),
+    adaptation: z.strictObject({
+      weeks: int(
+        0,
+        104,
+        'weeks',
+        'how long before a deadline consortia start to adapt (denser meetings, relaxed quorum)',
+      ),
+      quorumRelief: share('share of the agreement quorum given up at the deadline itself (time pressure)'),
+      chairBoost: num(0, 10, 'factor', 'the chair’s synthesis pull grows by this factor times the pressure'),
+      overtimeHours: num(
+        0,
+        80,
+        'hours/week',
+        'extra hours the coordinator works at the deadline itself, times the pressure',
+      ),
+      plannedDeadlineWeight: share(
+        'pressure of the planned deadline when an extension follows it, relative to the last deadline',
+      ),
+    }),
   }),
   composition: z.strictObject({
     size: int(2, 46000, 'actors', 'partners drawn from the mixes (the coordinator is added)'),
@@ -170,6 +197,19 @@ export const scenarioSchema = z.strictObject({
     exploreThreshold: num(0, 1, 'expertise', 'legal expertise above which "innovative" is considered'),
     voteNoise: num(0, 5, 'utility', 'spread of the noise in a vote'),
     expertInfluence: share('how far a legal expert in the room lifts the others’ legal expertise'),
+    asblCost: num(
+      0,
+      5,
+      'utility',
+      'administrative load of creating an ASBL, weighed in the negotiation after the focus groups (§3.4: "the structure before the horse")',
+    ),
+    adviceWeight: num(
+      0,
+      5,
+      'utility',
+      'weight of the focus groups’ majority in the negotiation that follows',
+    ),
+    negotiationMajority: share('share of the votes an option needs at a negotiation meeting to be chosen'),
     familiarity: perLegalOption('how familiar the option is to the partners'),
     location: perLegalOption(
       'where the option lies on the legal controversy’s axis (0 keep, 1 new structure)',
@@ -180,6 +220,12 @@ export const scenarioSchema = z.strictObject({
     size: int(2, 1000, 'actors', 'members of one focus group (§3.4: 10–15)'),
     meetingHours: num(0.25, 24, 'hours', 'length of a focus group'),
     leadWeeks: int(0, 52, 'weeks', 'weeks between legal reaching the agenda and the focus groups'),
+    groups: int(
+      0,
+      1000,
+      'groups',
+      'groups in the session (0: as many as size allows; §3.4: the joint session of two projects had four)',
+    ),
   }),
   engagement: z.strictObject({
     fatigue: num(
@@ -193,11 +239,38 @@ export const scenarioSchema = z.strictObject({
     dropoutLevel: share('engagement below which an actor is at risk of dropping out'),
     dropoutWeeks: int(1, 520, 'weeks', 'weeks below dropoutLevel before dropping out'),
     feeFatigueFactor: share('fatigue is multiplied by this when attendance fees are paid (§3.2)'),
+    crowding: num(
+      0,
+      5,
+      'exponent',
+      'attendance in a meeting of more invitees than ties.initial.referenceSize falls as (reference / invited)^crowding',
+    ),
   }),
+  mechanisms: z
+    .strictObject({
+      taming: onOff('ties in the room lower stubbornness (deliberation.eta; §4.1 "taming")'),
+      trustWidening: onOff('the confidence bound widens with the tie (deliberation.dTrust)'),
+      chairSynthesis: onOff('the chair pulls attendees to the room’s mean (deliberation.muChair)'),
+      anchoring: onOff('interests pull positions back (deliberation.gamma, Friedkin–Johnsen)'),
+      triadicClosure: onOff('a conversation introduces strong contacts (ties.pTriad)'),
+      familiarityBias: onOff('the familiar legal form gets a bonus without legal expertise (§3.4)'),
+      legalNegotiation: onOff(
+        'the focus groups advise and the validating group negotiates the legal form in additional meetings (§3.4); off: their vote is binding',
+      ),
+      fatigue: onOff('meeting hours lower engagement (engagement.fatigue)'),
+      extraMeetings: onOff('groups add meetings while their matters stay open (§3.1, §3.3)'),
+      workingGroups: onOff('stalled controversies go to working groups (Figure 1)'),
+      coach: onOff('the coach’s effect on writing and on the chair (§3.1)'),
+      deadlineAdaptation: onOff('denser meetings and a relaxed quorum as a deadline nears'),
+      sizeCosts: onOff('coordination per invitee and crowded meetings (hoursPerInvitee, crowding)'),
+      pillarTension: onOff('a lead organisation from one pillar carries the pillar tension (§3.3)'),
+    })
+    .meta({ description: 'switch each mechanism off, for ablations (all true by default)' }),
   attendanceFees: z.boolean().meta({ description: 'volunteers are paid for meetings (§3.2)' }),
   coordinator: z.strictObject({
     hoursPerWeek: num(1, 80, 'hours/week', 'part-time coordinator (§3.2)'),
     organisationHours: num(0, 40, 'hours', 'invitations and minutes per meeting, on top of its length'),
+    hoursPerInvitee: num(0, 5, 'hours', 'coordination per person invited to a meeting (size costs)'),
     lumpSumEur: num(0, 1e7, 'EUR', 'lump sum that pays the coordinator (§3.2)'),
     monthlyCostEur: num(1, 1e6, 'EUR/month', 'the coordinator’s monthly cost'),
   }),
@@ -211,6 +284,9 @@ export const scenarioSchema = z.strictObject({
       .enum(['coordinator', 'lead'])
       .meta({ description: 'who chairs: the coordinator, or the lead organisation (Provan & Kenis 2008)' }),
     leadRole: roleEnum.meta({ description: 'role of the lead organisation when chair = lead' }),
+    leadPillarTension: share(
+      'partners of other pillars trust a lead chair this much less, and tire this much faster in its meetings (§3.3)',
+    ),
     groups: z.array(groupSchema).min(1).meta({ description: 'the governance structure (Figure 1)' }),
     decisions: z
       .partialRecord(controversyEnum, z.strictObject({ propose: z.string(), validate: z.string() }))

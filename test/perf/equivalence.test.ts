@@ -8,40 +8,40 @@ import { CASES, fingerprint, fixtureScenario } from './fingerprint.ts';
 
 const PINNED: Record<string, { full: string; summary: string }> = {
   'default/1': {
-    full: '8c2ab67909ca02fa26559c4e6bd6a1231b57c83233f47c0a1156460fe93aca7d',
-    summary: '46470f902e79e6e02d319b561cacbdd89a973ab9ec9229613a05819d80bc5bab',
+    full: '479bdc1204b2f606aa34a91384cbd0f355e9bfd45fef4908164396c59816bd69',
+    summary: '84bf8d81c922d9d36be55942c2b9cab59cf1f99597a6eb0852ea183e17cf3913',
   },
   'default/2': {
-    full: '61a4945f4d7abde41c97754032441f90e90d2b1c1c226cd69a113b5941f05eac',
-    summary: '53566997e5e15fdc8c41e5906ead6c00262cf2afe5a7bdd0958a7b15cc58693c',
+    full: '1e65ea5d4f89df5b467544d4a027daa3dfc8332ca334184c57aed22d8d7716c4',
+    summary: 'f3aa30af5b58c2b23ea571c6ed32fe3659f5f78ee33042ccdb3b3b4375ab7bb3',
   },
   'default/3': {
-    full: '29bc726a14a783af2b25ab5f687e5a95211211013ec46ba6da1e3e2be6fb3075',
-    summary: 'ff31ee16a4815f2a172c6c3acfa8b026ff92027634aef570e81a041bd073bd80',
+    full: 'b0d0781febb33c0033d50da187221dd90754cdb30b37ab825a3de55f4515332f',
+    summary: '39734c7f239146d09c2907820bb89b352078ffa655b5238c2a373139947d8682',
   },
   'default/42': {
-    full: '7a5f4524bea217e272cc43600e58898d6bba3cb9156257e35bd594dfd58133a0',
-    summary: 'a7ce4623ea31af13973ba12b09c2039135b830e98654c15d3ee0ce92c6566c44',
+    full: '21d6839efe6c54cf31f1fcbccc5ad459ee9edd046746d72c44d0104cea020637',
+    summary: '3f02679386d5f07d02f3c09fc3d25c894150980b28551ede1c5a9f55553026c6',
   },
   'hk/1': {
-    full: '8b6a89450a47531d0736d264ef995cc2b3b3b5acc0976c20ccf14253820e2e2a',
-    summary: '2e2a96d3685c3324ba5b2f3ea0701514f3b6d6d17cec26a8352897fa7a058f66',
+    full: '79a896e28d4080b0defb7783ff320954ae2363872120ed18694ffa9026248097',
+    summary: '39ef50cf6e46a3609a57f0fa7c9913b79719927b56bd00edfd8a0adc59abb138',
   },
   'hk/7': {
-    full: 'ed9b847b93b03c517754afcc4d9e736334713f46e79c02e9d540ca12967273ed',
-    summary: 'e8f25c3257f358899619e4e5dba30c9b8a988b5c75a3de716a313fb4a9dce64a',
+    full: 'bbf2efb4a0705bd350b3d4d8a01b13ff4fa3e887c9ef574aa78751500cf0a025',
+    summary: 'be2158e38dd87908b09bdcac5905ef51d93b3f8b3680a1cebfe8696021a16171',
   },
   'actors300/1': {
-    full: '9b38dccf8b4553cbe4c0082a70b247b8d19de1adb6ddf938b2baae35e1cd90bb',
-    summary: 'f454774f4e104139bdf76e8fb104c1ccc25e6a3c62004846bebe9d344b4684d2',
+    full: '6a8154496b05651c474db6c8f4defde10d950457c4ba5bfda052e26de6163d85',
+    summary: 'ba4fc8327bd6ae2b7b27af6e9105bcf8a4f26dd0e2ee0dfc1397d867e932bde2',
   },
   'actors300/5': {
-    full: 'b6e2c6c86b45fc16c09780a215b4fe2ad051fb56285b18727b7b68fdb8cd97eb',
-    summary: '5b208a22647d93599aa8732026ceb217df7df7becf2a971ce2f09b87dc2c8d57',
+    full: '04813f29147b295650cd49fc397c5dd9c8dc123e88074bf0b761e35cc9c1b608',
+    summary: '2817d9f2c4d526052e34455a052c7904a5d92213ec69f1a7facbea41a785a288',
   },
   'national3/11': {
-    full: 'a01f6f0cc1ab57d55f862c21c6ca39e5cef880946417a57d20ecd0034b9ea4ce',
-    summary: 'a2389945b4e0faca9416ccc379ff24e4569f7e8458500eadcd84402a5037b512',
+    full: '617b0f34f8c8109ccf2a5fb8dee9f3a7902f1866b64e5798c9c6e0406f975f41',
+    summary: '7a0a2ceacf7b68dba355b7114c32723de3a7e80f59c0260de941adebc771daf1',
   },
 };
 

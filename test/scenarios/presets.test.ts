@@ -17,12 +17,13 @@ const PRESETS = [
   'legal-expert',
   'intra-pillar',
   'national',
+  'joint-focus-groups',
 ];
 
 const raw = (name: string) => JSON.parse(readFileSync(join(SCENARIOS_DIR, `${name}.json`), 'utf8'));
 
 describe('scenario presets', () => {
-  it('the library holds exactly the default and the ten presets of MODEL.md §9', () => {
+  it('the library holds exactly the default, the ten presets of MODEL.md §9 and the joint focus-group session (§3.4)', () => {
     const files = readdirSync(SCENARIOS_DIR)
       .filter((f) => f.endsWith('.json') && f !== 'schema.json')
       .map((f) => f.replace(/\.json$/, ''))

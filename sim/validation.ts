@@ -1,0 +1,259 @@
+// Validation out of sample and ablations (MODEL.md §8; issue 9): the ten patterns measured per
+// batch of replicates on base seeds the calibration never used, each with a 95% bootstrap interval,
+// and, for every switch of the scenario's `mechanisms`, what the model does without it.
+// Pattern-oriented modelling (Grimm et al. 2005): a pattern is evidence only if some ablation breaks
+// it. Pure and seeded (the bootstrap draws from its own named stream), like the engine.
+import seedrandom from 'seedrandom';
+import {
+  asblShare,
+  attritionPattern,
+  closurePattern,
+  type DetailedRun,
+  delayPattern,
+  extraMeetingsPattern,
+  familiarPattern,
+  fragmentationPattern,
+  hubPattern,
+  legalAfterFocusPattern,
+  modularityPattern,
+  type PatternResult,
+  runDetailedMany,
+  runSummaries,
+  tamingPattern,
+} from './patterns.ts';
+import type { Scenario } from './scenario/schema.ts';
+import type { RunSummary } from './types.ts';
+
+/** Base seeds of the validation when PILOTNET_VALIDATION_SEEDS is not set; calibration never uses them. */
+export const VALIDATION_SEEDS = [7001, 7013, 7019, 7027, 7039] as const;
+
+/** The switches of the scenario section `mechanisms`, in the ODD's order. */
+export const MECHANISMS = [
+  'taming',
+  'trustWidening',
+  'chairSynthesis',
+  'anchoring',
+  'triadicClosure',
+  'familiarityBias',
+  'legalNegotiation',
+  'fatigue',
+  'extraMeetings',
+  'workingGroups',
+  'coach',
+  'deadlineAdaptation',
+  'sizeCosts',
+  'pillarTension',
+] as const;
+export type Mechanism = (typeof MECHANISMS)[number];
+
+/**
+ * Where an ablation is run: the default, except for mechanisms that act only off the default's
+ * path: size costs need a consortium above the reference size of 40 (80 partners), the pillar
+ * tension a lead organisation in the chair (the lead-organisation preset).
+ */
+export const ABLATION_CONTEXT: Record<Mechanism, { scenario: string; overrides: Record<string, number> }> =
+  Object.fromEntries(
+    MECHANISMS.map((m) => [
+      m,
+      m === 'sizeCosts'
+        ? { scenario: 'default', overrides: { 'composition.size': 80 } }
+        : m === 'pillarTension'
+          ? { scenario: 'lead-organisation', overrides: {} }
+          : { scenario: 'default', overrides: {} },
+    ]),
+  ) as Record<Mechanism, { scenario: string; overrides: Record<string, number> }>;
+
+/** The scenarios one batch needs: the default, the default with a legal expert, the national one. */
+export interface ValidationScenarios {
+  base: Scenario;
+  expert: Scenario;
+  national: Scenario;
+}
+
+export interface ValidationOptions {
+  /** Replicates of the default, of the legal-expert variant and with weekly series. */
+  replicates: number;
+  /** Replicates of the national scenario (20 consortia each). */
+  nationalReplicates: number;
+  /** Bootstrap resamples for the intervals (0: none). */
+  resamples: number;
+  /** Replicates with weekly series (patterns 5, 8, 10); default: replicates. */
+  detailedReplicates?: number;
+}
+
+export interface IntervalResult extends PatternResult {
+  /** 95% percentile-bootstrap interval of `value` (NaN without resamples). */
+  lo: number;
+  hi: number;
+}
+
+export interface Batch {
+  seed: number;
+  patterns: IntervalResult[];
+}
+
+interface BatchRuns {
+  runs: RunSummary[];
+  expert: RunSummary[];
+  detailed: DetailedRun[];
+  national: RunSummary[];
+}
+
+function allPatterns(r: BatchRuns, base: Scenario): PatternResult[] {
+  return [
+    delayPattern(r.runs),
+    extraMeetingsPattern(r.runs),
+    fragmentationPattern(r.runs),
+    familiarPattern(r.runs, r.expert),
+    tamingPattern(r.detailed),
+    attritionPattern(r.national),
+    modularityPattern(r.runs),
+    hubPattern(r.detailed),
+    closurePattern(r.runs, base),
+    legalAfterFocusPattern(r.detailed),
+  ];
+}
+
+/** One batch: every pattern over `replicates` runs from base seed `seed`, with intervals. */
+export function validationBatch(sc: ValidationScenarios, seed: number, o: ValidationOptions): Batch {
+  const r = batchRuns(sc, seed, o);
+  const results = allPatterns(r, sc.base);
+  // Percentile bootstrap: resample the replicates (the same draw for every list), recompute all ten.
+  const rng = seedrandom.alea(`pilotnet/bootstrap/${seed}`);
+  const values: number[][] = results.map(() => []);
+  for (let k = 0; k < o.resamples; k++) {
+    const n = r.runs.length;
+    const idx = Array.from({ length: n }, () => Math.floor(rng() * n));
+    const pick = <T>(xs: readonly T[]): T[] => idx.map((i) => xs[i % xs.length]);
+    const again = allPatterns(
+      { runs: pick(r.runs), expert: pick(r.expert), detailed: pick(r.detailed), national: pick(r.national) },
+      sc.base,
+    );
+    again.forEach((p, j) => {
+      if (!Number.isNaN(p.value)) values[j].push(p.value);
+    });
+  }
+  const patterns = results.map((p, j): IntervalResult => {
+    const [lo, hi] = quantiles(values[j]);
+    return { ...p, lo, hi };
+  });
+  return { seed, patterns };
+}
+
+function quantiles(xs: number[]): [number, number] {
+  if (!xs.length) return [Number.NaN, Number.NaN];
+  const v = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => v[Math.min(v.length - 1, Math.max(0, Math.floor(p * v.length)))];
+  return [q(0.025), q(0.975)];
+}
+
+/** Parse PILOTNET_VALIDATION_SEEDS-style text: comma-separated whole numbers; empty: the defaults. */
+export function parseSeeds(text: string | undefined): number[] {
+  if (!text?.trim()) return [...VALIDATION_SEEDS];
+  return text.split(',').map((t) => {
+    const v = Number(t.trim());
+    if (!Number.isInteger(v) || v < 0 || v > 2 ** 31 - 1)
+      throw new Error(`PILOTNET_VALIDATION_SEEDS: expected comma-separated whole numbers, got "${t.trim()}"`);
+    return v;
+  });
+}
+
+// -----------------------------------------------------------------------------------------------
+// Ablations.
+
+export interface Ablation {
+  mechanism: Mechanism;
+  /** Patterns that pass with the mechanism and fail without it. */
+  breaks: number[];
+  /** Patterns that fail with it and pass without it. */
+  repairs: number[];
+  /** Mean duration in months without minus with, and its 95% interval (paired bootstrap). */
+  months: { diff: number; lo: number; hi: number };
+  /** ASBL share without minus with. */
+  asbl: { diff: number; lo: number; hi: number };
+  /** Share submitted by month 14 without minus with. */
+  within14: { diff: number; lo: number; hi: number };
+  /** Mean final E-I index by pillar without minus with (the network's openness). */
+  eiPillar: { diff: number; lo: number; hi: number };
+  withPatterns: PatternResult[];
+  withoutPatterns: PatternResult[];
+}
+
+const eiEnd = (rs: readonly RunSummary[]) =>
+  rs.reduce((t, r) => t + r.outcomes.eiPillarEnd, 0) / Math.max(1, rs.length);
+
+const within14 = (rs: readonly RunSummary[]) =>
+  rs.filter((r) => r.outcomes.submitted && r.outcomes.months <= 14 + 1e-9).length / Math.max(1, rs.length);
+
+function pairedDiff(
+  a: readonly RunSummary[],
+  b: readonly RunSummary[],
+  f: (rs: readonly RunSummary[]) => number,
+  resamples: number,
+  seed: string,
+): { diff: number; lo: number; hi: number } {
+  const rng = seedrandom.alea(seed);
+  const n = a.length;
+  const diffs: number[] = [];
+  for (let k = 0; k < resamples; k++) {
+    const idx = Array.from({ length: n }, () => Math.floor(rng() * n));
+    diffs.push(f(idx.map((i) => b[i])) - f(idx.map((i) => a[i])));
+  }
+  const [lo, hi] = quantiles(diffs);
+  return { diff: f(b) - f(a), lo, hi };
+}
+
+/** The runs of one scenario set, kept so that several ablations compare against one baseline. */
+export function batchRuns(sc: ValidationScenarios, seed: number, o: ValidationOptions): BatchRuns {
+  return {
+    runs: runSummaries(sc.base, o.replicates, seed),
+    expert: runSummaries(sc.expert, o.replicates, seed),
+    detailed: runDetailedMany(sc.base, o.detailedReplicates ?? o.replicates, seed),
+    national: runSummaries(sc.national, o.nationalReplicates, seed),
+  };
+}
+
+/**
+ * Compare the model with and without one mechanism on the same seeds (common random numbers):
+ * which patterns break, and how the median duration, the ASBL share and the share submitted by
+ * month 14 move, each difference with a 95% paired-bootstrap interval.
+ */
+export function ablation(
+  mechanism: Mechanism,
+  withRuns: BatchRuns,
+  withoutScenarios: ValidationScenarios,
+  seed: number,
+  o: ValidationOptions,
+  base: Scenario,
+): Ablation {
+  const without = batchRuns(withoutScenarios, seed, o);
+  const a = allPatterns(withRuns, base);
+  const b = allPatterns(without, withoutScenarios.base);
+  const monthsMean = (rs: readonly RunSummary[]) =>
+    rs.reduce((t, r) => t + r.outcomes.months, 0) / Math.max(1, rs.length);
+  return {
+    mechanism,
+    breaks: a.filter((p, k) => p.pass && !b[k].pass).map((p) => p.id),
+    repairs: a.filter((p, k) => !p.pass && b[k].pass).map((p) => p.id),
+    months: pairedDiff(
+      withRuns.runs,
+      without.runs,
+      monthsMean,
+      o.resamples,
+      `pilotnet/ablation/${mechanism}/m`,
+    ),
+    asbl: pairedDiff(withRuns.runs, without.runs, asblShare, o.resamples, `pilotnet/ablation/${mechanism}/a`),
+    within14: pairedDiff(
+      withRuns.runs,
+      without.runs,
+      within14,
+      o.resamples,
+      `pilotnet/ablation/${mechanism}/w`,
+    ),
+    eiPillar: pairedDiff(withRuns.runs, without.runs, eiEnd, o.resamples, `pilotnet/ablation/${mechanism}/e`),
+    withPatterns: a,
+    withoutPatterns: b,
+  };
+}
+
+export { allPatterns, type BatchRuns };

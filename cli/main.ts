@@ -82,10 +82,17 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .option('--no-network', 'do not write network-<seed>.gexf')
     .option('--summary-only', 'print the summary table; write only summary.json, and only with --out')
     .option('--by-consortium', 'national scenario: also print one line per consortium')
+    .option(
+      '--workers <w>',
+      'worker threads for the replicates (default 1); the files are the same bytes for any count',
+      wholeNumber(1),
+      1,
+    )
     .addHelpText(
       'after',
       examples(
         'pilotnet run scenarios/default.json --replicates 20 --set ties.alpha=0.1 --out results/alpha-0.1',
+        'pilotnet run default --replicates 200 --workers 2 --no-network',
       ) +
         '\nWrites runs.csv (one row per replicate), weekly.csv (one row per replicate and week), summary.json\n' +
         '(outcomes and provenance), events.jsonl and network-<seed>.gexf (opens in Gephi).\n',
@@ -97,6 +104,9 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       );
       const { runScenario } = await import('./run.ts');
       const { consortiumTable, endingLine, formatSummaryTable } = await import('./summary.ts');
+      const { capWorkers } = await import('./sweep.ts');
+      const capped = capWorkers(opts.workers as number);
+      if (capped.note) warn(capped.note);
       const controller = new AbortController();
       const onSignal = () => {
         if (controller.signal.aborted) process.exit(130);
@@ -105,8 +115,14 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      let progress: ProgressReporter | undefined;
       let report: Awaited<ReturnType<typeof runScenario>>;
       try {
+        // A bar on a terminal only: logs and pipes stay quiet.
+        if (process.stderr.isTTY && opts.replicates > 1 && !opts.summaryOnly) {
+          const { progressReporter } = await import('./progress.ts');
+          progress = progressReporter('run', opts.replicates, 0);
+        }
         report = await runScenario(loaded, {
           replicates: opts.replicates,
           seed: opts.seed,
@@ -115,15 +131,24 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           network: opts.network,
           summaryOnly: opts.summaryOnly,
           signal: controller.signal,
+          workers: capped.workers,
+          onProgress: (done) => progress?.update(done),
         });
       } finally {
+        progress?.stop();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
       if (report.interrupted) {
+        const again = state.argv.slice(2).filter((a) => a !== '--force');
+        if (!opts.out) again.push('--out', report.out as string);
+        const kept =
+          report.building !== report.out
+            ? `The earlier results in ${report.out}/ are unchanged; the ${report.done} new replicate${report.done === 1 ? '' : 's'} finished are set aside in ${report.building}/ (not a result).`
+            : `Kept: the first ${report.done} of ${report.seeds.length} replicates in ${report.out}/, each whole, but the folder is marked INCOMPLETE and has no summary.json.`;
         warn(
-          `Interrupted: ${report.done} of ${report.seeds.length} replicates written to ${report.building}/, marked INCOMPLETE` +
-            (report.building !== report.out ? `; the earlier results in ${report.out}/ are unchanged` : ''),
+          `Interrupted after ${report.done} of ${report.seeds.length} replicates. ${kept}\n` +
+            `To get the full result, run again (the same seeds give the same files):\n  pilotnet ${again.map(shellQuote).join(' ')} --force`,
         );
         state.exitCode = 130;
         return;

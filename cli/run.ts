@@ -94,6 +94,10 @@ export interface RunOptions extends ReplicateOptions {
   summaryOnly?: boolean;
   /** Abort to stop between replicates; the folder stays marked INCOMPLETE. */
   signal?: AbortSignal;
+  /** Worker threads (default 1: this thread). The files are the same bytes for any count. */
+  workers?: number;
+  /** Called after each replicate is written, with the count written and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RunReport {
@@ -215,7 +219,78 @@ function swapIn(build: string, out: string, ours: (f: string) => boolean): void 
   rmSync(build, { recursive: true, force: true });
 }
 
-/** Write the replicates' tables into `dir`; yields to the event loop between replicates. */
+/** What one replicate adds to each file of the run folder; the same text in a worker or here. */
+export interface ReplicateChunks {
+  replicate: number;
+  seed: number;
+  summary: RunSummary;
+  runs: string;
+  weekly: string;
+  events: string;
+  /** consortia.csv lines (national scenario), else ''. */
+  consortia: string;
+  /** network-<seed>.gexf, or null with --no-network. */
+  gexf: string | null;
+}
+
+/** Run replicate r of a scenario and render its rows (pure: no file is touched). */
+export function replicateChunks(
+  scenario: Scenario,
+  layout: ReturnType<typeof layoutFor>,
+  replicate: number,
+  baseSeed: number,
+  network: boolean,
+): ReplicateChunks {
+  const seed = replicateSeed(baseSeed, replicate);
+  const sim = createSimulation(scenario, { seed });
+  while (sim.step());
+  const { summary, weekly: series, events: log } = sim.result();
+  const key = { scenario: scenario.id, point: 0, replicate, seed };
+  const order = scenario.controversies.order;
+  let weekly = '';
+  for (const w of series) weekly += csvLine(weeklyRow(scenario.id, replicate, seed, order, w));
+  let events = '';
+  for (const e of log) events += `${JSON.stringify({ replicate, seed, ...e })}\n`;
+  let consortia = '';
+  if (scenario.consortia > 1) {
+    const groups = { groups: groupIds(scenario) };
+    summary.consortia.forEach((o, c) => {
+      const rec = consortiumRecord(o, groups);
+      consortia += csvLine([
+        scenario.id,
+        '0',
+        String(replicate),
+        String(seed),
+        String(c),
+        ...Object.values(rec).map(formatValue),
+      ]);
+    });
+  }
+  return {
+    replicate,
+    seed,
+    summary,
+    runs: csvLine(runRow(key, [], summary, layout)),
+    weekly,
+    events,
+    consortia,
+    gexf: network ? writeGexf(toGraph(sim.snapshot())) : null,
+  };
+}
+
+/** Data of the run worker (cli/run-worker.ts): the resolved scenario and the seeds' base. */
+export interface RunPlanData {
+  scenario: Scenario;
+  baseSeed: number;
+  network: boolean;
+}
+
+/**
+ * Write the replicates' tables into `dir`, in replicate order whatever the worker count: with
+ * --workers > 1 the replicates run on the sweep's pool (executeRuns) and finished ones wait in a
+ * buffer until those before them are written. Yields to the event loop between replicates.
+ * Returns the number of replicates written (all, or the first k when stopped by the signal).
+ */
 async function writeReplicates(
   dir: string,
   scenario: Scenario,
@@ -240,45 +315,51 @@ async function writeReplicates(
     if (national) fds.push(consortia);
     writeSync(runs, csvLine(runsHeader(layout)));
     writeSync(weekly, csvLine(weeklyHeader()));
-    const groups = { groups: groupIds(scenario) };
     if (national) {
+      const groups = { groups: groupIds(scenario) };
       const head = [...KEY_COLUMNS, 'consortium', ...Object.keys(consortiumRecord(emptyOutcomes(), groups))];
       writeSync(consortia, csvLine(head));
     }
-    const order = scenario.controversies.order;
-    for (const rep of replicates(scenario, { replicates: n, seed: baseSeed })) {
-      const { summary, weekly: series, events: log } = rep.result;
-      const key = { scenario: scenario.id, point: 0, replicate: rep.replicate, seed: rep.seed };
-      writeSync(runs, csvLine(runRow(key, [], summary, layout)));
-      onSummary(summary);
-      let chunk = '';
-      for (const w of series) chunk += csvLine(weeklyRow(scenario.id, rep.replicate, rep.seed, order, w));
-      writeSync(weekly, chunk);
-      chunk = '';
-      for (const e of log) chunk += `${JSON.stringify({ replicate: rep.replicate, seed: rep.seed, ...e })}\n`;
-      writeSync(events, chunk);
-      if (national) {
-        chunk = '';
-        summary.consortia.forEach((o, c) => {
-          const rec = consortiumRecord(o, groups);
-          chunk += csvLine([
-            scenario.id,
-            '0',
-            String(rep.replicate),
-            String(rep.seed),
-            String(c),
-            ...Object.values(rec).map(formatValue),
-          ]);
-        });
-        writeSync(consortia, chunk);
-      }
-      if (options.network !== false) {
-        writeFileAtomic(join(dir, `network-${rep.seed}.gexf`), writeGexf(toGraph(rep.snapshot)));
-      }
+    const write = (c: ReplicateChunks) => {
+      writeSync(runs, c.runs);
+      onSummary(c.summary);
+      writeSync(weekly, c.weekly);
+      writeSync(events, c.events);
+      if (national) writeSync(consortia, c.consortia);
+      if (c.gexf !== null) writeFileAtomic(join(dir, `network-${c.seed}.gexf`), c.gexf);
       done++;
-      // Let SIGINT / SIGTERM handlers run between replicates.
-      await new Promise((r) => setImmediate(r));
-      if (options.signal?.aborted) break;
+      options.onProgress?.(done, n);
+    };
+    const network = options.network !== false;
+    if ((options.workers ?? 1) > 1 && n > 1) {
+      const { executeRuns, workerFile } = await import('./sweep.ts');
+      const waiting = new Map<number, ReplicateChunks>();
+      const data: RunPlanData = { scenario, baseSeed, network };
+      await executeRuns<ReplicateChunks>(
+        null,
+        Array.from({ length: n }, (_, r) => r),
+        n,
+        (chunks) => {
+          for (const c of chunks) waiting.set(c.replicate, c);
+          for (let c = waiting.get(done); c; c = waiting.get(done)) {
+            waiting.delete(done);
+            write(c);
+          }
+        },
+        {
+          workers: options.workers,
+          batchSize: 1,
+          signal: options.signal,
+          worker: { filename: workerFile('run-worker', import.meta.url), data },
+        },
+      );
+    } else {
+      for (let r = 0; r < n; r++) {
+        write(replicateChunks(scenario, layout, r, baseSeed, network));
+        // Let SIGINT / SIGTERM handlers run between replicates.
+        await new Promise((res) => setImmediate(res));
+        if (options.signal?.aborted) break;
+      }
     }
     for (const fd of fds) fsyncSync(fd);
   } finally {

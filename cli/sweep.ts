@@ -140,11 +140,11 @@ export interface ExecuteOptions {
  * At most 4 batches per worker are in flight, so memory does not grow with the sweep.
  * Returns false when stopped by the signal.
  */
-export async function executeRuns(
+export async function executeRuns<T = string>(
   plan: SweepPlanData | null,
   runs: Iterable<number>,
   count: number,
-  onLines: (lines: string[]) => void,
+  onLines: (lines: T[]) => void,
   options: ExecuteOptions = {},
 ): Promise<boolean> {
   const requested = options.workers ?? availableParallelism();
@@ -180,7 +180,7 @@ export async function executeRuns(
   const submit = (ids: number[]) => {
     const p: Promise<void> = pool
       .run({ runs: ids })
-      .then((lines: string[]) => {
+      .then((lines: T[]) => {
         if (!failure && !closed) onLines(lines);
       })
       .catch((e: unknown) => {

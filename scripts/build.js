@@ -52,6 +52,7 @@ const builds = [
       main: 'cli/main.ts',
       'sweep-worker': 'cli/sweep-worker.ts',
       'sobol-worker': 'cli/sobol-worker.ts',
+      'run-worker': 'cli/run-worker.ts',
     },
     external: ['piscina'],
     minifyWhitespace: true,

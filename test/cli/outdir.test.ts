@@ -141,8 +141,9 @@ describe('interrupted and incomplete folders', () => {
     const r = await run.done;
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(
-      /Interrupted: \d+ of 400 replicates written to kept\/\.pilotnet-new\/, marked INCOMPLETE; the earlier results in kept\/ are unchanged/,
+      /Interrupted after \d+ of 400 replicates\. The earlier results in kept\/ are unchanged; the \d+ new replicates? finished are set aside in kept\/\.pilotnet-new\/ \(not a result\)\./,
     );
+    expect(r.stderr).toMatch(/run again.*\n {2}pilotnet run .*--out kept --force\n/);
     expect(readFileSync(join(dir, 'kept', 'runs.csv'), 'utf8')).toBe(before);
     expect(existsSync(join(dir, 'kept', 'INCOMPLETE'))).toBe(false);
     expect(readFileSync(join(dir, 'kept', '.pilotnet-new', 'INCOMPLETE'), 'utf8')).toMatch(

@@ -160,4 +160,26 @@ describe('pilotnet run', () => {
       done();
     }
   });
+
+  it('--workers 2 writes the same bytes as one thread; a bad --workers exits 2', async () => {
+    const args = ['run', DEFAULT, '--replicates', '4', '--seed', '11'];
+    const one = await cli([...args, '--out', 'w1'], dir);
+    const two = await cli([...args, '--workers', '2', '--out', 'w2'], dir);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    const files = readdirSync(join(dir, 'w1')).sort();
+    expect(readdirSync(join(dir, 'w2')).sort()).toEqual(files);
+    expect(files).toContain('summary.json');
+    // summary.json holds no timestamp, so every file is compared whole.
+    for (const f of files)
+      expect(readFileSync(join(dir, 'w2', f), 'utf8'), f).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
+    expect(two.stdout).toBe(one.stdout.replaceAll('w1/', 'w2/'));
+
+    for (const bad of ['0', '-1', '1.5', 'two']) {
+      const r = await cli(['run', DEFAULT, '--workers', bad, '--summary-only'], dir);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toMatch(/--workers/);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
 });

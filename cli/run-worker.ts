@@ -1,0 +1,13 @@
+// Run worker (a piscina worker thread of the sweep's pool, for `run --workers`): runs replicates
+// by index and returns what each adds to the run folder's files; the main thread writes them in
+// replicate order, so the folder is the same bytes as a single-thread run.
+import { workerData } from 'piscina';
+import { layoutFor } from './columns.ts';
+import { type ReplicateChunks, type RunPlanData, replicateChunks } from './run.ts';
+
+const plan = workerData as RunPlanData;
+const layout = layoutFor([plan.scenario]);
+
+export default function runBatch(task: { runs: number[] }): ReplicateChunks[] {
+  return task.runs.map((r) => replicateChunks(plan.scenario, layout, r, plan.baseSeed, plan.network));
+}

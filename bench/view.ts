@@ -1,8 +1,10 @@
 // The view's smoothness (issue 12 item 8): the longest main-thread task during playback, from
 // Chromium's performance timeline (PerformanceObserver 'longtask', every task over 50 ms), in
 // compare mode (default vs meetings halved) and in the national scenario. The same page standing
-// still for the same time is the in-process baseline. Builds the site, serves it, drives Debian's
-// Chromium through playwright-core as the browser tests do.
+// still for the same time is the in-process baseline. Each case runs twice: at the machine's speed
+// and with the page's CPU slowed 4x through the DevTools protocol (a slow laptop or a loaded machine,
+// without loading the machine). Builds the site, serves it, drives Debian's Chromium through
+// playwright-core as the browser tests do.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -82,7 +84,7 @@ export async function measureView(seconds: number): Promise<ViewFigure[]> {
       ],
       ['national scenario', { ...base, a: { ...base.a, preset: 'national' } }],
     ];
-    for (const [name, state] of cases) {
+    for (const [name, state, cpu] of cases.flatMap(([n, s]) => [1, 4].map((c) => [n, s, c] as const))) {
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
       await page.addInitScript(() => {
         const w = window as unknown as Hooked;
@@ -95,6 +97,10 @@ export async function measureView(seconds: number): Promise<ViewFigure[]> {
       await page.waitForFunction(() => (window as unknown as Hooked).__pilotnet?.ready === true, null, {
         timeout: 120_000,
       });
+      if (cpu > 1) {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+      }
       const actors = await page.evaluate(() => (window as unknown as Hooked).__pilotnet.actors);
       const idle = await longTasksDuring(page, () => page.waitForTimeout(seconds * 1000));
       const t0 = Date.now();
@@ -104,7 +110,7 @@ export async function measureView(seconds: number): Promise<ViewFigure[]> {
       });
       const weeks = await page.evaluate(() => (window as unknown as Hooked).__pilotnet.week);
       figures.push({
-        case: name,
+        case: cpu > 1 ? `${name}, CPU ${cpu}x slower` : name,
         actors,
         weeksPlayed: weeks,
         seconds: (Date.now() - t0) / 1000,

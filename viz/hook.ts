@@ -54,5 +54,7 @@ Object.defineProperty(window, '__pilotnet', {
       return Object.fromEntries(Object.entries(reps).map(([k, v]) => [k, v?.rows.length ?? 0]));
     },
     state: () => structuredClone(state),
+    /** Actor positions as drawn in slot A or B (world units), once they have reached the week's layout. */
+    positions: (slot: 'A' | 'B' = 'A') => (views[slot].settled ? views[slot].positions() : null),
   }),
 });

@@ -80,6 +80,8 @@ export interface Frame {
   degree: Float32Array;
   /** Normalised betweenness on the thresholded network, recomputed every few weeks (as the engine). */
   betweenness: Float32Array;
+  /** Layout positions after this week (layout.ts), x, y per actor, relative to its consortium's centre. */
+  xy: Float32Array;
   meetings: { consortium: number; group: string; label: string; kind: MeetingKind; attendees: number[] }[];
   consortia: Snapshot['consortia'];
 }

@@ -12,6 +12,7 @@ import {
   toGraph,
 } from '../sim/index.ts';
 import { gexfOf } from './gexf.ts';
+import { Layout } from './layout.ts';
 import { presetLoader } from './presets.ts';
 import {
   type ActorInfo,
@@ -65,7 +66,7 @@ function resolve(id: number, slot: Slot, source: ScenarioSource): Scenario | nul
   return res.scenario;
 }
 
-function toFrame(s: Snapshot, threshold: number, betweenness: Float32Array | null): Frame {
+function toFrame(s: Snapshot, threshold: number, betweenness: Float32Array | null, layout: Layout): Frame {
   const n = s.actors.length;
   const C = s.controversies.length;
   const { source, target, weight } = s.ties;
@@ -95,7 +96,7 @@ function toFrame(s: Snapshot, threshold: number, betweenness: Float32Array | nul
     active[i] = a.active ? 1 : 0;
     for (let c = 0; c < C; c++) positions[i * C + c] = a.positions[c];
   }
-  return {
+  const frame: Frame = {
     week: s.week,
     source: src,
     target: dst,
@@ -105,9 +106,12 @@ function toFrame(s: Snapshot, threshold: number, betweenness: Float32Array | nul
     positions,
     degree,
     betweenness: betweenness ?? new Float32Array(n),
+    xy: new Float32Array(0),
     meetings: s.meetings,
     consortia: s.consortia,
   };
+  frame.xy = layout.next(frame);
+  return frame;
 }
 
 function computeBetweenness(s: Snapshot, threshold: number): Float32Array {
@@ -128,6 +132,7 @@ const transferOf = (frames: Frame[]): Transferable[] =>
     f.positions.buffer,
     f.degree.buffer,
     f.betweenness.buffer,
+    f.xy.buffer,
   ]);
 
 async function run(req: Extract<Request, { type: 'run' }>): Promise<void> {
@@ -154,8 +159,9 @@ async function run(req: Extract<Request, { type: 'run' }>): Promise<void> {
     groups: a.groups,
   }));
   post({ type: 'start', id, slot, scenario, seed, actors, controversies: first.controversies });
+  const layout = new Layout(actors, threshold);
   let bc = computeBetweenness(first, threshold);
-  let batch: Frame[] = [toFrame(first, threshold, bc.slice())];
+  let batch: Frame[] = [toFrame(first, threshold, bc.slice(), layout)];
   // Small first batches so the page can draw at once, larger ones after.
   let batchSize = 4;
   const flush = () => {
@@ -165,7 +171,7 @@ async function run(req: Extract<Request, { type: 'run' }>): Promise<void> {
   while (sim.step()) {
     const s = sim.snapshot();
     if (s.week % every === 0 || sim.done) bc = computeBetweenness(s, threshold);
-    batch.push(toFrame(s, threshold, bc.slice()));
+    batch.push(toFrame(s, threshold, bc.slice(), layout));
     if (batch.length >= batchSize) {
       flush();
       batchSize = Math.min(32, batchSize * 2);

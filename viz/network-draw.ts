@@ -1,0 +1,321 @@
+// Drawing one picture of the network on a 2D context: meeting hulls, ties batched by colour and
+// strength, actors batched by colour and shape, then labels. No DOM: it runs in the render worker
+// (render-worker.ts, on an OffscreenCanvas) and, where that is missing, on the page's canvas.
+import { color, polygonHull } from 'd3';
+import {
+  type ActorMark,
+  COORDINATOR_RING,
+  type MeetingMark,
+  portrayActor,
+  portrayMeeting,
+  portrayTie,
+  type SizeBy,
+  type TieMark,
+} from './marks.ts';
+import type { ActorInfo, Frame } from './protocol.ts';
+
+type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+/** The week's data the picture needs (a Frame without what only the panels read). */
+export type DrawFrame = Pick<
+  Frame,
+  'week' | 'source' | 'target' | 'weight' | 'active' | 'engagement' | 'degree' | 'betweenness' | 'meetings'
+>;
+
+/** Everything that changes from one picture to the next. */
+export interface Scene {
+  /** World positions, x, y per actor. */
+  xy: Float32Array;
+  view: { k: number; x: number; y: number };
+  /** Screen pixels per mark unit. */
+  markScale: number;
+  sizeBy: SizeBy;
+  hovered: number;
+  /** Consortium labels in the national view: world position of each label, the followed one bold. */
+  consortia: { x: number; y: number; text: string; followed: boolean }[];
+  width: number;
+  height: number;
+  dpr: number;
+}
+
+/** Tie indices of a frame batched by colour and strength, one stroke per batch. */
+export type TieBatch = { mark: TieMark; edges: number[] };
+
+export function batchTies(f: DrawFrame, actors: ActorInfo[]): TieBatch[] {
+  const map = new Map<string, TieBatch>();
+  for (let e = 0; e < f.weight.length; e++) {
+    const s = f.source[e];
+    const t = f.target[e];
+    // Quantise strength so ties share a handful of strokes.
+    const w = Math.round(f.weight[e] * 8) / 8;
+    const both = f.active[s] === 1 && f.active[t] === 1;
+    const mark = portrayTie(Math.max(w, 0.06), actors[s], actors[t], both, 1);
+    const key = `${mark.colour}|${mark.width.toFixed(2)}|${mark.alpha.toFixed(3)}`;
+    const b = map.get(key);
+    if (b) b.edges.push(e);
+    else map.set(key, { mark, edges: [e] });
+  }
+  return [...map.values()].sort((a, b) => a.mark.alpha - b.mark.alpha);
+}
+
+export function hullOf(xy: Float32Array, attendees: number[]): [number, number][] {
+  const pts: [number, number][] = attendees.map((a) => [xy[2 * a], xy[2 * a + 1]]);
+  return (pts.length >= 3 ? polygonHull(pts) : null) ?? pts;
+}
+
+export function drawNetwork(
+  ctx: Ctx,
+  actors: ActorInfo[],
+  f: DrawFrame,
+  batches: TieBatch[],
+  threshold: number,
+  s: Scene,
+): void {
+  const { k, x, y } = s.view;
+  const { xy, dpr } = s;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, s.width, s.height);
+  ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * x, dpr * y);
+  // World units per mark unit.
+  const rs = s.markScale / k;
+  const fs = Math.max(0.85, s.markScale) / k;
+
+  // 1. Meeting hulls (under everything).
+  const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
+  for (const h of hulls) drawHull(ctx, h.poly, h.mark, rs);
+
+  // 2. Ties, one stroke per batch; the hovered actor's ties stand out.
+  ctx.lineCap = 'round';
+  const line = (e: number) => {
+    const a = f.source[e];
+    const b = f.target[e];
+    ctx.moveTo(xy[2 * a], xy[2 * a + 1]);
+    ctx.lineTo(xy[2 * b], xy[2 * b + 1]);
+  };
+  for (const { mark, edges } of batches) {
+    ctx.strokeStyle = mark.colour;
+    ctx.globalAlpha = mark.alpha;
+    ctx.lineWidth = mark.width * rs;
+    ctx.beginPath();
+    for (const e of edges) line(e);
+    ctx.stroke();
+  }
+  if (s.hovered >= 0) {
+    ctx.strokeStyle = '#111827';
+    ctx.globalAlpha = 0.85;
+    ctx.lineWidth = 1.6 * rs;
+    ctx.beginPath();
+    for (let e = 0; e < f.weight.length; e++)
+      if ((f.source[e] === s.hovered || f.target[e] === s.hovered) && f.weight[e] >= threshold) line(e);
+    ctx.stroke();
+  }
+
+  // 3. Actors, batched by colour, shape and (quantised) opacity: one fill and one stroke per batch.
+  const frame = f as Frame;
+  const batchesA = new Map<string, { mark: ActorMark; at: number[] }>();
+  const special: { id: number; mark: ActorMark }[] = [];
+  for (const a of actors) {
+    const mark = portrayActor(a, frame, s.sizeBy, rs);
+    if (mark.ring || a.id === s.hovered) {
+      special.push({ id: a.id, mark });
+      continue;
+    }
+    mark.alpha = Math.round(mark.alpha * 10) / 10;
+    const key = `${mark.fill}|${mark.shape}|${mark.alpha}`;
+    const b = batchesA.get(key);
+    if (b) b.at.push(a.id, mark.r);
+    else batchesA.set(key, { mark, at: [a.id, mark.r] });
+  }
+  ctx.lineWidth = rs;
+  ctx.strokeStyle = 'rgba(255,255,255,0.95)';
+  for (const { mark, at } of batchesA.values()) {
+    ctx.beginPath();
+    for (let i = 0; i < at.length; i += 2) {
+      const px = xy[2 * at[i]];
+      const py = xy[2 * at[i] + 1];
+      ctx.moveTo(px + (mark.shape === 'circle' ? at[i + 1] : 0), py);
+      shapePath(ctx, px, py, mark.shape, at[i + 1]);
+    }
+    ctx.globalAlpha = mark.alpha;
+    ctx.fillStyle = mark.fill;
+    ctx.fill();
+    ctx.globalAlpha = Math.min(1, mark.alpha + 0.2);
+    ctx.stroke();
+  }
+  const coordinators: { x: number; y: number; r: number }[] = [];
+  for (const { id, mark } of special) {
+    drawActor(ctx, xy[2 * id], xy[2 * id + 1], mark, rs, id === s.hovered);
+    if (mark.ring === 'coordinator') coordinators.push({ x: xy[2 * id], y: xy[2 * id + 1], r: mark.r });
+  }
+
+  // 4. Labels on top, placed so none overlaps: the consortia of the national view first, then the
+  // meetings (in the national view only those of the followed consortium), then the coordinator
+  // (only in a single consortium, to stay legible).
+  ctx.globalAlpha = 1;
+  ctx.textAlign = 'center';
+  ctx.lineJoin = 'round';
+  const placed = placeLabels(
+    (l) => {
+      ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
+      return ctx.measureText(l.text).width;
+    },
+    ...labelsOf(f.meetings, hulls, s.consortia, rs, fs),
+  );
+  for (const l of placed) {
+    ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
+    halo(ctx, l.text, l.x, l.y, l.fill, 4 * fs);
+  }
+  ctx.font = `700 ${13 * fs}px system-ui, sans-serif`;
+  if (!s.consortia.length && coordinators.length <= 2)
+    for (const c of coordinators)
+      halo(ctx, 'coordinator', c.x, c.y - c.r - 8 * rs, COORDINATOR_RING, 3.5 * fs);
+}
+
+export interface Label {
+  x: number;
+  y: number;
+  /** Height in world units (the font size). */
+  h: number;
+  text: string;
+  fill: string;
+  size: number;
+  weight: number;
+}
+
+/**
+ * The labels of a picture, before placement: the consortia of the national view (they stay put),
+ * then the meetings (in the national view only those of the followed consortium).
+ */
+export function labelsOf(
+  meetings: DrawFrame['meetings'],
+  hulls: { poly: [number, number][]; mark: MeetingMark }[],
+  consortia: Scene['consortia'],
+  rs: number,
+  fs: number,
+): [Label[], number] {
+  const followed = consortia.findIndex((c) => c.followed);
+  const meetingLabels: Label[] = [];
+  hulls.forEach((h, i) => {
+    if (consortia.length && meetings[i].consortium !== followed) return;
+    let top = h.poly[0];
+    for (const p of h.poly) if (p[1] < top[1]) top = p;
+    const y = top[1] - h.mark.pad * rs - 5 * fs;
+    meetingLabels.push({
+      x: top[0],
+      y,
+      h: 13 * fs,
+      text: h.mark.label,
+      fill: shade(h.mark.fill),
+      size: 13,
+      weight: 700,
+    });
+  });
+  const consortiumLabels: Label[] = consortia.map((c) => ({
+    x: c.x,
+    y: c.y,
+    h: (c.followed ? 17 : 14) * fs,
+    text: c.text,
+    fill: c.followed ? '#111827' : '#4b5563',
+    size: c.followed ? 17 : 14,
+    weight: c.followed ? 800 : 600,
+  }));
+  return [[...consortiumLabels, ...meetingLabels], consortiumLabels.length];
+}
+
+/**
+ * Label positions that do not overlap (text baseline at y, centred on x, h tall): the first `fixed`
+ * labels stay where they are; each other label keeps its x and moves up, lowest first, until its box
+ * clears every label placed before it. The SVG export places its labels the same way.
+ */
+export function placeLabels<L extends { x: number; y: number; h: number; text: string }>(
+  width: (l: L) => number,
+  labels: L[],
+  fixed = 0,
+): (L & { w: number })[] {
+  const out = labels.map((l) => ({ ...l, w: width(l) }));
+  const free = out.slice(fixed).sort((a, b) => b.y - a.y);
+  const done = out.slice(0, fixed);
+  for (const l of free) {
+    const gap = l.h * 0.25;
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (const o of done)
+        if (Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y - l.h - gap < o.y) {
+          l.y = o.y - o.h - gap;
+          moved = true;
+        }
+    }
+    done.push(l);
+  }
+  return out;
+}
+
+function halo(ctx: Ctx, text: string, x: number, y: number, fill: string, width: number): void {
+  ctx.lineWidth = width;
+  ctx.strokeStyle = 'rgba(255,255,255,0.92)';
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = fill;
+  ctx.fillText(text, x, y);
+}
+
+function drawHull(ctx: Ctx, poly: [number, number][], mark: MeetingMark, rs: number): void {
+  if (!poly.length) return;
+  ctx.globalAlpha = 0.14;
+  ctx.fillStyle = mark.fill;
+  ctx.strokeStyle = mark.fill;
+  ctx.lineJoin = 'round';
+  ctx.lineCap = 'round';
+  ctx.lineWidth = mark.pad * rs * 2;
+  ctx.beginPath();
+  ctx.moveTo(poly[0][0], poly[0][1]);
+  for (const p of poly.slice(1)) ctx.lineTo(p[0], p[1]);
+  ctx.closePath();
+  ctx.stroke();
+  ctx.fill();
+}
+
+function drawActor(ctx: Ctx, x: number, y: number, m: ActorMark, rs: number, hovered: boolean): void {
+  ctx.globalAlpha = m.alpha;
+  ctx.fillStyle = m.fill;
+  ctx.beginPath();
+  shapePath(ctx, x, y, m.shape, m.r);
+  ctx.fill();
+  ctx.lineWidth = (m.ring === 'coordinator' ? 3.2 : m.ring === 'chair' ? 2.2 : 1) * rs;
+  ctx.strokeStyle = m.ring ? COORDINATOR_RING : 'rgba(255,255,255,0.95)';
+  ctx.globalAlpha = Math.min(1, m.alpha + 0.2);
+  ctx.stroke();
+  if (m.ring === 'coordinator') {
+    ctx.beginPath();
+    ctx.arc(x, y, m.r + 4 * rs, 0, Math.PI * 2);
+    ctx.lineWidth = 1.5 * rs;
+    ctx.stroke();
+  }
+  if (hovered) {
+    ctx.globalAlpha = 1;
+    ctx.beginPath();
+    ctx.arc(x, y, m.r + 6 * rs, 0, Math.PI * 2);
+    ctx.lineWidth = 2.5 * rs;
+    ctx.strokeStyle = '#111827';
+    ctx.stroke();
+  }
+}
+
+function shapePath(ctx: Ctx, x: number, y: number, shape: ActorMark['shape'], r: number): void {
+  if (shape === 'circle') ctx.arc(x, y, r, 0, Math.PI * 2);
+  else if (shape === 'square') {
+    const s = r * 0.9;
+    ctx.rect(x - s, y - s, 2 * s, 2 * s);
+  } else {
+    const s = r * 1.25;
+    ctx.moveTo(x, y - s);
+    ctx.lineTo(x + s * 0.95, y + s * 0.65);
+    ctx.lineTo(x - s * 0.95, y + s * 0.65);
+    ctx.closePath();
+  }
+}
+
+/** A darker shade of a colour, for labels that must read on white. */
+export function shade(c: string): string {
+  const col = color(c);
+  return col ? col.darker(1.2).formatHex() : c;
+}

@@ -1,0 +1,101 @@
+// The network as a standalone SVG document: the same marks, positions and view as the canvas
+// (marks.ts, network-draw.ts), for the SVG export.
+import type { RunData } from './engine-client.ts';
+import { type ActorMark, COORDINATOR_RING, portrayActor, portrayMeeting, type SizeBy } from './marks.ts';
+import { batchTies, hullOf, labelsOf, placeLabels } from './network-draw.ts';
+import type { Frame } from './protocol.ts';
+
+export interface SvgScene {
+  run: RunData | null;
+  frame: Frame | null;
+  xy: Float32Array;
+  view: { k: number; x: number; y: number };
+  markScale: number;
+  sizeBy: SizeBy;
+  width: number;
+  height: number;
+  consortia: { x: number; y: number; text: string; followed: boolean }[];
+}
+
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const n1 = (v: number) => v.toFixed(1);
+
+export function networkSVG(title: string, s: SvgScene): string {
+  const { frame: f, run, xy, width: W, height: H } = s;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif">`,
+    `<title>${esc(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>`,
+  ];
+  if (f && run) {
+    const { k, x, y } = s.view;
+    const rs = s.markScale / k;
+    const P = (i: number) => [xy[2 * i], xy[2 * i + 1]] as const;
+    out.push(`<g transform="translate(${x.toFixed(2)},${y.toFixed(2)}) scale(${k.toFixed(4)})">`);
+    for (const m of f.meetings) {
+      const mark = portrayMeeting(m);
+      const poly = hullOf(xy, m.attendees);
+      const d = `M${poly.map((p) => `${n1(p[0])},${n1(p[1])}`).join('L')}Z`;
+      out.push(
+        `<path d="${d}" fill="${mark.fill}" stroke="${mark.fill}" stroke-width="${n1(2 * mark.pad * rs)}" stroke-linejoin="round" opacity="0.16"/>`,
+      );
+    }
+    for (const { mark, edges } of batchTies(f, run.actors)) {
+      const d = edges
+        .map((e) => {
+          const [ax, ay] = P(f.source[e]);
+          const [bx, by] = P(f.target[e]);
+          return `M${n1(ax)},${n1(ay)}L${n1(bx)},${n1(by)}`;
+        })
+        .join('');
+      out.push(
+        `<path d="${d}" stroke="${mark.colour}" stroke-opacity="${mark.alpha.toFixed(3)}" stroke-width="${(mark.width * rs).toFixed(2)}" stroke-linecap="round" fill="none"/>`,
+      );
+    }
+    for (const a of run.actors) {
+      const [ax, ay] = P(a.id);
+      const mark = portrayActor(a, f, s.sizeBy, rs);
+      out.push(actorSVG(ax, ay, mark, rs, a.label));
+      if (mark.ring !== 'coordinator') continue;
+      out.push(
+        `<circle cx="${n1(ax)}" cy="${n1(ay)}" r="${(mark.r + 4 * rs).toFixed(2)}" fill="none" stroke="${COORDINATOR_RING}" stroke-width="${(1.5 * rs).toFixed(2)}"/>`,
+      );
+      if (run.scenario.consortia === 1)
+        out.push(
+          `<text x="${n1(ax)}" y="${n1(ay - mark.r - 8 * rs)}" text-anchor="middle" font-weight="700" font-size="${(13 * rs).toFixed(2)}" fill="${COORDINATOR_RING}" stroke="#fff" stroke-width="${(3.5 * rs).toFixed(2)}" paint-order="stroke">coordinator</text>`,
+        );
+    }
+    // Labels placed as on the canvas, so they do not overlap (widths estimated: no canvas here).
+    const fs = Math.max(0.85, s.markScale) / k;
+    const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
+    for (const l of placeLabels(
+      (l) => l.text.length * l.size * fs * 0.6,
+      ...labelsOf(f.meetings, hulls, s.consortia, rs, fs),
+    ))
+      out.push(
+        `<text x="${n1(l.x)}" y="${n1(l.y)}" text-anchor="middle" font-weight="${l.weight}" font-size="${(l.size * fs).toFixed(2)}" fill="${l.fill}" stroke="#fff" stroke-width="${(3 * fs).toFixed(2)}" paint-order="stroke">${esc(l.text)}</text>`,
+      );
+    out.push('</g>');
+  }
+  out.push(`<text x="12" y="22" font-size="15" font-weight="600" fill="#111827">${esc(title)}</text>`);
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function actorSVG(x: number, y: number, m: ActorMark, rs: number, title: string): string {
+  const r = m.r;
+  const stroke = m.ring ? COORDINATOR_RING : '#ffffff';
+  const sw = ((m.ring === 'coordinator' ? 3.2 : m.ring === 'chair' ? 2.2 : 1) * rs).toFixed(2);
+  const common = `fill="${m.fill}" fill-opacity="${m.alpha.toFixed(2)}" stroke="${stroke}" stroke-width="${sw}"`;
+  let shape: string;
+  if (m.shape === 'circle') shape = `<circle cx="${n1(x)}" cy="${n1(y)}" r="${r.toFixed(2)}" ${common}>`;
+  else if (m.shape === 'square') {
+    const s = r * 0.9;
+    shape = `<rect x="${n1(x - s)}" y="${n1(y - s)}" width="${(2 * s).toFixed(2)}" height="${(2 * s).toFixed(2)}" ${common}>`;
+  } else {
+    const s = r * 1.25;
+    shape = `<polygon points="${n1(x)},${n1(y - s)} ${n1(x + s * 0.95)},${n1(y + s * 0.65)} ${n1(x - s * 0.95)},${n1(y + s * 0.65)}" ${common}>`;
+  }
+  const tag = shape.slice(1, shape.indexOf(' '));
+  return `${shape}<title>${esc(title)}</title></${tag}>`;
+}

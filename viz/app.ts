@@ -97,11 +97,12 @@ export function calendarOf(run: RunData | null, week: number): string {
   return `${MONTHS[m % 12]} ${START_YEAR + Math.floor(m / 12)}`;
 }
 
-/** One weekly series of the first consortium, one value per frame (NaN before the first record). */
+/** One weekly series of the consortium the panels follow, one value per frame (NaN before the first record). */
 export function seriesOf(run: RunData, pick: (r: RunData['weekly'][number]) => number): number[] {
   const out: number[] = [];
+  const c = Math.min(state.follow, run.scenario.consortia - 1);
   for (let w = 0; w < run.frames.length; w++) {
-    const r = run.record(w);
+    const r = run.record(w, c);
     out.push(r ? pick(r) : Number.NaN);
   }
   return out;

@@ -40,19 +40,24 @@ export class RunData {
     return this.frames[Math.max(0, Math.min(week, this.frames.length - 1))];
   }
 
-  /** Weekly records of the first consortium (the charts follow one consortium in the national view). */
-  weekly0: WeeklyRecord[] = [];
+  /** Weekly records per consortium (the charts follow one consortium in the national view). */
+  private byConsortium = new Map<number, WeeklyRecord[]>();
 
-  /** The weekly record describing frame w (the week stepped just before it); frame 0 uses the first. */
-  record(week: number): WeeklyRecord | undefined {
-    if (week - 1 >= this.weekly0.length) return undefined;
-    return this.weekly0[Math.max(0, week - 1)];
+  /** The weekly record of a consortium describing frame w (the week stepped just before it); frame 0 uses the first. */
+  record(week: number, consortium = 0): WeeklyRecord | undefined {
+    const list = this.byConsortium.get(consortium) ?? [];
+    if (week - 1 >= list.length) return undefined;
+    return list[Math.max(0, week - 1)];
   }
 
   finish(summary: RunSummary, weekly: WeeklyRecord[], events: SimEvent[]): void {
     this.summary = summary;
     this.weekly = weekly;
-    this.weekly0 = weekly.filter((r) => r.consortium === 0);
+    for (const r of weekly) {
+      const list = this.byConsortium.get(r.consortium);
+      if (list) list.push(r);
+      else this.byConsortium.set(r.consortium, [r]);
+    }
     this.events = events;
     for (const e of events) {
       const f = e.week + 1;

@@ -54,6 +54,12 @@ Object.defineProperty(window, '__pilotnet', {
       return Object.fromEntries(Object.entries(reps).map(([k, v]) => [k, v?.rows.length ?? 0]));
     },
     state: () => structuredClone(state),
+    /** Screen pixels per layout unit of a network (the fitted view times the user's zoom). */
+    scale: (slot: 'A' | 'B' = 'A') => views[slot].scale,
+    /** Whether the user has panned or zoomed a network. */
+    zoomed: (slot: 'A' | 'B' = 'A') => views[slot].zoomed,
+    /** The labels drawn on a network with their boxes in CSS pixels. */
+    labels: (slot: 'A' | 'B' = 'A') => views[slot].labels(),
     /** Actor positions as drawn in slot A or B (world units), once they have reached the week's layout. */
     positions: (slot: 'A' | 'B' = 'A') => (views[slot].settled ? views[slot].positions() : null),
   }),

@@ -1,7 +1,8 @@
 // The browser view of pilotnet (issue 4, issue 12): restores the shared state, wires the controls and
 // starts scenario A. Each concern lives in its own module: app.ts (shared state), header.ts (modes),
 // timeline.ts, stage.ts (legend, tooltip, news), panels/ (one per tab), runs.ts, editor-panel.ts,
-// replicates-mode.ts, export.ts, url-state.ts, wire.ts and hook.ts (for the tests).
+// replicates-mode.ts, export.ts, url-state.ts, follow.ts, zoom-controls.ts, wire.ts and hook.ts (for
+// the tests).
 import { state } from './app.ts';
 import { refreshPresetSelects, setLarge, setMode, setPresent } from './header.ts';
 import { setTab } from './panels/index.ts';
@@ -10,11 +11,13 @@ import { buildLegend, setSizeBy } from './stage.ts';
 import { loop } from './timeline.ts';
 import { restore, syncHash } from './url-state.ts';
 import { wire } from './wire.ts';
+import { buildZoomControls } from './zoom-controls.ts';
 import './hook.ts';
 
 async function main(): Promise<void> {
   await restore();
   buildLegend();
+  buildZoomControls();
   wire();
   // Presentation mode when asked for (?present) or when the page opens full screen.
   if (new URLSearchParams(location.search).has('present') || matchMedia('(display-mode: fullscreen)').matches)

@@ -22,6 +22,15 @@ export type DrawFrame = Pick<
   'week' | 'source' | 'target' | 'weight' | 'active' | 'engagement' | 'degree' | 'betweenness' | 'meetings'
 >;
 
+/** A consortium's name over it in the national view; the followed one is framed (box in world units). */
+export interface ConsortiumLabel {
+  x: number;
+  y: number;
+  text: string;
+  followed: boolean;
+  box?: [number, number, number, number];
+}
+
 /** Everything that changes from one picture to the next. */
 export interface Scene {
   /** World positions, x, y per actor. */
@@ -32,7 +41,7 @@ export interface Scene {
   sizeBy: SizeBy;
   hovered: number;
   /** Consortium labels in the national view: world position of each label, the followed one bold. */
-  consortia: { x: number; y: number; text: string; followed: boolean }[];
+  consortia: ConsortiumLabel[];
   width: number;
   height: number;
   dpr: number;
@@ -83,6 +92,21 @@ export function drawNetwork(
   // 1. Meeting hulls (under everything).
   const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
   for (const h of hulls) drawHull(ctx, h.poly, h.mark, rs);
+
+  // The consortium the panels follow, framed.
+  for (const c of s.consortia)
+    if (c.box) {
+      const [x0, y0, x1, y1] = c.box;
+      const pad = 10 * rs;
+      ctx.globalAlpha = 0.55;
+      ctx.strokeStyle = '#111827';
+      ctx.lineWidth = 2 * rs;
+      ctx.setLineDash([6 * rs, 5 * rs]);
+      ctx.beginPath();
+      ctx.roundRect(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad, 16 * rs);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
 
   // 2. Ties, one stroke per batch; the hovered actor's ties stand out.
   ctx.lineCap = 'round';
@@ -159,7 +183,7 @@ export function drawNetwork(
       ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
       return ctx.measureText(l.text).width;
     },
-    ...labelsOf(f.meetings, hulls, s.consortia, rs, fs),
+    ...labelsOf(hulls, s.consortia, rs, fs),
   );
   for (const l of placed) {
     ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
@@ -184,19 +208,18 @@ export interface Label {
 
 /**
  * The labels of a picture, before placement: the consortia of the national view (they stay put),
- * then the meetings (in the national view only those of the followed consortium).
+ * or the meetings of a single consortium (twenty consortia's meeting labels would bury the picture;
+ * the news line and the panels say what the followed one does).
  */
 export function labelsOf(
-  meetings: DrawFrame['meetings'],
   hulls: { poly: [number, number][]; mark: MeetingMark }[],
   consortia: Scene['consortia'],
   rs: number,
   fs: number,
 ): [Label[], number] {
-  const followed = consortia.findIndex((c) => c.followed);
   const meetingLabels: Label[] = [];
-  hulls.forEach((h, i) => {
-    if (consortia.length && meetings[i].consortium !== followed) return;
+  hulls.forEach((h) => {
+    if (consortia.length) return;
     let top = h.poly[0];
     for (const p of h.poly) if (p[1] < top[1]) top = p;
     const y = top[1] - h.mark.pad * rs - 5 * fs;
@@ -213,10 +236,10 @@ export function labelsOf(
   const consortiumLabels: Label[] = consortia.map((c) => ({
     x: c.x,
     y: c.y,
-    h: (c.followed ? 17 : 14) * fs,
+    h: (c.followed ? 22 : 17) * fs,
     text: c.text,
     fill: c.followed ? '#111827' : '#4b5563',
-    size: c.followed ? 17 : 14,
+    size: c.followed ? 22 : 17,
     weight: c.followed ? 800 : 600,
   }));
   return [[...consortiumLabels, ...meetingLabels], consortiumLabels.length];

@@ -2,7 +2,7 @@
 // (marks.ts, network-draw.ts), for the SVG export.
 import type { RunData } from './engine-client.ts';
 import { type ActorMark, COORDINATOR_RING, portrayActor, portrayMeeting, type SizeBy } from './marks.ts';
-import { batchTies, hullOf, labelsOf, placeLabels } from './network-draw.ts';
+import { batchTies, type ConsortiumLabel, hullOf, labelsOf, placeLabels } from './network-draw.ts';
 import type { Frame } from './protocol.ts';
 
 export interface SvgScene {
@@ -14,7 +14,7 @@ export interface SvgScene {
   sizeBy: SizeBy;
   width: number;
   height: number;
-  consortia: { x: number; y: number; text: string; followed: boolean }[];
+  consortia: ConsortiumLabel[];
 }
 
 const esc = (s: string) =>
@@ -40,6 +40,14 @@ export function networkSVG(title: string, s: SvgScene): string {
         `<path d="${d}" fill="${mark.fill}" stroke="${mark.fill}" stroke-width="${n1(2 * mark.pad * rs)}" stroke-linejoin="round" opacity="0.16"/>`,
       );
     }
+    for (const c of s.consortia)
+      if (c.box) {
+        const [x0, y0, x1, y1] = c.box;
+        const pad = 10 * rs;
+        out.push(
+          `<rect x="${n1(x0 - pad)}" y="${n1(y0 - pad)}" width="${n1(x1 - x0 + 2 * pad)}" height="${n1(y1 - y0 + 2 * pad)}" rx="${n1(16 * rs)}" fill="none" stroke="#111827" stroke-opacity="0.55" stroke-width="${(2 * rs).toFixed(2)}" stroke-dasharray="${n1(6 * rs)} ${n1(5 * rs)}"/>`,
+        );
+      }
     for (const { mark, edges } of batchTies(f, run.actors)) {
       const d = edges
         .map((e) => {
@@ -70,7 +78,7 @@ export function networkSVG(title: string, s: SvgScene): string {
     const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
     for (const l of placeLabels(
       (l) => l.text.length * l.size * fs * 0.6,
-      ...labelsOf(f.meetings, hulls, s.consortia, rs, fs),
+      ...labelsOf(hulls, s.consortia, rs, fs),
     ))
       out.push(
         `<text x="${n1(l.x)}" y="${n1(l.y)}" text-anchor="middle" font-weight="${l.weight}" font-size="${(l.size * fs).toFixed(2)}" fill="${l.fill}" stroke="#fff" stroke-width="${(3 * fs).toFixed(2)}" paint-order="stroke">${esc(l.text)}</text>`,

@@ -4,7 +4,16 @@
 import * as d3 from 'd3';
 import type { RunData } from './engine-client.ts';
 import type { SizeBy } from './marks.ts';
-import { batchTies, drawNetwork, type Scene, type TieBatch } from './network-draw.ts';
+import { portrayMeeting } from './marks.ts';
+import {
+  batchTies,
+  drawNetwork,
+  hullOf,
+  labelsOf,
+  placeLabels,
+  type Scene,
+  type TieBatch,
+} from './network-draw.ts';
 import { networkSVG } from './network-svg.ts';
 import type { Frame } from './protocol.ts';
 import type { RenderRequest } from './render-worker.ts';
@@ -43,6 +52,16 @@ export class NetworkView {
   private inFlight = false;
   private local: { ctx: CanvasRenderingContext2D; batches: TieBatch[] } | null = null;
   stats: DrawStats = { week: 0, ties: 0, actors: 0, meetings: 0 };
+  /** Height at the top of the stage the network keeps clear of (the presentation caption), CSS px. */
+  private _insetTop = 0;
+  get insetTop(): number {
+    return this._insetTop;
+  }
+  set insetTop(v: number) {
+    if (Math.abs(v - this._insetTop) < 1) return;
+    this._insetTop = v;
+    this.dirty = true;
+  }
   onHover: ((actor: number, x: number, y: number) => void) | null = null;
 
   constructor(readonly container: HTMLElement) {
@@ -108,9 +127,11 @@ export class NetworkView {
     const aspect = this.size.w / Math.max(1, this.size.h) || 1.6;
     const cols = Math.min(k, Math.ceil(Math.sqrt(k * aspect)));
     const rows = Math.ceil(k / cols);
+    // Rows a little further apart than columns: each consortium's name sits above it.
+    const dy = SPACING + 50;
     this.centres = Array.from({ length: k }, (_, c) => [
       (c % cols) * SPACING - ((cols - 1) / 2) * SPACING,
-      Math.floor(c / cols) * SPACING - ((rows - 1) / 2) * SPACING,
+      Math.floor(c / cols) * dy - ((rows - 1) / 2) * dy,
     ]);
     this.fitNow = true;
   }
@@ -241,16 +262,18 @@ export class NetworkView {
       y0 = Math.min(y0, s[i + 1]);
       y1 = Math.max(y1, s[i + 1]);
     }
-    // Margins leave room for the title above, the outcome badge below and hull labels.
-    const side = 40;
-    const top = 72;
+    // Margins leave room for the title above, the outcome badge below, hull labels
+    // and the zoom buttons on the right.
+    const left = 40;
+    const right = 72;
+    const top = Math.max(72, this._insetTop + 16);
     const bottom = 40;
     const k = Math.min(
       2.2,
-      (W - 2 * side) / Math.max(60, x1 - x0),
+      (W - left - right) / Math.max(60, x1 - x0),
       (H - top - bottom) / Math.max(60, y1 - y0),
     );
-    const x = W / 2 - (k * (x0 + x1)) / 2;
+    const x = left + (W - left - right) / 2 - (k * (x0 + x1)) / 2;
     const y = top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2;
     const ease = this.fitNow ? 1 : 0.06;
     this.fitNow = false;
@@ -264,21 +287,41 @@ export class NetworkView {
     return Math.abs(dk) > 1e-4 || Math.abs(dx) > 0.05 || Math.abs(dy) > 0.05;
   }
 
-  /** "consortium N" over each consortium of a national run, the followed one in bold. */
+  /** "consortium N" over each consortium of a national run; the followed one bold and framed. */
   private consortiumLabels(): Scene['consortia'] {
     const run = this.run;
     if (!run || run.scenario.consortia < 2) return [];
-    const top = this.centres.map(([x]) => ({ x, y: Number.POSITIVE_INFINITY }));
-    for (const a of run.actors) top[a.consortium].y = Math.min(top[a.consortium].y, this.shown[2 * a.id + 1]);
-    // Above the highest meeting label of the consortium (network-draw.ts puts it 5 units over the hull).
+    const box = this.centres.map(() => [Infinity, Infinity, -Infinity, -Infinity]);
+    for (const a of run.actors) {
+      const b = box[a.consortium];
+      const x = this.shown[2 * a.id];
+      const y = this.shown[2 * a.id + 1];
+      b[0] = Math.min(b[0], x);
+      b[1] = Math.min(b[1], y);
+      b[2] = Math.max(b[2], x);
+      b[3] = Math.max(b[3], y);
+    }
+    // Just above the meeting hulls (padded 14 mark units round their attendees), or the frame.
     const ms = this.markScale();
-    const lift = (14 * ms + 24 * Math.max(0.85, ms)) / this.view.k;
-    return top.map((t, c) => ({
-      x: t.x,
-      y: t.y - lift,
-      text: `consortium ${c + 1}`,
-      followed: c === this._follow,
-    }));
+    const lift = (16 * ms + 5 * Math.max(0.85, ms)) / this.view.k;
+    // Names that would run into their neighbours shrink to the number (a phone), or go (but the
+    // followed one's). Widths estimated at 0.6 em per character of bold sans.
+    const room = SPACING * this.view.k - 8;
+    const em = 22 * Math.max(0.85, ms) * 0.6;
+    const k = run.scenario.consortia;
+    const words =
+      room > em * `consortium ${k}`.length ? 'full' : room > em * String(k).length ? 'number' : 'none';
+    return box.flatMap((b, c) => {
+      const followed = c === this._follow;
+      if (words === 'none' && !followed) return [];
+      return {
+        x: this.centres[c][0],
+        y: b[1] - lift,
+        text: words === 'full' ? `consortium ${c + 1}` : String(c + 1),
+        followed,
+        box: followed ? (b as [number, number, number, number]) : undefined,
+      };
+    });
   }
 
   /** Screen pixels per mark unit: marks shrink a little when zoomed out (the national view). */
@@ -295,6 +338,40 @@ export class NetworkView {
   }
   get zoomed(): boolean {
     return this.user.k !== 1 || this.user.x !== 0 || this.user.y !== 0;
+  }
+
+  /** The combined scale of the fitted view and the user's zoom (screen pixels per layout unit). */
+  get scale(): number {
+    return this.view.k;
+  }
+
+  /**
+   * The labels as drawn (meetings, consortia), each with its box in CSS pixels: placed here the
+   * same way the render worker places them, for the tests' overlap checks.
+   */
+  labels(): { text: string; left: number; right: number; top: number; bottom: number }[] {
+    const f = this.frame;
+    if (!f) return [];
+    const { k, x, y } = this.view;
+    const ms = this.markScale();
+    const rs = ms / k;
+    const fs = Math.max(0.85, ms) / k;
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const hulls = f.meetings.map((m) => ({ poly: hullOf(this.shown, m.attendees), mark: portrayMeeting(m) }));
+    const placed = placeLabels(
+      (l) => {
+        ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
+        return ctx.measureText(l.text).width;
+      },
+      ...labelsOf(hulls, this.consortiumLabels(), rs, fs),
+    );
+    return placed.map((l) => ({
+      text: l.text,
+      left: (l.x - l.w / 2) * k + x,
+      right: (l.x + l.w / 2) * k + x,
+      top: (l.y - l.h) * k + y,
+      bottom: l.y * k + y,
+    }));
   }
 
   /** Nearest actor under a point in CSS pixels, or -1. */

@@ -3,7 +3,7 @@
 // grow with the week — the network takes most of the screen, text is large, and the key moments
 // of the run (first tie across pillars, first debate settled, the focus groups, the negotiation
 // after them, the first extra meeting, the submission) get a caption, a pause and a key to jump to.
-import { $, maxWeek, runs, state, ui } from './app.ts';
+import { $, maxWeek, runs, slotsShown, state, ui, views } from './app.ts';
 import type { RunData } from './engine-client.ts';
 import { debateTitle, LEGAL_WORDS } from './words.ts';
 
@@ -123,12 +123,22 @@ export function updateCaption(): void {
     : undefined;
   if (!m) {
     box.hidden = true;
+    if (!state.present) for (const v of Object.values(views)) v.insetTop = 0;
     return;
   }
   const [h, p] = [box.querySelector('strong')!, box.querySelector('span')!];
+  const fresh = box.hidden || h.textContent !== m.title;
   if (h.textContent !== m.title) {
     h.textContent = m.title;
     p.textContent = ` ${m.text}`;
   }
   box.hidden = false;
+  // The network keeps clear of the caption (measured when a caption appears, kept while presenting
+  // so the picture does not jump each time one comes and goes).
+  if (fresh)
+    for (const s of slotsShown()) {
+      const v = views[s];
+      const below = box.getBoundingClientRect().bottom - v.container.getBoundingClientRect().top;
+      v.insetTop = Math.max(v.insetTop, below);
+    }
 }

@@ -14,6 +14,7 @@ import {
   whatIfSpec,
 } from './app.ts';
 import { editorOpen, rebuildEditor } from './editor-panel.ts';
+import { clampFollow } from './follow.ts';
 import { refreshPresetSelects, updateTagline } from './header.ts';
 import { rebuildPanels } from './panels/network-tab.ts';
 import { showProblems } from './problems.ts';
@@ -39,6 +40,7 @@ export function runSlot(slot: Slot): void {
       runs[slot] = run;
       views[slot].setRun(run);
       views[slot].sizeBy = state.sizeBy;
+      clampFollow();
       // A re-run (an edit) keeps the week on screen once its frames arrive.
       if (old && ui.pendingWeek === null) ui.pendingWeek = state.week;
       refreshPresetSelects();

@@ -14,6 +14,7 @@ import { encodeState, type Mode } from './share.ts';
 import { showTooltip } from './stage.ts';
 import { goTo, play } from './timeline.ts';
 import { scheduleHash } from './url-state.ts';
+import { zoomKey } from './zoom-controls.ts';
 
 export function wire(): void {
   for (const b of $$('.modes button')) b.onclick = () => setMode(b.dataset.mode as Mode);
@@ -125,6 +126,7 @@ export function wire(): void {
       goTo(m ? m.week : e.key === 'PageUp' || e.key === 'p' ? 0 : state.week);
     } else if (e.key === 'Home') goTo(0);
     else if (e.key === 'End') goTo(maxWeek());
+    else if (zoomKey(e.key)) e.preventDefault();
   });
   window.addEventListener('resize', () => {
     if (ui.chartsBuilt) rebuildPanels();

@@ -52,7 +52,23 @@ export function buildControversies(): void {
       el('div', { class: 'contro-head' }, el('h4', null, words.title), chip, chipB),
     );
     body.appendChild(div);
-    const svg = d3.select(div).append('svg').attr('viewBox', `0 0 ${width} 62`).attr('height', 62);
+    // The track with the partners' dots, the poles under it as text (they wrap, never overlap, at
+    // any type size), then the spread of views over time with its label beside it.
+    const svg = d3.select(div).append('svg').attr('viewBox', `0 0 ${width} 28`).attr('height', 28);
+    div.appendChild(
+      el('div', { class: 'poles' }, el('span', null, words.low), el('span', { class: 'high' }, words.high)),
+    );
+    const spreadRow = el(
+      'div',
+      { class: 'spread-row' },
+      el('span', { class: 'spread-label' }, 'spread of views'),
+    );
+    div.appendChild(spreadRow);
+    const spreadSvg = d3
+      .select(spreadRow)
+      .append('svg')
+      .attr('viewBox', `0 0 ${width} 24`)
+      .attr('height', 24);
     const x = d3
       .scaleLinear()
       .domain([0, 1])
@@ -60,16 +76,16 @@ export function buildControversies(): void {
     const t = d3
       .scaleLinear()
       .domain([0, Math.max(1, weeks)])
-      .range([8, width - 8]);
-    // Spread over time (dispersion), as a light area along the bottom.
+      .range([2, width - 2]);
+    // Spread over time (dispersion), as a light area.
     const disp = seriesOf(run, (r) => r.dispersion[ci]);
     // From the narrowest to the widest spread of this run, so convergence shows even when modest.
     const [minD, maxD] = d3.extent(disp.filter(Number.isFinite)) as [number, number];
     const dy = d3
       .scaleLinear()
       .domain([Math.max(0, (minD ?? 0) - 0.2 * ((maxD ?? 1) - (minD ?? 0))), Math.max(1e-6, maxD ?? 1)])
-      .range([60, 40]);
-    svg
+      .range([24, 2]);
+    spreadSvg
       .append('path')
       .attr(
         'd',
@@ -77,31 +93,35 @@ export function buildControversies(): void {
           .area<number>()
           .defined(Number.isFinite)
           .x((_, i) => t(i))
-          .y0(60)
+          .y0(24)
           .y1((v) => dy(v))(disp),
       )
       .attr('fill', '#cbd5e1')
       .attr('clip-path', state.present ? `url(#spread-${ci})` : null);
     const spread = state.present
-      ? svg.append('clipPath').attr('id', `spread-${ci}`).append('rect').attr('height', 62).attr('width', 0)
+      ? spreadSvg
+          .append('clipPath')
+          .attr('id', `spread-${ci}`)
+          .append('rect')
+          .attr('height', 24)
+          .attr('width', 0)
       : null;
-    svg.append('text').attr('class', 'axis-label').attr('x', 12).attr('y', 57).text('spread of views');
     const settled = run.summary?.outcomes.settleWeek[c] ?? -1;
     let settledMark: d3.Selection<SVGLineElement, unknown, null, undefined> | null = null;
     if (settled >= 0) {
-      settledMark = svg
+      settledMark = spreadSvg
         .append('line')
         .attr('x1', t(settled + 1))
         .attr('x2', t(settled + 1))
-        .attr('y1', 38)
-        .attr('y2', 60)
+        .attr('y1', 0)
+        .attr('y2', 24)
         .attr('stroke', '#047857')
         .attr('stroke-width', 2);
     }
-    const cursor = svg
+    const cursor = spreadSvg
       .append('line')
-      .attr('y1', 38)
-      .attr('y2', 60)
+      .attr('y1', 0)
+      .attr('y2', 24)
       .attr('stroke', '#111827')
       .attr('opacity', 0.6);
     svg
@@ -113,14 +133,6 @@ export function buildControversies(): void {
       .attr('stroke', '#e5e7eb')
       .attr('stroke-width', 6)
       .attr('stroke-linecap', 'round');
-    svg.append('text').attr('class', 'axis-label').attr('x', x(0)).attr('y', 34).text(words.low);
-    svg
-      .append('text')
-      .attr('class', 'axis-label')
-      .attr('x', x(1))
-      .attr('y', 34)
-      .attr('text-anchor', 'end')
-      .text(words.high);
     const dots = svg
       .append('g')
       .selectAll<SVGCircleElement, number>('circle')

@@ -2,6 +2,7 @@
 
 import { $, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
 import { LineChart } from '../charts.ts';
+import { followedName, followPicker } from '../follow.ts';
 import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
 import { buildControversies } from './debates.ts';
@@ -25,8 +26,9 @@ export function rebuildPanels(): void {
     ? 'Solid lines: scenario A. Dashed: scenario B, same partners, same luck. The purple strip under each chart is A minus B.'
     : 'How the network changes week by week. The red dashed line is the planned end of the phase (7 months).';
   const multiRun = A.scenario.consortia > 1;
-  if (multiRun) intro.textContent += ` The charts follow consortium 1 of ${A.scenario.consortia}.`;
+  if (multiRun) intro.append(' ', followPicker());
   body.appendChild(intro);
+  const named = (title: string) => (multiRun ? `${title} (${followedName()})` : title);
   const dl = A.scenario.calendar.plannedWeeks;
   const runsShown = shown.map((s) => ({ s, run: runs[s]! }));
   const dash = (s: Slot) => (s === 'B' ? '6 4' : undefined);
@@ -70,7 +72,7 @@ export function rebuildPanels(): void {
     {
       title: 'How connected is the network?',
       caption: multiRun
-        ? 'Density: the share of all possible working ties that exist (consortium 1 of the national run).'
+        ? `Density: the share of all possible working ties that exist (${followedName()} of the national run).`
         : 'Density: the share of all possible working ties that exist. Each meeting adds ties; unused ties slowly fade.',
       series: runsShown.map(({ s, run }) => ({
         name: label(s, 'density'),
@@ -84,7 +86,7 @@ export function rebuildPanels(): void {
   ];
   for (const sp of specs) {
     const c = new LineChart(body);
-    c.set({ ...sp, deadline: dl, reveal: state.present }, weeks);
+    c.set({ ...sp, title: named(sp.title), deadline: dl, reveal: state.present }, weeks);
     charts.push(c);
   }
   ui.chartsBuilt = true;

@@ -77,7 +77,14 @@ export class LineChart {
     this.height = Math.round(
       8 * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15),
     );
-    const diffH = spec.diff ? 46 : 0;
+    // The difference strip starts below the week axis's labels, whatever their size (18 px or more
+    // in presentation mode, css: html.present .chart .axis text).
+    const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+    const axisPx = document.documentElement.classList.contains('present')
+      ? Math.max(18, 0.8 * rootPx)
+      : 0.68 * rootPx;
+    const below = Math.max(0, Math.round(axisPx + 10 - M.bottom));
+    const diffH = spec.diff ? 46 + below : 0;
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
     this.svg.selectAll(':not(.cursor)').remove();
@@ -131,12 +138,29 @@ export class LineChart {
         .attr('x2', width - M.right)
         .attr('y1', ry)
         .attr('y2', ry);
-      g.append('text')
+      const label = g
+        .append('text')
         .attr('class', 'reference-label')
-        .attr('x', width - M.right - 2)
-        .attr('y', ry + 11)
         .attr('text-anchor', 'end')
         .text(spec.reference.label);
+      // Beside the line where the fewest data points would sit under the words (left or right, above
+      // or below): the lines stay readable at any type size.
+      const box = (label.node() as SVGTextElement).getBBox();
+      const points = spec.series.flatMap((sr) =>
+        sr.values.flatMap((v, i) => (Number.isFinite(v) ? [[this.x(i), this.y(v)] as const] : [])),
+      );
+      const spots = [
+        { x: width - M.right - 2, y: ry + box.height + 1 },
+        { x: width - M.right - 2, y: ry - 4 },
+        { x: M.left + box.width + 6, y: ry - 4 },
+        { x: M.left + box.width + 6, y: ry + box.height + 1 },
+      ];
+      const under = (p: { x: number; y: number }) =>
+        points.filter(
+          ([px, py]) => px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height && py <= p.y + 4,
+        ).length;
+      const best = spots.reduce((a, b) => (under(b) < under(a) ? b : a));
+      label.attr('x', best.x).attr('y', best.y);
     }
     const line = d3
       .line<number>()
@@ -158,18 +182,18 @@ export class LineChart {
         .range(n)
         .map((i) => (a[Math.min(i, a.length - 1)] ?? 0) - (b[Math.min(i, b.length - 1)] ?? 0));
       const ext = Math.max(1e-6, d3.max(d, Math.abs) ?? 1);
-      const top = this.height + 4;
+      const top = this.height + 4 + below;
       const dy = d3
         .scaleLinear()
         .domain([-ext, ext])
-        .range([top + diffH - 10, top]);
+        .range([top + diffH - below - 10, top]);
       const strip = g.append('g').attr('class', 'diff-strip');
       strip
         .append('rect')
         .attr('x', M.left)
         .attr('y', top)
         .attr('width', width - M.left - M.right)
-        .attr('height', diffH - 10);
+        .attr('height', diffH - below - 10);
       const area = d3
         .area<number>()
         .x((_, i) => this.x(i))

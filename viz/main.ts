@@ -8,7 +8,7 @@ import { refreshPresetSelects, setLarge, setMode, setPresent } from './header.ts
 import { setTab } from './panels/index.ts';
 import { runSlot } from './runs.ts';
 import { buildLegend, setSizeBy } from './stage.ts';
-import { loop } from './timeline.ts';
+import { loop, updateScrubber } from './timeline.ts';
 import { restore, syncHash } from './url-state.ts';
 import { wire } from './wire.ts';
 import { buildZoomControls } from './zoom-controls.ts';
@@ -31,6 +31,14 @@ async function main(): Promise<void> {
   setTab(state.tab);
   syncHash();
   requestAnimationFrame(loop);
+  // The timeline's labels are spread by measuring them: measure again when the track or the type changes.
+  let width = 0;
+  new ResizeObserver(([e]) => {
+    if (Math.abs(e.contentRect.width - width) < 1) return;
+    width = e.contentRect.width;
+    updateScrubber();
+  }).observe(document.getElementById('scrub-marks')!);
+  void document.fonts?.ready.then(() => updateScrubber());
 }
 
 void main();

@@ -45,6 +45,8 @@ export interface Scene {
   width: number;
   height: number;
   dpr: number;
+  /** CSS pixels at the top (the caption) and right (the zoom buttons) that labels keep clear of. */
+  clear: { top: number; right: number };
 }
 
 /** Tie indices of a frame batched by colour and strength, one stroke per batch. */
@@ -184,6 +186,7 @@ export function drawNetwork(
       return ctx.measureText(l.text).width;
     },
     ...labelsOf(hulls, s.consortia, rs, fs),
+    { x0: (4 - x) / k, x1: (s.width / dpr - s.clear.right - x) / k, y0: (s.clear.top - y) / k },
   );
   for (const l of placed) {
     ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
@@ -248,25 +251,39 @@ export function labelsOf(
 /**
  * Label positions that do not overlap (text baseline at y, centred on x, h tall): the first `fixed`
  * labels stay where they are; each other label keeps its x and moves up, lowest first, until its box
- * clears every label placed before it. The SVG export places its labels the same way.
+ * clears every label placed before it (or down, when up would leave `within`, the part of the world
+ * on screen and clear of the caption); `within` also keeps them inside its left and right edges. The
+ * SVG export places its labels the same way.
  */
 export function placeLabels<L extends { x: number; y: number; h: number; text: string }>(
   width: (l: L) => number,
   labels: L[],
   fixed = 0,
+  within?: { x0: number; x1: number; y0: number },
 ): (L & { w: number })[] {
   const out = labels.map((l) => ({ ...l, w: width(l) }));
+  // Labels that would run off the left or right edge slide inside it (when they fit at all).
+  if (within)
+    for (const l of out.slice(fixed)) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
   const free = out.slice(fixed).sort((a, b) => b.y - a.y);
   const done = out.slice(0, fixed);
+  const clash = (l: L & { w: number }, o: L & { w: number }, gap: number) =>
+    Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y - l.h - gap < o.y;
   for (const l of free) {
     const gap = l.h * 0.25;
-    for (let moved = true; moved; ) {
-      moved = false;
-      for (const o of done)
-        if (Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y - l.h - gap < o.y) {
-          l.y = o.y - o.h - gap;
-          moved = true;
-        }
+    const y = l.y;
+    // Up until clear; a label pushed above the top (the caption, the edge) goes down instead.
+    for (const dir of [-1, 1]) {
+      l.y = dir < 0 || !within ? y : Math.max(y, within.y0 + l.h);
+      for (let moved = true; moved; ) {
+        moved = false;
+        for (const o of done)
+          if (clash(l, o, gap)) {
+            l.y = dir < 0 ? o.y - o.h - gap : o.y + l.h + gap;
+            moved = true;
+          }
+      }
+      if (!within || l.y - l.h >= within.y0) break;
     }
     done.push(l);
   }

@@ -79,6 +79,7 @@ export function networkSVG(title: string, s: SvgScene): string {
     for (const l of placeLabels(
       (l) => l.text.length * l.size * fs * 0.6,
       ...labelsOf(hulls, s.consortia, rs, fs),
+      { x0: (4 - x) / k, x1: (W - 4 - x) / k, y0: (28 - y) / k },
     ))
       out.push(
         `<text x="${n1(l.x)}" y="${n1(l.y)}" text-anchor="middle" font-weight="${l.weight}" font-size="${(l.size * fs).toFixed(2)}" fill="${l.fill}" stroke="#fff" stroke-width="${(3 * fs).toFixed(2)}" paint-order="stroke">${esc(l.text)}</text>`,

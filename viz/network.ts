@@ -216,6 +216,7 @@ export class NetworkView {
       width: Math.max(1, Math.round(this.size.w * dpr)),
       height: Math.max(1, Math.round(this.size.h * dpr)),
       dpr,
+      clear: this.clear,
     };
     if (this.local) {
       if (this.canvas.width !== scene.width) this.canvas.width = scene.width;
@@ -238,6 +239,11 @@ export class NetworkView {
     if (far < 0.05) s.set(t);
     else for (let i = 0; i < s.length; i++) s[i] += (t[i] - s[i]) * 0.22;
     return true;
+  }
+
+  /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
+  private get clear(): Scene['clear'] {
+    return { top: Math.max(4, this._insetTop + 4), right: 60 };
   }
 
   /** The fitted view with the user's pan and zoom on top. */
@@ -264,9 +270,9 @@ export class NetworkView {
     }
     // Margins leave room for the title above, the outcome badge below, hull labels
     // and the zoom buttons on the right.
-    const left = 40;
-    const right = 72;
-    const top = Math.max(72, this._insetTop + 16);
+    const left = Math.min(40, 0.05 * W);
+    const right = Math.min(72, 0.05 * W + 8);
+    const top = Math.max(72, this._insetTop + 40);
     const bottom = 40;
     const k = Math.min(
       2.2,
@@ -364,6 +370,7 @@ export class NetworkView {
         return ctx.measureText(l.text).width;
       },
       ...labelsOf(hulls, this.consortiumLabels(), rs, fs),
+      { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
     );
     return placed.map((l) => ({
       text: l.text,

@@ -962,6 +962,47 @@ describe('labels that never collide (issue 12 readability)', () => {
     await page.close();
   });
 
+  it('on a phone in presentation mode, labels and zoom buttons stay clear of the caption', async () => {
+    const { page, errors } = await open(`?present${await stateHash({ week: 13 })}`, {
+      width: 390,
+      height: 844,
+    });
+    type Labelled = { __pilotnet: { labels(): Box[] } };
+    await settledPositions(page);
+    expect(await page.isVisible('#caption')).toBe(true);
+    const caption = (await page.locator('#caption').boundingBox())!;
+    const canvas = (await page.locator('#net-a canvas').boundingBox())!;
+    const labels = await page.evaluate(() => (window as unknown as Labelled).__pilotnet.labels());
+    expect(labels.length).toBeGreaterThan(0);
+    expect(overlaps(labels)).toEqual([]);
+    const onPage = labels.map((l) => ({
+      ...l,
+      left: l.left + canvas.x,
+      right: l.right + canvas.x,
+      top: l.top + canvas.y,
+      bottom: l.bottom + canvas.y,
+    }));
+    const captionBox = {
+      text: 'caption',
+      left: caption.x,
+      right: caption.x + caption.width,
+      top: caption.y,
+      bottom: caption.y + caption.height,
+    };
+    expect(overlaps([captionBox, ...onPage]).filter((p) => p.startsWith('caption'))).toEqual([]);
+    // Each zoom button can be pressed: nothing lies on top of it.
+    for (const what of ['in', 'out', 'reset']) {
+      const b = (await page.locator(`#net-a [data-zoom="${what}"]`).boundingBox())!;
+      const hit = await page.evaluate(
+        ([x, y]) => (document.elementFromPoint(x, y) as HTMLElement | null)?.dataset.zoom ?? null,
+        [b.x + b.width / 2, b.y + b.height / 2],
+      );
+      expect(hit).toBe(what);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the national view names each consortium without overlap, down to a phone', async () => {
     for (const viewport of [
       { width: 1920, height: 1080 },

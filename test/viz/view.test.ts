@@ -365,6 +365,25 @@ describe('the browser view', () => {
       if (kind === 'gexf') expect(body.toString()).toMatch(/<gexf[\s\S]*<node /);
       if (kind === 'svg') expect(body.toString()).toMatch(/^<svg[\s\S]*<circle /);
       if (kind === 'json') expect(JSON.parse(body.toString()).governance.groups.length).toBeGreaterThan(0);
+      if (kind === 'png') {
+        // The networks are in the picture (drawn by the render worker): count strongly coloured pixels.
+        const coloured = await again.evaluate(async (b64) => {
+          const img = new Image();
+          img.src = `data:image/png;base64,${b64}`;
+          await img.decode();
+          const c = document.createElement('canvas');
+          c.width = img.width;
+          c.height = img.height;
+          const ctx = c.getContext('2d')!;
+          ctx.drawImage(img, 0, 0);
+          const d = ctx.getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 0; i < d.length; i += 4)
+            if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) n++;
+          return n;
+        }, body.toString('base64'));
+        expect(coloured).toBeGreaterThan(2000);
+      }
     }
     for (const v of Object.values(sizes)) expect(v).toBeGreaterThan(100);
     expect([...errors, ...errors2]).toEqual([]);

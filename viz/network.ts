@@ -339,6 +339,10 @@ export class NetworkView {
   zoomBy(factor: number): void {
     d3.select(this.canvas).call(this.zoom.scaleBy, factor, [this.size.w / 2, this.size.h / 2]);
   }
+  /** Pan by CSS pixels (Shift + arrow keys). */
+  panBy(dx: number, dy: number): void {
+    d3.select(this.canvas).call(this.zoom.translateBy, dx / this.user.k, dy / this.user.k);
+  }
   resetZoom(): void {
     d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);
   }

@@ -14,7 +14,7 @@ import { encodeState, type Mode } from './share.ts';
 import { showTooltip } from './stage.ts';
 import { goTo, play } from './timeline.ts';
 import { scheduleHash } from './url-state.ts';
-import { zoomKey } from './zoom-controls.ts';
+import { panKey, zoomKey } from './zoom-controls.ts';
 
 export function wire(): void {
   for (const b of $$('.modes button')) b.onclick = () => setMode(b.dataset.mode as Mode);
@@ -107,6 +107,10 @@ export function wire(): void {
     )
       return;
     if (state.mode === 'replicates') return;
+    if (e.shiftKey && panKey(e.key)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === ' ') {
       e.preventDefault();
       play(!ui.playing);

@@ -1,6 +1,6 @@
 // Pan and zoom on the network: d3-zoom on each canvas (wheel, drag, pinch; network.ts), and for the
-// keyboard and for anyone without a wheel, three buttons on each network (zoom in, zoom out, fit)
-// and the keys + - 0.
+// keyboard and for anyone without a wheel, three buttons on each network (zoom in, zoom out, fit),
+// the keys + - 0, and Shift + arrows to pan.
 import { slotsShown, views } from './app.ts';
 import type { Slot } from './protocol.ts';
 
@@ -41,5 +41,20 @@ export function zoomKey(key: string): boolean {
   const what = key === '+' || key === '=' ? 'in' : key === '-' ? 'out' : key === '0' ? 'reset' : null;
   if (!what) return false;
   for (const s of slotsShown()) act(s, what);
+  return true;
+}
+
+const PAN: Record<string, [number, number]> = {
+  ArrowLeft: [60, 0],
+  ArrowRight: [-60, 0],
+  ArrowUp: [0, 60],
+  ArrowDown: [0, -60],
+};
+
+/** Shift + an arrow pans every network shown (the picture moves as if dragged the other way). */
+export function panKey(key: string): boolean {
+  const d = PAN[key];
+  if (!d) return false;
+  for (const s of slotsShown()) views[s].panBy(d[0], d[1]);
   return true;
 }

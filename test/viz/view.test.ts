@@ -855,6 +855,12 @@ describe('pan, zoom and the followed consortium (issue 12 item 4)', () => {
     near(await scaleOf(page), fitted * 1.5);
     await page.locator('body').press('0');
     expect(await zoomedOf(page)).toBe(false);
+    // Shift + an arrow pans; the week stays.
+    const week = (await hook(page)).week;
+    await page.locator('body').press('Shift+ArrowLeft');
+    expect(await zoomedOf(page)).toBe(true);
+    expect((await hook(page)).week).toBe(week);
+    await page.locator('body').press('0');
     // Wheel over the canvas zooms, a drag pans (the scale stays).
     const box = (await page.locator('#net-a canvas').boundingBox())!;
     const cx = box.x + box.width / 2;

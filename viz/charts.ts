@@ -145,9 +145,17 @@ export class LineChart {
         .text(spec.reference.label);
       // Beside the line where the fewest data points would sit under the words (left or right, above
       // or below): the lines stay readable at any type size.
-      const box = (label.node() as SVGTextElement).getBBox();
+      // Its size from the type size (measuring would give nothing while the panel is hidden).
+      const px = Number.parseFloat(getComputedStyle(label.node() as SVGTextElement).fontSize) || 12;
+      const box = { width: spec.reference.label.length * px * 0.55, height: px };
+      // Points along every line, a few per week, so a steep stretch between two weeks counts too.
       const points = spec.series.flatMap((sr) =>
-        sr.values.flatMap((v, i) => (Number.isFinite(v) ? [[this.x(i), this.y(v)] as const] : [])),
+        sr.values.flatMap((v, i) => {
+          const w = sr.values[i + 1];
+          if (!Number.isFinite(v)) return [];
+          if (!Number.isFinite(w)) return [[this.x(i), this.y(v)] as const];
+          return [0, 0.25, 0.5, 0.75].map((f) => [this.x(i + f), this.y(v + (w - v) * f)] as const);
+        }),
       );
       const spots = [
         { x: width - M.right - 2, y: ry + box.height + 1 },
@@ -157,10 +165,13 @@ export class LineChart {
       ];
       const under = (p: { x: number; y: number }) =>
         points.filter(
-          ([px, py]) => px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height && py <= p.y + 4,
+          ([px, py]) =>
+            px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height - 3 && py <= p.y + 5,
         ).length;
       const best = spots.reduce((a, b) => (under(b) < under(a) ? b : a));
-      label.attr('x', best.x).attr('y', best.y);
+      // No free spot (a narrow chart in large type): the caption says it instead.
+      if (under(best) > 0) label.remove();
+      else label.attr('x', best.x).attr('y', best.y);
     }
     const line = d3
       .line<number>()

@@ -40,6 +40,7 @@ export class NetworkView {
   private user = d3.zoomIdentity;
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private size = { w: 0, h: 0 };
+  private footH = 0;
   private hovered = -1;
   private _sizeBy: SizeBy = 'degree';
   private _follow = 0;
@@ -80,11 +81,19 @@ export class NetworkView {
         this.inFlight = false;
       };
     } else this.local = { ctx: this.canvas.getContext('2d')!, batches: [] };
-    new ResizeObserver(() => {
-      this.size = { w: container.clientWidth, h: container.clientHeight };
-      this.fitNow = true;
+    // The stage's size, and the news line and badge under the network (taller in compare mode and on
+    // a phone, where they wrap): the fit keeps the actors clear of them.
+    const foot = container.querySelector<HTMLElement>('.net-foot');
+    const sizes = new ResizeObserver(() => {
+      const w = container.clientWidth;
+      const h = container.clientHeight;
+      if (w !== this.size.w || h !== this.size.h) this.fitNow = true;
+      this.size = { w, h };
+      this.footH = foot?.offsetHeight ?? 0;
       this.dirty = true;
-    }).observe(container);
+    });
+    sizes.observe(container);
+    if (foot) sizes.observe(foot);
     this.zoom = d3
       .zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.5, 8])
@@ -273,7 +282,7 @@ export class NetworkView {
     const left = Math.min(40, 0.05 * W);
     const right = Math.min(72, 0.05 * W + 8);
     const top = Math.max(72, this._insetTop + 40);
-    const bottom = 40;
+    const bottom = Math.max(40, this.footH + 16);
     const k = Math.min(
       2.2,
       (W - left - right) / Math.max(60, x1 - x0),

@@ -123,6 +123,19 @@ export function separateLabels(labels: HTMLElement[]): void {
     if (box(prev).right + 6 > box(cur).left) prev.textContent = prev.dataset.short ?? '';
     if (box(prev).right + 6 > box(cur).left) cur.style.visibility = 'hidden';
   }
+  // A label moved aside for its right neighbour can now run into its left one: shorten, then hide.
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    const clash = () =>
+      prev.style.visibility !== 'hidden' &&
+      cur.style.visibility !== 'hidden' &&
+      box(prev).right + 6 > box(cur).left;
+    if (!clash()) continue;
+    prev.textContent = prev.dataset.short ?? '';
+    cur.textContent = cur.dataset.short ?? '';
+    if (clash()) cur.style.visibility = 'hidden';
+  }
 }
 
 export function play(on: boolean): void {

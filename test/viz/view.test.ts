@@ -1028,6 +1028,30 @@ describe('labels that never collide (issue 12 readability)', () => {
     await page.close();
   });
 
+  it('the timeline labels of a comparison never overlap on a phone', async () => {
+    const { page, errors } = await open(
+      await stateHash({
+        mode: 'compare',
+        whatIf: 'halve',
+        b: { preset: 'default', edits: {}, halve: true, custom: null },
+      }),
+      { width: 390, height: 844 },
+    );
+    await page.waitForTimeout(300);
+    const marks = await page.$$eval('#scrub-marks .mk span', (ss) =>
+      ss
+        .filter((s) => (s as HTMLElement).style.visibility !== 'hidden' && s.textContent)
+        .map((s) => {
+          const b = s.getBoundingClientRect();
+          return { text: s.textContent ?? '', left: b.left, right: b.right, top: b.top, bottom: b.bottom };
+        }),
+    );
+    expect(marks.length).toBeGreaterThan(1);
+    expect(overlaps(marks)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the national view names each consortium without overlap, down to a phone', async () => {
     for (const viewport of [
       { width: 1920, height: 1080 },

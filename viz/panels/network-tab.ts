@@ -37,7 +37,7 @@ export function rebuildPanels(): void {
     {
       title: 'Do partners talk across pillars and lines?',
       caption:
-        'E-I index: −1 when every tie stays inside its own pillar (or care line), +1 when every tie crosses. Rising lines mean the field is knitting together.',
+        'E-I index: −1 when every tie stays inside its own pillar (or care line), 0 (dotted) when as many ties cross as stay inside, +1 when every tie crosses. Rising lines mean the field is knitting together.',
       series: runsShown.flatMap(({ s, run }) => [
         {
           name: label(s, 'across pillars'),

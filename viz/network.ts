@@ -281,7 +281,9 @@ export class NetworkView {
     // and the zoom buttons on the right.
     const left = Math.min(40, 0.05 * W);
     const right = Math.min(72, 0.05 * W + 8);
-    const top = Math.max(72, this._insetTop + 40);
+    // (a national run's consortium names stand above the top row).
+    const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
+    const top = Math.max(72 + named, this._insetTop + 40 + named);
     const bottom = Math.max(40, this.footH + 16);
     const k = Math.min(
       2.2,
@@ -321,18 +323,22 @@ export class NetworkView {
     const lift = (16 * ms + 5 * Math.max(0.85, ms)) / this.view.k;
     // Names that would run into their neighbours shrink to the number (a phone), or go (but the
     // followed one's). Widths estimated at 0.6 em per character of bold sans.
+    // Two neighbours (one perhaps the followed one, in larger type) need half their widths each.
     const room = SPACING * this.view.k - 8;
-    const em = 22 * Math.max(0.85, ms) * 0.6;
+    const em = ((17 + 22) / 2) * Math.max(0.85, ms) * 0.6;
     const k = run.scenario.consortia;
     const words =
       room > em * `consortium ${k}`.length ? 'full' : room > em * String(k).length ? 'number' : 'none';
+    // With numbers only, the followed one is still spelled out when it clears its neighbours' numbers.
+    const spelled =
+      room > 22 * Math.max(0.85, ms) * 0.6 * ((`consortium ${k}`.length + String(k).length) / 2);
     return box.flatMap((b, c) => {
       const followed = c === this._follow;
       if (words === 'none' && !followed) return [];
       return {
         x: this.centres[c][0],
         y: b[1] - lift,
-        text: words === 'full' ? `consortium ${c + 1}` : String(c + 1),
+        text: words === 'full' || (followed && spelled) ? `consortium ${c + 1}` : String(c + 1),
         followed,
         box: followed ? (b as [number, number, number, number]) : undefined,
       };

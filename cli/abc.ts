@@ -265,7 +265,7 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
           return s;
         });
         if (Number.isFinite(o.prior.logDensity(theta))) break;
-        if (attempt > 10_000) throw new Error('abc: the kernel keeps leaving the prior support');
+        if (attempt > 1_000_000) throw new Error('abc: the kernel keeps leaving the prior support');
       }
       proposals.push(theta);
     }

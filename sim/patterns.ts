@@ -246,12 +246,20 @@ export function familiarPattern(runs: readonly RunSummary[], expert?: readonly R
 }
 
 /**
- * 5. Taming precedes agreement (§4.1): the chance that a meeting settles a controversy on its agenda
- * rises with the mean tie strength of the partners present. Compared within each controversy (the
- * easy ones come first, while ties are still weak): the settlement rate above the controversy's
- * median tie strength minus the rate below it, averaged with weights; it must be positive. And
- * `legal` and `funding` settle last on median.
+ * 5. Taming precedes agreement (§4.1: "Progressively, the stakeholders overcame their personal
+ * interests ... They interacted face-to-face ... to tame each other"): the chance that a meeting
+ * settles a controversy on its agenda rises with the mean tie strength of the partners present.
+ * Compared within each controversy (the easy ones come first, while ties are still weak): the
+ * settlement rate above the controversy's median tie strength minus the rate below it, averaged
+ * with weights; it must be at least TAMING_MIN. Time alone (later meetings have stronger ties and
+ * riper positions) gives a few points even when ties cannot move opinions (+4.4 points with
+ * taming, trust widening and the chair's synthesis off, seed 7001), so the threshold sits above
+ * what the calendar produces. MODEL.md's further clause, "legal and funding settle last on
+ * median", is not in the paper and is no longer part of the pattern (docs/validation.md says why);
+ * the settlement order is still reported.
  */
+export const TAMING_MIN = 0.1;
+
 export function tamingPattern(runs: readonly DetailedRun[]): PatternResult {
   const items = runs.flatMap((r) => r.meetings);
   let diff = 0;
@@ -268,15 +276,13 @@ export function tamingPattern(runs: readonly DetailedRun[]): PatternResult {
   }
   const effect = weight ? diff / weight : 0;
   const order = settleOrder(runs.map((r) => r.summary));
-  const last2 = order.slice(-2).map((x) => x.id);
-  const lastOk = last2.includes('legal') && last2.includes('funding');
   return {
     id: 5,
     key: 'taming',
-    pass: effect > 0 && lastOk,
+    pass: effect >= TAMING_MIN,
     measured: `settlement rate ${effect >= 0 ? '+' : ''}${(100 * effect).toFixed(1)} points in more tied rooms; median settle weeks ${order.map((x) => `${x.id} ${x.week}`).join(', ')}`,
     value: effect,
-    miss: outside(effect, 1e-9, 1, 0.1) + (lastOk ? 0 : 1),
+    miss: outside(effect, TAMING_MIN, 1, 0.1),
   };
 }
 

@@ -102,11 +102,11 @@ export const scenarioSchema = z.strictObject({
       'extension of the national deadline granted to every project (§3.1: the phase ran July 2016 – September 2017, 14 months, against 7 planned)',
     ),
     adaptation: z.strictObject({
-      weeks: int(
+      weeks: num(
         0,
         104,
         'weeks',
-        'how long before a deadline consortia start to adapt (denser meetings, relaxed quorum)',
+        'how long before a deadline consortia start to adapt (denser meetings, relaxed quorum); calibrated',
       ),
       quorumRelief: share('share of the agreement quorum given up at the deadline itself (time pressure)'),
       chairBoost: num(0, 10, 'factor', 'the chair’s synthesis pull grows by this factor times the pressure'),

@@ -2,6 +2,7 @@
 // every parameter in the table exists; every role of the interest table is there with its rationale.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { shownDefault } from '../../cli/odd-report.ts';
 import { DEFAULTS, INTEREST_RATIONALE, ROLE_IDS, setPath } from '../../sim/index.ts';
 
 const ODD = readFileSync(new URL('../../docs/ODD.md', import.meta.url), 'utf8');
@@ -78,6 +79,21 @@ describe('docs/ODD.md', () => {
       expect(cells.length, row).toBe(6);
       expect(cells[4].trim().length, row).toBeGreaterThan(0);
     }
+  });
+
+  it('shows each parameter with the default the code has (npm run docs:odd rewrites the column)', () => {
+    const section = ODD.split(/^## Parameters$/m)[1].split(/^## /m)[0];
+    const stale = section
+      .split('\n')
+      .filter((l) => l.startsWith('| `'))
+      .map((row) => {
+        const [first, shown] = row.split(' | ');
+        const path = first.slice(3, -1);
+        const code = shownDefault(path);
+        return code && code !== shown ? `${path}: table ${shown}, code ${code}` : '';
+      })
+      .filter(Boolean);
+    expect(stale).toEqual([]);
   });
 
   it('quotes the interest table with every role and its rationale', () => {

@@ -104,7 +104,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       );
       const { runScenario } = await import('./run.ts');
       const { consortiumTable, endingLine, formatSummaryTable } = await import('./summary.ts');
-      const { capWorkers } = await import('./sweep.ts');
+      const { capWorkers } = await import('./workers.ts');
       const capped = capWorkers(opts.workers as number);
       if (capped.note) warn(capped.note);
       const controller = new AbortController();

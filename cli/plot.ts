@@ -1,6 +1,7 @@
 // The comparison plot: one row per outcome with the mean paired difference (B - A) and its 95%
 // interval on the row's own scale, zero marked. SVG text from d3 scales; no DOM needed.
-import { format, scaleLinear } from 'd3';
+import { format } from 'd3-format';
+import { scaleLinear } from 'd3-scale';
 import type { CompareResult } from './compare.ts';
 import { human } from './summary.ts';
 

@@ -3,10 +3,11 @@
 // replicate order, so the folder is the same bytes as a single-thread run.
 import { workerData } from 'piscina';
 import { layoutFor } from './columns.ts';
-import { type ReplicateChunks, type RunPlanData, replicateChunks } from './run.ts';
+import { gexfReady, type ReplicateChunks, type RunPlanData, replicateChunks } from './run.ts';
 
 const plan = workerData as RunPlanData;
 const layout = layoutFor([plan.scenario]);
+if (plan.network) await gexfReady();
 
 export default function runBatch(task: { runs: number[] }): ReplicateChunks[] {
   return task.runs.map((r) => replicateChunks(plan.scenario, layout, r, plan.baseSeed, plan.network));

@@ -2,7 +2,6 @@
 // weekly.csv), an event log, the final network of each replicate (GEXF) and a provenance summary.
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { write as writeGexf } from 'graphology-gexf';
 import {
   createSimulation,
   type RunResult,
@@ -128,6 +127,7 @@ const RUN_FILES = /^(runs\.csv|weekly\.csv|consortia\.csv|summary\.json|events\.
  */
 export async function runScenario(loaded: LoadedScenario, options: RunOptions = {}): Promise<RunReport> {
   const { scenario } = loaded;
+  if (!options.summaryOnly && options.network !== false) await gexfReady();
   const n = checkCount('--replicates', options.replicates, 1);
   const baseSeed = checkCount('--seed', options.seed, scenario.seed, 0);
   const seeds = replicateSeeds(baseSeed, n);
@@ -219,6 +219,21 @@ function swapIn(build: string, out: string, ours: (f: string) => boolean): void 
   rmSync(build, { recursive: true, force: true });
 }
 
+/**
+ * The GEXF writer (graphology-gexf and its XML library), loaded only by a run that writes the
+ * network files: `gexfReady()` before the first replicateChunks with `network`.
+ */
+let writeGexf: ((graph: ReturnType<typeof toGraph>) => string) | null = null;
+export async function gexfReady(): Promise<void> {
+  if (writeGexf) return;
+  // A CommonJS package: its functions are named exports under Node, on `default` in the bundle.
+  const m = (await import('graphology-gexf')) as unknown as {
+    write?: typeof writeGexf;
+    default?: { write: typeof writeGexf };
+  };
+  writeGexf = m.write ?? m.default?.write ?? null;
+}
+
 /** What one replicate adds to each file of the run folder; the same text in a worker or here. */
 export interface ReplicateChunks {
   replicate: number;
@@ -274,8 +289,13 @@ export function replicateChunks(
     weekly,
     events,
     consortia,
-    gexf: network ? writeGexf(toGraph(sim.snapshot())) : null,
+    gexf: network ? gexfText(toGraph(sim.snapshot())) : null,
   };
+}
+
+function gexfText(graph: ReturnType<typeof toGraph>): string {
+  if (!writeGexf) throw new Error('replicateChunks: gexfReady() was not awaited');
+  return writeGexf(graph);
 }
 
 /** Data of the run worker (cli/run-worker.ts): the resolved scenario and the seeds' base. */

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import seedrandom from 'seedrandom';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULTS,
   parseScenario,

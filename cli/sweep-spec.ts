@@ -1,7 +1,7 @@
 // Sweep plans: a base scenario, fixed overrides, a full-factorial `vary` and/or an explicit list
 // of points, replicated with common random numbers. Points are enumerated canonically so a run's
 // identity (point, replicate) — and with it its seed — never depends on workers, shards or order.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Problem, Scenario } from '../sim/index.ts';
 import { forbiddenSegment, ID_MESSAGE, ID_PATTERN, LIMITS, rangeLength } from '../sim/scenario/limits.ts';
 import { parsePath } from '../sim/scenario/validate.ts';

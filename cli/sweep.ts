@@ -15,6 +15,9 @@ import {
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
+import { capWorkers } from './workers.ts';
+
+export { capWorkers };
 import { csvLine, splitCsvLine } from './columns.ts';
 import { errnoReason, UsageError } from './errors.ts';
 import { defaultOutDir, loadScenario, pilotnetVersion, prepareOutDir, SCENARIOS_DIR } from './io.ts';
@@ -77,18 +80,6 @@ export function* shardRuns(total: number, shard: Shard, done?: Uint8Array): Gene
 
 export const shardSize = (total: number, shard: Shard): number =>
   total >= shard.index ? Math.floor((total - shard.index) / shard.count) + 1 : 0;
-
-/** The worker count to use: at most the machine's cores, with the note to print when capped. */
-export function capWorkers(
-  requested: number,
-  cores = availableParallelism(),
-): { workers: number; note?: string } {
-  if (requested <= cores) return { workers: requested };
-  return {
-    workers: cores,
-    note: `--workers ${requested}: this machine has ${cores} core${cores > 1 ? 's' : ''}; using ${cores} worker${cores > 1 ? 's' : ''}`,
-  };
-}
 
 /**
  * The Node flags of this process that a worker thread accepts: module loading (--import,

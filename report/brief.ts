@@ -2,7 +2,8 @@
 // no Node, no DOM, so the CLI and the browser view write the same bytes). Inline CSS and SVG, no
 // script, no request to any server; prints to A4. Every string that came from a scenario file is
 // HTML-escaped. Built from a CompareResult (report/compare.ts) and the two resolved scenarios.
-import { type Bin, bin, extent, max, scaleLinear } from 'd3';
+import { type Bin, bin, extent, max } from 'd3-array';
+import { scaleLinear } from 'd3-scale';
 import { COMPARE_OUTCOMES, type ComparedOutcome, type CompareResult, sentence } from './compare.ts';
 import { diffScenarios, type ScenarioChange } from './diff.ts';
 import { amount, human } from './format.ts';

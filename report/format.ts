@@ -1,7 +1,7 @@
 // Numbers for people (pure; the CLI and the browser view share it): three significant digits,
 // whole numbers as they are, percentages rounded to whole points, units in the singular for 1.
 // Files keep full precision; only what is printed or shown goes through here.
-import { formatLocale } from 'd3';
+import { formatLocale } from 'd3-format';
 
 // ASCII minus, so numbers copied from the terminal paste into R or a spreadsheet as they are.
 const threeDigits = formatLocale({

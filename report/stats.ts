@@ -3,7 +3,7 @@
 // outcome with a Wilson interval, and the minimum detectable difference of a paired design.
 // The thresholds below are the documented n under which no interval is given (docs/statistics.md).
 
-import { deviation, mean, quantileSorted } from 'd3';
+import { deviation, mean, quantileSorted } from 'd3-array';
 import { tQuantile } from './t-quantile.ts';
 
 /**

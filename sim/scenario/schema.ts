@@ -1,7 +1,7 @@
 // Scenario schema: every parameter of the model with its unit and a one-line meaning.
 // The model is MODEL.md / docs/ODD.md; defaults are in ./defaults.ts, merged before validation
 // (STYLE principle 4: defaults, then validation, then diagnostics with a path).
-import { z } from 'zod';
+import * as z from 'zod';
 import { LINES, PILLARS, ROLE_IDS } from '../roles.ts';
 import { ID_MESSAGE, ID_PATTERN } from './limits.ts';
 

@@ -18,6 +18,7 @@ import { Piscina } from 'piscina';
 import { capWorkers } from './workers.ts';
 
 export { capWorkers };
+
 import { csvLine, splitCsvLine } from './columns.ts';
 import { errnoReason, UsageError } from './errors.ts';
 import { defaultOutDir, loadScenario, pilotnetVersion, prepareOutDir, SCENARIOS_DIR } from './io.ts';

@@ -13,4 +13,3 @@ export function capWorkers(
     note: `--workers ${requested}: this machine has ${cores} core${cores > 1 ? 's' : ''}; using ${cores} worker${cores > 1 ? 's' : ''}`,
   };
 }
-

@@ -78,7 +78,7 @@ export interface RunHandlers {
 
 export interface ReplicateHandlers {
   onProgress(done: number, total: number): void;
-  onDone(scenario: Scenario, rows: ReplicateRow[]): void;
+  onDone(scenario: Scenario, rows: ReplicateRow[], summaries: RunSummary[]): void;
   onProblems(problems: Problem[]): void;
 }
 
@@ -175,7 +175,7 @@ export class EngineClient {
         rep?.onProgress(m.done, m.total);
         return;
       case 'replicates':
-        rep?.onDone(m.scenario, m.rows);
+        rep?.onDone(m.scenario, m.rows, m.summaries);
         return;
       case 'gexf':
         this.gexfs.get(m.id)?.(m.text);

@@ -102,7 +102,15 @@ export type Reply =
   | { type: 'frames'; id: number; slot: Slot; frames: Frame[] }
   | { type: 'done'; id: number; slot: Slot; summary: RunSummary; weekly: WeeklyRecord[]; events: SimEvent[] }
   | { type: 'progress'; id: number; slot: Slot; done: number; total: number }
-  | { type: 'replicates'; id: number; slot: Slot; scenario: Scenario; rows: ReplicateRow[] }
+  | {
+      type: 'replicates';
+      id: number;
+      slot: Slot;
+      scenario: Scenario;
+      rows: ReplicateRow[];
+      /** Each replicate's end-of-run summary, in replicate order (for the brief). */
+      summaries: RunSummary[];
+    }
   | { type: 'gexf'; id: number; text: string }
   | { type: 'error'; id: number; slot: Slot; message: string };
 

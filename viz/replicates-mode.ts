@@ -1,5 +1,6 @@
 // The 100-runs mode: starts replicate batches of A (and B) in the worker and shows their progress.
 import { $, client, problems, reps, runs, slotLabel, sourceOf, state, whatIfSpec } from './app.ts';
+import { downloadBrief } from './brief-download.ts';
 import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
 import { renderReplicates } from './replicates.ts';
@@ -8,6 +9,13 @@ export function showReplicates(): void {
   const count = Number($<HTMLInputElement>('#rep-count').value) || 100;
   $('#rep-run').textContent = `Run ${count} replicates${state.b ? ' of A and B' : ''}`;
   renderReplicates($('#rep-charts'), reps, runs.A?.scenario.calendar.plannedWeeks ?? 30);
+  // The brief compares A and B replicate by replicate: offered once both have finished.
+  const both = !!reps.A && !!reps.B && reps.A.summaries.length === reps.B.summaries.length;
+  $<HTMLButtonElement>('#rep-brief').hidden = !(state.b || whatIfSpec()) || !both;
+}
+
+export function briefClicked(): void {
+  void downloadBrief(reps.A, reps.B);
 }
 
 export function runReplicates(): void {
@@ -34,8 +42,15 @@ export function runReplicates(): void {
         progress[s] = done;
         paint();
       },
-      onDone(scenario, rows) {
-        reps[s] = { scenario, rows, label: s, name: slotLabel(s) };
+      onDone(scenario, rows, summaries) {
+        reps[s] = {
+          scenario,
+          rows,
+          label: s,
+          name: slotLabel(s),
+          summaries,
+          seed: state.seed ?? scenario.seed,
+        };
         progress[s] = count;
         paint();
         showReplicates();

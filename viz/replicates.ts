@@ -1,7 +1,7 @@
 // The replicate panel: distributions over many runs (duration in months, legal outcome shares,
 // final E-I) for one scenario or two compared ones.
 import * as d3 from 'd3';
-import type { Scenario } from '../sim/index.ts';
+import type { RunSummary, Scenario } from '../sim/index.ts';
 import { histogram, shareBars } from './charts.ts';
 import { el, swatch } from './dom.ts';
 import type { ReplicateRow } from './protocol.ts';
@@ -14,6 +14,10 @@ export interface RepResult {
   label: string;
   /** What the scenario is, in words (shown as text: it may come from a file or a link). */
   name: string;
+  /** End-of-run summaries in replicate order (replicate r of A and of B share a seed). */
+  summaries: RunSummary[];
+  /** The base seed the replicate seeds derive from. */
+  seed: number;
 }
 
 const COLOURS: Record<string, string> = { A: '#1f2937', B: '#d97706' };

@@ -8,7 +8,7 @@ import { setTab } from './panels/index.ts';
 import { rebuildPanels } from './panels/network-tab.ts';
 import { momentFrom } from './present.ts';
 import type { Slot } from './protocol.ts';
-import { runReplicates, showReplicates } from './replicates-mode.ts';
+import { briefClicked, runReplicates, showReplicates } from './replicates-mode.ts';
 import type { ViewState } from './share.ts';
 import { encodeState, type Mode } from './share.ts';
 import { showTooltip } from './stage.ts';
@@ -84,6 +84,7 @@ export function wire(): void {
     }
   };
   $('#rep-run').onclick = runReplicates;
+  $('#rep-brief').onclick = briefClicked;
   $<HTMLInputElement>('#rep-count').onchange = showReplicates;
   for (const slot of ['A', 'B'] as Slot[]) {
     const sel = $<HTMLSelectElement>(`#net-${slot.toLowerCase()} .net-preset`);

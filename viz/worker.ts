@@ -191,9 +191,11 @@ async function replicates(req: Extract<Request, { type: 'replicates' }>): Promis
   if (!scenario) return;
   const base = req.seed ?? scenario.seed;
   const rows = [];
+  const summaries = [];
   let last = 0;
   for (let r = 0; r < count; r++) {
     const summary = simulate.summary(scenario, { seed: replicateSeed(base, r) });
+    summaries.push(summary);
     for (const o of summary.consortia)
       rows.push({
         months: o.months,
@@ -211,7 +213,7 @@ async function replicates(req: Extract<Request, { type: 'replicates' }>): Promis
       if (stale(key, id)) return;
     }
   }
-  post({ type: 'replicates', id, slot, scenario, rows });
+  post({ type: 'replicates', id, slot, scenario, rows, summaries });
 }
 
 scope.onmessage = (e) => {

@@ -17,6 +17,7 @@ import { csvParse } from 'd3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprint, loadScenario } from '../../cli/io.ts';
 import { createSimulation, parseScenario } from '../../sim/index.ts';
 import { FRAME_MIN_TIE } from '../../viz/protocol.ts';
 import { encodeState, type ViewState } from '../../viz/share.ts';
@@ -515,6 +516,39 @@ describe('hostile input in the view (issue 11)', () => {
     expect(await injected(again.page)).toEqual({ xss: 0, imgs: 0 });
     expect([...errors, ...again.errors]).toEqual([]);
     await again.page.close();
+  });
+
+  it('Download brief: the self-contained page of pilotnet compare, from the replicates of A and B', async () => {
+    const { page, errors } = await open();
+    await page.click('#halve-btn');
+    await page.waitForFunction(() => {
+      const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+      return h.mode === 'compare' && h.ready && h.months[1] !== null;
+    });
+    await page.click('[data-mode="replicates"]');
+    expect(await page.isHidden('#rep-brief')).toBe(true);
+    await page.fill('#rep-count', '20');
+    await page.dispatchEvent('#rep-count', 'change');
+    await page.click('#rep-run');
+    await page.waitForFunction(() => {
+      const r = (window as unknown as { __pilotnet: { replicates: Record<string, number> } }).__pilotnet
+        .replicates;
+      return r.A === 20 && r.B === 20;
+    });
+    await page.waitForSelector('#rep-brief:not([hidden])');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#rep-brief')]);
+    expect(dl.suggestedFilename()).toMatch(/^pilotnet-brief-default-vs-[A-Za-z0-9.-]+\.html$/);
+    const html = readFileSync(await dl.path(), 'utf8');
+    // Self-contained: nothing fetched from anywhere.
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
+    expect(html).toContain('<svg');
+    expect(html).toMatch(/95% CI/);
+    expect(html).toContain('20 pairs with common random numbers');
+    // Provenance as the CLI writes it: A is the default, hashed the same way (cli/io.ts fingerprint).
+    expect(html).toContain(`sha256 ${fingerprint(loadScenario('default').scenario).hash}`);
+    expect(html).toContain('base seed 1;');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('a link that does not match the schema opens the default view with a notice', async () => {

@@ -1,0 +1,55 @@
+// "Download brief" in the 100-runs mode: the same self-contained HTML page that
+// `pilotnet compare A B --report brief.html` writes (report/brief.ts), built from the replicates the
+// worker just ran for A and B (replicate r of both shares a seed, as in the CLI). The scenarios'
+// hashes are SHA-256 of their canonical JSON, as the CLI computes them (cli/io.ts fingerprint).
+import pkg from '../package.json';
+import { briefHtml } from '../report/brief.ts';
+import { compareSummaries } from '../report/compare.ts';
+import { replicateSeed } from '../sim/index.ts';
+import { download } from './exporters.ts';
+import type { RepResult } from './replicates.ts';
+
+/** Lower-case hex SHA-256 of a string, as node:crypto writes it. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A file name from a scenario id: letters, digits, dots and dashes only. */
+const safe = (s: string) =>
+  s
+    .replace(/[^A-Za-z0-9.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60) || 'scenario';
+
+/** The brief's HTML for replicates of A and B (null when either is missing or they differ in count). */
+export async function briefOf(a: RepResult | undefined, b: RepResult | undefined): Promise<string | null> {
+  if (!a || !b || !a.summaries.length || a.summaries.length !== b.summaries.length || a.seed !== b.seed)
+    return null;
+  const [nameA, nameB] = a.scenario.id !== b.scenario.id ? [a.scenario.id, b.scenario.id] : ['A', 'B'];
+  const side = async (r: RepResult, name: string) => ({
+    name,
+    title: r.scenario.name,
+    // No file behind a view scenario: its id stands in (the brief's "repeat" line names it).
+    file: r.scenario.id,
+    id: r.scenario.id,
+    sha256: await sha256Hex(JSON.stringify(r.scenario)),
+  });
+  const n = a.summaries.length;
+  const result = compareSummaries(a.summaries, b.summaries, {
+    pilotnet: pkg.version,
+    a: await side(a, nameA),
+    b: await side(b, nameB),
+    baseSeed: a.seed,
+    seeds: Array.from({ length: n }, (_, r) => replicateSeed(a.seed, r)),
+  });
+  return briefHtml({ result, scenarioA: a.scenario, scenarioB: b.scenario });
+}
+
+/** Build the brief and hand it to the browser as a download named after A and B. */
+export async function downloadBrief(a: RepResult | undefined, b: RepResult | undefined): Promise<boolean> {
+  const html = await briefOf(a, b);
+  if (html === null || !a || !b) return false;
+  download(`pilotnet-brief-${safe(a.scenario.id)}-vs-${safe(b.scenario.id)}.html`, html, 'text/html');
+  return true;
+}

@@ -283,12 +283,26 @@ async function start(): Promise<void> {
   save('start', figures);
   table(
     'Start-up and worker speed-up of the built CLI (child processes, rounds interleaved with the baseline)',
-    ['case', 'baseline', 'ms', 'baseline ms', 'ratio (median)', 'ratio range', 'rounds', 'target', 'met'],
+    [
+      'case',
+      'baseline',
+      'ms',
+      'baseline ms',
+      'cores used',
+      'baseline cores',
+      'ratio (median)',
+      'ratio range',
+      'rounds',
+      'target',
+      'met',
+    ],
     figures.map((f) => [
       f.case,
       f.baseline,
       Math.round(f.ms),
       Math.round(f.baselineMs),
+      f2(f.cores),
+      f2(f.baselineCores),
       f2(f.ratio),
       `${f2(f.ratioMin)}–${f2(f.ratioMax)}`,
       f.rounds,

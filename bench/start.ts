@@ -3,7 +3,7 @@
 // both sides see the same load: `pilotnet run default --summary-only` against a bare `node -e 0`
 // (target <= 3), and a sweep of 10,000 default runs on 1 worker against 2 (target >= 1.7 on 2 cores).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,31 @@ import { DEFAULTS } from '../sim/index.ts';
 
 const BIN = fileURLToPath(new URL('../bin/pilotnet.js', import.meta.url));
 
+/**
+ * CPU seconds (user + system) of this process's waited-for children, from /proc (Linux): with the
+ * wall time it gives the cores a child kept busy. NaN where /proc is not there.
+ */
+function childrenCpu(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat(5) (cutime, cstime), in clock ticks (100 per second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Cores used by the last child timed: its CPU time over its wall time. */
+let lastCores = Number.NaN;
+
 /** Wall milliseconds of one child process; a failure or a stale build stops the benchmark. */
 function timed(args: string[]): number {
+  const c0 = childrenCpu();
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
   const ms = performance.now() - t0;
+  lastCores = ((childrenCpu() - c0) * 1000) / ms;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   if (/running the TypeScript sources/.test(r.stderr))
     throw new Error(`the build in lib/ is stale (${r.stderr.trim()}): npm run build:lib first`);
@@ -40,6 +60,9 @@ export interface StartFigures {
   baseline: string;
   target: string;
   met: boolean;
+  /** Cores kept busy (CPU time / wall time, medians) by the measured side and by its baseline. */
+  cores: number;
+  baselineCores: number;
 }
 
 function figures(
@@ -49,6 +72,7 @@ function figures(
   ratio: (a: number, b: number) => number,
   target: string,
   met: (r: number) => boolean,
+  cores: [number, number][],
 ): StartFigures {
   const ratios = pairs.map(([a, b]) => ratio(a, b));
   const r = median(ratios);
@@ -63,7 +87,18 @@ function figures(
     baseline,
     target,
     met: met(r),
+    cores: median(cores.map((c) => c[0])),
+    baselineCores: median(cores.map((c) => c[1])),
   };
+}
+
+/** Time the measured side and its baseline back to back; wall ms and cores used of each. */
+function pairOf(measured: () => number, baseline: () => number, cores: [number, number][]): [number, number] {
+  const a = measured();
+  const ca = lastCores;
+  const b = baseline();
+  cores.push([ca, lastCores]);
+  return [a, b];
 }
 
 /** `pilotnet run default --summary-only` against `node -e 0`, interleaved. */
@@ -72,7 +107,15 @@ export function measureStartup(rounds = 15): StartFigures {
   timed(run); // warm the file cache
   timed(['-e', '0']);
   const pairs: [number, number][] = [];
-  for (let i = 0; i < rounds; i++) pairs.push([timed(run), timed(['-e', '0'])]);
+  const cores: [number, number][] = [];
+  for (let i = 0; i < rounds; i++)
+    pairs.push(
+      pairOf(
+        () => timed(run),
+        () => timed(['-e', '0']),
+        cores,
+      ),
+    );
   return figures(
     'pilotnet run default --summary-only',
     'node -e 0',
@@ -80,6 +123,7 @@ export function measureStartup(rounds = 15): StartFigures {
     (a, b) => a / b,
     '<= 3',
     (r) => r <= 3,
+    cores,
   );
 }
 
@@ -103,7 +147,15 @@ export function measureWorkerSpeedUp(runs = 10_000, rounds = 2): StartFigures {
     ]);
   try {
     const pairs: [number, number][] = [];
-    for (let i = 0; i < rounds; i++) pairs.push([sweep(2), sweep(1)]);
+    const cores: [number, number][] = [];
+    for (let i = 0; i < rounds; i++)
+      pairs.push(
+        pairOf(
+          () => sweep(2),
+          () => sweep(1),
+          cores,
+        ),
+      );
     return figures(
       `sweep of ${runs} default runs, 2 workers`,
       '1 worker',
@@ -111,6 +163,7 @@ export function measureWorkerSpeedUp(runs = 10_000, rounds = 2): StartFigures {
       (two, one) => one / two,
       '>= 1.7',
       (r) => r >= 1.7,
+      cores,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -296,6 +296,28 @@ export async function compareEnsemble(
   };
 }
 
+/** A comparison at the shipped calibration with each outcome's pooled interval attached (the brief). */
+export function withEnsemble(base: CompareResult, ens: EnsembleCompareResult): CompareResult {
+  return {
+    ...base,
+    outcomes: base.outcomes.map((o) => {
+      const x = ens.outcomes.find((y) => y.key === o.key);
+      return x
+        ? {
+            ...o,
+            ensemble: {
+              diff: x.diff,
+              lo: x.lo,
+              hi: x.hi,
+              sameSign: x.sameSign,
+              calibrations: ens.ensemble.members,
+            },
+          }
+        : o;
+    }),
+  };
+}
+
 export function ensembleSentence(
   x: EnsembleOutcome,
   spec: (typeof COMPARE_OUTCOMES)[number] | undefined,

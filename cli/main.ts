@@ -387,10 +387,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       if (opts.plot) checkWritableFile(opts.plot, opts.force, '--plot');
       if (opts.report) checkWritableFile(opts.report, opts.force, '--report');
       if (opts.ensemble) {
-        if (opts.plot || opts.report)
-          throw new UsageError('--plot, --report: not drawn with --ensemble yet; leave them out');
-        const { compareEnsemble, formatEnsemble } = await import('./ensemble.ts');
-        const r = await compareEnsemble(loadScenario(a), loadScenario(b), {
+        if (opts.plot) throw new UsageError('--plot: not drawn with --ensemble yet; leave it out');
+        const { compareEnsemble, formatEnsemble, withEnsemble } = await import('./ensemble.ts');
+        const [loadedA, loadedB] = [loadScenario(a), loadScenario(b)];
+        const r = await compareEnsemble(loadedA, loadedB, {
           replicates: opts.replicates,
           seed: opts.seed,
           precision: opts.precision,
@@ -401,7 +401,30 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           memberReplicates: opts.ensembleReplicates,
           workers: opts.workers,
         });
+        if (opts.report) {
+          // The brief shows the comparison at the shipped calibration (its plots need every pair)
+          // with the pooled interval beside each answer; compare is deterministic, so this is the
+          // comparison compareEnsemble made.
+          const { compare } = await import('./compare.ts');
+          const { briefHtml } = await import('../report/brief.ts');
+          const base = compare(loadedA, loadedB, {
+            replicates: opts.replicates,
+            seed: opts.seed,
+            precision: opts.precision,
+            precisionOf: opts.precisionOf,
+            maxReplicates: opts.maxReplicates,
+          });
+          writeFileAtomic(
+            opts.report,
+            briefHtml({
+              result: withEnsemble(base, r),
+              scenarioA: loadedA.scenario,
+              scenarioB: loadedB.scenario,
+            }),
+          );
+        }
         say(formatEnsemble(r, opts.format));
+        if (opts.report && opts.format === 'text') say(`Brief in ${opts.report}`);
         return;
       }
       const { compare, formatCompare } = await import('./compare.ts');

@@ -46,14 +46,12 @@ function plainSentence(o: ComparedOutcome, r: CompareResult): string {
 }
 
 const ensembleLine = (o: ComparedOutcome): string => {
-  if (o.stochasticLo === undefined || o.stochasticHi === undefined) return '';
-  const agree =
-    o.sameSign === undefined
-      ? ''
-      : o.sameSign
-        ? ' Every parameter set of the ensemble gives a difference of the same sign.'
-        : ' The parameter sets of the ensemble disagree on the sign of the difference.';
-  return `Allowing also for uncertainty in the model's parameters (an ensemble over parameter sets that reproduce the study), the difference lies between ${e(amount(o.stochasticLo, o.unit))} and ${e(amount(o.stochasticHi, o.unit))}.${agree}`;
+  const x = o.ensemble;
+  if (!x || !Number.isFinite(x.lo)) return '';
+  const agree = Number.isFinite(x.sameSign) && x.diff !== 0
+    ? ` In ${Math.round(100 * x.sameSign)}% of them the difference has this sign.`
+    : '';
+  return `Allowing also for what the study leaves open about the model's parameters (${x.calibrations} calibrations drawn from the posterior that reproduce the study), the difference is ${e(amount(x.diff, o.unit))}, 95% interval ${e(amount(x.lo, o.unit))} to ${e(amount(x.hi, o.unit))}; the interval above is the one at the shipped calibration alone.${agree}`;
 };
 
 // ---- plots (inline SVG, computed here; no DOM) ----------------------------------------------------
@@ -274,8 +272,8 @@ ${months ? differencePlot(months) : ''}
 <li>${e(`Chance: the confidence intervals above cover the variation between simulated consortia. No interval is given from fewer than ${MIN_N_CI} pairs.`)}</li>
 ${unclear.length ? `<li>${e(`Not distinguishable at this precision: ${unclear.map((o) => `${o.label} (a difference of ${amount(o.mdd, o.unit)} would have been seen)`).join('; ')}.`)}</li>` : ''}
 <li>${e(
-    months?.stochasticLo !== undefined
-      ? 'Parameters: the ensemble interval above also varies the model parameters over the sets that reproduce the study.'
+    months?.ensemble !== undefined
+      ? 'Parameters: the second interval of each answer also varies the model parameters over calibrations drawn from the posterior that reproduce the study; the first is at the shipped calibration alone.'
       : 'Parameters: the model runs at its calibrated defaults; the intervals do not include uncertainty about those parameter values (pilotnet compare --ensemble adds it).',
   )}</li>
 <li>${e('The model: calibrated to reproduce the patterns reported for the 2016–2017 Belgian pilot projects (duration, network mixing, the legal choice). It is a tool for comparing structures, not a forecast for a particular consortium.')}</li>

@@ -193,11 +193,13 @@ export interface ComparedOutcome extends PairedDifference {
   /** Per replicate, in display units (null: no value, e.g. a duration of a run that gave up). */
   a: (number | null)[];
   b: (number | null)[];
-  /** Ensemble interval over posterior parameter draws (compare --ensemble), when present. */
-  stochasticLo?: number;
-  stochasticHi?: number;
-  /** Whether every ensemble member's difference has the same sign, when present. */
-  sameSign?: boolean;
+  /**
+   * The same question across the calibrations that fit the study (compare --ensemble), when asked:
+   * the pooled 95% interval, which carries parameter and stochastic uncertainty (lo and hi above
+   * stay the interval at the shipped default alone), and the weighted share of calibrations whose
+   * mean effect has the pooled effect's sign.
+   */
+  ensemble?: { diff: number; lo: number; hi: number; sameSign: number; calibrations: number };
 }
 
 export interface CompareSide {

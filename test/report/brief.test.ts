@@ -51,14 +51,42 @@ describe('the brief', () => {
     expect(Number.isFinite(months.lo)).toBe(true);
   });
 
-  it('shows the ensemble interval when the result carries one', () => {
+  it('shows the pooled interval across calibrations when the result carries one', () => {
     const withEnsemble = structuredClone(result);
     const m = withEnsemble.outcomes.find((o) => o.key === 'months')!;
-    Object.assign(m, { stochasticLo: 0.5, stochasticHi: 3.25, sameSign: true });
+    m.ensemble = { diff: 1.5, lo: -0.5, hi: 3.25, sameSign: 0.9, calibrations: 30 };
     const h = briefHtml({ result: withEnsemble, scenarioA: a.scenario, scenarioB: b.scenario });
-    expect(h).toContain('lies between 0.5 months and 3.25 months');
-    expect(h).toContain('same sign');
-    expect(html).not.toContain('lies between');
+    expect(h).toContain('(30 calibrations drawn from the posterior');
+    expect(h).toContain('95% interval -0.5 months to 3.25 months');
+    expect(h).toContain('In 90% of them the difference has this sign.');
+    expect(h).toContain('the first is at the shipped calibration alone');
+    expect(html).not.toContain('calibrations drawn from the posterior');
+  });
+
+  it('compare --ensemble --report writes the brief with the pooled interval beside each answer', async () => {
+    const r = await cli(
+      [
+        'compare',
+        'default',
+        'meetings-halved',
+        '--ensemble',
+        'default',
+        '--draws',
+        '6',
+        '--ensemble-replicates',
+        '3',
+        '--replicates',
+        '12',
+        '--report',
+        'ensemble-brief.html',
+      ],
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const page = readFileSync(join(dir, 'ensemble-brief.html'), 'utf8');
+    expect(page).toMatch(
+      /Allowing also for what the study leaves open .* 95% interval -?[\d.]+ months to -?[\d.]+ months/,
+    );
   });
 
   it('the diff matches groups by id and lists added and removed ones', () => {

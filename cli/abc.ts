@@ -299,23 +299,7 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
   };
 }
 
-/**
- * Systematic resampling: `n` indices drawn in proportion to the weights, with one uniform from the
- * seeded generator (low variance: a particle of weight w appears floor(n w) or ceil(n w) times).
- */
-export function resample(weights: readonly number[], n: number, rng: () => number): number[] {
-  const s = weights.reduce((a, b) => a + b, 0);
-  const out: number[] = [];
-  const u0 = rng() / n;
-  let c = weights[0] / s;
-  let i = 0;
-  for (let k = 0; k < n; k++) {
-    const u = u0 + k / n;
-    while (u > c && i < weights.length - 1) c += weights[++i] / s;
-    out.push(i);
-  }
-  return out;
-}
+export { resample } from '../report/ensemble.ts';
 
 /** Weighted quantile (weights need not sum to 1), by the cumulative weight at the sorted values. */
 export function weightedQuantile(xs: readonly number[], w: readonly number[], p: number): number {

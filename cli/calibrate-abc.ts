@@ -7,6 +7,7 @@
 // killed calibration resumes with --resume and proposes the same particles again.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { parsePosterior } from '../report/ensemble.ts';
 import { CONTROVERSIES } from '../sim/index.ts';
 import { abcSmc, type GenerationRecord, type Particle, uniformBox, weightedQuantile } from './abc.ts';
 import { FREE_PARAMETERS } from './calibrate.ts';
@@ -420,25 +421,12 @@ export function posteriorSvg(particles: readonly Particle[]): string {
 /** Particles of a posterior.csv: the free parameters by column name, weight and distance. */
 export function readPosterior(file: string): { paths: string[]; particles: Particle[] } {
   if (!existsSync(file)) throw new UsageError(`${file}: no such posterior file`);
-  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
-  const head = lines[0]?.split(',') ?? [];
-  const wi = head.indexOf('weight');
-  const di = head.indexOf('distance');
-  if (wi < 0 || di < 0) throw new UsageError(`${file}: line 1: expected the columns weight and distance`);
-  if (lines.length > 100_001) throw new UsageError(`${file}: more than 100,000 particles`);
-  const paths = head.filter((_, i) => i !== wi && i !== di);
+  const parsed = parsePosterior(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.message}`);
+  const { paths, particles } = parsed;
   const known = new Set(FREE_PARAMETERS.map((p) => p.path));
   for (const p of paths)
     if (!known.has(p)) throw new UsageError(`${file}: line 1: ${p}: not a free parameter of the calibration`);
-  const particles = lines.slice(1).map((l, k) => {
-    const f = l.split(',').map(Number);
-    if (f.length !== head.length || f.some((x) => !Number.isFinite(x)))
-      throw new UsageError(`${file}: line ${k + 2}: expected ${head.length} numbers`);
-    if (f[wi] < 0) throw new UsageError(`${file}: line ${k + 2}: weight: expected a number >= 0`);
-    return { theta: f.filter((_, i) => i !== wi && i !== di), weight: f[wi], distance: f[di] };
-  });
-  if (!particles.length || !(particles.reduce((s, p) => s + p.weight, 0) > 0))
-    throw new UsageError(`${file}: no particle with a positive weight`);
   return { paths, particles };
 }
 

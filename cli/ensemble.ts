@@ -6,15 +6,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
-import { runValue } from '../report/compare.ts';
-import { amount } from '../report/format.ts';
-import { MIN_N_CI } from '../report/stats.ts';
+import {
+  drawMembers,
+  type EnsembleOutcome,
+  ensembleSentence,
+  particleOverrides,
+  poolOutcome,
+  resample,
+} from '../report/ensemble.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
-import { parsePath } from '../sim/scenario/validate.ts';
-import { resample } from './abc.ts';
 import { readPosterior } from './calibrate-abc.ts';
 import { csvTable, splitCsvLine } from './columns.ts';
-import { COMPARE_OUTCOMES, type CompareOptions, type CompareResult, compare } from './compare.ts';
+import { type CompareOptions, type CompareResult, compare } from './compare.ts';
 import { type LoadedScenario, loadScenario, SCENARIOS_DIR, sha256 } from './io.ts';
 import { human } from './summary.ts';
 import { executeRuns, shardRuns } from './sweep.ts';
@@ -47,36 +50,12 @@ function drawIndices(name: string, draws: number, seed: number) {
   return { file, idx, values };
 }
 
-/** Draw `draws` particles by weight, merged when repeated. */
+/** Draw `draws` particles by weight, merged when repeated (deterministic from the seed). */
 export function drawEnsemble(name: string, draws: number, seed: number): EnsembleDraw {
-  const { file, idx, values } = drawIndices(name, draws, seed);
-  const counts = new Map<number, number>();
-  for (const i of idx) counts.set(i, (counts.get(i) ?? 0) + 1);
-  const members = [...counts.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([particle, c]) => ({ particle, values: values(particle), weight: c / draws }));
+  const file = posteriorFile(name);
+  const { paths, particles } = readPosterior(file);
+  const members = drawMembers(paths, particles, draws, seedrandom(`ensemble:${seed}`));
   return { file, sha256: sha256(readFileSync(file, 'utf8')), draws, members };
-}
-
-function getPath(obj: unknown, path: string): unknown {
-  let cur = obj;
-  for (const k of parsePath(path) ?? []) cur = (cur as Record<PropertyKey, unknown> | undefined)?.[k];
-  return cur;
-}
-
-/**
- * The overrides a particle makes to a scenario: its values, except where the scenario itself
- * changed the parameter from the default (a what-if about that parameter keeps its own value).
- */
-export function particleOverrides(
-  scenario: Scenario,
-  reference: Scenario,
-  values: Record<string, number>,
-): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [path, v] of Object.entries(values))
-    if (getPath(scenario, path) === getPath(reference, path)) out[path] = v;
-  return out;
 }
 
 /** Run every member of the ensemble R times on a scenario through the pool; rows by member. */
@@ -143,33 +122,8 @@ function rowSummary(
   };
 }
 
-export interface EnsembleOutcome {
-  key: string;
-  label: string;
-  unit: string;
-  /** Pairs over all members and replicates. */
-  n: number;
-  meanA: number;
-  meanB: number;
-  /** The pooled effect: the weighted mean over members of each member's mean paired difference. */
-  diff: number;
-  sd: number;
-  /**
-   * Pooled 95% interval: parameter and stochastic half-widths added in quadrature (the stochastic one
-   * is the default's, or the pooled mean's own when that is wider).
-   */
-  lo: number;
-  hi: number;
-  /** The stochastic-only interval: the comparison at the shipped default with its own replicates. */
-  stochasticDiff: number;
-  stochasticLo: number;
-  stochasticHi: number;
-  /** Standard deviation of the members' mean effects, less their replicate noise. */
-  parameterSd: number;
-  /** Weighted share of members whose mean effect has the pooled effect's sign. */
-  sameSign: number;
-  sentence: string;
-}
+export type { EnsembleOutcome };
+export { ensembleSentence, particleOverrides };
 
 export interface EnsembleCompareResult extends Omit<CompareResult, 'outcomes'> {
   ensemble: {
@@ -194,8 +148,6 @@ export interface EnsembleCompareOptions extends CompareOptions {
   workers?: number;
 }
 
-const Z = 1.959963984540054;
-
 /** Compare A and B across the posterior, next to the comparison at the default. */
 export async function compareEnsemble(
   a: LoadedScenario,
@@ -210,76 +162,7 @@ export async function compareEnsemble(
   const runsA = await runMembers(a, reference, ensemble, R, base.baseSeed, o.workers);
   const runsB = await runMembers(b, reference, ensemble, R, base.baseSeed, o.workers);
   const w = ensemble.members.map((m) => m.weight);
-  const outcomes = base.outcomes.map((s): EnsembleOutcome => {
-    const spec = COMPARE_OUTCOMES.find((x) => x.key === s.key);
-    const k = spec?.scale ?? 1;
-    const value = (r: RunSummary) => (spec ? runValue(spec, r) * k : Number.NaN);
-    let n = 0;
-    let meanA = 0;
-    let meanB = 0;
-    let sumD2 = 0;
-    const m: number[] = [];
-    const se2: number[] = [];
-    ensemble.members.forEach((_, i) => {
-      const ds: number[] = [];
-      let ai = 0;
-      let bi = 0;
-      for (let r = 0; r < R; r++) {
-        const x = value(runsA[i][r]);
-        const y = value(runsB[i][r]);
-        if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-        ds.push(y - x);
-        ai += x;
-        bi += y;
-      }
-      const c = ds.length;
-      n += c;
-      meanA += c ? (w[i] * ai) / c : 0;
-      meanB += c ? (w[i] * bi) / c : 0;
-      const mean = c ? ds.reduce((s2, d) => s2 + d, 0) / c : Number.NaN;
-      const v = c > 1 ? ds.reduce((s2, d) => s2 + (d - mean) ** 2, 0) / (c - 1) : 0;
-      sumD2 += ds.reduce((s2, d) => s2 + d * d, 0);
-      m.push(mean);
-      se2.push(c ? v / c : 0);
-    });
-    const ok = m.map(Number.isFinite);
-    const wsum = w.reduce((t, x, i) => t + (ok[i] ? x : 0), 0);
-    // No member with a value (e.g. durations where no run submitted): no effect to pool.
-    const raw = wsum > 0 ? m.reduce((t, x, i) => t + (ok[i] ? (w[i] * x) / wsum : 0), 0) : Number.NaN;
-    // Sums of equal effects can leave a rounding residue (1e-16) where the effect is exactly 0.
-    const diff = Math.abs(raw) < 1e-12 ? 0 : raw;
-    const between = m.reduce((t, x, i) => t + (ok[i] ? (w[i] * (x - diff) ** 2) / wsum : 0), 0);
-    const noise = se2.reduce((t, x, i) => t + (ok[i] ? (w[i] * x) / wsum : 0), 0);
-    const parameterSd = Math.sqrt(Math.max(0, between - noise));
-    // Stochastic half-width: the default's own, or that of the pooled mean if wider (few replicates).
-    const hs = Number.isFinite(s.lo) ? (s.hi - s.lo) / 2 : 0;
-    const hPooled = Z * Math.sqrt(se2.reduce((t, x, i) => t + (ok[i] ? (w[i] / wsum) ** 2 * x : 0), 0));
-    const half = Math.sqrt((Z * parameterSd) ** 2 + Math.max(hs, hPooled) ** 2);
-    const sign = Math.sign(diff);
-    const agree = w.reduce((t, x, i) => t + (ok[i] && Math.sign(m[i]) === sign ? x : 0), 0);
-    const sameSign = Number.isNaN(sign) ? Number.NaN : sign === 0 ? 0 : Math.min(1, agree / wsum);
-    const sd = n > 1 ? Math.sqrt(Math.max(0, (sumD2 - n * diff * diff) / (n - 1))) : Number.NaN;
-    const out: EnsembleOutcome = {
-      key: s.key,
-      label: s.label,
-      unit: s.unit,
-      n,
-      meanA,
-      meanB,
-      diff,
-      sd,
-      lo: diff - half,
-      hi: diff + half,
-      stochasticDiff: s.diff,
-      stochasticLo: s.lo,
-      stochasticHi: s.hi,
-      parameterSd,
-      sameSign,
-      sentence: '',
-    };
-    out.sentence = ensembleSentence(out, spec, base.a.name, base.b.name);
-    return out;
-  });
+  const outcomes = base.outcomes.map((s) => poolOutcome(s, runsA, runsB, w, R, base.a.name, base.b.name));
   return {
     ...base,
     ensemble: {
@@ -316,32 +199,6 @@ export function withEnsemble(base: CompareResult, ens: EnsembleCompareResult): C
         : o;
     }),
   };
-}
-
-export function ensembleSentence(
-  x: EnsembleOutcome,
-  spec: (typeof COMPARE_OUTCOMES)[number] | undefined,
-  nameA: string,
-  nameB: string,
-): string {
-  if (!Number.isFinite(x.diff)) return `${x.label}: no values to compare`;
-  if (x.n < MIN_N_CI)
-    return `${x.label}: only ${x.n} pair${x.n === 1 ? '' : 's'} with values across the calibrations, too few to compare`;
-  const both = `pooled 95% interval ${human(x.lo)} to ${human(x.hi)}; at the default alone ${human(x.stochasticLo)} to ${human(x.stochasticHi)}`;
-  const share = `${Math.round(100 * x.sameSign)}%`;
-  if (x.diff === 0 && x.hi === x.lo)
-    return `${nameB} and ${nameA} do not differ in ${x.label} in any calibration`;
-  if (x.lo > 0 || x.hi < 0) {
-    const size = Math.abs(x.diff);
-    const words = spec ? (x.diff > 0 ? spec.up : spec.down) : `changes ${x.label} by {d}`;
-    const d = spec?.unit && !/\(s\)|consorti\(a\)/.test(words) ? amount(size, spec.unit) : human(size);
-    const phrase = words
-      .replace(/\(s\)/g, human(size) === '1' ? '' : 's')
-      .replace(/consorti\(a\)/g, human(size) === '1' ? 'consortium' : 'consortia')
-      .replace('{d}', d);
-    return `in ${share} of the calibrations that fit the study, ${nameB} ${phrase} than ${nameA} (${both})`;
-  }
-  return `${nameB} and ${nameA} do not differ clearly in ${x.label} once the calibrations that fit the study are counted: ${amount(x.diff, x.unit)}, the same sign in ${share} of them (${both})`;
 }
 
 export function formatEnsemble(r: EnsembleCompareResult, format: string): string {

@@ -48,9 +48,10 @@ function plainSentence(o: ComparedOutcome, r: CompareResult): string {
 const ensembleLine = (o: ComparedOutcome): string => {
   const x = o.ensemble;
   if (!x || !Number.isFinite(x.lo)) return '';
-  const agree = Number.isFinite(x.sameSign) && x.diff !== 0
-    ? ` In ${Math.round(100 * x.sameSign)}% of them the difference has this sign.`
-    : '';
+  const agree =
+    Number.isFinite(x.sameSign) && x.diff !== 0
+      ? ` In ${Math.round(100 * x.sameSign)}% of them the difference has this sign.`
+      : '';
   return `Allowing also for what the study leaves open about the model's parameters (${x.calibrations} calibrations drawn from the posterior that reproduce the study), the difference is ${e(amount(x.diff, o.unit))}, 95% interval ${e(amount(x.lo, o.unit))} to ${e(amount(x.hi, o.unit))}; the interval above is the one at the shipped calibration alone.${agree}`;
 };
 

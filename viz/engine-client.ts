@@ -82,11 +82,18 @@ export interface ReplicateHandlers {
   onProblems(problems: Problem[]): void;
 }
 
+export interface EnsembleHandlers {
+  onProgress(done: number, total: number): void;
+  onDone(runsA: RunSummary[][], runsB: RunSummary[][]): void;
+  onProblems(problems: Problem[]): void;
+}
+
 export class EngineClient {
   private worker: Worker;
   private nextId = 1;
   private runs = new Map<number, { handlers: RunHandlers; run: RunData | null }>();
   private reps = new Map<number, ReplicateHandlers>();
+  private ens = new Map<number, EnsembleHandlers>();
   private current: Record<string, number> = {};
   private gexfs = new Map<number, (text: string) => void>();
 
@@ -129,6 +136,27 @@ export class EngineClient {
     this.send({ type: 'replicates', id, slot, source, seed, count });
   }
 
+  /** A and B for each drawn calibration, R paired replicates each (the band across calibrations). */
+  ensemble(
+    a: ScenarioSource,
+    b: ScenarioSource,
+    reference: ScenarioSource,
+    seed: number,
+    members: Record<string, number>[],
+    replicates: number,
+    handlers: EnsembleHandlers,
+  ): void {
+    const id = this.nextId++;
+    const prev = this.current.ensA;
+    if (prev) {
+      this.ens.delete(prev);
+      this.send({ type: 'cancel', id: prev });
+    }
+    this.current.ensA = id;
+    this.ens.set(id, handlers);
+    this.send({ type: 'ensemble', id, slot: 'A', a, b, reference, seed, members, replicates });
+  }
+
   /** The GEXF of one or two networks, written in the worker (where the engine lives). */
   gexf(parts: GexfPart[]): Promise<string> {
     const id = this.nextId++;
@@ -148,7 +176,7 @@ export class EngineClient {
 
   private receive(m: Reply): void {
     const r = this.runs.get(m.id);
-    const rep = this.reps.get(m.id);
+    const rep = this.reps.get(m.id) ?? this.ens.get(m.id);
     switch (m.type) {
       case 'start':
         if (!r) return;
@@ -175,7 +203,11 @@ export class EngineClient {
         rep?.onProgress(m.done, m.total);
         return;
       case 'replicates':
-        rep?.onDone(m.scenario, m.rows, m.summaries);
+        this.reps.get(m.id)?.onDone(m.scenario, m.rows, m.summaries);
+        return;
+      case 'ensemble':
+        this.ens.get(m.id)?.onDone(m.runsA, m.runsB);
+        this.ens.delete(m.id);
         return;
       case 'gexf':
         this.gexfs.get(m.id)?.(m.text);

@@ -32,6 +32,19 @@ export type Request =
   | { type: 'run'; id: number; slot: Slot; source: ScenarioSource; seed: number | null }
   | { type: 'replicates'; id: number; slot: Slot; source: ScenarioSource; seed: number | null; count: number }
   | { type: 'gexf'; id: number; parts: GexfPart[] }
+  | {
+      /** A and B run for each calibration drawn from the posterior (the band across calibrations). */
+      type: 'ensemble';
+      id: number;
+      slot: Slot;
+      a: ScenarioSource;
+      b: ScenarioSource;
+      /** The shipped default: a particle changes only what A or B leave at the default's value. */
+      reference: ScenarioSource;
+      seed: number;
+      members: Record<string, number>[];
+      replicates: number;
+    }
   | { type: 'cancel'; id: number };
 
 /** One network for the GEXF export: who the actors are and one week's frame, labelled A or B. */
@@ -112,6 +125,7 @@ export type Reply =
       summaries: RunSummary[];
     }
   | { type: 'gexf'; id: number; text: string }
+  | { type: 'ensemble'; id: number; slot: Slot; runsA: RunSummary[][]; runsB: RunSummary[][] }
   | { type: 'error'; id: number; slot: Slot; message: string };
 
 /** The few outcomes the replicate panel shows, per replicate. */

@@ -12,6 +12,7 @@ export function showReplicates(): void {
   // The brief compares A and B replicate by replicate: offered once both have finished.
   const both = !!reps.A && !!reps.B && reps.A.summaries.length === reps.B.summaries.length;
   $<HTMLButtonElement>('#rep-brief').hidden = !(state.b || whatIfSpec()) || !both;
+  $<HTMLButtonElement>('#rep-ensemble-btn').hidden = !(state.b || whatIfSpec()) || !both;
 }
 
 export function briefClicked(): void {
@@ -24,6 +25,7 @@ export function runReplicates(): void {
   const progress: Record<string, number> = {};
   const bar = $('#rep-progress');
   bar.hidden = false;
+  $('#rep-ensemble').replaceChildren();
   for (const s of slots) {
     delete reps[s];
     progress[s] = 0;

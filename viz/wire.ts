@@ -2,6 +2,7 @@
 
 import { $, $$, maxWeek, state, toast, ui, views } from './app.ts';
 import { editorOpen, loadFile, rebuildEditor } from './editor-panel.ts';
+import { runEnsembleBand } from './ensemble-band.ts';
 import { doExport } from './export.ts';
 import { choosePreset, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
 import { setTab } from './panels/index.ts';
@@ -85,6 +86,7 @@ export function wire(): void {
   };
   $('#rep-run').onclick = runReplicates;
   $('#rep-brief').onclick = briefClicked;
+  $('#rep-ensemble-btn').onclick = runEnsembleBand;
   $<HTMLInputElement>('#rep-count').onchange = showReplicates;
   for (const slot of ['A', 'B'] as Slot[]) {
     const sel = $<HTMLSelectElement>(`#net-${slot.toLowerCase()} .net-preset`);

@@ -1,13 +1,16 @@
 // The engine worker: resolves a scenario against the bundled presets, steps the simulation week by
 // week and posts per-week frames (typed arrays, transferred) so the page never blocks (STYLE §1, §7).
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
+import { particleOverrides } from '../report/ensemble.ts';
 import {
   createSimulation,
   type Problem,
+  type RunSummary,
   replicateSeed,
   resolveScenario,
   type Scenario,
   type Snapshot,
+  setPath,
   simulate,
   toGraph,
 } from '../sim/index.ts';
@@ -216,6 +219,54 @@ async function replicates(req: Extract<Request, { type: 'replicates' }>): Promis
   post({ type: 'replicates', id, slot, scenario, rows, summaries });
 }
 
+/** A resolved scenario with a particle's values, where the scenario keeps the default's value. */
+function withParticle(s: Scenario, reference: Scenario, values: Record<string, number>): Scenario | null {
+  const copy = structuredClone(s) as unknown as Record<string, unknown>;
+  for (const [path, v] of Object.entries(particleOverrides(s, reference, values)))
+    if (setPath(copy, path, v)) return null;
+  const res = resolveScenario(copy, `${s.id} (a calibration from the posterior)`);
+  return res.ok ? res.scenario : null;
+}
+
+async function ensemble(req: Extract<Request, { type: 'ensemble' }>): Promise<void> {
+  const { id, slot, seed, members, replicates: R } = req;
+  const key = `ens${slot}`;
+  const a = resolve(id, slot, req.a);
+  const b = resolve(id, slot, req.b);
+  const reference = resolve(id, slot, req.reference);
+  if (!a || !b || !reference) return;
+  const runsA: RunSummary[][] = [];
+  const runsB: RunSummary[][] = [];
+  const total = members.length * R * 2;
+  let done = 0;
+  let last = 0;
+  for (const values of members) {
+    const sa = withParticle(a, reference, values);
+    const sb = withParticle(b, reference, values);
+    if (!sa || !sb) {
+      post({ type: 'error', id, slot, message: 'a calibration of the posterior does not fit this scenario' });
+      return;
+    }
+    const ra: RunSummary[] = [];
+    const rb: RunSummary[] = [];
+    for (let r = 0; r < R; r++) {
+      ra.push(simulate.summary(sa, { seed: replicateSeed(seed, r) }));
+      rb.push(simulate.summary(sb, { seed: replicateSeed(seed, r) }));
+      done += 2;
+      const now = Date.now();
+      if (now - last > 100) {
+        last = now;
+        post({ type: 'progress', id, slot, done, total });
+        await pause();
+        if (stale(key, id)) return;
+      }
+    }
+    runsA.push(ra);
+    runsB.push(rb);
+  }
+  post({ type: 'ensemble', id, slot, runsA, runsB });
+}
+
 scope.onmessage = (e) => {
   const req = e.data;
   if (req.type === 'cancel') {
@@ -226,8 +277,8 @@ scope.onmessage = (e) => {
     post({ type: 'gexf', id: req.id, text: gexfOf(req.parts) });
     return;
   }
-  latest.set(`${req.type === 'run' ? 'run' : 'rep'}${req.slot}`, req.id);
-  const job = req.type === 'run' ? run(req) : replicates(req);
+  latest.set(`${req.type === 'run' ? 'run' : req.type === 'ensemble' ? 'ens' : 'rep'}${req.slot}`, req.id);
+  const job = req.type === 'run' ? run(req) : req.type === 'ensemble' ? ensemble(req) : replicates(req);
   job.catch((err: unknown) =>
     post({ type: 'error', id: req.id, slot: req.slot, message: (err as Error)?.message ?? String(err) }),
   );

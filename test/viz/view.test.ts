@@ -518,7 +518,7 @@ describe('hostile input in the view (issue 11)', () => {
     await again.page.close();
   });
 
-  it('Download brief: the self-contained page of pilotnet compare, from the replicates of A and B', async () => {
+  it('Download brief and the band across calibrations, from the replicates of A and B', async () => {
     const { page, errors } = await open();
     await page.click('#halve-btn');
     await page.waitForFunction(() => {
@@ -547,6 +547,21 @@ describe('hostile input in the view (issue 11)', () => {
     // Provenance as the CLI writes it: A is the default, hashed the same way (cli/io.ts fingerprint).
     expect(html).toContain(`sha256 ${fingerprint(loadScenario('default').scenario).hash}`);
     expect(html).toContain('base seed 1;');
+    // The band across calibrations: the same comparison over calibrations drawn from the posterior,
+    // its pooled interval next to the one at the shipped calibration.
+    await page.click('#rep-ensemble-btn');
+    await page.waitForSelector('table.ensemble-band tr[data-outcome="months"] td.pooled', {
+      timeout: 60_000,
+    });
+    const cells = await page.$$eval('table.ensemble-band tr[data-outcome="months"] td', (tds) =>
+      tds.map((td) => td.textContent ?? ''),
+    );
+    expect(cells[0]).toMatch(/-?[\d.]+ months? to -?[\d.]+ months?/);
+    expect(cells[1]).toMatch(/-?[\d.]+ months? to -?[\d.]+ months?/);
+    expect(cells[2]).toMatch(/^\d+%$/);
+    expect(await page.textContent('#rep-ensemble')).toContain(
+      'calibrations drawn from the shipped posterior',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -280,7 +280,8 @@ export class NetworkView {
     // Margins leave room for the title above, the outcome badge below, hull labels
     // and the zoom buttons on the right.
     const left = Math.min(40, 0.05 * W);
-    const right = Math.min(72, 0.05 * W + 8);
+    // At least the width of the zoom buttons, also on a phone.
+    const right = Math.min(72, Math.max(60, 0.05 * W + 8));
     // (a national run's consortium names stand above the top row).
     const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
     const top = Math.max(72 + named, this._insetTop + 40 + named);

@@ -27,6 +27,15 @@ function staleness() {
   return '';
 }
 
+// A reader that stops early (`pilotnet --help | head -1`) closes the pipe: that ends the output,
+// quietly, as it does for any Unix filter. Any other write error is a real one.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const why = staleness();
 let main;
 if (why) {

@@ -1,9 +1,10 @@
 // The small things a new user meets first: help for a command, presets by name, a custom
 // scenario named after its file, --plot only as .svg, --summary-only with --out.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, hasStack, tempDir, writeJson } from './helpers.ts';
+import { BIN, cli, hasStack, tempDir, writeJson } from './helpers.ts';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
@@ -58,6 +59,21 @@ describe('the CLI as a new user meets it', () => {
       const docs = [...r.stdout.matchAll(/docs\/[\w-]+\.md/g)].map((m) => m[0]);
       expect(docs.length).toBeGreaterThan(0);
       for (const d of docs) expect(existsSync(join(__dirname, '..', '..', d)), d).toBe(true);
+    }
+  });
+});
+
+describe('piped into a reader that stops early', () => {
+  it('`pilotnet … | head -1` ends quietly, with no stack trace', () => {
+    for (const args of ['--help', 'columns', 'run default --summary-only']) {
+      // bash reports the CLI's own exit status through PIPESTATUS, on stderr after the CLI's own.
+      const r = spawnSync(
+        'bash',
+        ['-c', `"${process.execPath}" "${BIN}" ${args} | head -1; echo "status \${PIPESTATUS[0]}" >&2`],
+        { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } },
+      );
+      expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.stderr, args).toBe('status 0\n');
     }
   });
 });

@@ -1,8 +1,9 @@
 // Start-up and worker speed-up of the CLI as users run it (bin/pilotnet.js on the JavaScript built
 // into lib/), as ratios against baselines measured in the same process, rounds interleaved so
 // both sides see the same load: `pilotnet run default --summary-only` against a bare `node -e 0`
-// (target <= 3), and a sweep of 10,000 default runs on 1 worker against 2 (target >= 1.7 on 2 cores).
-import { spawnSync } from 'node:child_process';
+// (target <= 3), and a sweep of 10,000 default runs on 1 worker against 2 (target >= 1.7 on 2 cores),
+// beside the same runs split over two separate processes: the most any 2-way split can get here.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,7 +60,8 @@ export interface StartFigures {
   baselineMs: number;
   baseline: string;
   target: string;
-  met: boolean;
+  /** Whether the target is met; null for a figure with no target of its own. */
+  met: boolean | null;
   /** Cores kept busy (CPU time / wall time, medians) by the measured side and by its baseline. */
   cores: number;
   baselineCores: number;
@@ -71,7 +73,7 @@ function figures(
   pairs: [number, number][],
   ratio: (a: number, b: number) => number,
   target: string,
-  met: (r: number) => boolean,
+  met: ((r: number) => boolean) | null,
   cores: [number, number][],
 ): StartFigures {
   const ratios = pairs.map(([a, b]) => ratio(a, b));
@@ -86,7 +88,7 @@ function figures(
     baselineMs: median(pairs.map((p) => p[1])),
     baseline,
     target,
-    met: met(r),
+    met: met ? met(r) : null,
     cores: median(cores.map((c) => c[0])),
     baselineCores: median(cores.map((c) => c[1])),
   };
@@ -127,44 +129,86 @@ export function measureStartup(rounds = 15): StartFigures {
   );
 }
 
-/** A sweep of `runs` default runs by the CLI on 1 worker against 2 workers, interleaved. */
-export function measureWorkerSpeedUp(runs = 10_000, rounds = 2): StartFigures {
-  const dir = mkdtempSync(join(tmpdir(), 'pilotnet-bench-'));
-  const sweep = (workers: number) =>
-    timed([
-      BIN,
-      'sweep',
-      'default',
-      '--vary',
-      `coach.enabled=${DEFAULTS.coach.enabled}`, // one point: the default's own value
-      '--replicates',
-      String(runs),
-      '--workers',
-      String(workers),
-      '--out',
-      join(dir, `w${workers}`),
-      '--force',
-    ]);
-  try {
-    const pairs: [number, number][] = [];
-    const cores: [number, number][] = [];
-    for (let i = 0; i < rounds; i++)
-      pairs.push(
-        pairOf(
-          () => sweep(2),
-          () => sweep(1),
-          cores,
-        ),
+/** Wall ms of two child processes started together (both must succeed); cores as for `timed`. */
+async function timedTogether(a: string[], b: string[]): Promise<number> {
+  const c0 = childrenCpu();
+  const t0 = performance.now();
+  const one = (args: string[]) =>
+    new Promise<void>((ok, fail) => {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += d;
+      });
+      child.on('error', fail);
+      child.on('close', (code) =>
+        code === 0 ? ok() : fail(new Error(`node ${args.join(' ')} exited ${code}: ${err}`)),
       );
-    return figures(
-      `sweep of ${runs} default runs, 2 workers`,
-      '1 worker',
-      pairs,
-      (two, one) => one / two,
-      '>= 1.7',
-      (r) => r >= 1.7,
-      cores,
-    );
+    });
+  await Promise.all([one(a), one(b)]);
+  const ms = performance.now() - t0;
+  lastCores = ((childrenCpu() - c0) * 1000) / ms;
+  return ms;
+}
+
+/**
+ * A sweep of `runs` default runs by the CLI on 1 worker against 2 workers, and against the
+ * ceiling of any two-way split on this machine: two separate processes (shards 1/2 and 2/2, one
+ * worker each) started together, which share nothing but the cores. Rounds interleave the three.
+ */
+export async function measureWorkerSpeedUp(runs = 10_000, rounds = 3): Promise<StartFigures[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'pilotnet-bench-'));
+  const sweep = (workers: number, out: string, shard?: string) => [
+    BIN,
+    'sweep',
+    'default',
+    '--vary',
+    `coach.enabled=${DEFAULTS.coach.enabled}`, // one point: the default's own value
+    '--replicates',
+    String(runs),
+    '--workers',
+    String(workers),
+    ...(shard ? ['--shard', shard] : []),
+    '--out',
+    join(dir, out),
+    '--force',
+  ];
+  try {
+    const pool: [number, number][] = [];
+    const split: [number, number][] = [];
+    const poolCores: [number, number][] = [];
+    const splitCores: [number, number][] = [];
+    for (let i = 0; i < rounds; i++) {
+      const two = timed(sweep(2, 'w2'));
+      const twoCores = lastCores;
+      const one = timed(sweep(1, 'w1'));
+      const oneCores = lastCores;
+      const shards = await timedTogether(sweep(1, 's1', '1/2'), sweep(1, 's2', '2/2'));
+      pool.push([two, one]);
+      poolCores.push([twoCores, oneCores]);
+      split.push([shards, one]);
+      splitCores.push([lastCores, oneCores]);
+    }
+    return [
+      figures(
+        `sweep of ${runs} default runs, 2 workers`,
+        '1 worker',
+        pool,
+        (two, one) => one / two,
+        '>= 1.7',
+        (r) => r >= 1.7,
+        poolCores,
+      ),
+      figures(
+        `the same runs as two separate processes (shards 1/2 and 2/2, 1 worker each)`,
+        '1 worker',
+        split,
+        (two, one) => one / two,
+        'none: the ceiling for 2 workers',
+        null,
+        splitCores,
+      ),
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // Portrayal: one function per kind of mark, mapping engine records to what is drawn (STYLE §7).
 // Both renderers (canvas for the live view, SVG for export) draw these marks and nothing else.
 import type { ActorInfo, Frame } from './protocol.ts';
+import { debateTitle } from './words.ts';
 
 /** Okabe–Ito colours (distinguishable with the common colour-vision deficiencies), one per pillar. */
 export const PILLAR_COLOURS: Record<string, string> = {
@@ -92,9 +93,13 @@ export interface MeetingMark {
 export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
   const colour = GROUP_COLOURS[m.kind === 'working' ? 'working' : m.kind === 'focus' ? 'focus' : m.group];
   const extra = m.kind === 'extra' ? ' (extra meeting)' : '';
+  // A working group is named by its debate's title (its group id is `working-<debate id>`), never
+  // by the id itself.
+  const name =
+    m.kind === 'working' ? `working group on “${debateTitle(m.group.replace(/^working-/, ''))}”` : m.label;
   return {
     fill: colour ?? '#56B4E9',
-    label: `${m.label}${extra} · ${m.attendees.length} present`,
+    label: `${name}${extra} · ${m.attendees.length} present`,
     pad: 14,
   };
 }

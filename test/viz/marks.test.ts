@@ -1,0 +1,35 @@
+// The words drawn on the network: a meeting's label names its group, and a working group by its
+// debate's title, never by the engine's id (issue 12 item 3).
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSimulation, parseScenario } from '../../sim/index.ts';
+import { portrayMeeting } from '../../viz/marks.ts';
+import { CONTROVERSY_WORDS } from '../../viz/words.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+describe('meeting labels on the network', () => {
+  it('name every working group of a default run by its debate, with no id on screen', () => {
+    const raw = JSON.parse(readFileSync(join(ROOT, 'scenarios/default.json'), 'utf8'));
+    const sim = createSimulation(parseScenario(raw, 'scenarios/default.json'), { seed: 1 });
+    const labels = new Set<string>();
+    const kinds = new Set<string>();
+    while (sim.step())
+      for (const m of sim.snapshot().meetings) {
+        kinds.add(m.kind);
+        labels.add(portrayMeeting(m).label.replace(/ · \d+ present$/, ''));
+      }
+    expect(kinds).toContain('working');
+    const ids = Object.keys(CONTROVERSY_WORDS);
+    const working = [...labels].filter((l) => l.startsWith('working group'));
+    expect(working.length).toBeGreaterThan(0);
+    for (const l of working)
+      expect(
+        Object.values(CONTROVERSY_WORDS).some((w) => l.includes(`“${w.title}”`)),
+        l,
+      ).toBe(true);
+    // No camel-cased id (dataProtection) anywhere; the lower-case ids are ordinary words.
+    for (const l of labels) for (const id of ids.filter((i) => /[A-Z]/.test(i))) expect(l).not.toContain(id);
+  });
+});

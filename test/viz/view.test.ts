@@ -18,7 +18,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, loadScenario } from '../../cli/io.ts';
-import { createSimulation, parseScenario } from '../../sim/index.ts';
+import { createSimulation, DEFAULTS, parseScenario } from '../../sim/index.ts';
 import { FRAME_MIN_TIE } from '../../viz/protocol.ts';
 import { encodeState, type ViewState } from '../../viz/share.ts';
 
@@ -789,6 +789,50 @@ describe('in front of a room (issue 12)', BROWSER, () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, '22-phone');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('no engine id reaches the screen: every tab and the network labels, week by week, in compare', async () => {
+    // camelCase ids of debates, file sections and roles (the lower-case ones are ordinary words).
+    const ids = [
+      ...DEFAULTS.controversies.order,
+      ...DEFAULTS.file.sections.map((x) => x.id),
+      ...Object.keys(DEFAULTS.controversies.interests),
+    ].filter((id) => /[a-z][A-Z]/.test(id));
+    expect(ids).toContain('dataProtection');
+    const { page, errors } = await open(
+      await stateHash({
+        mode: 'compare',
+        whatIf: 'halve',
+        b: { preset: 'default', edits: {}, halve: true, custom: null },
+      }),
+      { width: 1920, height: 1080 },
+    );
+    type Labelled = { __pilotnet: { labels(s?: 'A' | 'B'): { text: string }[] } };
+    const max = (await hook(page)).maxWeek;
+    const seen: string[] = [];
+    for (let w = 0; w <= max; w++) {
+      await setScrubber(page, w);
+      // A's frames stop at its last week; B's may go on.
+      await page.waitForFunction((x) => {
+        const p = (window as unknown as { __pilotnet: Hook & { lastWeeks: number[] } }).__pilotnet;
+        return p.drawnWeek === Math.min(x, p.lastWeeks[0]);
+      }, w);
+      for (const slot of ['A', 'B'] as const)
+        seen.push(
+          ...(await page.evaluate((s) => (window as unknown as Labelled).__pilotnet.labels(s), slot)).map(
+            (l) => `week ${w} ${slot} label: ${l.text}`,
+          ),
+        );
+    }
+    for (const tab of ['network', 'controversies', 'file', 'log', 'outcome']) {
+      await page.click(`.tabs [data-tab="${tab}"]`);
+      seen.push(`${tab}: ${await page.textContent('body')}`);
+    }
+    expect(seen.some((t) => /working group on “/i.test(t))).toBe(true);
+    for (const t of seen)
+      for (const id of ids) expect(t.includes(id), `${id} in ${t.slice(0, 160)}`).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

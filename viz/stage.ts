@@ -136,7 +136,13 @@ export function newsOf(slot: Slot, run: RunData): void {
   const el = $(`#net-${slot.toLowerCase()} .net-news`);
   if (state.week === 0 && slot === 'A') {
     const k = run.scenario.consortia;
-    el.textContent = `${k > 1 ? `${k} consortia of about ${Math.round(run.actors.length / k)} partners` : `${run.actors.length} partners`} who mostly know their own pillar. Press ▶ or Space to watch them meet.`;
+    // Partners, as the scenario counts them: each consortium's coordinator is named apart.
+    const partners = run.actors.filter((a) => !a.isCoordinator).length;
+    const who =
+      k > 1
+        ? `${k} consortia of about ${Math.round(partners / k)} partners, each with a coordinator`
+        : `${partners} partners and a coordinator`;
+    el.textContent = `${who}; the partners mostly know their own pillar. Press ▶ or Space to watch them meet.`;
     el.style.opacity = '1';
     return;
   }

@@ -662,6 +662,8 @@ describe('in front of a room (issue 12)', BROWSER, () => {
     expect(await page.getAttribute('#present-btn', 'aria-pressed')).toBe('true');
     expect(await page.textContent('#tagline')).not.toMatch(/submitted|months|gave up/);
     expect(await page.locator('.mk.submitted').count()).toBe(0);
+    // Partners are counted as the scenario counts them: the coordinator is named apart.
+    expect(await page.textContent('#net-a .net-news')).toMatch(/^40 partners and a coordinator;/);
     // The timeline covers the plan, not the run: its end is not told.
     expect(Number(await page.getAttribute('#scrubber', 'max'))).toBeLessThan(h.maxWeek);
     // Chart lines are clipped at week 0.

@@ -85,7 +85,7 @@ export function renderReplicates(
   shareBars(
     cell(),
     'Which legal structure did they choose?',
-    'Familiar forms win unless legal expertise is at the table to open up the innovative options (§3.4).',
+    'In the study two projects of three chose an ASBL and one a de facto association with a mandated partner (§3.4): here, “a de facto association” and “mandate an existing partner” together. Familiar forms win unless legal expertise is at the table.',
     list.map((r) => ({
       name: list.length > 1 ? r.label : 'all runs',
       shares: keys.map((k) => ({

@@ -285,6 +285,10 @@ describe('the browser view', BROWSER, () => {
       { timeout: 30_000 },
     );
     expect(await page.locator('#rep-charts figure').count()).toBeGreaterThanOrEqual(3);
+    // The legal chart says which of its bars make the study's one de facto association (pattern 4).
+    expect(await page.textContent('#rep-charts')).toMatch(
+      /de facto association with a mandated partner.*“a de facto association” and “mandate an existing partner” together/,
+    );
     await shot(page, '07-replicates');
     expect(errors).toEqual([]);
     await page.close();

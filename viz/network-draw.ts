@@ -252,19 +252,31 @@ export function labelsOf(
  * Label positions that do not overlap (text baseline at y, centred on x, h tall): the first `fixed`
  * labels stay where they are; each other label keeps its x and moves up, lowest first, until its box
  * clears every label placed before it (or down, when up would leave `within`, the part of the world
- * on screen and clear of the caption); `within` also keeps them inside its left and right edges. The
+ * on screen and clear of the caption); `within` also keeps them inside its left and right edges,
+ * setting a label too wide for it in smaller type. The
  * SVG export places its labels the same way.
  */
-export function placeLabels<L extends { x: number; y: number; h: number; text: string }>(
+export function placeLabels<L extends { x: number; y: number; h: number; size: number; text: string }>(
   width: (l: L) => number,
   labels: L[],
   fixed = 0,
   within?: { x0: number; x1: number; y0: number },
 ): (L & { w: number })[] {
   const out = labels.map((l) => ({ ...l, w: width(l) }));
-  // Labels that would run off the left or right edge slide inside it (when they fit at all).
-  if (within)
+  if (within) {
+    // A label wider than the space on screen is set smaller until it fits (a working group named
+    // by its debate runs long on a narrow panel); then one that would run off the left or right
+    // edge slides inside it.
+    const room = within.x1 - within.x0;
+    for (const l of out)
+      if (l.w > room && room > 0) {
+        const f = room / l.w;
+        l.size *= f;
+        l.h *= f;
+        l.w = room;
+      }
     for (const l of out.slice(fixed)) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
+  }
   const free = out.slice(fixed).sort((a, b) => b.y - a.y);
   const done = out.slice(0, fixed);
   const clash = (l: L & { w: number }, o: L & { w: number }, gap: number) =>

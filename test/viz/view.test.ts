@@ -461,7 +461,7 @@ describe('the browser view', BROWSER, () => {
     );
   });
 
-  it('fits a tablet screen', async () => {
+  it('fits a tablet screen and a 1280×800 laptop in compare', async () => {
     const { page, errors } = await open('', { width: 1024, height: 768 });
     await page.click('#play-btn');
     await page.waitForTimeout(1500);
@@ -470,6 +470,43 @@ describe('the browser view', BROWSER, () => {
     expect(overflow).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
+    // A projector's common 1280×800: both networks, the timeline and the tabs on one screen.
+    const wide = await open(
+      await stateHash({
+        mode: 'compare',
+        whatIf: 'halve',
+        week: 20,
+        b: { preset: 'default', edits: {}, halve: true, custom: null },
+      }),
+      { width: 1280, height: 800 },
+    );
+    await settledPositions(wide.page, 'B');
+    await shot(wide.page, '15-compare-1280x800');
+    const fits = await wide.page.evaluate(() => ({
+      x: document.documentElement.scrollWidth <= window.innerWidth,
+      y: document.documentElement.scrollHeight <= window.innerHeight,
+    }));
+    expect(fits).toEqual({ x: true, y: true });
+    for (const id of ['#net-a canvas', '#net-b canvas', '#scrubber', '.tabs'])
+      expect(await wide.page.isVisible(id), id).toBe(true);
+    // Week 20 holds two working groups named by their debates: long labels, set smaller rather than
+    // cut by the panel's edge.
+    type Labelled = { __pilotnet: { labels(s?: 'A' | 'B'): Box[] } };
+    for (const slot of ['A', 'B'] as const) {
+      const canvas = (await wide.page.locator(`#net-${slot.toLowerCase()} canvas`).boundingBox())!;
+      const labels = await wide.page.evaluate(
+        (s) => (window as unknown as Labelled).__pilotnet.labels(s),
+        slot,
+      );
+      if (slot === 'A') expect(labels.some((l) => /working group on “/.test(l.text ?? ''))).toBe(true);
+      for (const l of labels) {
+        expect(l.left, l.text).toBeGreaterThanOrEqual(-0.5);
+        expect(l.right, l.text).toBeLessThanOrEqual(canvas.width + 0.5);
+      }
+      expect(overlaps(labels)).toEqual([]);
+    }
+    expect(wide.errors).toEqual([]);
+    await wide.page.close();
   });
 });
 

@@ -279,15 +279,20 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   }
   const free = out.slice(fixed).sort((a, b) => b.y - a.y);
   const done = out.slice(0, fixed);
+  // Each bound is written exactly as the move below computes it: `l.y - l.h - gap < o.y` (the same
+  // in real numbers) can stay true by a rounding error after `l.y = o.y + l.h + gap`, and the loop
+  // then never ends (it froze the render worker, and the page, on a phone in presentation mode).
   const clash = (l: L & { w: number }, o: L & { w: number }, gap: number) =>
-    Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y - l.h - gap < o.y;
+    Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y < o.y + l.h + gap;
   for (const l of free) {
     const gap = l.h * 0.25;
     const y = l.y;
     // Up until clear; a label pushed above the top (the caption, the edge) goes down instead.
     for (const dir of [-1, 1]) {
       l.y = dir < 0 || !within ? y : Math.max(y, within.y0 + l.h);
-      for (let moved = true; moved; ) {
+      // Every move goes one way (up, or down), so each label is passed at most once per round;
+      // the cap only guards against a rule change that would break that.
+      for (let moved = true, rounds = 0; moved && rounds <= done.length; rounds++) {
         moved = false;
         for (const o of done)
           if (clash(l, o, gap)) {

@@ -18,9 +18,13 @@ export function horizon(): number {
   const max = maxWeek();
   if (!state.present) return max;
   const planned = runs.A?.scenario.calendar.plannedWeeks ?? 30;
-  // Grows by quarters (13 weeks) as the run goes on: the axis never tells when it will end.
+  // Once the end has been watched, the axis is the run's.
+  if (Math.max(ui.highWater, state.week) >= max) return max;
+  // Before that it grows by quarters (13 weeks) past what was seen, and is never cut to the run's
+  // last week: an axis that stops there would tell when the run ends (the scrubber still stops at
+  // the last week, as setWeek clamps it).
   const seen = Math.ceil((Math.max(ui.highWater, state.week) + 1) / 13) * 13;
-  return Math.min(max, Math.max(planned, seen));
+  return Math.max(planned, seen);
 }
 
 /** The key moments of a run, for the consortium the panels follow, in week order. */

@@ -38,6 +38,9 @@ export function runSlot(slot: Slot): void {
       lastGood[slot] = structuredClone(spec);
       const old = runs[slot];
       runs[slot] = run;
+      // A new run has been watched up to the week on screen, no further (presentation mode's
+      // timeline grows from there).
+      ui.highWater = state.week;
       views[slot].setRun(run);
       views[slot].sizeBy = state.sizeBy;
       clampFollow();

@@ -721,6 +721,24 @@ describe('in front of a room (issue 12)', BROWSER, () => {
     await page.click('.tabs [data-tab="outcome"]');
     expect(await page.textContent('[data-body="outcome"]')).toMatch(/appears when the run reaches its end/);
     await shot(page, '20-present-week0');
+    // A run that ends early (lean, at about week 34): near its end the axis still runs past it,
+    // and takes the run's length only once the end has been watched.
+    const lean = await open(
+      `?present${await stateHash({ a: { preset: 'lean', edits: {}, halve: false, custom: null }, week: 26 })}`,
+      { width: 1920, height: 1080 },
+    );
+    const leanEnd = (await hook(lean.page)).maxWeek;
+    expect(leanEnd).toBeGreaterThan(26);
+    expect(leanEnd).toBeLessThan(39);
+    expect(Number(await lean.page.getAttribute('#scrubber', 'max'))).toBe(39);
+    await setScrubber(lean.page, 39);
+    await lean.page.waitForFunction(
+      (e) => (window as unknown as { __pilotnet: Hook }).__pilotnet.week === e,
+      leanEnd,
+    );
+    expect(Number(await lean.page.getAttribute('#scrubber', 'max'))).toBe(leanEnd);
+    expect(lean.errors).toEqual([]);
+    await lean.page.close();
     // PageDown: the first key moment, with its caption.
     await page.click('.tabs [data-tab="network"]');
     await page.focus('#scrubber');

@@ -99,7 +99,8 @@ export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
     m.kind === 'working' ? `working group on “${debateTitle(m.group.replace(/^working-/, ''))}”` : m.label;
   return {
     fill: colour ?? '#56B4E9',
-    label: `${name}${extra} · ${m.attendees.length} present`,
+    // Partners who came, the coordinator (always first among the attendees) apart, as the log counts.
+    label: `${name}${extra} · ${m.attendees.length - 1} partners`,
     pad: 14,
   };
 }

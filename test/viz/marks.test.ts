@@ -13,12 +13,17 @@ describe('meeting labels on the network', () => {
   it('name every working group of a default run by its debate, with no id on screen', () => {
     const raw = JSON.parse(readFileSync(join(ROOT, 'scenarios/default.json'), 'utf8'));
     const sim = createSimulation(parseScenario(raw, 'scenarios/default.json'), { seed: 1 });
+    const coordinator = sim.snapshot().actors.findIndex((a) => a.isCoordinator);
+    expect(coordinator).toBeGreaterThanOrEqual(0);
     const labels = new Set<string>();
     const kinds = new Set<string>();
     while (sim.step())
       for (const m of sim.snapshot().meetings) {
         kinds.add(m.kind);
-        labels.add(portrayMeeting(m).label.replace(/ · \d+ present$/, ''));
+        labels.add(portrayMeeting(m).label.replace(/ · \d+ partners$/, ''));
+        // The count agrees with the log's "N of M partners came, with the coordinator".
+        expect(portrayMeeting(m).label).toMatch(new RegExp(` · ${m.attendees.length - 1} partners$`));
+        expect(m.attendees[0]).toBe(coordinator);
       }
     expect(kinds).toContain('working');
     const ids = Object.keys(CONTROVERSY_WORDS);

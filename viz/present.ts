@@ -32,20 +32,36 @@ export function momentsOf(run: RunData, consortium: number): Moment[] {
   const out: Moment[] = [];
   const pillar = (id: number) => run.actors[id]?.pillar;
   const threshold = run.scenario.observation.tieThreshold;
-  for (let w = 1; w < run.frames.length; w++) {
-    const f = run.frames[w];
-    let found = false;
-    for (let e = 0; e < f.weight.length && !found; e++)
-      found =
+  // Ties across pillars (at the charts' threshold) in a week's frame; the partners bring some with
+  // them, so the moment is the first week meetings add to those.
+  const across = (f: RunData['frames'][number]) => {
+    let n = 0;
+    for (let e = 0; e < f.weight.length; e++)
+      if (
         f.weight[e] >= threshold &&
         run.actors[f.source[e]]?.consortium === consortium &&
-        pillar(f.source[e]) !== pillar(f.target[e]);
-    if (found) {
-      out.push({
-        week: w,
-        title: 'First tie across pillars',
-        text: 'Two partners from different pillars now work together: the first bridge in a fragmented field.',
-      });
+        pillar(f.source[e]) !== pillar(f.target[e])
+      )
+        n++;
+    return n;
+  };
+  const start = run.frames.length ? across(run.frames[0]) : 0;
+  for (let w = 1; w < run.frames.length; w++) {
+    const n = across(run.frames[w]);
+    if (n > start) {
+      out.push(
+        start === 0
+          ? {
+              week: w,
+              title: 'First tie across pillars',
+              text: 'Two partners from different pillars now work together: the first bridge in a fragmented field.',
+            }
+          : {
+              week: w,
+              title: 'New ties across pillars',
+              text: `Meetings build bridges: ${n} ties now cross pillars, where the partners brought ${start} with them.`,
+            },
+      );
       break;
     }
   }
@@ -55,12 +71,22 @@ export function momentsOf(run: RunData, consortium: number): Moment[] {
     also: (e: (typeof events)[number]) => boolean = () => true,
   ) => events.find((e) => e.type === type && also(e));
   const settled = first('settled');
-  if (settled?.type === 'settled')
+  if (settled?.type === 'settled') {
+    // Every debate settled that week, not only the first in the log.
+    const titles = events
+      .filter((e) => e.type === 'settled' && e.week === settled.week)
+      .map((e) => `“${debateTitle((e as typeof settled).controversy)}”`);
+    const list =
+      titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}` : titles[0];
     out.push({
       week: settled.week + 1,
-      title: 'First debate settled',
-      text: `A meeting agrees on “${debateTitle(settled.controversy)}”: the first question the consortium has settled.`,
+      title: titles.length > 1 ? 'First debates settled' : 'First debate settled',
+      text:
+        titles.length > 1
+          ? `Meetings agree on ${list}: the first ${titles.length} questions the consortium has settled.`
+          : `A meeting agrees on ${list}: the first question the consortium has settled.`,
     });
+  }
   const focus = events.filter((e) => e.type === 'meeting' && e.kind === 'focus');
   if (focus.length) {
     const lastFocus = focus[focus.length - 1].week;
@@ -77,7 +103,7 @@ export function momentsOf(run: RunData, consortium: number): Moment[] {
       out.push({
         week: after.week + 1,
         title: 'Negotiating after the focus groups',
-        text: `The groups take the legal structure back to the table${choice?.type === 'legalChoice' ? `, with ${LEGAL_WORDS[choice.option] ?? choice.option} proposed` : ''}.`,
+        text: `The groups take the legal structure back to the table.${choice?.type === 'legalChoice' ? ` Proposed: ${LEGAL_WORDS[choice.option] ?? choice.option}.` : ''}`,
       });
   }
   const extra = first('meeting', (e) => e.type === 'meeting' && e.kind === 'extra');

@@ -276,6 +276,12 @@ export function histogram(
     return;
   }
   let [lo, hi] = d3.extent(all) as [number, number];
+  // The axis reaches the mark (the plan's end) so the line the caption speaks of is drawn even when
+  // no run comes near it.
+  if (mark) {
+    lo = Math.min(lo, mark.x);
+    hi = Math.max(hi, mark.x);
+  }
   if (hi - lo < 1e-9) {
     lo -= 0.5;
     hi += 0.5;

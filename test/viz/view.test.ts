@@ -286,6 +286,8 @@ describe('the browser view', BROWSER, () => {
       { timeout: 30_000 },
     );
     expect(await page.locator('#rep-charts figure').count()).toBeGreaterThanOrEqual(3);
+    // The duration chart draws the red line of the plan its caption speaks of (no run ends near it).
+    expect(await page.locator('#rep-charts figure').first().locator('line.deadline').count()).toBe(1);
     // The legal chart says which of its bars make the study's one de facto association (pattern 4).
     expect(await page.textContent('#rep-charts')).toMatch(
       /de facto association with a mandated partner.*“a de facto association” and “mandate an existing partner” together/,

@@ -38,7 +38,9 @@ export function buildOutcome(): void {
   const f0 = (v: number) => v.toFixed(0);
   const rows: Row[] = [
     { label: 'Duration (months)', get: (r) => o(r).months, fmt: f1, better: -1 },
-    { label: 'Months over the plan', get: (r) => o(r).monthsOverPlan, fmt: f1, better: -1 },
+    // The plan is 30 weeks, 6.9 months (the study's "7 months"): the row says so, since duration
+    // less 7 is not quite this figure.
+    { label: 'Months over the 30-week plan', get: (r) => o(r).monthsOverPlan, fmt: f1, better: -1 },
     { label: 'File submitted', get: (r) => (o(r).submitted ? 'yes' : `no (${o(r).gaveUpReason})`) },
     { label: 'Legal structure', get: (r) => LEGAL_WORDS[o(r).legalOutcome || 'none'] ?? o(r).legalOutcome },
     { label: 'Planned meetings held', get: (r) => o(r).meetingsPlanned, fmt: f0, better: 0 },

@@ -485,11 +485,16 @@ describe('the browser view', BROWSER, () => {
     );
     await settledPositions(wide.page, 'B');
     await shot(wide.page, '15-compare-1280x800');
-    const fits = await wide.page.evaluate(() => ({
-      x: document.documentElement.scrollWidth <= window.innerWidth,
-      y: document.documentElement.scrollHeight <= window.innerHeight,
-    }));
-    expect(fits).toEqual({ x: true, y: true });
+    const fits = await wide.page.evaluate(() => {
+      const tabs = document.querySelector('.tabs')!;
+      return {
+        x: document.documentElement.scrollWidth <= window.innerWidth,
+        y: document.documentElement.scrollHeight <= window.innerHeight,
+        // Every tab shows whole, none hidden past the panel's edge.
+        tabs: tabs.scrollWidth <= tabs.clientWidth,
+      };
+    });
+    expect(fits).toEqual({ x: true, y: true, tabs: true });
     for (const id of ['#net-a canvas', '#net-b canvas', '#scrubber', '.tabs'])
       expect(await wide.page.isVisible(id), id).toBe(true);
     // Week 20 holds two working groups named by their debates: long labels, set smaller rather than
@@ -706,6 +711,8 @@ describe('in front of a room (issue 12)', BROWSER, () => {
     expect(await page.getAttribute('#present-btn', 'aria-pressed')).toBe('true');
     expect(await page.textContent('#tagline')).not.toMatch(/submitted|months|gave up/);
     expect(await page.locator('.mk.submitted').count()).toBe(0);
+    // Every tab shows whole in presentation type.
+    expect(await page.$eval('.tabs', (t) => t.scrollWidth <= t.clientWidth)).toBe(true);
     // Partners are counted as the scenario counts them: the coordinator is named apart.
     expect(await page.textContent('#net-a .net-news')).toMatch(/^40 partners and a coordinator;/);
     // The timeline covers the plan, not the run: its end is not told.

@@ -868,6 +868,15 @@ describe('in front of a room (issue 12)', BROWSER, () => {
       expect(b.x + b.width, sel).toBeLessThanOrEqual(390 + 1);
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Every legend entry is on screen, none behind a sideways scroll.
+    const legend = await page.$$eval('.legend .item', (items) =>
+      items.map((i) => {
+        const b = i.getBoundingClientRect();
+        return { text: i.textContent ?? '', left: b.left, right: b.right };
+      }),
+    );
+    expect(legend.length).toBeGreaterThan(4);
+    for (const l of legend) expect(l.right, l.text).toBeLessThanOrEqual(390);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, '22-phone');
     expect(errors).toEqual([]);

@@ -1109,6 +1109,15 @@ describe('pan, zoom and the followed consortium (issue 12 item 4)', BROWSER, () 
     // The log and the link follow too.
     await page.click('.tabs [data-tab="log"]');
     expect(await page.textContent('[data-body="log"]')).toMatch(/consortium 3/);
+    // The outcome table says where the nation's rows end and one consortium's begin.
+    await page.click('.tabs [data-tab="outcome"]');
+    const rows = await page.$$eval('#summary-table tbody tr', (trs) => trs.map((t) => t.textContent ?? ''));
+    expect(rows.slice(0, 4).map((r) => r.replace(/[\d.]+/g, '#'))).toEqual([
+      'Consortia that submitted#',
+      '… within # months#',
+      'Median duration, all consortia (months)#',
+      'Below: consortium # alone',
+    ]);
     await page.waitForFunction((h) => location.hash !== h, hashBefore);
     const url = await page.evaluate(() => location.href);
     const { page: again } = await open(url.slice(base.length), { width: 1920, height: 1080 });

@@ -92,6 +92,13 @@ export function buildOutcome(): void {
     }
     return el('tr', null, el('td', null, row.label), ...cells);
   });
+  // In a national run the rows after the national ones are the first consortium's alone (the
+  // engine's outcomes); a row says so, so no one reads them as the nation's.
+  if (runs.A!.scenario.consortia > 1) {
+    const note = el('td', { class: 'section-note' }, 'Below: consortium 1 alone');
+    note.setAttribute('colspan', String(head.length));
+    lines.splice(3, 0, el('tr', null, note));
+  }
   const names = shown.flatMap((s) => [el('b', null, s), `: ${slotLabel(s)}`, el('br')]);
   const seed = runs.A!.seed;
   const intro = el(

@@ -73,9 +73,9 @@ export function momentsOf(run: RunData, consortium: number): Moment[] {
   const settled = first('settled');
   if (settled?.type === 'settled') {
     // Every debate settled that week, not only the first in the log.
-    const titles = events
-      .filter((e) => e.type === 'settled' && e.week === settled.week)
-      .map((e) => `“${debateTitle((e as typeof settled).controversy)}”`);
+    const titles = events.flatMap((e) =>
+      e.type === 'settled' && e.week === settled.week ? [`“${debateTitle(e.controversy)}”`] : [],
+    );
     const list =
       titles.length > 1 ? `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}` : titles[0];
     out.push({

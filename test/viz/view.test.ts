@@ -120,6 +120,15 @@ const stateHash = async (over: Partial<ViewState>) => {
   return `#${await encodeState(state)}`;
 };
 
+/** The link of a comparison with "meetings halved" (B = A + the change), at `week`. */
+const halvedHash = (week = 0) =>
+  stateHash({
+    mode: 'compare',
+    whatIf: 'halve',
+    week,
+    b: { preset: 'default', edits: {}, halve: true, custom: null },
+  });
+
 /** Frames per second while playing, counted with requestAnimationFrame over `ms`. */
 const measureFps = (page: Page, ms: number) =>
   page.evaluate(
@@ -474,15 +483,7 @@ describe('the browser view', BROWSER, () => {
     expect(errors).toEqual([]);
     await page.close();
     // A projector's common 1280×800: both networks, the timeline and the tabs on one screen.
-    const wide = await open(
-      await stateHash({
-        mode: 'compare',
-        whatIf: 'halve',
-        week: 20,
-        b: { preset: 'default', edits: {}, halve: true, custom: null },
-      }),
-      { width: 1280, height: 800 },
-    );
+    const wide = await open(await halvedHash(20), { width: 1280, height: 800 });
     await settledPositions(wide.page, 'B');
     await shot(wide.page, '15-compare-1280x800');
     const fits = await wide.page.evaluate(() => {
@@ -891,14 +892,7 @@ describe('in front of a room (issue 12)', BROWSER, () => {
       ...Object.keys(DEFAULTS.controversies.interests),
     ].filter((id) => /[a-z][A-Z]/.test(id));
     expect(ids).toContain('dataProtection');
-    const { page, errors } = await open(
-      await stateHash({
-        mode: 'compare',
-        whatIf: 'halve',
-        b: { preset: 'default', edits: {}, halve: true, custom: null },
-      }),
-      { width: 1920, height: 1080 },
-    );
+    const { page, errors } = await open(await halvedHash(), { width: 1920, height: 1080 });
     type Labelled = { __pilotnet: { labels(s?: 'A' | 'B'): { text: string }[] } };
     const max = (await hook(page)).maxWeek;
     const seen: string[] = [];
@@ -1243,14 +1237,7 @@ describe('labels that never collide (issue 12 readability)', BROWSER, () => {
   });
 
   it('the timeline labels of a comparison never overlap on a phone', async () => {
-    const { page, errors } = await open(
-      await stateHash({
-        mode: 'compare',
-        whatIf: 'halve',
-        b: { preset: 'default', edits: {}, halve: true, custom: null },
-      }),
-      { width: 390, height: 844 },
-    );
+    const { page, errors } = await open(await halvedHash(), { width: 390, height: 844 });
     await page.waitForTimeout(300);
     const marks = await page.$$eval('#scrub-marks .mk span', (ss) =>
       ss

@@ -64,17 +64,20 @@ export function buildOutcome(): void {
       fmt: f0,
       better: -1,
     });
-  if (runs.A!.scenario.consortia > 1)
-    rows.unshift(
-      { label: 'Consortia that submitted', get: (r) => nat(r)?.submittedCount ?? 0, fmt: f0, better: 1 },
-      { label: '… within 7 months', get: (r) => nat(r)?.submittedWithin7Months ?? 0, fmt: f0, better: 1 },
-      {
-        label: 'Median duration, all consortia (months)',
-        get: (r) => nat(r)?.medianMonths ?? 0,
-        fmt: f1,
-        better: -1,
-      },
-    );
+  const national: Row[] =
+    runs.A!.scenario.consortia > 1
+      ? [
+          { label: 'Consortia that submitted', get: (r) => nat(r)?.submittedCount ?? 0, fmt: f0, better: 1 },
+          { label: '… within 7 months', get: (r) => nat(r)?.submittedWithin7Months ?? 0, fmt: f0, better: 1 },
+          {
+            label: 'Median duration, all consortia (months)',
+            get: (r) => nat(r)?.medianMonths ?? 0,
+            fmt: f1,
+            better: -1,
+          },
+        ]
+      : [];
+  rows.unshift(...national);
   const compare = shown.length === 2;
   const fmt = (row: Row, v: number | string) => (typeof v === 'number' ? (row.fmt ?? f2)(v) : String(v));
   const head = compare ? ['', 'A', 'B', 'B − A'] : ['', 'This run'];
@@ -94,10 +97,10 @@ export function buildOutcome(): void {
   });
   // In a national run the rows after the national ones are the first consortium's alone (the
   // engine's outcomes); a row says so, so no one reads them as the nation's.
-  if (runs.A!.scenario.consortia > 1) {
+  if (national.length) {
     const note = el('td', { class: 'section-note' }, 'Below: consortium 1 alone');
     note.setAttribute('colspan', String(head.length));
-    lines.splice(3, 0, el('tr', null, note));
+    lines.splice(national.length, 0, el('tr', null, note));
   }
   const names = shown.flatMap((s) => [el('b', null, s), `: ${slotLabel(s)}`, el('br')]);
   const seed = runs.A!.seed;

@@ -2,8 +2,8 @@
 // resident memory (maxRSS covers the process and its worker threads).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCENARIOS_DIR } from '../cli/io.ts';
 import { main } from '../cli/main.ts';
+import { SCENARIOS_DIR } from '../exec/io.ts';
 import { DEFAULTS, simulate } from '../sim/index.ts';
 import { scaledScenario } from './scaling.ts';
 

@@ -3,7 +3,7 @@
 // worker pool at 1 and 2 workers. All in a warm process; best round of several.
 import { join } from 'node:path';
 import { loadScenario, sweepDefaultRuns } from '../cli/api.ts';
-import { SCENARIOS_DIR } from '../cli/io.ts';
+import { SCENARIOS_DIR } from '../exec/io.ts';
 import { replicateSeed, type Scenario, simulate } from '../sim/index.ts';
 import { cpuMs } from './clock.ts';
 

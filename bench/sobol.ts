@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, sweepDefaultRuns } from '../cli/api.ts';
-import { SCENARIOS_DIR } from '../cli/io.ts';
 import { factors } from '../cli/sensitivity.ts';
 import { runSobol } from '../cli/sobol.ts';
+import { SCENARIOS_DIR } from '../exec/io.ts';
 
 export interface SobolTiming {
   case: string;

@@ -1,22 +1,28 @@
 // `pilotnet calibrate --method abc`: a posterior over the free parameters (MODEL.md §7) instead of
-// one calibrated point. The algorithm is cli/abc.ts (Lenormand et al. 2013 adaptive population
+// one calibrated point. The algorithm is methods/abc.ts (Lenormand et al. 2013 adaptive population
 // Monte Carlo); this file supplies the model: summary statistics are the measured values of the
 // patterns of MODEL.md §8 that end-of-run summaries give (the study's §3.1, §3.3, §3.4, §4.1),
 // and the distance of docs/uncertainty.md. Each generation's runs go through the sweep's worker
-// pool (cli/sweep.ts) into <out>/gen-<g>/<scenario>/runs.csv, keyed by (point, replicate), so a
+// pool (exec/sweep.ts) into <out>/gen-<g>/<scenario>/runs.csv, keyed by (point, replicate), so a
 // killed calibration resumes with --resume and proposes the same particles again.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { splitCsvLine } from '../exec/columns.ts';
+import { UsageError } from '../exec/errors.ts';
+import { type LoadedScenario, loadScenario, pilotnetVersion, prepareOutDir, sha256 } from '../exec/io.ts';
+import { writeFileAtomic } from '../exec/outdir.ts';
+import { sweep } from '../exec/sweep.ts';
+import { buildPlan } from '../exec/sweep-spec.ts';
+import {
+  abcSmc,
+  type GenerationRecord,
+  type Particle,
+  uniformBox,
+  weightedQuantile,
+} from '../methods/abc.ts';
 import { parsePosterior } from '../report/ensemble.ts';
 import { CONTROVERSIES } from '../sim/index.ts';
-import { abcSmc, type GenerationRecord, type Particle, uniformBox, weightedQuantile } from './abc.ts';
 import { FREE_PARAMETERS } from './calibrate.ts';
-import { splitCsvLine } from './columns.ts';
-import { UsageError } from './errors.ts';
-import { type LoadedScenario, loadScenario, pilotnetVersion, prepareOutDir, sha256 } from './io.ts';
-import { writeFileAtomic } from './outdir.ts';
-import { sweep } from './sweep.ts';
-import { buildPlan } from './sweep-spec.ts';
 
 /** One run's outcomes as read back from runs.csv (numbers, booleans as 0/1, strings as they are). */
 type Row = Record<string, string>;

@@ -9,6 +9,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import seedrandom from 'seedrandom';
+import { csvTable } from '../exec/columns.ts';
+import { UsageError } from '../exec/errors.ts';
 import { type Outcomes, parseScenario, type Scenario, ScenarioError, setPath } from '../sim/index.ts';
 import {
   attritionPattern,
@@ -26,8 +28,6 @@ import {
   tamingPattern,
 } from '../sim/patterns.ts';
 import { hash32 } from '../sim/rng.ts';
-import { csvTable } from './columns.ts';
-import { UsageError } from './errors.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Scenario files: a bare name is a preset in scenarios/, anything else a path.

@@ -3,6 +3,10 @@
 // target (the half-width of the duration's 95% CI, by default) unless --replicates fixes it; the
 // statistics and sentences are the shared pure module report/compare.ts.
 import { basename } from 'node:path';
+import { csvTable } from '../exec/columns.ts';
+import { UsageError } from '../exec/errors.ts';
+import type { LoadedScenario } from '../exec/io.ts';
+import { pilotnetVersion } from '../exec/io.ts';
 import {
   COMPARE_OUTCOMES,
   type ComparedOutcome,
@@ -13,10 +17,6 @@ import {
 import { amount } from '../report/format.ts';
 import { halfWidth, MIN_N_CI } from '../report/stats.ts';
 import { type RunSummary, replicateSeed, simulate } from '../sim/index.ts';
-import { csvTable } from './columns.ts';
-import { UsageError } from './errors.ts';
-import type { LoadedScenario } from './io.ts';
-import { pilotnetVersion } from './io.ts';
 import { checkCount, replicateSeeds } from './run.ts';
 import { human } from './summary.ts';
 

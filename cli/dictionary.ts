@@ -2,9 +2,10 @@
 // events.jsonl and summary.json, with its unit and definition. One source of truth: `pilotnet
 // columns` prints it, docs/data.md is generated from it (`npm run docs:data`), and
 // test/cli/dictionary.test.ts fails when a file the runner writes has a column without an entry.
-// Column lists come from cli/columns.ts (the writers); the words are here.
+// Column lists come from exec/columns.ts (the writers); the words are here.
+
+import { KEY_COLUMNS, NATIONAL_COLUMNS, OUTCOME_COLUMNS, WEEKLY_METRICS } from '../exec/columns.ts';
 import { CONTROVERSIES } from '../sim/index.ts';
-import { KEY_COLUMNS, NATIONAL_COLUMNS, OUTCOME_COLUMNS, WEEKLY_METRICS } from './columns.ts';
 
 export interface Entry {
   /** Column or field name; `<x>` marks a family (settleWeek_<controversy>). */

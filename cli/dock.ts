@@ -3,9 +3,9 @@
 // clusters for one or more confidence bounds; `--figure FILE.svg` runs the documented grid of both
 // rules and draws docs/docking.svg (docs/docking.md).
 import type { Command } from 'commander';
+import { UsageError } from '../exec/errors.ts';
 import { DOCK_RULES, type DockRule, type DockSummary, defaultAgents, dock } from '../sim/docking.ts';
 import { writeNew } from './calibrate.ts';
-import { UsageError } from './errors.ts';
 
 /** The documented grid: bounds 0.05 to 0.5 by 0.05, 20 replicates, seed 1, the papers' sizes. */
 export const FIGURE_GRID = Array.from({ length: 10 }, (_, i) => Number(((i + 1) * 0.05).toFixed(2)));

@@ -6,6 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
+import { csvTable, splitCsvLine } from '../exec/columns.ts';
+import { type LoadedScenario, loadScenario, SCENARIOS_DIR, sha256 } from '../exec/io.ts';
+import { executeRuns, shardRuns } from '../exec/sweep.ts';
+import { buildPlan, type SweepPlan } from '../exec/sweep-spec.ts';
 import {
   drawMembers,
   type EnsembleOutcome,
@@ -16,12 +20,8 @@ import {
 } from '../report/ensemble.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
 import { readPosterior } from './calibrate-abc.ts';
-import { csvTable, splitCsvLine } from './columns.ts';
 import { type CompareOptions, type CompareResult, compare } from './compare.ts';
-import { type LoadedScenario, loadScenario, SCENARIOS_DIR, sha256 } from './io.ts';
 import { human } from './summary.ts';
-import { executeRuns, shardRuns } from './sweep.ts';
-import { buildPlan, type SweepPlan } from './sweep-spec.ts';
 
 /** The shipped posterior, used by `--ensemble default`. */
 export const DEFAULT_POSTERIOR = join(SCENARIOS_DIR, 'posterior', 'default.csv');

@@ -2,8 +2,7 @@
 // load when asked for. Bad input exits with code 2 and a message, never a stack trace.
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { CompareFormat } from './compare.ts';
-import { fromSystemError, UsageError } from './errors.ts';
+import { fromSystemError, UsageError } from '../exec/errors.ts';
 import {
   displayPath,
   loadScenario,
@@ -11,10 +10,11 @@ import {
   pilotnetVersion,
   readJsonFile,
   scenarioFile,
-} from './io.ts';
-import { checkWritableFile, writeFileAtomic } from './outdir.ts';
+} from '../exec/io.ts';
+import { checkWritableFile, writeFileAtomic } from '../exec/outdir.ts';
+import type { SweepPlan } from '../exec/sweep-spec.ts';
+import type { CompareFormat } from './compare.ts';
 import type { ProgressReporter } from './progress.ts';
-import type { SweepPlan } from './sweep-spec.ts';
 
 // Command modules are imported when their command runs, so `--help` and bad flags answer fast.
 const COMPARE_FORMATS: CompareFormat[] = ['text', 'md', 'json', 'csv'];
@@ -104,7 +104,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       );
       const { runScenario } = await import('./run.ts');
       const { consortiumTable, endingLine, formatSummaryTable } = await import('./summary.ts');
-      const { capWorkers } = await import('./workers.ts');
+      const { capWorkers } = await import('../exec/workers.ts');
       const capped = capWorkers(opts.workers as number);
       if (capped.note) warn(capped.note);
       const controller = new AbortController();
@@ -212,9 +212,9 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     )
     .action(async (file: string, opts) => {
       const { looksLikeSweep, parseVary, planFromScenario, planFromSweepFile } = await import(
-        './sweep-spec.ts'
+        '../exec/sweep-spec.ts'
       );
-      const { capWorkers, parseShard, sweep } = await import('./sweep.ts');
+      const { capWorkers, parseShard, sweep } = await import('../exec/sweep.ts');
       const capped = capWorkers(opts.workers as number);
       if (capped.note) warn(capped.note);
       opts.workers = capped.workers;
@@ -311,7 +311,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .option('--force', 'overwrite the results in an existing output folder')
     .addHelpText('after', examples('pilotnet merge results/shard-* --out results/meetings'))
     .action(async (dirs: string[], opts) => {
-      const { merge } = await import('./merge.ts');
+      const { merge } = await import('../exec/merge.ts');
       const r = merge(dirs, opts.out, { force: opts.force });
       say(`${r.rows} runs from ${dirs.length} folder${dirs.length > 1 ? 's' : ''} in ${r.out}/runs.csv`);
       if (r.tornLines) warn(`note: dropped ${r.tornLines} partial last line(s) of interrupted shards`);

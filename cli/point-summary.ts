@@ -2,7 +2,7 @@
 // parameter values, how many runs submitted and why the others gave up, and the median and 95%
 // range of the duration of the runs that submitted (a run that gave up has no duration).
 import { readFileSync } from 'node:fs';
-import { splitCsvLine } from './columns.ts';
+import { splitCsvLine } from '../exec/columns.ts';
 import { MIN_N_RANGE, spread } from './stats.ts';
 import { human } from './summary.ts';
 

@@ -2,7 +2,7 @@
 // by index and returns what each adds to the run folder's files; the main thread writes them in
 // replicate order, so the folder is the same bytes as a single-thread run.
 import { workerData } from 'piscina';
-import { layoutFor } from './columns.ts';
+import { layoutFor } from '../exec/columns.ts';
 import { gexfReady, type ReplicateChunks, type RunPlanData, replicateChunks } from './run.ts';
 
 const plan = workerData as RunPlanData;

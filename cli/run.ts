@@ -3,17 +3,6 @@
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  createSimulation,
-  type RunResult,
-  type RunSummary,
-  replicateSeed,
-  type Scenario,
-  type Snapshot,
-  simulate,
-  toGraph,
-} from '../sim/index.ts';
-import { LIMITS } from '../sim/scenario/limits.ts';
-import {
   consortiumRecord,
   csvLine,
   formatValue,
@@ -24,10 +13,21 @@ import {
   runsHeader,
   weeklyHeader,
   weeklyRow,
-} from './columns.ts';
-import { errnoReason, UsageError } from './errors.ts';
-import { defaultOutDir, type LoadedScenario, pilotnetVersion, prepareOutDir } from './io.ts';
-import { INCOMPLETE_FILE, makeDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
+} from '../exec/columns.ts';
+import { errnoReason, UsageError } from '../exec/errors.ts';
+import { defaultOutDir, type LoadedScenario, pilotnetVersion, prepareOutDir } from '../exec/io.ts';
+import { INCOMPLETE_FILE, makeDir, markComplete, markIncomplete, writeFileAtomic } from '../exec/outdir.ts';
+import {
+  createSimulation,
+  type RunResult,
+  type RunSummary,
+  replicateSeed,
+  type Scenario,
+  type Snapshot,
+  simulate,
+  toGraph,
+} from '../sim/index.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { type OutcomeStats, summariseRecords, summaryRecords } from './summary.ts';
 
 export interface ReplicateOptions {
@@ -352,7 +352,7 @@ async function writeReplicates(
     };
     const network = options.network !== false;
     if ((options.workers ?? 1) > 1 && n > 1) {
-      const { executeRuns, workerFile } = await import('./sweep.ts');
+      const { executeRuns, workerFile } = await import('../exec/sweep.ts');
       const waiting = new Map<number, ReplicateChunks>();
       const data: RunPlanData = { scenario, baseSeed, network };
       await executeRuns<ReplicateChunks>(

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import seedrandom from 'seedrandom';
 import * as z from 'zod';
+import { csvTable } from '../exec/columns.ts';
+import { esc, type Factor, OUTPUTS, svgStart, valueAt } from '../methods/saltelli.ts';
 import {
   DEFAULTS,
   parseScenario,
@@ -18,11 +20,9 @@ import {
 } from '../sim/index.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
-import { csvTable } from './columns.ts';
-import { esc, type Factor, OUTPUTS, svgStart, valueAt } from './sensitivity-design.ts';
 import type { SobolRunOptions } from './sobol.ts';
 
-export { type Factor, OUTPUTS, type OutputName } from './sensitivity-design.ts';
+export { type Factor, OUTPUTS, type OutputName } from '../methods/saltelli.ts';
 
 // -----------------------------------------------------------------------------------------------
 // The parameters: every leaf of the scenario, named by its dotted path (`ties.alpha`); array items

@@ -2,6 +2,8 @@
 // by index (run = point * replicates + replicate) and returns their sobol-runs.csv lines. Point p
 // of Saltelli's design is rebuilt here from the A and B matrices, so the plan stays small.
 import { workerData } from 'piscina';
+import { csvLine, formatValue } from '../exec/columns.ts';
+import { designPoint, OUTPUTS, sampleAt } from '../methods/saltelli.ts';
 import {
   formatProblems,
   parseScenario,
@@ -11,8 +13,6 @@ import {
   setPath,
   simulate,
 } from '../sim/index.ts';
-import { csvLine, formatValue } from './columns.ts';
-import { designPoint, OUTPUTS, sampleAt } from './sensitivity-design.ts';
 import type { SobolPlanData } from './sobol.ts';
 
 const plan = workerData as SobolPlanData;

@@ -8,11 +8,11 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
-import type { Scenario } from '../sim/index.ts';
-import { csvLine, splitCsvLine } from './columns.ts';
-import { UsageError } from './errors.ts';
-import { prepareOutDir } from './io.ts';
-import { lockOutDir, writeFileAtomic } from './outdir.ts';
+import { csvLine, splitCsvLine } from '../exec/columns.ts';
+import { UsageError } from '../exec/errors.ts';
+import { prepareOutDir } from '../exec/io.ts';
+import { lockOutDir, writeFileAtomic } from '../exec/outdir.ts';
+import { executeRuns, readWholeLines, workerFile } from '../exec/sweep.ts';
 import {
   designPoint,
   designSize,
@@ -21,8 +21,8 @@ import {
   OUTPUTS,
   saltelliDesign,
   svgStart,
-} from './sensitivity-design.ts';
-import { executeRuns, readWholeLines, workerFile } from './sweep.ts';
+} from '../methods/saltelli.ts';
+import type { Scenario } from '../sim/index.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Estimators.

@@ -1,8 +1,9 @@
 // Outcome summaries across replicates and the table the run command prints: the shared pure
 // module report/summary.ts (honest durations, never-settled as missing, national over all
 // consortia), re-exported for the CLI's callers, plus the records a run contributes.
+
+import { consortiumRecord, NATIONAL_COLUMNS, type RunsLayout } from '../exec/columns.ts';
 import type { RunSummary } from '../sim/index.ts';
-import { consortiumRecord, NATIONAL_COLUMNS, type RunsLayout } from './columns.ts';
 
 export { amount, human, pct } from '../report/format.ts';
 export type { OutcomeStats } from '../report/summary.ts';

@@ -1,10 +1,10 @@
 // The validate command: check scenario and sweep files against their schemas and report every
 // problem of every file (not only the first), one `file: path: message` per line.
 import { resolve } from 'node:path';
+import { UsageError } from '../exec/errors.ts';
+import { displayPath, fileLoader, readJsonFile } from '../exec/io.ts';
+import { looksLikeSweep, planFromSweepFile } from '../exec/sweep-spec.ts';
 import { resolveScenario } from '../sim/index.ts';
-import { UsageError } from './errors.ts';
-import { displayPath, fileLoader, readJsonFile } from './io.ts';
-import { looksLikeSweep, planFromSweepFile } from './sweep-spec.ts';
 
 export interface FileCheck {
   file: string;

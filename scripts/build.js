@@ -50,7 +50,7 @@ const builds = [
     ...common,
     entryPoints: {
       main: 'cli/main.ts',
-      'sweep-worker': 'cli/sweep-worker.ts',
+      'sweep-worker': 'exec/sweep-worker.ts',
       'sobol-worker': 'cli/sobol-worker.ts',
       'run-worker': 'cli/run-worker.ts',
     },

@@ -1,7 +1,7 @@
 // "Download brief" in the 100-runs mode: the same self-contained HTML page that
 // `pilotnet compare A B --report brief.html` writes (report/brief.ts), built from the replicates the
 // worker just ran for A and B (replicate r of both shares a seed, as in the CLI). The scenarios'
-// hashes are SHA-256 of their canonical JSON, as the CLI computes them (cli/io.ts fingerprint).
+// hashes are SHA-256 of their canonical JSON, as the CLI computes them (exec/io.ts fingerprint).
 import pkg from '../package.json';
 import { briefHtml } from '../report/brief.ts';
 import { compareSummaries } from '../report/compare.ts';

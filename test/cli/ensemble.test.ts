@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FREE_PARAMETERS } from '../../cli/calibrate.ts';
 import { ensembleSentence, particleOverrides } from '../../cli/ensemble.ts';
-import { loadScenario } from '../../cli/io.ts';
+import { loadScenario } from '../../exec/io.ts';
 import { cli, readCsv, tempDir } from './helpers.ts';
 
 const { dir, cleanup } = tempDir();

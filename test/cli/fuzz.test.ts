@@ -5,9 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../cli/errors.ts';
-import { loadScenario } from '../../cli/io.ts';
-import { planFromSweepFile } from '../../cli/sweep-spec.ts';
+import { UsageError } from '../../exec/errors.ts';
+import { loadScenario } from '../../exec/io.ts';
+import { planFromSweepFile } from '../../exec/sweep-spec.ts';
 import { DEFAULTS, resolveScenario, simulate } from '../../sim/index.ts';
 import { cli, hasStack, tempDir } from './helpers.ts';
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { capWorkers, nodeFlagsForWorkers } from '../../cli/sweep.ts';
+import { capWorkers, nodeFlagsForWorkers } from '../../exec/sweep.ts';
 import { BIN, cli, hasStack, SCENARIOS, tempDir, writeJson } from './helpers.ts';
 
 const { dir, cleanup } = tempDir();

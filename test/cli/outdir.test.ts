@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCK_FILE, lockOutDir, writeFileAtomic } from '../../cli/outdir.ts';
+import { LOCK_FILE, lockOutDir, writeFileAtomic } from '../../exec/outdir.ts';
 import { cli, hasStack, SCENARIOS, start, tempDir, writeJson } from './helpers.ts';
 
 const { dir, cleanup } = tempDir();

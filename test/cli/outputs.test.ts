@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { write as writeGexf } from 'graphology-gexf';
 import { afterAll, describe, expect, it } from 'vitest';
-import { csvLine, csvTable } from '../../cli/columns.ts';
+import { csvLine, csvTable } from '../../exec/columns.ts';
 import { csvSafeCell } from '../../sim/csv-cell.ts';
 import { createSimulation, DEFAULTS, toGraph } from '../../sim/index.ts';
 import { cli, SCENARIOS, tempDir, writeJson } from './helpers.ts';

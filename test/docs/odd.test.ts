@@ -2,7 +2,7 @@
 // every parameter in the table exists; every role of the interest table is there with its rationale.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { shownDefault } from '../../cli/odd-report.ts';
+import { shownDefault } from '../../scripts/odd-report.ts';
 import { DEFAULTS, INTEREST_RATIONALE, ROLE_IDS, setPath } from '../../sim/index.ts';
 
 const ODD = readFileSync(new URL('../../docs/ODD.md', import.meta.url), 'utf8');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { morrisTable, ofatTable, readRows, sobolTable, splice } from '../../cli/sensitivity-report.ts';
+import { morrisTable, ofatTable, readRows, sobolTable, splice } from '../../scripts/sensitivity-report.ts';
 
 const DOCS = join(import.meta.dirname, '..', '..', 'docs');
 const doc = readFileSync(join(DOCS, 'sensitivity.md'), 'utf8');

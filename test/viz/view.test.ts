@@ -17,7 +17,7 @@ import { csvParse } from 'd3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint, loadScenario } from '../../cli/io.ts';
+import { fingerprint, loadScenario } from '../../exec/io.ts';
 import { createSimulation, DEFAULTS, parseScenario } from '../../sim/index.ts';
 import { FRAME_MIN_TIE } from '../../viz/protocol.ts';
 import { encodeState, type ViewState } from '../../viz/share.ts';
@@ -602,7 +602,7 @@ describe('hostile input in the view (issue 11)', BROWSER, () => {
     expect(html).toContain('<svg');
     expect(html).toMatch(/95% CI/);
     expect(html).toContain('20 pairs with common random numbers');
-    // Provenance as the CLI writes it: A is the default, hashed the same way (cli/io.ts fingerprint).
+    // Provenance as the CLI writes it: A is the default, hashed the same way (exec/io.ts fingerprint).
     expect(html).toContain(`sha256 ${fingerprint(loadScenario('default').scenario).hash}`);
     expect(html).toContain('base seed 1;');
     // The band across calibrations: the same comparison over calibrations drawn from the posterior,

@@ -1,4 +1,4 @@
-// ABC-SMC (cli/abc.ts) on a toy model whose posterior is known in closed form: the mean of a
+// ABC-SMC (methods/abc.ts) on a toy model whose posterior is known in closed form: the mean of a
 // normal with a normal prior. The ABC posterior must reproduce the analytic one.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import {
   resample,
   uniformBox,
   weightedQuantile,
-} from '../../cli/abc.ts';
+} from '../../methods/abc.ts';
 
 // Data: n = 10 draws from N(mu, 1) with sample mean 1.3; prior mu ~ N(0, 2^2).
 const n = 10;

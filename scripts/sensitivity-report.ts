@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PACKAGE_ROOT } from './io.ts';
-import { writeFileAtomic } from './outdir.ts';
-import { type MorrisEffect, OUTPUTS, overallRanking } from './sensitivity.ts';
+import { type MorrisEffect, OUTPUTS, overallRanking } from '../cli/sensitivity.ts';
+import { PACKAGE_ROOT } from '../exec/io.ts';
+import { writeFileAtomic } from '../exec/outdir.ts';
 
 const DOC = join(PACKAGE_ROOT, 'docs', 'sensitivity.md');
 const BIN = join(PACKAGE_ROOT, 'bin', 'pilotnet.js');

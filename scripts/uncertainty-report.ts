@@ -3,10 +3,10 @@
 // the pooled interval next to the stochastic one at the default. `npm run uncertainty`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareEnsemble } from './ensemble.ts';
-import { loadScenario, PACKAGE_ROOT } from './io.ts';
-import { writeFileAtomic } from './outdir.ts';
-import { human } from './summary.ts';
+import { compareEnsemble } from '../cli/ensemble.ts';
+import { human } from '../cli/summary.ts';
+import { loadScenario, PACKAGE_ROOT } from '../exec/io.ts';
+import { writeFileAtomic } from '../exec/outdir.ts';
 
 /** The preset what-ifs (every scenario in scenarios/ that changes one thing from the default). */
 export const WHAT_IFS = [

@@ -4,10 +4,10 @@
 // people. `npm run docs:odd`; test/docs/odd.test.ts fails when a default in the table is stale.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type MorrisEffect, overallRanking } from '../cli/sensitivity.ts';
+import { PACKAGE_ROOT } from '../exec/io.ts';
+import { writeFileAtomic } from '../exec/outdir.ts';
 import { DEFAULTS } from '../sim/index.ts';
-import { PACKAGE_ROOT } from './io.ts';
-import { writeFileAtomic } from './outdir.ts';
-import { type MorrisEffect, overallRanking } from './sensitivity.ts';
 import { readRows } from './sensitivity-report.ts';
 
 /** A default as the table shows it: JSON, long values cut at 40 characters. */

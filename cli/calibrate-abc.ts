@@ -22,7 +22,7 @@ import {
 } from '../methods/abc.ts';
 import { parsePosterior } from '../report/ensemble.ts';
 import { CONTROVERSIES } from '../sim/index.ts';
-import { FREE_PARAMETERS } from './calibrate.ts';
+import { FREE_PARAMETERS } from './free-parameters.ts';
 
 /** One run's outcomes as read back from runs.csv (numbers, booleans as 0/1, strings as they are). */
 type Row = Record<string, string>;

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import seedrandom from 'seedrandom';
 import { csvTable } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
+import { latinHypercube } from '../methods/lhs.ts';
 import { type Outcomes, parseScenario, type Scenario, ScenarioError, setPath } from '../sim/index.ts';
 import {
   attritionPattern,
@@ -28,6 +29,7 @@ import {
   tamingPattern,
 } from '../sim/patterns.ts';
 import { hash32 } from '../sim/rng.ts';
+import { FREE_PARAMETERS } from './free-parameters.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Scenario files: a bare name is a preset in scenarios/, anything else a path.
@@ -128,34 +130,6 @@ export function evaluate(overrides: Overrides, o: EvaluationOptions): PatternRes
 // -----------------------------------------------------------------------------------------------
 // The search.
 
-/** Free parameters of MODEL.md §7 that the study does not fix, with the ranges searched. */
-export const FREE_PARAMETERS: { path: string; range: [number, number] }[] = [
-  { path: 'ties.alpha', range: [0.04, 0.16] },
-  { path: 'ties.decay', range: [0.0025, 0.01] },
-  { path: 'ties.initial.samePillarLine.probability', range: [0.2, 0.5] },
-  { path: 'ties.initial.other.probability', range: [0.005, 0.03] },
-  { path: 'deliberation.mu', range: [0.1, 0.4] },
-  { path: 'deliberation.d0', range: [0.08, 0.3] },
-  { path: 'deliberation.dTrust', range: [0.15, 0.6] },
-  { path: 'deliberation.muChair', range: [0.05, 0.2] },
-  { path: 'deliberation.gamma', range: [0.02, 0.1] },
-  { path: 'deliberation.eta', range: [0.25, 1] },
-  { path: 'deliberation.epsilon', range: [0.06, 0.15] },
-  { path: 'deliberation.quorum', range: [0.6, 0.9] },
-  { path: 'legal.familiarityBias', range: [0.2, 1] },
-  { path: 'legal.voteNoise', range: [0.05, 0.4] },
-  { path: 'legal.exploreThreshold', range: [0.5, 0.9] },
-  { path: 'legal.expertInfluence', range: [0.3, 1] },
-  { path: 'engagement.fatigue', range: [0.05, 0.2] },
-  { path: 'engagement.dropoutLevel', range: [0.1, 0.3] },
-  { path: 'legal.asblCost', range: [0, 0.5] },
-  { path: 'legal.adviceWeight', range: [0, 0.6] },
-  // S12: how long before a deadline the consortia start to adapt. From one month to half a year;
-  // Gersick (1988, 1989) saw groups change their way of working about halfway through the time
-  // they were given, which for the 30-week extension (§3.1) is 15 weeks before its end.
-  { path: 'calendar.adaptation.weeks', range: [4, 26] },
-];
-
 /**
  * The set the search starts from (the "incumbent"): the defaults as they stood when the §3.4
  * negotiation, deadline adaptation and size costs came in (issue 9), with the new legal parameters,
@@ -186,20 +160,6 @@ export const START: Record<string, number> = {
   'legal.adviceWeight': 0.3,
   'calendar.adaptation.weeks': 22,
 };
-
-/** Latin-hypercube sample of `n` points in [0,1]^d: one point per stratum of every dimension. */
-export function latinHypercube(n: number, d: number, rng: () => number): number[][] {
-  const pts = Array.from({ length: n }, () => new Array<number>(d));
-  for (let j = 0; j < d; j++) {
-    const perm = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const k = Math.floor(rng() * (i + 1));
-      [perm[i], perm[k]] = [perm[k], perm[i]];
-    }
-    for (let i = 0; i < n; i++) pts[i][j] = (perm[i] + rng()) / n;
-  }
-  return pts;
-}
 
 const round = (x: number) => Number(x.toPrecision(4));
 
@@ -478,7 +438,8 @@ export function writeNew(file: string, text: string, force: boolean): void {
   writeFileSync(file, text);
 }
 
-export { UsageError };
+/** Where they lived before: the free parameters (free-parameters.ts) and the design (methods/lhs.ts). */
+export { FREE_PARAMETERS, latinHypercube, UsageError };
 
 /**
  * Run a command body. Bad input (a scenario problem, a bad option) becomes the CLI's UsageError:

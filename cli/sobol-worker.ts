@@ -3,7 +3,7 @@
 // of Saltelli's design is rebuilt here from the A and B matrices, so the plan stays small.
 import { workerData } from 'piscina';
 import { csvLine, formatValue } from '../exec/columns.ts';
-import { designPoint, OUTPUTS, sampleAt } from '../methods/saltelli.ts';
+import { designPoint, sampleAt } from '../methods/saltelli.ts';
 import {
   formatProblems,
   parseScenario,
@@ -13,6 +13,7 @@ import {
   setPath,
   simulate,
 } from '../sim/index.ts';
+import { OUTPUTS } from './sensitivity-outputs.ts';
 import type { SobolPlanData } from './sobol.ts';
 
 const plan = workerData as SobolPlanData;

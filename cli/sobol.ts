@@ -1,144 +1,20 @@
-// Global sensitivity by Sobol' indices (issue 10 item 3; MODEL.md §10): Saltelli's design
-// (sensitivity-design.ts), first-order indices by the Saltelli et al. (2010) estimator (Comput.
-// Phys. Commun. 181, 259–270, Table 2 (b)), total indices by Jansen's (1999, Comput. Phys. Commun.
-// 117, 35–43; Saltelli et al. 2010 Table 2 (f)), percentile bootstrap 95% intervals over the
-// design's rows (Archer, Saltelli & Sobol 1997). Runs go through the sweep's worker pool and are
-// kept on disk one row per run, keyed by (point, replicate), so a killed analysis resumes.
+// Global sensitivity by Sobol' indices (MODEL.md §10) on pilotnet: Saltelli's design
+// (methods/saltelli.ts) and the estimators (methods/sobol.ts) applied to the model. Runs go through
+// the sweep's worker pool and are kept on disk one row per run, keyed by (point, replicate), so a
+// killed analysis resumes, and a cluster can run the design in shards that one analysis reads.
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import seedrandom from 'seedrandom';
 import { csvLine, splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
 import { prepareOutDir } from '../exec/io.ts';
 import { lockOutDir, writeFileAtomic } from '../exec/outdir.ts';
-import { executeRuns, readWholeLines, workerFile } from '../exec/sweep.ts';
-import {
-  designPoint,
-  designSize,
-  esc,
-  type Factor,
-  OUTPUTS,
-  saltelliDesign,
-  svgStart,
-} from '../methods/saltelli.ts';
+import { inShard, readShardSet } from '../exec/shards.ts';
+import { executeRuns, readWholeLines, type Shard, shardRuns, shardSize, workerFile } from '../exec/sweep.ts';
+import { designSize, type Factor, saltelliDesign } from '../methods/saltelli.ts';
+import { pointMeans, type SobolIndex, sobolWithIntervals } from '../methods/sobol.ts';
 import type { Scenario } from '../sim/index.ts';
-
-// -----------------------------------------------------------------------------------------------
-// Estimators.
-
-export interface SobolIndex {
-  factor: string;
-  output: string;
-  S1: number;
-  S1_low: number;
-  S1_high: number;
-  ST: number;
-  ST_low: number;
-  ST_high: number;
-}
-
-/**
- * First-order and total indices of each factor from the outputs `y` of the design points (in
- * `designPoint` order: A_j, B_j, A_B^(1)_j ... A_B^(k)_j for each row j), over the rows `rows`
- * (all rows, or a bootstrap resample). V is the variance of f(A) and f(B) pooled.
- * Returns NaN indices when the output does not vary.
- */
-export function sobolIndices(
-  y: ArrayLike<number>,
-  k: number,
-  rows: ArrayLike<number>,
-): { S1: Float64Array; ST: Float64Array } {
-  const n = rows.length;
-  const w = k + 2;
-  let sum = 0;
-  for (let r = 0; r < n; r++) sum += y[rows[r] * w] + y[rows[r] * w + 1];
-  const mean = sum / (2 * n);
-  let ss = 0;
-  for (let r = 0; r < n; r++) ss += (y[rows[r] * w] - mean) ** 2 + (y[rows[r] * w + 1] - mean) ** 2;
-  const v = ss / (2 * n - 1);
-  const S1 = new Float64Array(k);
-  const ST = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    let first = 0;
-    let total = 0;
-    for (let r = 0; r < n; r++) {
-      const o = rows[r] * w;
-      const fa = y[o];
-      const fb = y[o + 1];
-      const fab = y[o + 2 + i];
-      first += fb * (fab - fa);
-      total += (fa - fab) ** 2;
-    }
-    S1[i] = v > 0 ? first / n / v : Number.NaN;
-    ST[i] = v > 0 ? total / (2 * n) / v : Number.NaN;
-  }
-  return { S1, ST };
-}
-
-/** Percentile of sorted values (type 7). */
-function percentile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/** Indices with percentile bootstrap 95% intervals (resampling the design's rows, seeded). */
-export function sobolWithIntervals(
-  y: ArrayLike<number>,
-  factors: readonly string[],
-  n: number,
-  output: string,
-  bootstrap: number,
-  seed: number,
-): SobolIndex[] {
-  const k = factors.length;
-  const all = Int32Array.from({ length: n }, (_, j) => j);
-  const point = sobolIndices(y, k, all);
-  const rng = seedrandom.alea(`sobol-bootstrap/${seed}/${output}`);
-  const s1 = factors.map(() => new Float64Array(bootstrap));
-  const st = factors.map(() => new Float64Array(bootstrap));
-  const rows = new Int32Array(n);
-  for (let b = 0; b < bootstrap; b++) {
-    for (let r = 0; r < n; r++) rows[r] = Math.floor(rng() * n);
-    const est = sobolIndices(y, k, rows);
-    for (let i = 0; i < k; i++) {
-      s1[i][b] = est.S1[i];
-      st[i][b] = est.ST[i];
-    }
-  }
-  // A resample that happens to hold no variance (small N) has no indices: left out of the intervals.
-  const finite = (xs: Float64Array) => xs.filter(Number.isFinite).sort();
-  return factors.map((factor, i) => {
-    const a = finite(s1[i]);
-    const t = finite(st[i]);
-    const ok = a.length > 0 && t.length > 0 && !Number.isNaN(point.S1[i]);
-    return {
-      factor,
-      output,
-      S1: point.S1[i],
-      S1_low: ok ? percentile(a, 0.025) : Number.NaN,
-      S1_high: ok ? percentile(a, 0.975) : Number.NaN,
-      ST: point.ST[i],
-      ST_low: ok ? percentile(t, 0.025) : Number.NaN,
-      ST_high: ok ? percentile(t, 0.975) : Number.NaN,
-    };
-  });
-}
-
-/** Sobol' analysis of any function of the unit cube (for the analytic test functions). */
-export function sobolOfFunction(
-  f: (u: Float64Array) => number,
-  factors: readonly string[],
-  n: number,
-  options: { seed?: number; bootstrap?: number } = {},
-): SobolIndex[] {
-  const d = saltelliDesign(factors.length, n, options.seed ?? 1);
-  const y = new Float64Array(designSize(d));
-  for (let p = 0; p < y.length; p++) y[p] = f(designPoint(d, p));
-  return sobolWithIntervals(y, factors, n, 'y', options.bootstrap ?? 500, options.seed ?? 1);
-}
+import { esc, OUTPUTS, svgStart } from './sensitivity-outputs.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Running the model over the design: a worker pool, rows on disk, resumable.
@@ -166,32 +42,58 @@ export interface SobolRunOptions {
   bootstrap?: number;
   resume?: boolean;
   force?: boolean;
+  /** Run only this shard of the design's runs and leave the indices to `analyseSobol`. */
+  shard?: Shard;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface SobolResult {
   indices: SobolIndex[];
+  /** Runs of this folder: the whole design's, or the shard's. */
   runs: number;
   skipped: number;
   interrupted: boolean;
   identity: string;
 }
 
-/** Read the rows already on disk: outputs per run index, and which runs are done. */
+/** sobol.json: the design's record, written when the runs start (`shard` only in a shard's folder). */
+export interface SobolRecord {
+  command: string;
+  identity: string;
+  scenario: string;
+  samples: number;
+  factors: Factor[];
+  replicates: number;
+  seed: number;
+  points: number;
+  runs: number;
+  shard?: string;
+  seeds: string;
+  design: string;
+}
+
+/**
+ * Read a folder's rows into `perRun` (outputs per canonical run index) and `done`. Every row must
+ * be a run of `shard`. A torn last line is cut when `repair` (resuming our own folder), else skipped
+ * (another process's folder is only read): that run then counts as missing.
+ */
 function readRows(
   file: string,
   replicates: number,
   perRun: Float64Array[],
-): { done: Uint8Array; count: number } {
+  done: Uint8Array,
+  shard: Shard,
+  repair: boolean,
+): number {
   const runCount = perRun[0].length;
-  const done = new Uint8Array(runCount);
   let count = 0;
-  const text = readWholeLines(file);
+  const text = repair ? readWholeLines(file) : readFileSync(file, 'utf8');
   const header = csvLine(SOBOL_RUNS_HEADER);
-  if (text === '') return { done, count };
+  if (text === '') return count;
   if (!text.startsWith(header)) throw new UsageError(`${file}: its columns differ from this analysis's`);
   const lines = text.slice(header.length).split('\n');
+  if (!repair) lines.pop(); // the text after the last newline: '' or a torn row
   for (const line of lines) {
     if (line === '') continue;
     const f = splitCsvLine(line);
@@ -202,37 +104,56 @@ function readRows(
       throw new UsageError(
         `${file}: holds run (point ${f[0]}, replicate ${f[1]}) that is not in this analysis`,
       );
+    if (!inShard(i, shard))
+      throw new UsageError(
+        `${file}: holds run (point ${p}, replicate ${r}), which is not in shard ${shard.index}/${shard.count}`,
+      );
     if (!done[i]) count++;
     done[i] = 1;
     perRun.forEach((col, o) => {
       col[i] = Number(f[3 + o]);
     });
   }
-  return { done, count };
+  return count;
 }
 
-/** Mean of each point's replicates, summed in replicate order (the same bytes for any arrival order). */
-function pointMeans(perRun: Float64Array, replicates: number): Float64Array {
-  const out = new Float64Array(perRun.length / replicates);
-  for (let p = 0; p < out.length; p++) {
-    let t = 0;
-    for (let r = 0; r < replicates; r++) t += perRun[p * replicates + r];
-    out[p] = t / replicates;
-  }
-  return out;
+/** The indices of every output from the runs' outputs, and sobol.csv and sobol.svg written. */
+async function writeAnalysis(
+  out: string,
+  record: SobolRecord,
+  perRun: readonly Float64Array[],
+  bootstrap: number,
+): Promise<SobolIndex[]> {
+  const { samples: n, replicates } = record;
+  const names = record.factors.map((f) => f.path);
+  const indices = Object.keys(OUTPUTS).flatMap((o, oi) =>
+    sobolWithIntervals(pointMeans(perRun[oi], replicates), names, n, o, bootstrap, record.seed),
+  );
+  writeFileAtomic(join(out, 'sobol.csv'), sobolCsv(indices));
+  writeFileAtomic(
+    join(out, 'sobol.svg'),
+    await sobolSvg(
+      indices,
+      `${record.scenario}: Sobol indices, N = ${n}, ${record.runs} runs (${replicates} replicate${replicates > 1 ? 's' : ''} per point)`,
+    ),
+  );
+  return indices;
 }
 
 /**
  * Run the design on the pool into `out/sobol-runs.csv` (one row per run, appended as runs finish),
  * then compute the indices. `resume` keeps the rows of an interrupted analysis of the same identity
- * (scenario, factors, samples, replicates, seed) and runs only the missing ones.
+ * (scenario, factors, samples, replicates, seed) and runs only the missing ones. With `shard`, only
+ * that shard's runs, and no indices: `analyseSobol` reads the shards' folders together.
  */
 export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOptions): Promise<SobolResult> {
   const { out, samples: n, replicates } = options;
+  const shard = options.shard ?? { index: 1, count: 1 };
   const k = fs.length;
   const d = saltelliDesign(k, n, options.seed);
   const points = designSize(d);
   const runCount = points * replicates;
+  const ownRuns = shardSize(runCount, shard);
   const identity = createHash('sha256')
     .update(
       JSON.stringify({ base, factors: fs, n, replicates, seed: options.seed, header: SOBOL_RUNS_HEADER }),
@@ -241,8 +162,23 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
   const runsFile = join(out, 'sobol-runs.csv');
   const metaFile = join(out, 'sobol.json');
   const perRun = Object.keys(OUTPUTS).map(() => new Float64Array(runCount));
-  let done: Uint8Array | undefined;
+  const done = new Uint8Array(runCount);
   let skipped = 0;
+  const shardText = options.shard ? `${shard.index}/${shard.count}` : undefined;
+  const record: SobolRecord = {
+    command: 'sensitivity --method sobol',
+    identity,
+    scenario: base.id,
+    samples: n,
+    factors: fs,
+    replicates,
+    seed: options.seed,
+    points,
+    runs: runCount,
+    shard: shardText,
+    seeds: 'replicate r of every point runs with replicateSeed(seed, r) (common random numbers)',
+    design: 'Saltelli et al. (2010): A, B and A_B^(i), seeded Monte Carlo',
+  };
   // One writer per folder: the lock is held from before anything is read until the results are written.
   const lock = options.resume
     ? lockOutDir(out)
@@ -257,43 +193,21 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
     const resuming = Boolean(options.resume) && existsSync(runsFile);
     if (resuming) {
       const meta = existsSync(metaFile)
-        ? (JSON.parse(readFileSync(metaFile, 'utf8')) as { identity?: string })
+        ? (JSON.parse(readFileSync(metaFile, 'utf8')) as Partial<SobolRecord>)
         : {};
-      if (meta.identity !== identity)
+      if (meta.identity !== identity || meta.shard !== shardText)
         throw new UsageError(
-          `${out}: holds another analysis; --resume needs the same scenario, factors, --samples, --replicates and --seed`,
+          `${out}: holds another analysis; --resume needs the same scenario, factors, --samples, --replicates, --seed and --shard`,
         );
-      ({ done, count: skipped } = readRows(runsFile, replicates, perRun));
+      skipped = readRows(runsFile, replicates, perRun, done, shard, true);
     } else {
-      writeFileAtomic(
-        metaFile,
-        `${JSON.stringify(
-          {
-            command: 'sensitivity --method sobol',
-            identity,
-            scenario: base.id,
-            samples: n,
-            factors: fs,
-            replicates,
-            seed: options.seed,
-            points,
-            runs: runCount,
-            seeds: 'replicate r of every point runs with replicateSeed(seed, r) (common random numbers)',
-            design: 'Saltelli et al. (2010): A, B and A_B^(i), seeded Monte Carlo',
-          },
-          null,
-          2,
-        )}\n`,
-      );
+      writeFileAtomic(metaFile, `${JSON.stringify(record, null, 2)}\n`);
     }
     const fd = openSync(runsFile, resuming ? 'a' : 'w');
     let completed = 0;
     let finished = false;
     try {
       if (!resuming || readFileSync(runsFile, 'utf8') === '') writeSync(fd, csvLine(SOBOL_RUNS_HEADER));
-      const todo = function* () {
-        for (let i = 0; i < runCount; i++) if (!done?.[i]) yield i;
-      };
       const plan: SobolPlanData = {
         base,
         factors: fs,
@@ -305,8 +219,8 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
       };
       finished = await executeRuns(
         null,
-        todo(),
-        runCount - skipped,
+        shardRuns(runCount, shard, done),
+        ownRuns - skipped,
         (lines) => {
           for (const line of lines) {
             writeSync(fd, line);
@@ -317,7 +231,7 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
             });
           }
           completed += lines.length;
-          options.onProgress?.(skipped + completed, runCount);
+          options.onProgress?.(skipped + completed, ownRuns);
         },
         {
           workers: options.workers,
@@ -329,30 +243,55 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
     } finally {
       closeSync(fd);
     }
-    const names = fs.map((f) => f.path);
-    const indices = finished
-      ? Object.keys(OUTPUTS).flatMap((o, oi) =>
-          sobolWithIntervals(
-            pointMeans(perRun[oi], replicates),
-            names,
-            n,
-            o,
-            options.bootstrap ?? 1000,
-            options.seed,
-          ),
-        )
-      : [];
-    if (finished) {
-      writeFileAtomic(join(out, 'sobol.csv'), sobolCsv(indices));
-      writeFileAtomic(
-        join(out, 'sobol.svg'),
-        await sobolSvg(
-          indices,
-          `${base.id}: Sobol indices, N = ${n}, ${runCount} runs (${replicates} replicate${replicates > 1 ? 's' : ''} per point)`,
-        ),
-      );
-    }
-    return { indices, runs: runCount, skipped, interrupted: !finished, identity };
+    const indices =
+      finished && !options.shard ? await writeAnalysis(out, record, perRun, options.bootstrap ?? 1000) : [];
+    return { indices, runs: ownRuns, skipped, interrupted: !finished, identity };
+  }
+}
+
+export interface SobolAnalysis {
+  indices: SobolIndex[];
+  record: SobolRecord;
+  runs: number;
+  folders: number;
+}
+
+/**
+ * The indices from the folders of a design run in shards (or of one whole run): every shard once,
+ * every run present. The same runs give the same bytes as the analysis of a local run: sobol.csv and
+ * sobol.svg are computed from the runs' outputs by run index, whatever folder or order they came in.
+ */
+export async function analyseSobol(
+  dirs: readonly string[],
+  options: { out: string; bootstrap?: number; force?: boolean },
+): Promise<SobolAnalysis> {
+  const folders = readShardSet<SobolRecord>(dirs, 'sobol.json', options.out, 'sensitivity --method sobol');
+  const record = folders[0].record;
+  const { runs: runCount, replicates } = record;
+  if (!Number.isSafeInteger(runCount) || runCount < 1 || runCount !== record.points * replicates)
+    throw new UsageError(`${join(folders[0].dir, 'sobol.json')}: $.runs: expected points x replicates`);
+  const perRun = Object.keys(OUTPUTS).map(() => new Float64Array(runCount));
+  const done = new Uint8Array(runCount);
+  const short: string[] = [];
+  for (const f of folders) {
+    const file = join(f.dir, 'sobol-runs.csv');
+    const got = existsSync(file) ? readRows(file, replicates, perRun, done, f.shard, false) : 0;
+    const want = shardSize(runCount, f.shard);
+    if (got < want) short.push(`${f.dir}: ${got} of its ${want} runs (run it again with --resume)`);
+  }
+  if (short.length) throw new UsageError(`sensitivity --analyse: runs missing:\n  ${short.join('\n  ')}`);
+  const lock = prepareOutDir(options.out, (f) => SOBOL_FILES.test(f), { force: options.force });
+  try {
+    const analysis: SobolRecord & { analysed: string[] } = {
+      ...record,
+      shard: undefined,
+      analysed: folders.map((f) => `${f.dir} (${f.shard.index}/${f.shard.count})`),
+    };
+    writeFileAtomic(join(options.out, 'sobol.json'), `${JSON.stringify(analysis, null, 2)}\n`);
+    const indices = await writeAnalysis(options.out, record, perRun, options.bootstrap ?? 1000);
+    return { indices, record, runs: runCount, folders: folders.length };
+  } finally {
+    lock.release();
   }
 }
 

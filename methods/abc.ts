@@ -299,8 +299,6 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
   };
 }
 
-export { resample } from '../report/ensemble.ts';
-
 /** Weighted quantile (weights need not sum to 1), by the cumulative weight at the sorted values. */
 export function weightedQuantile(xs: readonly number[], w: readonly number[], p: number): number {
   const idx = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);

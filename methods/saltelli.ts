@@ -1,9 +1,8 @@
-// What the sensitivity methods share, kept light enough for a worker thread to load: the factor
-// type, the outputs read from a run, how a point of the unit cube becomes parameter values, and
-// Saltelli's sampling design for Sobol' indices (Saltelli et al. 2010, Comput. Phys. Commun. 181,
-// 259–270, §3: matrices A and B, and A_B^(i) = A with column i from B; N (k + 2) points).
+// What the sensitivity designs share, independent of the model: the factor type, how a point of the
+// unit cube becomes parameter values, and Saltelli's sampling design for Sobol' indices (Saltelli et
+// al. 2010, Comput. Phys. Commun. 181, 259–270, §3: matrices A and B, and A_B^(i) = A with column i
+// from B; N (k + 2) points). Pure and light enough for a worker thread to load.
 import seedrandom from 'seedrandom';
-import type { Outcomes } from '../sim/index.ts';
 
 /** A numeric model parameter varied in the analysis, with the range it is varied over. */
 export interface Factor {
@@ -13,16 +12,6 @@ export interface Factor {
   high: number;
   base: number;
 }
-
-export const OUTPUTS: Record<string, (o: Outcomes) => number> = {
-  months: (o) => o.months,
-  meetingsExtra: (o) => o.meetingsExtra,
-  eiPillarEnd: (o) => o.eiPillarEnd,
-  eiLineEnd: (o) => o.eiLineEnd,
-  asblShare: (o) => (o.legalOutcome === 'asbl' ? 1 : 0),
-  dropouts: (o) => o.dropouts,
-};
-export type OutputName = keyof typeof OUTPUTS;
 
 /** A grid value (Morris, OFAT): u in [0, 1] mapped onto the range; integers rounded. */
 export const valueAt = (f: Factor, u: number): number => {
@@ -73,13 +62,3 @@ export function designPoint(d: SaltelliDesign, p: number): Float64Array {
   if (m >= 2) row[m - 2] = d.b[j * k + m - 2];
   return row;
 }
-
-/** Text for SVG: escaped so a name from a file is shown, never read as markup. */
-export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-
-/** The opening of a chart: the svg element, a white background and the title. */
-export const svgStart = (W: number, H: number, title: string): string[] => [
-  `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="10">`,
-  `<rect width="${W}" height="${H}" fill="white"/>`,
-  `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${esc(title)}</text>`,
-];

@@ -3,26 +3,15 @@
 // file read from its text, particles drawn by weight (systematic resampling), the overrides a
 // particle makes to a scenario, and each outcome pooled over the drawn calibrations with its
 // sentence (docs/uncertainty.md).
+
+import { resample } from '../methods/ensemble.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
 import { COMPARE_OUTCOMES, type ComparedOutcome, runValue } from './compare.ts';
 import { amount, human } from './format.ts';
 import { MIN_N_CI } from './stats.ts';
 
-/** Indices of n draws by weight: systematic resampling with one uniform from `rng`. */
-export function resample(weights: readonly number[], n: number, rng: () => number): number[] {
-  const s = weights.reduce((a, b) => a + b, 0);
-  const out: number[] = [];
-  const u0 = rng() / n;
-  let c = weights[0] / s;
-  let i = 0;
-  for (let k = 0; k < n; k++) {
-    const u = u0 + k / n;
-    while (u > c && i < weights.length - 1) c += weights[++i] / s;
-    out.push(i);
-  }
-  return out;
-}
+export { resample };
 
 export interface PosteriorParticle {
   theta: number[];

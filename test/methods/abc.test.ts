@@ -7,10 +7,10 @@ import {
   effectiveSampleSize,
   normal,
   type Prior,
-  resample,
   uniformBox,
   weightedQuantile,
 } from '../../methods/abc.ts';
+import { resample } from '../../methods/ensemble.ts';
 
 // Data: n = 10 draws from N(mu, 1) with sample mean 1.3; prior mu ~ N(0, 2^2).
 const n = 10;

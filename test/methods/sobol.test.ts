@@ -3,8 +3,8 @@
 // intervals that cover them; Morris normalises integer factors by the step they take.
 import { describe, expect, it } from 'vitest';
 import { type Factor, factors, morrisDesign } from '../../cli/sensitivity.ts';
-import { sobolIndices, sobolOfFunction } from '../../cli/sobol.ts';
 import { designPoint, designSize, saltelliDesign, sampleAt } from '../../methods/saltelli.ts';
+import { sobolIndices, sobolOfFunction } from '../../methods/sobol.ts';
 
 const PI = Math.PI;
 

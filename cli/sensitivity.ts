@@ -1,13 +1,25 @@
 // Sensitivity analysis (MODEL.md §10): extended one-factor-at-a-time (ten Broeke et al. 2016) and
 // Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007) of the numeric model
 // parameters on the main outcomes, with common random numbers: every point runs the same seeds.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import * as z from 'zod';
-import { csvTable } from '../exec/columns.ts';
-import { type MorrisEffect, type MorrisRun, morrisDesign, overallRanking } from '../methods/morris.ts';
+import { csvLine, csvTable, formatValue, splitCsvLine } from '../exec/columns.ts';
+import { prepareOutDir, sha256 } from '../exec/io.ts';
+import { writeFileAtomic } from '../exec/outdir.ts';
+import { inShard, readShardSet } from '../exec/shards.ts';
+import { parseShard, type Shard, shardRuns, shardSize } from '../exec/sweep.ts';
+import {
+  type MorrisEffect,
+  type MorrisRun,
+  morrisDesign,
+  morrisEffects,
+  morrisTrajectories,
+  overallRanking,
+} from '../methods/morris.ts';
 import { type Factor, valueAt } from '../methods/saltelli.ts';
+import type { SobolIndex } from '../methods/sobol.ts';
 import {
   DEFAULTS,
   parseScenario,
@@ -203,6 +215,29 @@ function getPath(obj: unknown, path: string): unknown {
 // -----------------------------------------------------------------------------------------------
 // Outputs and one evaluation point.
 
+/** The scenario at a point: the base with the point's values set, validated. */
+function pointScenario(base: Scenario, values: Record<string, number>): Scenario {
+  const raw = structuredClone(base) as unknown as Record<string, unknown>;
+  for (const [path, v] of Object.entries(values)) {
+    const p = setPath(raw, path, v);
+    if (p) throw new UsageError(`${path}: ${p.message}`);
+  }
+  return parseScenario(raw, `${base.id} (sensitivity point)`);
+}
+
+/** The outputs of one run. */
+function runOutputs(s: Scenario, seed: number): Record<string, number> {
+  const summary: RunSummary = simulate.summary(s, { seed });
+  return Object.fromEntries(Object.entries(OUTPUTS).map(([k, f]) => [k, f(summary.outcomes)]));
+}
+
+/** Mean of each output over a point's runs, summed in replicate order (the same bytes wherever they ran). */
+function replicateMean(runs: readonly Record<string, number>[]): Record<string, number> {
+  const sums: Record<string, number> = Object.fromEntries(Object.keys(OUTPUTS).map((k) => [k, 0]));
+  for (const run of runs) for (const k of Object.keys(OUTPUTS)) sums[k] += run[k] / runs.length;
+  return sums;
+}
+
 /** Mean of each output over the replicates; the replicate seeds are the same at every point (CRN). */
 export function evaluatePoint(
   base: Scenario,
@@ -210,18 +245,8 @@ export function evaluatePoint(
   replicates: number,
   seed: number,
 ): Record<string, number> {
-  const raw = structuredClone(base) as unknown as Record<string, unknown>;
-  for (const [path, v] of Object.entries(values)) {
-    const p = setPath(raw, path, v);
-    if (p) throw new UsageError(`${path}: ${p.message}`);
-  }
-  const s = parseScenario(raw, `${base.id} (sensitivity point)`);
-  const sums: Record<string, number> = Object.fromEntries(Object.keys(OUTPUTS).map((k) => [k, 0]));
-  for (let r = 0; r < replicates; r++) {
-    const summary: RunSummary = simulate.summary(s, { seed: replicateSeed(seed, r) });
-    for (const [k, f] of Object.entries(OUTPUTS)) sums[k] += f(summary.outcomes) / replicates;
-  }
-  return sums;
+  const s = pointScenario(base, values);
+  return replicateMean(Array.from({ length: replicates }, (_, r) => runOutputs(s, replicateSeed(seed, r))));
 }
 
 // -----------------------------------------------------------------------------------------------
@@ -414,6 +439,226 @@ export async function ofatSvg(
 }
 
 // -----------------------------------------------------------------------------------------------
+// Morris's outputs, and its design run in shards (a cluster array) then analysed together.
+
+/** morris.csv, morris-points.csv and morris.svg, and the ranking printed. */
+async function writeMorris(
+  out: string,
+  scenario: string,
+  res: MorrisRun,
+  levels: number,
+  trajectories: number,
+  replicates: number,
+  force: boolean,
+): Promise<void> {
+  const ranking = overallRanking(res.effects);
+  writeNew(
+    join(out, 'morris.csv'),
+    csvTable(
+      res.effects.map((e) => ({
+        parameter: e.path,
+        output: e.output,
+        mu_star: e.muStar,
+        mu_star_low: e.muStarLow,
+        mu_star_high: e.muStarHigh,
+        mu: e.mu,
+        sigma: e.sigma,
+        effects: e.effects,
+        overall_rank: ranking.find((r) => r.path === e.path)?.rank,
+      })),
+      { header: true },
+    ),
+    force,
+  );
+  writeNew(
+    join(out, 'morris-points.csv'),
+    csvTable(
+      res.points.map((p) => ({ trajectory: p.trajectory, step: p.step, ...p.values, ...p.outputs })),
+      { header: true },
+    ),
+    force,
+  );
+  writeNew(
+    join(out, 'morris.svg'),
+    await morrisSvg(
+      res.effects,
+      `${scenario}: Morris elementary effects, r = ${trajectories}, ${levels} levels, ${replicates} replicates per point`,
+    ),
+    force,
+  );
+  const mu = (path: string, o: string) =>
+    res.effects.find((e) => e.path === path && e.output === o)?.muStar ?? 0;
+  process.stdout.write(
+    `\nrank  parameter                                 score  ${Object.keys(OUTPUTS)
+      .map((k) => `mu*(${k})`)
+      .join('  ')}\n`,
+  );
+  for (const r of ranking)
+    process.stdout.write(
+      `${String(r.rank).padStart(4)}  ${r.path.padEnd(40)}  ${r.score.toFixed(3)}  ${Object.keys(OUTPUTS)
+        .map((k) =>
+          mu(r.path, k)
+            .toFixed(3)
+            .padStart(k.length + 5),
+        )
+        .join('  ')}\n`,
+    );
+}
+
+const MORRIS_RUNS_HEADER = ['point', 'replicate', 'seed', ...Object.keys(OUTPUTS)];
+const MORRIS_FILES = /^(morris-runs\.csv|morris\.json|morris\.csv|morris-points\.csv|morris\.svg)$/;
+
+/** morris.json: the design a shard's folder belongs to (`shard` only in a shard's folder). */
+export interface MorrisRecord {
+  command: string;
+  identity: string;
+  scenario: string;
+  factors: Factor[];
+  levels: number;
+  trajectories: number;
+  replicates: number;
+  seed: number;
+  points: number;
+  runs: number;
+  shard?: string;
+}
+
+/** A CSV cell back to the number it was written from ('' is a value the run did not have). */
+const cellNumber = (text: string): number => (text === '' ? Number.NaN : Number(text));
+
+/**
+ * One shard of a Morris design: its runs (run = point x replicates + replicate, every n-th from
+ * i - 1) evaluated here, one row each in morris-runs.csv; the effects come from `analyseMorris`.
+ */
+export function runMorrisShard(
+  base: Scenario,
+  fs: Factor[],
+  o: {
+    levels: number;
+    trajectories: number;
+    replicates: number;
+    seed: number;
+    shard: Shard;
+    out: string;
+    force: boolean;
+    tick?: () => void;
+  },
+): { runs: number } {
+  const design = morrisTrajectories(fs, o.levels, o.trajectories, o.seed);
+  const R = o.replicates;
+  const runCount = design.length * R;
+  const record: MorrisRecord = {
+    command: 'sensitivity --method morris',
+    identity: sha256(
+      JSON.stringify({
+        base,
+        factors: fs,
+        levels: o.levels,
+        trajectories: o.trajectories,
+        replicates: R,
+        seed: o.seed,
+        header: MORRIS_RUNS_HEADER,
+      }),
+    ),
+    scenario: base.id,
+    factors: fs,
+    levels: o.levels,
+    trajectories: o.trajectories,
+    replicates: R,
+    seed: o.seed,
+    points: design.length,
+    runs: runCount,
+    shard: `${o.shard.index}/${o.shard.count}`,
+  };
+  const lock = prepareOutDir(o.out, (f) => MORRIS_FILES.test(f), { force: o.force });
+  try {
+    writeFileAtomic(join(o.out, 'morris.json'), `${JSON.stringify(record, null, 2)}\n`);
+    const lines = [csvLine(MORRIS_RUNS_HEADER)];
+    let cachedPoint = -1;
+    let scenario = base;
+    for (const i of shardRuns(runCount, o.shard)) {
+      const p = Math.floor(i / R);
+      const r = i % R;
+      if (cachedPoint !== p) {
+        scenario = pointScenario(base, design[p].values);
+        cachedPoint = p;
+      }
+      const seed = replicateSeed(o.seed, r);
+      const y = runOutputs(scenario, seed);
+      lines.push(
+        csvLine([String(p), String(r), String(seed), ...Object.keys(OUTPUTS).map((k) => formatValue(y[k]))]),
+      );
+      o.tick?.();
+    }
+    writeFileAtomic(join(o.out, 'morris-runs.csv'), lines.join(''));
+    return { runs: lines.length - 1 };
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * The elementary effects from the folders of a Morris design run in shards: every shard once,
+ * every run present. morris.csv, morris-points.csv and morris.svg are those of the same design run
+ * in one process, byte for byte (each point's mean is summed in replicate order).
+ */
+export async function analyseMorris(
+  dirs: readonly string[],
+  o: { out: string; bootstrap: number; force: boolean },
+): Promise<{ runs: number; folders: number }> {
+  const folders = readShardSet<MorrisRecord>(dirs, 'morris.json', o.out, 'sensitivity --method morris');
+  const record = folders[0].record;
+  const { factors: fs, levels, trajectories, replicates: R, seed } = record;
+  const design = morrisTrajectories(fs, levels, trajectories, seed);
+  if (design.length !== record.points || record.runs !== design.length * R)
+    throw new UsageError(`${join(folders[0].dir, 'morris.json')}: $.points: does not match its design`);
+  const perRun: Record<string, number>[] = new Array(record.runs);
+  const header = csvLine(MORRIS_RUNS_HEADER);
+  const short: string[] = [];
+  for (const f of folders) {
+    const file = join(f.dir, 'morris-runs.csv');
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (text !== '' && !text.startsWith(header))
+      throw new UsageError(`${file}: its columns differ from this analysis's`);
+    let got = 0;
+    for (const line of text.slice(header.length).split('\n').slice(0, -1)) {
+      const c = splitCsvLine(line);
+      const i = Number(c[0]) * R + Number(c[1]);
+      if (!Number.isInteger(i) || i < 0 || i >= record.runs || Number(c[1]) >= R || !inShard(i, f.shard))
+        throw new UsageError(
+          `${file}: holds run (point ${c[0]}, replicate ${c[1]}), not one of shard ${f.shard.index}/${f.shard.count}`,
+        );
+      if (!perRun[i]) got++;
+      perRun[i] = Object.fromEntries(Object.keys(OUTPUTS).map((k, j) => [k, cellNumber(c[3 + j])]));
+    }
+    const want = shardSize(record.runs, f.shard);
+    if (got < want) short.push(`${f.dir}: ${got} of its ${want} runs`);
+  }
+  if (short.length) throw new UsageError(`sensitivity --analyse: runs missing:\n  ${short.join('\n  ')}`);
+  const ys = design.map((_, p) => replicateMean(perRun.slice(p * R, (p + 1) * R)));
+  const res: MorrisRun = {
+    points: design.map((p, i) => ({
+      trajectory: p.trajectory,
+      step: p.step,
+      values: p.values,
+      outputs: ys[i],
+    })),
+    effects: morrisEffects(fs, design, ys, Object.keys(OUTPUTS), seed, o.bootstrap),
+  };
+  const lock = prepareOutDir(o.out, (f) => MORRIS_FILES.test(f), { force: o.force });
+  try {
+    writeFileAtomic(
+      join(o.out, 'morris.json'),
+      `${JSON.stringify({ ...record, shard: undefined, analysed: folders.map((f) => `${f.dir} (${f.shard.index}/${f.shard.count})`) }, null, 2)}\n`,
+    );
+    await writeMorris(o.out, record.scenario, res, levels, trajectories, R, true);
+  } finally {
+    lock.release();
+  }
+  return { runs: record.runs, folders: folders.length };
+}
+
+// -----------------------------------------------------------------------------------------------
 // The command.
 
 /** `--method sobol`: run the design on the pool, write sobol.csv and sobol.svg, print the leaders. */
@@ -421,8 +666,13 @@ async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<v
   const { runSobol } = await import('./sobol.ts');
   const fs = factors(base);
   const points = options.samples * (fs.length + 2);
+  const total = points * options.replicates;
   process.stderr.write(
-    `sobol: ${fs.length} factors, N = ${options.samples}: ${points} points x ${options.replicates} replicates = ${points * options.replicates} runs\n`,
+    `sobol: ${fs.length} factors, N = ${options.samples}: ${points} points x ${options.replicates} replicates = ${total} runs` +
+      (options.shard
+        ? `; shard ${options.shard.index}/${options.shard.count}: ${shardSize(total, options.shard)} of them`
+        : '') +
+      '\n',
   );
   const controller = new AbortController();
   const onSignal = () => {
@@ -451,11 +701,23 @@ async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<v
     process.exitCode = 130;
     return;
   }
+  if (options.shard) {
+    process.stdout.write(
+      `\nshard ${options.shard.index}/${options.shard.count}: ${result.runs} runs (${result.skipped} resumed) -> ${join(options.out, 'sobol-runs.csv')}\n` +
+        'Once every shard is done: pilotnet sensitivity --analyse <shard folders...> --out <folder>\n',
+    );
+    return;
+  }
   process.stdout.write(
     `\n${result.runs} runs (${result.skipped} resumed) -> ${join(options.out, 'sobol.csv')}, sobol.svg\n`,
   );
+  printSobolLeaders(result.indices);
+}
+
+/** Per output, the five factors of largest total index. */
+function printSobolLeaders(indices: readonly SobolIndex[]): void {
   for (const o of Object.keys(OUTPUTS)) {
-    const top = result.indices
+    const top = indices
       .filter((r) => r.output === o && Number.isFinite(r.ST))
       .sort((a, b) => b.ST - a.ST)
       .slice(0, 5);
@@ -465,16 +727,45 @@ async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<v
   }
 }
 
+/** `--analyse DIR...`: the method is the one whose record the first folder holds. */
+async function analyseCommand(dirs: string[], out: string, bootstrap: number, force: boolean): Promise<void> {
+  const first = dirs[0] ?? '';
+  if (existsSync(join(first, 'sobol.json'))) {
+    const { analyseSobol } = await import('./sobol.ts');
+    const a = await analyseSobol(dirs, { out, bootstrap, force });
+    process.stdout.write(
+      `${a.runs} runs from ${a.folders} folder${a.folders > 1 ? 's' : ''} -> ${join(out, 'sobol.csv')}, sobol.svg\n`,
+    );
+    printSobolLeaders(a.indices);
+    return;
+  }
+  if (existsSync(join(first, 'morris.json'))) {
+    const a = await analyseMorris(dirs, { out, bootstrap, force });
+    process.stdout.write(
+      `${a.runs} runs from ${a.folders} folder${a.folders > 1 ? 's' : ''} -> ${join(out, 'morris.csv')}\n`,
+    );
+    return;
+  }
+  throw new UsageError(
+    `--analyse: ${first} holds neither sobol.json nor morris.json (the folder of a shard: sensitivity --shard i/n --out <folder>)`,
+  );
+}
+
 export function register(program: Command): void {
   program
     .command('sensitivity')
     .description(
       'Sobol indices, Morris elementary effects or one-factor-at-a-time of the numeric parameters on months to submission, extra meetings, final E-I, ASBL share and dropouts',
     )
-    .argument('<scenario>', 'preset name (scenarios/<name>.json) or path of a scenario file')
+    .argument(
+      '[scenario]',
+      'preset name (scenarios/<name>.json) or path of a scenario file (not with --analyse)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ pilotnet sensitivity default --method sobol --samples 64 --out sens-sobol\n  $ pilotnet sensitivity default --method morris --out sens-morris\n' +
+        '  $ pilotnet sensitivity default --method sobol --samples 64 --shard 2/8 --out sobol/shard-2\n' +
+        '  $ pilotnet sensitivity --analyse sobol/shard-* --out sobol/analysis\n' +
         '\nMethods, outputs and the current ranking: docs/sensitivity.md; the options: docs/headless.md.\n',
     )
     .option('--method <method>', 'sobol, morris or ofat', 'morris')
@@ -489,11 +780,39 @@ export function register(program: Command): void {
     .option('--seed <n>', 'base seed of the replicates and of the design', '1')
     .option('--workers <n>', 'worker threads for sobol (default: all cores)')
     .option('--resume', 'sobol: continue an interrupted analysis in --out (same flags)')
+    .option(
+      '--shard <i/n>',
+      'sobol, morris: run only every n-th run of the design from the i-th; no analysis',
+    )
+    .option(
+      '--analyse <dirs...>',
+      'the indices or effects from the folders of every shard (or of one whole run)',
+    )
     .option('--out <dir>', 'output directory', 'sensitivity')
     .option('--force', 'replace existing output files')
-    .action((name: string, opts) =>
+    .action((name: string | undefined, opts) =>
       guarded(async () => {
         const method = String(opts.method);
+        const bootstrapText = String(opts.bootstrap);
+        if (opts.analyse) {
+          if (name !== undefined)
+            throw new UsageError(
+              `--analyse reads shard folders; drop the scenario "${name}" (it is in their records)`,
+            );
+          if (opts.shard) throw new UsageError('--analyse and --shard: one or the other');
+          const b = positiveInt('--bootstrap')(bootstrapText);
+          if (b > 100_000) throw new UsageError(`--bootstrap: at most 100000, got ${b}`);
+          await analyseCommand(opts.analyse as string[], String(opts.out), b, Boolean(opts.force));
+          return;
+        }
+        if (name === undefined)
+          throw new UsageError(
+            'missing the scenario: a preset name or a scenario file (or --analyse DIR...)',
+          );
+        const shard: Shard | undefined =
+          opts.shard === undefined ? undefined : parseShard(String(opts.shard));
+        if (shard && method === 'ofat')
+          throw new UsageError('--shard: only --method sobol or morris run in shards');
         if (method !== 'ofat' && method !== 'morris' && method !== 'sobol')
           throw new UsageError(`--method: expected sobol, morris or ofat, got "${method}"`);
         const levels = positiveInt('--levels')(opts.levels);
@@ -519,10 +838,38 @@ export function register(program: Command): void {
             bootstrap,
             resume: Boolean(opts.resume),
             force: Boolean(opts.force),
+            shard,
           });
           return;
         }
         if (opts.resume) throw new UsageError('--resume: only --method sobol runs can be resumed');
+        if (shard) {
+          const base = loadScenario(name);
+          const fs = factors(base);
+          const runs = trajectories * (fs.length + 1) * replicates;
+          process.stderr.write(
+            `morris: ${fs.length} factors, ${runs} runs; shard ${shard.index}/${shard.count}: ${shardSize(runs, shard)} of them\n`,
+          );
+          let done = 0;
+          const r = runMorrisShard(base, fs, {
+            levels,
+            trajectories,
+            replicates,
+            seed,
+            shard,
+            out: String(opts.out),
+            force: Boolean(opts.force),
+            tick: () => {
+              done++;
+              if (process.stderr.isTTY) process.stderr.write(`\r${done} runs`);
+            },
+          });
+          process.stdout.write(
+            `\nshard ${shard.index}/${shard.count}: ${r.runs} runs -> ${join(opts.out, 'morris-runs.csv')}\n` +
+              'Once every shard is done: pilotnet sensitivity --analyse <shard folders...> --out <folder>\n',
+          );
+          return;
+        }
         const outputs =
           method === 'ofat' ? ['ofat.csv', 'ofat.svg'] : ['morris.csv', 'morris-points.csv', 'morris.svg'];
         for (const f of outputs)
@@ -569,60 +916,7 @@ export function register(program: Command): void {
           return;
         }
         const res = morris(base, fs, levels, trajectories, replicates, seed, tick, bootstrap);
-        const ranking = overallRanking(res.effects);
-        writeNew(
-          join(opts.out, 'morris.csv'),
-          csvTable(
-            res.effects.map((e) => ({
-              parameter: e.path,
-              output: e.output,
-              mu_star: e.muStar,
-              mu_star_low: e.muStarLow,
-              mu_star_high: e.muStarHigh,
-              mu: e.mu,
-              sigma: e.sigma,
-              effects: e.effects,
-              overall_rank: ranking.find((r) => r.path === e.path)?.rank,
-            })),
-            { header: true },
-          ),
-          force,
-        );
-        writeNew(
-          join(opts.out, 'morris-points.csv'),
-          csvTable(
-            res.points.map((p) => ({ trajectory: p.trajectory, step: p.step, ...p.values, ...p.outputs })),
-            { header: true },
-          ),
-          force,
-        );
-        writeNew(
-          join(opts.out, 'morris.svg'),
-          await morrisSvg(
-            res.effects,
-            `${base.id}: Morris elementary effects, r = ${trajectories}, ${levels} levels, ${replicates} replicates per point`,
-          ),
-          force,
-        );
-        const mu = (path: string, o: string) =>
-          res.effects.find((e) => e.path === path && e.output === o)?.muStar ?? 0;
-        process.stdout.write(
-          `\nrank  parameter                                 score  ${Object.keys(OUTPUTS)
-            .map((k) => `mu*(${k})`)
-            .join('  ')}\n`,
-        );
-        for (const r of ranking)
-          process.stdout.write(
-            `${String(r.rank).padStart(4)}  ${r.path.padEnd(40)}  ${r.score.toFixed(3)}  ${Object.keys(
-              OUTPUTS,
-            )
-              .map((k) =>
-                mu(r.path, k)
-                  .toFixed(3)
-                  .padStart(k.length + 5),
-              )
-              .join('  ')}\n`,
-          );
+        await writeMorris(opts.out, base.id, res, levels, trajectories, replicates, force);
       }),
     );
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# npm run test:cluster: the Slurm recipe (docs/cluster/slurm-array.sh) on a real one-node Slurm.
-# Installs Debian's slurm-wlm and munge when missing, starts munged, slurmctld and slurmd as root
-# with everything (key, config, state, logs) in a temporary folder, submits the recipe as a
-# 3-task array on a small sweep, waits (bounded) for the merge job it submits, and checks that the
-# merged runs.csv equals a local sweep's, byte for byte. Stops the daemons it started, always.
+# npm run test:cluster: the Slurm recipes (docs/cluster/slurm-array.sh, slurm-sobol.sh) on a real
+# one-node Slurm. Installs Debian's slurm-wlm and munge when missing, starts munged, slurmctld and
+# slurmd as root with everything (key, config, state, logs) in a temporary folder, submits each
+# recipe as a 3-task array (a small sweep; a Sobol' analysis at N = 3), waits (bounded) for the
+# merge or analysis job it submits, and checks that the merged runs.csv and the Sobol' indices
+# (sobol.csv, sobol.svg) equal a local run's, byte for byte. Stops the daemons it started, always.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LIMIT=${PILOTNET_CLUSTER_TIMEOUT:-900} # seconds for the whole job (install excluded)
@@ -120,9 +121,36 @@ node "$ROOT/bin/pilotnet.js" sweep sweep.json --workers 1 --out local >/dev/null
 node "$ROOT/bin/pilotnet.js" merge local --out local-merged >/dev/null 2>&1
 if cmp -s "$OUT/merged/runs.csv" local-merged/runs.csv; then
   echo "test:cluster: merged runs.csv ($(($(wc -l <local-merged/runs.csv) - 1)) runs) equals the local sweep byte for byte"
-  echo "1 passed, 0 failed"
 else
   echo "test:cluster: the merged runs.csv differs from the local sweep"
   diff <(head -5 "$OUT/merged/runs.csv") <(head -5 local-merged/runs.csv) || true
   exit 1
 fi
+
+# 6. The Sobol' recipe as a 3-task array at N = 3 (216 runs), then its analysis job.
+SOBOL_OUT="$TMP/work/sobol"
+export SAMPLES=3 SEED=2 OUT="$SOBOL_OUT"
+sbatch --parsable --array=1-3 --cpus-per-task=1 --mem=500M "$ROOT/docs/cluster/slurm-sobol.sh" >sobol.id
+echo "test:cluster: submitted Sobol array job $(cat sobol.id)"
+start=$(date +%s)
+while :; do
+  if [ -f "$SOBOL_OUT/analysis/sobol.csv" ] && ! squeue -h -n pilotnet-sobol-analyse | grep -q .; then break; fi
+  if [ $(($(date +%s) - start)) -gt "$LIMIT" ]; then
+    echo "test:cluster: no Sobol analysis after $LIMIT s"; squeue || true; exit 1
+  fi
+  sleep 2
+done
+echo "test:cluster: Sobol analysed after $(($(date +%s) - start)) s"
+
+# 7. The same analysis on this machine in one process: the indices must be the same bytes.
+node "$ROOT/bin/pilotnet.js" sensitivity default --method sobol --samples 3 --seed 2 --workers 1 \
+  --out sobol-local >/dev/null 2>&1
+for f in sobol.csv sobol.svg; do
+  if ! cmp -s "$SOBOL_OUT/analysis/$f" "sobol-local/$f"; then
+    echo "test:cluster: the sharded Sobol $f differs from the local run's"
+    diff <(head -5 "$SOBOL_OUT/analysis/$f") <(head -5 "sobol-local/$f") || true
+    exit 1
+  fi
+done
+echo "test:cluster: Sobol indices from 3 array tasks ($(($(wc -l <sobol-local/sobol.csv) - 1)) rows) equal the local run byte for byte"
+echo "2 passed, 0 failed"

@@ -1,0 +1,175 @@
+// Every sensitivity method on a cluster: the design run in 3 shards (as 3 array tasks would), then
+// `sensitivity --analyse` over their folders, gives the local run's analysis byte for byte (Sobol:
+// sobol.csv and sobol.svg; Morris: morris.csv, morris-points.csv and morris.svg). Folders that are
+// not one whole design (a shard missing or twice, another design, the output among the inputs)
+// are refused with every problem listed, exit code 2.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, hasStack, ROOT, readCsv, tempDir } from './helpers.ts';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const SCENARIO = join(ROOT, 'scenarios', 'default.json');
+const at = (...p: string[]) => join(tmp.dir, ...p);
+const same = (a: string, b: string) => expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+
+describe('sensitivity --method sobol in shards', () => {
+  const design = [
+    '--method',
+    'sobol',
+    '--samples',
+    '3',
+    '--bootstrap',
+    '50',
+    '--seed',
+    '5',
+    '--workers',
+    '1',
+  ];
+
+  it('the analysis of 3 shards equals the local run, byte for byte', async () => {
+    const local = await cli(['sensitivity', SCENARIO, ...design, '--out', at('sobol-local')], tmp.dir);
+    expect(local.code).toBe(0);
+    const shards = await Promise.all(
+      [1, 2, 3].map((i) =>
+        cli(['sensitivity', SCENARIO, ...design, '--shard', `${i}/3`, '--out', at(`sobol-${i}`)], tmp.dir),
+      ),
+    );
+    for (const s of shards) {
+      expect(s.code).toBe(0);
+      expect(s.stdout).toMatch(/sensitivity --analyse/);
+    }
+    // A shard holds its runs only: every third run, no analysis.
+    const one = readCsv(at('sobol-2', 'sobol-runs.csv')).rows;
+    const all = readCsv(at('sobol-local', 'sobol-runs.csv')).rows;
+    expect(one.length).toBe(Math.floor((all.length - 2) / 3) + 1);
+    expect(JSON.parse(readFileSync(at('sobol-2', 'sobol.json'), 'utf8')).shard).toBe('2/3');
+    expect(() => readFileSync(at('sobol-2', 'sobol.csv'))).toThrow();
+    // Folders in any order.
+    const a = await cli(
+      [
+        'sensitivity',
+        '--analyse',
+        at('sobol-3'),
+        at('sobol-1'),
+        at('sobol-2'),
+        '--bootstrap',
+        '50',
+        '--out',
+        at('sobol-an'),
+      ],
+      tmp.dir,
+    );
+    expect(a.stderr).toBe('');
+    expect(a.code).toBe(0);
+    same(at('sobol-an', 'sobol.csv'), at('sobol-local', 'sobol.csv'));
+    same(at('sobol-an', 'sobol.svg'), at('sobol-local', 'sobol.svg'));
+    // The local run's own folder analyses to the same bytes too.
+    const again = await cli(
+      ['sensitivity', '--analyse', at('sobol-local'), '--bootstrap', '50', '--out', at('sobol-an2')],
+      tmp.dir,
+    );
+    expect(again.code).toBe(0);
+    same(at('sobol-an2', 'sobol.csv'), at('sobol-local', 'sobol.csv'));
+  }, 300_000);
+
+  it('refuses a missing shard, a repeated one, another design and --out among the inputs, listing each', async () => {
+    const missing = await cli(
+      ['sensitivity', '--analyse', at('sobol-1'), at('sobol-3'), '--out', at('x')],
+      tmp.dir,
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/shards missing: 2\/3/);
+    expect(hasStack(missing.stderr)).toBe(false);
+    const other = await cli(
+      ['sensitivity', SCENARIO, ...design, '--samples', '2', '--shard', '2/3', '--out', at('sobol-other')],
+      tmp.dir,
+    );
+    expect(other.code).toBe(0);
+    const mixed = await cli(
+      [
+        'sensitivity',
+        '--analyse',
+        at('sobol-1'),
+        at('sobol-other'),
+        at('sobol-1'),
+        at('sobol-3'),
+        '--out',
+        at('w'),
+      ],
+      tmp.dir,
+    );
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/sobol-other[/\\]sobol\.json: \$\.identity: another design/);
+    expect(mixed.stderr).toMatch(/shard 1\/3 again/);
+    expect(hasStack(mixed.stderr)).toBe(false);
+    const into = await cli(
+      ['sensitivity', '--analyse', at('sobol-1'), at('sobol-2'), at('sobol-3'), '--out', at('sobol-2')],
+      tmp.dir,
+    );
+    expect(into.code).toBe(2);
+    expect(into.stderr).toMatch(/sobol-2: is also --out/);
+    const none = await cli(['sensitivity', '--analyse', tmp.dir, '--out', at('y')], tmp.dir);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/neither sobol\.json nor morris\.json/);
+    const both = await cli(['sensitivity', SCENARIO, '--analyse', at('sobol-1'), '--out', at('y')], tmp.dir);
+    expect(both.code).toBe(2);
+    const ofat = await cli(
+      ['sensitivity', SCENARIO, '--method', 'ofat', '--shard', '1/2', '--out', at('y')],
+      tmp.dir,
+    );
+    expect(ofat.code).toBe(2);
+    expect(ofat.stderr).toMatch(/--shard: only --method sobol or morris/);
+  }, 120_000);
+});
+
+describe('sensitivity --method morris in shards', () => {
+  const design = [
+    '--method',
+    'morris',
+    '--trajectories',
+    '2',
+    '--replicates',
+    '2',
+    '--bootstrap',
+    '50',
+    '--seed',
+    '3',
+  ];
+
+  it('the analysis of 3 shards equals the local run, byte for byte', async () => {
+    const local = await cli(['sensitivity', SCENARIO, ...design, '--out', at('morris-local')], tmp.dir);
+    expect(local.code).toBe(0);
+    for (const i of [1, 2, 3]) {
+      const s = await cli(
+        ['sensitivity', SCENARIO, ...design, '--shard', `${i}/3`, '--out', at(`morris-${i}`)],
+        tmp.dir,
+      );
+      expect(s.code).toBe(0);
+    }
+    const a = await cli(
+      [
+        'sensitivity',
+        '--analyse',
+        at('morris-1'),
+        at('morris-2'),
+        at('morris-3'),
+        '--bootstrap',
+        '50',
+        '--out',
+        at('morris-an'),
+      ],
+      tmp.dir,
+    );
+    expect(a.code).toBe(0);
+    for (const f of ['morris.csv', 'morris-points.csv', 'morris.svg'])
+      same(at('morris-an', f), at('morris-local', f));
+    const torn = await cli(
+      ['sensitivity', '--analyse', at('morris-1'), at('morris-2'), '--out', at('z')],
+      tmp.dir,
+    );
+    expect(torn.code).toBe(2);
+    expect(torn.stderr).toMatch(/shards missing: 3\/3/);
+  }, 300_000);
+});

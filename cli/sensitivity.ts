@@ -32,6 +32,7 @@ import {
 } from '../sim/index.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
+import { setValues } from './point-values.ts';
 import { esc, OUTPUTS, svgStart } from './sensitivity-outputs.ts';
 import type { SobolRunOptions } from './sobol.ts';
 
@@ -218,10 +219,8 @@ function getPath(obj: unknown, path: string): unknown {
 /** The scenario at a point: the base with the point's values set, validated. */
 function pointScenario(base: Scenario, values: Record<string, number>): Scenario {
   const raw = structuredClone(base) as unknown as Record<string, unknown>;
-  for (const [path, v] of Object.entries(values)) {
-    const p = setPath(raw, path, v);
-    if (p) throw new UsageError(`${path}: ${p.message}`);
-  }
+  const [p] = setValues(raw, Object.entries(values));
+  if (p) throw new UsageError(`${p.path}: ${p.message}`);
   return parseScenario(raw, `${base.id} (sensitivity point)`);
 }
 

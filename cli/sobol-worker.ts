@@ -10,9 +10,9 @@ import {
   replicateSeed,
   type Scenario,
   ScenarioError,
-  setPath,
   simulate,
 } from '../sim/index.ts';
+import { setValues } from './point-values.ts';
 import { OUTPUTS } from './sensitivity-outputs.ts';
 import type { SobolPlanData } from './sobol.ts';
 
@@ -25,7 +25,10 @@ function scenarioAt(p: number): Scenario {
   if (cached?.point === p) return cached.scenario;
   const u = designPoint(design, p);
   const raw = structuredClone(plan.base) as unknown as Record<string, unknown>;
-  const problems = plan.factors.flatMap((f, i) => setPath(raw, f.path, sampleAt(f, u[i])) ?? []);
+  const problems = setValues(
+    raw,
+    plan.factors.map((f, i): [string, number] => [f.path, sampleAt(f, u[i])]),
+  );
   if (problems.length) throw new Error(`pilotnet-problems\n${formatProblems(problems)}`);
   let scenario: Scenario;
   try {

@@ -1,7 +1,14 @@
 // `pilotnet validation`: the ten patterns of MODEL.md §8 per batch of replicates on base seeds the
 // calibration never used, with 95% bootstrap intervals, and the ablation of every mechanism switch;
 // writes docs/validation.md (`npm run validation`). The computations are sim/validation.ts.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { prepareOutDir, sha256 } from '../exec/io.ts';
+import { writeFileAtomic } from '../exec/outdir.ts';
+import { readShardSet } from '../exec/shards.ts';
+import { parseShard } from '../exec/sweep.ts';
 import {
   ABLATION_CONTEXT,
   type Ablation,
@@ -173,10 +180,30 @@ export function register(program: Command): void {
     .option('--national-replicates <n>', 'replicates of the national scenario per batch', '50')
     .option('--resamples <n>', 'bootstrap resamples for the intervals', '200')
     .option('--no-ablations', 'skip the ablation table')
-    .option('--out <file>', 'Markdown file', 'validation.md')
+    .option('--out <file>', 'Markdown file (with --shard: a folder)', 'validation.md')
+    .option('--shard <i/n>', 'compute only every n-th batch or ablation from the i-th, into the folder --out')
+    .option('--analyse <dirs...>', 'the Markdown from the folders of every shard')
     .option('--force', 'replace an existing file')
     .action((opts) =>
-      guarded(() => {
+      guarded(async () => {
+        const log = (l: string) => process.stderr.write(`${l}\n`);
+        if (opts.analyse) {
+          if (opts.shard) throw new UsageError('--analyse and --shard: one or the other');
+          const { batches, ablations, record } = readValidationShards(
+            opts.analyse as string[],
+            String(opts.out),
+          );
+          writeNew(
+            opts.out,
+            validationMarkdown(batches, ablations, {
+              ...record.options,
+              command: commandLine(record.seedsText, opts.out),
+            }),
+            Boolean(opts.force),
+          );
+          log(`wrote ${opts.out} from ${(opts.analyse as string[]).length} folders`);
+          return;
+        }
         let seeds: number[];
         try {
           seeds = parseSeeds(opts.seeds);
@@ -191,25 +218,115 @@ export function register(program: Command): void {
           resamples: positiveInt('--resamples')(opts.resamples),
           seeds,
         };
-        const log = (l: string) => process.stderr.write(`${l}\n`);
+        // The work: one unit per batch (seed), then one per ablated mechanism.
+        const units: Unit[] = [
+          ...seeds.map((seed, index) => ({ kind: 'batch' as const, index, seed })),
+          ...(opts.ablations
+            ? MECHANISMS.map((m, index) => ({ kind: 'ablation' as const, index, mechanism: m }))
+            : []),
+        ];
+        const shard = opts.shard === undefined ? undefined : parseShard(String(opts.shard));
+        const mine = shard ? units.filter((_, u) => u % shard.count === shard.index - 1) : units;
         const sc = scenariosFor();
-        const batches = seeds.map((seed) => {
-          log(`batch seed ${seed}`);
-          return validationBatch(sc, seed, o);
-        });
-        const ablations: Ablation[] = [];
-        if (opts.ablations) {
-          const cache = new Map<string, BatchRuns>();
-          for (const m of MECHANISMS) {
-            log(`ablation ${m}`);
-            ablations.push(runAblation(m, seeds[0], o, cache));
+        const cache = new Map<string, BatchRuns>();
+        const done: UnitResult[] = mine.map((unit) => {
+          if (unit.kind === 'batch') {
+            log(`batch seed ${unit.seed}`);
+            return { ...unit, batch: validationBatch(sc, unit.seed, o) };
           }
+          log(`ablation ${unit.mechanism}`);
+          return { ...unit, ablation: runAblation(unit.mechanism, seeds[0], o, cache) };
+        });
+        if (shard) {
+          const record: ValidationRecord = {
+            command: 'validation --shard',
+            identity: sha256(JSON.stringify({ o, ablations: Boolean(opts.ablations), units: units.length })),
+            shard: `${shard.index}/${shard.count}`,
+            options: o,
+            seedsText: opts.seeds,
+            units: units.length,
+            results: done,
+          };
+          const lock = prepareOutDir(String(opts.out), (f) => f === 'validation.json', {
+            force: Boolean(opts.force),
+          });
+          try {
+            writeFileAtomic(
+              join(String(opts.out), 'validation.json'),
+              `${JSON.stringify(record, encodeNumber, 2)}\n`,
+            );
+          } finally {
+            lock.release();
+          }
+          log(
+            `shard ${shard.index}/${shard.count}: ${done.length} of ${units.length} units -> ${join(String(opts.out), 'validation.json')}`,
+          );
+          return;
         }
-        const command = `pilotnet validation${opts.seeds ? ` --seeds ${opts.seeds}` : ''} --out ${opts.out}`;
-        writeNew(opts.out, validationMarkdown(batches, ablations, { ...o, command }), Boolean(opts.force));
+        const batches = done.flatMap((d) => (d.kind === 'batch' ? [d.batch] : []));
+        const ablations = done.flatMap((d) => (d.kind === 'ablation' ? [d.ablation] : []));
+        writeNew(
+          opts.out,
+          validationMarkdown(batches, ablations, { ...o, command: commandLine(opts.seeds, opts.out) }),
+          Boolean(opts.force),
+        );
         log(`wrote ${opts.out}`);
       }),
     );
+}
+
+/** The command the Markdown names: what a single machine runs for the same result. */
+const commandLine = (seeds: string | undefined, out: string) =>
+  `pilotnet validation${seeds ? ` --seeds ${seeds}` : ''} --out ${out}`;
+
+type Unit =
+  | { kind: 'batch'; index: number; seed: number }
+  | { kind: 'ablation'; index: number; mechanism: Mechanism };
+type UnitResult =
+  | (Unit & { kind: 'batch'; batch: Batch })
+  | (Unit & { kind: 'ablation'; ablation: Ablation });
+
+/** validation.json of a shard: its record and the batches and ablations it computed. */
+interface ValidationRecord {
+  command: string;
+  identity: string;
+  shard: string;
+  options: ValidationOptions & { seeds: number[] };
+  seedsText?: string;
+  units: number;
+  results: UnitResult[];
+}
+
+/** JSON has no NaN or infinities (an interval without runs): they are written as text, and read back. */
+const encodeNumber = (_: string, v: unknown) =>
+  typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+const decodeNumber = (_: string, v: unknown) =>
+  v === 'NaN'
+    ? Number.NaN
+    : v === 'Infinity'
+      ? Number.POSITIVE_INFINITY
+      : v === '-Infinity'
+        ? Number.NEGATIVE_INFINITY
+        : v;
+
+/** The batches and ablations of every shard, in the order one machine computes them. */
+function readValidationShards(dirs: readonly string[], out: string) {
+  const folders = readShardSet<ValidationRecord>(dirs, 'validation.json', out, 'validation');
+  const records = folders.map(
+    (f) => JSON.parse(readFileSync(join(f.dir, 'validation.json'), 'utf8'), decodeNumber) as ValidationRecord,
+  );
+  const all = records.flatMap((r) => r.results);
+  if (all.length !== records[0].units)
+    throw new UsageError(
+      `validation --analyse: ${all.length} of ${records[0].units} batches and ablations in these folders`,
+    );
+  const order = (u: UnitResult) => (u.kind === 'batch' ? 0 : 1e9) + u.index;
+  all.sort((a, b) => order(a) - order(b));
+  return {
+    batches: all.flatMap((d) => (d.kind === 'batch' ? [d.batch] : [])),
+    ablations: all.flatMap((d) => (d.kind === 'ablation' ? [d.ablation] : [])),
+    record: records[0],
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runStandalone('validation', register);

@@ -4,7 +4,7 @@
 // particle makes to a scenario, and each outcome pooled over the drawn calibrations with its
 // sentence (docs/uncertainty.md).
 
-import { resample } from '../methods/ensemble.ts';
+import { poolMembers, resample } from '../methods/ensemble.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
 import { COMPARE_OUTCOMES, type ComparedOutcome, runValue } from './compare.ts';
@@ -118,8 +118,6 @@ export interface EnsembleOutcome {
   sentence: string;
 }
 
-const Z = 1.959963984540054;
-
 /**
  * One outcome of a comparison pooled across the calibrations drawn from a posterior: `base` is the
  * outcome at the shipped calibration (its interval the stochastic one), `runsA[i]` and `runsB[i]`
@@ -140,51 +138,13 @@ export function poolOutcome(
   const spec = COMPARE_OUTCOMES.find((x) => x.key === s.key);
   const k = spec?.scale ?? 1;
   const value = (r: RunSummary) => (spec ? runValue(spec, r) * k : Number.NaN);
-  let n = 0;
-  let meanA = 0;
-  let meanB = 0;
-  let sumD2 = 0;
-  const m: number[] = [];
-  const se2: number[] = [];
-  w.forEach((_, i) => {
-    const ds: number[] = [];
-    let ai = 0;
-    let bi = 0;
-    for (let r = 0; r < R; r++) {
-      const x = value(runsA[i][r]);
-      const y = value(runsB[i][r]);
-      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      ds.push(y - x);
-      ai += x;
-      bi += y;
-    }
-    const c = ds.length;
-    n += c;
-    meanA += c ? (w[i] * ai) / c : 0;
-    meanB += c ? (w[i] * bi) / c : 0;
-    const mean = c ? ds.reduce((s2, d) => s2 + d, 0) / c : Number.NaN;
-    const v = c > 1 ? ds.reduce((s2, d) => s2 + (d - mean) ** 2, 0) / (c - 1) : 0;
-    sumD2 += ds.reduce((s2, d) => s2 + d * d, 0);
-    m.push(mean);
-    se2.push(c ? v / c : 0);
-  });
-  const ok = m.map(Number.isFinite);
-  const wsum = w.reduce((t, x, i) => t + (ok[i] ? x : 0), 0);
-  // No member with a value (e.g. durations where no run submitted): no effect to pool.
-  const raw = wsum > 0 ? m.reduce((t, x, i) => t + (ok[i] ? (w[i] * x) / wsum : 0), 0) : Number.NaN;
-  // Sums of equal effects can leave a rounding residue (1e-16) where the effect is exactly 0.
-  const diff = Math.abs(raw) < 1e-12 ? 0 : raw;
-  const between = m.reduce((t, x, i) => t + (ok[i] ? (w[i] * (x - diff) ** 2) / wsum : 0), 0);
-  const noise = se2.reduce((t, x, i) => t + (ok[i] ? (w[i] * x) / wsum : 0), 0);
-  const parameterSd = Math.sqrt(Math.max(0, between - noise));
-  // Stochastic half-width: the default's own, or that of the pooled mean if wider (few replicates).
+  const values = w.map((_, i) => ({
+    a: Array.from({ length: R }, (_, r) => value(runsA[i][r])),
+    b: Array.from({ length: R }, (_, r) => value(runsB[i][r])),
+  }));
+  // Stochastic half-width of the comparison at the shipped default (its own replicates).
   const hs = Number.isFinite(s.lo) ? (s.hi - s.lo) / 2 : 0;
-  const hPooled = Z * Math.sqrt(se2.reduce((t, x, i) => t + (ok[i] ? (w[i] / wsum) ** 2 * x : 0), 0));
-  const half = Math.sqrt((Z * parameterSd) ** 2 + Math.max(hs, hPooled) ** 2);
-  const sign = Math.sign(diff);
-  const agree = w.reduce((t, x, i) => t + (ok[i] && Math.sign(m[i]) === sign ? x : 0), 0);
-  const sameSign = Number.isNaN(sign) ? Number.NaN : sign === 0 ? 0 : Math.min(1, agree / wsum);
-  const sd = n > 1 ? Math.sqrt(Math.max(0, (sumD2 - n * diff * diff) / (n - 1))) : Number.NaN;
+  const { n, meanA, meanB, diff, sd, lo, hi, parameterSd, sameSign } = poolMembers(values, w, hs);
   const out: EnsembleOutcome = {
     key: s.key,
     label: s.label,
@@ -194,8 +154,8 @@ export function poolOutcome(
     meanB,
     diff,
     sd,
-    lo: diff - half,
-    hi: diff + half,
+    lo,
+    hi,
     stochasticDiff: s.diff,
     stochasticLo: s.lo,
     stochasticHi: s.hi,

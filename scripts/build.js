@@ -85,6 +85,8 @@ for (const entry of readdirSync(LIB, { withFileTypes: true })) {
 }
 if (!jsOnly) {
   // Declarations for the package's users (exports "types"): tsc, the same checker as `npm run typecheck`.
+  // Written afresh, so a module that moved leaves no declaration behind at its old place.
+  rmSync(join(LIB, 'types'), { recursive: true, force: true });
   execFileSync(
     process.execPath,
     [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],

@@ -3,7 +3,7 @@
 // systematic resampling's counts, and the replicate means Sobol' reads.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { resample } from '../../methods/ensemble.ts';
+import { poolMembers, resample } from '../../methods/ensemble.ts';
 import { latinHypercube } from '../../methods/lhs.ts';
 import { morrisDesign, morrisEffects, morrisTrajectories } from '../../methods/morris.ts';
 import type { Factor } from '../../methods/saltelli.ts';
@@ -76,5 +76,29 @@ describe('systematic resampling', () => {
 describe('replicate means for Sobol', () => {
   it('averages each point over its replicates (run = point x replicates + replicate)', () => {
     expect([...pointMeans(Float64Array.from([1, 2, 3, 10, 20, 30]), 3)]).toEqual([2, 20]);
+  });
+});
+
+describe('pooling an effect over an ensemble', () => {
+  it('two members of equal weight, effects 1 and 3 without noise: 2, a parameter sd of 1', () => {
+    const p = poolMembers(
+      [
+        { a: [0, 0], b: [1, 1] },
+        { a: [0, 0, Number.NaN], b: [3, 3, 5] },
+      ],
+      [0.5, 0.5],
+      0.5,
+    );
+    expect(p).toMatchObject({ n: 4, meanA: 0, meanB: 2, diff: 2, parameterSd: 1, sameSign: 1 });
+    const half = Math.sqrt((1.959963984540054 * 1) ** 2 + 0.5 ** 2);
+    expect(p.lo).toBeCloseTo(2 - half, 12);
+    expect(p.hi).toBeCloseTo(2 + half, 12);
+    expect(p.sd).toBeCloseTo(Math.sqrt(4 / 3), 12);
+  });
+
+  it('has no effect to pool when no pair has both values', () => {
+    const p = poolMembers([{ a: [Number.NaN], b: [1] }], [1], 0);
+    expect(p.n).toBe(0);
+    expect(p.diff).toBeNaN();
   });
 });

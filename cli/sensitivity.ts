@@ -504,6 +504,8 @@ async function writeMorris(
 }
 
 const MORRIS_RUNS_HEADER = ['point', 'replicate', 'seed', ...Object.keys(OUTPUTS)];
+/** The most runs an analysis reads into memory (6 outputs of 8 bytes each: 4.8 GB). */
+export const MAX_ANALYSED_RUNS = 100_000_000;
 const MORRIS_FILES = /^(morris-runs\.csv|morris\.json|morris\.csv|morris-points\.csv|morris\.svg)$/;
 
 /** morris.json: the design a shard's folder belongs to (`shard` only in a shard's folder). */
@@ -607,6 +609,27 @@ export async function analyseMorris(
   const folders = readShardSet<MorrisRecord>(dirs, 'morris.json', o.out, 'sensitivity --method morris');
   const record = folders[0].record;
   const { factors: fs, levels, trajectories, replicates: R, seed } = record;
+  const file = join(folders[0].dir, 'morris.json');
+  const whole = (x: unknown, lo: number, hi: number) =>
+    Number.isSafeInteger(x) && (x as number) >= lo && (x as number) <= hi;
+  const bad = [
+    whole(levels, 2, 1000) ? '' : '$.levels: expected a whole number from 2 to 1000',
+    whole(trajectories, 1, 1_000_000) ? '' : '$.trajectories: expected a whole number from 1 to 1000000',
+    whole(R, 1, 1_000_000) ? '' : '$.replicates: expected a whole number from 1 to 1000000',
+    whole(seed, 0, 2 ** 53) ? '' : '$.seed: expected a whole number',
+    whole(record.runs, 1, MAX_ANALYSED_RUNS)
+      ? ''
+      : `$.runs: expected a whole number from 1 to ${MAX_ANALYSED_RUNS}`,
+    Array.isArray(fs) &&
+    fs.length > 0 &&
+    fs.length <= 10_000 &&
+    fs.every((f) => f && typeof f.path === 'string' && Number.isFinite(f.low) && Number.isFinite(f.high))
+      ? ''
+      : '$.factors: expected 1 to 10000 factors, each with a path, low and high',
+  ].filter(Boolean);
+  if (bad.length) throw new UsageError(`${file}:\n  ${bad.join('\n  ')}`);
+  if (record.runs !== trajectories * (fs.length + 1) * R)
+    throw new UsageError(`${file}: $.runs: expected trajectories x (factors + 1) x replicates`);
   const design = morrisTrajectories(fs, levels, trajectories, seed);
   if (design.length !== record.points || record.runs !== design.length * R)
     throw new UsageError(`${join(folders[0].dir, 'morris.json')}: $.points: does not match its design`);

@@ -268,8 +268,17 @@ export async function analyseSobol(
   const folders = readShardSet<SobolRecord>(dirs, 'sobol.json', options.out, 'sensitivity --method sobol');
   const record = folders[0].record;
   const { runs: runCount, replicates } = record;
-  if (!Number.isSafeInteger(runCount) || runCount < 1 || runCount !== record.points * replicates)
-    throw new UsageError(`${join(folders[0].dir, 'sobol.json')}: $.runs: expected points x replicates`);
+  const fileName = join(folders[0].dir, 'sobol.json');
+  if (!Number.isSafeInteger(runCount) || runCount < 1 || runCount > 100_000_000)
+    throw new UsageError(`${fileName}: $.runs: expected a whole number from 1 to 100000000`);
+  if (
+    !Array.isArray(record.factors) ||
+    !Number.isSafeInteger(record.samples) ||
+    !Number.isSafeInteger(replicates) ||
+    record.points !== record.samples * (record.factors.length + 2) ||
+    runCount !== record.points * replicates
+  )
+    throw new UsageError(`${fileName}: $.runs: expected samples x (factors + 2) x replicates`);
   const perRun = Object.keys(OUTPUTS).map(() => new Float64Array(runCount));
   const done = new Uint8Array(runCount);
   const short: string[] = [];

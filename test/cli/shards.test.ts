@@ -3,7 +3,7 @@
 // (morris.csv, morris-points.csv, morris.svg), ABC one generation at a time (posterior.csv and .svg)
 // and validation (its Markdown). Folders that are not one whole design (a shard missing or twice,
 // another design, the output among the inputs) are refused with every problem listed, exit code 2.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, hasStack, ROOT, readCsv, tempDir } from './helpers.ts';
@@ -265,4 +265,35 @@ describe('validation in shards', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/shards missing: 2\/3, 3\/3/);
   }, 300_000);
+});
+
+describe('shard records are input too', () => {
+  it('refuses a record whose sizes are out of bounds or inconsistent, naming each field', async () => {
+    const dir = at('hostile-morris');
+    mkdirSync(dir, { recursive: true });
+    const record = {
+      identity: 'x',
+      scenario: 'default',
+      factors: [{ path: '__proto__', integer: false, low: 0, high: 1, base: 0.5 }],
+      levels: 4,
+      trajectories: 1e12,
+      replicates: 1,
+      seed: 1,
+      points: 2,
+      runs: 2,
+    };
+    writeFileSync(join(dir, 'morris.json'), JSON.stringify(record));
+    const r = await cli(['sensitivity', '--analyse', dir, '--out', at('hostile-out')], tmp.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\$\.trajectories: expected a whole number from 1 to 1000000/);
+    expect(hasStack(r.stderr)).toBe(false);
+    writeFileSync(join(dir, 'morris.json'), JSON.stringify({ ...record, trajectories: 1, runs: 3 }));
+    const r2 = await cli(['sensitivity', '--analyse', dir, '--out', at('hostile-out')], tmp.dir);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/\$\.runs: expected trajectories x \(factors \+ 1\) x replicates/);
+    writeFileSync(join(dir, 'morris.json'), '{"identity": 1');
+    const r3 = await cli(['sensitivity', '--analyse', dir, '--out', at('hostile-out')], tmp.dir);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toMatch(/morris\.json: not JSON/);
+  }, 120_000);
 });

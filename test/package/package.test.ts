@@ -31,6 +31,8 @@ const SOURCES = [
   'bin',
   'scripts',
   'sim',
+  'methods',
+  'exec',
   'cli',
   'report',
   'scenarios',

@@ -5,24 +5,18 @@
 // and the distance of docs/uncertainty.md. Each generation's runs go through the sweep's worker
 // pool (exec/sweep.ts) into <out>/gen-<g>/<scenario>/runs.csv, keyed by (point, replicate), so a
 // killed calibration resumes with --resume and proposes the same particles again.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
 import { type LoadedScenario, loadScenario, pilotnetVersion, prepareOutDir, sha256 } from '../exec/io.ts';
-import { merge } from '../exec/merge.ts';
-import { lockOutDir, writeFileAtomic } from '../exec/outdir.ts';
-import { parseShard, type Shard, sweep } from '../exec/sweep.ts';
+import { writeFileAtomic } from '../exec/outdir.ts';
+import { sweep } from '../exec/sweep.ts';
 import { buildPlan } from '../exec/sweep-spec.ts';
 import {
-  type AbcSettings,
-  type AbcState,
-  abcResult,
   abcSmc,
-  acceptGeneration,
   type GenerationRecord,
   type Particle,
-  proposeGeneration,
   uniformBox,
   weightedQuantile,
 } from '../methods/abc.ts';
@@ -231,8 +225,11 @@ export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibra
   }
 }
 
-/** What every generation of a calibration shares: the two scenarios and the planned calendar. */
-function abcContext() {
+async function calibrateIn(
+  o: AbcCalibrationOptions,
+  log: (l: string) => void,
+  t0: number,
+): Promise<AbcCalibration> {
   const scenarios: Record<'default' | 'expert', LoadedScenario> = {
     default: loadScenario('default'),
     expert: loadScenario('legal-expert'),
@@ -243,66 +240,37 @@ function abcContext() {
     const g = gov.groups.find((x) => x.id === gov.decisions[c]?.validate);
     if (g) lastPlanned[c] = g.firstWeek + (g.plannedMeetings - 1) * g.interval;
   }
-  return { scenarios, lastPlanned, paths: FREE_PARAMETERS.map((p) => p.path) };
-}
-type AbcContext = ReturnType<typeof abcContext>;
-const KEYS = ['default', 'expert'] as const;
-
-/** The sweep of generation g's particles on one scenario. */
-function generationPlan(
-  ctx: AbcContext,
-  thetas: readonly number[][],
-  g: number,
-  key: (typeof KEYS)[number],
-  o: { seed: number; replicates: number },
-) {
-  const points = thetas.map((t) => Object.fromEntries(ctx.paths.map((p, j) => [p, t[j]])));
-  // Replicate seeds differ between generations (common within one, so particles compare on
-  // the same draws), and never equal the seeds of the validation, which come from their own list.
-  const baseSeed = Number.parseInt(sha256(`abc-runs:${o.seed}:${g}`).slice(0, 8), 16) % 2 ** 31;
-  return buildPlan({
-    id: `abc-gen${g}-${key}`,
-    file: ctx.scenarios[key].file,
-    scenario: ctx.scenarios[key],
-    factors: [],
-    points,
-    replicates: o.replicates,
-    seed: baseSeed,
-  });
-}
-
-/** The distance of each particle from the runs of its generation (runs.csv of each scenario). */
-function generationDistances(ctx: AbcContext, dir: string, n: number): number[] {
-  const rows = Object.fromEntries(KEYS.map((key) => [key, readRuns(join(dir, key, 'runs.csv'), n)]));
-  return Array.from({ length: n }, (_, i) => {
-    const values = STATISTICS.map((s) =>
-      s.value({ default: rows.default[i], expert: rows.expert[i] }, { lastPlanned: ctx.lastPlanned }),
-    );
-    return distance(values);
-  });
-}
-
-async function calibrateIn(
-  o: AbcCalibrationOptions,
-  log: (l: string) => void,
-  t0: number,
-): Promise<AbcCalibration> {
-  const ctx = abcContext();
-  const scenarios = ctx.scenarios;
+  const paths = FREE_PARAMETERS.map((p) => p.path);
   let modelRuns = 0;
   const runsPerGeneration: number[] = [];
   const distances = async (thetas: number[][], g: number): Promise<number[]> => {
-    for (const key of KEYS) {
-      const dir = join(o.out, `gen-${g}`, key);
-      const report = await sweep(generationPlan(ctx, thetas, g, key, o), {
-        out: dir,
-        workers: o.workers,
-        resume: true,
+    const points = thetas.map((t) => Object.fromEntries(paths.map((p, j) => [p, t[j]])));
+    // Replicate seeds differ between generations (common within one, so particles compare on
+    // the same draws), and never equal the seeds of the validation, which come from their own list.
+    const baseSeed = Number.parseInt(sha256(`abc-runs:${o.seed}:${g}`).slice(0, 8), 16) % 2 ** 31;
+    const rows: Record<string, Row[][]> = {};
+    for (const key of ['default', 'expert'] as const) {
+      const plan = buildPlan({
+        id: `abc-gen${g}-${key}`,
+        file: scenarios[key].file,
+        scenario: scenarios[key],
+        factors: [],
+        points,
+        replicates: o.replicates,
+        seed: baseSeed,
       });
+      const dir = join(o.out, `gen-${g}`, key);
+      const report = await sweep(plan, { out: dir, workers: o.workers, resume: true });
       modelRuns += report.runs;
+      rows[key] = readRuns(join(dir, 'runs.csv'), thetas.length);
     }
     runsPerGeneration[g] = thetas.length * o.replicates * 2;
-    return generationDistances(ctx, join(o.out, `gen-${g}`), thetas.length);
+    return thetas.map((_, i) => {
+      const values = STATISTICS.map((s) =>
+        s.value({ default: rows.default[i], expert: rows.expert[i] }, { lastPlanned }),
+      );
+      return distance(values);
+    });
   };
   const result = await abcSmc({
     prior: uniformBox(FREE_PARAMETERS.map((p) => p.range)),
@@ -326,177 +294,13 @@ async function calibrateIn(
     stopped: result.stopped,
     seconds,
   };
-  writePosterior(o, calibration, scenarios);
-  return calibration;
-}
-
-// -----------------------------------------------------------------------------------------------
-// One generation at a time (a cluster): every task of generation g runs a shard of its particles'
-// runs; one combine step merges them, weighs the particles and writes population-<g>.json, from
-// which every task of generation g + 1 proposes the same particles. The posterior is the one a
-// single machine computes, byte for byte.
-
-export interface AbcStepOptions extends AbcCalibrationOptions {
-  generation: number;
-  /** Run this shard of the generation's runs (default: all of them, as shard 1/1). */
-  shard?: Shard;
-  /** Merge the generation's shards and weigh its particles instead of running. */
-  combine?: boolean;
-}
-
-/** population-<g>.json: the settings and the population after generation g. */
-interface PopulationFile {
-  command: string;
-  settings: {
-    particles: number;
-    generations: number;
-    alpha: number;
-    minAcceptance: number;
-    replicates: number;
-    seed: number;
-  };
-  state: AbcState;
-  runsPerGeneration: number[];
-}
-
-const settingsOf = (o: AbcCalibrationOptions): PopulationFile['settings'] => ({
-  particles: o.particles,
-  generations: o.generations,
-  alpha: o.alpha ?? 0.5,
-  minAcceptance: o.minAcceptance ?? 0.05,
-  replicates: o.replicates,
-  seed: o.seed,
-});
-
-/** JSON has no NaN or infinities: a distance that is not finite is written as text. */
-const encode = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
-const decodeState = (state: AbcState): AbcState => ({
-  ...state,
-  kept: state.kept.map((k) => ({ ...k, logW: Number(k.logW), distance: Number(k.distance) })),
-  generations: state.generations.map((g) => ({ ...g, epsilon: Number(g.epsilon) })),
-});
-
-/** The population before generation g (null for g = 0), checked against these options. */
-function previousPopulation(o: AbcStepOptions): PopulationFile | null {
-  const g = o.generation;
-  if (g === 0) return null;
-  const file = join(o.out, `population-${g - 1}.json`);
-  if (!existsSync(file))
-    throw new UsageError(
-      `${file}: missing; combine generation ${g - 1} first (calibrate --method abc --generation ${g - 1} --combine)`,
-    );
-  let pop: PopulationFile;
-  try {
-    pop = JSON.parse(readFileSync(file, 'utf8')) as PopulationFile;
-  } catch (e) {
-    throw new UsageError(`${file}: not JSON (${(e as Error).message})`);
-  }
-  const want = settingsOf(o);
-  const differ = (Object.keys(want) as (keyof typeof want)[]).filter((k) => pop.settings?.[k] !== want[k]);
-  if (differ.length)
-    throw new UsageError(
-      `${file}: another calibration: ${differ.map((k) => `$.settings.${k} is ${JSON.stringify(pop.settings?.[k])}, --${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} gives ${want[k]}`).join('; ')}`,
-    );
-  if (pop.state.stopped || g >= o.generations)
-    throw new UsageError(
-      `${o.out}: the calibration ended with generation ${g - 1} (${pop.state.stopped ? 'acceptance fell to --min-acceptance' : `--generations ${o.generations}`}); its posterior is in ${o.out}/posterior.csv`,
-    );
-  return { ...pop, state: decodeState(pop.state) };
-}
-
-/** `calibrate --method abc --generation g [--shard i/n | --combine]`. */
-export async function abcStep(
-  o: AbcStepOptions,
-): Promise<{ runs: number; population?: AbcState; done: boolean }> {
-  const log = o.log ?? (() => {});
-  const g = o.generation;
-  const ctx = abcContext();
-  const prev = previousPopulation(o);
-  const settings: AbcSettings = { ...settingsOf(o), prior: uniformBox(FREE_PARAMETERS.map((p) => p.range)) };
-  const thetas = proposeGeneration(settings, prev?.state ?? null);
-  const genDir = join(o.out, `gen-${g}`);
-  if (!o.combine) {
-    const shard = o.shard ?? { index: 1, count: 1 };
-    let runs = 0;
-    for (const key of KEYS) {
-      const report = await sweep(generationPlan(ctx, thetas, g, key, o), {
-        out: join(genDir, key, `shard-${shard.index}`),
-        workers: o.workers,
-        shard,
-        resume: true,
-      });
-      runs += report.runs;
-    }
-    return { runs, done: false };
-  }
-  // Combine: one writer of the calibration's own files.
-  const lock = lockOutDir(o.out);
-  try {
-    for (const key of KEYS) {
-      const dir = join(genDir, key);
-      const shards = existsSync(dir) ? readdirSync(dir).filter((f) => /^shard-\d+$/.test(f)) : [];
-      if (shards.length === 0)
-        throw new UsageError(
-          `${dir}: no shard folders; run calibrate --method abc --generation ${g} --shard i/n first`,
-        );
-      const report = merge(
-        shards.map((f) => join(dir, f)),
-        dir,
-        { force: true },
-      );
-      if (report.missing > 0)
-        throw new UsageError(
-          `${dir}: ${report.missing} runs missing from the shards:\n  ${report.incomplete.join('\n  ')}`,
-        );
-    }
-    const distances = generationDistances(ctx, genDir, thetas.length);
-    const state = acceptGeneration(settings, prev?.state ?? null, thetas, distances);
-    const runsPerGeneration = [...(prev?.runsPerGeneration ?? []), thetas.length * o.replicates * 2];
-    const pop: PopulationFile = {
-      command: 'calibrate --method abc --combine',
-      settings: settingsOf(o),
-      state,
-      runsPerGeneration,
-    };
-    writeFileAtomic(join(o.out, `population-${g}.json`), `${JSON.stringify(pop, encode, 2)}\n`);
-    const rec = state.generations[g];
-    log(
-      `generation ${g}: tolerance ${rec.epsilon.toFixed(3)}, acceptance ${(100 * rec.acceptance).toFixed(0)}%, ESS ${rec.ess.toFixed(0)} of ${o.particles}`,
-    );
-    const done = Boolean(state.stopped) || g + 1 >= o.generations;
-    if (done) {
-      const result = abcResult(state);
-      const generations = result.generations.map((x) => ({ ...x, runs: runsPerGeneration[x.generation] }));
-      writePosterior(
-        o,
-        {
-          particles: result.particles,
-          generations,
-          modelRuns: runsPerGeneration.reduce((a, b) => a + b, 0),
-          stopped: result.stopped,
-          seconds: Number.NaN,
-        },
-        ctx.scenarios,
-      );
-    }
-    return { runs: runsPerGeneration[g], population: state, done };
-  } finally {
-    lock.release();
-  }
-}
-
-/** posterior.csv, posterior.json and posterior.svg. */
-function writePosterior(
-  o: AbcCalibrationOptions,
-  calibration: AbcCalibration,
-  scenarios: Record<string, LoadedScenario>,
-): void {
-  writeFileAtomic(join(o.out, 'posterior.csv'), posteriorCsv(calibration.particles));
+  writeFileAtomic(join(o.out, 'posterior.csv'), posteriorCsv(result.particles));
   writeFileAtomic(
     join(o.out, 'posterior.json'),
     `${JSON.stringify(posteriorRecord(o, calibration, scenarios), null, 2)}\n`,
   );
-  writeFileAtomic(join(o.out, 'posterior.svg'), posteriorSvg(calibration.particles));
+  writeFileAtomic(join(o.out, 'posterior.svg'), posteriorSvg(result.particles));
+  return calibration;
 }
 
 export function posteriorCsv(particles: readonly Particle[]): string {
@@ -642,9 +446,6 @@ export async function abcCommand(opts: {
   out: string;
   resume?: boolean;
   force?: boolean;
-  generation?: string;
-  shard?: string;
-  combine?: boolean;
   given: (option: string) => boolean;
 }): Promise<void> {
   const whole = (flag: string, v: string, min: number) => {
@@ -654,7 +455,7 @@ export async function abcCommand(opts: {
     return n;
   };
   const out = opts.given('out') ? opts.out : 'posterior';
-  const o: AbcCalibrationOptions = {
+  const c = await calibrateAbc({
     out,
     particles: whole('--particles', opts.particles, 2),
     generations: whole('--generations', opts.generations, 1),
@@ -664,37 +465,7 @@ export async function abcCommand(opts: {
     resume: opts.resume,
     force: opts.force,
     log: (l) => process.stderr.write(`${l}\n`),
-  };
-  if (opts.generation === undefined) {
-    if (opts.shard !== undefined || opts.combine)
-      throw new UsageError('--shard and --combine go with --generation k: one generation at a time');
-  } else {
-    const generation = whole('--generation', opts.generation, 0);
-    if (generation >= o.generations)
-      throw new UsageError(
-        `--generation: ${generation} is past --generations ${o.generations} (counted from 0)`,
-      );
-    if (opts.shard !== undefined && opts.combine)
-      throw new UsageError('--shard and --combine: one or the other');
-    if (opts.resume || opts.force)
-      throw new UsageError(
-        '--resume, --force: a generation step always continues what is on disk; drop them',
-      );
-    const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-    const r = await abcStep({ ...o, generation, shard, combine: opts.combine });
-    if (!opts.combine)
-      process.stdout.write(
-        `generation ${generation}${shard ? `, shard ${shard.index}/${shard.count}` : ''}: ${r.runs} runs in ${join(out, `gen-${generation}`)}/\n` +
-          `Once every shard is done: pilotnet calibrate --method abc --generation ${generation} --combine (same options)\n`,
-      );
-    else if (r.done) process.stdout.write(`posterior.csv, posterior.json and posterior.svg in ${out}/\n`);
-    else
-      process.stdout.write(
-        `population-${generation}.json in ${out}/; next: pilotnet calibrate --method abc --generation ${generation + 1} --shard i/n (same options)\n`,
-      );
-    return;
-  }
-  const c = await calibrateAbc(o);
+  });
   const last = c.generations[c.generations.length - 1];
   process.stdout.write(
     `${c.particles.length} particles after ${c.generations.length} generations (${c.modelRuns} model runs, ${c.seconds.toFixed(0)} s); ` +

@@ -509,9 +509,6 @@ export function register(program: Command): void {
     .option('--generations <n>', 'abc: generations at most, the first from the prior included', '4')
     .option('--workers <n>', 'abc: worker threads (default: all cores)')
     .option('--resume', 'abc: continue a killed calibration in --out (same options)')
-    .option('--generation <k>', 'abc: run only generation k (from 0), after --combine of k - 1: a cluster')
-    .option('--shard <i/n>', 'abc with --generation: run only every n-th run of the generation from the i-th')
-    .option('--combine', "abc with --generation: merge the generation's shards and weigh its particles")
     .option('--out <file>', 'CSV of every set with each pattern pass/fail (abc: a folder)', 'calibration.csv')
     .option(
       '--variance <file>',

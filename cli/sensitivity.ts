@@ -27,6 +27,7 @@ import {
   replicateSeed,
   type Scenario,
   scenarioSchema,
+  setPath,
   simulate,
 } from '../sim/index.ts';
 import { parsePath } from '../sim/scenario/validate.ts';

@@ -190,146 +190,6 @@ function keepBest(all: Kept[], n: number): Kept[] {
     .map((x) => x.k);
 }
 
-/** The settings a generation step needs (those of `AbcOptions` without the model). */
-export type AbcSettings = Pick<AbcOptions, 'prior' | 'particles' | 'alpha' | 'minAcceptance' | 'seed'>;
-
-/**
- * The population after a generation: the particles kept (log weights unnormalised), the records so
- * far, and why the run stops when it does. Plain data: a cluster's combine step writes it to a file
- * between generations, and the next generation's proposals are made from it.
- */
-export interface AbcState {
-  generation: number;
-  kept: { theta: number[]; logW: number; distance: number }[];
-  generations: GenerationRecord[];
-  simulated: number;
-  /** Set when the acceptance fell to `minAcceptance`: no further generation. */
-  stopped?: 'acceptance';
-}
-
-/** The sizes of a generation: N kept, N / alpha simulated first, N / alpha - N new ones after. */
-function sizes(o: AbcSettings): { N: number; total: number; fresh: number; minAcceptance: number } {
-  const alpha = o.alpha ?? 0.5;
-  const N = o.particles;
-  if (!Number.isInteger(N) || N < 2) throw new Error('abc: particles must be a whole number >= 2');
-  if (!(alpha > 0 && alpha < 1)) throw new Error('abc: alpha must lie in (0, 1)');
-  const total = Math.round(N / alpha);
-  const fresh = total - N;
-  if (fresh < 1) throw new Error('abc: alpha too close to 1: no new particles per generation');
-  return { N, total, fresh, minAcceptance: o.minAcceptance ?? 0.05 };
-}
-
-/** The Gaussian kernel of a population: weights, their cumulative sums and twice the covariance's factor. */
-function kernel(state: AbcState) {
-  const w = normalise(state.kept.map((k) => k.logW));
-  const thetas = state.kept.map((k) => k.theta);
-  const { cov } = weightedCovariance(thetas, w);
-  const L = cholesky(cov.map((r) => r.map((x) => 2 * x)));
-  return { w, thetas, L };
-}
-
-/**
- * The parameter vectors to simulate in the next generation: N / alpha draws from the prior when
- * `state` is null (generation 0), else N / alpha - N kept particles resampled by weight and moved by
- * the kernel, redrawn until inside the prior's support. Seeded by `abc:<seed>:<generation>` alone.
- */
-export function proposeGeneration(o: AbcSettings, state: AbcState | null): number[][] {
-  const { total, fresh } = sizes(o);
-  if (state === null) {
-    const rng = seedrandom(`abc:${o.seed}:0`);
-    return Array.from({ length: total }, () => o.prior.sample(rng));
-  }
-  const rng = seedrandom(`abc:${o.seed}:${state.generation + 1}`);
-  const { w, thetas, L } = kernel(state);
-  const cumulative: number[] = [];
-  w.reduce((s, x, i) => {
-    cumulative[i] = s + x;
-    return s + x;
-  }, 0);
-  const d = o.prior.dimension;
-  const proposals: number[][] = [];
-  for (let i = 0; i < fresh; i++) {
-    let theta: number[] = [];
-    for (let attempt = 0; ; attempt++) {
-      const from = thetas[pick(cumulative, rng)];
-      const z = Array.from({ length: d }, () => normal(rng));
-      theta = from.map((x, a) => {
-        let s = x;
-        for (let b = 0; b <= a; b++) s += L[a][b] * z[b];
-        return s;
-      });
-      if (Number.isFinite(o.prior.logDensity(theta))) break;
-      if (attempt > 1_000_000) throw new Error('abc: the kernel keeps leaving the prior support');
-    }
-    proposals.push(theta);
-  }
-  return proposals;
-}
-
-/**
- * The population after simulating `proposals` (their distances in `distances`): the N closest of
- * the kept and the new particles, the new ones weighted by prior / kernel mixture (Beaumont et al.
- * 2009), the tolerance the largest distance kept, and the acceptance the share of new particles
- * within it.
- */
-export function acceptGeneration(
-  o: AbcSettings,
-  state: AbcState | null,
-  proposals: readonly number[][],
-  distances: readonly number[],
-): AbcState {
-  const { N, minAcceptance } = sizes(o);
-  if (distances.length !== proposals.length)
-    throw new Error(`abc: ${distances.length} distances for ${proposals.length} particles`);
-  let kept: AbcState['kept'];
-  let acceptance = 1;
-  const generation = state === null ? 0 : state.generation + 1;
-  if (state === null) {
-    kept = keepBest(
-      proposals.map((theta, i) => ({ theta, logW: 0, distance: distances[i] })),
-      N,
-    );
-  } else {
-    const { w, thetas, L } = kernel(state);
-    const logW = proposals.map(
-      (theta) =>
-        o.prior.logDensity(theta) - logSumExp(thetas.map((t, j) => Math.log(w[j]) + logNormal(theta, t, L))),
-    );
-    kept = keepBest(
-      [...state.kept, ...proposals.map((theta, i) => ({ theta, logW: logW[i], distance: distances[i] }))],
-      N,
-    );
-    const epsilon = kept[kept.length - 1].distance;
-    acceptance = distances.filter((x) => x < epsilon).length / proposals.length;
-  }
-  const record: GenerationRecord = {
-    generation,
-    epsilon: kept[kept.length - 1].distance,
-    acceptance,
-    simulated: proposals.length,
-    ess: effectiveSampleSize(normalise(kept.map((k) => k.logW))),
-  };
-  const next: AbcState = {
-    generation,
-    kept,
-    generations: [...(state?.generations ?? []), record],
-    simulated: (state?.simulated ?? 0) + proposals.length,
-  };
-  if (state !== null && acceptance <= minAcceptance) next.stopped = 'acceptance';
-  return next;
-}
-
-/** The result of a population: its particles with normalised weights. */
-export function abcResult(state: AbcState): AbcResult {
-  const w = normalise(state.kept.map((k) => k.logW));
-  return {
-    particles: state.kept.map((k, i) => ({ theta: k.theta, weight: w[i], distance: k.distance })),
-    generations: state.generations,
-    simulated: state.simulated,
-    stopped: state.stopped ?? 'generations',
-  };
-}
-
 /**
  * Adaptive population Monte Carlo ABC (Lenormand et al. 2013, algorithm 4):
  * 1. draw N/alpha parameter vectors from the prior, simulate, keep the N closest (weights 1);
@@ -341,21 +201,102 @@ export function abcResult(state: AbcState): AbcResult {
  *    the new tolerance;
  * 3. stop after `generations`, or when the share of new particles within the new tolerance falls to
  *    `minAcceptance`.
- * One generation is `proposeGeneration`, the model, then `acceptGeneration`: the steps a cluster
- * runs one at a time (cli/calibrate-abc.ts), with the same particles.
  */
 export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
-  sizes(o);
-  let state: AbcState | null = null;
-  // The first generation (from the prior) always runs, as `generations` counts it.
-  for (let g = 0; g < Math.max(1, o.generations); g++) {
-    const proposals = proposeGeneration(o, state);
-    const distances = await o.distances(proposals, g);
-    state = acceptGeneration(o, state, proposals, distances);
-    o.onGeneration?.(state.generations[state.generations.length - 1]);
-    if (state.stopped) break;
+  const alpha = o.alpha ?? 0.5;
+  const minAcceptance = o.minAcceptance ?? 0.05;
+  const N = o.particles;
+  if (!Number.isInteger(N) || N < 2) throw new Error('abc: particles must be a whole number >= 2');
+  if (!(alpha > 0 && alpha < 1)) throw new Error('abc: alpha must lie in (0, 1)');
+  const total = Math.round(N / alpha);
+  const fresh = total - N;
+  if (fresh < 1) throw new Error('abc: alpha too close to 1: no new particles per generation');
+  const generations: GenerationRecord[] = [];
+  let simulated = 0;
+
+  // 1. From the prior.
+  let rng = seedrandom(`abc:${o.seed}:0`);
+  const first = Array.from({ length: total }, () => o.prior.sample(rng));
+  const d0 = await o.distances(first, 0);
+  simulated += total;
+  let kept = keepBest(
+    first.map((theta, i) => ({ theta, logW: 0, distance: d0[i] })),
+    N,
+  );
+  const record = (generation: number, acceptance: number, count: number) => {
+    const w = normalise(kept.map((k) => k.logW));
+    const g: GenerationRecord = {
+      generation,
+      epsilon: kept[kept.length - 1].distance,
+      acceptance,
+      simulated: count,
+      ess: effectiveSampleSize(w),
+    };
+    generations.push(g);
+    o.onGeneration?.(g);
+    return g;
+  };
+  record(0, 1, total);
+  let stopped: AbcResult['stopped'] = 'generations';
+
+  for (let g = 1; g < o.generations; g++) {
+    rng = seedrandom(`abc:${o.seed}:${g}`);
+    const w = normalise(kept.map((k) => k.logW));
+    const thetas = kept.map((k) => k.theta);
+    const { cov } = weightedCovariance(thetas, w);
+    const L = cholesky(cov.map((r) => r.map((x) => 2 * x)));
+    const cumulative: number[] = [];
+    w.reduce((s, x, i) => {
+      cumulative[i] = s + x;
+      return s + x;
+    }, 0);
+    const d = o.prior.dimension;
+
+    // 2. Propose: resample by weight, move, stay inside the prior's support.
+    const proposals: number[][] = [];
+    for (let i = 0; i < fresh; i++) {
+      let theta: number[] = [];
+      for (let attempt = 0; ; attempt++) {
+        const from = thetas[pick(cumulative, rng)];
+        const z = Array.from({ length: d }, () => normal(rng));
+        theta = from.map((x, a) => {
+          let s = x;
+          for (let b = 0; b <= a; b++) s += L[a][b] * z[b];
+          return s;
+        });
+        if (Number.isFinite(o.prior.logDensity(theta))) break;
+        if (attempt > 1_000_000) throw new Error('abc: the kernel keeps leaving the prior support');
+      }
+      proposals.push(theta);
+    }
+    const dn = await o.distances(proposals, g);
+    simulated += fresh;
+    const logW = proposals.map(
+      (theta) =>
+        o.prior.logDensity(theta) - logSumExp(thetas.map((t, j) => Math.log(w[j]) + logNormal(theta, t, L))),
+    );
+    const next = keepBest(
+      [...kept, ...proposals.map((theta, i) => ({ theta, logW: logW[i], distance: dn[i] }))],
+      N,
+    );
+    const epsilon = next[next.length - 1].distance;
+    const accepted = dn.filter((x) => x < epsilon).length;
+    kept = next;
+    const acceptance = accepted / fresh;
+    record(g, acceptance, fresh);
+    if (acceptance <= minAcceptance) {
+      stopped = 'acceptance';
+      break;
+    }
   }
-  return abcResult(state!);
+
+  const w = normalise(kept.map((k) => k.logW));
+  return {
+    particles: kept.map((k, i) => ({ theta: k.theta, weight: w[i], distance: k.distance })),
+    generations,
+    simulated,
+    stopped,
+  };
 }
 
 /** Weighted quantile (weights need not sum to 1), by the cumulative weight at the sorted values. */

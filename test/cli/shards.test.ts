@@ -174,55 +174,6 @@ describe('sensitivity --method morris in shards', () => {
   }, 300_000);
 });
 
-describe('calibrate --method abc one generation at a time', () => {
-  const abc = [
-    'calibrate',
-    '--method',
-    'abc',
-    '--particles',
-    '4',
-    '--generations',
-    '2',
-    '--replicates',
-    '2',
-    '--seed',
-    '3',
-    '--workers',
-    '1',
-  ];
-
-  it('generations in 3 shards, each combined, give the local posterior byte for byte', async () => {
-    const local = await cli([...abc, '--out', at('abc-local')], tmp.dir);
-    expect(local.code).toBe(0);
-    const out = at('abc-sharded');
-    const early = await cli([...abc, '--generation', '1', '--shard', '1/3', '--out', out], tmp.dir);
-    expect(early.code).toBe(2);
-    expect(early.stderr).toMatch(/population-0\.json: missing; combine generation 0 first/);
-    for (const g of [0, 1]) {
-      for (const i of [1, 2, 3]) {
-        const s = await cli([...abc, '--generation', String(g), '--shard', `${i}/3`, '--out', out], tmp.dir);
-        expect(s.code).toBe(0);
-      }
-      const c = await cli([...abc, '--generation', String(g), '--combine', '--out', out], tmp.dir);
-      expect(c.stderr).toMatch(new RegExp(`generation ${g}: tolerance`));
-      expect(c.code).toBe(0);
-    }
-    same(join(out, 'posterior.csv'), at('abc-local', 'posterior.csv'));
-    same(join(out, 'posterior.svg'), at('abc-local', 'posterior.svg'));
-    // Another calibration's options against this folder's population: refused, naming each.
-    const other = await cli(
-      [...abc.map((a) => (a === '3' ? '4' : a)), '--generation', '1', '--shard', '1/3', '--out', out],
-      tmp.dir,
-    );
-    expect(other.code).toBe(2);
-    expect(other.stderr).toMatch(/\$\.settings\.seed is 3, --seed gives 4/);
-    expect(hasStack(other.stderr)).toBe(false);
-    const past = await cli([...abc, '--generation', '2', '--shard', '1/3', '--out', out], tmp.dir);
-    expect(past.code).toBe(2);
-    expect(past.stderr).toMatch(/--generation: 2 is past --generations 2/);
-  }, 300_000);
-});
-
 describe('validation in shards', () => {
   const v = [
     'validation',

@@ -3,14 +3,10 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import {
-  type AbcState,
-  abcResult,
   abcSmc,
-  acceptGeneration,
   effectiveSampleSize,
   normal,
   type Prior,
-  proposeGeneration,
   uniformBox,
   weightedQuantile,
 } from '../../methods/abc.ts';
@@ -110,40 +106,5 @@ describe('systematic resampling', () => {
       expect(c).toBeGreaterThanOrEqual(Math.floor(40 * w[i]));
       expect(c).toBeLessThanOrEqual(Math.ceil(40 * w[i]));
     });
-  });
-});
-
-describe('ABC-SMC one generation at a time', () => {
-  it('propose, simulate, accept, with the population through JSON between generations, is abcSmc', async () => {
-    const prior = uniformBox([
-      [-5, 5],
-      [0, 3],
-    ]);
-    const model = (th: readonly number[][]) => th.map((t) => Math.hypot(t[0] - 1.3, t[1] - 0.7));
-    const settings = { prior, particles: 30, seed: 11, minAcceptance: 0.1 };
-    const whole = await abcSmc({ ...settings, generations: 5, distances: model });
-    let state: AbcState | null = null;
-    for (let g = 0; g < 5; g++) {
-      const proposals = proposeGeneration(settings, state);
-      // What a cluster's combine step writes and the next generation's tasks read.
-      state = JSON.parse(
-        JSON.stringify(acceptGeneration(settings, state, proposals, model(proposals))),
-      ) as AbcState;
-      if (state.stopped) break;
-    }
-    expect(abcResult(state!)).toEqual(whole);
-    expect(whole.generations.length).toBeGreaterThan(1);
-  });
-
-  it('keeps the N closest of N / alpha prior draws first, all weighted alike', () => {
-    const prior = uniformBox([[0, 1]]);
-    const settings = { prior, particles: 4, seed: 2 };
-    const proposals = proposeGeneration(settings, null);
-    expect(proposals).toHaveLength(8);
-    const d = proposals.map((t) => Math.abs(t[0] - 0.5));
-    const s = acceptGeneration(settings, null, proposals, d);
-    expect(s.kept.map((k) => k.distance)).toEqual([...d].sort((a, b) => a - b).slice(0, 4));
-    expect(s.generations[0]).toMatchObject({ generation: 0, acceptance: 1, simulated: 8, ess: 4 });
-    expect(() => acceptGeneration(settings, null, proposals, d.slice(1))).toThrow(/7 distances for 8/);
   });
 });

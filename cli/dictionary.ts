@@ -72,6 +72,22 @@ const OUTCOMES: Words = {
   density: ['share', 'ties above the threshold / possible pairs, last week'],
   meanTie: ['weight 0..1', 'mean weight of the ties above the threshold, last week'],
   dropouts: ['partners', 'partners who dropped out (engagement below the threshold)'],
+  thinAgreements: [
+    'controversies',
+    'controversies whose final agreement held only on the quorum relaxed by deadline pressure (thin agreements)',
+  ],
+  reopenings: [
+    'controversies',
+    'thin agreements the sign-off group could not live with, sent back to the table',
+  ],
+  agreementDepth: [
+    'share 0..1',
+    'share of the settled controversies closed on the scenario’s own quorum rather than one relaxed by deadline pressure (empty: none settled)',
+  ],
+  dissent: [
+    'share 0..1',
+    'dissent carried into submission: mean over the settled controversies of the share of active partners farther than deliberation.epsilon from the outcome (empty: none settled)',
+  ],
   volunteerHours: ['hours', 'meeting hours of the partners (volunteers), summed over attendees'],
   coordinatorHours: ['hours', "the coordinator's hours: meetings, preparation and writing"],
   coordinatorMonthsUnfunded: [
@@ -135,7 +151,11 @@ const WEEKLY: Words = {
   meetingsExtra: ['meetings', 'extra meetings held so far (cumulative)'],
   workingGroups: ['groups', 'working groups convened so far (cumulative)'],
   active: ['partners', 'partners still active (not dropped out)'],
-  settled: ['controversies', 'controversies settled so far'],
+  settled: [
+    'controversies',
+    'controversies settled so far (a reopened one counts again when it settles again)',
+  ],
+  reopenings: ['controversies', 'thin agreements reopened so far'],
   'dispersion_<controversy>': [
     'position sd 0..0.5',
     "standard deviation of the active partners' positions on the controversy (0: consensus)",

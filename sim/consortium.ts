@@ -142,9 +142,12 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
       );
     });
     const interest = s.controversies.interests[spec.role] ?? {};
+    const pillarName = PILLARS[pop.pillar[i]];
     for (let c = 0; c < C; c++) {
       const id = controversies[c];
-      const base = interest[id] ?? 0.5;
+      // Pillar-aligned stakes (§3.3): the pillar's shift on the matters it is charged with.
+      const shift = s.mechanisms.pillarStakes ? (s.controversies.pillarInterests[id]?.[pillarName] ?? 0) : 0;
+      const base = (interest[id] ?? 0.5) + shift;
       pop.anchors[i * C + c] = clamp01(base + s.composition.positionNoise * (2 * rng() - 1));
       pop.stakes[i * C + c] = clamp01(
         s.controversies.stakes[id] + s.composition.stakesNoise * (2 * rng() - 1),

@@ -5,7 +5,7 @@
 
 import { COORDINATOR } from './consortium.ts';
 import type { ConsortiumSim } from './consortium-sim.ts';
-import { converse, decide } from './deliberation.ts';
+import { converse, decide, reviewThinAgreements } from './deliberation.ts';
 import { focusGroupMeetings, vote } from './legal.ts';
 import { clamp01 } from './rng.ts';
 import { LINES, TOPICS, type Topic } from './roles.ts';
@@ -283,11 +283,11 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
   const att = sim.attendBuf;
   let na = 0;
   // 2. Attendance: the coordinator (and a lead chair) always; partners with their engagement.
-  // Size costs: in a meeting of more invitees than the reference size each one is less likely to
-  // come (diffusion of responsibility, Latané & Darley 1970; Latané 1981).
+  // Size costs: the more are invited, the less likely each one is to come (diffusion of
+  // responsibility, Latané & Darley 1970; Latané 1981), smoothly, with no threshold size.
   const { crowding, hoursPerInvitee, fatigue, leadTension } = sim.eff;
   const ref = s.ties.initial.referenceSize;
-  const crowd = crowding > 0 && m.invited.length > ref ? (ref / m.invited.length) ** crowding : 1;
+  const crowd = crowding > 0 ? (1 + (m.invited.length - 1) / ref) ** -crowding : 1;
   const holidayFactor = (holiday(sim, week) ? 1 - s.calendar.holidayFactor : 1) * crowd;
   att[na++] = COORDINATOR;
   const rngA = sim.rng.attendance;
@@ -318,7 +318,13 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
     const tension = leadTension > 0 && sim.pop.pillar[i] !== chairPillar ? 1 + leadTension : 1;
     sim.engagement[i] = clamp01(sim.engagement[i] - (fatigue * tension * m.hours) / sim.pop.availability[i]);
   }
-  if (g && g.spec.id === s.governance.signOff && partnersPresent >= m.minAttend) sim.signOffWeek = week;
+  // The sign-off group weighs the thin agreements first; a reopened matter needs a new sign-off.
+  // Time pressure relaxes its attendance quorum as it does every group's (sim/deliberation.ts).
+  const relief = 1 - s.calendar.adaptation.quorumRelief * sim.pressure;
+  const signOffQuorum = relief < 1 ? Math.ceil(m.minAttend * relief) : m.minAttend;
+  if (g && g.spec.id === s.governance.signOff && partnersPresent >= signOffQuorum) {
+    if (reviewThinAgreements(sim, att, na, week) === 0) sim.signOffWeek = week;
+  }
 
   // a–e. Conversations, ties, deliberation, the chair's synthesis, interests pulling back.
   converse(sim, att, na, m.agenda);

@@ -7,7 +7,7 @@
 // losses; Hirschman (1970) exit.
 import type { ConsortiumSim } from './consortium-sim.ts';
 import { chooseLegal, vote } from './legal.ts';
-import type { Meeting } from './meetings.ts';
+import { type Meeting, processLossFactor } from './meetings.ts';
 
 /**
  * The meeting kernel: conversations, tie growth, deliberation, synthesis, anchoring.
@@ -23,7 +23,7 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
   const { dTrust, gamma, eta, leadTension, processLoss } = sim.eff;
   // Process losses (Steiner 1972): the larger the room, the less each exchange and the chair's
   // synthesis move opinions (coordination and motivation losses), smoothly with attendance.
-  const productivity = 1 / (1 + processLoss * (na - 1));
+  const productivity = processLossFactor(processLoss, na);
   const mu = s.deliberation.mu * productivity;
   // A deadline near makes the chair press harder for a synthesis (calendar.adaptation.chairBoost).
   const chairPull = sim.eff.chairPull * productivity * (1 + s.calendar.adaptation.chairBoost * sim.pressure);

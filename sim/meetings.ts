@@ -273,6 +273,22 @@ export function workingGroupMeeting(sim: ConsortiumSim, c: number, week: number)
   };
 }
 
+/**
+ * Attendance factor of a meeting of `invited` (diffusion of responsibility, Latané 1981): 1 for one
+ * invitee, falling smoothly as (1 + (invited - 1) / reference)^-crowding, with no threshold size.
+ */
+export function crowdingFactor(crowding: number, invited: number, reference: number): number {
+  return crowding > 0 ? (1 + (invited - 1) / reference) ** -crowding : 1;
+}
+
+/**
+ * Productivity of a room of n attendees (process losses, Steiner 1972): the share of a pairwise
+ * exchange's opinion change, and of the chair's synthesis, that a meeting of n achieves.
+ */
+export function processLossFactor(loss: number, n: number): number {
+  return 1 / (1 + loss * (n - 1));
+}
+
 export function holiday(sim: ConsortiumSim, week: number): boolean {
   const month = ((sim.s.calendar.startMonth - 1 + Math.floor(week / WEEKS_PER_MONTH)) % 12) + 1;
   return sim.s.calendar.holidayMonths.includes(month);
@@ -287,7 +303,7 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
   // responsibility, Latané & Darley 1970; Latané 1981), smoothly, with no threshold size.
   const { crowding, hoursPerInvitee, fatigue, leadTension } = sim.eff;
   const ref = s.ties.initial.referenceSize;
-  const crowd = crowding > 0 ? (1 + (m.invited.length - 1) / ref) ** -crowding : 1;
+  const crowd = crowdingFactor(crowding, m.invited.length, ref);
   const holidayFactor = (holiday(sim, week) ? 1 - s.calendar.holidayFactor : 1) * crowd;
   att[na++] = COORDINATOR;
   const rngA = sim.rng.attendance;

@@ -168,7 +168,7 @@ const EVENTS: Words = {
   seed: ['integer', 'run seed'],
   type: [
     'category',
-    'meeting, proposed, settled, workingGroup, vote, legalChoice, sectionWritten, dropout, submitted, gaveUp',
+    'meeting, proposed, settled, reopened, workingGroup, vote, legalChoice, sectionWritten, dropout, submitted, gaveUp',
   ],
   week: ['week', 'week of the event'],
   consortium: ['index', 'consortium'],
@@ -179,7 +179,11 @@ const EVENTS: Words = {
   attendees: ['actor ids', 'who attended (meeting); ids as in the GEXF network'],
   agenda: ['controversy ids', 'controversies on the agenda (meeting)'],
   hours: ['hours', 'length of the meeting'],
-  controversy: ['id', 'the controversy (proposed, settled, workingGroup)'],
+  controversy: ['id', 'the controversy (proposed, settled, reopened, workingGroup)'],
+  support: [
+    'share 0..1',
+    'share of the sign-off room within the confidence bound of a thin agreement that reopened (reopened)',
+  ],
   value: ['position 0..1', 'the proposed or adopted position (proposed, settled)'],
   outcome: ['text', 'the settled outcome in words (settled)'],
   members: ['actor ids', 'members (workingGroup, vote)'],

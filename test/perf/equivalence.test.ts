@@ -36,8 +36,8 @@ const PINNED: Record<string, { full: string; summary: string }> = {
     summary: '361d69cde22cf2e637d356802be4ec04f8e004e906dc653ad3873844a20351e2',
   },
   'actors300/5': {
-    full: 'af4579586c2c45be95c97ea56b1c97d7940709bbdc9a75f3389659b9f854faaa',
-    summary: '836d463dbe535600f050bc1218a41b93bbc13f7c604f9383f4b84c240f77b24d',
+    full: 'e26dea6ce1a26f7cc5abf343ed189498cb0e1805f65abafacfdca53c13ae0fed',
+    summary: 'a2e817e726d58225689dc9e4fa5ef64167036aca571ac04097633e7d63b4358e',
   },
   'national3/11': {
     full: 'a8382a2fdbd969e99570f5dcfcd15f13866acb8b662ccded5aaab8a3b8907616',

@@ -179,6 +179,9 @@ export class ConsortiumSim {
   readonly hkDen: Float64Array;
   readonly sortBuf: Float64Array;
   readonly agendaMeans: Float64Array;
+  readonly agreementBuf = { share: 0, median: 0, count: 0 };
+  /** Per file section, the indices of the controversies it needs (-1 for one not in the scenario). */
+  readonly sectionNeeds: Int32Array[];
 
   constructor(s: Scenario, rng: Streams, index: number, offset: number, opts: ObserveOptions) {
     this.s = s;
@@ -223,6 +226,9 @@ export class ConsortiumSim {
       reopened: 0,
     }));
     this.sectionProgress = new Float64Array(s.file.sections.length);
+    this.sectionNeeds = s.file.sections.map((sec) =>
+      Int32Array.from(sec.needs, (id) => this.controversyIds.indexOf(id)),
+    );
     const thr = s.observation.tieThreshold;
     this.start = {
       eiPillar: eiIndex(this.ties, this.pillarAttr, thr),
@@ -254,7 +260,7 @@ export class ConsortiumSim {
     const meetings = calendar(this, week);
 
     // 2–4. Attendance and meetings, in calendar order.
-    for (const m of meetings) hold(this, m, week);
+    for (let k = 0; k < meetings.length; k++) hold(this, meetings[k], week);
     if (week === this.focusWeek) closeFocusGroups(this, week);
 
     // 5. Writing the application file with the coordinator's remaining hours.
@@ -296,10 +302,11 @@ export class ConsortiumSim {
       this.finish(week, 'submitted');
       return;
     }
-    for (const g of this.groups) {
-      if (!g.proposes.some(Boolean)) continue;
+    for (let gi = 0; gi < this.groups.length; gi++) {
+      const g = this.groups[gi];
+      if (!g.proposesAny) continue;
       let activeMembers = 0;
-      for (const i of g.members) if (this.active[i]) activeMembers++;
+      for (let k = 0; k < g.members.length; k++) if (this.active[g.members[k]]) activeMembers++;
       if (activeMembers < Math.ceil(g.spec.minAttendance * g.members.length)) {
         this.finish(week, 'gaveUp', 'quorum');
         return;

@@ -136,11 +136,11 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
     pop.engagement[i] = uniform(rng, enLo, enHi);
     pop.stubbornness[i] = uniform(rng, stLo, stHi);
     pop.prominence[i] = info.influence + 0.3 * rng();
-    TOPICS.forEach((t, ti) => {
+    for (let ti = 0; ti < TOPICS.length; ti++) {
       pop.expertise[i * TOPICS.length + ti] = clamp01(
-        info.expertise[t] + s.composition.expertiseNoise * (2 * rng() - 1),
+        info.expertise[TOPICS[ti]] + s.composition.expertiseNoise * (2 * rng() - 1),
       );
-    });
+    }
     const interest = s.controversies.interests[spec.role] ?? {};
     const pillarName = PILLARS[pop.pillar[i]];
     for (let c = 0; c < C; c++) {

@@ -218,33 +218,62 @@ export function hkUpdate(
   }
 }
 
-/** Share of deliberating attendees within epsilon of their median, and the median. */
+/** The consensus test's reading of a room on one controversy (reused: no allocation per test). */
+export interface Agreement {
+  /** Share of deliberating attendees within epsilon of their median. */
+  share: number;
+  median: number;
+  /** Deliberating attendees. */
+  count: number;
+}
+
+/**
+ * Share of deliberating attendees within epsilon of their median, and the median, written into
+ * `out` (sim.agreementBuf by default). Sorted in place in the scratch buffer by insertion (a room
+ * holds at most a few dozen), so the hot path allocates nothing.
+ */
 export function agreement(
   sim: ConsortiumSim,
   att: Int32Array,
   na: number,
   c: number,
-): { share: number; median: number; count: number } {
+  out: Agreement = sim.agreementBuf,
+): Agreement {
   const buf = sim.sortBuf;
   let m = 0;
   for (let p = 0; p < na; p++) {
     const i = att[p];
-    if (sim.pop.deliberates[i]) buf[m++] = sim.positions[i * sim.C + c];
+    if (!sim.pop.deliberates[i]) continue;
+    const v = sim.positions[i * sim.C + c];
+    let q = m++;
+    while (q > 0 && buf[q - 1] > v) {
+      buf[q] = buf[q - 1];
+      q--;
+    }
+    buf[q] = v;
   }
-  if (m === 0) return { share: 0, median: Number.NaN, count: 0 };
-  const sorted = buf.subarray(0, m).sort();
-  const median = m % 2 ? sorted[(m - 1) >> 1] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+  if (m === 0) {
+    out.share = 0;
+    out.median = Number.NaN;
+    out.count = 0;
+    return out;
+  }
+  const median = m % 2 ? buf[(m - 1) >> 1] : 0.5 * (buf[m / 2 - 1] + buf[m / 2]);
   const eps = sim.s.deliberation.epsilon;
   let within = 0;
-  for (let p = 0; p < m; p++) if (Math.abs(sorted[p] - median) <= eps) within++;
-  return { share: within / m, median, count: m };
+  for (let p = 0; p < m; p++) if (Math.abs(buf[p] - median) <= eps) within++;
+  out.share = within / m;
+  out.median = median;
+  out.count = m;
+  return out;
 }
 
 export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: number, week: number): void {
   const { s } = sim;
   const g = m.groupIndex >= 0 ? sim.groups[m.groupIndex] : null;
   const legalIdx = sim.controversyIds.indexOf('legal');
-  for (const c of m.agenda) {
+  for (let a = 0; a < m.agenda.length; a++) {
+    const c = m.agenda[a];
     const st = sim.controversies[c];
     const proposes = g ? g.proposes[c] && st.status === 'open' : m.kind === 'working' && st.status === 'open';
     const validates = g ? g.validates[c] && st.status === 'proposed' : false;

@@ -35,6 +35,8 @@ export interface GroupState {
   lastMeetingWeek: number;
   proposes: boolean[];
   validates: boolean[];
+  /** Proposes at least one controversy (its quorum keeps the consortium alive, S10). */
+  proposesAny: boolean;
 }
 
 export interface Meeting {
@@ -113,7 +115,9 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
       lastMeetingWeek: -1,
       proposes: sim.controversyIds.map((c) => s.governance.decisions[c]?.propose === spec.id),
       validates: sim.controversyIds.map((c) => s.governance.decisions[c]?.validate === spec.id),
+      proposesAny: false,
     };
+    st.proposesAny = st.proposes.some(Boolean);
     byId.set(spec.id, st);
     states.push(st);
   }
@@ -135,21 +139,29 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
   const out: Meeting[] = [];
   const { s } = sim;
   if (week === sim.focusWeek) out.push(...focusGroupMeetings(sim));
-  sim.pendingWorking = sim.pendingWorking.filter((p) => {
-    if (p.week !== week) return true;
-    const c = sim.controversies[p.controversy];
+  // Working groups convened for this week meet (unless their matter settled meanwhile); the rest
+  // stay pending, in order (compacted in place).
+  const pending = sim.pendingWorking;
+  let kept = 0;
+  for (let k = 0; k < pending.length; k++) {
+    const pw = pending[k];
+    if (pw.week !== week) {
+      pending[kept++] = pw;
+      continue;
+    }
+    const c = sim.controversies[pw.controversy];
     c.workingGroupPending = false;
-    if (c.status === 'settled') return false;
-    out.push(workingGroupMeeting(sim, p.controversy, week));
-    return false;
-  });
+    if (c.status !== 'settled') out.push(workingGroupMeeting(sim, pw.controversy, week));
+  }
+  pending.length = kept;
   const fileDone = fileComplete(sim) && allSettled(sim);
   const pastDeadline = week >= s.calendar.plannedWeeks;
   // Deadline adaptation: as a deadline nears, groups with open matters meet sooner (the interval
   // between extra meetings shrinks with the pressure) and may add meetings before their plan runs out.
   const p = sim.pressure;
   const legal = sim.controversyIds.indexOf('legal');
-  sim.groups.forEach((g, gi) => {
+  for (let gi = 0; gi < sim.groups.length; gi++) {
+    const g = sim.groups[gi];
     const planned = g.plannedWeeks[g.plannedHeld] === week;
     let kind: MeetingKind | null = planned ? 'planned' : null;
     if (!kind) {
@@ -162,7 +174,7 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
       const extraAllowed = sim.eff.extraMeetings && (plannedUsed || pastDeadline || p > 0);
       if (needsSignOff || (extraAllowed && unresolved && due)) kind = 'extra';
     }
-    if (!kind) return;
+    if (!kind) continue;
     if (kind === 'planned') g.plannedHeld++;
     out.push({
       group: g.spec.id,
@@ -175,7 +187,7 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
       groupIndex: gi,
       controversy: -1,
     });
-  });
+  }
   return out;
 }
 
@@ -245,12 +257,29 @@ export function agendaFor(sim: ConsortiumSim, gi: number): number[] {
 export function workingGroupMeeting(sim: ConsortiumSim, c: number, week: number): Meeting {
   const { s, pop } = sim;
   const ti = TOPICS.indexOf(TOPIC_OF[sim.controversyIds[c]]);
-  const experts: number[] = [];
-  for (let i = 1; i < sim.n; i++) if (sim.active[i]) experts.push(i);
-  experts.sort(
-    (a, b) => pop.expertise[b * TOPICS.length + ti] - pop.expertise[a * TOPICS.length + ti] || a - b,
-  );
-  const members = Int32Array.from(experts.slice(0, s.governance.workingGroups.size).sort((a, b) => a - b));
+  // The workingGroups.size most expert active partners (ties to the lower index), by selection:
+  // the same set a full sort by (expertise descending, index ascending) would take first.
+  const size = s.governance.workingGroups.size;
+  const T = TOPICS.length;
+  const chosen = sim.attendBuf;
+  let k = 0;
+  for (let i = 1; i < sim.n; i++) {
+    if (!sim.active[i]) continue;
+    const e = pop.expertise[i * T + ti];
+    if (k < size) {
+      chosen[k++] = i;
+    } else {
+      // Replace the weakest chosen (lowest expertise, then highest index) if i beats it.
+      let w = 0;
+      for (let q = 1; q < k; q++) {
+        const eq = pop.expertise[chosen[q] * T + ti];
+        const ew = pop.expertise[chosen[w] * T + ti];
+        if (eq < ew || (eq === ew && chosen[q] > chosen[w])) w = q;
+      }
+      if (e > pop.expertise[chosen[w] * T + ti]) chosen[w] = i;
+    }
+  }
+  const members = chosen.slice(0, k).sort();
   sim.counters.workingGroups++;
   if (sim.opts.events)
     sim.events.push({

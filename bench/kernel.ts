@@ -18,8 +18,8 @@ export const ALPHA = 0.1;
 
 /**
  * A scenario under which converse() does exactly the workload: every pair of a group of 8 talks
- * (k = 7), the bound is 0.4 whatever the tie (d0 0.4, dTrust 0), nobody is stubborn, no triadic
- * closure, no chair's pull and no anchoring (muChair 0, gamma 0), no starting ties.
+ * (k = 7), the bound is 0.4 whatever the tie (d0 0.4, dTrust 0), nobody is stubborn, no process
+ * losses, no chair's pull and no anchoring (muChair 0, gamma 0), no starting ties.
  */
 export function kernelScenario(n: number) {
   return parseScenario(
@@ -29,14 +29,22 @@ export function kernelScenario(n: number) {
         alpha: ALPHA,
         decay: 0,
         k: GROUP - 1,
-        pTriad: 0,
         initial: {
           sameOrganisation: [0, 0],
           samePillarLine: { probability: 0, strength: [0, 0] },
           other: { probability: 0, strength: [0, 0] },
         },
       },
-      deliberation: { rule: 'deffuant', mu: MU, d0: THRESHOLD, dTrust: 0, muChair: 0, gamma: 0, eta: 0 },
+      deliberation: {
+        rule: 'deffuant',
+        mu: MU,
+        d0: THRESHOLD,
+        dTrust: 0,
+        muChair: 0,
+        gamma: 0,
+        eta: 0,
+        processLoss: 0,
+      },
       coach: { enabled: false },
     },
     'bench/kernel',

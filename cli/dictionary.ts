@@ -73,6 +73,22 @@ const OUTCOMES: Words = {
   density: ['share', 'ties above the threshold / possible pairs, last week'],
   meanTie: ['weight 0..1', 'mean weight of the ties above the threshold, last week'],
   dropouts: ['partners', 'partners who dropped out (engagement below the threshold)'],
+  thinAgreements: [
+    'controversies',
+    'controversies whose final agreement held only on the quorum relaxed by deadline pressure (thin agreements)',
+  ],
+  reopenings: [
+    'controversies',
+    'thin agreements the sign-off group could not live with, sent back to the table',
+  ],
+  agreementDepth: [
+    'share 0..1',
+    'share of the settled controversies closed on the scenario’s own quorum rather than one relaxed by deadline pressure (empty: none settled)',
+  ],
+  dissent: [
+    'share 0..1',
+    'dissent carried into submission: mean over the settled controversies of the share of active partners farther than deliberation.epsilon from the outcome (empty: none settled)',
+  ],
   volunteerHours: ['hours', 'meeting hours of the partners (volunteers), summed over attendees'],
   coordinatorHours: ['hours', "the coordinator's hours: meetings, preparation and writing"],
   coordinatorMonthsUnfunded: [
@@ -136,7 +152,11 @@ const WEEKLY: Words = {
   meetingsExtra: ['meetings', 'extra meetings held so far (cumulative)'],
   workingGroups: ['groups', 'working groups convened so far (cumulative)'],
   active: ['partners', 'partners still active (not dropped out)'],
-  settled: ['controversies', 'controversies settled so far'],
+  settled: [
+    'controversies',
+    'controversies settled so far (a reopened one counts again when it settles again)',
+  ],
+  reopenings: ['controversies', 'thin agreements reopened so far'],
   'dispersion_<controversy>': [
     'position sd 0..0.5',
     "standard deviation of the active partners' positions on the controversy (0: consensus)",
@@ -149,7 +169,7 @@ const EVENTS: Words = {
   seed: ['integer', 'run seed'],
   type: [
     'category',
-    'meeting, proposed, settled, workingGroup, vote, legalChoice, sectionWritten, dropout, submitted, gaveUp',
+    'meeting, proposed, settled, reopened, workingGroup, vote, legalChoice, sectionWritten, dropout, submitted, gaveUp',
   ],
   week: ['week', 'week of the event'],
   consortium: ['index', 'consortium'],
@@ -160,7 +180,11 @@ const EVENTS: Words = {
   attendees: ['actor ids', 'who attended (meeting); ids as in the GEXF network'],
   agenda: ['controversy ids', 'controversies on the agenda (meeting)'],
   hours: ['hours', 'length of the meeting'],
-  controversy: ['id', 'the controversy (proposed, settled, workingGroup)'],
+  controversy: ['id', 'the controversy (proposed, settled, reopened, workingGroup)'],
+  support: [
+    'share 0..1',
+    'share of the sign-off room within the confidence bound of a thin agreement that reopened (reopened)',
+  ],
   value: ['position 0..1', 'the proposed or adopted position (proposed, settled)'],
   outcome: ['text', 'the settled outcome in words (settled)'],
   members: ['actor ids', 'members (workingGroup, vote)'],

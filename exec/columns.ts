@@ -37,6 +37,10 @@ export const OUTCOME_COLUMNS = [
   'density',
   'meanTie',
   'dropouts',
+  'thinAgreements',
+  'reopenings',
+  'agreementDepth',
+  'dissent',
   'volunteerHours',
   'coordinatorHours',
   'coordinatorMonthsUnfunded',
@@ -158,6 +162,7 @@ export const WEEKLY_METRICS = [
   'workingGroups',
   'active',
   'settled',
+  'reopenings',
 ] as const satisfies readonly (keyof WeeklyRecord)[];
 
 export function weeklyHeader(): string[] {

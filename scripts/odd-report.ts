@@ -13,6 +13,7 @@ import { readRows } from './sensitivity-report.ts';
 /** A default as the table shows it: JSON, long values cut at 40 characters. */
 export function shownDefault(path: string): string {
   if (path === 'controversies.interests') return '"see the interest table"';
+  if (path === 'controversies.pillarInterests') return '"see III.ii"';
   const value = path
     .split('.')
     .reduce<unknown>(

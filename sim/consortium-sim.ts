@@ -44,6 +44,10 @@ export interface ControversyState {
   /** Meetings with this controversy on a deciding agenda since its status last changed. */
   stall: number;
   workingGroupPending: boolean;
+  /** Closed on a relaxed quorum (deadline pressure) rather than the scenario's own (MODEL.md §3.8). */
+  thin: boolean;
+  /** Times it reopened after a thin agreement (at most once). */
+  reopened: number;
 }
 
 /**
@@ -55,7 +59,6 @@ export interface Effective {
   dTrust: number;
   chairPull: number;
   gamma: number;
-  pTriad: number;
   familiarityBias: number;
   fatigue: number;
   writingEfficiency: number;
@@ -65,6 +68,12 @@ export interface Effective {
   deadlineAdaptation: boolean;
   hoursPerInvitee: number;
   crowding: number;
+  /** Process losses per attendee beyond the first (Steiner 1972). */
+  processLoss: number;
+  homophilyFamiliar: number;
+  homophilySamePillar: number;
+  reopening: boolean;
+  dropout: boolean;
   /** Pillar tension of a lead chair: 0 when the coordinator chairs. */
   leadTension: number;
 }
@@ -77,7 +86,6 @@ export function effective(s: Scenario, leadChairs: boolean): Effective {
     dTrust: m.trustWidening ? s.deliberation.dTrust : 0,
     chairPull: m.chairSynthesis ? s.deliberation.muChair * (coach ? s.coach.chairBoost : 1) : 0,
     gamma: m.anchoring ? s.deliberation.gamma : 0,
-    pTriad: m.triadicClosure ? s.ties.pTriad : 0,
     familiarityBias: m.familiarityBias ? s.legal.familiarityBias : 0,
     fatigue: m.fatigue ? s.engagement.fatigue * (s.attendanceFees ? s.engagement.feeFatigueFactor : 1) : 0,
     writingEfficiency: coach ? s.coach.writingEfficiency : 1,
@@ -87,6 +95,11 @@ export function effective(s: Scenario, leadChairs: boolean): Effective {
     deadlineAdaptation: m.deadlineAdaptation && s.calendar.adaptation.weeks > 0,
     hoursPerInvitee: m.sizeCosts ? s.coordinator.hoursPerInvitee : 0,
     crowding: m.sizeCosts ? s.engagement.crowding : 0,
+    processLoss: m.sizeCosts ? s.deliberation.processLoss : 0,
+    homophilyFamiliar: m.homophily ? s.ties.homophily.familiar : 0,
+    homophilySamePillar: m.homophily ? s.ties.homophily.samePillar : 0,
+    reopening: m.reopening && s.deliberation.reopenSupport > 0,
+    dropout: m.dropout,
     leadTension: m.pillarTension && leadChairs ? s.governance.leadPillarTension : 0,
   };
 }
@@ -153,6 +166,7 @@ export class ConsortiumSim {
     workingGroups: 0,
     focusGroups: 0,
     dropouts: 0,
+    reopenings: 0,
   };
   start: { eiPillar: number; eiLine: number; modularity: number; assort: number; density: number };
   lastBetweenness = { coordinator: 0, isHub: false, centralisation: 0 };
@@ -165,6 +179,9 @@ export class ConsortiumSim {
   readonly hkDen: Float64Array;
   readonly sortBuf: Float64Array;
   readonly agendaMeans: Float64Array;
+  readonly agreementBuf = { share: 0, median: 0, count: 0 };
+  /** Per file section, the indices of the controversies it needs (-1 for one not in the scenario). */
+  readonly sectionNeeds: Int32Array[];
 
   constructor(s: Scenario, rng: Streams, index: number, offset: number, opts: ObserveOptions) {
     this.s = s;
@@ -205,8 +222,13 @@ export class ConsortiumSim {
       settledWeek: -1,
       stall: 0,
       workingGroupPending: false,
+      thin: false,
+      reopened: 0,
     }));
     this.sectionProgress = new Float64Array(s.file.sections.length);
+    this.sectionNeeds = s.file.sections.map((sec) =>
+      Int32Array.from(sec.needs, (id) => this.controversyIds.indexOf(id)),
+    );
     const thr = s.observation.tieThreshold;
     this.start = {
       eiPillar: eiIndex(this.ties, this.pillarAttr, thr),
@@ -238,7 +260,7 @@ export class ConsortiumSim {
     const meetings = calendar(this, week);
 
     // 2–4. Attendance and meetings, in calendar order.
-    for (const m of meetings) hold(this, m, week);
+    for (let k = 0; k < meetings.length; k++) hold(this, meetings[k], week);
     if (week === this.focusWeek) closeFocusGroups(this, week);
 
     // 5. Writing the application file with the coordinator's remaining hours.
@@ -280,10 +302,11 @@ export class ConsortiumSim {
       this.finish(week, 'submitted');
       return;
     }
-    for (const g of this.groups) {
-      if (!g.proposes.some(Boolean)) continue;
+    for (let gi = 0; gi < this.groups.length; gi++) {
+      const g = this.groups[gi];
+      if (!g.proposesAny) continue;
       let activeMembers = 0;
-      for (const i of g.members) if (this.active[i]) activeMembers++;
+      for (let k = 0; k < g.members.length; k++) if (this.active[g.members[k]]) activeMembers++;
       if (activeMembers < Math.ceil(g.spec.minAttendance * g.members.length)) {
         this.finish(week, 'gaveUp', 'quorum');
         return;

@@ -136,15 +136,18 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
     pop.engagement[i] = uniform(rng, enLo, enHi);
     pop.stubbornness[i] = uniform(rng, stLo, stHi);
     pop.prominence[i] = info.influence + 0.3 * rng();
-    TOPICS.forEach((t, ti) => {
+    for (let ti = 0; ti < TOPICS.length; ti++) {
       pop.expertise[i * TOPICS.length + ti] = clamp01(
-        info.expertise[t] + s.composition.expertiseNoise * (2 * rng() - 1),
+        info.expertise[TOPICS[ti]] + s.composition.expertiseNoise * (2 * rng() - 1),
       );
-    });
+    }
     const interest = s.controversies.interests[spec.role] ?? {};
+    const pillarName = PILLARS[pop.pillar[i]];
     for (let c = 0; c < C; c++) {
       const id = controversies[c];
-      const base = interest[id] ?? 0.5;
+      // Pillar-aligned stakes (§3.3): the pillar's shift on the matters it is charged with.
+      const shift = s.mechanisms.pillarStakes ? (s.controversies.pillarInterests[id]?.[pillarName] ?? 0) : 0;
+      const base = (interest[id] ?? 0.5) + shift;
       pop.anchors[i * C + c] = clamp01(base + s.composition.positionNoise * (2 * rng() - 1));
       pop.stakes[i * C + c] = clamp01(
         s.controversies.stakes[id] + s.composition.stakesNoise * (2 * rng() - 1),

@@ -1,11 +1,13 @@
-// Deliberation (MODEL.md §3.3 a–f; the paper's §4.1, "taming"): conversations, tie growth and
-// triadic closure, bounded-confidence exchange widened by trust, the chair's synthesis, interests
-// pulling back, and the consensus test that proposes and settles a controversy.
+// Deliberation (MODEL.md §3.3 a–f; the paper's §4.1, "taming"): conversations (partners chosen
+// with homophily), tie growth, bounded-confidence exchange widened by trust, the chair's synthesis, interests
+// pulling back, and the consensus test that proposes and settles a controversy; thin agreements
+// and their review at the sign-off; exit after a lost matter.
 // Sources: Deffuant et al. (2000) and Hegselmann & Krause (2002) bounded confidence; Friedkin &
-// Johnsen (1990) anchoring; Jin, Girvan & Newman (2001) triadic closure.
+// Johnsen (1990) anchoring; McPherson, Smith-Lovin & Cook (2001) homophily; Steiner (1972) process
+// losses; Hirschman (1970) exit.
 import type { ConsortiumSim } from './consortium-sim.ts';
 import { chooseLegal, vote } from './legal.ts';
-import type { Meeting } from './meetings.ts';
+import { type Meeting, processLossFactor } from './meetings.ts';
 
 /**
  * The meeting kernel: conversations, tie growth, deliberation, synthesis, anchoring.
@@ -16,11 +18,15 @@ import type { Meeting } from './meetings.ts';
 export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda: number[]): void {
   const { s, ties, positions: x, pop } = sim;
   const C = sim.C;
-  const { alpha, k, strongTie } = s.ties;
-  const { rule, mu, d0 } = s.deliberation;
-  const { pTriad, dTrust, gamma, eta, leadTension } = sim.eff;
+  const { alpha, k } = s.ties;
+  const { rule, d0 } = s.deliberation;
+  const { dTrust, gamma, eta, leadTension, processLoss } = sim.eff;
+  // Process losses (Steiner 1972): the larger the room, the less each exchange and the chair's
+  // synthesis move opinions (coordination and motivation losses), smoothly with attendance.
+  const productivity = processLossFactor(processLoss, na);
+  const mu = s.deliberation.mu * productivity;
   // A deadline near makes the chair press harder for a synthesis (calendar.adaptation.chairBoost).
-  const chairPull = sim.eff.chairPull * (1 + s.calendar.adaptation.chairBoost * sim.pressure);
+  const chairPull = sim.eff.chairPull * productivity * (1 + s.calendar.adaptation.chairBoost * sim.pressure);
   const rng = sim.rng.conversation;
   const pairs = sim.pairBuf;
   let np = 0;
@@ -34,23 +40,34 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
       }
     }
   } else {
+    // Homophily (McPherson, Smith-Lovin & Cook 2001): a partner is drawn with weight
+    // 1 + familiar × tie + samePillar × [same pillar], by rejection from a uniform proposal (accept
+    // with weight / maximum weight), so the cost stays linear in the room's size.
+    const hf = sim.eff.homophilyFamiliar;
+    const hp = sim.eff.homophilySamePillar;
+    const wMax = 1 + hf + hp;
+    const pil = pop.pillar;
     for (let p = 0; p < na; p++) {
       const start = np;
       const i = att[p];
       for (let t = 0; t < k; t++) {
         let j: number;
-        let dup: boolean;
+        let again: boolean;
         do {
           let q = Math.floor(rng() * (na - 1));
           if (q >= p) q++;
           j = att[q];
-          dup = false;
+          again = false;
           for (let u = start + 1; u < np; u += 2)
             if (pairs[u] === j) {
-              dup = true;
+              again = true;
               break;
             }
-        } while (dup);
+          if (!again && wMax > 1) {
+            const wq = 1 + hf * ties.weight(i, j) + (pil[i] === pil[j] ? hp : 0);
+            again = rng() * wMax >= wq;
+          }
+        } while (again);
         pairs[np++] = i;
         pairs[np++] = j;
       }
@@ -84,7 +101,6 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
     sumTie[j] += w;
     cntTie[i]++;
     cntTie[j]++;
-    if (pTriad > 0 && rng() < pTriad) introduce(sim, i, j, strongTie, alpha, rng);
     if (!deffuant || !delib[i] || !delib[j]) continue;
     const bound = d0 + dTrust * w;
     const fi = mu * (1 - stub[i]);
@@ -154,25 +170,6 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
   }
 }
 
-/** Triadic closure: i introduces j to one of its strong contacts (Jin, Girvan & Newman 2001). */
-export function introduce(
-  sim: ConsortiumSim,
-  i: number,
-  j: number,
-  strongTie: number,
-  alpha: number,
-  rng: () => number,
-): void {
-  const deg = sim.ties.degree(i);
-  if (deg === 0) return;
-  const e = sim.ties.incident(i, Math.floor(rng() * deg));
-  if (sim.ties.w[e] < strongTie) return;
-  const l = sim.ties.other(e, i);
-  if (l === j || !sim.active[l]) return;
-  const f = sim.ties.ensure(j, l);
-  sim.ties.add(f, alpha * (1 - sim.ties.w[f]));
-}
-
 /**
  * Weighted Hegselmann–Krause: each attendee moves to the tie-weighted mean of those it talked
  * with who are within its confidence bound (itself with weight 1), damped by its stubbornness.
@@ -221,33 +218,62 @@ export function hkUpdate(
   }
 }
 
-/** Share of deliberating attendees within epsilon of their median, and the median. */
+/** The consensus test's reading of a room on one controversy (reused: no allocation per test). */
+export interface Agreement {
+  /** Share of deliberating attendees within epsilon of their median. */
+  share: number;
+  median: number;
+  /** Deliberating attendees. */
+  count: number;
+}
+
+/**
+ * Share of deliberating attendees within epsilon of their median, and the median, written into
+ * `out` (sim.agreementBuf by default). Sorted in place in the scratch buffer by insertion (a room
+ * holds at most a few dozen), so the hot path allocates nothing.
+ */
 export function agreement(
   sim: ConsortiumSim,
   att: Int32Array,
   na: number,
   c: number,
-): { share: number; median: number; count: number } {
+  out: Agreement = sim.agreementBuf,
+): Agreement {
   const buf = sim.sortBuf;
   let m = 0;
   for (let p = 0; p < na; p++) {
     const i = att[p];
-    if (sim.pop.deliberates[i]) buf[m++] = sim.positions[i * sim.C + c];
+    if (!sim.pop.deliberates[i]) continue;
+    const v = sim.positions[i * sim.C + c];
+    let q = m++;
+    while (q > 0 && buf[q - 1] > v) {
+      buf[q] = buf[q - 1];
+      q--;
+    }
+    buf[q] = v;
   }
-  if (m === 0) return { share: 0, median: Number.NaN, count: 0 };
-  const sorted = buf.subarray(0, m).sort();
-  const median = m % 2 ? sorted[(m - 1) >> 1] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+  if (m === 0) {
+    out.share = 0;
+    out.median = Number.NaN;
+    out.count = 0;
+    return out;
+  }
+  const median = m % 2 ? buf[(m - 1) >> 1] : 0.5 * (buf[m / 2 - 1] + buf[m / 2]);
   const eps = sim.s.deliberation.epsilon;
   let within = 0;
-  for (let p = 0; p < m; p++) if (Math.abs(sorted[p] - median) <= eps) within++;
-  return { share: within / m, median, count: m };
+  for (let p = 0; p < m; p++) if (Math.abs(buf[p] - median) <= eps) within++;
+  out.share = within / m;
+  out.median = median;
+  out.count = m;
+  return out;
 }
 
 export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: number, week: number): void {
   const { s } = sim;
   const g = m.groupIndex >= 0 ? sim.groups[m.groupIndex] : null;
   const legalIdx = sim.controversyIds.indexOf('legal');
-  for (const c of m.agenda) {
+  for (let a = 0; a < m.agenda.length; a++) {
+    const c = m.agenda[a];
     const st = sim.controversies[c];
     const proposes = g ? g.proposes[c] && st.status === 'open' : m.kind === 'working' && st.status === 'open';
     const validates = g ? g.validates[c] && st.status === 'proposed' : false;
@@ -259,6 +285,9 @@ export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: numb
     const quorate = ag.count >= (relief < 1 ? Math.ceil(m.minAttend * relief) : m.minAttend);
     const quorum = s.deliberation.quorum * relief;
     let agreed = quorate && ag.share >= quorum;
+    // Compression has a cost (MODEL.md §3.8): an agreement that holds only on the relaxed quorum is
+    // thin; it is recorded, carried into submission, and may reopen at the sign-off.
+    const thin = agreed && (ag.share < s.deliberation.quorum || ag.count < m.minAttend);
     if (c === legalIdx && sim.legalChoice === '') {
       // §3.4: the legal form waits for the focus groups when they are part of the process.
       if (proposes && s.focusGroups.enabled && !sim.focusDone) {
@@ -282,6 +311,7 @@ export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: numb
       if (proposes) {
         st.status = 'proposed';
         st.value = ag.median;
+        st.thin = thin;
         if (sim.opts.events)
           sim.events.push({
             type: 'proposed',
@@ -293,7 +323,10 @@ export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: numb
           });
         // The proposing group can also be the validating one (participant-governed).
         if (g?.validates[c]) settle(sim, c, ag.median, week, m.group);
-      } else settle(sim, c, ag.median, week, m.group);
+      } else {
+        st.thin ||= thin;
+        settle(sim, c, ag.median, week, m.group);
+      }
     } else if (quorate) {
       st.stall++;
       const wg = s.governance.workingGroups;
@@ -319,6 +352,7 @@ export function settle(sim: ConsortiumSim, c: number, value: number, week: numbe
   st.outcome = st.id === 'legal' && sim.legalChoice ? sim.legalChoice : value.toFixed(3);
   sim.lastSettlementWeek = week;
   sim.settledThisWeek++;
+  disappoint(sim, c, value);
   if (sim.opts.events)
     sim.events.push({
       type: 'settled',
@@ -329,4 +363,70 @@ export function settle(sim: ConsortiumSim, c: number, value: number, week: numbe
       value,
       outcome: st.outcome,
     });
+}
+
+/**
+ * A thin agreement may reopen (MODEL.md §3.8): when the sign-off group meets, each matter closed on
+ * a relaxed quorum, not yet reopened, is weighed by the room: if fewer than
+ * deliberation.reopenSupport of the deliberating attendees lie within the confidence bound between
+ * strangers (d0) of its outcome, the room cannot live with it and it goes back to the proposing
+ * group (the legal form, decided by vote after the focus groups, is not reopened). Returns the
+ * number reopened.
+ */
+export function reviewThinAgreements(sim: ConsortiumSim, att: Int32Array, na: number, week: number): number {
+  if (!sim.eff.reopening) return 0;
+  const { s, positions: x, C } = sim;
+  const bound = s.deliberation.d0;
+  let reopened = 0;
+  for (let c = 0; c < C; c++) {
+    const st = sim.controversies[c];
+    if (st.status !== 'settled' || !st.thin || st.reopened > 0 || st.id === 'legal') continue;
+    let room = 0;
+    let within = 0;
+    for (let p = 0; p < na; p++) {
+      const i = att[p];
+      if (!sim.pop.deliberates[i]) continue;
+      room++;
+      if (Math.abs(x[i * C + c] - st.value) <= bound) within++;
+    }
+    if (room === 0 || within / room >= s.deliberation.reopenSupport) continue;
+    st.status = 'open';
+    st.outcome = '';
+    st.settledWeek = -1;
+    st.stall = 0;
+    st.thin = false;
+    st.reopened++;
+    sim.counters.reopenings++;
+    reopened++;
+    if (sim.opts.events)
+      sim.events.push({
+        type: 'reopened',
+        week,
+        consortium: sim.index,
+        controversy: st.id,
+        support: within / room,
+      });
+  }
+  return reopened;
+}
+
+/**
+ * Exit (Hirschman 1970): a partner who cannot live with what was settled, whose position lies
+ * beyond the confidence bound between strangers (d0) of the outcome, loses engagement in proportion
+ * to its stake and the distance past the bound; repeated losses on the matters one cares about
+ * lead to dropping out (sim/engagement.ts).
+ */
+export function disappoint(sim: ConsortiumSim, c: number, value: number): void {
+  const k = sim.s.engagement.disappointment;
+  if (!(k > 0) || !sim.eff.dropout) return;
+  const { positions: x, C, pop } = sim;
+  const d0 = sim.s.deliberation.d0;
+  for (let i = 1; i < sim.n; i++) {
+    if (!sim.active[i] || !pop.deliberates[i]) continue;
+    const gap = Math.abs(x[i * C + c] - value) - d0;
+    if (gap > 0) {
+      const e = sim.engagement[i] - k * pop.stakes[i * C + c] * gap;
+      sim.engagement[i] = e < 0 ? 0 : e;
+    }
+  }
 }

@@ -13,7 +13,7 @@ export function updateEngagement(sim: ConsortiumSim, week: number): void {
     const rise = (ties.strength[i] - sim.lastStrength[i]) / denom;
     sim.engagement[i] = clamp01(sim.engagement[i] + E.progressGain * sim.settledThisWeek + E.tieGain * rise);
     if (sim.engagement[i] < E.dropoutLevel) {
-      if (++sim.lowWeeks[i] >= E.dropoutWeeks && i !== sim.chair) {
+      if (++sim.lowWeeks[i] >= E.dropoutWeeks && i !== sim.chair && sim.eff.dropout) {
         sim.active[i] = 0;
         sim.counters.dropouts++;
         if (sim.opts.events)

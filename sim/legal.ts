@@ -72,19 +72,23 @@ export function vote(
   const considered = LEGAL_OPTIONS.filter((o) => o !== 'innovative' || maxExp > L.exploreThreshold);
   const votes = Object.fromEntries(LEGAL_OPTIONS.map((o) => [o, 0])) as Record<LegalOption, number>;
   const negotiating = mode === 'negotiation';
+  // The voters' ids are kept for the event log only; the negotiation's majority needs their count.
   const members: number[] = [];
+  let voters = 0;
   const rng = sim.rng.votes;
   const bias = sim.eff.familiarityBias;
   for (let p = 0; p < na; p++) {
     const i = att[p];
     if (!pop.deliberates[i]) continue;
-    members.push(i + sim.offset);
+    voters++;
+    if (sim.opts.events) members.push(i + sim.offset);
     const own = pop.expertise[i * TOPICS.length + li];
     const exp = own + L.expertInfluence * Math.max(0, maxExp - own);
     const xi = legal >= 0 ? sim.positions[i * sim.C + legal] : 0.5;
     let best: LegalOption = considered[0];
     let bestU = Number.NEGATIVE_INFINITY;
-    for (const o of LEGAL_OPTIONS) {
+    for (let k = 0; k < LEGAL_OPTIONS.length; k++) {
+      const o = LEGAL_OPTIONS[k];
       const noise = L.voteNoise * normal(rng); // drawn for every option: stream-stable
       if (!considered.includes(o)) continue;
       let u = 1 - Math.abs(xi - L.location[o]) + bias * (1 - exp) * L.familiarity[o] + noise;
@@ -118,7 +122,7 @@ export function vote(
     });
   if (mode === 'binding') chooseLegal(sim, winner, week);
   if (!negotiating) return winner;
-  return members.length > 0 && votes[winner] >= L.negotiationMajority * members.length ? winner : '';
+  return voters > 0 && votes[winner] >= L.negotiationMajority * voters ? winner : '';
 }
 
 export function chooseLegal(sim: ConsortiumSim, option: LegalOption, week: number): void {

@@ -5,7 +5,7 @@
 
 import { COORDINATOR } from './consortium.ts';
 import type { ConsortiumSim } from './consortium-sim.ts';
-import { converse, decide } from './deliberation.ts';
+import { converse, decide, reviewThinAgreements } from './deliberation.ts';
 import { focusGroupMeetings, vote } from './legal.ts';
 import { clamp01 } from './rng.ts';
 import { LINES, TOPICS, type Topic } from './roles.ts';
@@ -35,6 +35,8 @@ export interface GroupState {
   lastMeetingWeek: number;
   proposes: boolean[];
   validates: boolean[];
+  /** Proposes at least one controversy (its quorum keeps the consortium alive, S10). */
+  proposesAny: boolean;
 }
 
 export interface Meeting {
@@ -113,7 +115,9 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
       lastMeetingWeek: -1,
       proposes: sim.controversyIds.map((c) => s.governance.decisions[c]?.propose === spec.id),
       validates: sim.controversyIds.map((c) => s.governance.decisions[c]?.validate === spec.id),
+      proposesAny: false,
     };
+    st.proposesAny = st.proposes.some(Boolean);
     byId.set(spec.id, st);
     states.push(st);
   }
@@ -135,21 +139,29 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
   const out: Meeting[] = [];
   const { s } = sim;
   if (week === sim.focusWeek) out.push(...focusGroupMeetings(sim));
-  sim.pendingWorking = sim.pendingWorking.filter((p) => {
-    if (p.week !== week) return true;
-    const c = sim.controversies[p.controversy];
+  // Working groups convened for this week meet (unless their matter settled meanwhile); the rest
+  // stay pending, in order (compacted in place).
+  const pending = sim.pendingWorking;
+  let kept = 0;
+  for (let k = 0; k < pending.length; k++) {
+    const pw = pending[k];
+    if (pw.week !== week) {
+      pending[kept++] = pw;
+      continue;
+    }
+    const c = sim.controversies[pw.controversy];
     c.workingGroupPending = false;
-    if (c.status === 'settled') return false;
-    out.push(workingGroupMeeting(sim, p.controversy, week));
-    return false;
-  });
+    if (c.status !== 'settled') out.push(workingGroupMeeting(sim, pw.controversy, week));
+  }
+  pending.length = kept;
   const fileDone = fileComplete(sim) && allSettled(sim);
   const pastDeadline = week >= s.calendar.plannedWeeks;
   // Deadline adaptation: as a deadline nears, groups with open matters meet sooner (the interval
   // between extra meetings shrinks with the pressure) and may add meetings before their plan runs out.
   const p = sim.pressure;
   const legal = sim.controversyIds.indexOf('legal');
-  sim.groups.forEach((g, gi) => {
+  for (let gi = 0; gi < sim.groups.length; gi++) {
+    const g = sim.groups[gi];
     const planned = g.plannedWeeks[g.plannedHeld] === week;
     let kind: MeetingKind | null = planned ? 'planned' : null;
     if (!kind) {
@@ -162,7 +174,7 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
       const extraAllowed = sim.eff.extraMeetings && (plannedUsed || pastDeadline || p > 0);
       if (needsSignOff || (extraAllowed && unresolved && due)) kind = 'extra';
     }
-    if (!kind) return;
+    if (!kind) continue;
     if (kind === 'planned') g.plannedHeld++;
     out.push({
       group: g.spec.id,
@@ -175,7 +187,7 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
       groupIndex: gi,
       controversy: -1,
     });
-  });
+  }
   return out;
 }
 
@@ -245,12 +257,29 @@ export function agendaFor(sim: ConsortiumSim, gi: number): number[] {
 export function workingGroupMeeting(sim: ConsortiumSim, c: number, week: number): Meeting {
   const { s, pop } = sim;
   const ti = TOPICS.indexOf(TOPIC_OF[sim.controversyIds[c]]);
-  const experts: number[] = [];
-  for (let i = 1; i < sim.n; i++) if (sim.active[i]) experts.push(i);
-  experts.sort(
-    (a, b) => pop.expertise[b * TOPICS.length + ti] - pop.expertise[a * TOPICS.length + ti] || a - b,
-  );
-  const members = Int32Array.from(experts.slice(0, s.governance.workingGroups.size).sort((a, b) => a - b));
+  // The workingGroups.size most expert active partners (ties to the lower index), by selection:
+  // the same set a full sort by (expertise descending, index ascending) would take first.
+  const size = s.governance.workingGroups.size;
+  const T = TOPICS.length;
+  const chosen = sim.attendBuf;
+  let k = 0;
+  for (let i = 1; i < sim.n; i++) {
+    if (!sim.active[i]) continue;
+    const e = pop.expertise[i * T + ti];
+    if (k < size) {
+      chosen[k++] = i;
+    } else {
+      // Replace the weakest chosen (lowest expertise, then highest index) if i beats it.
+      let w = 0;
+      for (let q = 1; q < k; q++) {
+        const eq = pop.expertise[chosen[q] * T + ti];
+        const ew = pop.expertise[chosen[w] * T + ti];
+        if (eq < ew || (eq === ew && chosen[q] > chosen[w])) w = q;
+      }
+      if (e > pop.expertise[chosen[w] * T + ti]) chosen[w] = i;
+    }
+  }
+  const members = chosen.slice(0, k).sort();
   sim.counters.workingGroups++;
   if (sim.opts.events)
     sim.events.push({
@@ -273,6 +302,22 @@ export function workingGroupMeeting(sim: ConsortiumSim, c: number, week: number)
   };
 }
 
+/**
+ * Attendance factor of a meeting of `invited` (diffusion of responsibility, Latané 1981): 1 for one
+ * invitee, falling smoothly as (1 + (invited - 1) / reference)^-crowding, with no threshold size.
+ */
+export function crowdingFactor(crowding: number, invited: number, reference: number): number {
+  return crowding > 0 ? (1 + (invited - 1) / reference) ** -crowding : 1;
+}
+
+/**
+ * Productivity of a room of n attendees (process losses, Steiner 1972): the share of a pairwise
+ * exchange's opinion change, and of the chair's synthesis, that a meeting of n achieves.
+ */
+export function processLossFactor(loss: number, n: number): number {
+  return 1 / (1 + loss * (n - 1));
+}
+
 export function holiday(sim: ConsortiumSim, week: number): boolean {
   const month = ((sim.s.calendar.startMonth - 1 + Math.floor(week / WEEKS_PER_MONTH)) % 12) + 1;
   return sim.s.calendar.holidayMonths.includes(month);
@@ -283,11 +328,11 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
   const att = sim.attendBuf;
   let na = 0;
   // 2. Attendance: the coordinator (and a lead chair) always; partners with their engagement.
-  // Size costs: in a meeting of more invitees than the reference size each one is less likely to
-  // come (diffusion of responsibility, Latané & Darley 1970; Latané 1981).
+  // Size costs: the more are invited, the less likely each one is to come (diffusion of
+  // responsibility, Latané & Darley 1970; Latané 1981), smoothly, with no threshold size.
   const { crowding, hoursPerInvitee, fatigue, leadTension } = sim.eff;
   const ref = s.ties.initial.referenceSize;
-  const crowd = crowding > 0 && m.invited.length > ref ? (ref / m.invited.length) ** crowding : 1;
+  const crowd = crowdingFactor(crowding, m.invited.length, ref);
   const holidayFactor = (holiday(sim, week) ? 1 - s.calendar.holidayFactor : 1) * crowd;
   att[na++] = COORDINATOR;
   const rngA = sim.rng.attendance;
@@ -318,7 +363,13 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
     const tension = leadTension > 0 && sim.pop.pillar[i] !== chairPillar ? 1 + leadTension : 1;
     sim.engagement[i] = clamp01(sim.engagement[i] - (fatigue * tension * m.hours) / sim.pop.availability[i]);
   }
-  if (g && g.spec.id === s.governance.signOff && partnersPresent >= m.minAttend) sim.signOffWeek = week;
+  // The sign-off group weighs the thin agreements first; a reopened matter needs a new sign-off.
+  // Time pressure relaxes its attendance quorum as it does every group's (sim/deliberation.ts).
+  const relief = 1 - s.calendar.adaptation.quorumRelief * sim.pressure;
+  const signOffQuorum = relief < 1 ? Math.ceil(m.minAttend * relief) : m.minAttend;
+  if (g && g.spec.id === s.governance.signOff && partnersPresent >= signOffQuorum) {
+    if (reviewThinAgreements(sim, att, na, week) === 0) sim.signOffWeek = week;
+  }
 
   // a–e. Conversations, ties, deliberation, the chair's synthesis, interests pulling back.
   converse(sim, att, na, m.agenda);

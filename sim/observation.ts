@@ -61,6 +61,7 @@ export function observe(sim: ConsortiumSim, week: number): void {
     workingGroups: sim.counters.workingGroups,
     active,
     settled: sim.controversies.filter((c) => c.status === 'settled').length,
+    reopenings: sim.counters.reopenings,
     dispersion,
     status: sim.controversies.map((c) => c.status),
   });
@@ -98,10 +99,56 @@ export function outcomes(sim: ConsortiumSim): Outcomes {
     density: last.density,
     meanTie: last.meanTie,
     dropouts: sim.counters.dropouts,
+    thinAgreements: sim.controversies.filter((c) => c.status === 'settled' && c.thin).length,
+    reopenings: sim.counters.reopenings,
+    agreementDepth: agreementDepth(sim),
+    dissent: dissent(sim),
     volunteerHours: sim.counters.volunteerHours,
     coordinatorHours: sim.counters.coordinatorHours,
     coordinatorMonthsUnfunded: Math.max(0, months - fundedMonths),
     settleWeek: Object.fromEntries(sim.controversies.map((c) => [c.id, c.settledWeek])),
     extraByGroup: Object.fromEntries(sim.groups.map((g) => [g.spec.id, g.extraHeld])),
   };
+}
+
+/**
+ * Agreement depth (MODEL.md §3.8): the share of the settled controversies that were closed on the
+ * scenario's own quorum, not on one relaxed by deadline pressure (thin agreements). 1 = every
+ * agreement is deep; NaN when none settled.
+ */
+export function agreementDepth(sim: ConsortiumSim): number {
+  let settled = 0;
+  let thin = 0;
+  for (const st of sim.controversies) {
+    if (st.status !== 'settled') continue;
+    settled++;
+    if (st.thin) thin++;
+  }
+  return settled === 0 ? Number.NaN : 1 - thin / settled;
+}
+
+/**
+ * Dissent carried into submission (MODEL.md §3.8): over the settled controversies, the mean share
+ * of the active partners whose position lies farther than deliberation.epsilon (the consensus test's
+ * own distance) from the outcome, over the whole consortium rather than the deciding room.
+ */
+export function dissent(sim: ConsortiumSim): number {
+  const eps = sim.s.deliberation.epsilon;
+  let sum = 0;
+  let count = 0;
+  for (let c = 0; c < sim.C; c++) {
+    const st = sim.controversies[c];
+    if (st.status !== 'settled' || !Number.isFinite(st.value)) continue;
+    let n = 0;
+    let outside = 0;
+    for (let i = 1; i < sim.n; i++) {
+      if (!sim.active[i] || !sim.pop.deliberates[i]) continue;
+      n++;
+      if (Math.abs(sim.positions[i * sim.C + c] - st.value) > eps) outside++;
+    }
+    if (n === 0) continue;
+    sum += outside / n;
+    count++;
+  }
+  return count === 0 ? Number.NaN : sum / count;
 }

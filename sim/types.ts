@@ -30,6 +30,8 @@ export interface WeeklyRecord {
   workingGroups: number;
   active: number;
   settled: number;
+  /** Thin agreements reopened so far (MODEL.md §3.8). */
+  reopenings: number;
   /** Per controversy, in the scenario's order: standard deviation of the active actors' positions. */
   dispersion: number[];
   status: ControversyStatus[];
@@ -67,6 +69,8 @@ export type SimEvent =
       value: number;
       outcome: string;
     }
+  /** MODEL.md §3.8: a thin agreement the sign-off group could not live with goes back to the table. */
+  | { type: 'reopened'; week: number; consortium: number; controversy: ControversyId; support: number }
   | { type: 'workingGroup'; week: number; consortium: number; controversy: ControversyId; members: number[] }
   | {
       type: 'vote';
@@ -111,6 +115,14 @@ export interface Outcomes {
   density: number;
   meanTie: number;
   dropouts: number;
+  /** Controversies whose final agreement held only on a relaxed quorum (deadline pressure). */
+  thinAgreements: number;
+  /** Thin agreements reopened at the sign-off. */
+  reopenings: number;
+  /** Share of the settled controversies closed on the scenario's own quorum (1 = no thin agreement). */
+  agreementDepth: number;
+  /** Mean share of active partners farther than deliberation.epsilon from the settled outcomes. */
+  dissent: number;
   volunteerHours: number;
   coordinatorHours: number;
   coordinatorMonthsUnfunded: number;

@@ -33,7 +33,6 @@ export const MECHANISMS = [
   'trustWidening',
   'chairSynthesis',
   'anchoring',
-  'triadicClosure',
   'familiarityBias',
   'legalNegotiation',
   'fatigue',
@@ -43,6 +42,10 @@ export const MECHANISMS = [
   'deadlineAdaptation',
   'sizeCosts',
   'pillarTension',
+  'homophily',
+  'pillarStakes',
+  'reopening',
+  'dropout',
 ] as const;
 export type Mechanism = (typeof MECHANISMS)[number];
 

@@ -118,6 +118,11 @@ export function eventWords(e: SimEvent, ctx: EventContext): { icon: string; text
         icon: '✔',
         text: `Settled: “${debateTitle(e.controversy)}” — ${settlementWords(e.controversy, e.outcome)}`,
       };
+    case 'reopened':
+      return {
+        icon: '↺',
+        text: `Reopened: “${debateTitle(e.controversy)}” — the agreement reached under time pressure did not hold when the whole consortium met`,
+      };
     case 'workingGroup':
       return {
         icon: '✎',

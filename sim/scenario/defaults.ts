@@ -2,7 +2,7 @@
 // it is merged over these before validation (objects merge key by key, arrays are replaced).
 // Values follow MODEL.md §7 and the paper (§3.1 Figure 1, §3.2, §3.3, §3.4); the free parameters are
 // calibrated against the nine patterns of MODEL.md §8 (docs/calibration.md); see docs/ODD.md.
-import type { Role } from '../roles.ts';
+import type { Pillar, Role } from '../roles.ts';
 import type { ControversyId, Scenario } from './schema.ts';
 
 type Interest = Record<ControversyId, number>;
@@ -82,6 +82,22 @@ export const INTEREST_RATIONALE: Record<Role, string> = {
   legalAdvisor: 'A neutral expert with no interest of its own on the care matters.',
 };
 
+/**
+ * Pillar-aligned stakes (§3.3: "the conflict resides in this pillar logic": which federation leads,
+ * who receives the money). Each partner's starting position on these matters is its role's interest
+ * shifted by its pillar's entry. funding (0 first line and community .. 1 second line): the money
+ * follows the organisations each pillar runs, the Catholic network's hospitals on one side, the
+ * socialist mutuals' first-line and home care on the other (§1.1: every pillar has its own hospitals,
+ * mutuals and home care, in different weights). legal (0 keep the structure or mandate a partner ..
+ * 1 a new autonomous structure): the pillar most present in a consortium can expect to host the
+ * mandate, the others ask for a neutral structure (§3.3: "why would it be this federation instead
+ * of this one that would take the lead", §3.4: "a guarantee of transparency and neutrality").
+ */
+export const PILLAR_INTERESTS: Partial<Record<ControversyId, Record<Pillar, number>>> = {
+  funding: { catholic: 0.12, socialist: -0.12, liberal: 0.04, public: -0.04 },
+  legal: { catholic: -0.12, socialist: 0.08, liberal: 0.08, public: 0.12 },
+};
+
 const deepFreeze = <T>(o: T): T => {
   if (o && typeof o === 'object') {
     for (const v of Object.values(o)) deepFreeze(v);
@@ -106,8 +122,8 @@ export const DEFAULTS: Readonly<Scenario> = deepFreeze({
     deadline: 'flexible',
     extensionWeeks: 30,
     adaptation: {
-      weeks: 19.78,
-      quorumRelief: 0.1,
+      weeks: 30,
+      quorumRelief: 0.2,
       chairBoost: 0.5,
       overtimeHours: 19,
       plannedDeadlineWeight: 0,
@@ -131,8 +147,7 @@ export const DEFAULTS: Readonly<Scenario> = deepFreeze({
     alpha: 0.1391,
     decay: 0.009709,
     k: 5,
-    pTriad: 0.05,
-    strongTie: 0.5,
+    homophily: { familiar: 4, samePillar: 4 },
     initial: {
       sameOrganisation: [0.6, 0.9],
       samePillarLine: { probability: 0.3908, strength: [0.2, 0.5] },
@@ -142,7 +157,7 @@ export const DEFAULTS: Readonly<Scenario> = deepFreeze({
   },
   deliberation: {
     rule: 'deffuant',
-    mu: 0.1004,
+    mu: 0.13,
     d0: 0.2238,
     dTrust: 0.4185,
     muChair: 0.121,
@@ -151,11 +166,14 @@ export const DEFAULTS: Readonly<Scenario> = deepFreeze({
     epsilon: 0.09463,
     quorum: 0.8623,
     agendaSize: 3,
+    processLoss: 0.04,
+    reopenSupport: 0.5,
   },
   controversies: {
     order: ['name', 'targets', 'actions', 'dataProtection', 'funding', 'legal'],
     stakes: { name: 0.3, targets: 0.5, actions: 0.55, dataProtection: 0.6, funding: 0.85, legal: 0.75 },
     interests: INTERESTS,
+    pillarInterests: PILLAR_INTERESTS,
   },
   legal: {
     familiarityBias: 0.9063,
@@ -173,17 +191,17 @@ export const DEFAULTS: Readonly<Scenario> = deepFreeze({
     fatigue: 0.06029,
     progressGain: 0.03,
     tieGain: 0.5,
+    disappointment: 1,
     dropoutLevel: 0.1097,
     dropoutWeeks: 6,
     feeFatigueFactor: 0.5,
-    crowding: 0.5,
+    crowding: 0.1,
   },
   mechanisms: {
     taming: true,
     trustWidening: true,
     chairSynthesis: true,
     anchoring: true,
-    triadicClosure: true,
     familiarityBias: true,
     legalNegotiation: true,
     fatigue: true,
@@ -193,6 +211,10 @@ export const DEFAULTS: Readonly<Scenario> = deepFreeze({
     deadlineAdaptation: true,
     sizeCosts: true,
     pillarTension: true,
+    homophily: true,
+    pillarStakes: true,
+    reopening: true,
+    dropout: true,
   },
   attendanceFees: false,
   coordinator: {

@@ -149,8 +149,15 @@ export const scenarioSchema = z.strictObject({
     alpha: num(0, 1, 'per conversation', 'tie growth: w += alpha (1 - w) per conversation'),
     decay: num(0, 1, 'per week', 'tie decay: w -= decay w each week'),
     k: int(1, 1000, 'partners', 'conversation partners per attendee in a large meeting'),
-    pTriad: share('probability that a conversation introduces one of the pair’s strong contacts'),
-    strongTie: num(0, 1, 'tie strength', 'strength from which a contact can be introduced'),
+    homophily: z
+      .strictObject({
+        familiar: num(0, 100, 'weight', 'extra weight of a partner per unit of tie strength'),
+        samePillar: num(0, 100, 'weight', 'extra weight of a partner of one’s own pillar'),
+      })
+      .meta({
+        description:
+          'in a large meeting, conversation partners are drawn with weight 1 + familiar × tie + samePillar × [same pillar] (homophily; §4.1)',
+      }),
     initial: z.strictObject({
       sameOrganisation: range01('tie strength', 'strength of ties within one organisation'),
       samePillarLine: z.strictObject({
@@ -182,6 +189,15 @@ export const scenarioSchema = z.strictObject({
     epsilon: num(0, 1, 'position', 'agreement: distance to the median that counts as agreeing'),
     quorum: share('agreement: share of attendees within epsilon of the median'),
     agendaSize: int(1, 6, 'controversies', 'controversies on one meeting’s agenda'),
+    processLoss: num(
+      0,
+      1,
+      'per attendee',
+      'process losses (Steiner 1972): a meeting of n attendees moves opinions by 1 / (1 + processLoss (n - 1)) of a pairwise exchange',
+    ),
+    reopenSupport: share(
+      'a thin agreement (closed on a relaxed quorum) reopens at the sign-off when fewer than this share of the room lie within the confidence bound of it',
+    ),
   }),
   controversies: z.strictObject({
     order: z.array(controversyEnum).meta({ description: 'order in which controversies come on the agenda' }),
@@ -191,6 +207,12 @@ export const scenarioSchema = z.strictObject({
     interests: z
       .partialRecord(roleEnum, z.partialRecord(controversyEnum, num(0, 1, 'position', 'interest')))
       .meta({ description: 'role-by-controversy interest table: each actor starts at its role’s interest' }),
+    pillarInterests: z
+      .partialRecord(controversyEnum, z.partialRecord(z.enum(PILLARS), num(-1, 1, 'position', 'shift')))
+      .meta({
+        description:
+          'pillar-aligned stakes (§3.3): each partner’s starting position is shifted by its pillar’s entry',
+      }),
   }),
   legal: z.strictObject({
     familiarityBias: num(0, 5, 'utility', 'bonus for familiar options, times (1 - legal expertise)'),
@@ -236,6 +258,12 @@ export const scenarioSchema = z.strictObject({
     ),
     progressGain: num(0, 1, 'per settlement', 'engagement gained per controversy settled that week'),
     tieGain: num(0, 100, 'per unit of tie', 'engagement gained per rise of the actor’s mean tie strength'),
+    disappointment: num(
+      0,
+      10,
+      'per unit of stake × distance',
+      'engagement lost when a matter settles beyond one’s confidence bound: disappointment × stakes × (distance − d0) (exit, Hirschman 1970)',
+    ),
     dropoutLevel: share('engagement below which an actor is at risk of dropping out'),
     dropoutWeeks: int(1, 520, 'weeks', 'weeks below dropoutLevel before dropping out'),
     feeFatigueFactor: share('fatigue is multiplied by this when attendance fees are paid (§3.2)'),
@@ -243,7 +271,7 @@ export const scenarioSchema = z.strictObject({
       0,
       5,
       'exponent',
-      'attendance in a meeting of more invitees than ties.initial.referenceSize falls as (reference / invited)^crowding',
+      'attendance falls smoothly with the number invited: times (1 + (invited - 1) / ties.initial.referenceSize)^-crowding',
     ),
   }),
   mechanisms: z
@@ -252,7 +280,6 @@ export const scenarioSchema = z.strictObject({
       trustWidening: onOff('the confidence bound widens with the tie (deliberation.dTrust)'),
       chairSynthesis: onOff('the chair pulls attendees to the room’s mean (deliberation.muChair)'),
       anchoring: onOff('interests pull positions back (deliberation.gamma, Friedkin–Johnsen)'),
-      triadicClosure: onOff('a conversation introduces strong contacts (ties.pTriad)'),
       familiarityBias: onOff('the familiar legal form gets a bonus without legal expertise (§3.4)'),
       legalNegotiation: onOff(
         'the focus groups advise and the validating group negotiates the legal form in additional meetings (§3.4); off: their vote is binding',
@@ -264,6 +291,10 @@ export const scenarioSchema = z.strictObject({
       deadlineAdaptation: onOff('denser meetings and a relaxed quorum as a deadline nears'),
       sizeCosts: onOff('coordination per invitee and crowded meetings (hoursPerInvitee, crowding)'),
       pillarTension: onOff('a lead organisation from one pillar carries the pillar tension (§3.3)'),
+      homophily: onOff('conversation partners are chosen familiar and same-pillar first (ties.homophily)'),
+      pillarStakes: onOff('starting positions on the pillar-charged matters differ by pillar (§3.3)'),
+      reopening: onOff('a thin agreement may reopen at the sign-off (deliberation.reopenSupport)'),
+      dropout: onOff('partners whose engagement stays low leave (engagement.dropoutLevel)'),
     })
     .meta({ description: 'switch each mechanism off, for ablations (all true by default)' }),
   attendanceFees: z.boolean().meta({ description: 'volunteers are paid for meetings (§3.2)' }),

@@ -9,7 +9,7 @@ const ODD = readFileSync(new URL('../../docs/ODD.md', import.meta.url), 'utf8');
 
 /** Parameter paths: leaves of the defaults; list items as `[]`; the interest table as one leaf. */
 function leaves(value: unknown, path = ''): string[] {
-  if (path === 'controversies.interests') return [path];
+  if (path === 'controversies.interests' || path === 'controversies.pillarInterests') return [path];
   if (Array.isArray(value)) {
     if (value.length && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
       const keys = [...new Set(value.flatMap((v) => Object.keys(v)))];

@@ -8,40 +8,40 @@ import { CASES, fingerprint, fixtureScenario } from './fingerprint.ts';
 
 const PINNED: Record<string, { full: string; summary: string }> = {
   'default/1': {
-    full: '479bdc1204b2f606aa34a91384cbd0f355e9bfd45fef4908164396c59816bd69',
-    summary: '84bf8d81c922d9d36be55942c2b9cab59cf1f99597a6eb0852ea183e17cf3913',
+    full: '618295568bc815b90e9efcc8819055f0f9f1934ed2738ff36092d4a9eee14af8',
+    summary: '170902ed861af32aff7926d85e2546341ec5cf1a87b0ddfeabb10f22b944420a',
   },
   'default/2': {
-    full: '1e65ea5d4f89df5b467544d4a027daa3dfc8332ca334184c57aed22d8d7716c4',
-    summary: 'f3aa30af5b58c2b23ea571c6ed32fe3659f5f78ee33042ccdb3b3b4375ab7bb3',
+    full: '54f75072f871095d00862071a31fed291bacadd370a9bb51d08ba5cf77adfa95',
+    summary: 'fe291118cdb5938bb9837f0dc8de749baf8a8e3cde4c45a326e5651d125177ec',
   },
   'default/3': {
-    full: 'b0d0781febb33c0033d50da187221dd90754cdb30b37ab825a3de55f4515332f',
-    summary: '39734c7f239146d09c2907820bb89b352078ffa655b5238c2a373139947d8682',
+    full: '62ebd29aa9f975ef693693cf994e2bc65b19fd9481f94ea4c3db66fc18310c3e',
+    summary: '86dada0215f6e696aeec7952edf22896aa4df2cf24b5749543810531588bfa48',
   },
   'default/42': {
-    full: '21d6839efe6c54cf31f1fcbccc5ad459ee9edd046746d72c44d0104cea020637',
-    summary: '3f02679386d5f07d02f3c09fc3d25c894150980b28551ede1c5a9f55553026c6',
+    full: '0f8a08aa07d7c377a6f91e3b29060a7e9a92463560ce97c5f2b5ac1061538be9',
+    summary: 'b3e855e64548c5bc09256ae90fb9291514541135f484ea620468b2c7631f3058',
   },
   'hk/1': {
-    full: '79a896e28d4080b0defb7783ff320954ae2363872120ed18694ffa9026248097',
-    summary: '39ef50cf6e46a3609a57f0fa7c9913b79719927b56bd00edfd8a0adc59abb138',
+    full: '6785b73694d34b536dcf870b5bb1b6309b1dca40db4755965d0a376c2049f5e6',
+    summary: '8f1105451edc462e8acb1f844eab71a4f5f227874eb9db78c759b7b442bfd922',
   },
   'hk/7': {
-    full: 'bbf2efb4a0705bd350b3d4d8a01b13ff4fa3e887c9ef574aa78751500cf0a025',
-    summary: 'be2158e38dd87908b09bdcac5905ef51d93b3f8b3680a1cebfe8696021a16171',
+    full: '8db453f5e8e63a81ae7c8ede1345d08cfc47fe81330dbe9de61fe72d53e5938a',
+    summary: '8bb6bb5f957ad616672601813a98526930c92a103fc8be71c6d08c9b086b9d1d',
   },
   'actors300/1': {
-    full: '6a8154496b05651c474db6c8f4defde10d950457c4ba5bfda052e26de6163d85',
-    summary: 'ba4fc8327bd6ae2b7b27af6e9105bcf8a4f26dd0e2ee0dfc1397d867e932bde2',
+    full: 'a032520b87a8b625f1f5eef67f5a4f44388dfd8077790b9554c3d5983f522fee',
+    summary: '361d69cde22cf2e637d356802be4ec04f8e004e906dc653ad3873844a20351e2',
   },
   'actors300/5': {
-    full: '04813f29147b295650cd49fc397c5dd9c8dc123e88074bf0b761e35cc9c1b608',
-    summary: '2817d9f2c4d526052e34455a052c7904a5d92213ec69f1a7facbea41a785a288',
+    full: 'e26dea6ce1a26f7cc5abf343ed189498cb0e1805f65abafacfdca53c13ae0fed',
+    summary: 'a2e817e726d58225689dc9e4fa5ef64167036aca571ac04097633e7d63b4358e',
   },
   'national3/11': {
-    full: '617b0f34f8c8109ccf2a5fb8dee9f3a7902f1866b64e5798c9c6e0406f975f41',
-    summary: '7a0a2ceacf7b68dba355b7114c32723de3a7e80f59c0260de941adebc771daf1',
+    full: 'a8382a2fdbd969e99570f5dcfcd15f13866acb8b662ccded5aaab8a3b8907616',
+    summary: '1500b92567d0ecfe3b589f983c42c7ad22741ec51ab5e62875addd0b2abf50a0',
   },
 };
 

@@ -1,5 +1,5 @@
 // Laws that hold for every scenario, checked on generated scenarios (property tests): bounds,
-// monotone counters, no reopening, no attendance after dropout, submission only when complete.
+// monotone counters, reopening only as counted, no attendance after dropout, submission only when complete.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type SimEvent, type WeeklyRecord } from '../../sim/index.ts';
@@ -11,6 +11,7 @@ const arbScenario = fc.record({
     plannedWeeks: fc.integer({ min: 8, max: 40 }),
     horizonWeeks: fc.integer({ min: 40, max: 90 }),
     deadline: fc.constantFrom('flexible', 'firm'),
+    adaptation: fc.record({ quorumRelief: fc.double({ min: 0, max: 1, noNaN: true }) }),
   }),
   composition: fc.record({
     size: fc.integer({ min: 4, max: 70 }),
@@ -26,7 +27,10 @@ const arbScenario = fc.record({
     alpha: fc.double({ min: 0, max: 1, noNaN: true }),
     decay: fc.double({ min: 0, max: 0.2, noNaN: true }),
     k: fc.integer({ min: 1, max: 8 }),
-    pTriad: fc.double({ min: 0, max: 1, noNaN: true }),
+    homophily: fc.record({
+      familiar: fc.double({ min: 0, max: 20, noNaN: true }),
+      samePillar: fc.double({ min: 0, max: 20, noNaN: true }),
+    }),
   }),
   deliberation: fc.record({
     rule: fc.constantFrom('deffuant', 'hk'),
@@ -35,11 +39,14 @@ const arbScenario = fc.record({
     muChair: fc.double({ min: 0, max: 1, noNaN: true }),
     gamma: fc.double({ min: 0, max: 1, noNaN: true }),
     quorum: fc.double({ min: 0.3, max: 1, noNaN: true }),
+    processLoss: fc.double({ min: 0, max: 1, noNaN: true }),
+    reopenSupport: fc.double({ min: 0, max: 1, noNaN: true }),
   }),
   engagement: fc.record({
     fatigue: fc.double({ min: 0, max: 2, noNaN: true }),
     dropoutLevel: fc.double({ min: 0, max: 0.6, noNaN: true }),
     dropoutWeeks: fc.integer({ min: 1, max: 8 }),
+    disappointment: fc.double({ min: 0, max: 10, noNaN: true }),
   }),
   attendanceFees: fc.boolean(),
   coach: fc.record({ enabled: fc.boolean() }),
@@ -54,7 +61,7 @@ const MONOTONE: (keyof WeeklyRecord)[] = [
   'meetingsPlanned',
   'meetingsExtra',
   'workingGroups',
-  'settled',
+  'reopenings',
   'fileCompletion',
 ];
 
@@ -97,10 +104,18 @@ function checkRun(partial: Record<string, unknown>, seed: number): void {
       expect(r.week).toBe(p.week + 1);
       for (const k of MONOTONE) expect(r[k] as number).toBeGreaterThanOrEqual((p[k] as number) - 1e-12);
       expect(r.active).toBeLessThanOrEqual(p.active);
+      // Conservation: a settled matter stays settled unless it reopens (once at most, thin only).
+      const reopenedNow = r.reopenings - p.reopenings;
+      expect(r.settled + r.reopenings).toBeGreaterThanOrEqual(p.settled + p.reopenings);
+      let back = 0;
       r.status.forEach((st, c) => {
-        if (p.status[c] === 'settled') expect(st).toBe('settled');
+        if (p.status[c] === 'settled' && st !== 'settled') {
+          expect(st).toBe('open');
+          back++;
+        }
         if (p.status[c] === 'proposed') expect(st).not.toBe('open');
       });
+      expect(back).toBe(reopenedNow);
     }
   }
   for (const o of summary.consortia) {
@@ -111,6 +126,9 @@ function checkRun(partial: Record<string, unknown>, seed: number): void {
       for (const w of Object.values(o.settleWeek)) expect(w).toBeGreaterThanOrEqual(0);
       expect(o.legalOutcome).not.toBe('');
     }
+    expect(o.reopenings).toBeLessThanOrEqual(o.thinAgreements + Object.keys(o.settleWeek).length);
+    if (Number.isFinite(o.agreementDepth)) expect(o.agreementDepth >= 0 && o.agreementDepth <= 1).toBe(true);
+    if (Number.isFinite(o.dissent)) expect(o.dissent >= 0 && o.dissent <= 1).toBe(true);
     expect(o.meetingsPlanned + o.meetingsExtra).toBeGreaterThan(0);
   }
 }

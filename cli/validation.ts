@@ -1,7 +1,10 @@
 // `pilotnet validation`: the ten patterns of MODEL.md §8 per batch of replicates on base seeds the
 // calibration never used, with 95% bootstrap intervals, and the ablation of every mechanism switch;
 // writes docs/validation.md (`npm run validation`). The computations are sim/validation.ts.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { LEDGER, patternClass } from '../sim/patterns.ts';
 import {
   ABLATION_CONTEXT,
   type Ablation,
@@ -9,6 +12,9 @@ import {
   type Batch,
   type BatchRuns,
   batchRuns,
+  type Candidate,
+  type CandidateFailures,
+  candidateFailures,
   MECHANISMS,
   type Mechanism,
   parseSeeds,
@@ -18,6 +24,89 @@ import {
   validationBatch,
 } from '../sim/validation.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
+import { splitCsvLine } from './columns.ts';
+import { PACKAGE_ROOT } from './io.ts';
+
+/** The calibration's candidates, shipped with the project (`npm run calibrate`). */
+export const CALIBRATION_CSV = join(PACKAGE_ROOT, 'docs', 'calibration.csv');
+const CSV_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * The candidates of a calibration CSV (cli/calibrate.ts calibrationCsv): its stage and every
+ * `p<id>_<key>` verdict. Problems name the file and the line; exit code 2 through UsageError.
+ */
+export function readCandidates(file: string): Candidate[] {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such calibration CSV`);
+  if (statSync(file).size > CSV_LIMIT) throw new UsageError(`${file}: larger than ${CSV_LIMIT} bytes`);
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const header = lines.length ? splitCsvLine(lines[0]) : [];
+  const stage = header.indexOf('stage');
+  const patterns = header
+    .map((h, i) => ({ i, m: /^p(\d+)_/.exec(h) }))
+    .filter((x) => x.m)
+    .map((x) => ({ i: x.i, id: Number(x.m?.[1]) }));
+  const problems: string[] = [];
+  if (stage < 0) problems.push(`${file}: line 1: no "stage" column`);
+  if (!patterns.length) problems.push(`${file}: line 1: no p<id>_<pattern> columns`);
+  const out: Candidate[] = [];
+  lines.slice(1).forEach((line, k) => {
+    const f = splitCsvLine(line);
+    if (f.length !== header.length) {
+      problems.push(`${file}: line ${k + 2}: ${f.length} fields, the header has ${header.length}`);
+      return;
+    }
+    const verdicts: Record<number, boolean> = {};
+    for (const { i, id } of patterns) {
+      if (f[i] === 'pass' || f[i] === 'fail') verdicts[id] = f[i] === 'pass';
+      else if (f[i] !== '')
+        problems.push(`${file}: line ${k + 2}: ${header[i]}: expected pass, fail or empty, got "${f[i]}"`);
+    }
+    out.push({ stage: f[stage] ?? '', verdicts });
+  });
+  if (problems.length) throw new UsageError(problems.slice(0, 20).join('\n'));
+  return out;
+}
+
+const CLASS_WORDS = {
+  invariant: 'invariant',
+  target: 'calibration target',
+  validation: 'validation-only',
+} as const;
+
+/** The ledger as Markdown: every pattern's clauses, class and why, and what candidates fail. */
+export function ledgerMarkdown(failures: readonly CandidateFailures[] | null, source: string): string[] {
+  const share = (k: number, n: number) => (n ? `${k} of ${n} (${((100 * k) / n).toFixed(0)}%)` : '—');
+  const out = [
+    '## Evidence ledger',
+    '',
+    'Each pattern, or clause of one, is in one class (`LEDGER` in sim/patterns.ts). An **invariant**',
+    'is true by construction: it is tested as a rule of the model (test/validation/invariants.test.ts)',
+    'and never counted as evidence; patterns 9 and 10 report it beside their verdict. A **calibration',
+    'target** is what the calibration search and the ABC distance aim at: its passing shows the fit',
+    'was found, not that the model is right. A **validation-only** pattern is never seen by the search',
+    'or ABC; it is evidence only if some calibration candidates fail it, so the last column counts',
+    `them (${source}; candidates, not their confirmation re-runs; "fit" = the candidates that passed every`,
+    'target). Every comparison with a band forgives floating-point rounding only (`BAND_TOLERANCE`,',
+    '1e-9, far below one run in a share).',
+    '',
+    '| pattern | clause | class | why | calibration candidates failing it (all measured; fit) |',
+    '|---|---|---|---|---|',
+  ];
+  for (const e of LEDGER) {
+    const f = failures?.find((x) => x.id === e.id);
+    const fails =
+      e.class === 'validation'
+        ? f
+          ? `${share(f.failed, f.measured)}; fit: ${share(f.failedFit, f.measuredFit)}`
+          : 'no calibration CSV'
+        : '—';
+    out.push(
+      `| ${e.id}. ${PATTERN_NAMES[e.id] ?? ''} | ${e.clause ?? 'whole pattern'} | ${CLASS_WORDS[e.class]} | ${e.why} | ${fails} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
 
 const PATTERN_NAMES: Record<number, string> = {
   1: 'delay (median 11–15 months, < 10% within 7; §3.3)',
@@ -84,6 +173,7 @@ export function validationMarkdown(
   batches: readonly Batch[],
   ablations: readonly Ablation[],
   o: ValidationOptions & { command: string; seeds: readonly number[] },
+  ledger: { failures: readonly CandidateFailures[] | null; source: string } = { failures: null, source: '' },
 ): string {
   const out: string[] = [];
   out.push(
@@ -109,19 +199,29 @@ export function validationMarkdown(
     'alone gives about 4 when ties cannot move opinions (taming, trust widening and the chair’s',
     'synthesis all off; test/validation/ablations.test.ts checks that the pattern then fails).',
     '',
+    ...ledgerMarkdown(ledger.failures, ledger.source),
     '## Patterns per batch',
     '',
-    `| pattern | ${batches.map((b) => `seed ${b.seed}`).join(' | ')} | pass rate |`,
-    `|---|${batches.map(() => '---').join('|')}|---|`,
+    'The class of each pattern is its evidence clause’s (see the ledger); an invariant’s pass rate is not counted.',
+    '',
+    `| pattern | class | ${batches.map((b) => `seed ${b.seed}`).join(' | ')} | pass rate |`,
+    `|---|---|${batches.map(() => '---').join('|')}|---|`,
   );
   const ids = batches[0]?.patterns.map((p) => p.id) ?? [];
   for (const id of ids) {
     const cells = batches.map((b) => {
       const p = b.patterns.find((x) => x.id === id);
-      return p ? `${p.pass ? 'pass' : '**fail**'} ${fmt(p.value)} [${fmt(p.lo)}, ${fmt(p.hi)}]` : '—';
+      const rule =
+        p?.invariant === undefined ? '' : p.invariant ? '; invariant held' : '; **invariant broken**';
+      return p ? `${p.pass ? 'pass' : '**fail**'} ${fmt(p.value)} [${fmt(p.lo)}, ${fmt(p.hi)}]${rule}` : '—';
     });
     const rate = batches.filter((b) => b.patterns.find((x) => x.id === id)?.pass).length;
-    out.push(`| ${id}. ${PATTERN_NAMES[id] ?? ''} | ${cells.join(' | ')} | ${rate}/${batches.length} |`);
+    const cls = patternClass(id);
+    // An invariant's verdict is shown but not counted: it cannot fail.
+    const counted = cls === 'invariant' ? 'not counted' : `${rate}/${batches.length}`;
+    out.push(
+      `| ${id}. ${PATTERN_NAMES[id] ?? ''} | ${CLASS_WORDS[cls]} | ${cells.join(' | ')} | ${counted} |`,
+    );
   }
   out.push('', '### What was measured', '');
   for (const b of batches) {
@@ -173,6 +273,10 @@ export function register(program: Command): void {
     .option('--national-replicates <n>', 'replicates of the national scenario per batch', '50')
     .option('--resamples <n>', 'bootstrap resamples for the intervals', '200')
     .option('--no-ablations', 'skip the ablation table')
+    .option(
+      '--calibration <csv>',
+      'calibration CSV whose candidates the ledger counts (default: the shipped docs/calibration.csv)',
+    )
     .option('--out <file>', 'Markdown file', 'validation.md')
     .option('--force', 'replace an existing file')
     .action((opts) =>
@@ -205,8 +309,15 @@ export function register(program: Command): void {
             ablations.push(runAblation(m, seeds[0], o, cache));
           }
         }
+        const csv = opts.calibration ?? CALIBRATION_CSV;
+        const failures = candidateFailures(readCandidates(csv));
+        const source = opts.calibration ?? 'docs/calibration.csv';
         const command = `pilotnet validation${opts.seeds ? ` --seeds ${opts.seeds}` : ''} --out ${opts.out}`;
-        writeNew(opts.out, validationMarkdown(batches, ablations, { ...o, command }), Boolean(opts.force));
+        writeNew(
+          opts.out,
+          validationMarkdown(batches, ablations, { ...o, command }, { failures, source }),
+          Boolean(opts.force),
+        );
         log(`wrote ${opts.out}`);
       }),
     );

@@ -17,6 +17,7 @@ import {
   legalAfterFocusPattern,
   modularityPattern,
   type PatternResult,
+  patternsOfClass,
   runDetailedMany,
   runSummaries,
   tamingPattern,
@@ -257,3 +258,43 @@ export function ablation(
 }
 
 export { allPatterns, type BatchRuns };
+
+// -----------------------------------------------------------------------------------------------
+// The evidence ledger against the calibration's own candidates.
+
+/** One calibration candidate as its CSV records it: each pattern's verdict where it was measured. */
+export interface Candidate {
+  stage: string;
+  /** Pattern id -> true (pass), false (fail); absent where not measured. */
+  verdicts: Record<number, boolean>;
+}
+
+export interface CandidateFailures {
+  id: number;
+  /** Candidates on which the pattern was measured, and how many of them failed it. */
+  measured: number;
+  failed: number;
+  /** The same among the candidates that passed every calibration target. */
+  measuredFit: number;
+  failedFit: number;
+}
+
+/**
+ * How many calibration candidates fail each validation-only pattern: a pattern that no candidate
+ * fails could not have failed and is no evidence. Confirmation rows re-run a candidate and are not
+ * counted again; a candidate passes the targets when every target pattern is measured and passed.
+ */
+export function candidateFailures(rows: readonly Candidate[]): CandidateFailures[] {
+  const candidates = rows.filter((r) => r.stage !== 'confirm');
+  const targets = patternsOfClass('target');
+  const fit = candidates.filter((r) => targets.every((id) => r.verdicts[id] === true));
+  const count = (rs: readonly Candidate[], id: number) => {
+    const m = rs.filter((r) => r.verdicts[id] !== undefined);
+    return [m.length, m.filter((r) => r.verdicts[id] === false).length];
+  };
+  return patternsOfClass('validation').map((id) => {
+    const [measured, failed] = count(candidates, id);
+    const [measuredFit, failedFit] = count(fit, id);
+    return { id, measured, failed, measuredFit, failedFit };
+  });
+}

@@ -42,12 +42,17 @@ export interface AbcOptions {
   distances: (thetas: number[][], generation: number) => Promise<number[]> | number[];
   /** Particles kept in every generation: the size of the posterior sample (N_alpha). */
   particles: number;
-  /** Generations at most, the first (from the prior) included. */
+  /**
+   * A safety bound on the generations, the first (from the prior) included: the run stops on its
+   * rules (minAcceptance, minImprovement); reaching this cap is reported as such (`stopped: 'cap'`).
+   */
   generations: number;
   /** Share of the simulated particles kept each generation (alpha; 0.5 in Lenormand et al.). */
   alpha?: number;
-  /** Stop when the share of new particles accepted falls to this (p_acc_min; default 0.05). */
+  /** Stop when the share of new particles accepted falls below this (p_acc_min; default 0.05). */
   minAcceptance?: number;
+  /** Stop when the tolerance falls by less than this share of itself in a generation (default 0.05). */
+  minImprovement?: number;
   seed: number;
   /** Called after each generation. */
   onGeneration?: (g: GenerationRecord) => void;
@@ -76,8 +81,11 @@ export interface AbcResult {
   particles: Particle[];
   generations: GenerationRecord[];
   simulated: number;
-  /** Why the run stopped. */
-  stopped: 'generations' | 'acceptance';
+  /**
+   * Why the run stopped: acceptance below minAcceptance, the tolerance improving by less than
+   * minImprovement (the two rules), or the safety cap on generations (no rule was met).
+   */
+  stopped: 'acceptance' | 'tolerance' | 'cap';
 }
 
 interface Kept {
@@ -199,12 +207,14 @@ function keepBest(all: Kept[], n: number): Kept[] {
  *    the prior's support), simulates them and weights each by prior / kernel mixture
  *    (Beaumont et al. 2009); the new and the kept particles together give the next N closest and
  *    the new tolerance;
- * 3. stop after `generations`, or when the share of new particles within the new tolerance falls to
- *    `minAcceptance`.
+ * 3. stop when the share of new particles within the new tolerance falls below `minAcceptance`
+ *    (Lenormand et al.'s rule), or when the tolerance falls by less than `minImprovement` of itself
+ *    (further generations would buy little); `generations` is only a safety cap, reported as such.
  */
 export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
   const alpha = o.alpha ?? 0.5;
   const minAcceptance = o.minAcceptance ?? 0.05;
+  const minImprovement = o.minImprovement ?? 0.05;
   const N = o.particles;
   if (!Number.isInteger(N) || N < 2) throw new Error('abc: particles must be a whole number >= 2');
   if (!(alpha > 0 && alpha < 1)) throw new Error('abc: alpha must lie in (0, 1)');
@@ -237,7 +247,7 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
     return g;
   };
   record(0, 1, total);
-  let stopped: AbcResult['stopped'] = 'generations';
+  let stopped: AbcResult['stopped'] = 'cap';
 
   for (let g = 1; g < o.generations; g++) {
     rng = seedrandom(`abc:${o.seed}:${g}`);
@@ -280,12 +290,18 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
       N,
     );
     const epsilon = next[next.length - 1].distance;
+    const previous = kept[kept.length - 1].distance;
     const accepted = dn.filter((x) => x < epsilon).length;
     kept = next;
     const acceptance = accepted / fresh;
     record(g, acceptance, fresh);
-    if (acceptance <= minAcceptance) {
+    // 3. The stopping rules: few proposals still improve on the tolerance, or it barely moved.
+    if (acceptance < minAcceptance) {
       stopped = 'acceptance';
+      break;
+    }
+    if (previous - epsilon < minImprovement * previous) {
+      stopped = 'tolerance';
       break;
     }
   }

@@ -588,7 +588,11 @@ export function register(program: Command): void {
     .option('--refine-width <share>', 'half-width of the first refinement box, share of each range', '0.15')
     .option('--rounds <n>', 'refinement rounds, each re-centred on the best so far and half as wide', '3')
     .option('--replicates <n>', 'replicates of the default (and legal-expert) per set', '100')
-    .option('--national-replicates <n>', 'replicates of the national scenario per set', '40')
+    .option(
+      '--national-replicates <n>',
+      'replicates of the national scenario per set (abc: per particle, default 4)',
+      '40',
+    )
     .option('--detailed-replicates <n>', 'replicates with weekly series (patterns 5, 8) per set', '30')
     .option(
       '--confirm-replicates <n>',
@@ -601,10 +605,23 @@ export function register(program: Command): void {
       'pattern (Latin hypercube, one chosen set) or abc (a posterior: docs/uncertainty.md)',
       'pattern',
     )
-    .option('--particles <n>', 'abc: particles kept per generation (the posterior sample)', '200')
-    .option('--generations <n>', 'abc: generations at most, the first from the prior included', '4')
+    .option(
+      '--particles <n>',
+      'abc: particles kept per generation (the posterior sample; its effective size must reach 150)',
+      '600',
+    )
+    .option(
+      '--generations <n>',
+      'abc: safety cap on generations (the run stops on acceptance below 5% or the tolerance improving by less than 5%; reaching the cap is reported)',
+      '30',
+    )
     .option('--workers <n>', 'abc: worker threads (default: all cores)')
     .option('--resume', 'abc: continue a killed calibration in --out (same options)')
+    .option(
+      '--check-posterior <posterior.csv>',
+      'instead: the posterior predictive check: --draws calibrations by weight, each run like a validation batch; writes <posterior>.check.json (or --out) with per-pattern pass counts',
+    )
+    .option('--draws <n>', 'check-posterior: calibrations drawn by weight', '30')
     .option('--out <file>', 'CSV of every set with each pattern pass/fail (abc: a folder)', 'calibration.csv')
     .option(
       '--variance <file>',
@@ -617,6 +634,30 @@ export function register(program: Command): void {
         const seed = Number(opts.seed);
         if (!Number.isInteger(seed) || seed < 0)
           throw new UsageError(`--seed: expected a whole number, got "${opts.seed}"`);
+        if (opts.checkPosterior) {
+          const given = (k: string) => cmd.getOptionValueSource(k) !== 'default';
+          const { checkCommand } = await import('./posterior-check.ts');
+          const { out, record } = checkCommand(opts.checkPosterior, {
+            draws: int('--draws', opts.draws),
+            replicates: int('--replicates', opts.replicates),
+            nationalReplicates: given('nationalReplicates')
+              ? int('--national-replicates', opts.nationalReplicates)
+              : 20,
+            seed,
+            out: given('out') ? opts.out : undefined,
+            force: Boolean(opts.force),
+            log: (l) => process.stderr.write(`${l}\n`),
+          });
+          for (const p of record.patterns)
+            process.stdout.write(
+              `pattern ${p.id} ${p.key} (${p.class}): ${p.passed} of ${record.draws} draws\n`,
+            );
+          process.stdout.write(
+            `${record.passedTargets} of ${record.draws} draws pass every calibration target: ${record.fits ? 'the draws fit the study' : `below ${Math.round(100 * record.fitShare)}%, so they are not called a fit`}\n` +
+              `check in ${out}\n`,
+          );
+          return;
+        }
         if (opts.method === 'abc') {
           const { abcCommand } = await import('./calibrate-abc.ts');
           const given = (k: string) => cmd.getOptionValueSource(k) !== 'default';

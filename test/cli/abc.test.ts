@@ -96,6 +96,42 @@ describe('ABC-SMC (Lenormand et al. 2013) on the normal mean with a normal prior
   });
 });
 
+describe('the stopping rules, with the generation cap only as a safety bound', () => {
+  const improvement = (r: Awaited<ReturnType<typeof abcSmc>>, k: number) =>
+    (r.generations[k - 1].epsilon - r.generations[k].epsilon) / r.generations[k - 1].epsilon;
+
+  it('stops on a rule (acceptance below 5% or the tolerance improving by less than 5%), never on a rule met earlier', async () => {
+    const r = await abcSmc({ prior: normalPrior, distances, particles: 300, generations: 60, seed: 11 });
+    expect(r.stopped).not.toBe('cap');
+    const last = r.generations.length - 1;
+    if (r.stopped === 'acceptance') expect(r.generations[last].acceptance).toBeLessThan(0.05);
+    else expect(improvement(r, last)).toBeLessThan(0.05);
+    for (let k = 1; k < last; k++) {
+      expect(r.generations[k].acceptance).toBeGreaterThanOrEqual(0.05);
+      expect(improvement(r, k)).toBeGreaterThanOrEqual(0.05);
+    }
+  });
+
+  it('stops on the tolerance rule when proposals still get in but the tolerance hardly moves', async () => {
+    const r = await abcSmc({
+      prior: uniformBox([[0, 1]]),
+      distances: (ts) => ts.map(([a]) => 0.3 + 0.001 * Math.abs(a - 0.5)),
+      particles: 50,
+      generations: 40,
+      seed: 2,
+    });
+    expect(r.stopped).toBe('tolerance');
+    expect(r.generations[r.generations.length - 1].acceptance).toBeGreaterThanOrEqual(0.05);
+    expect(r.generations.length).toBeLessThan(40);
+  });
+
+  it('reports the cap when it is reached first', async () => {
+    const r = await abcSmc({ prior: normalPrior, distances, particles: 100, generations: 2, seed: 3 });
+    expect(r.generations).toHaveLength(2);
+    expect(r.stopped).toBe('cap');
+  });
+});
+
 describe('systematic resampling', () => {
   it('draws each index floor or ceil of n times its weight', () => {
     const w = [0.5, 0.3, 0.15, 0.05];

@@ -330,7 +330,7 @@ function posteriorRecord(
     pilotnet: pilotnetVersion(),
     command: 'calibrate --method abc',
     method:
-      'ABC-SMC, adaptive population Monte Carlo (Lenormand, Jabot & Deffuant 2013, Computational Statistics 28:2777-2796) with the importance weights of Beaumont et al. (2009)',
+      'ABC-SMC, adaptive population Monte Carlo (Lenormand, Jabot & Deffuant 2013, Computational Statistics 28:2777-2796) with the kernel of Beaumont et al. (2009) and the deterministic-mixture weights of Cornuet et al. (2012, Scand. J. Statist. 39:798-812) over every proposal',
     options: {
       particles: o.particles,
       generationsCap: o.generations,

@@ -96,6 +96,26 @@ describe('ABC-SMC (Lenormand et al. 2013) on the normal mean with a normal prior
   });
 });
 
+describe('weights in many dimensions (the balance heuristic over every proposal)', () => {
+  it('keeps the effective sample size near the particle count in 20 dimensions (weights carried from the drawing generation fell to 81 of 200 here)', async () => {
+    const d = 20;
+    const r = await abcSmc({
+      prior: uniformBox(Array.from({ length: d }, () => [0, 1] as [number, number])),
+      distances: (ts, g) =>
+        ts.map((t, i) => {
+          const rng = seedrandom(`many:${g}:${i}`);
+          return Math.sqrt(t.reduce((s, x) => s + (x - 0.5 + 0.05 * normal(rng)) ** 2, 0));
+        }),
+      particles: 200,
+      generations: 8,
+      seed: 1,
+    });
+    expect(r.generations.length).toBeGreaterThan(2);
+    for (const g of r.generations) expect(g.ess).toBeGreaterThan(150);
+    expect(r.particles.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);
+  });
+});
+
 describe('the stopping rules, with the generation cap only as a safety bound', () => {
   const improvement = (r: Awaited<ReturnType<typeof abcSmc>>, k: number) =>
     (r.generations[k - 1].epsilon - r.generations[k].epsilon) / r.generations[k - 1].epsilon;

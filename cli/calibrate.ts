@@ -587,13 +587,17 @@ export function register(program: Command): void {
     .option('--refine <n>', 'sets in the refinement stage around the best', '60')
     .option('--refine-width <share>', 'half-width of the first refinement box, share of each range', '0.15')
     .option('--rounds <n>', 'refinement rounds, each re-centred on the best so far and half as wide', '3')
-    .option('--replicates <n>', 'replicates of the default (and legal-expert) per set', '100')
+    .option(
+      '--replicates <n>',
+      'replicates of the default (and legal-expert) per set (abc: per particle, default 10; check-posterior: per draw, also with weekly series)',
+      '100',
+    )
     .option(
       '--national-replicates <n>',
-      'replicates of the national scenario per set (abc: per particle, default 4)',
+      'replicates of the national scenario per set (abc: per particle, default 4; check-posterior: per draw, default 20)',
       '40',
     )
-    .option('--detailed-replicates <n>', 'replicates with weekly series (patterns 5, 8) per set', '30')
+    .option('--detailed-replicates <n>', 'replicates with weekly series (patterns 5, 8, 10) per set', '30')
     .option(
       '--confirm-replicates <n>',
       'replicates of every pattern when confirming the sets that passed',

@@ -538,8 +538,9 @@ export function closurePattern(runs: readonly RunSummary[], s: Scenario): Patter
  * 10. The legal form is settled after the focus groups (§3.4: all three projects "set up additional
  * meetings for further discussions and negotiations"): the focus groups' majority favours an ASBL in
  * most runs, and the form is chosen after the advice, at a later meeting of the validating group, in
- * >= 90% of the runs that chose one. The second clause is an invariant (the negotiation follows the
- * advice by construction), reported in `invariant`; `pass` is the first.
+ * >= 90% of the runs that chose one. The form-after-advice clause (issue 17 calls it clause 1) is an
+ * invariant (the negotiation follows the advice by construction), reported in `invariant`; `pass`
+ * is the focus groups' majority.
  */
 export function legalAfterFocusPattern(runs: readonly DetailedRun[]): PatternResult {
   const chose = runs.filter((r) => r.legal.choiceWeek >= 0);
@@ -549,7 +550,7 @@ export function legalAfterFocusPattern(runs: readonly DetailedRun[]): PatternRes
       r.legal.adviceWeek >= 0 && r.legal.choiceWeek > r.legal.adviceWeek && r.legal.meetingsAfterAdvice >= 1,
   );
   const asblAdvice = share(runs, (r) => r.legal.advice === 'asbl');
-  // The first clause is an invariant (LEDGER): reported, not counted.
+  // The form-after-advice clause is an invariant (LEDGER): reported, not counted.
   return {
     id: 10,
     key: 'legalAfterFocus',

@@ -32,7 +32,15 @@ export async function measureAbc(
   const dir = mkdtempSync(join(tmpdir(), 'pilotnet-bench-abc-'));
   try {
     const t0 = performance.now();
-    const c = await calibrateAbc({ out: dir, particles, generations, replicates, workers, seed: 1 });
+    const c = await calibrateAbc({
+      out: dir,
+      particles,
+      generations,
+      replicates,
+      nationalReplicates: 1,
+      workers,
+      seed: 1,
+    });
     const seconds = (performance.now() - t0) / 1000;
     const base = Math.min(c.modelRuns, 5000);
     const t1 = performance.now();

@@ -21,8 +21,7 @@ import {
   weightedQuantile,
 } from '../methods/abc.ts';
 import { parsePosterior } from '../report/ensemble.ts';
-import { CONTROVERSIES } from '../sim/index.ts';
-import { FREE_PARAMETERS } from './free-parameters.ts';
+import { applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
 
 /** One run's outcomes as read back from runs.csv (numbers, booleans as 0/1, strings as they are). */
 type Row = Record<string, string>;
@@ -41,6 +40,8 @@ const median = (xs: number[]) => {
  * normalised deviation. With `target`, the deviation is (value - target) / scale everywhere (the
  * study gives a figure: 13 months, two ASBLs in three projects); otherwise it is the distance
  * outside the band divided by `scale` (the pattern's own scale, as in its `miss`), 0 inside.
+ * Together they cover every calibration target of the ledger (sim/patterns.ts LEDGER) and nothing
+ * else: a validation-only pattern is never seen by ABC.
  */
 export interface Statistic {
   key: string;
@@ -49,12 +50,14 @@ export interface Statistic {
   band: [number, number];
   target?: number;
   scale: number;
-  value: (runs: { default: Row[]; expert: Row[] }, ctx: StatContext) => number;
+  value: (runs: AbcRuns) => number;
 }
 
-interface StatContext {
-  /** Last planned meeting week of the group that validates each controversy. */
-  lastPlanned: Record<string, number>;
+/** One particle's runs: the default, the default with a legal expert, the national scenario. */
+export interface AbcRuns {
+  default: Row[];
+  expert: Row[];
+  national: Row[];
 }
 
 const asbl = (rows: Row[]) => share(rows, (r) => r.legalOutcome === 'asbl');
@@ -78,35 +81,22 @@ export const STATISTICS: Statistic[] = [
     value: (s) => share(s.default, (r) => r.submitted === 'true' && num(r, 'months') <= 7 + 1e-9),
   },
   {
-    key: 'extraMeetings',
-    pattern: 2,
-    label: 'share of runs adding a meeting',
-    band: [0.9, 1],
-    scale: 0.1,
-    value: (s) => share(s.default, (r) => num(r, 'meetingsExtra') >= 1),
-  },
-  {
-    key: 'fragmentation',
-    pattern: 3,
-    label: 'share of runs overcoming fragmentation',
-    band: [0.95, 1],
-    scale: 0.05,
-    value: (s) =>
-      share(s.default, (r) => {
-        const [ps, pe, ls, le] = ['eiPillarStart', 'eiPillarEnd', 'eiLineStart', 'eiLineEnd'].map((k) =>
-          num(r, k),
-        );
-        return ps < -0.4 && ls < -0.4 && pe - ps >= 0.3 && le - ls >= 0.3;
-      }),
-  },
-  {
     key: 'asbl',
     pattern: 4,
     label: 'ASBL share',
-    band: [0.55, 0.85],
-    target: 0.7,
+    band: [0.5, 1],
+    target: 2 / 3,
     scale: 0.15,
     value: (s) => asbl(s.default),
+  },
+  {
+    key: 'deFacto',
+    pattern: 4,
+    label: 'share of de facto associations with a mandated partner',
+    band: [0.1, 0.45],
+    scale: 0.1,
+    value: (s) =>
+      share(s.default, (r) => r.legalOutcome === 'de-facto' || r.legalOutcome === 'existing-partner'),
   },
   {
     key: 'expertDrop',
@@ -117,10 +107,18 @@ export const STATISTICS: Statistic[] = [
     value: (s) => asbl(s.default) - asbl(s.expert),
   },
   {
+    key: 'attrition',
+    pattern: 6,
+    label: 'median consortia of 20 not submitted by month 14 (national)',
+    band: [0, 1],
+    scale: 1,
+    value: (s) => median(s.national.map((r) => num(r, 'consortia') - num(r, 'submittedWithin14Months'))),
+  },
+  {
     key: 'modularityRatio',
     pattern: 7,
     label: 'median end/start pillar modularity',
-    band: [0, 0.5],
+    band: [0.25, 0.75],
     scale: 0.25,
     value: (s) =>
       median(
@@ -128,29 +126,6 @@ export const STATISTICS: Statistic[] = [
           const a = num(r, 'modularityPillarStart');
           return a > 0 ? num(r, 'modularityPillarEnd') / a : 1;
         }),
-      ),
-  },
-  {
-    key: 'modularityHalved',
-    pattern: 7,
-    label: 'share of runs halving pillar modularity',
-    band: [0.9, 1],
-    scale: 0.1,
-    value: (s) =>
-      share(s.default, (r) => num(r, 'modularityPillarEnd') <= 0.5 * num(r, 'modularityPillarStart')),
-  },
-  {
-    key: 'closure',
-    pattern: 9,
-    label: 'share needing an extra meeting or a working group to close',
-    band: [0.9, 1],
-    scale: 0.1,
-    value: (s, ctx) =>
-      share(
-        s.default,
-        (r) =>
-          num(r, 'workingGroups') > 0 ||
-          CONTROVERSIES.some((c) => (num(r, `settleWeek_${c}`) || -1) > (ctx.lastPlanned[c] ?? Infinity)),
       ),
   },
 ];
@@ -182,11 +157,18 @@ function readRuns(file: string, points: number): Row[][] {
   return by;
 }
 
+/** The effective sample size a posterior must reach to be shipped (issue 17). */
+export const MIN_ESS = 150;
+
 export interface AbcCalibrationOptions {
   out: string;
   particles: number;
+  /** Safety cap on generations; the run stops on its rules (cli/abc.ts). */
   generations: number;
   replicates: number;
+  /** Replicates of the national scenario (20 consortia each) per particle: pattern 6. */
+  nationalReplicates: number;
+  minImprovement?: number;
   seed: number;
   workers?: number;
   alpha?: number;
@@ -230,33 +212,28 @@ async function calibrateIn(
   log: (l: string) => void,
   t0: number,
 ): Promise<AbcCalibration> {
-  const scenarios: Record<'default' | 'expert', LoadedScenario> = {
+  const scenarios: Record<keyof AbcRuns, LoadedScenario> = {
     default: loadScenario('default'),
     expert: loadScenario('legal-expert'),
+    national: loadScenario('national'),
   };
-  const gov = scenarios.default.scenario.governance;
-  const lastPlanned: Record<string, number> = {};
-  for (const c of CONTROVERSIES) {
-    const g = gov.groups.find((x) => x.id === gov.decisions[c]?.validate);
-    if (g) lastPlanned[c] = g.firstWeek + (g.plannedMeetings - 1) * g.interval;
-  }
-  const paths = FREE_PARAMETERS.map((p) => p.path);
   let modelRuns = 0;
   const runsPerGeneration: number[] = [];
   const distances = async (thetas: number[][], g: number): Promise<number[]> => {
-    const points = thetas.map((t) => Object.fromEntries(paths.map((p, j) => [p, t[j]])));
+    const points = thetas.map(particleValues);
     // Replicate seeds differ between generations (common within one, so particles compare on
     // the same draws), and never equal the seeds of the validation, which come from their own list.
     const baseSeed = Number.parseInt(sha256(`abc-runs:${o.seed}:${g}`).slice(0, 8), 16) % 2 ** 31;
-    const rows: Record<string, Row[][]> = {};
-    for (const key of ['default', 'expert'] as const) {
+    const rows = {} as Record<keyof AbcRuns, Row[][]>;
+    for (const key of ['default', 'expert', 'national'] as const) {
+      const replicates = key === 'national' ? o.nationalReplicates : o.replicates;
       const plan = buildPlan({
         id: `abc-gen${g}-${key}`,
         file: scenarios[key].file,
         scenario: scenarios[key],
         factors: [],
         points,
-        replicates: o.replicates,
+        replicates,
         seed: baseSeed,
       });
       const dir = join(o.out, `gen-${g}`, key);
@@ -264,21 +241,23 @@ async function calibrateIn(
       modelRuns += report.runs;
       rows[key] = readRuns(join(dir, 'runs.csv'), thetas.length);
     }
-    runsPerGeneration[g] = thetas.length * o.replicates * 2;
-    return thetas.map((_, i) => {
-      const values = STATISTICS.map((s) =>
-        s.value({ default: rows.default[i], expert: rows.expert[i] }, { lastPlanned }),
-      );
-      return distance(values);
-    });
+    runsPerGeneration[g] = thetas.length * (2 * o.replicates + o.nationalReplicates);
+    return thetas.map((_, i) =>
+      distance(
+        STATISTICS.map((s) =>
+          s.value({ default: rows.default[i], expert: rows.expert[i], national: rows.national[i] }),
+        ),
+      ),
+    );
   };
   const result = await abcSmc({
-    prior: uniformBox(FREE_PARAMETERS.map((p) => p.range)),
+    prior: uniformBox(FREE_PARAMETERS.map(drawRange)),
     distances,
     particles: o.particles,
     generations: o.generations,
     alpha: o.alpha,
     minAcceptance: o.minAcceptance,
+    minImprovement: o.minImprovement,
     seed: o.seed,
     onGeneration: (g) =>
       log(
@@ -303,9 +282,18 @@ async function calibrateIn(
   return calibration;
 }
 
+/** The scenario values of a particle: whole-number parameters rounded as the runs used them. */
+export const particleValues = (theta: readonly number[]): Record<string, number> =>
+  Object.fromEntries(FREE_PARAMETERS.map((p, j) => [p.path, applyDraw(p, theta[j])]));
+
+/** posterior.csv: each particle's values as its runs used them, its weight and distance. */
 export function posteriorCsv(particles: readonly Particle[]): string {
   const head = [...FREE_PARAMETERS.map((p) => p.path), 'weight', 'distance'];
-  const body = particles.map((p) => [...p.theta, p.weight, p.distance].map((x) => String(x)).join(','));
+  const body = particles.map((p) =>
+    [...FREE_PARAMETERS.map((q, j) => applyDraw(q, p.theta[j])), p.weight, p.distance]
+      .map((x) => String(x))
+      .join(','),
+  );
   return `${[head.join(','), ...body].join('\n')}\n`;
 }
 
@@ -313,7 +301,7 @@ export function posteriorCsv(particles: readonly Particle[]): string {
 export function marginals(particles: readonly Particle[]) {
   const w = particles.map((p) => p.weight);
   return FREE_PARAMETERS.map((p, j) => {
-    const xs = particles.map((q) => q.theta[j]);
+    const xs = particles.map((q) => applyDraw(p, q.theta[j]));
     const mean = xs.reduce((s, x, i) => s + w[i] * x, 0);
     const sd = Math.sqrt(xs.reduce((s, x, i) => s + w[i] * (x - mean) ** 2, 0));
     return {
@@ -339,21 +327,29 @@ function posteriorRecord(
     pilotnet: pilotnetVersion(),
     command: 'calibrate --method abc',
     method:
-      'ABC-SMC, adaptive population Monte Carlo (Lenormand, Jabot & Deffuant 2013, Computational Statistics 28:2777-2796) with the importance weights of Beaumont et al. (2009)',
+      'ABC-SMC, adaptive population Monte Carlo (Lenormand, Jabot & Deffuant 2013, Computational Statistics 28:2777-2796) with the kernel of Beaumont et al. (2009) and the deterministic-mixture weights of Cornuet et al. (2012, Scand. J. Statist. 39:798-812) over every proposal',
     options: {
       particles: o.particles,
-      generations: o.generations,
+      generationsCap: o.generations,
       alpha: o.alpha ?? 0.5,
       minAcceptance: o.minAcceptance ?? 0.05,
+      minImprovement: o.minImprovement ?? 0.05,
       replicates: o.replicates,
+      nationalReplicates: o.nationalReplicates,
       seed: o.seed,
     },
+    stoppingRule:
+      'stop when fewer than minAcceptance of a generation’s new particles fall within its tolerance, or when the tolerance falls by less than minImprovement of itself; generationsCap is only a safety bound',
     seeds:
       'algorithm: seedrandom("abc:<seed>:<generation>"); runs of generation g: replicateSeed(first 32 bits of sha256("abc-runs:<seed>:<g>") mod 2^31, r), the same for every particle of the generation',
     scenarios: Object.fromEntries(
       Object.entries(scenarios).map(([k, s]) => [k, { file: s.file, id: s.scenario.id, sha256: s.hash }]),
     ),
-    prior: FREE_PARAMETERS.map((p) => ({ path: p.path, uniform: p.range })),
+    prior: FREE_PARAMETERS.map((p) => ({
+      path: p.path,
+      uniform: drawRange(p),
+      ...(p.integer ? { rounded: 'to a whole number within the range' } : {}),
+    })),
     statistics: STATISTICS.map(({ key, pattern, label, band, target, scale }) => ({
       key,
       pattern,
@@ -367,12 +363,20 @@ function posteriorRecord(
     generations: c.generations,
     tolerance: last.epsilon,
     ess: last.ess,
+    essMinimum: MIN_ESS,
+    essMet: last.ess >= MIN_ESS,
     particles: c.particles.length,
     modelRuns: c.modelRuns,
     stopped: c.stopped,
+    stoppedBy:
+      c.stopped === 'cap'
+        ? 'the safety cap on generations, before either rule was met: the posterior is not converged'
+        : c.stopped === 'acceptance'
+          ? 'the acceptance rule'
+          : 'the tolerance rule',
     seconds: Number(c.seconds.toFixed(1)),
     marginals: marginals(c.particles),
-    closest: Object.fromEntries(FREE_PARAMETERS.map((p, j) => [p.path, best.theta[j]])),
+    closest: particleValues(best.theta),
   };
 }
 
@@ -389,8 +393,8 @@ export function posteriorSvg(particles: readonly Particle[]): string {
   ];
   const wMax = Math.max(...particles.map((p) => p.weight));
   const u = (j: number, x: number) => {
-    const [lo, hi] = FREE_PARAMETERS[j].range;
-    return (x - lo) / (hi - lo);
+    const [lo, hi] = drawRange(FREE_PARAMETERS[j]);
+    return Math.min(1, Math.max(0, (x - lo) / (hi - lo)));
   };
   const bins = 12;
   for (let a = 0; a < d; a++) {
@@ -441,6 +445,7 @@ export async function abcCommand(opts: {
   particles: string;
   generations: string;
   replicates: string;
+  nationalReplicates: string;
   workers?: string;
   seed: number;
   out: string;
@@ -460,6 +465,9 @@ export async function abcCommand(opts: {
     particles: whole('--particles', opts.particles, 2),
     generations: whole('--generations', opts.generations, 1),
     replicates: opts.given('replicates') ? whole('--replicates', opts.replicates, 1) : 10,
+    nationalReplicates: opts.given('nationalReplicates')
+      ? whole('--national-replicates', opts.nationalReplicates, 1)
+      : 4,
     workers: opts.workers === undefined ? undefined : whole('--workers', opts.workers, 1),
     seed: opts.seed,
     resume: opts.resume,
@@ -470,6 +478,10 @@ export async function abcCommand(opts: {
   process.stdout.write(
     `${c.particles.length} particles after ${c.generations.length} generations (${c.modelRuns} model runs, ${c.seconds.toFixed(0)} s); ` +
       `tolerance ${last.epsilon.toFixed(3)}, effective sample size ${last.ess.toFixed(0)}\n` +
+      `stopped by ${c.stopped === 'cap' ? 'the safety cap on generations (--generations), before either stopping rule: not converged' : `the ${c.stopped} rule`}\n` +
+      (last.ess < MIN_ESS
+        ? `effective sample size below ${MIN_ESS}: run again with more --particles before shipping this posterior\n`
+        : '') +
       `posterior.csv, posterior.json and posterior.svg in ${out}/\n`,
   );
 }

@@ -3,7 +3,7 @@
 // well as the noise of the runs. Particles are resampled by weight, deterministically from the
 // seed (systematic resampling); within each particle, replicate r of A and of B share a seed
 // (common random numbers). Runs go through the sweep's worker pool.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { csvTable, splitCsvLine } from '../exec/columns.ts';
@@ -11,11 +11,13 @@ import { type LoadedScenario, loadScenario, SCENARIOS_DIR, sha256 } from '../exe
 import { executeRuns, shardRuns } from '../exec/sweep.ts';
 import { buildPlan, type SweepPlan } from '../exec/sweep-spec.ts';
 import {
+  calibrationsPhrase,
   drawMembers,
   type EnsembleOutcome,
   ensembleSentence,
   particleOverrides,
   poolOutcome,
+  posteriorFits,
   resample,
 } from '../report/ensemble.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
@@ -27,6 +29,24 @@ import { human } from './summary.ts';
 export const DEFAULT_POSTERIOR = join(SCENARIOS_DIR, 'posterior', 'default.csv');
 
 export const posteriorFile = (name: string): string => (name === 'default' ? DEFAULT_POSTERIOR : name);
+
+/** The posterior predictive check recorded beside a posterior: `x.csv` -> `x.check.json`. */
+export const checkFile = (posterior: string): string => `${posterior.replace(/\.csv$/, '')}.check.json`;
+
+/**
+ * Whether the drawn calibrations fit the study, from the check recorded beside the posterior
+ * (report/ensemble.ts posteriorFits): no check, a check of another posterior, or one that failed
+ * all say no. A check file that cannot be read says no too; it is the check's writer that errs.
+ */
+export function readFits(posterior: string): boolean {
+  const file = checkFile(posterior);
+  if (!existsSync(file) || statSync(file).size > 16 * 1024 * 1024) return false;
+  try {
+    return posteriorFits(JSON.parse(readFileSync(file, 'utf8')), readFileSync(posterior, 'utf8'));
+  } catch {
+    return false;
+  }
+}
 
 /** Particles drawn from a posterior: distinct parameter sets with their share of the draws. */
 export interface EnsembleDraw {
@@ -133,6 +153,8 @@ export interface EnsembleCompareResult extends Omit<CompareResult, 'outcomes'> {
     members: number;
     replicatesPerMember: number;
     seed: number;
+    /** The posterior's recorded check found >= 80% of draws passing every calibration target. */
+    fits: boolean;
     interval: string;
   };
   outcomes: EnsembleOutcome[];
@@ -162,7 +184,11 @@ export async function compareEnsemble(
   const runsA = await runMembers(a, reference, ensemble, R, base.baseSeed, o.workers);
   const runsB = await runMembers(b, reference, ensemble, R, base.baseSeed, o.workers);
   const w = ensemble.members.map((m) => m.weight);
-  const outcomes = base.outcomes.map((s) => poolOutcome(s, runsA, runsB, w, R, base.a.name, base.b.name));
+  const fits = readFits(ensemble.file);
+  const phrase = calibrationsPhrase(fits);
+  const outcomes = base.outcomes.map((s) =>
+    poolOutcome(s, runsA, runsB, w, R, base.a.name, base.b.name, phrase),
+  );
   return {
     ...base,
     ensemble: {
@@ -172,6 +198,7 @@ export async function compareEnsemble(
       members: ensemble.members.length,
       replicatesPerMember: R,
       seed: base.baseSeed,
+      fits,
       interval:
         'pooled 95% interval: diff ± sqrt((1.96 × parameterSd)^2 + h^2); h the larger of the half-width of the stochastic 95% CI at the default and 1.96 × the standard error of the pooled mean; parameterSd the spread of the members’ mean effects less their replicate noise',
     },
@@ -194,6 +221,7 @@ export function withEnsemble(base: CompareResult, ens: EnsembleCompareResult): C
               hi: x.hi,
               sameSign: x.sameSign,
               calibrations: ens.ensemble.members,
+              fits: ens.ensemble.fits,
             },
           }
         : o;

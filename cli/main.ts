@@ -356,7 +356,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .option('--force', 'overwrite an existing plot or report file')
     .option(
       '--ensemble <file>',
-      'also across the calibrations that fit the study: a posterior.csv, or "default" (docs/uncertainty.md)',
+      'also across calibrations drawn from a posterior (called a fit to the study only when its recorded predictive check passed): a posterior.csv, or "default" (docs/uncertainty.md)',
     )
     .option(
       '--draws <n>',

@@ -1,14 +1,15 @@
 // `pilotnet validation`: the ten patterns of MODEL.md §8 per batch of replicates on base seeds the
 // calibration never used, with 95% bootstrap intervals, and the ablation of every mechanism switch;
 // writes docs/validation.md (`npm run validation`). The computations are sim/validation.ts.
-
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { prepareOutDir, sha256 } from '../exec/io.ts';
+import { splitCsvLine } from '../exec/columns.ts';
+import { PACKAGE_ROOT, prepareOutDir, sha256 } from '../exec/io.ts';
 import { writeFileAtomic } from '../exec/outdir.ts';
 import { readShardSet } from '../exec/shards.ts';
 import { parseShard } from '../exec/sweep.ts';
+import { LEDGER, patternClass } from '../sim/patterns.ts';
 import {
   ABLATION_CONTEXT,
   type Ablation,
@@ -16,6 +17,9 @@ import {
   type Batch,
   type BatchRuns,
   batchRuns,
+  type Candidate,
+  type CandidateFailures,
+  candidateFailures,
   MECHANISMS,
   type Mechanism,
   parseSeeds,
@@ -26,6 +30,87 @@ import {
 } from '../sim/validation.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
 
+/** The calibration's candidates, shipped with the project (`npm run calibrate`). */
+export const CALIBRATION_CSV = join(PACKAGE_ROOT, 'docs', 'calibration.csv');
+const CSV_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * The candidates of a calibration CSV (cli/calibrate.ts calibrationCsv): its stage and every
+ * `p<id>_<key>` verdict. Problems name the file and the line; exit code 2 through UsageError.
+ */
+export function readCandidates(file: string): Candidate[] {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such calibration CSV`);
+  if (statSync(file).size > CSV_LIMIT) throw new UsageError(`${file}: larger than ${CSV_LIMIT} bytes`);
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  const header = lines.length ? splitCsvLine(lines[0]) : [];
+  const stage = header.indexOf('stage');
+  const patterns = header
+    .map((h, i) => ({ i, m: /^p(\d+)_/.exec(h) }))
+    .filter((x) => x.m)
+    .map((x) => ({ i: x.i, id: Number(x.m?.[1]) }));
+  const problems: string[] = [];
+  if (stage < 0) problems.push(`${file}: line 1: no "stage" column`);
+  if (!patterns.length) problems.push(`${file}: line 1: no p<id>_<pattern> columns`);
+  const out: Candidate[] = [];
+  lines.slice(1).forEach((line, k) => {
+    const f = splitCsvLine(line);
+    if (f.length !== header.length) {
+      problems.push(`${file}: line ${k + 2}: ${f.length} fields, the header has ${header.length}`);
+      return;
+    }
+    const verdicts: Record<number, boolean> = {};
+    for (const { i, id } of patterns) {
+      if (f[i] === 'pass' || f[i] === 'fail') verdicts[id] = f[i] === 'pass';
+      else if (f[i] !== '')
+        problems.push(`${file}: line ${k + 2}: ${header[i]}: expected pass, fail or empty, got "${f[i]}"`);
+    }
+    out.push({ stage: f[stage] ?? '', verdicts });
+  });
+  if (problems.length) throw new UsageError(problems.slice(0, 20).join('\n'));
+  return out;
+}
+
+const CLASS_WORDS = {
+  invariant: 'invariant',
+  target: 'calibration target',
+  validation: 'validation-only',
+} as const;
+
+/** The ledger as Markdown: every pattern's clauses, class and why, and what candidates fail. */
+export function ledgerMarkdown(failures: readonly CandidateFailures[] | null, source: string): string[] {
+  const share = (k: number, n: number) => (n ? `${k} of ${n} (${((100 * k) / n).toFixed(0)}%)` : '—');
+  const out = [
+    '## Evidence ledger',
+    '',
+    'Each pattern, or clause of one, is in one class (`LEDGER` in sim/patterns.ts). An **invariant**',
+    'is true by construction: it is tested as a rule of the model (test/validation/invariants.test.ts)',
+    'and never counted as evidence; patterns 9 and 10 report it beside their verdict. A **calibration',
+    'target** is what the calibration search and the ABC distance aim at: its passing shows the fit',
+    'was found, not that the model is right. A **validation-only** pattern is never seen by the search',
+    'or ABC; it is evidence only if some calibration candidates fail it, so the last column counts',
+    `them (${source}; candidates, not their confirmation re-runs; "fit" = the candidates that passed every`,
+    'target). Every comparison with a band forgives floating-point rounding only (`BAND_TOLERANCE`,',
+    '1e-9, far below one run in a share).',
+    '',
+    '| pattern | clause | class | why | calibration candidates failing it (all measured; fit) |',
+    '|---|---|---|---|---|',
+  ];
+  for (const e of LEDGER) {
+    const f = failures?.find((x) => x.id === e.id);
+    const fails =
+      e.class === 'validation'
+        ? f
+          ? `${share(f.failed, f.measured)}; fit: ${share(f.failedFit, f.measuredFit)}`
+          : 'no calibration CSV'
+        : '—';
+    out.push(
+      `| ${e.id}. ${PATTERN_NAMES[e.id] ?? ''} | ${e.clause ?? 'whole pattern'} | ${CLASS_WORDS[e.class]} | ${e.why} | ${fails} |`,
+    );
+  }
+  out.push('');
+  return out;
+}
+
 const PATTERN_NAMES: Record<number, string> = {
   1: 'delay (median 11–15 months, < 10% within 7; §3.3)',
   2: 'planned meetings are not enough (extra meeting in >= 90%; §3.1, §3.3)',
@@ -33,7 +118,7 @@ const PATTERN_NAMES: Record<number, string> = {
   4: 'exploitation of the familiar (ASBL >= 50%, de facto 10–45%, legal expert -20 points; §3.4)',
   5: 'taming precedes agreement (more tied rooms settle at least 10 points more often; §4.1)',
   6: 'attrition (19 of 20 submit by month 14, on median; §3.1)',
-  7: 'pillar walls come down (pillar modularity at least halves)',
+  7: 'pillar walls come down, part way (pillar modularity keeps a quarter to three quarters of its start; §4.1)',
   8: 'the coordinator is the hub, centralisation falls',
   9: 'every controversy closes; one needs an extra meeting or a working group',
   10: 'legal form chosen after the focus groups, in later meetings (>= 90%); focus groups favour ASBL (§3.4)',
@@ -91,6 +176,7 @@ export function validationMarkdown(
   batches: readonly Batch[],
   ablations: readonly Ablation[],
   o: ValidationOptions & { command: string; seeds: readonly number[] },
+  ledger: { failures: readonly CandidateFailures[] | null; source: string } = { failures: null, source: '' },
 ): string {
   const out: string[] = [];
   out.push(
@@ -116,19 +202,29 @@ export function validationMarkdown(
     'alone gives about 4 when ties cannot move opinions (taming, trust widening and the chair’s',
     'synthesis all off; test/validation/ablations.test.ts checks that the pattern then fails).',
     '',
+    ...ledgerMarkdown(ledger.failures, ledger.source),
     '## Patterns per batch',
     '',
-    `| pattern | ${batches.map((b) => `seed ${b.seed}`).join(' | ')} | pass rate |`,
-    `|---|${batches.map(() => '---').join('|')}|---|`,
+    'The class of each pattern is its evidence clause’s (see the ledger); an invariant’s pass rate is not counted.',
+    '',
+    `| pattern | class | ${batches.map((b) => `seed ${b.seed}`).join(' | ')} | pass rate |`,
+    `|---|---|${batches.map(() => '---').join('|')}|---|`,
   );
   const ids = batches[0]?.patterns.map((p) => p.id) ?? [];
   for (const id of ids) {
     const cells = batches.map((b) => {
       const p = b.patterns.find((x) => x.id === id);
-      return p ? `${p.pass ? 'pass' : '**fail**'} ${fmt(p.value)} [${fmt(p.lo)}, ${fmt(p.hi)}]` : '—';
+      const rule =
+        p?.invariant === undefined ? '' : p.invariant ? '; invariant held' : '; **invariant broken**';
+      return p ? `${p.pass ? 'pass' : '**fail**'} ${fmt(p.value)} [${fmt(p.lo)}, ${fmt(p.hi)}]${rule}` : '—';
     });
     const rate = batches.filter((b) => b.patterns.find((x) => x.id === id)?.pass).length;
-    out.push(`| ${id}. ${PATTERN_NAMES[id] ?? ''} | ${cells.join(' | ')} | ${rate}/${batches.length} |`);
+    const cls = patternClass(id);
+    // An invariant's verdict is shown but not counted: it cannot fail.
+    const counted = cls === 'invariant' ? 'not counted' : `${rate}/${batches.length}`;
+    out.push(
+      `| ${id}. ${PATTERN_NAMES[id] ?? ''} | ${CLASS_WORDS[cls]} | ${cells.join(' | ')} | ${counted} |`,
+    );
   }
   out.push('', '### What was measured', '');
   for (const b of batches) {
@@ -183,6 +279,10 @@ export function register(program: Command): void {
     .option('--out <file>', 'Markdown file (with --shard: a folder)', 'validation.md')
     .option('--shard <i/n>', 'compute only every n-th batch or ablation from the i-th, into the folder --out')
     .option('--analyse <dirs...>', 'the Markdown from the folders of every shard')
+    .option(
+      '--calibration <csv>',
+      'calibration CSV whose candidates the ledger counts (default: the shipped docs/calibration.csv)',
+    )
     .option('--force', 'replace an existing file')
     .action((opts) =>
       guarded(async () => {
@@ -265,9 +365,17 @@ export function register(program: Command): void {
         }
         const batches = done.flatMap((d) => (d.kind === 'batch' ? [d.batch] : []));
         const ablations = done.flatMap((d) => (d.kind === 'ablation' ? [d.ablation] : []));
+        const csv = opts.calibration ?? CALIBRATION_CSV;
+        const failures = candidateFailures(readCandidates(csv));
+        const source = opts.calibration ?? 'docs/calibration.csv';
         writeNew(
           opts.out,
-          validationMarkdown(batches, ablations, { ...o, command: commandLine(opts.seeds, opts.out) }),
+          validationMarkdown(
+            batches,
+            ablations,
+            { ...o, command: commandLine(opts.seeds, opts.out) },
+            { failures, source },
+          ),
           Boolean(opts.force),
         );
         log(`wrote ${opts.out}`);

@@ -2,7 +2,9 @@
 // adaptive population Monte Carlo (APMC) of Lenormand, Jabot & Deffuant (2013), "Adaptive
 // approximate Bayesian computation for complex models", Computational Statistics 28:2777-2796,
 // which builds on the ABC population Monte Carlo of Beaumont, Cornuet, Marin & Robert (2009),
-// Biometrika 96(4):983-990 (importance weights, a Gaussian kernel of twice the weighted covariance).
+// Biometrika 96(4):983-990 (a Gaussian kernel of twice the weighted covariance), with the
+// deterministic-mixture importance weights of Cornuet, Marin, Mira & Robert (2012), Scand. J.
+// Statist. 39:798-812, and two stopping rules (acceptance, tolerance improvement).
 // Model-independent, pure and seeded: the model is a callback that turns parameter vectors into
 // distances; the random numbers of generation g come from seedrandom(`abc:<seed>:<g>`), so a
 // generation is the same whatever ran before it in the process (a resumed run proposes the same).
@@ -42,12 +44,17 @@ export interface AbcOptions {
   distances: (thetas: number[][], generation: number) => Promise<number[]> | number[];
   /** Particles kept in every generation: the size of the posterior sample (N_alpha). */
   particles: number;
-  /** Generations at most, the first (from the prior) included. */
+  /**
+   * A safety bound on the generations, the first (from the prior) included: the run stops on its
+   * rules (minAcceptance, minImprovement); reaching this cap is reported as such (`stopped: 'cap'`).
+   */
   generations: number;
   /** Share of the simulated particles kept each generation (alpha; 0.5 in Lenormand et al.). */
   alpha?: number;
-  /** Stop when the share of new particles accepted falls to this (p_acc_min; default 0.05). */
+  /** Stop when the share of new particles accepted falls below this (p_acc_min; default 0.05). */
   minAcceptance?: number;
+  /** Stop when the tolerance falls by less than this share of itself in a generation (default 0.05). */
+  minImprovement?: number;
   seed: number;
   /** Called after each generation. */
   onGeneration?: (g: GenerationRecord) => void;
@@ -76,8 +83,11 @@ export interface AbcResult {
   particles: Particle[];
   generations: GenerationRecord[];
   simulated: number;
-  /** Why the run stopped. */
-  stopped: 'generations' | 'acceptance';
+  /**
+   * Why the run stopped: acceptance below minAcceptance, the tolerance improving by less than
+   * minImprovement (the two rules), or the safety cap on generations (no rule was met).
+   */
+  stopped: 'acceptance' | 'tolerance' | 'cap';
 }
 
 interface Kept {
@@ -196,15 +206,19 @@ function keepBest(all: Kept[], n: number): Kept[] {
  *    the tolerance is the largest distance kept;
  * 2. each later generation draws N/alpha - N vectors by resampling the kept ones by weight and
  *    moving them with a Gaussian kernel of twice their weighted covariance (redrawn until inside
- *    the prior's support), simulates them and weights each by prior / kernel mixture
- *    (Beaumont et al. 2009); the new and the kept particles together give the next N closest and
- *    the new tolerance;
- * 3. stop after `generations`, or when the share of new particles within the new tolerance falls to
- *    `minAcceptance`.
+ *    the prior's support) and simulates them; the new and the kept particles together give the next
+ *    N closest and the new tolerance, and each of them is weighted by prior / the mixture of every
+ *    proposal so far, the prior included, in proportion to the vectors each drew (the balance
+ *    heuristic of adaptive multiple importance sampling, Cornuet et al. 2012, in place of the
+ *    weights of Beaumont et al. 2009 carried from the generation that drew a particle);
+ * 3. stop when the share of new particles within the new tolerance falls below `minAcceptance`
+ *    (Lenormand et al.'s rule), or when the tolerance falls by less than `minImprovement` of itself
+ *    (further generations would buy little); `generations` is only a safety cap, reported as such.
  */
 export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
   const alpha = o.alpha ?? 0.5;
   const minAcceptance = o.minAcceptance ?? 0.05;
+  const minImprovement = o.minImprovement ?? 0.05;
   const N = o.particles;
   if (!Number.isInteger(N) || N < 2) throw new Error('abc: particles must be a whole number >= 2');
   if (!(alpha > 0 && alpha < 1)) throw new Error('abc: alpha must lie in (0, 1)');
@@ -213,6 +227,27 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
   if (fresh < 1) throw new Error('abc: alpha too close to 1: no new particles per generation');
   const generations: GenerationRecord[] = [];
   let simulated = 0;
+
+  // Every proposal used so far and how many vectors each drew (the prior first): the weights are
+  // the deterministic-mixture (balance-heuristic) weights of adaptive multiple importance sampling
+  // (Cornuet, Marin, Mira & Robert 2012, Scand. J. Statist. 39:798-812), prior / the mixture of
+  // all proposals in proportion to their draws, recomputed for every kept particle each generation.
+  // Lenormand et al. keep a survivor's weight from the generation that drew it; in 28 dimensions
+  // the later, narrower proposals then give new particles weights orders of magnitude below the
+  // survivors' and the effective sample size collapses (3 of 60 after four generations).
+  const proposals: { n: number; centres: number[][]; logW: number[]; L: number[][] }[] = [];
+  const drawnFromPrior = total;
+  const logMixture = (theta: readonly number[]): number => {
+    const drawn = drawnFromPrior + proposals.reduce((t, q) => t + q.n, 0);
+    const parts = [Math.log(drawnFromPrior / drawn) + o.prior.logDensity(theta)];
+    for (const q of proposals)
+      parts.push(
+        Math.log(q.n / drawn) + logSumExp(q.centres.map((c, j) => q.logW[j] + logNormal(theta, c, q.L))),
+      );
+    return logSumExp(parts);
+  };
+  const reweight = (ks: Kept[]): Kept[] =>
+    ks.map((k) => ({ ...k, logW: o.prior.logDensity(k.theta) - logMixture(k.theta) }));
 
   // 1. From the prior.
   let rng = seedrandom(`abc:${o.seed}:0`);
@@ -237,11 +272,16 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
     return g;
   };
   record(0, 1, total);
-  let stopped: AbcResult['stopped'] = 'generations';
+  let stopped: AbcResult['stopped'] = 'cap';
 
   for (let g = 1; g < o.generations; g++) {
     rng = seedrandom(`abc:${o.seed}:${g}`);
-    const w = normalise(kept.map((k) => k.logW));
+    // The proposal is built from the kept particles with equal weights: their spread, not their
+    // importance weights, sets where to look. Any proposal is valid when its density is known (the
+    // weights below use it); one built from the weights narrows onto the few heaviest particles as
+    // soon as the weights are uneven, which makes them more uneven: in 28 dimensions the effective
+    // sample size fell to 1 of 60 within six generations.
+    const w = kept.map(() => 1 / kept.length);
     const thetas = kept.map((k) => k.theta);
     const { cov } = weightedCovariance(thetas, w);
     const L = cholesky(cov.map((r) => r.map((x) => 2 * x)));
@@ -253,7 +293,7 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
     const d = o.prior.dimension;
 
     // 2. Propose: resample by weight, move, stay inside the prior's support.
-    const proposals: number[][] = [];
+    const moved: number[][] = [];
     for (let i = 0; i < fresh; i++) {
       let theta: number[] = [];
       for (let attempt = 0; ; attempt++) {
@@ -267,25 +307,28 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
         if (Number.isFinite(o.prior.logDensity(theta))) break;
         if (attempt > 1_000_000) throw new Error('abc: the kernel keeps leaving the prior support');
       }
-      proposals.push(theta);
+      moved.push(theta);
     }
-    const dn = await o.distances(proposals, g);
+    const dn = await o.distances(moved, g);
     simulated += fresh;
-    const logW = proposals.map(
-      (theta) =>
-        o.prior.logDensity(theta) - logSumExp(thetas.map((t, j) => Math.log(w[j]) + logNormal(theta, t, L))),
-    );
-    const next = keepBest(
-      [...kept, ...proposals.map((theta, i) => ({ theta, logW: logW[i], distance: dn[i] }))],
-      N,
+    proposals.push({ n: fresh, centres: thetas, logW: w.map(Math.log), L });
+    // The N closest of the survivors and the new particles, all weighted against every proposal.
+    const next = reweight(
+      keepBest([...kept, ...moved.map((theta, i) => ({ theta, logW: 0, distance: dn[i] }))], N),
     );
     const epsilon = next[next.length - 1].distance;
+    const previous = kept[kept.length - 1].distance;
     const accepted = dn.filter((x) => x < epsilon).length;
     kept = next;
     const acceptance = accepted / fresh;
     record(g, acceptance, fresh);
-    if (acceptance <= minAcceptance) {
+    // 3. The stopping rules: few proposals still improve on the tolerance, or it barely moved.
+    if (acceptance < minAcceptance) {
       stopped = 'acceptance';
+      break;
+    }
+    if (previous - epsilon < minImprovement * previous) {
+      stopped = 'tolerance';
       break;
     }
   }

@@ -52,7 +52,10 @@ const ensembleLine = (o: ComparedOutcome): string => {
     Number.isFinite(x.sameSign) && x.diff !== 0
       ? ` In ${Math.round(100 * x.sameSign)}% of them the difference has this sign.`
       : '';
-  return `Allowing also for what the study leaves open about the model's parameters (${x.calibrations} calibrations drawn from the posterior that reproduce the study), the difference is ${e(amount(x.diff, o.unit))}, 95% interval ${e(amount(x.lo, o.unit))} to ${e(amount(x.hi, o.unit))}; the interval above is the one at the shipped calibration alone.${agree}`;
+  const which = x.fits
+    ? `${x.calibrations} calibrations drawn from the posterior that fit the study`
+    : `${x.calibrations} calibrations drawn from the posterior; a check that they fit the study has not passed`;
+  return `Allowing also for what the study leaves open about the model's parameters (${which}), the difference is ${e(amount(x.diff, o.unit))}, 95% interval ${e(amount(x.lo, o.unit))} to ${e(amount(x.hi, o.unit))}; the interval above is the one at the shipped calibration alone.${agree}`;
 };
 
 // ---- plots (inline SVG, computed here; no DOM) ----------------------------------------------------
@@ -274,7 +277,7 @@ ${months ? differencePlot(months) : ''}
 ${unclear.length ? `<li>${e(`Not distinguishable at this precision: ${unclear.map((o) => `${o.label} (a difference of ${amount(o.mdd, o.unit)} would have been seen)`).join('; ')}.`)}</li>` : ''}
 <li>${e(
     months?.ensemble !== undefined
-      ? 'Parameters: the second interval of each answer also varies the model parameters over calibrations drawn from the posterior that reproduce the study; the first is at the shipped calibration alone.'
+      ? `Parameters: the second interval of each answer also varies the model parameters over calibrations drawn from the posterior${months.ensemble.fits ? ' that fit the study' : ' (not shown to fit the study: its predictive check has not passed)'}; the first is at the shipped calibration alone.`
       : 'Parameters: the model runs at its calibrated defaults; the intervals do not include uncertainty about those parameter values (pilotnet compare --ensemble adds it).',
   )}</li>
 <li>${e('The model: calibrated to reproduce the patterns reported for the 2016–2017 Belgian pilot projects (duration, network mixing, the legal choice). It is a tool for comparing structures, not a forecast for a particular consortium.')}</li>

@@ -221,12 +221,13 @@ export interface ComparedOutcome extends PairedDifference {
   a: (number | null)[];
   b: (number | null)[];
   /**
-   * The same question across the calibrations that fit the study (compare --ensemble), when asked:
+   * The same question across calibrations drawn from the posterior (compare --ensemble), when asked:
    * the pooled 95% interval, which carries parameter and stochastic uncertainty (lo and hi above
    * stay the interval at the shipped default alone), and the weighted share of calibrations whose
-   * mean effect has the pooled effect's sign.
+   * mean effect has the pooled effect's sign; `fits`: the posterior's recorded check found at least
+   * 80% of its draws passing every calibration target (only then "calibrations that fit the study").
    */
-  ensemble?: { diff: number; lo: number; hi: number; sameSign: number; calibrations: number };
+  ensemble?: { diff: number; lo: number; hi: number; sameSign: number; calibrations: number; fits?: boolean };
 }
 
 export interface CompareSide {

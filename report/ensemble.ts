@@ -6,12 +6,35 @@
 
 import { poolMembers, resample } from '../methods/ensemble.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
+import { hash32 } from '../sim/rng.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
+import { FIT_SHARE } from '../sim/validation.ts';
 import { COMPARE_OUTCOMES, type ComparedOutcome, runValue } from './compare.ts';
 import { amount, human } from './format.ts';
 import { MIN_N_CI } from './stats.ts';
 
 export { resample };
+
+/** The fingerprint a posterior check records of the posterior it checked (works in the browser too). */
+export const posteriorHash = (text: string): string => hash32(text).toString(16).padStart(8, '0');
+
+/**
+ * Whether calibrations drawn from a posterior may be called "the calibrations that fit the study":
+ * only when the check recorded with it (`pilotnet calibrate --check-posterior`, shipped as
+ * scenarios/posterior/default.check.json) was made on this very posterior (same fingerprint) and
+ * found at least FIT_SHARE of its draws passing every calibration target. Never a hand edit.
+ */
+export function posteriorFits(check: unknown, posteriorText: string): boolean {
+  if (!check || typeof check !== 'object') return false;
+  const c = check as { posterior?: { hash?: unknown }; draws?: unknown; passedTargets?: unknown };
+  if (c.posterior?.hash !== posteriorHash(posteriorText)) return false;
+  if (typeof c.draws !== 'number' || typeof c.passedTargets !== 'number' || !(c.draws > 0)) return false;
+  return c.passedTargets / c.draws >= FIT_SHARE;
+}
+
+/** How the drawn calibrations are named: they fit the study only when the check says so. */
+export const calibrationsPhrase = (fits: boolean): string =>
+  fits ? 'the calibrations that fit the study' : 'the calibrations drawn from the posterior';
 
 export interface PosteriorParticle {
   theta: number[];
@@ -134,6 +157,7 @@ export function poolOutcome(
   R: number,
   nameA: string,
   nameB: string,
+  calibrations = calibrationsPhrase(false),
 ): EnsembleOutcome {
   const spec = COMPARE_OUTCOMES.find((x) => x.key === s.key);
   const k = spec?.scale ?? 1;
@@ -163,7 +187,7 @@ export function poolOutcome(
     sameSign,
     sentence: '',
   };
-  out.sentence = ensembleSentence(out, spec, nameA, nameB);
+  out.sentence = ensembleSentence(out, spec, nameA, nameB, calibrations);
   return out;
 }
 
@@ -172,6 +196,7 @@ export function ensembleSentence(
   spec: (typeof COMPARE_OUTCOMES)[number] | undefined,
   nameA: string,
   nameB: string,
+  calibrations = calibrationsPhrase(false),
 ): string {
   if (!Number.isFinite(x.diff)) return `${x.label}: no values to compare`;
   if (x.n < MIN_N_CI)
@@ -188,7 +213,7 @@ export function ensembleSentence(
       .replace(/\(s\)/g, human(size) === '1' ? '' : 's')
       .replace(/consorti\(a\)/g, human(size) === '1' ? 'consortium' : 'consortia')
       .replace('{d}', d);
-    return `in ${share} of the calibrations that fit the study, ${nameB} ${phrase} than ${nameA} (${both})`;
+    return `in ${share} of ${calibrations}, ${nameB} ${phrase} than ${nameA} (${both})`;
   }
-  return `${nameB} and ${nameA} do not differ clearly in ${x.label} once the calibrations that fit the study are counted: ${amount(x.diff, x.unit)}, the same sign in ${share} of them (${both})`;
+  return `${nameB} and ${nameA} do not differ clearly in ${x.label} once ${calibrations} are counted: ${amount(x.diff, x.unit)}, the same sign in ${share} of them (${both})`;
 }

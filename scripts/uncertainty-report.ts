@@ -1,9 +1,10 @@
 // Regenerates the what-if table of docs/uncertainty.md (between its whatifs markers): every preset
 // what-if compared with the default across the shipped posterior (compare --ensemble default),
 // the pooled interval next to the stochastic one at the default. `npm run uncertainty`.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareEnsemble } from '../cli/ensemble.ts';
+import { type CheckRecord, checkMarkdown } from '../cli/posterior-check.ts';
 import { human } from '../cli/summary.ts';
 import { loadScenario, PACKAGE_ROOT } from '../exec/io.ts';
 import { writeFileAtomic } from '../exec/outdir.ts';
@@ -70,6 +71,14 @@ export function marginalTable(): string {
   return `${rows.join('\n')}\n`;
 }
 
+/** The predictive check recorded beside the shipped posterior, as a section (none: says so). */
+export function checkSection(): string {
+  const dir = join(PACKAGE_ROOT, 'scenarios', 'posterior');
+  const file = join(dir, 'default.check.json');
+  const record = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CheckRecord) : null;
+  return checkMarkdown(record, readFileSync(join(dir, 'default.csv'), 'utf8'));
+}
+
 /** Replace the text between two markers of the doc. */
 function splice(doc: string, start: string, end: string, body: string): string {
   const a = doc.indexOf(start);
@@ -80,7 +89,8 @@ function splice(doc: string, start: string, end: string, body: string): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const options = { draws: 30, memberReplicates: 10, replicates: 50 };
-  // --posterior-only: only the marginals (no runs), e.g. right after shipping a new posterior.
+  // --posterior-only: only the marginals and the recorded check (no runs), e.g. right after
+  // shipping a new posterior or checking it.
   const posteriorOnly = process.argv.includes('--posterior-only');
   let doc = readFileSync(DOC, 'utf8');
   doc = splice(
@@ -89,6 +99,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     '<!-- posterior:end -->',
     marginalTable(),
   );
+  doc = splice(doc, '<!-- check:start (npm run uncertainty) -->', '<!-- check:end -->', checkSection());
   if (posteriorOnly) {
     writeFileAtomic(DOC, doc);
     process.exit(0);

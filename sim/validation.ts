@@ -17,6 +17,8 @@ import {
   legalAfterFocusPattern,
   modularityPattern,
   type PatternResult,
+  patternClass,
+  patternsOfClass,
   runDetailedMany,
   runSummaries,
   tamingPattern,
@@ -260,3 +262,101 @@ export function ablation(
 }
 
 export { allPatterns, type BatchRuns };
+
+// -----------------------------------------------------------------------------------------------
+// The evidence ledger against the calibration's own candidates.
+
+/** One calibration candidate as its CSV records it: each pattern's verdict where it was measured. */
+export interface Candidate {
+  stage: string;
+  /** Pattern id -> true (pass), false (fail); absent where not measured. */
+  verdicts: Record<number, boolean>;
+}
+
+export interface CandidateFailures {
+  id: number;
+  /** Candidates on which the pattern was measured, and how many of them failed it. */
+  measured: number;
+  failed: number;
+  /** The same among the candidates that passed every calibration target. */
+  measuredFit: number;
+  failedFit: number;
+}
+
+/**
+ * How many calibration candidates fail each validation-only pattern: a pattern that no candidate
+ * fails could not have failed and is no evidence. Confirmation rows re-run a candidate and are not
+ * counted again; a candidate passes the targets when every target pattern is measured and passed.
+ */
+export function candidateFailures(rows: readonly Candidate[]): CandidateFailures[] {
+  const candidates = rows.filter((r) => r.stage !== 'confirm');
+  const targets = patternsOfClass('target');
+  const fit = candidates.filter((r) => targets.every((id) => r.verdicts[id] === true));
+  const count = (rs: readonly Candidate[], id: number) => {
+    const m = rs.filter((r) => r.verdicts[id] !== undefined);
+    return [m.length, m.filter((r) => r.verdicts[id] === false).length];
+  };
+  return patternsOfClass('validation').map((id) => {
+    const [measured, failed] = count(candidates, id);
+    const [measuredFit, failedFit] = count(fit, id);
+    return { id, measured, failed, measuredFit, failedFit };
+  });
+}
+
+// -----------------------------------------------------------------------------------------------
+// The posterior predictive check: calibrations drawn from a posterior by weight, each run like a
+// validation batch, every pattern counted. The draws fit the study when at least FIT_SHARE of them
+// pass every calibration target (issue 17); the validation-only patterns are counted beside them.
+
+/** Share of posterior draws that must pass every calibration target for the draws to fit the study. */
+export const FIT_SHARE = 0.8;
+
+/** One distinct calibration of the check: how many draws picked it, and its patterns. */
+export interface CheckMember {
+  particle: number;
+  draws: number;
+  patterns: PatternResult[];
+}
+
+export interface PosteriorCheckSummary {
+  draws: number;
+  /** Per pattern: its class and the draws that passed it (an invariant: the draws where its rule held). */
+  patterns: { id: number; key: string; class: string; passed: number; invariantHeld?: number }[];
+  /** Draws passing every calibration target, and every target and validation-only pattern. */
+  passedTargets: number;
+  passedEvidence: number;
+  /** passedTargets / draws, and whether it reaches FIT_SHARE. */
+  share: number;
+  fits: boolean;
+}
+
+export function summariseCheck(members: readonly CheckMember[]): PosteriorCheckSummary {
+  const draws = members.reduce((t, m) => t + m.draws, 0);
+  const ids = members[0]?.patterns.map((p) => p.id) ?? [];
+  const count = (f: (m: CheckMember) => boolean) => members.reduce((t, m) => t + (f(m) ? m.draws : 0), 0);
+  const pass = (m: CheckMember, id: number) => m.patterns.find((p) => p.id === id)?.pass === true;
+  const targets = patternsOfClass('target');
+  const evidence = [...targets, ...patternsOfClass('validation')];
+  const passedTargets = count((m) => targets.every((id) => pass(m, id)));
+  const share = draws ? passedTargets / draws : 0;
+  return {
+    draws,
+    patterns: ids.map((id) => {
+      const key = members[0].patterns.find((p) => p.id === id)?.key ?? '';
+      const withRule = members[0].patterns.find((p) => p.id === id)?.invariant !== undefined;
+      return {
+        id,
+        key,
+        class: patternClass(id),
+        passed: count((m) => pass(m, id)),
+        ...(withRule
+          ? { invariantHeld: count((m) => m.patterns.find((p) => p.id === id)?.invariant === true) }
+          : {}),
+      };
+    }),
+    passedTargets,
+    passedEvidence: count((m) => evidence.every((id) => pass(m, id))),
+    share,
+    fits: draws > 0 && share >= FIT_SHARE,
+  };
+}

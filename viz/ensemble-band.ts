@@ -5,9 +5,26 @@
 // each outcome pooled by report/ensemble.ts. Shown next to the interval at the shipped calibration.
 import seedrandom from 'seedrandom';
 import { COMPARE_OUTCOMES, compareSummaries } from '../report/compare.ts';
-import { drawMembers, type EnsembleOutcome, parsePosterior, poolOutcome } from '../report/ensemble.ts';
+import {
+  calibrationsPhrase,
+  drawMembers,
+  type EnsembleOutcome,
+  parsePosterior,
+  poolOutcome,
+  posteriorFits,
+} from '../report/ensemble.ts';
 import { amount } from '../report/format.ts';
 import posteriorText from '../scenarios/posterior/default.csv?raw';
+
+// The posterior's predictive check, when one was recorded (`pilotnet calibrate --check-posterior`):
+// the band calls its calibrations "the calibrations that fit the study" only when the check, made on
+// this very posterior, passed (report/ensemble.ts posteriorFits). A glob: no file, no check.
+const checks = import.meta.glob('../scenarios/posterior/default.check.json', {
+  eager: true,
+  import: 'default',
+}) as Record<string, unknown>;
+export const POSTERIOR_FITS = posteriorFits(Object.values(checks)[0], posteriorText);
+
 import { replicateSeed } from '../sim/index.ts';
 import { $, blankSpec, client, reps, sourceOf, state, whatIfSpec } from './app.ts';
 import { el } from './dom.ts';
@@ -62,7 +79,9 @@ export function runEnsembleBand(): void {
         const w = members.map((m) => m.weight);
         const pooled = base.outcomes
           .filter((o) => SHOWN.includes(o.key))
-          .map((o) => poolOutcome(o, runsA, runsB, w, BAND_REPLICATES, 'A', 'B'));
+          .map((o) =>
+            poolOutcome(o, runsA, runsB, w, BAND_REPLICATES, 'A', 'B', calibrationsPhrase(POSTERIOR_FITS)),
+          );
         out.replaceChildren(bandTable(pooled, members.length, n));
       },
       onProblems(problems) {
@@ -102,13 +121,19 @@ function bandTable(rows: EnsembleOutcome[], calibrations: number, pairs: number)
   const months = rows.find((r) => r.key === 'months');
   const box = el('div', { class: 'ensemble' });
   box.append(
-    el('h3', {}, 'Across the calibrations that fit the study'),
+    el(
+      'h3',
+      {},
+      POSTERIOR_FITS
+        ? 'Across the calibrations that fit the study'
+        : 'Across calibrations drawn from the posterior',
+    ),
     table,
     el('p', { class: 'sentence' }, months ? `${months.sentence}.` : ''),
     el(
       'p',
       { class: 'note' },
-      `${calibrations} calibrations drawn from the shipped posterior, ${BAND_REPLICATES} pairs each; the first interval is over the ${pairs} pairs above at the shipped calibration. The pooled interval adds what the study leaves open about the parameters (docs/uncertainty.md); pilotnet compare --ensemble default gives the full version.`,
+      `${calibrations} calibrations drawn from the shipped posterior, ${BAND_REPLICATES} pairs each; the first interval is over the ${pairs} pairs above at the shipped calibration. The pooled interval adds what the study leaves open about the parameters (docs/uncertainty.md); pilotnet compare --ensemble default gives the full version.${POSTERIOR_FITS ? '' : ' The posterior’s predictive check has not shown that these calibrations fit the study.'}`,
     ),
   );
   return box;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FREE_PARAMETERS } from '../../cli/calibrate.ts';
 import { deviation, distance, STATISTICS } from '../../cli/calibrate-abc.ts';
+import { patternsOfClass } from '../../sim/patterns.ts';
 import { cli, tempDir } from './helpers.ts';
 
 const { dir, cleanup } = tempDir();
@@ -18,6 +19,8 @@ const args = (out: string) => [
   '2',
   '--replicates',
   '2',
+  '--national-replicates',
+  '1',
   '--workers',
   '2',
   '--seed',
@@ -41,14 +44,24 @@ describe('pilotnet calibrate --method abc', () => {
       FREE_PARAMETERS.forEach((p, j) => {
         expect(x[j]).toBeGreaterThanOrEqual(p.range[0]);
         expect(x[j]).toBeLessThanOrEqual(p.range[1]);
+        // Whole-number parameters are written as the runs used them.
+        if (p.integer) expect(Number.isInteger(x[j]), p.path).toBe(true);
       });
     const json = JSON.parse(readFileSync(join(dir, 'abc', 'posterior.json'), 'utf8'));
     expect(json.generations).toHaveLength(2);
     expect(json.generations[1].epsilon).toBeLessThanOrEqual(json.generations[0].epsilon);
     expect(json.ess).toBeGreaterThan(0);
     expect(json.ess).toBeLessThanOrEqual(4 + 1e-9);
-    // 8 particles from the prior, then 4 new, each 2 replicates of default and of legal-expert.
-    expect(json.modelRuns).toBe((8 + 4) * 2 * 2);
+    // 8 particles from the prior, then 4 new, each 2 replicates of default and of legal-expert and
+    // one national run.
+    expect(json.modelRuns).toBe((8 + 4) * (2 * 2 + 1));
+    // Two generations cannot meet a stopping rule here unless one fired: the record says which.
+    expect(['acceptance', 'tolerance', 'cap']).toContain(json.stopped);
+    if (json.stopped === 'cap') expect(json.stoppedBy).toMatch(/safety cap .* not converged/);
+    expect(json.essMinimum).toBe(150);
+    expect(json.essMet).toBe(false);
+    expect(r.stdout).toMatch(/effective sample size below 150/);
+    expect(json.scenarios.national.id).toBe('national');
     expect(readFileSync(join(dir, 'abc', 'posterior.svg'), 'utf8')).toMatch(/^<svg/);
 
     // A kill in generation 1: its runs.csv loses its last rows and gains a torn line.
@@ -70,6 +83,11 @@ describe('pilotnet calibrate --method abc', () => {
 });
 
 describe('the ABC distance', () => {
+  it('covers every calibration target of the ledger and no other pattern', () => {
+    expect([...new Set(STATISTICS.map((s) => s.pattern))].sort((a, b) => a - b)).toEqual(
+      patternsOfClass('target'),
+    );
+  });
   it('is 0 at the study figures with every band met, and 1 at a band edge of a target statistic', () => {
     const ideal = STATISTICS.map((s) => s.target ?? s.band[0]);
     expect(distance(ideal)).toBe(0);
@@ -77,9 +95,18 @@ describe('the ABC distance', () => {
     const edge = [...ideal];
     edge[months] = 15;
     expect(distance(edge)).toBeCloseTo(1, 12);
-    const closure = STATISTICS.find((s) => s.key === 'closure');
-    if (!closure) throw new Error('no closure statistic');
-    expect(deviation(closure, 0.8)).toBeCloseTo(1, 12);
-    expect(deviation(closure, Number.NaN)).toBeGreaterThan(1);
+    const deFacto = STATISTICS.find((s) => s.key === 'deFacto');
+    if (!deFacto) throw new Error('no de facto statistic');
+    expect(deviation(deFacto, 0)).toBeCloseTo(1, 12);
+    expect(deviation(deFacto, 0.3)).toBe(0);
+    expect(deviation(deFacto, Number.NaN)).toBeGreaterThan(1);
+  });
+  it('reads pattern 6 from the national runs: the median count of consortia not submitted by month 14', () => {
+    const attrition = STATISTICS.find((s) => s.key === 'attrition');
+    if (!attrition) throw new Error('no attrition statistic');
+    const national = [18, 20, 19].map((k) => ({ consortia: '20', submittedWithin14Months: String(k) }));
+    expect(attrition.value({ default: [], expert: [], national })).toBe(1);
+    expect(deviation(attrition, 1)).toBe(0);
+    expect(deviation(attrition, 3)).toBe(2);
   });
 });

@@ -3,8 +3,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FREE_PARAMETERS } from '../../cli/calibrate.ts';
-import { ensembleSentence, particleOverrides } from '../../cli/ensemble.ts';
+import { DEFAULT_POSTERIOR, ensembleSentence, particleOverrides, readFits } from '../../cli/ensemble.ts';
 import { loadScenario } from '../../exec/io.ts';
+import { calibrationsPhrase, posteriorFits, posteriorHash } from '../../report/ensemble.ts';
 import { cli, readCsv, tempDir } from './helpers.ts';
 
 const { dir, cleanup } = tempDir();
@@ -59,7 +60,12 @@ describe('pilotnet compare --ensemble', () => {
     const hours = out.outcomes.find((o: { key: string }) => o.key === 'volunteerHours');
     expect(hours.diff).toBeLessThan(0);
     expect(hours.sameSign).toBe(1);
-    expect(hours.sentence).toMatch(/^in 100% of the calibrations that fit the study, meetings-halved costs/);
+    // The shipped posterior carries no passed predictive check: its draws are not called a fit.
+    expect(out.ensemble.fits).toBe(readFits(DEFAULT_POSTERIOR));
+    if (!out.ensemble.fits)
+      expect(hours.sentence).toMatch(
+        /^in 100% of the calibrations drawn from the posterior, meetings-halved costs/,
+      );
     // Deterministic from the seed.
     expect((await cli(args, dir)).stdout).toBe(r.stdout);
   }, 240_000);
@@ -93,8 +99,11 @@ describe('ensemble sentences', () => {
     sentence: '',
   };
   it('say the share of calibrations and both intervals; too few pairs or none are said as such', () => {
-    expect(ensembleSentence(base, undefined, 'default', 'halved')).toMatch(
+    expect(ensembleSentence(base, undefined, 'default', 'halved', calibrationsPhrase(true))).toMatch(
       /^in 97% of the calibrations that fit the study, halved .* than default \(pooled 95% interval 0\.5 to 3\.5; at the default alone 1\.2 to 3\.2\)$/,
+    );
+    expect(ensembleSentence(base, undefined, 'default', 'halved')).toMatch(
+      /^in 97% of the calibrations drawn from the posterior, halved/,
     );
     expect(ensembleSentence({ ...base, lo: -0.5 }, undefined, 'default', 'halved')).toMatch(
       /do not differ clearly in duration .* the same sign in 97% of them/,
@@ -103,6 +112,34 @@ describe('ensemble sentences', () => {
     expect(ensembleSentence({ ...base, diff: Number.NaN }, undefined, 'a', 'b')).toBe(
       'duration: no values to compare',
     );
+  });
+});
+
+describe('the wording follows the recorded predictive check, never a hand edit', () => {
+  const text = 'ties.k,weight,distance\n5,0.5,1\n6,0.5,2\n';
+  const check = (passedTargets: number, hash = posteriorHash(text)) => ({
+    posterior: { hash },
+    draws: 30,
+    passedTargets,
+  });
+  it('fits only when the check was made on this posterior and at least 80% of draws pass every target', () => {
+    expect(posteriorFits(check(24), text)).toBe(true);
+    expect(posteriorFits(check(23), text)).toBe(false);
+    expect(posteriorFits(check(30, '00000000'), text)).toBe(false);
+    expect(posteriorFits(check(30), `${text}7,0.1,3\n`)).toBe(false);
+    expect(posteriorFits(null, text)).toBe(false);
+    expect(
+      posteriorFits({ posterior: { hash: posteriorHash(text) }, draws: 0, passedTargets: 0 }, text),
+    ).toBe(false);
+  });
+  it('reads the check beside a posterior file (x.csv -> x.check.json); a broken one says no', () => {
+    const file = join(dir, 'checked.csv');
+    writeFileSync(file, text);
+    expect(readFits(file)).toBe(false);
+    writeFileSync(join(dir, 'checked.check.json'), JSON.stringify(check(27)));
+    expect(readFits(file)).toBe(true);
+    writeFileSync(join(dir, 'checked.check.json'), '{ not json');
+    expect(readFits(file)).toBe(false);
   });
 });
 

@@ -96,6 +96,62 @@ describe('ABC-SMC (Lenormand et al. 2013) on the normal mean with a normal prior
   });
 });
 
+describe('weights in many dimensions (the balance heuristic over every proposal)', () => {
+  it('keeps the effective sample size near the particle count in 20 dimensions (weights carried from the drawing generation fell to 81 of 200 here)', async () => {
+    const d = 20;
+    const r = await abcSmc({
+      prior: uniformBox(Array.from({ length: d }, () => [0, 1] as [number, number])),
+      distances: (ts, g) =>
+        ts.map((t, i) => {
+          const rng = seedrandom(`many:${g}:${i}`);
+          return Math.sqrt(t.reduce((s, x) => s + (x - 0.5 + 0.05 * normal(rng)) ** 2, 0));
+        }),
+      particles: 200,
+      generations: 8,
+      seed: 1,
+    });
+    expect(r.generations.length).toBeGreaterThan(2);
+    for (const g of r.generations) expect(g.ess).toBeGreaterThan(150);
+    expect(r.particles.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('the stopping rules, with the generation cap only as a safety bound', () => {
+  const improvement = (r: Awaited<ReturnType<typeof abcSmc>>, k: number) =>
+    (r.generations[k - 1].epsilon - r.generations[k].epsilon) / r.generations[k - 1].epsilon;
+
+  it('stops on a rule (acceptance below 5% or the tolerance improving by less than 5%), never on a rule met earlier', async () => {
+    const r = await abcSmc({ prior: normalPrior, distances, particles: 300, generations: 60, seed: 11 });
+    expect(r.stopped).not.toBe('cap');
+    const last = r.generations.length - 1;
+    if (r.stopped === 'acceptance') expect(r.generations[last].acceptance).toBeLessThan(0.05);
+    else expect(improvement(r, last)).toBeLessThan(0.05);
+    for (let k = 1; k < last; k++) {
+      expect(r.generations[k].acceptance).toBeGreaterThanOrEqual(0.05);
+      expect(improvement(r, k)).toBeGreaterThanOrEqual(0.05);
+    }
+  });
+
+  it('stops on the tolerance rule when proposals still get in but the tolerance hardly moves', async () => {
+    const r = await abcSmc({
+      prior: uniformBox([[0, 1]]),
+      distances: (ts) => ts.map(([a]) => 0.3 + 0.001 * Math.abs(a - 0.5)),
+      particles: 50,
+      generations: 40,
+      seed: 2,
+    });
+    expect(r.stopped).toBe('tolerance');
+    expect(r.generations[r.generations.length - 1].acceptance).toBeGreaterThanOrEqual(0.05);
+    expect(r.generations.length).toBeLessThan(40);
+  });
+
+  it('reports the cap when it is reached first', async () => {
+    const r = await abcSmc({ prior: normalPrior, distances, particles: 100, generations: 2, seed: 3 });
+    expect(r.generations).toHaveLength(2);
+    expect(r.stopped).toBe('cap');
+  });
+});
+
 describe('systematic resampling', () => {
   it('draws each index floor or ceil of n times its weight', () => {
     const w = [0.5, 0.3, 0.15, 0.05];

@@ -61,6 +61,14 @@ describe('the brief', () => {
     expect(h).toContain('In 90% of them the difference has this sign.');
     expect(h).toContain('the first is at the shipped calibration alone');
     expect(html).not.toContain('calibrations drawn from the posterior');
+    // Without a passed predictive check the brief does not call them a fit; with one it does.
+    expect(h).toContain('a check that they fit the study has not passed');
+    expect(h).not.toContain('posterior that fit the study');
+    m.ensemble.fits = true;
+    const fit = briefHtml({ result: withEnsemble, scenarioA: a.scenario, scenarioB: b.scenario });
+    expect(fit).toContain('(30 calibrations drawn from the posterior that fit the study)');
+    expect(fit).toContain('over calibrations drawn from the posterior that fit the study;');
+    expect(fit).not.toContain('has not passed');
   });
 
   it('compare --ensemble --report writes the brief with the pooled interval beside each answer', async () => {

@@ -3,9 +3,9 @@
 // size costs without a cliff; every mechanism moves an outcome when switched off. Paired runs
 // (common random numbers) on the validation's first base seed, which no tuning used.
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../cli/io.ts';
+import { loadScenario } from '../../exec/io.ts';
 import { pairedDifference } from '../../report/stats.ts';
-import { replicateSeed, type RunSummary, simulate } from '../../sim/index.ts';
+import { type RunSummary, replicateSeed, simulate } from '../../sim/index.ts';
 import { crowdingFactor, processLossFactor } from '../../sim/meetings.ts';
 import { VALIDATION_SEEDS } from '../../sim/validation.ts';
 
@@ -50,14 +50,19 @@ describe('compression has a cost (MODEL.md §3.8)', { timeout: 300_000 }, () => 
   });
 
   it('reopening a thin agreement costs time: switching it off shortens the phase', () => {
-    const d = pairedDifference(col(runs('default'), 'months'), col(runs('default', off('reopening')), 'months'));
+    const d = pairedDifference(
+      col(runs('default'), 'months'),
+      col(runs('default', off('reopening')), 'months'),
+    );
     expect(excludesZero(d) && d.diff < 0, show(d)).toBe(true);
   });
 });
 
 describe('pillars carry conflict (MODEL.md §3.8, §8 pattern 7)', { timeout: 300_000 }, () => {
   it('the walls come down part way: median pillar modularity keeps a quarter to three quarters of its start', () => {
-    const ratio = runs('default').map((r) => r.outcomes.modularityPillarEnd / r.outcomes.modularityPillarStart);
+    const ratio = runs('default').map(
+      (r) => r.outcomes.modularityPillarEnd / r.outcomes.modularityPillarStart,
+    );
     const m = median(ratio);
     expect(m).toBeGreaterThan(0.25);
     expect(m).toBeLessThan(0.75);
@@ -135,7 +140,10 @@ describe('no inert mechanism (MODEL.md §3.8)', { timeout: 300_000 }, () => {
   it('dropout happens in the default; switched off, those who would have left keep attending', () => {
     const a = runs('default');
     expect(a.filter((r) => r.outcomes.dropouts > 0).length).toBeGreaterThan(N / 20);
-    const d = pairedDifference(col(a, 'volunteerHours'), col(runs('default', off('dropout')), 'volunteerHours'));
+    const d = pairedDifference(
+      col(a, 'volunteerHours'),
+      col(runs('default', off('dropout')), 'volunteerHours'),
+    );
     expect(d.lo, show(d)).toBeGreaterThan(0);
   });
 });

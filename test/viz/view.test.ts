@@ -17,6 +17,7 @@ import { csvParse } from 'd3';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POSTERIOR, readFits } from '../../cli/ensemble.ts';
 import { fingerprint, loadScenario } from '../../exec/io.ts';
 import { createSimulation, DEFAULTS, parseScenario } from '../../sim/index.ts';
 import { FRAME_MIN_TIE } from '../../viz/protocol.ts';
@@ -619,6 +620,12 @@ describe('hostile input in the view (issue 11)', BROWSER, () => {
     expect(cells[2]).toMatch(/^\d+%$/);
     expect(await page.textContent('#rep-ensemble')).toContain(
       'calibrations drawn from the shipped posterior',
+    );
+    // The heading calls them a fit only when the posterior's recorded check passed (none is shipped).
+    expect(await page.textContent('#rep-ensemble h3')).toBe(
+      readFits(DEFAULT_POSTERIOR)
+        ? 'Across the calibrations that fit the study'
+        : 'Across calibrations drawn from the posterior',
     );
     expect(errors).toEqual([]);
     await page.close();

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
 const built = new URL('lib/main.js', root);
-const SOURCE_DIRS = ['cli/', 'sim/', 'report/'];
+const SOURCE_DIRS = ['cli/', 'sim/', 'report/', 'methods/'];
 
 /** Why the build cannot be used, or '' when it is current. */
 function staleness() {

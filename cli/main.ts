@@ -502,6 +502,8 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       import('./validation.ts'),
     ]))
       mod.register(program);
+  // Design search and discovery report an interruption by the exit code, so they get the state.
+  if (!CORE_COMMANDS.has(state.argv[2] ?? '')) (await import('./search.ts')).register(program, state);
   return program;
 }
 

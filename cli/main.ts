@@ -503,7 +503,9 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     ]))
       mod.register(program);
   // Design search and discovery report an interruption by the exit code, so they get the state.
-  if (!CORE_COMMANDS.has(state.argv[2] ?? '')) (await import('./search.ts')).register(program, state);
+  if (!CORE_COMMANDS.has(state.argv[2] ?? ''))
+    for (const mod of await Promise.all([import('./search.ts'), import('./discover.ts')]))
+      mod.register(program, state);
   return program;
 }
 

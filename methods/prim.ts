@@ -13,6 +13,14 @@ export interface PrimOptions {
   massMin?: number;
   /** The chosen box is the one of highest coverage with at least this density (default 0.8). */
   threshold?: number;
+  /**
+   * Lift the chosen box's restrictions that barely matter, one at a time, while its density stays
+   * at or above the threshold and within this much of the chosen box's (default 0.05; a negative
+   * number keeps every restriction). Peeling on few points restricts inputs by chance; a box
+   * named by the few inputs that matter is the one a reader can act on (Bryant & Lempert 2010 §4:
+   * interpretability).
+   */
+  dropTolerance?: number;
 }
 
 /** One input's bounds in a box; both inclusive. */
@@ -33,8 +41,8 @@ export interface PrimStep {
   limits: Limit[];
   /** Indices of the inputs the box restricts (bounds narrower than the data's). */
   restricted: number[];
-  /** 'start', 'peel' or 'paste'. */
-  move: 'start' | 'peel' | 'paste';
+  /** 'start', 'peel', 'paste', or 'drop' (a restriction of the chosen box lifted). */
+  move: 'start' | 'peel' | 'paste' | 'drop';
 }
 
 export interface PrimResult {
@@ -71,6 +79,7 @@ export function prim(
   const pasteAlpha = options.pasteAlpha ?? 0.05;
   const massMin = options.massMin ?? 0.05;
   const threshold = options.threshold ?? 0.8;
+  const dropTolerance = options.dropTolerance ?? 0.05;
   const interesting = y.reduce((s, v) => s + (v ? 1 : 0), 0);
 
   const range: Limit[] = Array.from({ length: d }, (_, j) => {
@@ -179,6 +188,24 @@ export function prim(
     steps.forEach((s, i) => {
       if (chosen < 0 || s.density > steps[chosen].density) chosen = i;
     });
+  // 4. Lift restrictions of the chosen box that barely matter: each time the one whose lifting
+  //    keeps the density highest (ties: the earlier input), while the density stays high enough.
+  if (dropTolerance >= 0) {
+    const floor = Math.max(threshold, steps[chosen].density - dropTolerance);
+    let box = steps[chosen];
+    for (;;) {
+      let best: PrimStep | null = null;
+      for (const j of box.restricted) {
+        const lim = box.limits.map((l, k) => (k === j ? { ...range[j] } : { ...l }));
+        const s = step(lim, 'drop');
+        if (s.density >= floor && (!best || s.density > best.density)) best = s;
+      }
+      if (!best) break;
+      steps.push(best);
+      box = best;
+    }
+    if (box !== steps[chosen]) chosen = steps.length - 1;
+  }
   return { steps, chosen, range };
 }
 

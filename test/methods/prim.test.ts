@@ -44,6 +44,16 @@ describe('prim', () => {
       expect(peels[i].mass).toBeGreaterThanOrEqual(0.05);
     }
   });
+  it('lifts restrictions that barely matter: peeling on few points restricts inputs by chance', () => {
+    const { x, y } = synthetic(200, 'few');
+    const kept = prim(x, y, { threshold: 0.9, dropTolerance: -1 });
+    const lifted = prim(x, y, { threshold: 0.9 });
+    expect(lifted.steps[lifted.chosen].restricted).toEqual([0, 1]);
+    expect(kept.steps[kept.chosen].restricted.length).toBeGreaterThanOrEqual(
+      lifted.steps[lifted.chosen].restricted.length,
+    );
+    expect(lifted.steps[lifted.chosen].density).toBeGreaterThanOrEqual(0.9);
+  });
   it('refuses mismatched input', () => {
     expect(() => prim([[1, 2]], [true, false])).toThrow(/1 points but 2 outcomes/);
     expect(() => prim([[1, Number.NaN]], [true])).toThrow(/finite/);

@@ -1,10 +1,3 @@
-// `pilotnet discover`: scenario discovery (PRIM, methods/prim.ts; Bryant & Lempert 2010) for a
-// what-if. Parameter sets are drawn from the calibration's prior box or from a posterior; at each,
-// scenario A and scenario B run with the same replicate seeds and the mean paired difference of
-// one outcome says whether the what-if's promise holds there. PRIM then finds the part of the
-// parameter space where it holds (or fails), written as a peeling trajectory (CSV and SVG) and
-// named in words.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { scaleLinear } from 'd3-scale';

@@ -2,12 +2,15 @@
 // (each a parameter path with a numeric range or a list of values), the objectives (outcomes of
 // runs.csv, each minimised or maximised) and optional limits. Read and checked like sweep files:
 // every problem with the file and its JSON path.
+
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import * as z from 'zod';
 import type { Problem } from '../sim/index.ts';
 import { ID_MESSAGE, ID_PATTERN, LIMITS } from '../sim/scenario/limits.ts';
 import { OUTCOME_COLUMNS } from './columns.ts';
 import { UsageError } from './errors.ts';
-import { type Assignment, displayPath, readJsonFile } from './io.ts';
+import { type Assignment, displayPath, readJsonFile, SCENARIOS_DIR } from './io.ts';
 import { pathProblems } from './sweep-spec.ts';
 
 /** Outcomes of runs.csv that are text, not numbers: never objectives. */
@@ -134,6 +137,20 @@ export interface DesignVariable {
 }
 
 const problem = (file: string, path: string, message: string): Problem => ({ file, path, message });
+
+/** A design space argument as a file: a bare name that is not a file is one of scenarios/designs/. */
+export function designFile(name: string): string {
+  if (existsSync(name) || !/^[\w-]+$/.test(name)) return name;
+  const dir = join(SCENARIOS_DIR, 'designs');
+  const shipped = join(dir, `${name}.json`);
+  if (existsSync(shipped)) return shipped;
+  const known = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5));
+  throw new UsageError(
+    `${name}: no such file, and no design space of that name (shipped: ${known.join(', ')})`,
+  );
+}
 
 /** Read and check a design space file: schema, paths, names and bounds; every problem at once. */
 export function readDesignFile(file: string): DesignSpec & { variablesResolved: DesignVariable[] } {

@@ -12,10 +12,11 @@ import { scaleLinear } from 'd3-scale';
 import { nsga2 } from '../methods/nsga2.ts';
 import { halfWidth } from '../report/stats.ts';
 import { csvLine, splitCsvLine } from './columns.ts';
-import { type DesignVariable, decode, readDesignFile } from './design-spec.ts';
+import { type DesignVariable, decode, designFile, readDesignFile } from './design-spec.ts';
 import { DEFAULT_POSTERIOR, ensemblePlan, posteriorFile } from './ensemble.ts';
 import { errnoReason, UsageError } from './errors.ts';
 import {
+  applyAssignments,
   displayPath,
   type LoadedScenario,
   loadScenario,
@@ -78,7 +79,7 @@ export interface SearchReport {
   front: FrontDesign[];
 }
 
-const OUR_FILES = /^(evaluations\.csv|pareto\.csv|front\.svg|search\.json)$/;
+const OUR_FILES = /^(evaluations\.csv|pareto\.csv|front\.svg|front\.json|search\.json|design-\d+\.json)$/;
 const num = (v: number) => (Number.isNaN(v) ? '' : String(v));
 const parseNum = (s: string | undefined) => (s === undefined || s === '' ? Number.NaN : Number(s));
 const cell = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
@@ -115,7 +116,8 @@ function robustEstimate(byDraw: readonly (readonly number[])[], q: number): Esti
 }
 
 /** Run a design search; resolves when done or stopped by the signal. */
-export async function searchDesigns(file: string, options: SearchOptions): Promise<SearchReport> {
+export async function searchDesigns(name: string, options: SearchOptions): Promise<SearchReport> {
+  const file = designFile(name);
   const spec = readDesignFile(file);
   const shown = displayPath(file);
   const variables = spec.variablesResolved;
@@ -435,6 +437,53 @@ export async function searchDesigns(file: string, options: SearchOptions): Promi
             .join(''),
       );
       writeFileAtomic(join(out, 'front.svg'), frontSvg(identity.id, objectives, evaluated, front, robust));
+      // Each front design as a scenario file (compare it, discover where it fails, open it in the
+      // view), and front.json: the front with its scenarios, what the view's design mode reads.
+      const scenarios = front.map((d, i) => {
+        const n = i + 1;
+        const choices = variables.map((v, j) => `${v.name} ${cell(d.values[j])}`).join(', ');
+        const res = applyAssignments(
+          base.scenario,
+          variables.map((v, j) => ({ path: v.path, value: d.values[j] })),
+          shown,
+        );
+        if (!res.ok) throw UsageError.fromProblems(res.problems);
+        return {
+          ...res.scenario,
+          id: `${identity.id}-design-${n}`.slice(0, 64),
+          name: `Design ${n} of search ${identity.id}`,
+          description: `From pilotnet search ${shown} (seed ${S}): ${base.scenario.name} with ${choices}.`,
+        };
+      });
+      scenarios.forEach((sc, i) => {
+        writeFileAtomic(join(out, `design-${i + 1}.json`), `${JSON.stringify(sc, null, 2)}\n`);
+      });
+      writeFileAtomic(
+        join(out, 'front.json'),
+        `${JSON.stringify(
+          {
+            pilotnet: identity.pilotnet,
+            search: identity.id,
+            reference: base.scenario.id,
+            objectives,
+            variables: variables.map((v) => v.name),
+            intervals: robust ? 'range over the posterior draws' : '95% interval over replicates',
+            designs: front.map((d, i) => ({
+              design: i + 1,
+              values: Object.fromEntries(variables.map((v, j) => [v.name, d.values[j]])),
+              outcomes: Object.fromEntries(
+                outcomes.map((o, k) => [
+                  o,
+                  { value: d.estimates[k].value, low: d.estimates[k].low, high: d.estimates[k].high },
+                ]),
+              ),
+              scenario: scenarios[i],
+            })),
+          },
+          null,
+          1,
+        )}\n`,
+      );
       markComplete(out);
     }
 
@@ -604,7 +653,7 @@ export function register(program: Command, state: { exitCode: number } = { exitC
     .description(
       'Search a design space for the best trade-offs between outcomes (NSGA-II), with common seeds',
     )
-    .argument('<design>', 'design space file (see scenarios/designs/)')
+    .argument('<design>', 'design space file, or the name of one in scenarios/designs/ (fewer-meetings)')
     .requiredOption('--out <dir>', 'output folder: evaluations.csv, pareto.csv, front.svg, search.json')
     .option('--generations <g>', 'generations (default: the design file, else 20)', wholeNumber(1))
     .option(
@@ -689,7 +738,7 @@ export function register(program: Command, state: { exitCode: number } = { exitC
         `Design search ${report.id}: ${report.generations} generations of ${report.population} designs, ${report.replicates} replicates each with common seeds (base seed ${report.baseSeed})${how}\n` +
           `${report.runs} runs; ${report.reused} evaluations reused a design met before (same seeds, same result)\n` +
           `Front: ${report.front.length} design${report.front.length === 1 ? '' : 's'} (intervals: ${report.robust ? 'range over the draws' : '95% over replicates'})\n\n` +
-          `${formatFront(report)}\n\nResults in ${report.out}/ (pareto.csv, evaluations.csv, front.svg)\n`,
+          `${formatFront(report)}\n\nResults in ${report.out}/ (pareto.csv, evaluations.csv, front.svg; each design of the front as a scenario, design-1.json ...)\n`,
       );
     });
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OUTCOME_COLUMNS } from '../../cli/columns.ts';
 import { OBJECTIVE_OUTCOMES } from '../../cli/design-spec.ts';
+import { loadScenario } from '../../cli/io.ts';
 import { cli, readCsv, SCENARIOS, start, tempDir, writeJson } from './helpers.ts';
 
 const { dir, cleanup } = tempDir();
@@ -82,6 +83,18 @@ describe('pilotnet search', () => {
       expect(e?.months).toBe(row.months);
       expect(e?.feasible).toBe('true');
     }
+    // Each front design is a scenario file with the design's choices, and front.json carries them.
+    const d1 = loadScenario(join(dir, 'w1', 'design-1.json')).scenario;
+    expect(d1.governance.groups[1].plannedMeetings).toBe(Number(front.rows[0].projectMeetings));
+    expect(d1.ties.alpha).toBe(Number(front.rows[0].alpha));
+    expect(d1.coach.enabled).toBe(front.rows[0].coach === 'true');
+    expect(existsSync(join(dir, 'w1', `design-${front.rows.length + 1}.json`))).toBe(false);
+    const fj = JSON.parse(readFileSync(join(dir, 'w1', 'front.json'), 'utf8'));
+    expect(fj.designs).toHaveLength(front.rows.length);
+    expect(fj.designs[0].scenario).toEqual(
+      JSON.parse(readFileSync(join(dir, 'w1', 'design-1.json'), 'utf8')),
+    );
+    expect(String(fj.designs[0].outcomes.months.value)).toBe(front.rows[0].months);
     expect(readFileSync(join(dir, 'w1', 'front.svg'), 'utf8')).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>\n$/);
     const meta = JSON.parse(readFileSync(join(dir, 'w1', 'search.json'), 'utf8'));
     expect(meta).toMatchObject({

@@ -187,7 +187,7 @@ export async function discover(fileA: string, fileB: string, o: DiscoverOptions)
     const box = result.steps[result.chosen];
     const verb = o.find === 'holds' ? 'holds' : 'fails';
     const sentence =
-      `${b.scenario.name} against ${a.scenario.name}: ${condition.replace(' (B − A)', ' changes by')} in ${holds} of ${drawn.sets.length} parameter sets drawn from the ${drawn.kind}. ` +
+      `${b.scenario.name} against ${a.scenario.name}: the difference in ${condition.replace(' (B − A)', ' (B − A) is')} in ${holds} of ${drawn.sets.length} parameter sets drawn from the ${drawn.kind}. ` +
       (interest.some(Boolean)
         ? `It ${verb} mostly where ${words}: ${pct(box.density)} of the sets there, ${pct(box.coverage)} of all where it ${verb}.`
         : `It never ${verb} among the sets drawn.`);
@@ -428,7 +428,7 @@ export function register(program: Command, state: { exitCode: number } = { exitC
       const box = r.prim.steps[r.prim.chosen];
       process.stdout.write(
         `${r.sentence}\n\n` +
-          `Peeling: ${r.prim.steps.length} boxes; chosen box ${r.prim.chosen} (highest coverage with density at least ${opts.threshold}): ` +
+          `Peeling: ${r.prim.steps.length} boxes; chosen box ${r.prim.chosen} (highest coverage with density at least ${opts.threshold}, restrictions that cost under 0.05 of density lifted): ` +
           `coverage ${box.coverage.toFixed(2)}, density ${box.density.toFixed(2)}, ${box.count} of ${r.draws} sets\n` +
           `Results in ${r.out}/ (draws.csv, peeling.csv, peeling.svg, discover.json)\n`,
       );

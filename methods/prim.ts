@@ -15,7 +15,7 @@ export interface PrimOptions {
   threshold?: number;
   /**
    * Lift the chosen box's restrictions that barely matter, one at a time, while its density stays
-   * at or above the threshold and within this much of the chosen box's (default 0.05; a negative
+   * within this much of the chosen box's (default 0.05; a negative
    * number keeps every restriction). Peeling on few points restricts inputs by chance; a box
    * named by the few inputs that matter is the one a reader can act on (Bryant & Lempert 2010 §4:
    * interpretability).
@@ -191,7 +191,7 @@ export function prim(
   // 4. Lift restrictions of the chosen box that barely matter: each time the one whose lifting
   //    keeps the density highest (ties: the earlier input), while the density stays high enough.
   if (dropTolerance >= 0) {
-    const floor = Math.max(threshold, steps[chosen].density - dropTolerance);
+    const floor = steps[chosen].density - dropTolerance;
     let box = steps[chosen];
     for (;;) {
       let best: PrimStep | null = null;

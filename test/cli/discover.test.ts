@@ -40,7 +40,7 @@ describe('pilotnet discover', () => {
     for (const row of draws.rows) expect(row.holds).toBe(String(Number(row.diff) <= 0.5));
     const holds = draws.rows.filter((x) => x.holds === 'true').length;
     expect(r.stdout).toContain(
-      `months changes by at most 0.5 in ${holds} of 20 parameter sets drawn from the prior`,
+      `the difference in months (B − A) is at most 0.5 in ${holds} of 20 parameter sets drawn from the prior`,
     );
     const peel = readCsv(join(dir, 'd1', 'peeling.csv'));
     expect(peel.rows[0]).toMatchObject({ step: '0', move: 'start', coverage: '1', mass: '1' });

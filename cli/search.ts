@@ -6,9 +6,11 @@
 // its interval) and front.svg. The search is a function of its seed and the evaluations, so
 // `--resume` replays the generations on disk and continues: the same bytes as an unbroken search.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { scaleLinear } from 'd3-scale';
+import type { Piscina } from 'piscina';
 import { nsga2 } from '../methods/nsga2.ts';
 import { halfWidth } from '../report/stats.ts';
 import { csvLine, splitCsvLine } from './columns.ts';
@@ -26,8 +28,8 @@ import {
   sha256,
 } from './io.ts';
 import { markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
-import { executeRuns, shardRuns } from './sweep.ts';
-import { buildPlan } from './sweep-spec.ts';
+import { createPool, executeRuns, shardRuns } from './sweep.ts';
+import { buildPlan, type SweepPlanData } from './sweep-spec.ts';
 
 export interface SearchOptions {
   out: string;
@@ -198,7 +200,13 @@ export async function searchDesigns(name: string, options: SearchOptions): Promi
     'reused',
   ];
   const out = options.out;
+  const workers = options.workers ?? 1;
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new UsageError(`--workers: expected a whole number >= 1, got ${workers}`);
   const lock = prepareOutDir(out, (f) => OUR_FILES.test(f), { force: options.force, resume: options.resume });
+  // One pool for the whole search: each generation's plan travels with its batches, so the
+  // workers start once, not once per generation.
+  let pool: Piscina | null = null;
   try {
     const evalFile = join(out, 'evaluations.csv');
     const metaFile = join(out, 'search.json');
@@ -352,6 +360,19 @@ export async function searchDesigns(name: string, options: SearchOptions): Promi
       const outCols = outcomes.map(col);
       // samples[design][outcome][draw * R + replicate]
       const samples = designs.map(() => outcomes.map(() => new Float64Array(D * R).fill(Number.NaN)));
+      pool ??= createPool(Math.min(workers, availableParallelism()), null);
+      const task: SweepPlanData = {
+        id: plan.id,
+        file: plan.file,
+        base: plan.base,
+        factors: plan.factors,
+        points: plan.points,
+        paramPaths: plan.paramPaths,
+        paramNames: plan.paramNames,
+        layout: plan.layout,
+        replicates: plan.replicates,
+        baseSeed: plan.baseSeed,
+      };
       const ok = await executeRuns(
         plan,
         shardRuns(plan.runCount, { index: 1, count: 1 }),
@@ -369,7 +390,7 @@ export async function searchDesigns(name: string, options: SearchOptions): Promi
             });
           }
         },
-        { workers: options.workers, signal: options.signal },
+        { workers, signal: options.signal, pool, task: { plan: task, planKey: plan.hash } },
       );
       if (!ok) return null;
       return samples.map((byOutcome) =>
@@ -516,6 +537,8 @@ export async function searchDesigns(name: string, options: SearchOptions): Promi
       front,
     };
   } finally {
+    // Assigned in evaluate(), which the compiler does not follow.
+    await (pool as Piscina | null)?.destroy();
     lock.release();
   }
 }

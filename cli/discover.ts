@@ -381,7 +381,8 @@ export function register(program: Command, state: { exitCode: number } = { exitC
     .addHelpText(
       'after',
       '\nExamples:\n  $ pilotnet discover default meetings-halved --outcome months --at-most 0.5 --out results/where-halving-works\n' +
-        '  $ pilotnet discover default meetings-halved --outcome months --at-most 0.5 --find fails --space default --out results/where-it-fails\n',
+        '  $ pilotnet discover default meetings-halved --outcome months --at-most 0.5 --find fails --space default --out results/where-it-fails\n\n' +
+        'Method and a worked question: docs/decision.md.\n',
     )
     .action(async (fa: string, fb: string, opts) => {
       if (opts.find !== 'holds' && opts.find !== 'fails')

@@ -31,6 +31,7 @@ const SOURCES = [
   'bin',
   'scripts',
   'sim',
+  'methods',
   'cli',
   'report',
   'scenarios',

@@ -1,7 +1,7 @@
 // pilotnet benchmarks (issue 6): `npm run bench` prints a table of every figure and writes
 // bench/results/<time>-<section>.json. `npm run bench -- --only kernel --json` prints one JSON line
 // per figure instead (kernel: one per N; scaling: one per size and one with the exponent).
-// Sections: kernel, model, scaling, memory, abc, sobol, view (the browser view's long tasks), start
+// Sections: kernel, model, scaling, memory, abc, sobol, search, view (the browser view's long tasks), start
 // (the built CLI's start-up and worker speed-up). Timings in a warm process, best of several rounds;
 // the machine is shared, so ratios against in-process baselines are the figures to quote.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,11 +11,12 @@ import { measureKernel } from './kernel.ts';
 import { measureLargeRun, measureStreamedSweep } from './memory.ts';
 import { measureRuns, measureSweep } from './model.ts';
 import { fitExponent, measureWeek, SCALING_SIZES } from './scaling.ts';
+import { measureSearch } from './search.ts';
 import { measureSobol } from './sobol.ts';
 import { measureStartup, measureWorkerSpeedUp } from './start.ts';
 import { measureView } from './view.ts';
 
-const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc', 'sobol', 'view', 'start'] as const;
+const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc', 'sobol', 'search', 'view', 'start'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick]
@@ -253,6 +254,41 @@ async function sobol(): Promise<void> {
   );
 }
 
+async function search(): Promise<void> {
+  // The issue's target: 30 designs × 20 generations × 20 replicates (12,000 evaluations' runs) in
+  // under a minute on 2 workers.
+  const f = opts.quick ? await measureSearch(10, 3, 5, 2) : await measureSearch(30, 20, 20, 2);
+  emit([{ section: 'search', ...f }]);
+  save('search', f);
+  table(
+    'Design search (NSGA-II, fewer-meetings, 2 objectives) on 2 workers, against a plain sweep of as many runs',
+    [
+      'case',
+      'evaluations',
+      'runs',
+      'reused',
+      'seconds',
+      'runs / s',
+      'plain sweep s',
+      'search/sweep',
+      'front',
+    ],
+    [
+      [
+        f.case,
+        f.evaluations,
+        f.runs,
+        f.reused,
+        f2(f.seconds),
+        Math.round(f.runsPerSec),
+        f2(f.sweepSeconds),
+        f2(f.ratio),
+        f.front,
+      ],
+    ],
+  );
+}
+
 async function view(): Promise<void> {
   // Target (issue 12): no main-thread task over 50 ms during playback (PerformanceObserver 'longtask').
   const figures = await measureView(opts.quick ? 5 : 15);
@@ -319,6 +355,7 @@ const run: Record<Section, () => Promise<void>> = {
   memory,
   abc,
   sobol,
+  search,
   view,
   start,
 };

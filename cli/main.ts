@@ -355,6 +355,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     )
     .option('--force', 'overwrite an existing plot or report file')
     .option(
+      '--robustness <dir>',
+      'with --report: the "how robust" line from a pilotnet discover folder (its discover.json)',
+    )
+    .option(
       '--ensemble <file>',
       'also across calibrations drawn from a posterior (called a fit to the study only when its recorded predictive check passed): a posterior.csv, or "default" (docs/uncertainty.md)',
     )
@@ -386,6 +390,9 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       // Checked before the computing: the folder exists and is writable, the file is new or --force.
       if (opts.plot) checkWritableFile(opts.plot, opts.force, '--plot');
       if (opts.report) checkWritableFile(opts.report, opts.force, '--report');
+      if (opts.robustness && !opts.report)
+        throw new UsageError('--robustness: goes with --report (it is a line of the brief)');
+      const robustness = opts.robustness ? readRobustness(opts.robustness) : undefined;
       if (opts.ensemble) {
         if (opts.plot) throw new UsageError('--plot: not drawn with --ensemble yet; leave it out');
         const { compareEnsemble, formatEnsemble, withEnsemble } = await import('./ensemble.ts');
@@ -420,6 +427,13 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
               result: withEnsemble(base, r),
               scenarioA: loadedA.scenario,
               scenarioB: loadedB.scenario,
+              ensemble: {
+                posterior: opts.ensemble,
+                sha256: r.ensemble.sha256,
+                draws: r.ensemble.draws,
+                replicatesPerMember: r.ensemble.replicatesPerMember,
+              },
+              robustness,
             }),
           );
         }
@@ -446,7 +460,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         const { briefHtml } = await import('../report/brief.ts');
         writeFileAtomic(
           opts.report,
-          briefHtml({ result, scenarioA: loadedA.scenario, scenarioB: loadedB.scenario }),
+          briefHtml({ result, scenarioA: loadedA.scenario, scenarioB: loadedB.scenario, robustness }),
         );
       }
       say(formatCompare(result, opts.format as CompareFormat));
@@ -502,7 +516,22 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       import('./validation.ts'),
     ]))
       mod.register(program);
+  // Design search and discovery report an interruption by the exit code, so they get the state.
+  if (!CORE_COMMANDS.has(state.argv[2] ?? ''))
+    for (const mod of await Promise.all([import('./search.ts'), import('./discover.ts')]))
+      mod.register(program, state);
   return program;
+}
+
+/** The sentence of a pilotnet discover folder, and the command that made it, for the brief. */
+function readRobustness(dir: string): { sentence: string; command: string } {
+  const file = `${dir.replace(/\/+$/, '')}/discover.json`;
+  const meta = readJsonFile(file) as { sentence?: unknown; a?: { file?: unknown }; b?: { file?: unknown } };
+  if (typeof meta?.sentence !== 'string' || meta.sentence.length > 4000)
+    throw new UsageError(
+      `${file}: sentence: expected the text pilotnet discover writes (at most 4000 characters)`,
+    );
+  return { sentence: meta.sentence, command: `pilotnet discover (${displayPath(dir)}/discover.json)` };
 }
 
 /** Plots are SVG: a name ending in anything else would hold SVG under a false extension. */

@@ -1,11 +1,13 @@
 // Sweep worker (a piscina worker thread): runs a batch of runs by canonical index and returns
-// their runs.csv lines. Points are resolved once per worker and cached.
+// their runs.csv lines. Points are resolved once per worker and cached. The plan is the pool's
+// workerData, or comes with each task (a design search's pool outlives its generations' plans).
 import { workerData } from 'piscina';
 import { formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
 import { csvLine, runRow } from './columns.ts';
 import { paramValues, resolvePoint, type SweepPlanData } from './sweep-spec.ts';
 
-const plan = workerData as SweepPlanData;
+let plan = workerData as SweepPlanData;
+let planKey = '';
 const cache = new Map<number, { scenario: Scenario; params: unknown[] }>();
 
 function point(p: number) {
@@ -21,7 +23,12 @@ function point(p: number) {
 }
 
 /** Run the given canonical run indices (run = point * replicates + replicate); one line each. */
-export default function runBatch(task: { runs: number[] }): string[] {
+export default function runBatch(task: { runs: number[]; plan?: SweepPlanData; planKey?: string }): string[] {
+  if (task.plan && task.planKey !== planKey) {
+    plan = task.plan;
+    planKey = task.planKey ?? '';
+    cache.clear();
+  }
   const out: string[] = [];
   const R = plan.replicates;
   for (const i of task.runs) {

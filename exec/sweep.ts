@@ -129,6 +129,36 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** Another worker module and its data (the Sobol' design: cli/sobol-worker.ts); default the sweep's. */
   worker?: { filename: string; data: unknown };
+  /**
+   * A pool to run on (createPool), kept open afterwards: a caller that runs many small plans (a
+   * design search, one plan per generation) starts its workers once. Its owner destroys it.
+   */
+  pool?: Piscina;
+  /** Fields sent with every batch besides its runs (the plan, to a pool made without one). */
+  task?: Record<string, unknown>;
+}
+
+/**
+ * A worker pool of `workers` threads on a worker module (default the sweep's, with `data` as its
+ * plan; null when each task brings its plan).
+ */
+export function createPool(
+  workers: number,
+  data: unknown,
+  filename = workerFile('sweep-worker', import.meta.url),
+): Piscina {
+  return new Piscina({
+    filename,
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    workerData: data,
+    execArgv: workerExecArgv(filename),
+    // Heap limits keep memory flat: V8's defaults let each worker's heap grow to ~100 MB on this
+    // short-lived garbage (measured, 10,000 default runs on 2 workers: 320 MB peak RSS in all
+    // without limits, 240 MB with these). 512 MB of old generation still fits large scenarios.
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 },
+  });
 }
 
 /**
@@ -150,19 +180,13 @@ export async function executeRuns<T = string>(
   const workers = Math.min(requested, availableParallelism());
   if (count === 0) return true;
   const batch = options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(count / (workers * 16))));
-  const filename = options.worker?.filename ?? workerFile('sweep-worker', import.meta.url);
-  const pool = new Piscina({
-    filename,
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 60_000,
-    workerData: options.worker ? options.worker.data : plan,
-    execArgv: workerExecArgv(filename),
-    // Heap limits keep memory flat: V8's defaults let each worker's heap grow to ~100 MB on this
-    // short-lived garbage (measured, 10,000 default runs on 2 workers: 320 MB peak RSS in all
-    // without limits, 240 MB with these). 512 MB of old generation still fits large scenarios.
-    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 },
-  });
+  const pool =
+    options.pool ??
+    createPool(
+      workers,
+      options.worker ? options.worker.data : plan,
+      options.worker?.filename ?? workerFile('sweep-worker', import.meta.url),
+    );
   const inflight = new Set<Promise<void>>();
   let failure: unknown = null;
   // Once stopped, batches still in flight are dropped (their runs are redone on --resume): the
@@ -175,7 +199,7 @@ export async function executeRuns<T = string>(
   });
   const submit = (ids: number[]) => {
     const p: Promise<void> = pool
-      .run({ runs: ids })
+      .run({ runs: ids, ...options.task })
       .then((lines: T[]) => {
         if (!failure && !closed) onLines(lines);
       })
@@ -200,7 +224,7 @@ export async function executeRuns<T = string>(
     while (inflight.size && !signal?.aborted) await Promise.race([...inflight, stopped]);
   } finally {
     closed = true;
-    await pool.destroy();
+    if (!options.pool) await pool.destroy();
   }
   if (failure) {
     const msg = failure instanceof Error ? failure.message : String(failure);

@@ -1,19 +1,29 @@
-// The brief: one self-contained HTML page on a comparison that a policy team can forward (pure:
-// no Node, no DOM, so the CLI and the browser view write the same bytes). Inline CSS and SVG, no
-// script, no request to any server; prints to A4. Every string that came from a scenario file is
-// HTML-escaped. Built from a CompareResult (report/compare.ts) and the two resolved scenarios.
+// The brief (v2): one A4 page on a comparison that a policy team can forward (pure: no Node, no
+// DOM, so the CLI and the browser view write the same bytes). Inline CSS and SVG, no script, no
+// request to any server. Every string that came from a scenario file is HTML-escaped. Built from a
+// CompareResult (report/compare.ts), the two resolved scenarios, and optionally how the comparison
+// was made across calibrations (--ensemble) and where its advice fails (pilotnet discover).
+//
+// Rules of the page: the answer box answers both questions (how much longer; what it saves and
+// costs); with --ensemble the headline is the pooled figure; an effect is a finding only when its
+// interval excludes 0 and, across calibrations, most of them agree on its direction; one statement
+// per outcome; rounded figures in the words a ministry uses, with a glossary for the rest; a repeat
+// line that reproduces every number.
 import { type Bin, bin, extent, max } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
-import { COMPARE_OUTCOMES, type ComparedOutcome, type CompareResult, sentence } from './compare.ts';
-import { diffScenarios, type ScenarioChange } from './diff.ts';
-import { amount, human } from './format.ts';
-import { MIN_N_CI } from './stats.ts';
+import type { ComparedOutcome, CompareResult } from './compare.ts';
+import { diffScenarios } from './diff.ts';
+import { human } from './format.ts';
 
 export interface BriefInput {
   result: CompareResult;
   /** The two resolved scenarios (what exactly differs is computed from them). */
   scenarioA: unknown;
   scenarioB: unknown;
+  /** How the pooled intervals were made (compare --ensemble), for the repeat line. */
+  ensemble?: { posterior: string; sha256: string; draws: number; replicatesPerMember: number };
+  /** Where the advice holds or fails, in words (pilotnet discover's sentence) and how to repeat it. */
+  robustness?: { sentence: string; command?: string };
 }
 
 /** Text for HTML: &, <, >, " and ' escaped (element content and quoted attributes alike). */
@@ -21,47 +31,9 @@ export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const e = escapeHtml;
 
-/** The outcomes a brief shows in its table, in this order. */
-const KEY_OUTCOMES = [
-  'months',
-  'submitted',
-  'meetingsExtra',
-  'volunteerHours',
-  'coordinatorHours',
-  'legalAsbl',
-  'eiPillarEnd',
-  'dropouts',
-  'submittedCount',
-];
-
-const clear = (o: ComparedOutcome) => Number.isFinite(o.lo) && (o.lo > 0 || o.hi < 0);
-const finiteValues = (xs: readonly (number | null)[]) =>
-  xs.filter((x): x is number => x !== null && Number.isFinite(x));
-
-/** The answer in words, with the titles of the scenarios rather than their ids. */
-function plainSentence(o: ComparedOutcome, r: CompareResult): string {
-  const spec = COMPARE_OUTCOMES.find((s) => s.key === o.key);
-  if (!spec) return o.sentence;
-  return sentence(spec, o, `“${r.a.title}”`, `“${r.b.title}”`);
-}
-
-const ensembleLine = (o: ComparedOutcome): string => {
-  const x = o.ensemble;
-  if (!x || !Number.isFinite(x.lo)) return '';
-  const agree =
-    Number.isFinite(x.sameSign) && x.diff !== 0
-      ? ` In ${Math.round(100 * x.sameSign)}% of them the difference has this sign.`
-      : '';
-  const which = x.fits
-    ? `${x.calibrations} calibrations drawn from the posterior that fit the study`
-    : `${x.calibrations} calibrations drawn from the posterior; a check that they fit the study has not passed`;
-  return `Allowing also for what the study leaves open about the model's parameters (${which}), the difference is ${e(amount(x.diff, o.unit))}, 95% interval ${e(amount(x.lo, o.unit))} to ${e(amount(x.hi, o.unit))}; the interval above is the one at the shipped calibration alone.${agree}`;
-};
-
 // ---- plots (inline SVG, computed here; no DOM) ----------------------------------------------------
 
 const W = 640;
-const COL_A = '#4b5563';
 const COL_B = '#d97706';
 
 /** Histogram bars (one rect per non-empty bin, height from a count) and their base line. */
@@ -86,47 +58,6 @@ function bars(
   return out;
 }
 
-function histogramPair(
-  a: number[],
-  b: number[],
-  runs: number,
-  unit: string,
-  nameA: string,
-  nameB: string,
-): string {
-  const [lo, hi] = extent([...a, ...b]) as [number, number];
-  if (lo === undefined) return '<p class="note">No run submitted on either side: nothing to plot.</p>';
-  const x = scaleLinear()
-    .domain([lo, hi === lo ? lo + 1 : hi])
-    .nice()
-    .range([48, W - 16]);
-  const bins = bin()
-    .domain(x.domain() as [number, number])
-    .thresholds(x.ticks(24));
-  const ba = bins(a);
-  const bb = bins(b);
-  const top =
-    Math.max(max(ba, (d) => d.length / a.length) ?? 0, max(bb, (d) => d.length / b.length) ?? 0) || 1;
-  const rowH = 80;
-  const parts: string[] = [];
-  const row = (bs: typeof ba, n: number, y0: number, colour: string, label: string) => {
-    const y = scaleLinear()
-      .domain([0, top])
-      .range([y0 + rowH, y0 + 14]);
-    parts.push(`<text x="48" y="${y0 + 10}" class="lbl" fill="${colour}">${e(label)}</text>`);
-    parts.push(...bars(bs, x, (c) => y(c / n), y0 + rowH, colour));
-  };
-  row(ba, a.length, 0, COL_A, `A: ${nameA} (${a.length} of ${runs} runs submitted)`);
-  row(bb, b.length, rowH + 12, COL_B, `B: ${nameB} (${b.length} of ${runs} runs submitted)`);
-  const axisY = 2 * rowH + 12;
-  for (const t of x.ticks(8))
-    parts.push(
-      `<text x="${x(t).toFixed(1)}" y="${axisY + 14}" text-anchor="middle" class="tick">${e(human(t))}</text>`,
-    );
-  parts.push(`<text x="${W / 2}" y="${axisY + 30}" text-anchor="middle" class="tick">${e(unit)}</text>`);
-  return svg(axisY + 36, parts);
-}
-
 function differencePlot(o: ComparedOutcome): string {
   const ds: number[] = [];
   for (let r = 0; r < Math.min(o.a.length, o.b.length); r++) {
@@ -144,7 +75,7 @@ function differencePlot(o: ComparedOutcome): string {
     .domain(x.domain() as [number, number])
     .thresholds(x.ticks(30))(ds);
   const top = max(bins, (d) => d.length) ?? 1;
-  const h = 110;
+  const h = 64;
   const y = scaleLinear().domain([0, top]).range([h, 20]);
   const parts: string[] = [];
   parts.push(...bars(bins, x, y, h, '#cbd5e1'));
@@ -161,9 +92,9 @@ function differencePlot(o: ComparedOutcome): string {
       `<text x="${x(t).toFixed(1)}" y="${h + 30}" text-anchor="middle" class="tick">${e(human(t))}</text>`,
     );
   parts.push(
-    `<text x="${W / 2}" y="${h + 46}" text-anchor="middle" class="tick">${e(`B − A per pair (${o.unit || 'units'}); dot: mean, bar: its 95% CI`)}</text>`,
+    `<text x="${W / 2}" y="${h + 44}" text-anchor="middle" class="tick">${e(`months longer (right of the line) or shorter (left) with the change, per simulated consortium; dot: average, bar: its range`)}</text>`,
   );
-  return svg(h + 52, parts);
+  return svg(h + 48, parts);
 }
 
 const svg = (height: number, parts: string[]) =>
@@ -172,81 +103,244 @@ const svg = (height: number, parts: string[]) =>
 // ---- the page -------------------------------------------------------------------------------------
 
 const CSS = `
-@page { size: A4; margin: 16mm 16mm 18mm; }
+@page { size: A4; margin: 12mm 14mm 12mm; }
 * { box-sizing: border-box; }
-body { font: 10.5pt/1.45 Georgia, 'Times New Roman', serif; color: #111; max-width: 178mm; margin: 0 auto; padding: 8mm 0; }
-h1 { font: bold 17pt/1.2 Helvetica, Arial, sans-serif; margin: 0 0 2mm; }
-h2 { font: bold 11.5pt/1.3 Helvetica, Arial, sans-serif; margin: 6mm 0 2mm; border-bottom: 0.4pt solid #999; padding-bottom: 1mm; }
-.sub { color: #444; margin: 0 0 4mm; }
-.answer { font-size: 12.5pt; background: #fff7ed; border-left: 3pt solid ${COL_B}; padding: 3mm 4mm; margin: 3mm 0; }
-table { border-collapse: collapse; width: 100%; font: 9pt/1.35 Helvetica, Arial, sans-serif; }
-th, td { text-align: left; padding: 1.2mm 2mm; border-bottom: 0.3pt solid #ccc; vertical-align: top; }
+body { font: 9pt/1.3 Georgia, 'Times New Roman', serif; color: #111; max-width: 182mm; margin: 0 auto; padding: 6mm 0; }
+h1 { font: bold 14pt/1.2 Helvetica, Arial, sans-serif; margin: 0 0 1mm; }
+h2 { font: bold 9.5pt/1.3 Helvetica, Arial, sans-serif; margin: 2mm 0 1mm; border-bottom: 0.4pt solid #999; padding-bottom: 0.5mm; }
+p { margin: 0 0 1.5mm; }
+ul { margin: 0 0 1.5mm; padding-left: 5mm; }
+.sub { color: #444; margin: 0 0 2mm; }
+.answer { background: #fff7ed; border-left: 3pt solid ${COL_B}; padding: 2mm 3mm; margin: 2mm 0; }
+.answer .headline { font-size: 12pt; font-weight: bold; }
+table { border-collapse: collapse; width: 100%; font: 8pt/1.25 Helvetica, Arial, sans-serif; }
+th, td { text-align: left; padding: 0.4mm 1.5mm; border-bottom: 0.3pt solid #ccc; vertical-align: top; }
 td.num { text-align: right; white-space: nowrap; }
-code, .mono { font: 8.5pt/1.3 'DejaVu Sans Mono', Menlo, monospace; word-break: break-all; }
-svg { display: block; margin: 2mm 0; font: 9px Helvetica, Arial, sans-serif; }
-svg .lbl { font-weight: bold; font-size: 10px; }
+code, .mono { font: 7.5pt/1.3 'DejaVu Sans Mono', Menlo, monospace; word-break: break-all; }
+svg { display: block; margin: 1mm auto; max-height: 24mm; font: 9px Helvetica, Arial, sans-serif; }
 svg .tick { fill: #444; }
-.note { color: #555; font-size: 9pt; }
+.note { color: #555; font-size: 7.5pt; }
+dl.glossary { columns: 2; column-gap: 6mm; margin: 0; font-size: 7.5pt; line-height: 1.25; }
+dl.glossary dt { font-weight: bold; display: inline; } dl.glossary dt::after { content: ': '; } dl.glossary dd { display: inline; margin: 0; } dl.glossary dd::after { content: ''; display: block; margin-bottom: 0.6mm; }
 section { break-inside: avoid; page-break-inside: avoid; }
-footer { margin-top: 6mm; color: #555; font-size: 8.5pt; }
 @media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
 `;
 
-function changesTable(changes: ScenarioChange[], r: CompareResult): string {
-  if (!changes.length)
-    return '<p>The two scenarios resolve to the same parameters (only their names differ): any difference is chance, and with common random numbers there is none.</p>';
-  const shown = changes.slice(0, 60);
-  const rows = shown
-    .map(
-      (c) =>
-        `<tr><td class="mono">${e(c.path)}</td><td class="mono">${e(c.a ?? '(absent)')}</td><td class="mono">${e(c.b ?? '(absent)')}</td></tr>`,
-    )
-    .join('');
-  const more =
-    changes.length > shown.length ? `<p class="note">… and ${changes.length - shown.length} more.</p>` : '';
-  return `<table><thead><tr><th>parameter</th><th>A: ${e(r.a.name)}</th><th>B: ${e(r.b.name)}</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
+/** Figures for reading: months to a tenth, hours whole (to 5 from 100), shares in whole points. */
+export function rounded(x: number, unit: string): string {
+  if (!Number.isFinite(x)) return '–';
+  const ax = Math.abs(x);
+  let v: string;
+  if (unit === 'hours') v = String(ax >= 100 ? 5 * Math.round(ax / 5) : Math.round(ax));
+  else if (unit === 'percentage points') v = String(Math.round(ax));
+  else if (unit === '') v = ax.toFixed(2);
+  else v = String(Math.round(ax * 10) / 10);
+  const sign = x < 0 && Number(v) !== 0 ? '-' : '';
+  const u =
+    unit === 'percentage points'
+      ? v === '1'
+        ? 'percentage point'
+        : 'percentage points'
+      : v === '1'
+        ? unit.replace(/s$/, '')
+        : unit;
+  return `${sign}${v}${u ? ` ${u}` : ''}`;
+}
+const size = (x: number, unit: string) => rounded(Math.abs(x), unit);
+
+/** The words for more and for less of each outcome, and its name for people. */
+const WORDS: Record<string, { name: string; up: string; down: string }> = {
+  months: { name: 'Time to a submitted file', up: 'takes {d} longer', down: 'is {d} shorter' },
+  submitted: { name: 'Consortia that submit', up: 'submit {d} more often', down: 'submit {d} less often' },
+  meetingsExtra: {
+    name: 'Extra meetings',
+    up: 'the coordinator adds {d} more meetings beyond the plan',
+    down: 'the coordinator adds {d} fewer meetings beyond the plan',
+  },
+  volunteerHours: {
+    name: 'Volunteer meeting hours',
+    up: 'partners spend {d} more in meetings',
+    down: 'partners save {d} of meetings',
+  },
+  coordinatorHours: {
+    name: 'Coordinator hours',
+    up: 'the coordinator works {d} more',
+    down: 'the coordinator works {d} less',
+  },
+  coordinatorMonthsUnfunded: {
+    name: 'Unfunded coordinator months',
+    up: '{d} more of the coordinator’s time is not paid by the lump sum',
+    down: '{d} less of the coordinator’s time is left unpaid by the lump sum',
+  },
+  legalAsbl: {
+    name: 'Non-profit association (ASBL) chosen',
+    up: 'an ASBL is chosen {d} more often',
+    down: 'an ASBL is chosen {d} less often',
+  },
+  eiPillarEnd: {
+    name: 'Mixing across pillars (E-I index)',
+    up: 'partners end with more ties across pillars (index {d} higher)',
+    down: 'partners end with fewer ties across pillars (index {d} lower)',
+  },
+  dropouts: {
+    name: 'Partners who drop out',
+    up: '{d} more partners drop out',
+    down: '{d} fewer partners drop out',
+  },
+  submittedCount: {
+    name: 'Consortia that submit (of the nation’s)',
+    up: '{d} more consortia submit',
+    down: '{d} fewer consortia submit',
+  },
+};
+const TABLE = [
+  'months',
+  'submitted',
+  'meetingsExtra',
+  'volunteerHours',
+  'coordinatorHours',
+  'coordinatorMonthsUnfunded',
+  'legalAsbl',
+  'eiPillarEnd',
+  'dropouts',
+  'submittedCount',
+];
+
+/** What an outcome's figures say: a finding only when the range excludes 0 and most calibrations agree. */
+export interface Verdict {
+  kind: 'none' | 'finding' | 'unclear' | 'split' | 'identical';
+  diff: number;
+  lo: number;
+  hi: number;
+  /** Share of calibrations whose effect has the pooled effect's direction (with --ensemble). */
+  agree?: number;
+  calibrations?: number;
 }
 
-function outcomesTable(r: CompareResult): string {
-  const rows = KEY_OUTCOMES.map((k) => r.outcomes.find((o) => o.key === k))
-    .filter((o): o is ComparedOutcome => !!o)
-    .map((o) => {
-      const ci = Number.isFinite(o.lo) ? `${human(o.lo)} to ${human(o.hi)}` : '–';
-      const verdict = clear(o)
-        ? 'clear'
-        : Number.isFinite(o.mdd)
-          ? `not clear (could see ±${human(o.mdd)})`
-          : 'not clear';
-      const unit = o.unit === 'percentage points' ? '%' : o.unit;
-      return `<tr><td>${e(o.label)}${unit ? ` <span class="note">(${e(unit)})</span>` : ''}</td><td class="num">${e(human(o.meanA))}</td><td class="num">${e(human(o.meanB))}</td><td class="num">${e(human(o.diff))}</td><td class="num">${e(ci)}</td><td>${e(verdict)}</td><td class="num">${o.n}</td></tr>`;
-    })
-    .join('');
-  return `<table><thead><tr><th>outcome</th><th>A</th><th>B</th><th>B − A</th><th>95% CI</th><th>difference</th><th>pairs</th></tr></thead><tbody>${rows}</tbody></table>`;
+export function verdict(o: ComparedOutcome): Verdict {
+  const x = o.ensemble;
+  if (!Number.isFinite(o.diff)) return { kind: 'none', diff: Number.NaN, lo: Number.NaN, hi: Number.NaN };
+  if (o.diff === 0 && o.lo === 0 && o.hi === 0 && (!x || (x.diff === 0 && x.lo === 0 && x.hi === 0)))
+    return { kind: 'identical', diff: 0, lo: 0, hi: 0 };
+  if (x && Number.isFinite(x.lo)) {
+    const excludes = x.lo > 0 || x.hi < 0;
+    const kind = excludes ? (x.sameSign > 0.5 ? 'finding' : 'split') : 'unclear';
+    return { kind, diff: x.diff, lo: x.lo, hi: x.hi, agree: x.sameSign, calibrations: x.calibrations };
+  }
+  const excludes = Number.isFinite(o.lo) && (o.lo > 0 || o.hi < 0);
+  return { kind: excludes ? 'finding' : 'unclear', diff: o.diff, lo: o.lo, hi: o.hi };
+}
+
+const tenths = (share: number) => Math.round(10 * share);
+
+/** One statement per outcome, the same wherever the outcome appears on the page. */
+export function statement(o: ComparedOutcome): string {
+  const w = WORDS[o.key] ?? {
+    name: o.label,
+    up: `${o.label} is {d} higher`,
+    down: `${o.label} is {d} lower`,
+  };
+  const v = verdict(o);
+  const unit = o.unit;
+  const range = `between ${rounded(v.lo, unit)} and ${rounded(v.hi, unit)}`;
+  switch (v.kind) {
+    case 'none':
+      return 'no figures to compare (no simulated consortium has a value on both sides)';
+    case 'identical':
+      return o.key === 'submitted' && o.meanA === 100
+        ? 'every simulated consortium submits, with or without the change'
+        : 'the same in every simulated consortium, with or without the change';
+    case 'finding': {
+      const phrase = (v.diff > 0 ? w.up : w.down).replace('{d}', `about ${size(v.diff, unit)}`);
+      const agree =
+        v.agree !== undefined ? `; the same direction in ${tenths(v.agree)} out of 10 calibrations` : '';
+      return `${phrase} (likely ${range}${agree})`;
+    }
+    case 'split':
+      return `no firm answer: the direction changes with the calibration (the same in only ${tenths(v.agree ?? 0)} out of 10), though the average is ${rounded(v.diff, unit)}`;
+    default:
+      return `unclear: no clear difference (the change could mean anything ${range})`;
+  }
+}
+
+/** Total planned meetings of a resolved scenario (all groups). */
+function plannedMeetings(s: unknown): number | null {
+  const groups = (s as { governance?: { groups?: { plannedMeetings?: unknown }[] } })?.governance?.groups;
+  if (!Array.isArray(groups)) return null;
+  let n = 0;
+  for (const g of groups) if (typeof g?.plannedMeetings === 'number') n += g.plannedMeetings;
+  return n;
+}
+
+/** The repeat line: the command that reproduces every number on the page. */
+export function repeatCommand(r: CompareResult, ens?: BriefInput['ensemble']): string {
+  // A preset is named by its id, so the line runs from any folder.
+  const arg = (x: CompareResult['a']) =>
+    x.file === `scenarios/${x.id}.json` || x.file.endsWith(`/scenarios/${x.id}.json`) ? x.id : x.file;
+  const base = `pilotnet compare ${arg(r.a)} ${arg(r.b)} --seed ${r.baseSeed} --replicates ${r.replicates}`;
+  return ens
+    ? `${base} --ensemble ${ens.posterior} --draws ${ens.draws} --ensemble-replicates ${ens.replicatesPerMember}`
+    : base;
 }
 
 /** The brief as one HTML document (a string; the caller writes it to a file or a download). */
-export function briefHtml({ result: r, scenarioA, scenarioB }: BriefInput): string {
-  const months = r.outcomes.find((o) => o.key === 'months');
-  const submitted = r.outcomes.find((o) => o.key === 'submitted');
+export function briefHtml({ result: r, scenarioA, scenarioB, ensemble, robustness }: BriefInput): string {
+  const find = (k: string) => r.outcomes.find((o) => o.key === k);
+  const months = find('months');
+  const pooled = months?.ensemble !== undefined;
   const changes = diffScenarios(scenarioA, scenarioB);
-  const answer = [months, submitted]
+  const plannedA = plannedMeetings(scenarioA);
+  const plannedB = plannedMeetings(scenarioB);
+  const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+  const mv = months ? verdict(months) : null;
+  const headline = !months
+    ? 'No duration to compare.'
+    : mv?.kind === 'finding'
+      ? `${cap(statement(months))}.`
+      : mv?.kind === 'identical'
+        ? 'It takes exactly as long.'
+        : `Unclear. ${cap(statement(months).replace(/^unclear: /, ''))}.`;
+  const costs = ['volunteerHours', 'coordinatorHours', 'coordinatorMonthsUnfunded', 'meetingsExtra']
+    .map(find)
     .filter((o): o is ComparedOutcome => !!o)
-    .map(
-      (o) =>
-        `<p>${e(plainSentence(o, r))}.</p>${ensembleLine(o) ? `<p class="note">${ensembleLine(o)}</p>` : ''}`,
-    )
+    .map((o) => {
+      const extra =
+        o.key === 'meetingsExtra' && plannedA !== null && plannedB !== null && plannedA !== plannedB
+          ? ` (the plan itself has ${plannedB} meetings instead of ${plannedA})`
+          : '';
+      return `<li><b>${e(WORDS[o.key]?.name ?? o.label)}:</b> ${e(statement(o))}${e(extra)}.</li>`;
+    })
     .join('');
-  const monthsA = months ? finiteValues(months.a) : [];
-  const monthsB = months ? finiteValues(months.b) : [];
-  const precision = r.precision
-    ? r.precision.met
-      ? `The number of pairs was chosen so that the 95% confidence interval of the ${e(r.precision.outcome === 'months' ? 'duration' : r.precision.outcome)} is within ±${e(human(r.precision.target))} (reached ±${e(human(r.precision.reached))}).`
-      : `The pairs reached the cap of ${r.precision.cap} before the interval of ${e(r.precision.outcome)} was within ±${e(human(r.precision.target))} (it is ±${e(human(r.precision.reached))}).`
-    : `The number of pairs (${r.replicates}) was fixed by the user.`;
-  const unclear = r.outcomes.filter(
-    (o) => KEY_OUTCOMES.includes(o.key) && !clear(o) && Number.isFinite(o.mdd),
-  );
-  const shown = (xs: number[]) => (xs.length > 6 ? `${xs.slice(0, 6).join(', ')}, …` : xs.join(', '));
+  const rows = TABLE.map(find)
+    .filter((o): o is ComparedOutcome => !!o)
+    .map((o) => {
+      const v = verdict(o);
+      const word = {
+        finding: 'yes',
+        unclear: 'unclear',
+        split: 'no: calibrations disagree',
+        identical: 'no difference',
+        none: '–',
+      }[v.kind];
+      const shown = (x: number) =>
+        o.unit === 'percentage points'
+          ? `${Math.round(x)}%`
+          : rounded(x, o.unit === 'percentage points' ? '' : o.unit).replace(/ [a-z ]+$/, '');
+      return `<tr><td>${e(WORDS[o.key]?.name ?? o.label)}</td><td class="num">${e(shown(o.meanA))}</td><td class="num">${e(shown(o.meanB))}</td><td class="num">${e(v.kind === 'none' ? '–' : rounded(v.diff, o.unit))}</td><td class="num">${e(v.kind === 'none' || v.kind === 'identical' ? '–' : `${rounded(v.lo, o.unit).replace(/ [a-z ]+$/, '')} to ${rounded(v.hi, o.unit).replace(/ [a-z ]+$/, '')}`)}</td><td>${e(word)}</td></tr>`;
+    })
+    .join('');
+  const differs = changes.length
+    ? changes
+        .slice(0, 6)
+        .map((c) => `${c.path}: ${c.a ?? '(absent)'} → ${c.b ?? '(absent)'}`)
+        .join('; ') + (changes.length > 6 ? `; and ${changes.length - 6} more` : '')
+    : 'nothing but the name: both resolve to the same parameters';
+  const how = pooled
+    ? `Each figure pools ${months?.ensemble?.calibrations} calibrations of the model that reproduce the 2016–2017 pilot projects, with ${r.replicates} pairs of simulated consortia at the shipped calibration; the ranges carry both the chance between consortia and what the study leaves open about the model.`
+    : `Each figure is the average over ${r.replicates} pairs of simulated consortia at the model’s shipped calibration; the ranges carry the chance between consortia, not what the study leaves open about the model (add --ensemble for that).`;
+  const robust = robustness
+    ? robustness.sentence
+    : `Not examined for this brief. pilotnet discover ${r.a.file} ${r.b.file} --outcome months --at-most 0.5 --find fails finds where in the model’s uncertain parameters the answer would change.`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -255,43 +349,29 @@ export function briefHtml({ result: r, scenarioA, scenarioB }: BriefInput): stri
 <style>${CSS}</style></head><body>
 <header>
 <h1>${e(`What if: ${r.b.title}?`)}</h1>
-<p class="sub">${e(`A comparison of “${r.b.title}” (B) with “${r.a.title}” (A), simulated with pilotnet ${r.pilotnet}, a model of how the partners of a Belgian integrated-care pilot project meet, negotiate and write their application file (De Winter 2019).`)}</p>
+<p class="sub">${e(`Compared with “${r.a.title}”, the reference. Simulated with pilotnet ${r.pilotnet}, a model of how the partners of a Belgian integrated-care pilot project meet, negotiate and write their application file (De Winter 2019).`)}</p>
 </header>
-<section><h2>The question</h2>
-<p>${e(`If a consortium worked under “${r.b.title}” instead of “${r.a.title}”, would writing the application file take longer or shorter, would the consortium get there (submit) more or less often, and what would it cost the partners in meetings and hours?`)}</p></section>
-<section><h2>The answer</h2><div class="answer">${answer}</div>
-<p class="note">${e(`Over ${r.replicates} pairs of simulated consortia; A and B in a pair share every random draw (the same partners, the same luck), so the difference comes from the change alone. Durations are of runs that submitted (pairs where both did); the 95% confidence interval (CI) says how well the ${r.replicates} pairs pin the average difference down.`)}</p></section>
-<section><h2>Key outcomes</h2>${outcomesTable(r)}
-<p class="note">${e(`“Clear”: the 95% CI excludes 0. “Could see ±x”: the smallest true difference these pairs would have found clear 80% of the time. Shares in percentage points.`)}</p></section>
-<section><h2>How long it takes: the two distributions</h2>
-${histogramPair(monthsA, monthsB, r.replicates, 'months to a submitted file', r.a.name, r.b.name)}
-<p class="note">${e(`Share of runs by months to submission. The file was planned for 7 months; in the pilot projects it took about 13.`)}</p></section>
-<section><h2>The paired differences</h2>
-${months ? differencePlot(months) : ''}
-<p class="note">${e(`Each pair is one simulated consortium under A and under B. The spread shows how differently the change plays out from one consortium to the next; the bar shows how well the average difference is known.`)}</p></section>
-<section><h2>What exactly differs between A and B</h2>${changesTable(changes, r)}</section>
-<section><h2>How sure we are, and why</h2>
-<ul>
-<li>${e(precision)}</li>
-<li>${e(`Chance: the confidence intervals above cover the variation between simulated consortia. No interval is given from fewer than ${MIN_N_CI} pairs.`)}</li>
-${unclear.length ? `<li>${e(`Not distinguishable at this precision: ${unclear.map((o) => `${o.label} (a difference of ${amount(o.mdd, o.unit)} would have been seen)`).join('; ')}.`)}</li>` : ''}
-<li>${e(
-    months?.ensemble !== undefined
-      ? `Parameters: the second interval of each answer also varies the model parameters over calibrations drawn from the posterior${months.ensemble.fits ? ' that fit the study' : ' (not shown to fit the study: its predictive check has not passed)'}; the first is at the shipped calibration alone.`
-      : 'Parameters: the model runs at its calibrated defaults; the intervals do not include uncertainty about those parameter values (pilotnet compare --ensemble adds it).',
-  )}</li>
-<li>${e('The model: calibrated to reproduce the patterns reported for the 2016–2017 Belgian pilot projects (duration, network mixing, the legal choice). It is a tool for comparing structures, not a forecast for a particular consortium.')}</li>
-</ul></section>
-<section><h2>Provenance</h2>
-<table><tbody>
-<tr><th>software</th><td>pilotnet ${e(r.pilotnet)}</td></tr>
-<tr><th>A</th><td>${e(r.a.title)} <span class="mono">(${e(r.a.id)}, ${e(r.a.file)})</span><br><span class="mono">sha256 ${e(r.a.sha256)}</span></td></tr>
-<tr><th>B</th><td>${e(r.b.title)} <span class="mono">(${e(r.b.id)}, ${e(r.b.file)})</span><br><span class="mono">sha256 ${e(r.b.sha256)}</span></td></tr>
-<tr><th>replicates</th><td>${r.replicates} pairs with common random numbers</td></tr>
-<tr><th>seeds</th><td>base seed ${r.baseSeed}; replicate r runs with replicateSeed(${r.baseSeed}, r): <span class="mono">${e(shown(r.seeds))}</span></td></tr>
-<tr><th>repeat</th><td class="mono">${e(`pilotnet compare ${r.a.file} ${r.b.file} --seed ${r.baseSeed} --replicates ${r.replicates}`)}</td></tr>
-</tbody></table></section>
-<footer>${e('Generated by pilotnet. The scenario hashes identify the fully resolved scenarios (defaults and extends applied); the same version, scenarios and seeds give the same numbers.')}</footer>
+<section><h2>The answer</h2><div class="answer">
+<p><b>Does it take longer?</b> <span class="headline">${e(headline)}</span></p>
+<p><b>What does it save and cost?</b></p><ul>${costs}</ul>
+</div>
+<p class="note">${e(how)}</p></section>
+<section><h2>All outcomes, side by side</h2>
+<table><thead><tr><th>outcome</th><th>reference</th><th>with the change</th><th>difference</th><th>likely range</th><th>a finding?</th></tr></thead><tbody>${rows}</tbody></table>
+${months ? differencePlot(months) : ''}</section>
+<section><h2>How robust</h2><p>${e(robust)}</p></section>
+<section><h2>What exactly changes</h2><p class="mono">${e(differs)}</p></section>
+<section><h2>Words used here</h2><dl class="glossary">
+<dt>simulated consortium</dt><dd>${e('one run of the model: 40 partners, a coordinator and their meetings; a pair runs the same consortium with and without the change, so the difference comes from the change alone')}</dd>
+<dt>likely range</dt><dd>${e('the 95% interval (95% CI): where the true average difference lies, given the chance between consortia' + (pooled ? ' and between calibrations' : ''))}</dd>
+<dt>calibration</dt><dd>${e('a setting of the model’s uncertain parameters that reproduces what the study observed')}</dd>
+<dt>a finding</dt><dd>${e('the likely range excludes no difference and, across calibrations, most agree on the direction; anything else is reported as unclear')}</dd>
+<dt>E-I index</dt><dd>${e('ties across pillars minus ties within, over all ties (−1 to 1); higher means the partners mix across pillars')}</dd>
+<dt>unfunded months</dt><dd>${e('months of the coordinator’s work beyond what the lump sum pays')}</dd>
+</dl></section>
+<section><h2>Repeat</h2>
+<p class="mono">${e(repeatCommand(r, ensemble))}</p>
+<p class="note">${e(`pilotnet ${r.pilotnet}; ${r.replicates} pairs with common random numbers, base seed ${r.baseSeed}; reference ${r.a.id} sha256 ${r.a.sha256}; change ${r.b.id} sha256 ${r.b.sha256}${ensemble ? `; posterior ${ensemble.posterior} sha256 ${ensemble.sha256}` : ''}${robustness?.command ? `; robustness: ${robustness.command}` : ''}.`)}</p></section>
 </body></html>
 `;
 }

@@ -4,6 +4,7 @@
 // replicates-mode.ts, export.ts, url-state.ts, follow.ts, zoom-controls.ts, wire.ts and hook.ts (for
 // the tests).
 import { state } from './app.ts';
+import { wireDesigns } from './designs.ts';
 import { refreshPresetSelects, setLarge, setMode, setPresent } from './header.ts';
 import { setTab } from './panels/index.ts';
 import { runSlot } from './runs.ts';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   buildLegend();
   buildZoomControls();
   wire();
+  wireDesigns();
   // Presentation mode when asked for (?present) or when the page opens full screen.
   if (new URLSearchParams(location.search).has('present') || matchMedia('(display-mode: fullscreen)').matches)
     state.present = true;

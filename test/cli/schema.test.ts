@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scenarioJsonSchema, sweepJsonSchema } from '../../scenarios/build-schema.ts';
+import { designJsonSchema, scenarioJsonSchema, sweepJsonSchema } from '../../scenarios/build-schema.ts';
 import { DEFAULTS } from '../../sim/index.ts';
 import { SCENARIOS } from './helpers.ts';
 
@@ -13,6 +13,18 @@ describe('generated JSON Schemas', () => {
   it('are up to date (run `npm run schema` after changing the schema or the defaults)', () => {
     expect(read('schema.json')).toEqual(scenarioJsonSchema());
     expect(read('sweep.schema.json')).toEqual(sweepJsonSchema());
+    expect(read('design.schema.json')).toEqual(designJsonSchema());
+  });
+
+  it('design schema: objectives and limits name the numeric outcome columns, no text column', () => {
+    const s = read('design.schema.json');
+    expect(s.required).toEqual(expect.arrayContaining(['scenario', 'variables', 'objectives']));
+    const outcomes = s.properties.objectives.items.properties.outcome.enum;
+    expect(outcomes).toEqual(
+      expect.arrayContaining(['months', 'volunteerHours', 'coordinatorHours', 'submitted', 'eiPillarEnd']),
+    );
+    expect(outcomes).not.toContain('legalOutcome');
+    expect(s.properties.limits.items.properties.outcome.enum).toEqual(outcomes);
   });
 
   it('scenario schema: no required property, defaults from DEFAULTS, units and descriptions', () => {

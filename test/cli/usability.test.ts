@@ -51,8 +51,8 @@ describe('the CLI as a new user meets it', () => {
     expect(s.scenario.id).toBe('default');
   });
 
-  it('calibrate and sensitivity help point at docs that exist', async () => {
-    for (const cmd of ['calibrate', 'sensitivity']) {
+  it('calibrate, sensitivity, search and discover help point at docs that exist', async () => {
+    for (const cmd of ['calibrate', 'sensitivity', 'search', 'discover']) {
       const r = await cli([cmd, '--help'], dir);
       expect(r.code).toBe(0);
       expect(r.stdout).not.toMatch(/MODEL\.md/);
@@ -60,6 +60,18 @@ describe('the CLI as a new user meets it', () => {
       expect(docs.length).toBeGreaterThan(0);
       for (const d of docs) expect(existsSync(join(__dirname, '..', '..', d)), d).toBe(true);
     }
+  });
+});
+
+describe('design spaces by name', () => {
+  it('an unknown design space is named with the list of shipped ones', async () => {
+    const r = await cli(['search', 'no-such-design', '--out', 'nd'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^no-such-design: no such file, and no design space of that name \(shipped: .*fewer-meetings/,
+    );
+    expect(hasStack(r.stderr)).toBe(false);
+    expect(existsSync(join(dir, 'nd'))).toBe(false);
   });
 });
 

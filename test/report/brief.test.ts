@@ -1,18 +1,21 @@
-// The brief (report/brief.ts): self-contained (no request leaves the page), every scenario string
-// escaped, the answer with its interval (and the ensemble's when present), the plots, the diff of
-// resolved scenarios, provenance; prints to A4. Printed by Chromium to check the page, not the pixels.
-import { readFileSync } from 'node:fs';
+// The brief v2 (report/brief.ts): self-contained (no request leaves the page), every scenario string
+// escaped, both questions answered, the pooled figure as the headline with --ensemble (unclear said
+// plainly; an effect most calibrations do not share is no finding), one rounded statement per
+// outcome, a repeat line that reproduces the numbers; one A4 page in Chromium's print (counted).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compare, loadScenario } from '../../cli/api.ts';
-import { briefHtml, escapeHtml } from '../../report/brief.ts';
+import { briefHtml, escapeHtml, rounded } from '../../report/brief.ts';
 import { diffScenarios } from '../../report/diff.ts';
-import { cli, tempDir, writeJson } from '../cli/helpers.ts';
+import { cli, ROOT, tempDir, writeJson } from '../cli/helpers.ts';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
 const HOSTILE = `<img src=x onerror="alert(1)">'&`;
+mkdirSync(join(dir, 'disc'));
 writeJson(join(dir, 'hostile.json'), {
   extends: 'default',
   id: 'hostile',
@@ -37,65 +40,119 @@ describe('the brief', () => {
     expect(html).not.toMatch(/<script|<link|<iframe|<object|@import|url\(/i);
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:|\/\/)/i);
     expect(html).toMatch(/@page \{ size: A4;/);
-    expect(html.match(/<svg /g)?.length).toBe(2);
+    expect(html.match(/<svg /g)?.length).toBe(1);
   });
 
-  it('answers with the interval, shows what differs and the provenance', () => {
-    const months = result.outcomes.find((o) => o.key === 'months')!;
-    expect(html).toContain('The answer');
-    expect(html).toContain(escapeHtml(`95% CI`));
+  it('answers both questions: how much longer, and what it saves and costs', () => {
+    expect(html).toContain('Does it take longer?');
+    expect(html).toContain('What does it save and cost?');
+    for (const name of [
+      'Volunteer meeting hours:',
+      'Coordinator hours:',
+      'Unfunded coordinator months:',
+      'Extra meetings:',
+    ])
+      expect(html).toContain(`<b>${name}</b>`);
     expect(html).toContain(`sha256 ${a.hash}`);
     expect(html).toContain(`sha256 ${b.hash}`);
     expect(html).toContain('12 pairs with common random numbers');
-    expect(html).toContain('<td class="mono">coordinator.hoursPerWeek</td>');
-    expect(Number.isFinite(months.lo)).toBe(true);
+    expect(html).toMatch(/coordinator\.hoursPerWeek: [\d.]+ → 9\.5/);
   });
 
-  it('shows the pooled interval across calibrations when the result carries one', () => {
-    const withEnsemble = structuredClone(result);
-    const m = withEnsemble.outcomes.find((o) => o.key === 'months')!;
-    m.ensemble = { diff: 1.5, lo: -0.5, hi: 3.25, sameSign: 0.9, calibrations: 30 };
-    const h = briefHtml({ result: withEnsemble, scenarioA: a.scenario, scenarioB: b.scenario });
-    expect(h).toContain('(30 calibrations drawn from the posterior');
-    expect(h).toContain('95% interval -0.5 months to 3.25 months');
-    expect(h).toContain('In 90% of them the difference has this sign.');
-    expect(h).toContain('the first is at the shipped calibration alone');
-    expect(html).not.toContain('calibrations drawn from the posterior');
-    // Without a passed predictive check the brief does not call them a fit; with one it does.
-    expect(h).toContain('a check that they fit the study has not passed');
-    expect(h).not.toContain('posterior that fit the study');
-    m.ensemble.fits = true;
-    const fit = briefHtml({ result: withEnsemble, scenarioA: a.scenario, scenarioB: b.scenario });
-    expect(fit).toContain('(30 calibrations drawn from the posterior that fit the study)');
-    expect(fit).toContain('over calibrations drawn from the posterior that fit the study;');
-    expect(fit).not.toContain('has not passed');
-  });
+  const months = result.outcomes.find((o) => o.key === 'months')!;
+  const withMonths = (
+    ensemble: NonNullable<typeof months.ensemble> | undefined,
+    at: Partial<typeof months> = {},
+  ) => {
+    const r = structuredClone(result);
+    Object.assign(r.outcomes.find((o) => o.key === 'months')!, { ensemble, ...at });
+    return briefHtml({ result: r, scenarioA: a.scenario, scenarioB: b.scenario });
+  };
+  const headline = (h: string) => /<span class="headline">([^<]*)<\/span>/.exec(h)?.[1] ?? '';
 
-  it('compare --ensemble --report writes the brief with the pooled interval beside each answer', async () => {
-    const r = await cli(
-      [
-        'compare',
-        'default',
-        'meetings-halved',
-        '--ensemble',
-        'default',
-        '--draws',
-        '6',
-        '--ensemble-replicates',
-        '3',
-        '--replicates',
-        '12',
-        '--report',
-        'ensemble-brief.html',
-      ],
-      dir,
+  it('with --ensemble the headline is the pooled figure, and says plainly when it is unclear', () => {
+    const unclear = withMonths(
+      { diff: 1.45, lo: -0.06, hi: 2.96, sameSign: 0.9, calibrations: 30 },
+      { diff: 1.07, lo: 0.721, hi: 1.42 },
     );
+    expect(headline(unclear)).toBe(
+      'Unclear. No clear difference (the change could mean anything between -0.1 months and 3 months).',
+    );
+    expect(unclear).not.toContain('0.721');
+    expect(unclear).toContain('pools 30 calibrations');
+    const clear = withMonths({ diff: 1.45, lo: 0.3, hi: 2.6, sameSign: 0.9, calibrations: 30 });
+    expect(headline(clear)).toBe(
+      'Takes about 1.5 months longer (likely between 0.3 months and 2.6 months; the same direction in 9 out of 10 calibrations).',
+    );
+  });
+
+  it('an effect that holds in fewer than most calibrations is not reported as a finding', () => {
+    const split = withMonths({ diff: 1, lo: 0.2, hi: 1.8, sameSign: 0.45, calibrations: 30 });
+    expect(headline(split)).toMatch(
+      /^Unclear\. No firm answer: the direction changes with the calibration \(the same in only 5 out of 10\)/,
+    );
+    expect(split).toMatch(
+      /<td>Time to a submitted file<\/td>(<td[^>]*>[^<]*<\/td>){4}<td>no: calibrations disagree<\/td>/,
+    );
+    expect(split).not.toMatch(/takes about 1 month longer/);
+  });
+
+  it('one statement per outcome, rounded: no contradiction on a share identical in every pair', () => {
+    const same = structuredClone(result);
+    const sub = same.outcomes.find((o) => o.key === 'submitted')!;
+    Object.assign(sub, { meanA: 100, meanB: 100, diff: 0, lo: 0, hi: 0, mdd: 0 });
+    const h = briefHtml({ result: same, scenarioA: a.scenario, scenarioB: b.scenario });
+    expect(h).toMatch(
+      /<td>Consortia that submit<\/td><td class="num">100%<\/td><td class="num">100%<\/td><td class="num">0 percentage points<\/td><td class="num">–<\/td><td>no difference<\/td>/,
+    );
+    expect(h).not.toMatch(/could see|would have been seen|pairs<\/th>/);
+    // Months to a tenth, hours whole: no false precision in what a reader sees.
+    const text = h.replace(
+      /<style>[\s\S]*?<\/style>|<svg[\s\S]*?<\/svg>|<p class="mono">[\s\S]*?<\/p>|<p class="note">pilotnet[\s\S]*?<\/p>/g,
+      '',
+    );
+    expect(text).not.toMatch(/\d\.\d{2,} (months?|hours?|percentage)/);
+    expect(text).not.toMatch(/\d\.\d+ hours?/);
+  });
+
+  it('compare --ensemble --report: the repeat line names the posterior and its hash, and reproduces the pooled figure', async () => {
+    writeJson(join(dir, 'disc', 'discover.json'), {
+      sentence:
+        'Meetings halved against the reference: months changes by at most 0.5 in 12 of 100 parameter sets drawn from the posterior. It fails mostly where ties.alpha at most 0.07: 90% of the sets there, 80% of all where it fails.',
+    });
+    const args = [
+      'compare',
+      'default',
+      'meetings-halved',
+      '--ensemble',
+      'default',
+      '--draws',
+      '6',
+      '--ensemble-replicates',
+      '3',
+      '--replicates',
+      '12',
+    ];
+    const r = await cli([...args, '--report', 'ensemble-brief.html', '--robustness', 'disc'], dir);
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(join(dir, 'ensemble-brief.html'), 'utf8');
-    expect(page).toMatch(
-      /Allowing also for what the study leaves open .* 95% interval -?[\d.]+ months to -?[\d.]+ months/,
+    const repeat = /<p class="mono">(pilotnet compare [^<]*)<\/p>/.exec(page)?.[1] ?? '';
+    expect(repeat).toBe(
+      'pilotnet compare default meetings-halved --seed 1 --replicates 12 --ensemble default --draws 6 --ensemble-replicates 3',
     );
-  });
+    const posterior = readFileSync(join(ROOT, 'scenarios', 'posterior', 'default.csv'));
+    expect(page).toContain(
+      `posterior default sha256 ${createHash('sha256').update(posterior).digest('hex')}`,
+    );
+    expect(page).toContain('It fails mostly where ties.alpha at most 0.07');
+    const again = await cli([...repeat.split(' ').slice(1), '--format', 'json'], dir);
+    const pooled = JSON.parse(again.stdout).outcomes.find((o: { key: string }) => o.key === 'months');
+    const v = { ...pooled };
+    const words = `about ${rounded(Math.abs(v.diff), 'months')}`;
+    if (v.lo > 0 || v.hi < 0) expect(headline(page)).toContain(words);
+    else
+      expect(headline(page)).toContain(`between ${rounded(v.lo, 'months')} and ${rounded(v.hi, 'months')}`);
+  }, 120_000);
 
   it('the diff matches groups by id and lists added and removed ones', () => {
     const base = {
@@ -131,7 +188,9 @@ describe('the brief', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Brief in brief\.html$/m);
     const page = readFileSync(join(dir, 'brief.html'), 'utf8');
-    expect(page).toMatch(/“Meetings halved” takes [\d.]+ months? (longer|less) than/);
+    expect(page).toMatch(
+      /<span class="headline">(Takes about [\d.]+ months? longer|Is about [\d.]+ months? shorter|Unclear\.)/,
+    );
     const bad = await cli(['compare', 'default', 'no-coach', '--report', 'brief.pdf'], dir);
     expect(bad.code).toBe(2);
     const browser = await chromium.launch({
@@ -144,10 +203,18 @@ describe('the brief', () => {
       p.on('request', (q) => requests.push(q.url()));
       await p.goto(`file://${join(dir, 'brief.html')}`);
       expect(requests).toEqual([`file://${join(dir, 'brief.html')}`]);
-      const pdf = await p.pdf({ preferCSSPageSize: true });
-      const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-      expect(pages).toBeGreaterThanOrEqual(2);
-      expect(pages).toBeLessThanOrEqual(4);
+      const pages = async (file: string) => {
+        await p.goto(`file://${join(dir, file)}`);
+        const pdf = await p.pdf({ preferCSSPageSize: true });
+        return { pdf, n: (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length };
+      };
+      // One A4 page: the plain brief, the one with pooled intervals and a robustness line, and
+      // one whose scenario has a long hostile name.
+      const { pdf, n } = await pages('brief.html');
+      expect(n).toBe(1);
+      expect((await pages('ensemble-brief.html')).n).toBe(1);
+      writeFileSync(join(dir, 'hostile-brief.html'), html);
+      expect((await pages('hostile-brief.html')).n).toBe(1);
       // A4 is 595 × 842 points (Chromium writes 594.96 × 841.92).
       const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
       expect(Number(box?.[1])).toBeCloseTo(595, 0);

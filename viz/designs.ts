@@ -1,0 +1,308 @@
+// Designs: the front of a saved design search (front.json, written by `pilotnet search`) as a
+// scatter of two chosen objectives, the rest on hover; a click watches the design against Figure 1
+// (the default, as A) in compare mode; "Export scenario" saves it as a scenario file. Everything
+// read from the file reaches the page as text (d3's .text(), textContent), never as markup; the
+// file's size and the number of designs are limited.
+import * as d3 from 'd3';
+import { $, runs, state, toast } from './app.ts';
+import { download } from './exporters.ts';
+import { refreshPresetSelects, setMode } from './header.ts';
+import { runSlot } from './runs.ts';
+import { scheduleHash } from './url-state.ts';
+
+export const DESIGN_LIMITS = { bytes: 20_000_000, designs: 2000, outcomes: 64, variables: 64 } as const;
+
+interface Estimate {
+  value: number | null;
+  low: number | null;
+  high: number | null;
+}
+export interface FrontDesign {
+  design: number;
+  values: Record<string, unknown>;
+  outcomes: Record<string, Estimate>;
+  scenario: Record<string, unknown>;
+}
+export interface Front {
+  search: string;
+  objectives: { outcome: string; goal: string }[];
+  designs: FrontDesign[];
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Check a parsed front.json: every problem as "path: message", or the front. */
+export function parseFront(raw: unknown): { ok: true; front: Front } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  if (!isObj(raw))
+    return { ok: false, problems: ['(root): expected the object pilotnet search writes to front.json'] };
+  const search = typeof raw.search === 'string' ? raw.search.slice(0, 200) : '';
+  if (!search) problems.push('search: expected the search id');
+  const objectives = Array.isArray(raw.objectives) ? raw.objectives : [];
+  if (objectives.length === 0 || objectives.length > 8)
+    problems.push('objectives: expected 1 to 8 objectives');
+  objectives.forEach((o, i) => {
+    if (!isObj(o) || typeof o.outcome !== 'string' || (o.goal !== 'min' && o.goal !== 'max'))
+      problems.push(`objectives[${i}]: expected {outcome, goal: "min" | "max"}`);
+  });
+  const designs = Array.isArray(raw.designs) ? raw.designs : null;
+  if (!designs) problems.push('designs: expected a list');
+  else if (designs.length > DESIGN_LIMITS.designs)
+    problems.push(`designs: ${designs.length} designs; at most ${DESIGN_LIMITS.designs}`);
+  else
+    designs.forEach((d, i) => {
+      if (
+        !isObj(d) ||
+        !Number.isInteger(d.design) ||
+        !isObj(d.values) ||
+        !isObj(d.outcomes) ||
+        !isObj(d.scenario)
+      ) {
+        problems.push(`designs[${i}]: expected {design, values, outcomes, scenario}`);
+        return;
+      }
+      if (Object.keys(d.values).length > DESIGN_LIMITS.variables)
+        problems.push(`designs[${i}].values: too many`);
+      if (Object.keys(d.outcomes).length > DESIGN_LIMITS.outcomes)
+        problems.push(`designs[${i}].outcomes: too many`);
+      for (const k of [...Object.keys(d.values), ...Object.keys(d.outcomes)])
+        if (FORBIDDEN.has(k)) problems.push(`designs[${i}]: "${k}" is not allowed as a name`);
+      for (const [k, e] of Object.entries(d.outcomes))
+        if (!isObj(e) || !(e.value === null || typeof e.value === 'number'))
+          problems.push(`designs[${i}].outcomes.${k}: expected {value, low, high}`);
+    });
+  if (problems.length) return { ok: false, problems: problems.slice(0, 20) };
+  return {
+    ok: true,
+    front: {
+      search,
+      objectives: objectives as Front['objectives'],
+      designs: designs as unknown as FrontDesign[],
+    },
+  };
+}
+
+const fmt = (v: number | null | undefined) =>
+  typeof v === 'number' && Number.isFinite(v) ? d3.format('.3~g')(v) : '–';
+const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** What a design is, in one line of text: its choices and every outcome with its interval. */
+export function designText(d: FrontDesign): string {
+  const choices = Object.entries(d.values)
+    .map(([k, v]) => `${k} ${valueText(v)}`)
+    .join(', ');
+  const outs = Object.entries(d.outcomes)
+    .map(
+      ([k, e]) =>
+        `${k} ${fmt(e.value)}${e.low !== null && e.high !== null ? ` (${fmt(e.low)}–${fmt(e.high)})` : ''}`,
+    )
+    .join('; ');
+  return `Design ${d.design}: ${choices}. ${outs}.`;
+}
+
+const view = { front: null as Front | null, x: '', y: '', chosen: null as FrontDesign | null };
+
+function panel(): HTMLElement {
+  let p = document.getElementById('designs');
+  if (p) return p;
+  p = document.createElement('section');
+  p.id = 'designs';
+  p.className = 'designs-panel';
+  p.hidden = true;
+  p.setAttribute('aria-label', 'Designs of a search');
+  // Constant markup written here; every value from a file goes in as text below.
+  p.innerHTML = `
+    <header><h2>Designs of a search</h2><button type="button" id="designs-close" aria-label="Close">×</button></header>
+    <p class="note">Open the <code>front.json</code> a <code>pilotnet search</code> wrote. Click a design to watch it against Figure 1 (A).</p>
+    <input type="file" id="designs-file" accept=".json,application/json">
+    <p id="designs-problems" class="problems" hidden></p>
+    <div class="designs-axes">
+      <label>across <select id="designs-x"></select></label>
+      <label>up <select id="designs-y"></select></label>
+    </div>
+    <svg id="designs-plot" width="360" height="260" role="img" aria-label="The front: one dot per design"></svg>
+    <p id="designs-detail" class="note" aria-live="polite"></p>
+    <button type="button" id="designs-export" disabled>Export scenario</button>`;
+  document.body.appendChild(p);
+  $('#designs-close', p).onclick = () => {
+    p.hidden = true;
+  };
+  $<HTMLInputElement>('#designs-file', p).onchange = (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) void openFront(file);
+    input.value = '';
+  };
+  for (const id of ['#designs-x', '#designs-y'])
+    $<HTMLSelectElement>(id, p).onchange = () => {
+      view.x = $<HTMLSelectElement>('#designs-x', p).value;
+      view.y = $<HTMLSelectElement>('#designs-y', p).value;
+      draw();
+    };
+  $('#designs-export', p).onclick = () => {
+    if (view.chosen) exportDesign(view.chosen);
+  };
+  return p;
+}
+
+async function openFront(file: File): Promise<void> {
+  const shown = $('#designs-problems');
+  const fail = (lines: string[]) => {
+    shown.textContent = lines.map((l) => `${file.name}: ${l}`).join('\n');
+    shown.hidden = false;
+  };
+  if (file.size > DESIGN_LIMITS.bytes) return fail([`${file.size} bytes; at most ${DESIGN_LIMITS.bytes}`]);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await file.text());
+  } catch (e) {
+    return fail([`not valid JSON: ${(e as Error).message}`]);
+  }
+  const res = parseFront(raw);
+  if (!res.ok) return fail(res.problems);
+  shown.hidden = true;
+  showFront(res.front);
+}
+
+/** Show a front: the axis choices (the first two objectives), then the plot. */
+export function showFront(front: Front): void {
+  const p = panel();
+  p.hidden = false;
+  view.front = front;
+  view.chosen = null;
+  const names = [...new Set(front.designs.flatMap((d) => Object.keys(d.outcomes)))];
+  const objectives = front.objectives.map((o) => o.outcome).filter((o) => names.includes(o));
+  view.x = objectives[0] ?? names[0] ?? '';
+  view.y = objectives[1] ?? names[1] ?? view.x;
+  for (const [id, value] of [
+    ['#designs-x', view.x],
+    ['#designs-y', view.y],
+  ] as const) {
+    d3.select(p)
+      .select(id)
+      .selectAll('option')
+      .data(names)
+      .join('option')
+      .attr('value', (d) => d)
+      .text((d) => d);
+    $<HTMLSelectElement>(id, p).value = value;
+  }
+  $('#designs-detail', p).textContent = `${front.designs.length} designs of search ${front.search}.`;
+  $<HTMLButtonElement>('#designs-export', p).disabled = true;
+  draw();
+}
+
+function draw(): void {
+  const front = view.front;
+  if (!front) return;
+  const svg = d3.select<SVGSVGElement, unknown>('#designs-plot');
+  const W = 360;
+  const H = 260;
+  const m = { l: 48, r: 12, t: 10, b: 36 };
+  const at = (d: FrontDesign, k: string) => d.outcomes[k]?.value ?? Number.NaN;
+  const shown = front.designs.filter((d) => Number.isFinite(at(d, view.x)) && Number.isFinite(at(d, view.y)));
+  const ext = (k: string): [number, number] => {
+    const [lo, hi] = d3.extent(shown, (d) => at(d, k)) as [number, number];
+    return lo === undefined ? [0, 1] : lo === hi ? [lo - 1, hi + 1] : [lo, hi];
+  };
+  const sx = d3
+    .scaleLinear()
+    .domain(ext(view.x))
+    .nice()
+    .range([m.l, W - m.r]);
+  const sy = d3
+    .scaleLinear()
+    .domain(ext(view.y))
+    .nice()
+    .range([H - m.b, m.t]);
+  svg.selectAll('*').remove();
+  svg
+    .append('g')
+    .attr('transform', `translate(0,${H - m.b})`)
+    .call(d3.axisBottom(sx).ticks(5));
+  svg.append('g').attr('transform', `translate(${m.l},0)`).call(d3.axisLeft(sy).ticks(5));
+  svg
+    .append('text')
+    .attr('x', (m.l + W - m.r) / 2)
+    .attr('y', H - 4)
+    .attr('text-anchor', 'middle')
+    .text(view.x);
+  svg
+    .append('text')
+    .attr('transform', `translate(12 ${(m.t + H - m.b) / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text(view.y);
+  const dots = svg
+    .append('g')
+    .selectAll('circle')
+    .data(shown)
+    .join('circle')
+    .attr('class', 'design-dot')
+    .attr('data-design', (d) => d.design)
+    .attr('cx', (d) => sx(at(d, view.x)))
+    .attr('cy', (d) => sy(at(d, view.y)))
+    .attr('r', 6)
+    .attr('tabindex', 0)
+    .classed('chosen', (d) => d === view.chosen);
+  dots.append('title').text((d) => designText(d));
+  dots
+    .on('mouseenter focus', (_e, d) => {
+      $('#designs-detail').textContent = designText(d);
+    })
+    .on('click keydown', (e: Event, d) => {
+      if (e.type === 'keydown' && (e as KeyboardEvent).key !== 'Enter') return;
+      watchDesign(d);
+    });
+}
+
+/** Watch a design (B) against Figure 1, the default (A), in compare mode. */
+export function watchDesign(d: FrontDesign): void {
+  view.chosen = d;
+  const file = `design-${d.design}.json`;
+  state.a = { preset: 'default', edits: {}, halve: false, custom: null };
+  state.whatIf = null;
+  state.b = {
+    preset: 'default',
+    edits: {},
+    halve: false,
+    custom: { raw: structuredClone(d.scenario), file },
+  };
+  runs.A = null;
+  runs.B = null;
+  runSlot('A');
+  runSlot('B');
+  setMode('compare');
+  refreshPresetSelects();
+  scheduleHash();
+  $('#designs-detail').textContent = `Watching ${designText(d)}`;
+  $<HTMLButtonElement>('#designs-export').disabled = false;
+  d3.selectAll<SVGCircleElement, FrontDesign>('#designs-plot circle').classed('chosen', (x) => x === d);
+  toast(`Design ${d.design} (B) against Figure 1 (A)`);
+}
+
+/** Save a design as a scenario file (what `pilotnet search` wrote as design-<n>.json). */
+export function exportDesign(d: FrontDesign): void {
+  const id =
+    typeof d.scenario.id === 'string'
+      ? d.scenario.id.replace(/[^\w.-]+/g, '-').slice(0, 64)
+      : `design-${d.design}`;
+  download(`${id}.json`, `${JSON.stringify(d.scenario, null, 2)}\n`, 'application/json');
+}
+
+/** The hook-in: a "Designs" button in the header's tools that opens the panel. */
+export function wireDesigns(): void {
+  const tools = document.querySelector('.tools');
+  if (!tools || document.getElementById('designs-btn')) return;
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = 'designs-btn';
+  b.title = 'Open the front of a design search (front.json) and watch a design against Figure 1';
+  b.textContent = 'Designs';
+  b.onclick = () => {
+    const p = panel();
+    p.hidden = !p.hidden;
+  };
+  tools.insertBefore(b, document.getElementById('export-menu'));
+}

@@ -3,12 +3,12 @@
 // resolved scenarios, provenance; prints to A4. Printed by Chromium to check the page, not the pixels.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compare, loadScenario } from '../../cli/api.ts';
 import { briefHtml, escapeHtml } from '../../report/brief.ts';
 import { diffScenarios } from '../../report/diff.ts';
 import { cli, tempDir, writeJson } from '../cli/helpers.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
@@ -126,10 +126,7 @@ describe('the brief', () => {
     expect(page).toMatch(/“Meetings halved” takes [\d.]+ months? (longer|less) than/);
     const bad = await cli(['compare', 'default', 'no-coach', '--report', 'brief.pdf'], dir);
     expect(bad.code).toBe(2);
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     try {
       const p = await browser.newPage();
       const requests: string[] = [];

@@ -14,6 +14,7 @@ import { FREE_PARAMETERS } from './calibrate.ts';
 import { splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
 import { type LoadedScenario, loadScenario, pilotnetVersion, prepareOutDir, sha256 } from './io.ts';
+import { writeManifest } from './manifest.ts';
 import { writeFileAtomic } from './outdir.ts';
 import { sweep } from './sweep.ts';
 import { buildPlan } from './sweep-spec.ts';
@@ -198,7 +199,7 @@ export interface AbcCalibration {
   seconds: number;
 }
 
-const OUR_FILES = /^(posterior\.(csv|json|svg)|gen-\d+)$/;
+const OUR_FILES = /^(posterior\.(csv|json|svg)|manifest\.json|gen-\d+)$/;
 
 /** Run ABC-SMC on pilotnet: the default and legal-expert scenarios per particle. */
 export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibration> {
@@ -294,6 +295,12 @@ async function calibrateIn(
     `${JSON.stringify(posteriorRecord(o, calibration, scenarios), null, 2)}\n`,
   );
   writeFileAtomic(join(o.out, 'posterior.svg'), posteriorSvg(result.particles));
+  writeManifest(
+    o.out,
+    'calibrate',
+    Object.values(scenarios).map((s) => ({ id: s.scenario.id, file: s.file, sha256: s.hash })),
+    { ...o, method: 'abc' },
+  );
   return calibration;
 }
 

@@ -1,6 +1,6 @@
 // Tidy table layouts: runs.csv (one row per run) and weekly.csv (one row per run and week).
 // Every value is formatted here, once, so every worker and every shard writes the same bytes.
-import { type Options, stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/sync';
 import { csvSafeCell } from '../sim/csv-cell.ts';
 import {
   CONTROVERSIES,
@@ -52,7 +52,18 @@ export const NATIONAL_COLUMNS = [
   'medianMonths',
 ] as const satisfies readonly (keyof NationalOutcomes)[];
 
-export const KEY_COLUMNS = ['scenario', 'point', 'replicate', 'seed'] as const;
+export const KEY_COLUMNS = ['scenario', 'scenarioHash', 'point', 'replicate', 'seed'] as const;
+
+/** Where point and replicate sit in a runs.csv line (read back by --resume and merge). */
+export const POINT_FIELD = KEY_COLUMNS.indexOf('point');
+export const REPLICATE_FIELD = KEY_COLUMNS.indexOf('replicate');
+
+/**
+ * The scenarioHash column: the first 16 hex digits of the SHA-256 of the run's resolved scenario
+ * (after --set and the sweep point), so runs of different scenarios that share an id and seeds
+ * stay apart once their files are merged. summary.json's scenario.sha256 is the full digest.
+ */
+export const shortHash = (sha256: string): string => sha256.slice(0, 16);
 
 /** What decides the columns of runs.csv: swept parameters, group ids, national columns. */
 export interface RunsLayout {
@@ -96,6 +107,8 @@ export function formatValue(v: unknown): string {
 
 export interface RunKey {
   scenario: string;
+  /** shortHash() of the resolved scenario's SHA-256. */
+  scenarioHash: string;
   point: number;
   replicate: number;
   seed: number;
@@ -128,6 +141,7 @@ export function runRow(
 ): string[] {
   const row = [
     key.scenario,
+    key.scenarioHash,
     String(key.point),
     String(key.replicate),
     String(key.seed),
@@ -195,8 +209,17 @@ export const csvLine = (fields: readonly string[]): string => stringify([fields.
  * csv-stringify for whole tables, with text cells neutralised by the same rule as csvLine
  * (numbers and booleans are written as they are). Every CSV the CLI writes goes through one of the two.
  */
-export const csvTable = (rows: readonly unknown[], options: Options = {}): string =>
-  stringify(rows as unknown[][], { ...options, cast: { ...options.cast, string: (v) => csvSafeCell(v) } });
+export const csvTable = (rows: readonly unknown[], options: CsvTableOptions = {}): string =>
+  stringify(rows as unknown[][], { ...options, cast: { string: (v) => csvSafeCell(v) } });
+
+/**
+ * csvTable's options: our own type, not csv-stringify's, whose declarations need Node's types (the
+ * package's declarations must type-check in a project without @types/node).
+ */
+export interface CsvTableOptions {
+  /** Write the object keys of the first row as a header line. */
+  header?: boolean;
+}
 
 /**
  * Split one CSV line into fields (quotes handled). Used to read back the key columns of

@@ -17,6 +17,10 @@ type Words = Record<string, [unit: string, definition: string]>;
 
 const KEYS: Words = {
   scenario: ['id', 'scenario id (the `id` of the resolved scenario)'],
+  scenarioHash: [
+    'hex',
+    'first 16 hex digits of the SHA-256 of the resolved scenario JSON (after --set and the sweep point): runs that share an id and seeds but not a scenario stay apart once merged',
+  ],
   point: ['index', 'sweep point, from 0 in canonical order (0 for `run`)'],
   replicate: ['index', 'replicate number r, from 0'],
   seed: ['integer', 'the run seed, replicateSeed(base seed, r): the run repeats from it exactly'],
@@ -173,6 +177,27 @@ const EVENTS: Words = {
   reason: ['category', 'why the consortium gave up (gaveUp): horizon, deadline, quorum'],
 };
 
+const MANIFEST: Words = {
+  pilotnet: ['version', 'pilotnet version that wrote the folder'],
+  commit: [
+    'git commit',
+    'the commit pilotnet ran from when its folder is a git clone; null for an installed package',
+  ],
+  command: ['text', 'the command (run, sweep, merge, sensitivity, calibrate)'],
+  commandLine: ['text', 'the command line as typed, shell-quoted; null when called from the library'],
+  argv: ['texts', 'the arguments after `pilotnet`; null when called from the library'],
+  options: ['object', "the command's options after parsing (defaults included)"],
+  cwd: ['path', 'the working folder, against which relative paths in the command line resolve'],
+  started: ['ISO 8601 time', 'when the command started (UTC)'],
+  finished: ['ISO 8601 time', 'when this file was written (UTC)'],
+  node: ['version', 'the Node.js version'],
+  platform: ['text', 'operating system and processor (process.platform-process.arch)'],
+  scenarios: [
+    'objects',
+    '{id, file, sha256} per scenario the output was computed from: SHA-256 of the resolved scenario JSON after --set (runs.csv: scenarioHash per run)',
+  ],
+};
+
 const SUMMARY: Words = {
   pilotnet: ['version', 'pilotnet version that wrote the file'],
   command: ['text', 'the command (run)'],
@@ -258,6 +283,11 @@ export function dataDictionary(): FileDoc[] {
       file: 'summary.json',
       what: 'outcomes over the runs, and provenance',
       entries: entries(SUMMARY, Object.keys(SUMMARY)),
+    },
+    {
+      file: 'manifest.json',
+      what: 'provenance of the folder, written last by every command that writes a folder (run, sweep, merge, calibrate --method abc; sensitivity writes <method>.manifest.json); the only file with a clock in it',
+      entries: entries(MANIFEST, Object.keys(MANIFEST)),
     },
   ];
 }

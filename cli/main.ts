@@ -12,6 +12,7 @@ import {
   readJsonFile,
   scenarioFile,
 } from './io.ts';
+import { setInvocation, shellQuote } from './manifest.ts';
 import { checkWritableFile, writeFileAtomic } from './outdir.ts';
 import type { ProgressReporter } from './progress.ts';
 import type { SweepPlan } from './sweep-spec.ts';
@@ -59,6 +60,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         'pilotnet compare scenarios/default.json scenarios/meetings-halved.json --replicates 100',
         'pilotnet validate scenarios/*.json',
       ) + '\nEach command has its own --help, with an example.\n',
+    )
+    // Provenance: the command about to run, its arguments and options, for the manifest.json of its outputs.
+    .hook('preAction', (_program, action) =>
+      setInvocation(action.name(), state.argv.slice(2) as string[], action.opts()),
     );
 
   program
@@ -80,7 +85,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .option('--out <dir>', 'output folder (default: results/<scenario>-<timestamp>/)')
     .option('--force', 'overwrite the results in an existing output folder')
     .option('--no-network', 'do not write network-<seed>.gexf')
-    .option('--summary-only', 'print the summary table; write only summary.json, and only with --out')
+    .option(
+      '--summary-only',
+      'print the summary table; write only summary.json (and manifest.json), and only with --out',
+    )
     .option('--by-consortium', 'national scenario: also print one line per consortium')
     .option(
       '--workers <w>',
@@ -512,8 +520,6 @@ function checkSvgName(flag: string, file: string): void {
       `${flag} ${file}: plots are written as SVG; give a name ending in .svg (convert to PNG with any SVG tool)`,
     );
 }
-
-const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** Run the CLI; returns the exit code (0 ok, 2 bad input, 130 interrupted, 1 internal error). */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {

@@ -3,9 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { splitCsvLine } from './columns.ts';
+import { POINT_FIELD, REPLICATE_FIELD, splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
 import { prepareOutDir } from './io.ts';
+import { MANIFEST_FILE, type ManifestScenario, writeManifest } from './manifest.ts';
 import { incompleteNote, lockHolder, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { shardSize } from './sweep.ts';
 
@@ -26,6 +27,7 @@ interface SweepMeta {
   runCount: number;
   replicates: number;
   shard: { index: number; count: number } | null;
+  scenario?: ManifestScenario;
   [k: string]: unknown;
 }
 
@@ -77,8 +79,8 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
       );
     for (const line of lines) {
       const f = splitCsvLine(line);
-      const point = Number(f[1]);
-      const replicate = Number(f[2]);
+      const point = Number(f[POINT_FIELD]);
+      const replicate = Number(f[REPLICATE_FIELD]);
       if (!Number.isInteger(point) || !Number.isInteger(replicate))
         throw new UsageError(`${runsFile}: a row without point and replicate: ${line.slice(0, 60)}`);
       const key = point * m.replicates + replicate;
@@ -93,7 +95,11 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
   }
   if (!meta || header === null) throw new UsageError('merge: no rows to merge');
   rows.sort((a, b) => a.point - b.point || a.replicate - b.replicate);
-  const lock = prepareOutDir(out, (f) => f === 'runs.csv' || f === 'sweep.json', options);
+  const lock = prepareOutDir(
+    out,
+    (f) => f === 'runs.csv' || f === 'sweep.json' || f === MANIFEST_FILE,
+    options,
+  );
   const missing = meta.runCount - rows.length;
   try {
     writeFileAtomic(join(out, 'runs.csv'), `${header}\n${rows.map((r) => `${r.line}\n`).join('')}`);
@@ -104,6 +110,7 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
     if (missing > 0)
       markIncomplete(out, `${missing} of the ${meta.runCount} runs of sweep ${meta.id} are missing`);
     else markComplete(out);
+    writeManifest(out, 'merge', meta.scenario ? [meta.scenario] : [], { ...options, dirs: [...dirs] });
   } finally {
     lock.release();
   }

@@ -22,11 +22,13 @@ import {
   layoutFor,
   runRow,
   runsHeader,
+  shortHash,
   weeklyHeader,
   weeklyRow,
 } from './columns.ts';
 import { errnoReason, UsageError } from './errors.ts';
-import { defaultOutDir, type LoadedScenario, pilotnetVersion, prepareOutDir } from './io.ts';
+import { defaultOutDir, fingerprint, type LoadedScenario, pilotnetVersion, prepareOutDir } from './io.ts';
+import { writeManifest } from './manifest.ts';
 import { INCOMPLETE_FILE, makeDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { type OutcomeStats, summariseRecords, summaryRecords } from './summary.ts';
 
@@ -117,7 +119,8 @@ export interface RunReport {
   building?: string;
 }
 
-const RUN_FILES = /^(runs\.csv|weekly\.csv|consortia\.csv|summary\.json|events\.jsonl|network-\d+\.gexf)$/;
+const RUN_FILES =
+  /^(runs\.csv|weekly\.csv|consortia\.csv|summary\.json|manifest\.json|events\.jsonl|network-\d+\.gexf)$/;
 
 /**
  * Run replicates of a loaded scenario and write the run folder. The folder is locked while it is
@@ -137,7 +140,14 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   const unit = scenario.consortia > 1 ? 'consortium runs' : 'runs';
   const report = (out: string | null, dir = out): RunReport => {
     const outcomes = { ...summariseRecords(records.consortia), ...summariseRecords(records.national) };
-    if (dir !== null) writeSummary(dir, loaded, baseSeed, seeds, outcomes);
+    if (dir !== null) {
+      writeSummary(dir, loaded, baseSeed, seeds, outcomes);
+      writeManifest(dir, 'run', [{ id: scenario.id, file: loaded.file, sha256: loaded.hash }], {
+        ...options,
+        replicates: n,
+        seed: baseSeed,
+      });
+    }
     return { out, scenario: scenario.id, baseSeed, seeds, outcomes, unit, summaries };
   };
 
@@ -260,7 +270,8 @@ export function replicateChunks(
   const sim = createSimulation(scenario, { seed });
   while (sim.step());
   const { summary, weekly: series, events: log } = sim.result();
-  const key = { scenario: scenario.id, point: 0, replicate, seed };
+  const scenarioHash = shortHash(fingerprint(scenario).hash);
+  const key = { scenario: scenario.id, scenarioHash, point: 0, replicate, seed };
   const order = scenario.controversies.order;
   let weekly = '';
   for (const w of series) weekly += csvLine(weeklyRow(scenario.id, replicate, seed, order, w));
@@ -273,6 +284,7 @@ export function replicateChunks(
       const rec = consortiumRecord(o, groups);
       consortia += csvLine([
         scenario.id,
+        scenarioHash,
         '0',
         String(replicate),
         String(seed),

@@ -19,8 +19,12 @@ import {
 import { parsePath } from '../sim/scenario/validate.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
 import { csvTable } from './columns.ts';
+import { fingerprint } from './io.ts';
+import { type ManifestScenario, writeManifest } from './manifest.ts';
 import { esc, type Factor, OUTPUTS, svgStart, valueAt } from './sensitivity-design.ts';
 import type { SobolRunOptions } from './sobol.ts';
+
+const scenarioOf = (s: Scenario): ManifestScenario => ({ id: s.id, sha256: fingerprint(s).hash });
 
 export { type Factor, OUTPUTS, type OutputName } from './sensitivity-design.ts';
 
@@ -684,6 +688,7 @@ export function register(program: Command): void {
             ),
             force,
           );
+          writeManifest(opts.out, 'sensitivity', [scenarioOf(base)], opts, 'ofat.manifest.json');
           process.stdout.write(
             `\nrank  parameter                                   ${Object.keys(OUTPUTS).join('  ')}\n`,
           );
@@ -729,6 +734,7 @@ export function register(program: Command): void {
           ),
           force,
         );
+        writeManifest(opts.out, 'sensitivity', [scenarioOf(base)], opts, 'morris.manifest.json');
         const mu = (path: string, o: string) =>
           res.effects.find((e) => e.path === path && e.output === o)?.muStar ?? 0;
         process.stdout.write(

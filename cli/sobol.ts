@@ -11,7 +11,8 @@ import seedrandom from 'seedrandom';
 import type { Scenario } from '../sim/index.ts';
 import { csvLine, splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
-import { prepareOutDir } from './io.ts';
+import { fingerprint, prepareOutDir } from './io.ts';
+import { writeManifest } from './manifest.ts';
 import { lockOutDir, writeFileAtomic } from './outdir.ts';
 import {
   designPoint,
@@ -155,7 +156,7 @@ export interface SobolPlanData {
 }
 
 export const SOBOL_RUNS_HEADER = ['point', 'replicate', 'seed', ...Object.keys(OUTPUTS)];
-const SOBOL_FILES = /^(sobol-runs\.csv|sobol\.json|sobol\.csv|sobol\.svg)$/;
+const SOBOL_FILES = /^(sobol-runs\.csv|sobol\.json|sobol\.csv|sobol\.svg|sobol\.manifest\.json)$/;
 
 export interface SobolRunOptions {
   out: string;
@@ -350,6 +351,13 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
           indices,
           `${base.id}: Sobol indices, N = ${n}, ${runCount} runs (${replicates} replicate${replicates > 1 ? 's' : ''} per point)`,
         ),
+      );
+      writeManifest(
+        out,
+        'sensitivity',
+        [{ id: base.id, sha256: fingerprint(base).hash }],
+        { ...options, method: 'sobol', samples: n, replicates },
+        'sobol.manifest.json',
       );
     }
     return { indices, runs: runCount, skipped, interrupted: !finished, identity };

@@ -2,11 +2,12 @@
 // their runs.csv lines. Points are resolved once per worker and cached.
 import { workerData } from 'piscina';
 import { formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
-import { csvLine, runRow } from './columns.ts';
+import { csvLine, runRow, shortHash } from './columns.ts';
+import { fingerprint } from './io.ts';
 import { paramValues, resolvePoint, type SweepPlanData } from './sweep-spec.ts';
 
 const plan = workerData as SweepPlanData;
-const cache = new Map<number, { scenario: Scenario; params: unknown[] }>();
+const cache = new Map<number, { scenario: Scenario; params: unknown[]; hash: string }>();
 
 function point(p: number) {
   let hit = cache.get(p);
@@ -14,7 +15,11 @@ function point(p: number) {
     const res = resolvePoint(plan, p);
     if (!res.ok) throw new Error(`pilotnet-problems\n${formatProblems(res.problems)}`);
     if (cache.size >= 256) cache.clear();
-    hit = { scenario: res.scenario, params: paramValues(plan, res.scenario) };
+    hit = {
+      scenario: res.scenario,
+      params: paramValues(plan, res.scenario),
+      hash: shortHash(fingerprint(res.scenario).hash),
+    };
     cache.set(p, hit);
   }
   return hit;
@@ -27,11 +32,18 @@ export default function runBatch(task: { runs: number[] }): string[] {
   for (const i of task.runs) {
     const p = Math.floor(i / R);
     const replicate = i % R;
-    const { scenario, params } = point(p);
+    const { scenario, params, hash } = point(p);
     const seed = replicateSeed(plan.baseSeed, replicate);
     const summary = simulate.summary(scenario, { seed });
     out.push(
-      csvLine(runRow({ scenario: scenario.id, point: p, replicate, seed }, params, summary, plan.layout)),
+      csvLine(
+        runRow(
+          { scenario: scenario.id, scenarioHash: hash, point: p, replicate, seed },
+          params,
+          summary,
+          plan.layout,
+        ),
+      ),
     );
   }
   return out;

@@ -19,9 +19,10 @@ import { capWorkers } from './workers.ts';
 
 export { capWorkers };
 
-import { csvLine, splitCsvLine } from './columns.ts';
+import { csvLine, POINT_FIELD, REPLICATE_FIELD, splitCsvLine } from './columns.ts';
 import { errnoReason, UsageError } from './errors.ts';
 import { defaultOutDir, loadScenario, pilotnetVersion, prepareOutDir, SCENARIOS_DIR } from './io.ts';
+import { writeManifest } from './manifest.ts';
 import { lockOutDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { buildPlan, type SweepPlan, type SweepPlanData } from './sweep-spec.ts';
 
@@ -210,7 +211,7 @@ export async function executeRuns<T = string>(
   return !options.signal?.aborted;
 }
 
-const SWEEP_FILES = /^(runs\.csv|sweep\.json)$/;
+const SWEEP_FILES = /^(runs\.csv|sweep\.json|manifest\.json)$/;
 
 /** The provenance written to sweep.json when a sweep starts. */
 function sweepRecord(plan: SweepPlan, shard: Shard) {
@@ -294,8 +295,8 @@ function readDone(file: string, plan: SweepPlan, shard: Shard): { done: Uint8Arr
     const end = text.indexOf('\n', pos);
     const fields = splitCsvLine(text.slice(pos, end));
     pos = end + 1;
-    const point = Number(fields[1]);
-    const replicate = Number(fields[2]);
+    const point = Number(fields[POINT_FIELD]);
+    const replicate = Number(fields[REPLICATE_FIELD]);
     const i = point * R + replicate;
     if (
       !Number.isInteger(point) ||
@@ -305,7 +306,7 @@ function readDone(file: string, plan: SweepPlan, shard: Shard): { done: Uint8Arr
       i % shard.count !== shard.index - 1
     )
       throw new UsageError(
-        `${file}: holds run (point ${fields[1]}, replicate ${fields[2]}) that is not in this sweep or shard`,
+        `${file}: holds run (point ${fields[POINT_FIELD]}, replicate ${fields[REPLICATE_FIELD]}) that is not in this sweep or shard`,
       );
     if (!done[i]) count++;
     done[i] = 1;
@@ -382,6 +383,16 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
         out,
         `sweep ${plan.id} was interrupted: ${total - skipped - completed} of its ${total} runs are missing (continue it with --resume)`,
       );
+    writeManifest(
+      out,
+      'sweep',
+      [{ id: plan.base.id, file: plan.scenario.file, sha256: plan.scenario.hash }],
+      {
+        ...options,
+        sweep: plan.file,
+        shard,
+      },
+    );
   } finally {
     lock.release();
   }

@@ -64,6 +64,20 @@ describe('data dictionary', () => {
     ).toEqual([]);
   });
 
+  it('every field of manifest.json has an entry, and every entry is written', () => {
+    for (const d of ['nat', 'sw']) {
+      const m = JSON.parse(readFileSync(join(dir, d, 'manifest.json'), 'utf8'));
+      expect(missing('manifest.json', Object.keys(m)), d).toEqual([]);
+      expect(Object.keys(m).sort()).toEqual(
+        formatDictionary('text', 'manifest.json')
+          .split('\n')
+          .slice(1)
+          .map((l) => l.trim().split(/\s+/)[0])
+          .sort(),
+      );
+    }
+  });
+
   it('docs/data.md is the generated dictionary (npm run docs:data)', async () => {
     expect(readFileSync(join(ROOT, 'docs', 'data.md'), 'utf8')).toBe(formatDictionary('md'));
     const r = await cli(['columns', 'weekly.csv'], dir);

@@ -32,6 +32,7 @@ describe('pilotnet run', () => {
       [
         'events.jsonl',
         ...seeds.map((s) => `network-${s}.gexf`).sort(),
+        'manifest.json',
         'runs.csv',
         'summary.json',
         'weekly.csv',
@@ -170,9 +171,13 @@ describe('pilotnet run', () => {
     const files = readdirSync(join(dir, 'w1')).sort();
     expect(readdirSync(join(dir, 'w2')).sort()).toEqual(files);
     expect(files).toContain('summary.json');
-    // summary.json holds no timestamp, so every file is compared whole.
-    for (const f of files)
+    // summary.json holds no timestamp, so every file is compared whole; manifest.json (the clock, the
+    // command line) is the one file that records how the folder was made, --workers included.
+    for (const f of files.filter((f) => f !== 'manifest.json'))
       expect(readFileSync(join(dir, 'w2', f), 'utf8'), f).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
+    const manifest = (d: string) => JSON.parse(readFileSync(join(dir, d, 'manifest.json'), 'utf8'));
+    expect(manifest('w2').options.workers).toBe(2);
+    expect(manifest('w2').scenarios).toEqual(manifest('w1').scenarios);
     expect(two.stdout).toBe(one.stdout.replaceAll('w1/', 'w2/'));
 
     for (const bad of ['0', '-1', '1.5', 'two']) {

@@ -3,7 +3,8 @@
 // columns` prints it, docs/data.md is generated from it (`npm run docs:data`), and
 // test/cli/dictionary.test.ts fails when a file the runner writes has a column without an entry.
 // Column lists come from cli/columns.ts (the writers); the words are here.
-import { CONTROVERSIES } from '../sim/index.ts';
+import { CONTROVERSIES, LEGAL_OPTIONS, LINES, PILLARS, ROLE_IDS } from '../sim/index.ts';
+import { COORDINATOR_ROLE } from '../sim/roles.ts';
 import { KEY_COLUMNS, NATIONAL_COLUMNS, OUTCOME_COLUMNS, WEEKLY_METRICS } from './columns.ts';
 
 export interface Entry {
@@ -147,12 +148,51 @@ const WEEKLY: Words = {
   'status_<controversy>': ['category', 'open, proposed (a proposal waits for validation) or settled'],
 };
 
+/** Every event type the engine logs, in the order of the process. */
+export const EVENT_TYPES = [
+  'meeting',
+  'proposed',
+  'settled',
+  'workingGroup',
+  'vote',
+  'legalAdvice',
+  'legalChoice',
+  'sectionWritten',
+  'dropout',
+  'submitted',
+  'gaveUp',
+] as const;
+
+/** network-<replicate>.gexf: node attributes, the edge weight and the <meta> fields. */
+const GEXF: Words = {
+  'node id': ['actor id', 'actor id, as in events.jsonl (attendees, members, actor); 0 is the coordinator'],
+  label: ['text', '"<role label> #<id>", or "coordinator <consortium + 1>"'],
+  role: ['category', [...ROLE_IDS, COORDINATOR_ROLE].join(', ')],
+  pillar: ['category', PILLARS.join(', ')],
+  line: ['category', `care line: ${LINES.join(', ')}`],
+  consortium: ['index', 'consortium, from 0 (several only in the national scenario)'],
+  organisation: ['index', 'the organisation the actor belongs to'],
+  coordinator: ['yes/no', 'the project coordinator'],
+  engagement: ['0..1', 'engagement at the end of the run'],
+  active: ['yes/no', 'still active at the end of the run (false: dropped out)'],
+  'edge weight': [
+    'tie strength 0..1',
+    'familiarity and trust; only ties at least observation.tieThreshold are written (those runs.csv counts in density, E-I and components)',
+  ],
+  'meta creator': ['text', 'pilotnet and its version'],
+  'meta description': [
+    'text',
+    'scenario id, replicate, seed, the week (end of run) and the tie threshold applied',
+  ],
+  'meta keywords': ['text', 'pilotnet, the scenario id, replicate and seed'],
+};
+
 const EVENTS: Words = {
   replicate: ['index', 'replicate number r'],
   seed: ['integer', 'run seed'],
   type: [
     'category',
-    'meeting, proposed, settled, workingGroup, vote, legalChoice, sectionWritten, dropout, submitted, gaveUp',
+    `${EVENT_TYPES.join(', ')} (legalAdvice: the focus groups' verdict, the option that won most of them, which weighs in the negotiation that follows; legalChoice: the structure adopted)`,
   ],
   week: ['week', 'week of the event'],
   consortium: ['index', 'consortium'],
@@ -171,7 +211,10 @@ const EVENTS: Words = {
   votes: ['votes per option', 'votes for each legal option (vote)'],
   winner: ['category', 'the option with most votes (vote)'],
   considered: ['categories', 'the options on the table (vote; innovative ones need legal expertise, §3.4)'],
-  option: ['category', 'the legal structure chosen (legalChoice)'],
+  option: [
+    'category',
+    `the legal structure chosen (legalChoice), or advised by the focus groups (legalAdvice): ${LEGAL_OPTIONS.join(', ')}`,
+  ],
   section: ['id', 'file section written (sectionWritten)'],
   actor: ['actor id', 'who dropped out (dropout)'],
   reason: ['category', 'why the consortium gave up (gaveUp): horizon, deadline, quorum'],
@@ -283,6 +326,11 @@ export function dataDictionary(): FileDoc[] {
       file: 'summary.json',
       what: 'outcomes over the runs, and provenance',
       entries: entries(SUMMARY, Object.keys(SUMMARY)),
+    },
+    {
+      file: 'network-<replicate>.gexf',
+      what: 'the final network of each replicate, GEXF 1.2 (viz namespace http://www.gexf.net/1.2draft/viz) for Gephi and networkx: nodes are actors, edges undirected ties',
+      entries: entries(GEXF, Object.keys(GEXF)),
     },
     {
       file: 'manifest.json',

@@ -84,7 +84,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     )
     .option('--out <dir>', 'output folder (default: results/<scenario>-<timestamp>/)')
     .option('--force', 'overwrite the results in an existing output folder')
-    .option('--no-network', 'do not write network-<seed>.gexf')
+    .option('--no-network', 'do not write network-<replicate>.gexf')
     .option(
       '--summary-only',
       'print the summary table; write only summary.json (and manifest.json), and only with --out',
@@ -103,7 +103,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         'pilotnet run default --replicates 200 --workers 2 --no-network',
       ) +
         '\nWrites runs.csv (one row per replicate), weekly.csv (one row per replicate and week), summary.json\n' +
-        '(outcomes and provenance), events.jsonl and network-<seed>.gexf (opens in Gephi).\n',
+        '(outcomes and provenance), events.jsonl, network-<replicate>.gexf (opens in Gephi) and manifest.json.\n',
     )
     .action(async (file: string, opts) => {
       const loaded = loadScenario(

@@ -2,6 +2,7 @@
 // weekly.csv), an event log, the final network of each replicate (GEXF) and a provenance summary.
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { withVizNamespace } from '../sim/graph.ts';
 import {
   createSimulation,
   type RunResult,
@@ -89,7 +90,7 @@ export interface RunOptions extends ReplicateOptions {
   /** Output folder (default results/<scenario>-<timestamp>/). */
   out?: string;
   force?: boolean;
-  /** Write network-<seed>.gexf per replicate (default true). */
+  /** Write network-<replicate>.gexf per replicate (default true). */
   network?: boolean;
   /** Compute and return the summary only; write no file. */
   summaryOnly?: boolean;
@@ -254,7 +255,7 @@ export interface ReplicateChunks {
   events: string;
   /** consortia.csv lines (national scenario), else ''. */
   consortia: string;
-  /** network-<seed>.gexf, or null with --no-network. */
+  /** network-<replicate>.gexf, or null with --no-network. */
   gexf: string | null;
 }
 
@@ -301,13 +302,27 @@ export function replicateChunks(
     weekly,
     events,
     consortia,
-    gexf: network ? gexfText(toGraph(sim.snapshot())) : null,
+    gexf: network ? networkGexf(scenario, sim.snapshot(), replicate, seed) : null,
   };
 }
 
-function gexfText(graph: ReturnType<typeof toGraph>): string {
+/**
+ * network-<replicate>.gexf: the final network with the ties runs.csv counts (strength at least
+ * observation.tieThreshold, so a reader's density is runs.csv's), its provenance in <meta>, and
+ * the viz namespace of GEXF 1.2 (graphology-gexf's is malformed). No date: the same run, same bytes.
+ */
+function networkGexf(scenario: Scenario, snapshot: Snapshot, replicate: number, seed: number): string {
   if (!writeGexf) throw new Error('replicateChunks: gexfReady() was not awaited');
-  return writeGexf(graph);
+  const threshold = scenario.observation.tieThreshold;
+  const graph = toGraph(snapshot, { minWeight: threshold });
+  graph.setAttribute('creator', `pilotnet ${pilotnetVersion()}`);
+  graph.setAttribute(
+    'description',
+    `${scenario.id}, replicate ${replicate}, seed ${seed}, week ${snapshot.week} (end of run); ` +
+      `ties of strength at least ${threshold} (observation.tieThreshold, the ties runs.csv counts); edge weight = tie strength`,
+  );
+  graph.setAttribute('keywords', `pilotnet, ${scenario.id}, replicate ${replicate}, seed ${seed}`);
+  return withVizNamespace(writeGexf(graph));
 }
 
 /** Data of the run worker (cli/run-worker.ts): the resolved scenario and the seeds' base. */
@@ -358,7 +373,7 @@ async function writeReplicates(
       writeSync(weekly, c.weekly);
       writeSync(events, c.events);
       if (national) writeSync(consortia, c.consortia);
-      if (c.gexf !== null) writeFileAtomic(join(dir, `network-${c.seed}.gexf`), c.gexf);
+      if (c.gexf !== null) writeFileAtomic(join(dir, `network-${c.replicate}.gexf`), c.gexf);
       done++;
       options.onProgress?.(done, n);
     };

@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const EXAMPLE_FILES = ['README.md', 'docs/headless.md', 'docs/statistics.md'];
-const BLOCK = /<!-- example: (pilotnet [^>]*?) -->\n```\n([\s\S]*?)```/g;
+// The closing fence alone on its line: a ``` inside a line (or followed by text) does not end a block.
+const BLOCK = /<!-- example: (pilotnet [^>]*?) -->\n```\n([\s\S]*?)^```$/gm;
 
 export interface Example {
   file: string;

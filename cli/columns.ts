@@ -202,6 +202,53 @@ export function weeklyRow(
   return row;
 }
 
+/** The series `sweep --weekly` can write: every column of weekly.csv after its keys. */
+export const weeklySeries = (): string[] => weeklyHeader().slice(5);
+
+/** Key columns of a sweep's weekly.csv: the run's keys (as in runs.csv), then consortium and week. */
+export const SWEEP_WEEKLY_KEYS = [...KEY_COLUMNS, 'consortium', 'week'] as const;
+
+/**
+ * `--weekly a,b,c`: the chosen series, each checked against weeklySeries(); the problems, if any,
+ * name every unknown column and the known ones.
+ */
+export function parseWeeklyColumns(text: string): { columns: string[]; problems: string[] } {
+  const known = weeklySeries();
+  const columns = text
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const problems = columns.filter((c) => !known.includes(c)).map((c) => `--weekly: no weekly series "${c}"`);
+  if (!columns.length) problems.push('--weekly: name at least one weekly series');
+  if (problems.length) problems.push(`the weekly series: ${known.join(', ')}`);
+  if (new Set(columns).size !== columns.length) problems.push('--weekly: a series is named twice');
+  return { columns, problems };
+}
+
+/** A sweep run with --weekly, as a worker returns it: its runs.csv line and its weekly.csv lines. */
+export interface WeeklyRun {
+  run: string;
+  weekly: string;
+}
+
+/** A sweep run's weekly.csv lines: its keys, consortium and week, then the chosen series. */
+export function sweepWeeklyLines(
+  key: RunKey,
+  order: readonly ControversyId[],
+  records: readonly WeeklyRecord[],
+  columns: readonly string[],
+): string {
+  const header = weeklyHeader();
+  const at = columns.map((c) => header.indexOf(c));
+  const keys = [key.scenario, key.scenarioHash, String(key.point), String(key.replicate), String(key.seed)];
+  let out = '';
+  for (const w of records) {
+    const row = weeklyRow(key.scenario, key.replicate, key.seed, order, w);
+    out += csvLine([...keys, row[3], row[4], ...at.map((i) => row[i])]);
+  }
+  return out;
+}
+
 /** One CSV line, newline included (RFC 4180 quoting by csv-stringify, formulas neutralised). */
 export const csvLine = (fields: readonly string[]): string => stringify([fields.map(csvSafeCell)]);
 

@@ -311,9 +311,9 @@ export function dataDictionary(): FileDoc[] {
     },
     {
       file: 'weekly.csv',
-      what: 'one row per run, consortium and week',
+      what: 'one row per run, consortium and week; `sweep --weekly COLUMNS` writes one into the sweep folder too, keyed like runs.csv (scenario, scenarioHash, point, replicate, seed, then consortium, week) with the chosen series only',
       entries: [
-        ...entries(KEYS, ['scenario', 'replicate', 'seed', 'consortium', 'week']),
+        ...entries(KEYS, ['scenario', 'scenarioHash', 'point', 'replicate', 'seed', 'consortium', 'week']),
         ...entries(WEEKLY, [...WEEKLY_METRICS, 'dispersion_<controversy>', 'status_<controversy>']),
       ],
     },

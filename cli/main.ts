@@ -197,6 +197,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .option('--resume', 'skip the runs already in --out and run the rest')
     .option('--force', 'overwrite the results in an existing output folder')
     .option(
+      '--weekly <columns>',
+      'also write weekly.csv: these weekly series per run and week (comma-separated weekly.csv columns, see pilotnet columns weekly.csv)',
+    )
+    .option(
       '--shard <i/n>',
       'run only the i-th of n slices (runs whose index mod n = i - 1); join with merge',
     )
@@ -216,6 +220,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         'pilotnet sweep scenarios/sweeps/project-meetings-coach.json --out results/meetings',
         'pilotnet sweep scenarios/default.json --vary ties.alpha=0.04,0.08,0.12 --vary coach.enabled=true,false --replicates 50',
         'pilotnet sweep scenarios/sweeps/project-meetings-coach.json --shard 2/8 --out results/shard-2',
+        'pilotnet sweep lean --vary ties.alpha=0.05,0.1 --replicates 5 --weekly density,eiPillar,dispersion_name',
       ),
     )
     .action(async (file: string, opts) => {
@@ -253,6 +258,13 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       }
       if (opts.resume && !opts.out)
         throw new UsageError('--resume: give --out DIR, the folder of the sweep to continue');
+      let weekly: string[] | undefined;
+      if (opts.weekly !== undefined) {
+        const { parseWeeklyColumns } = await import('./columns.ts');
+        const parsed = parseWeeklyColumns(opts.weekly as string);
+        if (parsed.problems.length) throw new UsageError(parsed.problems.join('\n'));
+        weekly = parsed.columns;
+      }
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       const controller = new AbortController();
       let signals = 0;
@@ -268,6 +280,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       try {
         const report = await sweep(plan, {
           out: opts.out,
+          weekly,
           workers: opts.workers,
           resume: opts.resume,
           force: opts.force,

@@ -2,7 +2,7 @@
 // their runs.csv lines. Points are resolved once per worker and cached.
 import { workerData } from 'piscina';
 import { formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
-import { csvLine, runRow, shortHash } from './columns.ts';
+import { csvLine, runRow, shortHash, sweepWeeklyLines, type WeeklyRun } from './columns.ts';
 import { fingerprint } from './io.ts';
 import { paramValues, resolvePoint, type SweepPlanData } from './sweep-spec.ts';
 
@@ -25,8 +25,12 @@ function point(p: number) {
   return hit;
 }
 
-/** Run the given canonical run indices (run = point * replicates + replicate); one line each. */
-export default function runBatch(task: { runs: number[] }): string[] {
+/**
+ * Run the given canonical run indices (run = point * replicates + replicate); one runs.csv line
+ * each, or with plan.weekly the full run (its weekly records) and the chosen series.
+ */
+export default function runBatch(task: { runs: number[] }): string[] | WeeklyRun[] {
+  if (plan.weekly?.length) return weeklyBatch(task.runs, plan.weekly);
   const out: string[] = [];
   const R = plan.replicates;
   for (const i of task.runs) {
@@ -47,4 +51,20 @@ export default function runBatch(task: { runs: number[] }): string[] {
     );
   }
   return out;
+}
+
+function weeklyBatch(runs: number[], columns: string[]): WeeklyRun[] {
+  const R = plan.replicates;
+  return runs.map((i) => {
+    const p = Math.floor(i / R);
+    const replicate = i % R;
+    const { scenario, params, hash } = point(p);
+    const seed = replicateSeed(plan.baseSeed, replicate);
+    const { summary, weekly } = simulate(scenario, { seed });
+    const key = { scenario: scenario.id, scenarioHash: hash, point: p, replicate, seed };
+    return {
+      run: csvLine(runRow(key, params, summary, plan.layout)),
+      weekly: sweepWeeklyLines(key, scenario.controversies.order, weekly, columns),
+    };
+  });
 }

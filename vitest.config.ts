@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Tests: unit and law tests for the engine, CLI tests that spawn the runner, browser tests that
-// drive Debian's Chromium. Validation tests (200+ replicates each) run in their own files. The CLI
-// the tests spawn runs the built JavaScript: test/global-setup.ts builds it first.
+// drive Chromium (the system's, else npm's: test/helpers/browser.ts). Validation tests (200+
+// replicates each) run in their own files. The CLI the tests spawn runs the built JavaScript:
+// test/global-setup.ts builds it first.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

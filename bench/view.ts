@@ -3,13 +3,14 @@
 // compare mode (default vs meetings halved) and in the national scenario. The same page standing
 // still for the same time is the in-process baseline. Each case runs twice: at the machine's speed
 // and with the page's CPU slowed 4x through the DevTools protocol (a slow laptop or a loaded machine,
-// without loading the machine). Builds the site, serves it, drives Debian's Chromium through
-// playwright-core as the browser tests do.
+// without loading the machine). Builds the site, serves it, drives Chromium through
+// playwright-core as the browser tests do (test/helpers/browser.ts finds it).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build, preview } from 'vite';
+import { launchChromium } from '../test/helpers/browser.ts';
 import { encodeState, type ViewState } from '../viz/share.ts';
 
 export interface ViewFigure {
@@ -65,16 +66,7 @@ export async function measureView(seconds: number): Promise<ViewFigure[]> {
     preview: { port: 0, open: false },
   });
   const url = server.resolvedUrls?.local[0] ?? '';
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const figures: ViewFigure[] = [];
   try {
     const cases: [string, ViewState][] = [

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
 import { type LoadedScenario, loadScenario, pilotnetVersion, prepareOutDir, sha256 } from '../exec/io.ts';
+import { writeManifest } from '../exec/manifest.ts';
 import { writeFileAtomic } from '../exec/outdir.ts';
 import { sweep } from '../exec/sweep.ts';
 import { buildPlan } from '../exec/sweep-spec.ts';
@@ -186,7 +187,7 @@ export interface AbcCalibration {
   seconds: number;
 }
 
-const OUR_FILES = /^(posterior\.(csv|json|svg)|gen-\d+)$/;
+const OUR_FILES = /^(posterior\.(csv|json|svg)|manifest\.json|gen-\d+)$/;
 
 /** Run ABC-SMC on pilotnet: the default and legal-expert scenarios per particle. */
 export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibration> {
@@ -279,6 +280,12 @@ async function calibrateIn(
     `${JSON.stringify(posteriorRecord(o, calibration, scenarios), null, 2)}\n`,
   );
   writeFileAtomic(join(o.out, 'posterior.svg'), posteriorSvg(result.particles));
+  writeManifest(
+    o.out,
+    'calibrate',
+    Object.values(scenarios).map((s) => ({ id: s.scenario.id, file: s.file, sha256: s.hash })),
+    { ...o, method: 'abc' },
+  );
   return calibration;
 }
 

@@ -3,9 +3,9 @@
 // columns` prints it, docs/data.md is generated from it (`npm run docs:data`), and
 // test/cli/dictionary.test.ts fails when a file the runner writes has a column without an entry.
 // Column lists come from exec/columns.ts (the writers); the words are here.
-
 import { KEY_COLUMNS, NATIONAL_COLUMNS, OUTCOME_COLUMNS, WEEKLY_METRICS } from '../exec/columns.ts';
-import { CONTROVERSIES } from '../sim/index.ts';
+import { CONTROVERSIES, LEGAL_OPTIONS, LINES, PILLARS, ROLE_IDS } from '../sim/index.ts';
+import { COORDINATOR_ROLE } from '../sim/roles.ts';
 
 export interface Entry {
   /** Column or field name; `<x>` marks a family (settleWeek_<controversy>). */
@@ -18,6 +18,10 @@ type Words = Record<string, [unit: string, definition: string]>;
 
 const KEYS: Words = {
   scenario: ['id', 'scenario id (the `id` of the resolved scenario)'],
+  scenarioHash: [
+    'hex',
+    'first 16 hex digits of the SHA-256 of the resolved scenario JSON (after --set and the sweep point): runs that share an id and seeds but not a scenario stay apart once merged',
+  ],
   point: ['index', 'sweep point, from 0 in canonical order (0 for `run`)'],
   replicate: ['index', 'replicate number r, from 0'],
   seed: ['integer', 'the run seed, replicateSeed(base seed, r): the run repeats from it exactly'],
@@ -164,12 +168,52 @@ const WEEKLY: Words = {
   'status_<controversy>': ['category', 'open, proposed (a proposal waits for validation) or settled'],
 };
 
+/** Every event type the engine logs, in the order of the process. */
+export const EVENT_TYPES = [
+  'meeting',
+  'proposed',
+  'settled',
+  'reopened',
+  'workingGroup',
+  'vote',
+  'legalAdvice',
+  'legalChoice',
+  'sectionWritten',
+  'dropout',
+  'submitted',
+  'gaveUp',
+] as const;
+
+/** network-<replicate>.gexf: node attributes, the edge weight and the <meta> fields. */
+const GEXF: Words = {
+  'node id': ['actor id', 'actor id, as in events.jsonl (attendees, members, actor); 0 is the coordinator'],
+  label: ['text', '"<role label> #<id>", or "coordinator <consortium + 1>"'],
+  role: ['category', [...ROLE_IDS, COORDINATOR_ROLE].join(', ')],
+  pillar: ['category', PILLARS.join(', ')],
+  line: ['category', `care line: ${LINES.join(', ')}`],
+  consortium: ['index', 'consortium, from 0 (several only in the national scenario)'],
+  organisation: ['index', 'the organisation the actor belongs to'],
+  coordinator: ['yes/no', 'the project coordinator'],
+  engagement: ['0..1', 'engagement at the end of the run'],
+  active: ['yes/no', 'still active at the end of the run (false: dropped out)'],
+  'edge weight': [
+    'tie strength 0..1',
+    'familiarity and trust; only ties at least observation.tieThreshold are written (those runs.csv counts in density, E-I and components)',
+  ],
+  'meta creator': ['text', 'pilotnet and its version'],
+  'meta description': [
+    'text',
+    'scenario id, replicate, seed, the week (end of run) and the tie threshold applied',
+  ],
+  'meta keywords': ['text', 'pilotnet, the scenario id, replicate and seed'],
+};
+
 const EVENTS: Words = {
   replicate: ['index', 'replicate number r'],
   seed: ['integer', 'run seed'],
   type: [
     'category',
-    'meeting, proposed, settled, reopened, workingGroup, vote, legalChoice, sectionWritten, dropout, submitted, gaveUp',
+    `${EVENT_TYPES.join(', ')} (legalAdvice: the focus groups' verdict, the option that won most of them, which weighs in the negotiation that follows; legalChoice: the structure adopted)`,
   ],
   week: ['week', 'week of the event'],
   consortium: ['index', 'consortium'],
@@ -192,10 +236,34 @@ const EVENTS: Words = {
   votes: ['votes per option', 'votes for each legal option (vote)'],
   winner: ['category', 'the option with most votes (vote)'],
   considered: ['categories', 'the options on the table (vote; innovative ones need legal expertise, §3.4)'],
-  option: ['category', 'the legal structure chosen (legalChoice)'],
+  option: [
+    'category',
+    `the legal structure chosen (legalChoice), or advised by the focus groups (legalAdvice): ${LEGAL_OPTIONS.join(', ')}`,
+  ],
   section: ['id', 'file section written (sectionWritten)'],
   actor: ['actor id', 'who dropped out (dropout)'],
   reason: ['category', 'why the consortium gave up (gaveUp): horizon, deadline, quorum'],
+};
+
+const MANIFEST: Words = {
+  pilotnet: ['version', 'pilotnet version that wrote the folder'],
+  commit: [
+    'git commit',
+    'the commit pilotnet ran from when its folder is a git clone; null for an installed package',
+  ],
+  command: ['text', 'the command (run, sweep, merge, sensitivity, calibrate)'],
+  commandLine: ['text', 'the command line as typed, shell-quoted; null when called from the library'],
+  argv: ['texts', 'the arguments after `pilotnet`; null when called from the library'],
+  options: ['object', "the command's options after parsing (defaults included)"],
+  cwd: ['path', 'the working folder, against which relative paths in the command line resolve'],
+  started: ['ISO 8601 time', 'when the command started (UTC)'],
+  finished: ['ISO 8601 time', 'when this file was written (UTC)'],
+  node: ['version', 'the Node.js version'],
+  platform: ['text', 'operating system and processor (process.platform-process.arch)'],
+  scenarios: [
+    'objects',
+    '{id, file, sha256} per scenario the output was computed from: SHA-256 of the resolved scenario JSON after --set (runs.csv: scenarioHash per run)',
+  ],
 };
 
 const SUMMARY: Words = {
@@ -268,9 +336,9 @@ export function dataDictionary(): FileDoc[] {
     },
     {
       file: 'weekly.csv',
-      what: 'one row per run, consortium and week',
+      what: 'one row per run, consortium and week; `sweep --weekly COLUMNS` writes one into the sweep folder too, keyed like runs.csv (scenario, scenarioHash, point, replicate, seed, then consortium, week) with the chosen series only',
       entries: [
-        ...entries(KEYS, ['scenario', 'replicate', 'seed', 'consortium', 'week']),
+        ...entries(KEYS, ['scenario', 'scenarioHash', 'point', 'replicate', 'seed', 'consortium', 'week']),
         ...entries(WEEKLY, [...WEEKLY_METRICS, 'dispersion_<controversy>', 'status_<controversy>']),
       ],
     },
@@ -283,6 +351,16 @@ export function dataDictionary(): FileDoc[] {
       file: 'summary.json',
       what: 'outcomes over the runs, and provenance',
       entries: entries(SUMMARY, Object.keys(SUMMARY)),
+    },
+    {
+      file: 'network-<replicate>.gexf',
+      what: 'the final network of each replicate, GEXF 1.2 (viz namespace http://www.gexf.net/1.2draft/viz) for Gephi and networkx: nodes are actors, edges undirected ties',
+      entries: entries(GEXF, Object.keys(GEXF)),
+    },
+    {
+      file: 'manifest.json',
+      what: 'provenance of the folder, written last by every command that writes a folder (run, sweep, merge, calibrate --method abc; sensitivity writes <method>.manifest.json); the only file with a clock in it',
+      entries: entries(MANIFEST, Object.keys(MANIFEST)),
     },
   ];
 }

@@ -11,6 +11,7 @@ import {
   readJsonFile,
   scenarioFile,
 } from '../exec/io.ts';
+import { setInvocation, shellQuote } from '../exec/manifest.ts';
 import { checkWritableFile, writeFileAtomic } from '../exec/outdir.ts';
 import type { SweepPlan } from '../exec/sweep-spec.ts';
 import type { CompareFormat } from './compare.ts';
@@ -59,6 +60,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         'pilotnet compare scenarios/default.json scenarios/meetings-halved.json --replicates 100',
         'pilotnet validate scenarios/*.json',
       ) + '\nEach command has its own --help, with an example.\n',
+    )
+    // Provenance: the command about to run, its arguments and options, for the manifest.json of its outputs.
+    .hook('preAction', (_program, action) =>
+      setInvocation(action.name(), state.argv.slice(2) as string[], action.opts()),
     );
 
   program
@@ -79,8 +84,11 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     )
     .option('--out <dir>', 'output folder (default: results/<scenario>-<timestamp>/)')
     .option('--force', 'overwrite the results in an existing output folder')
-    .option('--no-network', 'do not write network-<seed>.gexf')
-    .option('--summary-only', 'print the summary table; write only summary.json, and only with --out')
+    .option('--no-network', 'do not write network-<replicate>.gexf')
+    .option(
+      '--summary-only',
+      'print the summary table; write only summary.json (and manifest.json), and only with --out',
+    )
     .option('--by-consortium', 'national scenario: also print one line per consortium')
     .option(
       '--workers <w>',
@@ -95,7 +103,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         'pilotnet run default --replicates 200 --workers 2 --no-network',
       ) +
         '\nWrites runs.csv (one row per replicate), weekly.csv (one row per replicate and week), summary.json\n' +
-        '(outcomes and provenance), events.jsonl and network-<seed>.gexf (opens in Gephi).\n',
+        '(outcomes and provenance), events.jsonl, network-<replicate>.gexf (opens in Gephi) and manifest.json.\n',
     )
     .action(async (file: string, opts) => {
       const loaded = loadScenario(
@@ -189,6 +197,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .option('--resume', 'skip the runs already in --out and run the rest')
     .option('--force', 'overwrite the results in an existing output folder')
     .option(
+      '--weekly <columns>',
+      'also write weekly.csv: these weekly series per run and week (comma-separated weekly.csv columns, see pilotnet columns weekly.csv)',
+    )
+    .option(
       '--shard <i/n>',
       'run only the i-th of n slices (runs whose index mod n = i - 1); join with merge',
     )
@@ -208,6 +220,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         'pilotnet sweep scenarios/sweeps/project-meetings-coach.json --out results/meetings',
         'pilotnet sweep scenarios/default.json --vary ties.alpha=0.04,0.08,0.12 --vary coach.enabled=true,false --replicates 50',
         'pilotnet sweep scenarios/sweeps/project-meetings-coach.json --shard 2/8 --out results/shard-2',
+        'pilotnet sweep lean --vary ties.alpha=0.05,0.1 --replicates 5 --weekly density,eiPillar,dispersion_name',
       ),
     )
     .action(async (file: string, opts) => {
@@ -245,6 +258,13 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       }
       if (opts.resume && !opts.out)
         throw new UsageError('--resume: give --out DIR, the folder of the sweep to continue');
+      let weekly: string[] | undefined;
+      if (opts.weekly !== undefined) {
+        const { parseWeeklyColumns } = await import('../exec/columns.ts');
+        const parsed = parseWeeklyColumns(opts.weekly as string);
+        if (parsed.problems.length) throw new UsageError(parsed.problems.join('\n'));
+        weekly = parsed.columns;
+      }
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
       const controller = new AbortController();
       let signals = 0;
@@ -260,6 +280,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       try {
         const report = await sweep(plan, {
           out: opts.out,
+          weekly,
           workers: opts.workers,
           resume: opts.resume,
           force: opts.force,
@@ -541,8 +562,6 @@ function checkSvgName(flag: string, file: string): void {
       `${flag} ${file}: plots are written as SVG; give a name ending in .svg (convert to PNG with any SVG tool)`,
     );
 }
-
-const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** Run the CLI; returns the exit code (0 ok, 2 bad input, 130 interrupted, 1 internal error). */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {

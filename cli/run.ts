@@ -11,12 +11,21 @@ import {
   layoutFor,
   runRow,
   runsHeader,
+  shortHash,
   weeklyHeader,
   weeklyRow,
 } from '../exec/columns.ts';
 import { errnoReason, UsageError } from '../exec/errors.ts';
-import { defaultOutDir, type LoadedScenario, pilotnetVersion, prepareOutDir } from '../exec/io.ts';
+import {
+  defaultOutDir,
+  fingerprint,
+  type LoadedScenario,
+  pilotnetVersion,
+  prepareOutDir,
+} from '../exec/io.ts';
+import { writeManifest } from '../exec/manifest.ts';
 import { INCOMPLETE_FILE, makeDir, markComplete, markIncomplete, writeFileAtomic } from '../exec/outdir.ts';
+import { withVizNamespace } from '../sim/graph.ts';
 import {
   createSimulation,
   type RunResult,
@@ -87,7 +96,7 @@ export interface RunOptions extends ReplicateOptions {
   /** Output folder (default results/<scenario>-<timestamp>/). */
   out?: string;
   force?: boolean;
-  /** Write network-<seed>.gexf per replicate (default true). */
+  /** Write network-<replicate>.gexf per replicate (default true). */
   network?: boolean;
   /** Compute and return the summary only; write no file. */
   summaryOnly?: boolean;
@@ -117,7 +126,8 @@ export interface RunReport {
   building?: string;
 }
 
-const RUN_FILES = /^(runs\.csv|weekly\.csv|consortia\.csv|summary\.json|events\.jsonl|network-\d+\.gexf)$/;
+const RUN_FILES =
+  /^(runs\.csv|weekly\.csv|consortia\.csv|summary\.json|manifest\.json|events\.jsonl|network-\d+\.gexf)$/;
 
 /**
  * Run replicates of a loaded scenario and write the run folder. The folder is locked while it is
@@ -137,7 +147,14 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   const unit = scenario.consortia > 1 ? 'consortium runs' : 'runs';
   const report = (out: string | null, dir = out): RunReport => {
     const outcomes = { ...summariseRecords(records.consortia), ...summariseRecords(records.national) };
-    if (dir !== null) writeSummary(dir, loaded, baseSeed, seeds, outcomes);
+    if (dir !== null) {
+      writeSummary(dir, loaded, baseSeed, seeds, outcomes);
+      writeManifest(dir, 'run', [{ id: scenario.id, file: loaded.file, sha256: loaded.hash }], {
+        ...options,
+        replicates: n,
+        seed: baseSeed,
+      });
+    }
     return { out, scenario: scenario.id, baseSeed, seeds, outcomes, unit, summaries };
   };
 
@@ -244,7 +261,7 @@ export interface ReplicateChunks {
   events: string;
   /** consortia.csv lines (national scenario), else ''. */
   consortia: string;
-  /** network-<seed>.gexf, or null with --no-network. */
+  /** network-<replicate>.gexf, or null with --no-network. */
   gexf: string | null;
 }
 
@@ -260,7 +277,8 @@ export function replicateChunks(
   const sim = createSimulation(scenario, { seed });
   while (sim.step());
   const { summary, weekly: series, events: log } = sim.result();
-  const key = { scenario: scenario.id, point: 0, replicate, seed };
+  const scenarioHash = shortHash(fingerprint(scenario).hash);
+  const key = { scenario: scenario.id, scenarioHash, point: 0, replicate, seed };
   const order = scenario.controversies.order;
   let weekly = '';
   for (const w of series) weekly += csvLine(weeklyRow(scenario.id, replicate, seed, order, w));
@@ -273,6 +291,7 @@ export function replicateChunks(
       const rec = consortiumRecord(o, groups);
       consortia += csvLine([
         scenario.id,
+        scenarioHash,
         '0',
         String(replicate),
         String(seed),
@@ -289,13 +308,27 @@ export function replicateChunks(
     weekly,
     events,
     consortia,
-    gexf: network ? gexfText(toGraph(sim.snapshot())) : null,
+    gexf: network ? networkGexf(scenario, sim.snapshot(), replicate, seed) : null,
   };
 }
 
-function gexfText(graph: ReturnType<typeof toGraph>): string {
+/**
+ * network-<replicate>.gexf: the final network with the ties runs.csv counts (strength at least
+ * observation.tieThreshold, so a reader's density is runs.csv's), its provenance in <meta>, and
+ * the viz namespace of GEXF 1.2 (graphology-gexf's is malformed). No date: the same run, same bytes.
+ */
+function networkGexf(scenario: Scenario, snapshot: Snapshot, replicate: number, seed: number): string {
   if (!writeGexf) throw new Error('replicateChunks: gexfReady() was not awaited');
-  return writeGexf(graph);
+  const threshold = scenario.observation.tieThreshold;
+  const graph = toGraph(snapshot, { minWeight: threshold });
+  graph.setAttribute('creator', `pilotnet ${pilotnetVersion()}`);
+  graph.setAttribute(
+    'description',
+    `${scenario.id}, replicate ${replicate}, seed ${seed}, week ${snapshot.week} (end of run); ` +
+      `ties of strength at least ${threshold} (observation.tieThreshold, the ties runs.csv counts); edge weight = tie strength`,
+  );
+  graph.setAttribute('keywords', `pilotnet, ${scenario.id}, replicate ${replicate}, seed ${seed}`);
+  return withVizNamespace(writeGexf(graph));
 }
 
 /** Data of the run worker (cli/run-worker.ts): the resolved scenario and the seeds' base. */
@@ -346,7 +379,7 @@ async function writeReplicates(
       writeSync(weekly, c.weekly);
       writeSync(events, c.events);
       if (national) writeSync(consortia, c.consortia);
-      if (c.gexf !== null) writeFileAtomic(join(dir, `network-${c.seed}.gexf`), c.gexf);
+      if (c.gexf !== null) writeFileAtomic(join(dir, `network-${c.replicate}.gexf`), c.gexf);
       done++;
       options.onProgress?.(done, n);
     };

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import * as z from 'zod';
 import { csvLine, csvTable, formatValue, splitCsvLine } from '../exec/columns.ts';
-import { prepareOutDir, sha256 } from '../exec/io.ts';
+import { fingerprint, prepareOutDir, sha256 } from '../exec/io.ts';
+import { type ManifestScenario, writeManifest } from '../exec/manifest.ts';
 import { writeFileAtomic } from '../exec/outdir.ts';
 import { inShard, readShardSet } from '../exec/shards.ts';
 import { parseShard, type Shard, shardRuns, shardSize } from '../exec/sweep.ts';
@@ -39,6 +40,8 @@ import type { SobolRunOptions } from './sobol.ts';
 export { type MorrisEffect, type MorrisRun, morrisDesign, overallRanking } from '../methods/morris.ts';
 export type { Factor } from '../methods/saltelli.ts';
 export { OUTPUTS, type OutputName } from './sensitivity-outputs.ts';
+
+const scenarioOf = (s: Scenario): ManifestScenario => ({ id: s.id, sha256: fingerprint(s).hash });
 
 // -----------------------------------------------------------------------------------------------
 // The parameters: every leaf of the scenario, named by its dotted path (`ties.alpha`); array items
@@ -928,6 +931,7 @@ export function register(program: Command): void {
             ),
             force,
           );
+          writeManifest(opts.out, 'sensitivity', [scenarioOf(base)], opts, 'ofat.manifest.json');
           process.stdout.write(
             `\nrank  parameter                                   ${Object.keys(OUTPUTS).join('  ')}\n`,
           );
@@ -939,6 +943,7 @@ export function register(program: Command): void {
         }
         const res = morris(base, fs, levels, trajectories, replicates, seed, tick, bootstrap);
         await writeMorris(opts.out, base.id, res, levels, trajectories, replicates, force);
+        writeManifest(opts.out, 'sensitivity', [scenarioOf(base)], opts, 'morris.manifest.json');
       }),
     );
 }

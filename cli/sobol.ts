@@ -7,7 +7,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } f
 import { join } from 'node:path';
 import { csvLine, splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
-import { prepareOutDir } from '../exec/io.ts';
+import { fingerprint, prepareOutDir } from '../exec/io.ts';
+import { writeManifest } from '../exec/manifest.ts';
 import { lockOutDir, writeFileAtomic } from '../exec/outdir.ts';
 import { inShard, readShardSet } from '../exec/shards.ts';
 import { executeRuns, readWholeLines, type Shard, shardRuns, shardSize, workerFile } from '../exec/sweep.ts';
@@ -31,7 +32,7 @@ export interface SobolPlanData {
 }
 
 export const SOBOL_RUNS_HEADER = ['point', 'replicate', 'seed', ...Object.keys(OUTPUTS)];
-const SOBOL_FILES = /^(sobol-runs\.csv|sobol\.json|sobol\.csv|sobol\.svg)$/;
+const SOBOL_FILES = /^(sobol-runs\.csv|sobol\.json|sobol\.csv|sobol\.svg|sobol\.manifest\.json)$/;
 
 export interface SobolRunOptions {
   out: string;
@@ -245,6 +246,14 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
     }
     const indices =
       finished && !options.shard ? await writeAnalysis(out, record, perRun, options.bootstrap ?? 1000) : [];
+    if (finished)
+      writeManifest(
+        out,
+        'sensitivity',
+        [{ id: base.id, sha256: fingerprint(base).hash }],
+        { ...options, method: 'sobol', replicates: record.replicates, samples: record.samples },
+        'sobol.manifest.json',
+      );
     return { indices, runs: ownRuns, skipped, interrupted: !finished, identity };
   }
 }

@@ -1,6 +1,6 @@
 // Tidy table layouts: runs.csv (one row per run) and weekly.csv (one row per run and week).
 // Every value is formatted here, once, so every worker and every shard writes the same bytes.
-import { type Options, stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/sync';
 import { csvSafeCell } from '../sim/csv-cell.ts';
 import {
   CONTROVERSIES,
@@ -56,7 +56,18 @@ export const NATIONAL_COLUMNS = [
   'medianMonths',
 ] as const satisfies readonly (keyof NationalOutcomes)[];
 
-export const KEY_COLUMNS = ['scenario', 'point', 'replicate', 'seed'] as const;
+export const KEY_COLUMNS = ['scenario', 'scenarioHash', 'point', 'replicate', 'seed'] as const;
+
+/** Where point and replicate sit in a runs.csv line (read back by --resume and merge). */
+export const POINT_FIELD = KEY_COLUMNS.indexOf('point');
+export const REPLICATE_FIELD = KEY_COLUMNS.indexOf('replicate');
+
+/**
+ * The scenarioHash column: the first 16 hex digits of the SHA-256 of the run's resolved scenario
+ * (after --set and the sweep point), so runs of different scenarios that share an id and seeds
+ * stay apart once their files are merged. summary.json's scenario.sha256 is the full digest.
+ */
+export const shortHash = (sha256: string): string => sha256.slice(0, 16);
 
 /** What decides the columns of runs.csv: swept parameters, group ids, national columns. */
 export interface RunsLayout {
@@ -100,6 +111,8 @@ export function formatValue(v: unknown): string {
 
 export interface RunKey {
   scenario: string;
+  /** shortHash() of the resolved scenario's SHA-256. */
+  scenarioHash: string;
   point: number;
   replicate: number;
   seed: number;
@@ -132,6 +145,7 @@ export function runRow(
 ): string[] {
   const row = [
     key.scenario,
+    key.scenarioHash,
     String(key.point),
     String(key.replicate),
     String(key.seed),
@@ -193,6 +207,53 @@ export function weeklyRow(
   return row;
 }
 
+/** The series `sweep --weekly` can write: every column of weekly.csv after its keys. */
+export const weeklySeries = (): string[] => weeklyHeader().slice(5);
+
+/** Key columns of a sweep's weekly.csv: the run's keys (as in runs.csv), then consortium and week. */
+export const SWEEP_WEEKLY_KEYS = [...KEY_COLUMNS, 'consortium', 'week'] as const;
+
+/**
+ * `--weekly a,b,c`: the chosen series, each checked against weeklySeries(); the problems, if any,
+ * name every unknown column and the known ones.
+ */
+export function parseWeeklyColumns(text: string): { columns: string[]; problems: string[] } {
+  const known = weeklySeries();
+  const columns = text
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const problems = columns.filter((c) => !known.includes(c)).map((c) => `--weekly: no weekly series "${c}"`);
+  if (!columns.length) problems.push('--weekly: name at least one weekly series');
+  if (problems.length) problems.push(`the weekly series: ${known.join(', ')}`);
+  if (new Set(columns).size !== columns.length) problems.push('--weekly: a series is named twice');
+  return { columns, problems };
+}
+
+/** A sweep run with --weekly, as a worker returns it: its runs.csv line and its weekly.csv lines. */
+export interface WeeklyRun {
+  run: string;
+  weekly: string;
+}
+
+/** A sweep run's weekly.csv lines: its keys, consortium and week, then the chosen series. */
+export function sweepWeeklyLines(
+  key: RunKey,
+  order: readonly ControversyId[],
+  records: readonly WeeklyRecord[],
+  columns: readonly string[],
+): string {
+  const header = weeklyHeader();
+  const at = columns.map((c) => header.indexOf(c));
+  const keys = [key.scenario, key.scenarioHash, String(key.point), String(key.replicate), String(key.seed)];
+  let out = '';
+  for (const w of records) {
+    const row = weeklyRow(key.scenario, key.replicate, key.seed, order, w);
+    out += csvLine([...keys, row[3], row[4], ...at.map((i) => row[i])]);
+  }
+  return out;
+}
+
 /** One CSV line, newline included (RFC 4180 quoting by csv-stringify, formulas neutralised). */
 export const csvLine = (fields: readonly string[]): string => stringify([fields.map(csvSafeCell)]);
 
@@ -200,8 +261,17 @@ export const csvLine = (fields: readonly string[]): string => stringify([fields.
  * csv-stringify for whole tables, with text cells neutralised by the same rule as csvLine
  * (numbers and booleans are written as they are). Every CSV the CLI writes goes through one of the two.
  */
-export const csvTable = (rows: readonly unknown[], options: Options = {}): string =>
-  stringify(rows as unknown[][], { ...options, cast: { ...options.cast, string: (v) => csvSafeCell(v) } });
+export const csvTable = (rows: readonly unknown[], options: CsvTableOptions = {}): string =>
+  stringify(rows as unknown[][], { ...options, cast: { string: (v) => csvSafeCell(v) } });
+
+/**
+ * csvTable's options: our own type, not csv-stringify's, whose declarations need Node's types (the
+ * package's declarations must type-check in a project without @types/node).
+ */
+export interface CsvTableOptions {
+  /** Write the object keys of the first row as a header line. */
+  header?: boolean;
+}
 
 /**
  * Split one CSV line into fields (quotes handled). Used to read back the key columns of

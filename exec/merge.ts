@@ -3,9 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { splitCsvLine } from './columns.ts';
+import { POINT_FIELD, REPLICATE_FIELD, splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
 import { prepareOutDir } from './io.ts';
+import { MANIFEST_FILE, type ManifestScenario, writeManifest } from './manifest.ts';
 import { incompleteNote, lockHolder, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { shardSize } from './sweep.ts';
 
@@ -26,6 +27,7 @@ interface SweepMeta {
   runCount: number;
   replicates: number;
   shard: { index: number; count: number } | null;
+  scenario?: ManifestScenario;
   [k: string]: unknown;
 }
 
@@ -34,6 +36,9 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
   let meta: SweepMeta | null = null;
   let header: string | null = null;
   const rows: { point: number; replicate: number; line: string }[] = [];
+  // sweep --weekly: every shard's weekly.csv rows (all shards have one, or none does).
+  const weeklyRows: { point: number; replicate: number; line: string }[] = [];
+  let weeklyHeader: string | null = null;
   const owner = new Map<number, string>();
   let tornLines = 0;
   const incomplete: string[] = [];
@@ -42,6 +47,23 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
     const runsFile = join(dir, 'runs.csv');
     if (!existsSync(metaFile) || !existsSync(runsFile))
       throw new UsageError(`${dir}: not a sweep folder (expected sweep.json and runs.csv in it)`);
+    const weeklyFile = join(dir, 'weekly.csv');
+    const hasWeekly = existsSync(weeklyFile);
+    if (dir !== dirs[0] && hasWeekly !== (weeklyHeader !== null))
+      throw new UsageError(
+        `${dir}: ${hasWeekly ? 'has' : 'has no'} weekly.csv, unlike ${dirs[0]}; merge shards run with the same --weekly`,
+      );
+    if (hasWeekly) {
+      const [head, ...lines] = readFileSync(weeklyFile, 'utf8').split('\n');
+      if (weeklyHeader !== null && head !== weeklyHeader)
+        throw new UsageError(`${weeklyFile}: its columns differ from ${join(dirs[0], 'weekly.csv')}`);
+      weeklyHeader = head;
+      for (const line of lines) {
+        if (!line) continue;
+        const f = splitCsvLine(line);
+        weeklyRows.push({ point: Number(f[POINT_FIELD]), replicate: Number(f[REPLICATE_FIELD]), line });
+      }
+    }
     const holder = lockHolder(dir);
     if (holder)
       throw new UsageError(
@@ -77,8 +99,8 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
       );
     for (const line of lines) {
       const f = splitCsvLine(line);
-      const point = Number(f[1]);
-      const replicate = Number(f[2]);
+      const point = Number(f[POINT_FIELD]);
+      const replicate = Number(f[REPLICATE_FIELD]);
       if (!Number.isInteger(point) || !Number.isInteger(replicate))
         throw new UsageError(`${runsFile}: a row without point and replicate: ${line.slice(0, 60)}`);
       const key = point * m.replicates + replicate;
@@ -93,10 +115,26 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
   }
   if (!meta || header === null) throw new UsageError('merge: no rows to merge');
   rows.sort((a, b) => a.point - b.point || a.replicate - b.replicate);
-  const lock = prepareOutDir(out, (f) => f === 'runs.csv' || f === 'sweep.json', options);
+  // Stable: a run's weeks keep their order. Only the weeks of runs in runs.csv (a stopped shard may
+  // hold the weeks of a run whose runs.csv row was never written).
+  const R = meta.replicates;
+  const merged = new Set(rows.map((r) => r.point * R + r.replicate));
+  const weeks = weeklyRows
+    .filter((r) => merged.has(r.point * R + r.replicate))
+    .sort((a, b) => a.point - b.point || a.replicate - b.replicate);
+  const lock = prepareOutDir(
+    out,
+    (f) => f === 'runs.csv' || f === 'weekly.csv' || f === 'sweep.json' || f === MANIFEST_FILE,
+    options,
+  );
   const missing = meta.runCount - rows.length;
   try {
     writeFileAtomic(join(out, 'runs.csv'), `${header}\n${rows.map((r) => `${r.line}\n`).join('')}`);
+    if (weeklyHeader !== null)
+      writeFileAtomic(
+        join(out, 'weekly.csv'),
+        `${weeklyHeader}\n${weeks.map((r) => `${r.line}\n`).join('')}`,
+      );
     writeFileAtomic(
       join(out, 'sweep.json'),
       `${JSON.stringify({ ...meta, shard: null, mergedFrom: [...dirs], missingRuns: missing }, null, 2)}\n`,
@@ -104,6 +142,7 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
     if (missing > 0)
       markIncomplete(out, `${missing} of the ${meta.runCount} runs of sweep ${meta.id} are missing`);
     else markComplete(out);
+    writeManifest(out, 'merge', meta.scenario ? [meta.scenario] : [], { ...options, dirs: [...dirs] });
   } finally {
     lock.release();
   }

@@ -108,6 +108,8 @@ export interface SweepPlanData {
   layout: RunsLayout;
   replicates: number;
   baseSeed: number;
+  /** sweep --weekly: the weekly series written per run into weekly.csv (none: end-of-run rows only). */
+  weekly?: string[];
 }
 
 export interface SweepPlan extends SweepPlanData {

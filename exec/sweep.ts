@@ -19,9 +19,18 @@ import { capWorkers } from './workers.ts';
 
 export { capWorkers };
 
-import { csvLine, splitCsvLine } from './columns.ts';
+import {
+  csvLine,
+  POINT_FIELD,
+  REPLICATE_FIELD,
+  SWEEP_WEEKLY_KEYS,
+  splitCsvLine,
+  type WeeklyRun,
+  weeklySeries,
+} from './columns.ts';
 import { errnoReason, UsageError } from './errors.ts';
 import { defaultOutDir, loadScenario, pilotnetVersion, prepareOutDir, SCENARIOS_DIR } from './io.ts';
+import { writeManifest } from './manifest.ts';
 import { lockOutDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { buildPlan, type SweepPlan, type SweepPlanData } from './sweep-spec.ts';
 
@@ -67,6 +76,11 @@ export interface SweepOptions {
    * 2-worker sweep of 10,000 runs about a sixth of its time, measured in bench/start.ts).
    */
   batchSize?: number;
+  /**
+   * Weekly series (weekly.csv columns, checked by parseWeeklyColumns) to write per run into the
+   * folder's weekly.csv, besides runs.csv. Each run then runs in full (weekly records kept).
+   */
+  weekly?: string[];
 }
 
 export interface SweepReport {
@@ -234,10 +248,10 @@ export async function executeRuns<T = string>(
   return !options.signal?.aborted;
 }
 
-const SWEEP_FILES = /^(runs\.csv|sweep\.json)$/;
+const SWEEP_FILES = /^(runs\.csv|weekly\.csv|sweep\.json|manifest\.json)$/;
 
 /** The provenance written to sweep.json when a sweep starts. */
-function sweepRecord(plan: SweepPlan, shard: Shard) {
+function sweepRecord(plan: SweepPlan, shard: Shard, weekly: readonly string[] = []) {
   return {
     pilotnet: pilotnetVersion(),
     command: 'sweep',
@@ -254,6 +268,7 @@ function sweepRecord(plan: SweepPlan, shard: Shard) {
     runCount: plan.runCount,
     shard: shard.count > 1 ? shard : null,
     columns: plan.header,
+    ...(weekly.length ? { weekly: [...SWEEP_WEEKLY_KEYS, ...weekly] } : {}),
     resolvedScenario: plan.base,
   };
 }
@@ -318,8 +333,8 @@ function readDone(file: string, plan: SweepPlan, shard: Shard): { done: Uint8Arr
     const end = text.indexOf('\n', pos);
     const fields = splitCsvLine(text.slice(pos, end));
     pos = end + 1;
-    const point = Number(fields[1]);
-    const replicate = Number(fields[2]);
+    const point = Number(fields[POINT_FIELD]);
+    const replicate = Number(fields[REPLICATE_FIELD]);
     const i = point * R + replicate;
     if (
       !Number.isInteger(point) ||
@@ -329,7 +344,7 @@ function readDone(file: string, plan: SweepPlan, shard: Shard): { done: Uint8Arr
       i % shard.count !== shard.index - 1
     )
       throw new UsageError(
-        `${file}: holds run (point ${fields[1]}, replicate ${fields[2]}) that is not in this sweep or shard`,
+        `${file}: holds run (point ${fields[POINT_FIELD]}, replicate ${fields[REPLICATE_FIELD]}) that is not in this sweep or shard`,
       );
     if (!done[i]) count++;
     done[i] = 1;
@@ -345,7 +360,18 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
     defaultOutDir(shard.count > 1 ? `${plan.id}-shard${shard.index}of${shard.count}` : plan.id);
   const runsFile = join(out, 'runs.csv');
   const metaFile = join(out, 'sweep.json');
-  const record = sweepRecord(plan, shard);
+  const weekly = options.weekly ?? [];
+  if (weekly.length) {
+    const bad = weekly.filter((c) => !weeklySeries().includes(c));
+    if (bad.length) throw new UsageError(`--weekly: no weekly series ${bad.join(', ')}`);
+    // The weekly rows of runs cut short by a stop cannot be told from whole ones: run it again.
+    if (options.resume)
+      throw new UsageError(
+        '--resume: not with --weekly; run the sweep again with --force (same seeds, same rows)',
+      );
+  }
+  const weeklyFile = join(out, 'weekly.csv');
+  const record = sweepRecord(plan, shard, weekly);
   let done: Uint8Array | undefined;
   let skipped = 0;
   // One writer per folder: the lock is taken before anything in it is read, removed or written.
@@ -378,18 +404,27 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
       `${total - skipped} of the ${total} runs of sweep ${plan.id} were not yet in runs.csv`,
     );
     const fd = openOrFail(runsFile, resuming ? 'a' : 'w');
+    const wfd = weekly.length ? openOrFail(weeklyFile, 'w') : -1;
+    if (wfd >= 0) writeOrFail(wfd, csvLine([...SWEEP_WEEKLY_KEYS, ...weekly]), weeklyFile);
     try {
       // A sweep killed before its header was whole resumes from an empty file.
       if (!resuming || fstatSync(fd).size === 0) writeOrFail(fd, csvLine(plan.header), runsFile);
       const progress = { done: skipped, total, skipped };
       options.onStart?.({ ...progress });
-      finished = await executeRuns(
-        plan,
+      finished = await executeRuns<string | WeeklyRun>(
+        weekly.length ? { ...plan, weekly } : plan,
         shardRuns(plan.runCount, shard, done),
         total - skipped,
-        (lines) => {
-          // One write per row: a kill leaves at most the row being written torn, never a mix.
-          for (const line of lines) writeOrFail(fd, line, runsFile);
+        (lines: (string | WeeklyRun)[]) => {
+          // One write per row: a kill leaves at most the row being written torn, never a mix. A
+          // run's weekly rows go first, so a row in runs.csv means its weekly rows are whole.
+          for (const line of lines) {
+            if (typeof line === 'string') writeOrFail(fd, line, runsFile);
+            else {
+              writeOrFail(wfd, line.weekly, weeklyFile);
+              writeOrFail(fd, line.run, runsFile);
+            }
+          }
           completed += lines.length;
           progress.done = skipped + completed;
           options.onProgress?.({ ...progress });
@@ -397,8 +432,10 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
         { workers: options.workers, batchSize: options.batchSize, signal: options.signal },
       );
       fsyncSync(fd);
+      if (wfd >= 0) fsyncSync(wfd);
     } finally {
       closeSync(fd);
+      if (wfd >= 0) closeSync(wfd);
     }
     if (finished) markComplete(out);
     else
@@ -406,6 +443,16 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
         out,
         `sweep ${plan.id} was interrupted: ${total - skipped - completed} of its ${total} runs are missing (continue it with --resume)`,
       );
+    writeManifest(
+      out,
+      'sweep',
+      [{ id: plan.base.id, file: plan.scenario.file, sha256: plan.scenario.hash }],
+      {
+        ...options,
+        sweep: plan.file,
+        shard,
+      },
+    );
   } finally {
     lock.release();
   }

@@ -38,3 +38,14 @@ export function toGraph(snapshot: Snapshot, options: GraphOptions = {}): Abstrac
   }
   return g;
 }
+
+/** The viz namespace of GEXF 1.2 (gexf.net's 1.2draft/viz schema). */
+export const GEXF_VIZ_NAMESPACE = 'http://www.gexf.net/1.2draft/viz';
+
+/**
+ * GEXF text with a well-formed viz namespace: graphology-gexf writes GEXF 1.2's as
+ * "http:///www.gexf.net/1.1draft/viz" (three slashes, the 1.1 draft), which strict readers refuse.
+ */
+export function withVizNamespace(gexf: string): string {
+  return gexf.replace(/xmlns:viz="[^"]*"/, `xmlns:viz="${GEXF_VIZ_NAMESPACE}"`);
+}

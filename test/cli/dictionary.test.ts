@@ -2,8 +2,10 @@
 // column added to a writer without an entry fails here. docs/data.md is its generated copy.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Graph from 'graphology';
+import { parse } from 'graphology-gexf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDictionary, lookup } from '../../cli/dictionary.ts';
+import { EVENT_TYPES, formatDictionary, lookup } from '../../cli/dictionary.ts';
 import { cli, ROOT, readCsv, tempDir } from './helpers.ts';
 
 const { dir, cleanup } = tempDir();
@@ -33,6 +35,8 @@ describe('data dictionary', () => {
       dir,
     );
     expect(sweep.code).toBe(0);
+    const net = await cli(['run', 'default', '--replicates', '1', '--out', 'net'], dir);
+    expect(net.code).toBe(0);
   }, 120_000);
 
   it('every column of runs.csv, consortia.csv and weekly.csv has an entry', () => {
@@ -52,6 +56,50 @@ describe('data dictionary', () => {
     expect(missing('events.jsonl', keys)).toEqual([]);
   });
 
+  it('every event type logged is documented, legalAdvice included', () => {
+    const types = new Set(
+      ['nat', 'net'].flatMap((d) =>
+        readFileSync(join(dir, d, 'events.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).type as string),
+      ),
+    );
+    expect(types.has('legalAdvice')).toBe(true);
+    expect([...types].filter((t) => !(EVENT_TYPES as readonly string[]).includes(t))).toEqual([]);
+    expect(lookup('events.jsonl', 'type')?.definition).toMatch(/legalAdvice: the focus groups' verdict/);
+  });
+
+  it('every node attribute, the edge weight and every <meta> field of the GEXF has an entry', () => {
+    const text = readFileSync(join(dir, 'net', 'network-0.gexf'), 'utf8');
+    const g = parse(Graph, text);
+    const file = 'network-<replicate>.gexf';
+    const nodeKeys = new Set<string>();
+    g.forEachNode((_n, a) => {
+      for (const k of Object.keys(a)) nodeKeys.add(k);
+    });
+    expect(missing(file, nodeKeys)).toEqual([]);
+    expect(nodeKeys.size).toBe(9);
+    const edgeKeys = new Set<string>();
+    g.forEachEdge((_e, a) => {
+      for (const k of Object.keys(a)) edgeKeys.add(`edge ${k}`);
+    });
+    expect([...edgeKeys]).toEqual(['edge weight']);
+    const meta = [...(/<meta>([\s\S]*?)<\/meta>/.exec(text)?.[1] ?? '').matchAll(/<(\w+)>/g)].map(
+      (m) => `meta ${m[1]}`,
+    );
+    expect(meta.sort()).toEqual(['meta creator', 'meta description', 'meta keywords']);
+    expect(missing(file, meta)).toEqual([]);
+    // Every categorical value the file holds is among those the dictionary lists.
+    g.forEachNode((_n, a) => {
+      expect(lookup(file, 'pillar')?.unit === 'category' && lookup(file, 'pillar')?.definition).toContain(
+        a.pillar,
+      );
+      expect(lookup(file, 'line')?.definition).toContain(a.line);
+      expect(lookup(file, 'role')?.definition).toContain(a.role);
+    });
+  });
+
   it('every field of summary.json, and of each outcome summary, has an entry', () => {
     const s = JSON.parse(readFileSync(join(dir, 'nat', 'summary.json'), 'utf8'));
     expect(missing('summary.json', Object.keys(s))).toEqual([]);
@@ -62,6 +110,20 @@ describe('data dictionary', () => {
         fields.map((f) => `outcomes.*.${f}`),
       ),
     ).toEqual([]);
+  });
+
+  it('every field of manifest.json has an entry, and every entry is written', () => {
+    for (const d of ['nat', 'sw']) {
+      const m = JSON.parse(readFileSync(join(dir, d, 'manifest.json'), 'utf8'));
+      expect(missing('manifest.json', Object.keys(m)), d).toEqual([]);
+      expect(Object.keys(m).sort()).toEqual(
+        formatDictionary('text', 'manifest.json')
+          .split('\n')
+          .slice(1)
+          .map((l) => l.trim().split(/\s+/)[0])
+          .sort(),
+      );
+    }
   });
 
   it('docs/data.md is the generated dictionary (npm run docs:data)', async () => {

@@ -73,7 +73,7 @@ describe('one writer per output folder', () => {
     expect(r.stderr).toMatch(new RegExp(`taking over the lock of pid ${dead}, which is no longer running`));
     expect(r.code).toBe(0);
     expect(rowsIn(join(dir, 'stale', 'runs.csv'))).toBe(6);
-    expect(readdirSync(join(dir, 'stale')).sort()).toEqual(['runs.csv', 'sweep.json']);
+    expect(readdirSync(join(dir, 'stale')).sort()).toEqual(['manifest.json', 'runs.csv', 'sweep.json']);
   });
 
   it('files are written whole: no temporary file is left, the target holds all of it', () => {
@@ -158,6 +158,7 @@ describe('interrupted and incomplete folders', () => {
     expect(rowsIn(join(dir, 'kept', 'runs.csv'))).toBe(3);
     expect(readdirSync(join(dir, 'kept')).sort()).toEqual([
       'events.jsonl',
+      'manifest.json',
       'runs.csv',
       'summary.json',
       'weekly.csv',

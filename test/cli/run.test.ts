@@ -27,11 +27,11 @@ describe('pilotnet run', () => {
     expect(months).toMatch(/^months\s+\d of 3\s+\S+\s+\S+\s+submitted runs only$/);
     expect(res.stdout).toMatch(/^submitted in \d of 3 runs/m);
     const files = readdirSync(join(dir, 'r')).sort();
-    const seeds = [0, 1, 2].map((r) => replicateSeed(7, r));
     expect(files).toEqual(
       [
         'events.jsonl',
-        ...seeds.map((s) => `network-${s}.gexf`).sort(),
+        ...[0, 1, 2].map((r) => `network-${r}.gexf`),
+        'manifest.json',
         'runs.csv',
         'summary.json',
         'weekly.csv',
@@ -116,15 +116,27 @@ describe('pilotnet run', () => {
     expect(s.outcomes.submitted.kind).toBe('share');
   });
 
-  it('events.jsonl and the GEXF network are readable', () => {
+  it('events.jsonl and the GEXF network are readable; the GEXF holds the ties runs.csv counts', () => {
     const events = readFileSync(join(dir, 'r', 'events.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(events.some((e) => e.type === 'meeting' && e.replicate === 0)).toBe(true);
-    const g = parse(Graph, readFileSync(join(dir, 'r', `network-${replicateSeed(7, 0)}.gexf`), 'utf8'));
+    const text = readFileSync(join(dir, 'r', 'network-0.gexf'), 'utf8');
+    const g = parse(Graph, text);
     expect(g.order).toBe(41); // 40 partners and the coordinator
     expect(g.size).toBeGreaterThan(40);
+    // Filtered at observation.tieThreshold: its density is runs.csv's, to the last digit.
+    const run0 = readCsv(join(dir, 'r', 'runs.csv')).rows[0];
+    expect((2 * g.size) / (g.order * (g.order - 1))).toBe(Number(run0.density));
+    const threshold = JSON.parse(readFileSync(join(dir, 'r', 'summary.json'), 'utf8')).resolvedScenario
+      .observation.tieThreshold;
+    g.forEachEdge((_e, a) => expect(a.weight).toBeGreaterThanOrEqual(threshold));
+    // Provenance in <meta>, a well-formed viz namespace, named by replicate.
+    expect(text).toContain('xmlns:viz="http://www.gexf.net/1.2draft/viz"');
+    expect(text).toMatch(/<creator>pilotnet \d+\.\d+\.\d+<\/creator>/);
+    expect(text).toContain(`replicate 0, seed ${replicateSeed(7, 0)}`);
+    expect(text).toContain(`at least ${threshold}`);
   });
 
   it('same seed, same bytes; --set changes the run; an existing folder is refused without --force', async () => {
@@ -170,9 +182,13 @@ describe('pilotnet run', () => {
     const files = readdirSync(join(dir, 'w1')).sort();
     expect(readdirSync(join(dir, 'w2')).sort()).toEqual(files);
     expect(files).toContain('summary.json');
-    // summary.json holds no timestamp, so every file is compared whole.
-    for (const f of files)
+    // summary.json holds no timestamp, so every file is compared whole; manifest.json (the clock, the
+    // command line) is the one file that records how the folder was made, --workers included.
+    for (const f of files.filter((f) => f !== 'manifest.json'))
       expect(readFileSync(join(dir, 'w2', f), 'utf8'), f).toBe(readFileSync(join(dir, 'w1', f), 'utf8'));
+    const manifest = (d: string) => JSON.parse(readFileSync(join(dir, d, 'manifest.json'), 'utf8'));
+    expect(manifest('w2').options.workers).toBe(2);
+    expect(manifest('w2').scenarios).toEqual(manifest('w1').scenarios);
     expect(two.stdout).toBe(one.stdout.replaceAll('w1/', 'w2/'));
 
     for (const bad of ['0', '-1', '1.5', 'two']) {

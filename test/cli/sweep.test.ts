@@ -30,8 +30,9 @@ describe('pilotnet sweep', () => {
     expect(r.stdout).toMatch(/^point\s+projectMeetings\s+coach\s+runs\s+submitted/m);
     expect(r.stdout).toMatch(/^9\s+12\s+false\s+2\s+\d+%/m);
     const { header, rows } = readCsv(runsOf('example'));
-    expect(header.slice(0, 6)).toEqual([
+    expect(header.slice(0, 7)).toEqual([
       'scenario',
+      'scenarioHash',
       'point',
       'replicate',
       'seed',

@@ -42,10 +42,10 @@ describe('the CLI as a new user meets it', () => {
     expect(existsSync(join(dir, 'p.png'))).toBe(false);
   });
 
-  it('--summary-only --out writes summary.json and nothing else', async () => {
+  it('--summary-only --out writes summary.json and its manifest.json, nothing else', async () => {
     const r = await cli(['run', 'default', '--summary-only', '--replicates', '2', '--out', 'so'], dir);
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, 'so'))).toEqual(['summary.json']);
+    expect(readdirSync(join(dir, 'so')).sort()).toEqual(['manifest.json', 'summary.json']);
     const s = JSON.parse(readFileSync(join(dir, 'so', 'summary.json'), 'utf8'));
     expect(s.replicates).toBe(2);
     expect(s.scenario.id).toBe('default');

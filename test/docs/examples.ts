@@ -17,7 +17,8 @@ export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const EXAMPLE_FILES = ['README.md', 'docs/headless.md', 'docs/statistics.md', 'docs/decision.md'];
 /** Files whose examples build on each other: run in order, in one folder. */
 export const WORKED_FILES = new Set(['docs/decision.md']);
-const BLOCK = /<!-- example: (pilotnet [^>]*?) -->\n```\n([\s\S]*?)```/g;
+// The closing fence alone on its line: a ``` inside a line (or followed by text) does not end a block.
+const BLOCK = /<!-- example: (pilotnet [^>]*?) -->\n```\n([\s\S]*?)^```$/gm;
 
 export interface Example {
   file: string;

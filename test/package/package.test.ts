@@ -2,17 +2,21 @@
 // `npm install` on a clone does), the tarball is installed into a copy of docs/example-project
 // (offline from npm's cache when it can), whose TypeScript is type-checked and compiled against the
 // package's declarations and run with node: no tsx. Its output is checked against the engine run
-// from the sources here; the installed CLI runs too.
+// from the sources here; the installed CLI runs too. A second, empty folder gets the tarball alone
+// (and TypeScript, without @types/node): the README's library example runs there under plain node,
+// and the declarations type-check with no types but the package's.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
   utimesSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,11 +40,14 @@ const SOURCES = [
   'cli',
   'report',
   'scenarios',
+  'LICENSE',
+  'CITATION.cff',
 ];
 
 const temp = mkdtempSync(join(tmpdir(), 'pilotnet-package-'));
 const src = join(temp, 'pilotnet');
 const app = join(temp, 'app');
+const bare = join(temp, 'bare');
 const quiet = { NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false' };
 const env = { ...process.env, ...quiet };
 
@@ -70,7 +77,22 @@ beforeAll(() => {
   if (install.status !== 0 && /ENOTCACHED/.test(install.out))
     install = npm(['install', '--prefer-offline', '--no-audit', tarball], app);
   if (install.status !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
+  // The empty folder: a package.json and nothing else, then the tarball and TypeScript.
+  mkdirSync(bare);
+  writeFileSync(join(bare, 'package.json'), '{ "name": "bare", "private": true, "type": "module" }\n');
+  let plain = npm(['install', '--offline', '--no-audit', tarball, 'typescript@5.9'], bare);
+  if (plain.status !== 0 && /ENOTCACHED/.test(plain.out))
+    plain = npm(['install', '--prefer-offline', '--no-audit', tarball, 'typescript@5.9'], bare);
+  if (plain.status !== 0) throw new Error(`npm install into an empty folder failed:\n${plain.out}`);
 }, 600_000);
+
+/** The README's library example: the js block after its marker. */
+function readmeExample(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const m = /<!-- library example -->\n```js\n([\s\S]*?)\n```/.exec(readme);
+  if (!m) throw new Error('README.md: no js block after <!-- library example -->');
+  return m[1];
+}
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -82,6 +104,11 @@ describe('the package (npm pack, installed into docs/example-project)', { timeou
     expect(listed).toContain('package/lib/index.js');
     expect(listed).toContain('package/lib/types/index.d.ts');
     expect(listed).toContain('package/scenarios/default.json');
+    // compare --ensemble default reads the posterior; a licence and a citation travel with the code.
+    expect(listed).toContain('package/scenarios/posterior/default.csv');
+    expect(listed).toContain('package/scenarios/posterior/default.json');
+    expect(listed).toContain('package/LICENSE');
+    expect(listed).toContain('package/CITATION.cff');
     expect(listed.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
   });
 
@@ -111,6 +138,66 @@ describe('the package (npm pack, installed into docs/example-project)', { timeou
       .trim()
       .split('\n');
     expect(rows).toHaveLength(21);
+  });
+
+  it("runs the README's library example in an empty folder under plain node", () => {
+    writeFileSync(join(bare, 'example.mjs'), `${readmeExample()}\n`);
+    const run = node(['example.mjs'], bare);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const o = simulate(loadScenario(join(ROOT, 'scenarios', 'meetings-halved.json')).scenario, { seed: 1 })
+      .summary.outcomes;
+    const said = o.submitted ? `submitted after ${o.months.toFixed(1)} months` : 'gave up';
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`meetings-halved, seed 1: ${said}`);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines[1]).toMatch(/meetings-halved/);
+  });
+
+  it('type-checks against the declarations with no @types/node and no skipLibCheck', () => {
+    expect(existsSync(join(bare, 'node_modules', '@types', 'node'))).toBe(false);
+    writeFileSync(
+      join(bare, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          types: [],
+          skipLibCheck: false,
+        },
+        include: ['check.ts'],
+      }),
+    );
+    writeFileSync(
+      join(bare, 'check.ts'),
+      [
+        "import { compare, DEFAULTS, loadScenario, type RunSummary, simulate, sweep, UsageError } from 'pilotnet';",
+        "import { createSimulation } from 'pilotnet/sim';",
+        'const s: RunSummary = simulate(DEFAULTS, { seed: 1 }).summary;',
+        'export const weeks: number = s.outcomes.weeks + createSimulation(DEFAULTS, { seed: 1 }).week;',
+        'export { compare, loadScenario, sweep, UsageError };',
+        '',
+      ].join('\n'),
+    );
+    const tsc = node([join(bare, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], bare);
+    expect(tsc.stdout).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
+  it('compares across the shipped posterior from the installed package (compare --ensemble default)', () => {
+    const bin = join(bare, 'node_modules', '.bin', 'pilotnet');
+    const args = ['compare', 'default', 'meetings-halved', '--ensemble', 'default', '--draws', '2'];
+    const run = spawnSync(bin, [...args, '--ensemble-replicates', '2', '--workers', '1'], {
+      cwd: bare,
+      env,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).not.toMatch(/posterior|ENOENT|cannot/i);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/across|posterior|particles/i);
   });
 
   it('exposes the engine alone as pilotnet/sim and nothing by deep path', () => {

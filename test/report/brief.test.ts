@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compare, loadScenario } from '../../cli/api.ts';
 import { briefHtml, escapeHtml, rounded } from '../../report/brief.ts';
 import { diffScenarios } from '../../report/diff.ts';
 import { cli, ROOT, tempDir, writeJson } from '../cli/helpers.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const { dir, cleanup } = tempDir();
 afterAll(cleanup);
@@ -193,10 +193,7 @@ describe('the brief', () => {
     );
     const bad = await cli(['compare', 'default', 'no-coach', '--report', 'brief.pdf'], dir);
     expect(bad.code).toBe(2);
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     try {
       const p = await browser.newPage();
       const requests: string[] = [];

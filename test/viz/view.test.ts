@@ -1,20 +1,12 @@
-// Browser tests of the view: build the static site, serve it, and drive Debian's Chromium through
+// Browser tests of the view: build the static site, serve it, and drive Chromium (test/helpers/browser.ts) through
 // the facilitator's path (play, scrub, compare, edit, bad file, shared link, export, frame rate).
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { csvParse } from 'd3';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POSTERIOR, readFits } from '../../cli/ensemble.ts';
@@ -22,10 +14,10 @@ import { fingerprint, loadScenario } from '../../exec/io.ts';
 import { createSimulation, DEFAULTS, parseScenario } from '../../sim/index.ts';
 import { FRAME_MIN_TIE } from '../../viz/protocol.ts';
 import { encodeState, type ViewState } from '../../viz/share.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'test/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Hook {
   week: number;
@@ -58,11 +50,6 @@ const freePort = () =>
       s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
     });
   });
-
-async function waitForChromium(): Promise<void> {
-  // Chromium may still be being installed by apt when the suite starts.
-  for (let i = 0; i < 120 && !existsSync(CHROMIUM); i++) await new Promise((r) => setTimeout(r, 1000));
-}
 
 const hook = (page: Page) =>
   page.evaluate(() => ({ ...(window as unknown as { __pilotnet: Hook }).__pilotnet }));
@@ -160,20 +147,7 @@ beforeAll(async () => {
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   base = `http://127.0.0.1:${port}/`;
-  await waitForChromium();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // Every problem is reported as { file, path, message } so a user can fix them all in one go.
 // No file system here: a loader for `extends` is injected (the CLI reads files, the view bundles).
 import { DEFAULTS } from './defaults.ts';
-import { forbiddenSegment, inspectJson, LIMITS } from './limits.ts';
+import { fieldPathProblem, forbiddenSegment, inspectJson, LIMITS } from './limits.ts';
 import { type Scenario, scenarioSchema } from './schema.ts';
 
 export interface Problem {
@@ -371,13 +371,16 @@ export function setPath(raw: Record<string, unknown>, path: string, value: unkno
     if (bad) return { file: '--set', path, message: bad };
   }
   const base = overDefaults(raw);
-  if (getIn(base, parts) === undefined && !(parts[0] === 'controversies' && parts[1] === 'interests'))
-    return { file: '--set', path, message: 'no such parameter in the scenario' };
+  // Only fields the scenario has (own keys, existing indices); the interest table may gain rows.
+  const table = parts[0] === 'controversies' && parts[1] === 'interests';
+  const why = fieldPathProblem(base, parts, (i) => table && i >= 2 && i <= 3 && parts.length === 4);
+  if (why) return { file: '--set', path, message: why };
   // Materialise the path in raw (copying arrays from the defaults so an index is meaningful).
   let cur: Record<PropertyKey, unknown> = raw;
   for (let i = 0; i < parts.length - 1; i++) {
     const k = parts[i];
-    if (cur[k] === undefined) cur[k] = structuredClone(getIn(base, parts.slice(0, i + 1)));
+    if (!Object.hasOwn(cur, k) || cur[k] === undefined)
+      cur[k] = structuredClone(getIn(base, parts.slice(0, i + 1))) ?? {};
     cur = cur[k] as Record<PropertyKey, unknown>;
   }
   cur[parts[parts.length - 1]] = value;

@@ -9,11 +9,19 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePosterior } from '../report/ensemble.ts';
 import { CONTROVERSIES } from '../sim/index.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { abcSmc, type GenerationRecord, type Particle, uniformBox, weightedQuantile } from './abc.ts';
 import { FREE_PARAMETERS } from './calibrate.ts';
 import { splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
-import { type LoadedScenario, loadScenario, pilotnetVersion, prepareOutDir, sha256 } from './io.ts';
+import {
+  type LoadedScenario,
+  loadScenario,
+  pilotnetVersion,
+  prepareOutDir,
+  readTextBounded,
+  sha256,
+} from './io.ts';
 import { writeFileAtomic } from './outdir.ts';
 import { sweep } from './sweep.ts';
 import { buildPlan } from './sweep-spec.ts';
@@ -421,7 +429,7 @@ export function posteriorSvg(particles: readonly Particle[]): string {
 /** Particles of a posterior.csv: the free parameters by column name, weight and distance. */
 export function readPosterior(file: string): { paths: string[]; particles: Particle[] } {
   if (!existsSync(file)) throw new UsageError(`${file}: no such posterior file`);
-  const parsed = parsePosterior(readFileSync(file, 'utf8'));
+  const parsed = parsePosterior(readTextBounded(file, LIMITS.jsonBytes, { what: 'a posterior file' }));
   if (!parsed.ok) throw new UsageError(`${file}: ${parsed.message}`);
   const { paths, particles } = parsed;
   const known = new Set(FREE_PARAMETERS.map((p) => p.path));

@@ -4,7 +4,7 @@
 // (test/validation, docs/validation.md) are never among them.
 // Latin-hypercube screening, full pattern check of the survivors, refinement around the best;
 // seeded and reproducible. Also the scenario loader; the patterns themselves live in sim/patterns.ts.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -26,8 +26,10 @@ import {
   tamingPattern,
 } from '../sim/patterns.ts';
 import { hash32 } from '../sim/rng.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { csvTable } from './columns.ts';
 import { UsageError } from './errors.ts';
+import { readTextBounded } from './io.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Scenario files: a bare name is a preset in scenarios/, anything else a path.
@@ -42,7 +44,7 @@ export function scenarioFile(name: string, from = process.cwd()): string {
 function readJson(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextBounded(file, LIMITS.jsonBytes, { what: 'a JSON input' });
   } catch {
     throw new ScenarioError([{ file, path: '(root)', message: 'cannot read the file (no such scenario?)' }]);
   }

@@ -1,9 +1,3 @@
-// Ensemble what-ifs: a comparison (or a sweep) run across the particles of an ABC posterior
-// (docs/uncertainty.md), so an answer carries what the study leaves open about the parameters as
-// well as the noise of the runs. Particles are resampled by weight, deterministically from the
-// seed (systematic resampling); within each particle, replicate r of A and of B share a seed
-// (common random numbers). Runs go through the sweep's worker pool.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import {
@@ -15,10 +9,11 @@ import {
   resample,
 } from '../report/ensemble.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { readPosterior } from './calibrate-abc.ts';
 import { csvTable, splitCsvLine } from './columns.ts';
 import { type CompareOptions, type CompareResult, compare } from './compare.ts';
-import { type LoadedScenario, loadScenario, SCENARIOS_DIR, sha256 } from './io.ts';
+import { type LoadedScenario, loadScenario, readTextBounded, SCENARIOS_DIR, sha256 } from './io.ts';
 import { human } from './summary.ts';
 import { executeRuns, shardRuns } from './sweep.ts';
 import { buildPlan, type SweepPlan } from './sweep-spec.ts';
@@ -55,7 +50,12 @@ export function drawEnsemble(name: string, draws: number, seed: number): Ensembl
   const file = posteriorFile(name);
   const { paths, particles } = readPosterior(file);
   const members = drawMembers(paths, particles, draws, seedrandom(`ensemble:${seed}`));
-  return { file, sha256: sha256(readFileSync(file, 'utf8')), draws, members };
+  return {
+    file,
+    sha256: sha256(readTextBounded(file, LIMITS.jsonBytes, { what: 'a posterior file' })),
+    draws,
+    members,
+  };
 }
 
 /** Run every member of the ensemble R times on a scenario through the pool; rows by member. */

@@ -5,6 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { CompareFormat } from './compare.ts';
 import { fromSystemError, UsageError } from './errors.ts';
 import {
+  allowExtendsAnywhere,
   displayPath,
   loadScenario,
   parseAssignment,
@@ -48,6 +49,11 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       'pilotnet: agent-based simulation of an integrated-care pilot project growing into a network',
     )
     .version(pilotnetVersion())
+    .option(
+      '--extends-anywhere',
+      "let a scenario's extends reach .json files outside its own folder tree and the presets",
+    )
+    .hook('preAction', (cmd) => allowExtendsAnywhere(Boolean(cmd.opts().extendsAnywhere)))
     .exitOverride()
     .showSuggestionAfterError()
     .configureHelp({ sortSubcommands: false })

@@ -3,9 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
-import { prepareOutDir } from './io.ts';
+import { prepareOutDir, readTextBounded } from './io.ts';
 import { incompleteNote, lockHolder, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { shardSize } from './sweep.ts';
 
@@ -49,7 +50,9 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
       );
     let m: SweepMeta;
     try {
-      m = JSON.parse(readFileSync(metaFile, 'utf8')) as SweepMeta;
+      m = JSON.parse(
+        readTextBounded(metaFile, LIMITS.jsonBytes, { what: 'sweep.json', regularOnly: true }),
+      ) as SweepMeta;
     } catch {
       throw new UsageError(`${metaFile}: damaged (not valid JSON); cannot tell which sweep the folder holds`);
     }

@@ -9,9 +9,10 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } f
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import type { Scenario } from '../sim/index.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { csvLine, splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
-import { prepareOutDir } from './io.ts';
+import { prepareOutDir, readTextBounded } from './io.ts';
 import { lockOutDir, writeFileAtomic } from './outdir.ts';
 import {
   designPoint,
@@ -257,7 +258,9 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
     const resuming = Boolean(options.resume) && existsSync(runsFile);
     if (resuming) {
       const meta = existsSync(metaFile)
-        ? (JSON.parse(readFileSync(metaFile, 'utf8')) as { identity?: string })
+        ? (JSON.parse(readTextBounded(metaFile, LIMITS.jsonBytes, { regularOnly: true })) as {
+            identity?: string;
+          })
         : {};
       if (meta.identity !== identity)
         throw new UsageError(

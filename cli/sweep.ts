@@ -19,9 +19,17 @@ import { capWorkers } from './workers.ts';
 
 export { capWorkers };
 
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { csvLine, splitCsvLine } from './columns.ts';
 import { errnoReason, UsageError } from './errors.ts';
-import { defaultOutDir, loadScenario, pilotnetVersion, prepareOutDir, SCENARIOS_DIR } from './io.ts';
+import {
+  defaultOutDir,
+  loadScenario,
+  pilotnetVersion,
+  prepareOutDir,
+  readTextBounded,
+  SCENARIOS_DIR,
+} from './io.ts';
 import { lockOutDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { buildPlan, type SweepPlan, type SweepPlanData } from './sweep-spec.ts';
 
@@ -238,7 +246,7 @@ function sweepRecord(plan: SweepPlan, shard: Shard) {
 function readSweepRecord(file: string): ReturnType<typeof sweepRecord> {
   let meta: unknown;
   try {
-    meta = JSON.parse(readFileSync(file, 'utf8'));
+    meta = JSON.parse(readTextBounded(file, LIMITS.jsonBytes, { what: 'sweep.json', regularOnly: true }));
   } catch (e) {
     const why = e instanceof SyntaxError ? 'damaged (not valid JSON)' : errnoReason(e);
     throw new UsageError(

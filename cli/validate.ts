@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { resolveScenario } from '../sim/index.ts';
 import { UsageError } from './errors.ts';
-import { displayPath, fileLoader, readJsonFile } from './io.ts';
+import { displayPath, fileLoaderFor, readJsonFile } from './io.ts';
 import { looksLikeSweep, planFromSweepFile } from './sweep-spec.ts';
 
 export interface FileCheck {
@@ -53,7 +53,7 @@ export function validateFiles(files: readonly string[]): FileCheck[] {
         throw e;
       }
     }
-    const res = resolveScenario(raw, shown, fileLoader);
+    const res = resolveScenario(raw, shown, fileLoaderFor(file));
     if (res.ok)
       return {
         file: shown,

@@ -349,7 +349,19 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
     merged = deepMerge(merged, body);
   }
   const res = validateScenario(merged, file);
-  return res;
+  if (res.ok || chain.length === 1) return res;
+  // A value that came from an extended file is never quoted: `extends` may reach a file whose
+  // content is not the user's to read, and a message must not become a way to print it.
+  const own = chain[chain.length - 1].raw;
+  const problems = res.problems.map((p) => {
+    const parts = parsePath(p.path);
+    if (parts && getIn(own, parts) !== undefined) return p;
+    return {
+      ...p,
+      message: p.message.replace(/, got .*$/s, ', got a value from an extended file (not shown)'),
+    };
+  });
+  return { ok: false, problems };
 }
 
 /** Resolve or throw a ScenarioError listing every problem. */

@@ -19,13 +19,13 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { errnoReason, UsageError } from './errors.ts';
 
 export const LOCK_FILE = '.pilotnet.lock';
 export const INCOMPLETE_FILE = 'INCOMPLETE';
 
-interface LockRecord {
+export interface LockRecord {
   pid: number;
   host: string;
   command: string;
@@ -41,14 +41,33 @@ export interface OutputLock {
 const held = new Set<string>();
 let exitHook = false;
 
+/**
+ * Whether a process is running. A zombie (killed, not yet reaped by its parent, as in a container
+ * without an init) answers kill(pid, 0) but holds nothing: it counts as gone.
+ */
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  try {
+    // /proc/<pid>/stat: "pid (comm) S ...": the state follows the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return true; // no /proc (macOS): kill(pid, 0) is the answer
+  }
 }
+
+const mtimeOr = (file: string, otherwise: number): number => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return otherwise; // removed meanwhile: try the link again
+  }
+};
 
 function readLock(file: string): LockRecord | null {
   try {
@@ -59,21 +78,25 @@ function readLock(file: string): LockRecord | null {
   }
 }
 
-/** Make `dir` (with its parents) and a usage error naming it when that is impossible. */
+/**
+ * Make `dir` (with its parents) and a usage error naming it when that is impossible. Each missing
+ * folder is made on its own (Node's recursive mkdir loops for ever on a path like /proc/x).
+ */
 export function makeDir(dir: string): void {
   if (existsSync(dir) && !statSync(dir).isDirectory())
     throw new UsageError(`${dir}: exists and is not a folder`);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    // A recursive mkdir reports ENOENT for some causes (a read-only parent); the plain one is exact.
-    let cause = e;
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d || missing.length > 256) break;
+  }
+  for (const d of missing) {
     try {
-      mkdirSync(dir);
-    } catch (e2) {
-      if ((e2 as NodeJS.ErrnoException).code !== 'ENOENT') cause = e2;
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      throw new UsageError(`${dir}: cannot make the output folder: ${errnoReason(e)}`);
     }
-    throw new UsageError(`${dir}: cannot make the output folder: ${errnoReason(cause)}`);
   }
   if (!statSync(dir).isDirectory()) throw new UsageError(`${dir}: exists and is not a folder`);
 }
@@ -104,12 +127,12 @@ export function lockOutDir(dir: string, command = process.argv.slice(2).join(' '
         linkSync(mine, file);
         break;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 3) throw e;
       }
       const holder = readLock(file);
       const stale =
         holder === null
-          ? Date.now() - statSync(file).mtimeMs > 10_000 // unreadable: a writer killed mid-write
+          ? Date.now() - mtimeOr(file, Date.now()) > 10_000 // unreadable: a writer killed mid-write
           : holder.host === record.host && holder.pid !== process.pid && !processAlive(holder.pid);
       if (!stale) {
         const who = holder
@@ -123,7 +146,7 @@ export function lockOutDir(dir: string, command = process.argv.slice(2).join(' '
       process.stderr.write(
         `note: ${dir}: taking over the lock of pid ${holder?.pid ?? '?'}, which is no longer running\n`,
       );
-      rmSync(file, { force: true });
+      removeStaleLock(file, holder);
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -144,6 +167,38 @@ export function lockOutDir(dir: string, command = process.argv.slice(2).join(' '
       if (held.delete(file)) rmSync(file, { force: true });
     },
   };
+}
+
+/**
+ * Remove a stale lock, atomically with respect to other processes taking it over: only the holder
+ * of an exclusive claim file (O_EXCL) may remove a lock, and only after reading it again under the
+ * claim and finding the same stale record (else another process took it over first, and it stays).
+ * A claim left by a process killed mid-takeover is cleared once it is 10 s old.
+ */
+export function removeStaleLock(file: string, seen: LockRecord | null): void {
+  const claim = `${file}.claim`;
+  let fd = -1;
+  try {
+    fd = openSync(claim, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    try {
+      if (Date.now() - statSync(claim).mtimeMs > 10_000) rmSync(claim, { force: true });
+    } catch {
+      // gone meanwhile: its holder finished
+    }
+    return; // someone else is taking over: the next link() attempt says who holds the lock
+  }
+  try {
+    writeSync(fd, `${process.pid}\n`);
+    const now = readLock(file);
+    const same =
+      now === null ? seen === null : seen !== null && now.pid === seen.pid && now.started === seen.started;
+    if (same) rmSync(file, { force: true });
+  } finally {
+    closeSync(fd);
+    rmSync(claim, { force: true });
+  }
 }
 
 /** The holder of a folder's lock when a live process holds it (for merge and resume). */

@@ -1,8 +1,7 @@
 // Attack suite, reading (issue 21, findings 2, 6 and 14): every file is read under a byte limit
 // counted while reading (devices, pipes and growing files included); `extends` stays inside the
 // scenario's folder tree or the presets, refuses non-regular files and never prints what it read.
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,7 +34,10 @@ function refused(r: CliResult, pattern: RegExp): void {
 
 /** Run the CLI with stdin from a file (the shell's `< file`). */
 function withStdin(args: string[], input: string): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: [openSync(input, 'r'), 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    stdio: [openSync(input, 'r'), 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d) => {

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { CompareFormat } from './compare.ts';
-import { fromSystemError, UsageError } from './errors.ts';
+import { fromSystemError, terminalText, UsageError } from './errors.ts';
 import {
   allowExtendsAnywhere,
   displayPath,
@@ -39,8 +39,8 @@ const examples = (...lines: string[]) =>
   `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 /** Lines written while the command runs; the CLI sends them to stdout, tests may capture them. */
-const say = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-const warn = (text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+const say = (text: string) => process.stdout.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
+const warn = (text: string) => process.stderr.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
 
 /** The command-line program; `register(program)` of optional command modules is called too. */
 export async function buildProgram(state: { exitCode: number; argv: readonly string[] }): Promise<Command> {

@@ -2,6 +2,7 @@
 // weekly.csv), an event log, the final network of each replicate (GEXF) and a provenance summary.
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { xmlSafe } from '../report/xml.ts';
 import {
   createSimulation,
   type RunResult,
@@ -295,7 +296,7 @@ export function replicateChunks(
 
 function gexfText(graph: ReturnType<typeof toGraph>): string {
   if (!writeGexf) throw new Error('replicateChunks: gexfReady() was not awaited');
-  return writeGexf(graph);
+  return xmlSafe(writeGexf(graph));
 }
 
 /** Data of the run worker (cli/run-worker.ts): the resolved scenario and the seeds' base. */

@@ -143,3 +143,21 @@ export function fieldPathProblem(
   }
   return null;
 }
+
+/**
+ * Why a value is too large to hand on (to a worker, by structured clone, which recurses): more
+ * than `maxValues` values in all, or nested deeper than LIMITS.depth. Counted without recursion,
+ * stopping at the first excess. Null when it is within bounds.
+ */
+export function sizeProblem(value: unknown, maxValues = 1_000_000): string | null {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  let count = 0;
+  while (stack.length) {
+    const { v, depth } = stack.pop() as { v: unknown; depth: number };
+    if (++count > maxValues) return `more than ${maxValues} values (the limit)`;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= LIMITS.depth) return `nested more than ${LIMITS.depth} levels deep (the limit)`;
+    for (const x of Object.values(v)) stack.push({ v: x, depth: depth + 1 });
+  }
+  return null;
+}

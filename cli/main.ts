@@ -318,7 +318,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .addHelpText('after', examples('pilotnet merge results/shard-* --out results/meetings'))
     .action(async (dirs: string[], opts) => {
       const { merge } = await import('./merge.ts');
-      const r = merge(dirs, opts.out, { force: opts.force });
+      const r = await merge(dirs, opts.out, { force: opts.force });
       say(`${r.rows} runs from ${dirs.length} folder${dirs.length > 1 ? 's' : ''} in ${r.out}/runs.csv`);
       if (r.tornLines) warn(`note: dropped ${r.tornLines} partial last line(s) of interrupted shards`);
       for (const line of r.incomplete) warn(`note: ${line}`);

@@ -230,6 +230,45 @@ export function writeFileAtomic(file: string, data: string): void {
   }
 }
 
+/**
+ * Write a file whole from pieces (too large for one string): `fill` calls `write` with each piece;
+ * they go to a temporary name beside the target, buffered, flushed, then renamed over the target.
+ */
+export function writeFileAtomicStreamed(
+  file: string,
+  fill: (write: (piece: string | Buffer) => void) => void,
+): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  let fd = -1;
+  try {
+    fd = openSync(tmp, 'w');
+    const fdOut = fd;
+    let buffered: Buffer[] = [];
+    let bytes = 0;
+    const flush = () => {
+      if (bytes) writeSync(fdOut, Buffer.concat(buffered, bytes));
+      buffered = [];
+      bytes = 0;
+    };
+    fill((piece) => {
+      const b = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      buffered.push(b);
+      bytes += b.length;
+      if (bytes >= 1 << 20) flush();
+    });
+    flush();
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = -1;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd >= 0) closeSync(fd);
+    rmSync(tmp, { force: true });
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${file}: cannot write: ${errnoReason(e)}`);
+  }
+}
+
 /** Mark a folder as being written; the marker stays if the writer is killed or interrupted. */
 export function markIncomplete(dir: string, what: string): void {
   writeFileAtomic(

@@ -14,6 +14,7 @@ import { abcSmc, type GenerationRecord, type Particle, uniformBox, weightedQuant
 import { FREE_PARAMETERS } from './calibrate.ts';
 import { splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
+import { Interrupted, interruptSignal } from './interrupt.ts';
 import {
   type LoadedScenario,
   loadScenario,
@@ -262,7 +263,16 @@ async function calibrateIn(
         seed: baseSeed,
       });
       const dir = join(o.out, `gen-${g}`, key);
-      const report = await sweep(plan, { out: dir, workers: o.workers, resume: true });
+      const report = await sweep(plan, {
+        out: dir,
+        workers: o.workers,
+        resume: true,
+        signal: interruptSignal(),
+      });
+      if (report.interrupted)
+        throw new Interrupted(
+          `Interrupted in generation ${g}: the runs done are kept in ${o.out}/gen-${g}/.`,
+        );
       modelRuns += report.runs;
       rows[key] = readRuns(join(dir, 'runs.csv'), thetas.length);
     }

@@ -5,6 +5,13 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import type { CompareFormat } from './compare.ts';
 import { fromSystemError, terminalText, UsageError } from './errors.ts';
 import {
+  Interrupted,
+  installInterrupts,
+  interruptSignal,
+  settleInterrupted,
+  settleInterrupts,
+} from './interrupt.ts';
+import {
   allowExtendsAnywhere,
   displayPath,
   loadScenario,
@@ -113,14 +120,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       const { capWorkers } = await import('./workers.ts');
       const capped = capWorkers(opts.workers as number);
       if (capped.note) warn(capped.note);
-      const controller = new AbortController();
-      const onSignal = () => {
-        if (controller.signal.aborted) process.exit(130);
-        warn('\nStopping after the replicate in progress (Ctrl-C again to quit at once)...');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const signal = interruptSignal();
       let progress: ProgressReporter | undefined;
       let report: Awaited<ReturnType<typeof runScenario>>;
       try {
@@ -136,14 +136,12 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           force: opts.force,
           network: opts.network,
           summaryOnly: opts.summaryOnly,
-          signal: controller.signal,
+          signal,
           workers: capped.workers,
           onProgress: (done) => progress?.update(done),
         });
       } finally {
         progress?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
       }
       if (report.interrupted) {
         const again = state.argv.slice(2).filter((a) => a !== '--force');
@@ -252,16 +250,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       if (opts.resume && !opts.out)
         throw new UsageError('--resume: give --out DIR, the folder of the sweep to continue');
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
-      const controller = new AbortController();
-      let signals = 0;
-      const onSignal = () => {
-        signals++;
-        if (signals > 1) process.exit(130); // a second Ctrl-C: stop now (whole rows are on disk)
-        warn('\nStopping: finishing the runs in flight (Ctrl-C again to quit at once)...');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const signal = interruptSignal();
       let progress: ProgressReporter | undefined;
       try {
         const report = await sweep(plan, {
@@ -270,7 +259,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           resume: opts.resume,
           force: opts.force,
           shard,
-          signal: controller.signal,
+          signal,
           onStart: (p) => {
             warn(
               `sweep ${plan.id}: ${plan.pointCount} points × ${plan.replicates} replicates = ${plan.runCount} runs` +
@@ -304,8 +293,6 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         }
       } finally {
         progress?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
       }
     });
 
@@ -524,10 +511,11 @@ const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replac
 /** Run the CLI; returns the exit code (0 ok, 2 bad input, 130 interrupted, 1 internal error). */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   const state = { exitCode: 0, argv };
+  installInterrupts(warn);
   try {
     const program = await buildProgram(state);
     await program.parseAsync([...argv]);
-    return state.exitCode;
+    return settleInterrupts(state.exitCode || Number(process.exitCode ?? 0));
   } catch (e) {
     if (e instanceof CommanderError) {
       if (
@@ -541,6 +529,10 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     if (e instanceof UsageError) {
       warn(e.message);
       return e.exitCode;
+    }
+    if (e instanceof Interrupted) {
+      warn(`${e.message} Run the same command again to finish (with --resume where the command has it).`);
+      return settleInterrupted();
     }
     const system = fromSystemError(e);
     if (system) {

@@ -39,6 +39,13 @@ export interface OutputLock {
 
 /** Locks this process holds, removed on exit whatever the way out (an error, process.exit). */
 const held = new Set<string>();
+/** Folders this process has locked, held or since released (an interrupt marks them). */
+const touched = new Set<string>();
+
+/** Folders whose lock this process holds now. */
+export const heldFolders = (): string[] => [...held].map((f) => dirname(f));
+/** Folders this process has locked at any time. */
+export const touchedFolders = (): string[] => [...touched];
 let exitHook = false;
 
 /**
@@ -155,6 +162,7 @@ export function lockOutDir(dir: string, command = process.argv.slice(2).join(' '
     rmSync(mine, { force: true });
   }
   held.add(file);
+  touched.add(dir);
   if (!exitHook) {
     exitHook = true;
     process.on('exit', () => {

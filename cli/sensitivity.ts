@@ -549,33 +549,25 @@ async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<v
   process.stderr.write(
     `sobol: ${fs.length} factors, N = ${options.samples}: ${points} points x ${options.replicates} replicates = ${points * options.replicates} runs\n`,
   );
-  const controller = new AbortController();
-  const onSignal = () => {
-    process.stderr.write('\nStopping: finishing the runs in flight...\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let result: Awaited<ReturnType<typeof runSobol>>;
-  try {
-    result = await runSobol(base, fs, {
-      ...options,
-      signal: controller.signal,
-      onProgress: (done, total) => {
-        if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} runs`);
-      },
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  if (result.interrupted) {
+  const { interruptSignal } = await import('./interrupt.ts');
+  const result = await runSobol(base, fs, {
+    ...options,
+    signal: interruptSignal(),
+    onProgress: (done, total) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} runs`);
+    },
+  });
+  if (result.interrupted || interruptSignal().aborted) {
+    const { markIncomplete } = await import('./outdir.ts');
+    markIncomplete(options.out, 'sobol was interrupted: some runs are missing (continue it with --resume)');
     process.stderr.write(
       `Interrupted: the finished runs are in ${join(options.out, 'sobol-runs.csv')}; run the same command with --resume to continue\n`,
     );
     process.exitCode = 130;
     return;
   }
+  const { markComplete } = await import('./outdir.ts');
+  markComplete(options.out);
   process.stdout.write(
     `\n${result.runs} runs (${result.skipped} resumed) -> ${join(options.out, 'sobol.csv')}, sobol.svg\n`,
   );

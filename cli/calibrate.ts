@@ -4,7 +4,7 @@
 // (test/validation, docs/validation.md) are never among them.
 // Latin-hypercube screening, full pattern check of the survivors, refinement around the best;
 // seeded and reproducible. Also the scenario loader; the patterns themselves live in sim/patterns.ts.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -30,6 +30,7 @@ import { LIMITS } from '../sim/scenario/limits.ts';
 import { csvTable } from './columns.ts';
 import { UsageError } from './errors.ts';
 import { readTextBounded } from './io.ts';
+import { makeDir, refuseExisting, writeFileAtomic } from './outdir.ts';
 
 // -----------------------------------------------------------------------------------------------
 // Scenario files: a bare name is a preset in scenarios/, anything else a path.
@@ -472,12 +473,14 @@ export async function varianceSvg(rows: readonly VarianceRow[], chosen: number):
 // -----------------------------------------------------------------------------------------------
 // The command.
 
-/** Write a new file; never silently overwrite (exit 2 unless --force). */
+/**
+ * Write a new file whole (temporary file, then rename); never silently overwrite, nor write through
+ * a symbolic link, dangling or not (exit 2 unless --force).
+ */
 export function writeNew(file: string, text: string, force: boolean): void {
-  if (existsSync(file) && !force)
-    throw new UsageError(`${file} exists; choose another --out or pass --force to replace it`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
+  refuseExisting(file, force);
+  makeDir(dirname(file) || '.');
+  writeFileAtomic(file, text);
 }
 
 export { UsageError };
@@ -569,6 +572,8 @@ export function register(program: Command): void {
         }
         if (opts.method !== 'pattern')
           throw new UsageError(`--method: expected pattern or abc, got "${opts.method}"`);
+        // Before the computing: an existing file or a symbolic link is refused unless --force.
+        refuseExisting(String(opts.variance ?? opts.out), Boolean(opts.force));
         if (opts.variance) {
           const counts = [10, 20, 50, 100, 200, 400, 800];
           const rows = varianceByReplicates(loadScenario('default'), counts, seed);

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { DOCK_RULES, type DockRule, type DockSummary, defaultAgents, dock } from '../sim/docking.ts';
 import { writeNew } from './calibrate.ts';
 import { UsageError } from './errors.ts';
+import { refuseExisting } from './outdir.ts';
 
 /** The documented grid: bounds 0.05 to 0.5 by 0.05, 20 replicates, seed 1, the papers' sizes. */
 export const FIGURE_GRID = Array.from({ length: 10 }, (_, i) => Number(((i + 1) * 0.05).toFixed(2)));
@@ -172,6 +173,7 @@ export function register(program: Command): void {
         const file = String(opts.figure);
         if (!/\.svg$/i.test(file))
           throw new UsageError(`--figure ${file}: expected a file name ending in .svg`);
+        refuseExisting(file, Boolean(opts.force)); // before the grid is run, not after
         const rows = figureTable();
         writeNew(file, await dockingSvg(rows), Boolean(opts.force));
         process.stdout.write(format === 'json' ? `${JSON.stringify(rows)}\n` : formatDockTable(rows));

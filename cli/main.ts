@@ -373,6 +373,8 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       ),
     )
     .action(async (a: string, b: string, opts) => {
+      for (const flag of ['plot', 'report'] as const)
+        if (opts[flag] === '') throw new UsageError(`--${flag}: expected a file name, got an empty one`);
       if (opts.plot) checkSvgName('--plot', opts.plot);
       if (opts.report && !/\.html?$/i.test(opts.report))
         throw new UsageError(`--report ${opts.report}: the brief is HTML; give a name ending in .html`);

@@ -8,6 +8,7 @@ import {
   existsSync,
   fsyncSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -316,5 +317,23 @@ export function checkWritableFile(file: string, force = false, flag = ''): void 
   } catch (e) {
     throw new UsageError(`${who}: cannot write in ${dir}: ${errnoReason(e)}`);
   }
-  if (existsSync(file) && !force) throw new UsageError(`${file}: exists; pass --force to overwrite it`);
+  refuseExisting(file, force);
+}
+
+/**
+ * Refuse a target that exists, unless `force`. A symbolic link counts as existing even when it
+ * points nowhere (existsSync follows it and says no): writing would go through it to wherever it
+ * points. With `force`, writeFileAtomic's rename replaces the link itself, never its target.
+ */
+export function refuseExisting(file: string, force: boolean): void {
+  let st: ReturnType<typeof lstatSync> | null = null;
+  try {
+    st = lstatSync(file);
+  } catch {
+    return; // nothing there
+  }
+  if (force) return;
+  if (st?.isSymbolicLink())
+    throw new UsageError(`${file}: is a symbolic link; refused (pass --force to replace the link itself)`);
+  throw new UsageError(`${file}: exists; pass --force to overwrite it`);
 }

@@ -1,7 +1,3 @@
-// Sensitivity analysis (MODEL.md §10): extended one-factor-at-a-time (ten Broeke et al. 2016) and
-// Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007) of the numeric model
-// parameters on the main outcomes, with common random numbers: every point runs the same seeds.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import seedrandom from 'seedrandom';
@@ -19,6 +15,7 @@ import {
 import { parsePath } from '../sim/scenario/validate.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
 import { csvTable } from './columns.ts';
+import { lockOutDir, refuseExisting } from './outdir.ts';
 import { esc, type Factor, OUTPUTS, svgStart, valueAt } from './sensitivity-design.ts';
 import type { SobolRunOptions } from './sobol.ts';
 
@@ -642,11 +639,8 @@ export function register(program: Command): void {
         if (opts.resume) throw new UsageError('--resume: only --method sobol runs can be resumed');
         const outputs =
           method === 'ofat' ? ['ofat.csv', 'ofat.svg'] : ['morris.csv', 'morris-points.csv', 'morris.svg'];
-        for (const f of outputs)
-          if (existsSync(join(opts.out, f)) && !opts.force)
-            throw new UsageError(
-              `${join(opts.out, f)} exists; choose another --out or pass --force to replace it`,
-            );
+        lockOutDir(opts.out); // one writer per folder; the lock goes when the process exits
+        for (const f of outputs) refuseExisting(join(opts.out, f), Boolean(opts.force));
         const base = loadScenario(name);
         const fs = factors(base);
         const force = Boolean(opts.force);

@@ -18,6 +18,7 @@ import {
   validationBatch,
 } from '../sim/validation.ts';
 import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
+import { refuseExisting } from './outdir.ts';
 
 const PATTERN_NAMES: Record<number, string> = {
   1: 'delay (median 11–15 months, < 10% within 7; §3.3)',
@@ -177,6 +178,7 @@ export function register(program: Command): void {
     .option('--force', 'replace an existing file')
     .action((opts) =>
       guarded(() => {
+        refuseExisting(String(opts.out), Boolean(opts.force)); // before the computing
         let seeds: number[];
         try {
           seeds = parseSeeds(opts.seeds);

@@ -14,6 +14,7 @@ import { readPosterior } from './calibrate-abc.ts';
 import { csvTable, splitCsvLine } from './columns.ts';
 import { type CompareOptions, type CompareResult, compare } from './compare.ts';
 import { type LoadedScenario, loadScenario, readTextBounded, SCENARIOS_DIR, sha256 } from './io.ts';
+import { checkCount } from './run.ts';
 import { human } from './summary.ts';
 import { executeRuns, shardRuns } from './sweep.ts';
 import { buildPlan, type SweepPlan } from './sweep-spec.ts';
@@ -154,9 +155,10 @@ export async function compareEnsemble(
   b: LoadedScenario,
   o: EnsembleCompareOptions,
 ): Promise<EnsembleCompareResult> {
+  // Checked before anything runs.
+  const draws = checkCount('--draws', o.draws, 50, 1, LIMITS.replicates);
+  const R = checkCount('--ensemble-replicates', o.memberReplicates, 10, 2, LIMITS.replicates);
   const base = compare(a, b, o);
-  const draws = o.draws ?? 50;
-  const R = o.memberReplicates ?? 10;
   const ensemble = drawEnsemble(o.ensemble, draws, base.baseSeed);
   const reference = loadScenario('default').scenario;
   const runsA = await runMembers(a, reference, ensemble, R, base.baseSeed, o.workers);

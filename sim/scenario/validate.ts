@@ -121,6 +121,8 @@ const EXTENDS_PATTERN = /^(?:[A-Za-z0-9][\w-]*|[^\0\n\r]+\.json)$/;
 
 const describe = (v: unknown): string => {
   if (v === undefined) return 'nothing';
+  // JSON reads 1e999 as Infinity, which JSON.stringify would show as null.
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${v} (a number past the largest a file can hold)`;
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };

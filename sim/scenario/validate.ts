@@ -337,7 +337,9 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
     try {
       next = load(parent, curFile);
     } catch (e) {
-      return fail(`cannot load "${parent}": ${(e as Error).message}`);
+      return fail(
+        `cannot load "${parent.length > 80 ? `${parent.slice(0, 77)}...` : parent}": ${(e as Error).message.slice(0, 400)}`,
+      );
     }
     if (visited.includes(next.file))
       return fail(`cycle: ${[...visited.slice(visited.indexOf(next.file)), next.file].join(' extends ')}`);

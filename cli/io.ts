@@ -206,7 +206,9 @@ export function fileLoaderFor(root: string): ScenarioLoader {
         `${displayPath(file)} is outside the scenario's folder (${displayPath(top)}) and the presets; refused (pass --extends-anywhere to allow it)`,
       );
     try {
-      return { file: displayPath(file), raw: readJsonFile(file, { regularOnly: true }) };
+      const raw = readJsonFile(file, { regularOnly: true });
+      // A shipped preset's values may be quoted in an error; another extended file's never are.
+      return { file: displayPath(file), raw, trusted: within(real, realpathSync(SCENARIOS_DIR)) };
     } catch (e) {
       throw new Error((e as Error).message);
     }

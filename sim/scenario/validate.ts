@@ -15,7 +15,14 @@ export interface Problem {
 export type Resolution = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
 /** Loads the raw JSON of a scenario named in `extends` (a preset id or a relative file). */
-export type ScenarioLoader = (name: string, from: string) => { file: string; raw: unknown };
+/**
+ * Loads the parent a scenario `extends`. `trusted` marks a file whose values may be quoted in an
+ * error (a shipped preset); any other extended file's values never are.
+ */
+export type ScenarioLoader = (
+  name: string,
+  from: string,
+) => { file: string; raw: unknown; trusted?: boolean };
 
 export class ScenarioError extends Error {
   constructor(public readonly problems: Problem[]) {
@@ -310,9 +317,10 @@ function crossCheck(s: Scenario, file: string): Problem[] {
  * The loader returns the raw JSON of the named parent; cycles are reported, not followed.
  */
 export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoader): Resolution {
-  const chain: { file: string; raw: Record<string, unknown> }[] = [];
+  const chain: { file: string; raw: Record<string, unknown>; trusted: boolean }[] = [];
   let cur: unknown = raw;
   let curFile = file;
+  let curTrusted = true; // the file the user named is theirs to read
   // Files already in the chain, by the name the loader resolved them to (not the name written).
   const visited: string[] = [file];
   const fail = (message: string): Resolution => ({
@@ -323,7 +331,7 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
     if (!isPlainObject(cur)) return validateScenario(cur, curFile);
     const hostile = inspectJson(cur).map((p) => ({ file: curFile, ...p }));
     if (hostile.length) return { ok: false, problems: hostile };
-    chain.unshift({ file: curFile, raw: cur });
+    chain.unshift({ file: curFile, raw: cur, trusted: curTrusted });
     const parent = cur.extends;
     if (parent === undefined) break;
     if (typeof parent !== 'string' || !EXTENDS_PATTERN.test(parent))
@@ -333,7 +341,7 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
     if (!load) return fail('no loader for extended scenarios');
     if (chain.length > LIMITS.extendsChain)
       return fail(`the extends chain is longer than ${LIMITS.extendsChain} files (the limit)`);
-    let next: { file: string; raw: unknown };
+    let next: { file: string; raw: unknown; trusted?: boolean };
     try {
       next = load(parent, curFile);
     } catch (e) {
@@ -346,6 +354,7 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
     visited.push(next.file);
     cur = next.raw;
     curFile = next.file;
+    curTrusted = next.trusted === true;
   }
   let merged: unknown = {};
   for (const link of chain) {
@@ -357,9 +366,12 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
   // A value that came from an extended file is never quoted: `extends` may reach a file whose
   // content is not the user's to read, and a message must not become a way to print it.
   const own = chain[chain.length - 1].raw;
+  const hidden = chain.filter((l) => !l.trusted);
+  if (hidden.length === 0) return res;
   const problems = res.problems.map((p) => {
     const parts = parsePath(p.path);
     if (parts && getIn(own, parts) !== undefined) return p;
+    if (parts && !hidden.some((l) => getIn(l.raw, parts) !== undefined)) return p;
     return {
       ...p,
       message: p.message.replace(/, got .*$/s, ', got a value from an extended file (not shown)'),

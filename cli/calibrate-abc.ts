@@ -9,7 +9,14 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
-import { type LoadedScenario, loadScenario, pilotnetVersion, prepareOutDir, sha256 } from '../exec/io.ts';
+import {
+  type LoadedScenario,
+  loadScenario,
+  pilotnetVersion,
+  prepareOutDir,
+  readTextBounded,
+  sha256,
+} from '../exec/io.ts';
 import { writeManifest } from '../exec/manifest.ts';
 import { writeFileAtomic } from '../exec/outdir.ts';
 import { sweep } from '../exec/sweep.ts';
@@ -22,7 +29,9 @@ import {
   weightedQuantile,
 } from '../methods/abc.ts';
 import { parsePosterior } from '../report/ensemble.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
+import { Interrupted, interruptSignal } from './interrupt.ts';
 
 /** One run's outcomes as read back from runs.csv (numbers, booleans as 0/1, strings as they are). */
 type Row = Record<string, string>;
@@ -238,7 +247,16 @@ async function calibrateIn(
         seed: baseSeed,
       });
       const dir = join(o.out, `gen-${g}`, key);
-      const report = await sweep(plan, { out: dir, workers: o.workers, resume: true });
+      const report = await sweep(plan, {
+        out: dir,
+        workers: o.workers,
+        resume: true,
+        signal: interruptSignal(),
+      });
+      if (report.interrupted)
+        throw new Interrupted(
+          `Interrupted in generation ${g}: the runs done are kept in ${o.out}/gen-${g}/.`,
+        );
       modelRuns += report.runs;
       rows[key] = readRuns(join(dir, 'runs.csv'), thetas.length);
     }
@@ -438,7 +456,7 @@ export function posteriorSvg(particles: readonly Particle[]): string {
 /** Particles of a posterior.csv: the free parameters by column name, weight and distance. */
 export function readPosterior(file: string): { paths: string[]; particles: Particle[] } {
   if (!existsSync(file)) throw new UsageError(`${file}: no such posterior file`);
-  const parsed = parsePosterior(readFileSync(file, 'utf8'));
+  const parsed = parsePosterior(readTextBounded(file, LIMITS.jsonBytes, { what: 'a posterior file' }));
   if (!parsed.ok) throw new UsageError(`${file}: ${parsed.message}`);
   const { paths, particles } = parsed;
   const known = new Set(FREE_PARAMETERS.map((p) => p.path));

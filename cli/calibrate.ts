@@ -4,13 +4,15 @@
 // (test/validation, docs/validation.md) are never among them.
 // Latin-hypercube screening, full pattern check of the survivors, refinement around the best;
 // seeded and reproducible. Also the scenario loader; the patterns themselves live in sim/patterns.ts.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import seedrandom from 'seedrandom';
 import { csvTable } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
+import { readTextBounded } from '../exec/io.ts';
+import { makeDir, refuseExisting, writeFileAtomic } from '../exec/outdir.ts';
 import { latinHypercube } from '../methods/lhs.ts';
 import { type Outcomes, parseScenario, type Scenario, ScenarioError, setPath } from '../sim/index.ts';
 import {
@@ -31,6 +33,7 @@ import {
   tamingPattern,
 } from '../sim/patterns.ts';
 import { hash32 } from '../sim/rng.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
 
 // -----------------------------------------------------------------------------------------------
@@ -46,7 +49,7 @@ export function scenarioFile(name: string, from = process.cwd()): string {
 function readJson(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextBounded(file, LIMITS.jsonBytes, { what: 'a JSON input' });
   } catch {
     throw new ScenarioError([{ file, path: '(root)', message: 'cannot read the file (no such scenario?)' }]);
   }
@@ -462,12 +465,14 @@ export async function varianceSvg(rows: readonly VarianceRow[], chosen: number):
 // -----------------------------------------------------------------------------------------------
 // The command.
 
-/** Write a new file; never silently overwrite (exit 2 unless --force). */
+/**
+ * Write a new file whole (temporary file, then rename); never silently overwrite, nor write through
+ * a symbolic link, dangling or not (exit 2 unless --force).
+ */
 export function writeNew(file: string, text: string, force: boolean): void {
-  if (existsSync(file) && !force)
-    throw new UsageError(`${file} exists; choose another --out or pass --force to replace it`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
+  refuseExisting(file, force);
+  makeDir(dirname(file) || '.');
+  writeFileAtomic(file, text);
 }
 
 /** Where they lived before: the free parameters (free-parameters.ts) and the design (methods/lhs.ts). */
@@ -605,6 +610,8 @@ export function register(program: Command): void {
         }
         if (opts.method !== 'pattern')
           throw new UsageError(`--method: expected pattern or abc, got "${opts.method}"`);
+        // Before the computing: an existing file or a symbolic link is refused unless --force.
+        refuseExisting(String(opts.variance ?? opts.out), Boolean(opts.force));
         if (opts.variance) {
           const counts = [10, 20, 50, 100, 200, 400, 800];
           const rows = varianceByReplicates(loadScenario('default'), counts, seed);

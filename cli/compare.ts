@@ -27,6 +27,9 @@ export type {
   OutcomeSpec,
   PrecisionReport,
 } from '../report/compare.ts';
+
+import { LIMITS } from '../sim/scenario/limits.ts';
+
 export { COMPARE_OUTCOMES, sentence } from '../report/compare.ts';
 
 /** Precision defaults (docs/statistics.md): half-widths in each outcome's display unit. */
@@ -104,7 +107,13 @@ export function compare(a: LoadedScenario, b: LoadedScenario, options: CompareOp
     );
   const target = options.precision ?? PRECISION_DEFAULTS.target;
   if (!(target > 0)) throw new UsageError(`--precision: expected a half-width above 0, got ${target}`);
-  const cap = checkCount('--max-replicates', options.maxReplicates, PRECISION_DEFAULTS.cap, MIN_N_CI);
+  const cap = checkCount(
+    '--max-replicates',
+    options.maxReplicates,
+    PRECISION_DEFAULTS.cap,
+    MIN_N_CI,
+    LIMITS.replicates,
+  );
   // Sequential: run a first batch, estimate the pairs the target needs from the sd of the paired
   // differences, run up to that (at least 10 more, never past the cap), look again.
   // A yes/no outcome often has no discordant pair in a first batch (sd 0): its stopping estimate

@@ -4,6 +4,7 @@
 // rules and draws docs/docking.svg (docs/docking.md).
 import type { Command } from 'commander';
 import { UsageError } from '../exec/errors.ts';
+import { refuseExisting } from '../exec/outdir.ts';
 import { DOCK_RULES, type DockRule, type DockSummary, defaultAgents, dock } from '../sim/docking.ts';
 import { writeNew } from './calibrate.ts';
 
@@ -172,6 +173,7 @@ export function register(program: Command): void {
         const file = String(opts.figure);
         if (!/\.svg$/i.test(file))
           throw new UsageError(`--figure ${file}: expected a file name ending in .svg`);
+        refuseExisting(file, Boolean(opts.force)); // before the grid is run, not after
         const rows = figureTable();
         writeNew(file, await dockingSvg(rows), Boolean(opts.force));
         process.stdout.write(format === 'json' ? `${JSON.stringify(rows)}\n` : formatDockTable(rows));

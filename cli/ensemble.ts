@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { csvTable, splitCsvLine } from '../exec/columns.ts';
-import { type LoadedScenario, loadScenario, SCENARIOS_DIR, sha256 } from '../exec/io.ts';
+import { type LoadedScenario, loadScenario, readTextBounded, SCENARIOS_DIR, sha256 } from '../exec/io.ts';
 import { executeRuns, shardRuns } from '../exec/sweep.ts';
 import { buildPlan, type SweepPlan } from '../exec/sweep-spec.ts';
 import {
@@ -21,8 +21,10 @@ import {
   resample,
 } from '../report/ensemble.ts';
 import type { RunSummary, Scenario } from '../sim/index.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { readPosterior } from './calibrate-abc.ts';
 import { type CompareOptions, type CompareResult, compare } from './compare.ts';
+import { checkCount } from './run.ts';
 import { human } from './summary.ts';
 
 /** The shipped posterior, used by `--ensemble default`. */
@@ -75,7 +77,12 @@ export function drawEnsemble(name: string, draws: number, seed: number): Ensembl
   const file = posteriorFile(name);
   const { paths, particles } = readPosterior(file);
   const members = drawMembers(paths, particles, draws, seedrandom(`ensemble:${seed}`));
-  return { file, sha256: sha256(readFileSync(file, 'utf8')), draws, members };
+  return {
+    file,
+    sha256: sha256(readTextBounded(file, LIMITS.jsonBytes, { what: 'a posterior file' })),
+    draws,
+    members,
+  };
 }
 
 /** Run every member of the ensemble R times on a scenario through the pool; rows by member. */
@@ -176,9 +183,10 @@ export async function compareEnsemble(
   b: LoadedScenario,
   o: EnsembleCompareOptions,
 ): Promise<EnsembleCompareResult> {
+  // Checked before anything runs.
+  const draws = checkCount('--draws', o.draws, 50, 1, LIMITS.replicates);
+  const R = checkCount('--ensemble-replicates', o.memberReplicates, 10, 2, LIMITS.replicates);
   const base = compare(a, b, o);
-  const draws = o.draws ?? 50;
-  const R = o.memberReplicates ?? 10;
   const ensemble = drawEnsemble(o.ensemble, draws, base.baseSeed);
   const reference = loadScenario('default').scenario;
   const runsA = await runMembers(a, reference, ensemble, R, base.baseSeed, o.workers);

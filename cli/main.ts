@@ -2,8 +2,9 @@
 // load when asked for. Bad input exits with code 2 and a message, never a stack trace.
 import { availableParallelism } from 'node:os';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { fromSystemError, UsageError } from '../exec/errors.ts';
+import { fromSystemError, terminalText, UsageError } from '../exec/errors.ts';
 import {
+  allowExtendsAnywhere,
   displayPath,
   loadScenario,
   parseAssignment,
@@ -15,6 +16,13 @@ import { setInvocation, shellQuote } from '../exec/manifest.ts';
 import { checkWritableFile, writeFileAtomic } from '../exec/outdir.ts';
 import type { SweepPlan } from '../exec/sweep-spec.ts';
 import type { CompareFormat } from './compare.ts';
+import {
+  Interrupted,
+  installInterrupts,
+  interruptSignal,
+  settleInterrupted,
+  settleInterrupts,
+} from './interrupt.ts';
 import type { ProgressReporter } from './progress.ts';
 
 // Command modules are imported when their command runs, so `--help` and bad flags answer fast.
@@ -39,8 +47,8 @@ const examples = (...lines: string[]) =>
   `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 /** Lines written while the command runs; the CLI sends them to stdout, tests may capture them. */
-const say = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-const warn = (text: string) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+const say = (text: string) => process.stdout.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
+const warn = (text: string) => process.stderr.write(terminalText(text.endsWith('\n') ? text : `${text}\n`));
 
 /** The command-line program; `register(program)` of optional command modules is called too. */
 export async function buildProgram(state: { exitCode: number; argv: readonly string[] }): Promise<Command> {
@@ -49,6 +57,11 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       'pilotnet: agent-based simulation of an integrated-care pilot project growing into a network',
     )
     .version(pilotnetVersion())
+    .option(
+      '--extends-anywhere',
+      "let a scenario's extends reach .json files outside its own folder tree and the presets",
+    )
+    .hook('preAction', (cmd) => allowExtendsAnywhere(Boolean(cmd.opts().extendsAnywhere)))
     .exitOverride()
     .showSuggestionAfterError()
     .configureHelp({ sortSubcommands: false })
@@ -115,14 +128,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       const { capWorkers } = await import('../exec/workers.ts');
       const capped = capWorkers(opts.workers as number);
       if (capped.note) warn(capped.note);
-      const controller = new AbortController();
-      const onSignal = () => {
-        if (controller.signal.aborted) process.exit(130);
-        warn('\nStopping after the replicate in progress (Ctrl-C again to quit at once)...');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const signal = interruptSignal();
       let progress: ProgressReporter | undefined;
       let report: Awaited<ReturnType<typeof runScenario>>;
       try {
@@ -138,14 +144,12 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           force: opts.force,
           network: opts.network,
           summaryOnly: opts.summaryOnly,
-          signal: controller.signal,
+          signal,
           workers: capped.workers,
           onProgress: (done) => progress?.update(done),
         });
       } finally {
         progress?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
       }
       if (report.interrupted) {
         const again = state.argv.slice(2).filter((a) => a !== '--force');
@@ -266,16 +270,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         weekly = parsed.columns;
       }
       const shard = opts.shard ? parseShard(opts.shard) : undefined;
-      const controller = new AbortController();
-      let signals = 0;
-      const onSignal = () => {
-        signals++;
-        if (signals > 1) process.exit(130); // a second Ctrl-C: stop now (whole rows are on disk)
-        warn('\nStopping: finishing the runs in flight (Ctrl-C again to quit at once)...');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
+      const signal = interruptSignal();
       let progress: ProgressReporter | undefined;
       try {
         const report = await sweep(plan, {
@@ -285,7 +280,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
           resume: opts.resume,
           force: opts.force,
           shard,
-          signal: controller.signal,
+          signal,
           onStart: (p) => {
             warn(
               `sweep ${plan.id}: ${plan.pointCount} points × ${plan.replicates} replicates = ${plan.runCount} runs` +
@@ -319,8 +314,6 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
         }
       } finally {
         progress?.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
       }
     });
 
@@ -333,7 +326,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     .addHelpText('after', examples('pilotnet merge results/shard-* --out results/meetings'))
     .action(async (dirs: string[], opts) => {
       const { merge } = await import('../exec/merge.ts');
-      const r = merge(dirs, opts.out, { force: opts.force });
+      const r = await merge(dirs, opts.out, { force: opts.force });
       say(`${r.rows} runs from ${dirs.length} folder${dirs.length > 1 ? 's' : ''} in ${r.out}/runs.csv`);
       if (r.tornLines) warn(`note: dropped ${r.tornLines} partial last line(s) of interrupted shards`);
       for (const line of r.incomplete) warn(`note: ${line}`);
@@ -405,6 +398,8 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       ),
     )
     .action(async (a: string, b: string, opts) => {
+      for (const flag of ['plot', 'report'] as const)
+        if (opts[flag] === '') throw new UsageError(`--${flag}: expected a file name, got an empty one`);
       if (opts.plot) checkSvgName('--plot', opts.plot);
       if (opts.report && !/\.html?$/i.test(opts.report))
         throw new UsageError(`--report ${opts.report}: the brief is HTML; give a name ending in .html`);
@@ -566,10 +561,11 @@ function checkSvgName(flag: string, file: string): void {
 /** Run the CLI; returns the exit code (0 ok, 2 bad input, 130 interrupted, 1 internal error). */
 export async function main(argv: readonly string[] = process.argv): Promise<number> {
   const state = { exitCode: 0, argv };
+  installInterrupts(warn);
   try {
     const program = await buildProgram(state);
     await program.parseAsync([...argv]);
-    return state.exitCode;
+    return settleInterrupts(state.exitCode || Number(process.exitCode ?? 0));
   } catch (e) {
     if (e instanceof CommanderError) {
       if (
@@ -583,6 +579,10 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
     if (e instanceof UsageError) {
       warn(e.message);
       return e.exitCode;
+    }
+    if (e instanceof Interrupted) {
+      warn(`${e.message} Run the same command again to finish (with --resume where the command has it).`);
+      return settleInterrupted();
     }
     const system = fromSystemError(e);
     if (system) {

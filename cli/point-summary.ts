@@ -1,7 +1,7 @@
 // A per-point digest of a sweep's runs.csv, printed when a sweep completes: for each point its
 // parameter values, how many runs submitted and why the others gave up, and the median and 95%
 // range of the duration of the runs that submitted (a run that gave up has no duration).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { splitCsvLine } from '../exec/columns.ts';
 import { MIN_N_RANGE, spread } from './stats.ts';
 import { human } from './summary.ts';
@@ -15,8 +15,14 @@ interface PointRuns {
   extra: number;
 }
 
+/** runs.csv files larger than this get no digest: it reads the file whole. */
+export const DIGEST_MAX_BYTES = 256 * 1024 * 1024;
+
 /** The digest as aligned text, at most `limit` points (the rest are counted). */
 export function pointSummary(runsFile: string, limit = 40): string {
+  const size = statSync(runsFile).size;
+  if (size > DIGEST_MAX_BYTES)
+    return `(no per-point digest: runs.csv has ${size} bytes, more than the ${DIGEST_MAX_BYTES} the digest reads; the file itself is whole)`;
   const lines = readFileSync(runsFile, 'utf8').split('\n');
   const header = splitCsvLine(lines[0]);
   const col = (name: string) => header.indexOf(name);

@@ -25,6 +25,7 @@ import {
 } from '../exec/io.ts';
 import { writeManifest } from '../exec/manifest.ts';
 import { INCOMPLETE_FILE, makeDir, markComplete, markIncomplete, writeFileAtomic } from '../exec/outdir.ts';
+import { xmlSafe } from '../report/xml.ts';
 import { withVizNamespace } from '../sim/graph.ts';
 import {
   createSimulation,
@@ -328,7 +329,7 @@ function networkGexf(scenario: Scenario, snapshot: Snapshot, replicate: number, 
       `ties of strength at least ${threshold} (observation.tieThreshold, the ties runs.csv counts); edge weight = tie strength`,
   );
   graph.setAttribute('keywords', `pilotnet, ${scenario.id}, replicate ${replicate}, seed ${seed}`);
-  return withVizNamespace(writeGexf(graph));
+  return xmlSafe(withVizNamespace(writeGexf(graph)));
 }
 
 /** Data of the run worker (cli/run-worker.ts): the resolved scenario and the seeds' base. */

@@ -8,7 +8,7 @@ import * as z from 'zod';
 import { csvLine, csvTable, formatValue, splitCsvLine } from '../exec/columns.ts';
 import { fingerprint, prepareOutDir, sha256 } from '../exec/io.ts';
 import { type ManifestScenario, writeManifest } from '../exec/manifest.ts';
-import { writeFileAtomic } from '../exec/outdir.ts';
+import { lockOutDir, refuseExisting, writeFileAtomic } from '../exec/outdir.ts';
 import { inShard, readShardSet } from '../exec/shards.ts';
 import { parseShard, type Shard, shardRuns, shardSize } from '../exec/sweep.ts';
 import {
@@ -699,27 +699,17 @@ async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<v
         : '') +
       '\n',
   );
-  const controller = new AbortController();
-  const onSignal = () => {
-    process.stderr.write('\nStopping: finishing the runs in flight...\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  let result: Awaited<ReturnType<typeof runSobol>>;
-  try {
-    result = await runSobol(base, fs, {
-      ...options,
-      signal: controller.signal,
-      onProgress: (done, total) => {
-        if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} runs`);
-      },
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
-  if (result.interrupted) {
+  const { interruptSignal } = await import('./interrupt.ts');
+  const result = await runSobol(base, fs, {
+    ...options,
+    signal: interruptSignal(),
+    onProgress: (done, total) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r${done}/${total} runs`);
+    },
+  });
+  if (result.interrupted || interruptSignal().aborted) {
+    const { markIncomplete } = await import('../exec/outdir.ts');
+    markIncomplete(options.out, 'sobol was interrupted: some runs are missing (continue it with --resume)');
     process.stderr.write(
       `Interrupted: the finished runs are in ${join(options.out, 'sobol-runs.csv')}; run the same command with --resume to continue\n`,
     );
@@ -733,6 +723,8 @@ async function sobolCommand(base: Scenario, options: SobolRunOptions): Promise<v
     );
     return;
   }
+  const { markComplete } = await import('../exec/outdir.ts');
+  markComplete(options.out);
   process.stdout.write(
     `\n${result.runs} runs (${result.skipped} resumed) -> ${join(options.out, 'sobol.csv')}, sobol.svg\n`,
   );
@@ -897,11 +889,8 @@ export function register(program: Command): void {
         }
         const outputs =
           method === 'ofat' ? ['ofat.csv', 'ofat.svg'] : ['morris.csv', 'morris-points.csv', 'morris.svg'];
-        for (const f of outputs)
-          if (existsSync(join(opts.out, f)) && !opts.force)
-            throw new UsageError(
-              `${join(opts.out, f)} exists; choose another --out or pass --force to replace it`,
-            );
+        lockOutDir(opts.out); // one writer per folder; the lock goes when the process exits
+        for (const f of outputs) refuseExisting(join(opts.out, f), Boolean(opts.force));
         const base = loadScenario(name);
         const fs = factors(base);
         const force = Boolean(opts.force);

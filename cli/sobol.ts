@@ -7,7 +7,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } f
 import { join } from 'node:path';
 import { csvLine, splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
-import { fingerprint, prepareOutDir } from '../exec/io.ts';
+import { fingerprint, prepareOutDir, readTextBounded } from '../exec/io.ts';
 import { writeManifest } from '../exec/manifest.ts';
 import { lockOutDir, writeFileAtomic } from '../exec/outdir.ts';
 import { inShard, readShardSet } from '../exec/shards.ts';
@@ -15,6 +15,7 @@ import { executeRuns, readWholeLines, type Shard, shardRuns, shardSize, workerFi
 import { designSize, type Factor, saltelliDesign } from '../methods/saltelli.ts';
 import { pointMeans, type SobolIndex, sobolWithIntervals } from '../methods/sobol.ts';
 import type { Scenario } from '../sim/index.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
 import { esc, OUTPUTS, svgStart } from './sensitivity-outputs.ts';
 
 // -----------------------------------------------------------------------------------------------
@@ -194,7 +195,9 @@ export async function runSobol(base: Scenario, fs: Factor[], options: SobolRunOp
     const resuming = Boolean(options.resume) && existsSync(runsFile);
     if (resuming) {
       const meta = existsSync(metaFile)
-        ? (JSON.parse(readFileSync(metaFile, 'utf8')) as Partial<SobolRecord>)
+        ? (JSON.parse(
+            readTextBounded(metaFile, LIMITS.jsonBytes, { regularOnly: true }),
+          ) as Partial<SobolRecord>)
         : {};
       if (meta.identity !== identity || meta.shard !== shardText)
         throw new UsageError(

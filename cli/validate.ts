@@ -2,7 +2,7 @@
 // problem of every file (not only the first), one `file: path: message` per line.
 import { resolve } from 'node:path';
 import { UsageError } from '../exec/errors.ts';
-import { displayPath, fileLoader, readJsonFile } from '../exec/io.ts';
+import { displayPath, fileLoaderFor, readJsonFile } from '../exec/io.ts';
 import { looksLikeSweep, planFromSweepFile } from '../exec/sweep-spec.ts';
 import { resolveScenario } from '../sim/index.ts';
 
@@ -53,7 +53,7 @@ export function validateFiles(files: readonly string[]): FileCheck[] {
         throw e;
       }
     }
-    const res = resolveScenario(raw, shown, fileLoader);
+    const res = resolveScenario(raw, shown, fileLoaderFor(file));
     if (res.ok)
       return {
         file: shown,

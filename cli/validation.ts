@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { splitCsvLine } from '../exec/columns.ts';
 import { PACKAGE_ROOT, prepareOutDir, sha256 } from '../exec/io.ts';
-import { writeFileAtomic } from '../exec/outdir.ts';
+import { refuseExisting, writeFileAtomic } from '../exec/outdir.ts';
 import { readShardSet } from '../exec/shards.ts';
 import { parseShard } from '../exec/sweep.ts';
 import { LEDGER, patternClass } from '../sim/patterns.ts';
@@ -304,6 +304,7 @@ export function register(program: Command): void {
           log(`wrote ${opts.out} from ${(opts.analyse as string[]).length} folders`);
           return;
         }
+        if (!opts.shard) refuseExisting(String(opts.out), Boolean(opts.force)); // before the computing
         let seeds: number[];
         try {
           seeds = parseSeeds(opts.seeds);

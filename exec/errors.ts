@@ -56,3 +56,17 @@ export function fromSystemError(e: unknown): UsageError | null {
   const verb = err.syscall ? ` (${err.syscall})` : '';
   return new UsageError(`${where ? `${where}: ` : ''}${errnoReason(err)}${verb}`);
 }
+
+/**
+ * Text made safe for a terminal: control characters (ESC, OSC and CSI sequences, a carriage return
+ * that would overwrite a line, C1 codes) and bidirectional overrides become visible `\u{..}`
+ * escapes, so a scenario name or a value from a file cannot forge or hide output lines. Newlines
+ * and tabs stay.
+ */
+export function terminalText(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
+  );
+}

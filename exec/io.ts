@@ -1,8 +1,20 @@
 // File input for the runner: JSON with line and column in errors, scenarios with `extends` and
 // `--set` overrides, output folders that are never silently overwritten, provenance hashes.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type Problem,
@@ -66,7 +78,9 @@ export function parseJson(text: string, file: string): unknown {
       .replace(/ after JSON at position \d+.*$/s, ' after the JSON value')
       .replace(/, ".*$/s, '')
       .replace(/^Unexpected end of JSON input$/, 'unexpected end of the file')
-      .replace(/^Unexpected token/, 'unexpected character');
+      .replace(/^Unexpected token.*$/s, 'unexpected character')
+      .replace(/^Unexpected non-whitespace character.*$/s, 'unexpected character after the JSON value')
+      .replace(/^(Bad control character|Bad escaped character|Unterminated string).*$/s, '$1');
     throw new UsageError(
       `${file}: ${where ? `line ${where.line}, column ${where.column}: ` : ''}invalid JSON: ${reason}`,
     );
@@ -76,22 +90,71 @@ export function parseJson(text: string, file: string): unknown {
   return value;
 }
 
-/** Read and parse a JSON file; a missing, unreadable or oversized file or bad JSON is a usage error. */
-export function readJsonFile(file: string): unknown {
-  let text: string;
+/** Bytes read per call while a file is read under a limit. */
+const CHUNK = 1 << 16;
+const nap = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Read a file as UTF-8 text, never more than `limit` bytes, counted while reading: a device
+ * (`/dev/zero`), a pipe or a growing file is stopped at the limit, whatever stat says of its size.
+ * A FIFO with no writer reads as empty instead of waiting forever (opened non-blocking); a pipe
+ * that stays silent for `quietMs` is given up. `regularOnly` refuses anything but a plain file
+ * (what `extends` may reach). A leading byte-order mark is dropped, as the view does.
+ */
+export function readTextBounded(
+  file: string,
+  limit: number,
+  options: { what?: string; regularOnly?: boolean; quietMs?: number } = {},
+): string {
+  const shown = displayPath(file);
+  const what = options.what ?? 'an input file';
+  let fd = -1;
   try {
-    const size = statSync(file).size;
-    if (size > LIMITS.jsonBytes)
-      throw new UsageError(
-        `${displayPath(file)}: ${size} bytes; a JSON input may have at most ${LIMITS.jsonBytes} bytes`,
-      );
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new UsageError(`${shown}: cannot read the file: is a folder`);
+    if (options.regularOnly && !st.isFile())
+      throw new UsageError(`${shown}: not a regular file (a device, pipe or socket); refused`);
+    if (st.isFile() && st.size > limit)
+      throw new UsageError(`${shown}: ${st.size} bytes; ${what} may have at most ${limit} bytes`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let quiet = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        if (quiet >= (options.quietMs ?? 10_000))
+          throw new UsageError(`${shown}: nothing to read for ${Math.round(quiet / 1000)} s; gave up`);
+        Atomics.wait(nap, 0, 0, 20);
+        quiet += 20;
+        continue;
+      }
+      if (n === 0) break;
+      quiet = 0;
+      total += n;
+      if (total > limit)
+        throw new UsageError(`${shown}: more than ${limit} bytes; ${what} may have at most ${limit} bytes`);
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    }
+    const text = Buffer.concat(chunks, total).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : errnoReason(e);
-    throw new UsageError(`${displayPath(file)}: cannot read the file: ${why}`);
+    throw new UsageError(`${shown}: cannot read the file: ${why}`);
+  } finally {
+    if (fd >= 0) closeSync(fd);
   }
+}
+
+/** Read and parse a JSON file; a missing, unreadable or oversized file or bad JSON is a usage error. */
+export function readJsonFile(file: string, options: { regularOnly?: boolean } = {}): unknown {
+  const text = readTextBounded(file, LIMITS.jsonBytes, { what: 'a JSON input', ...options });
   return parseJson(text, displayPath(file));
 }
 
@@ -110,17 +173,50 @@ export function scenarioPath(name: string, from: string): string {
 
 const PRESET_NAME = /^[A-Za-z0-9][\w-]*$/;
 
-/** The loader `resolveScenario` uses for `extends`. Errors carry no file name (the caller adds it). */
-export const fileLoader: ScenarioLoader = (name, from) => {
-  const file = name.endsWith('.json') ? resolve(dirname(from), name) : join(SCENARIOS_DIR, `${name}.json`);
-  if (!existsSync(file))
-    throw new Error(name.endsWith('.json') ? `no such file ${displayPath(file)}` : 'no such preset');
-  try {
-    return { file: displayPath(file), raw: readJsonFile(file) };
-  } catch (e) {
-    throw new Error((e as Error).message);
-  }
-};
+/** `--extends-anywhere`: let `extends` reach files outside the scenario's folder tree. */
+let extendsAnywhere = false;
+export function allowExtendsAnywhere(on: boolean): void {
+  extendsAnywhere = on;
+}
+
+const within = (file: string, dir: string) =>
+  file === dir || file.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * The loader `resolveScenario` uses for `extends`, for a scenario read from `root`: a preset, or
+ * a .json file inside the root scenario's folder tree (after symlinks are followed) or the presets;
+ * never a device, pipe or other non-regular file. Errors carry no file content and no file name
+ * beyond what the scenario itself wrote (the caller adds it).
+ */
+export function fileLoaderFor(root: string): ScenarioLoader {
+  let top: string | null = null;
+  return (name, from) => {
+    const isFile = name.endsWith('.json');
+    const file = isFile ? resolve(dirname(from), name) : join(SCENARIOS_DIR, `${name}.json`);
+    if (!existsSync(file)) throw new Error(isFile ? `no such file ${displayPath(file)}` : 'no such preset');
+    let real: string;
+    try {
+      real = realpathSync(file);
+      top ??= realpathSync(dirname(resolve(root)));
+    } catch (e) {
+      throw new Error(`cannot read the file: ${errnoReason(e)}`);
+    }
+    if (!extendsAnywhere && !within(real, top) && !within(real, realpathSync(SCENARIOS_DIR)))
+      throw new Error(
+        `${displayPath(file)} is outside the scenario's folder (${displayPath(top)}) and the presets; refused (pass --extends-anywhere to allow it)`,
+      );
+    try {
+      const raw = readJsonFile(file, { regularOnly: true });
+      // A shipped preset's values may be quoted in an error; another extended file's never are.
+      return { file: displayPath(file), raw, trusted: within(real, realpathSync(SCENARIOS_DIR)) };
+    } catch (e) {
+      throw new Error((e as Error).message);
+    }
+  };
+}
+
+/** The loader for a scenario read from the working folder (see fileLoaderFor). */
+export const fileLoader: ScenarioLoader = (name, from) => fileLoaderFor(from)(name, from);
 
 /** One `--set path=value` override; the value is JSON when it parses, a string otherwise. */
 export interface Assignment {
@@ -222,7 +318,7 @@ export function loadScenario(name: string, assignments: readonly Assignment[] = 
     raw && typeof raw === 'object' && !Array.isArray(raw) && !Object.hasOwn(raw, 'name')
       ? { ...raw, name: basename(file, '.json') }
       : raw;
-  const res = resolveScenario(named, shown, fileLoader);
+  const res = resolveScenario(named, shown, fileLoaderFor(file));
   if (!res.ok) throw UsageError.fromProblems(res.problems);
   const set = applyAssignments(res.scenario, assignments, shown);
   if (!set.ok) throw UsageError.fromProblems(set.problems);

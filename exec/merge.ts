@@ -1,13 +1,22 @@
 // Merge: join the runs.csv of sweep shards (or of any folders of one sweep) into one file in
 // canonical order (point, then replicate). Folders of different sweeps, or a run twice, are refused.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { POINT_FIELD, REPLICATE_FIELD, splitCsvLine } from './columns.ts';
+import { LIMITS } from '../sim/scenario/limits.ts';
+import { csvLine, POINT_FIELD, REPLICATE_FIELD, splitCsvLine } from './columns.ts';
 import { UsageError } from './errors.ts';
-import { prepareOutDir } from './io.ts';
+import { prepareOutDir, readTextBounded } from './io.ts';
 import { MANIFEST_FILE, type ManifestScenario, writeManifest } from './manifest.ts';
-import { incompleteNote, lockHolder, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
+import {
+  incompleteNote,
+  lockHolder,
+  markComplete,
+  markIncomplete,
+  writeFileAtomic,
+  writeFileAtomicStreamed,
+} from './outdir.ts';
+import { scanRuns, wholeRowsLength } from './runs-file.ts';
 import { shardSize } from './sweep.ts';
 
 export interface MergeReport {
@@ -31,15 +40,26 @@ interface SweepMeta {
   [k: string]: unknown;
 }
 
-export function merge(dirs: readonly string[], out: string, options: { force?: boolean } = {}): MergeReport {
+export async function merge(
+  dirs: readonly string[],
+  out: string,
+  options: { force?: boolean } = {},
+): Promise<MergeReport> {
   if (dirs.length === 0) throw new UsageError('merge: name at least one folder to merge');
   let meta: SweepMeta | null = null;
   let header: string | null = null;
-  const rows: { point: number; replicate: number; line: string }[] = [];
+  const runsFiles: string[] = [];
+  // Where each run's row is: file (index into runsFiles, -1 when no folder holds it), byte offset
+  // and length. Typed arrays of the sweep's size, so 10 million runs take about 160 MB, not their text.
+  let where: Int32Array | null = null;
+  let offsets: Float64Array | null = null;
+  let lengths: Uint32Array | null = null;
+  /** Rows with a formula cell, re-neutralised (the writer never leaves one; rare). */
+  const rewritten = new Map<number, string>();
+  let rows = 0;
   // sweep --weekly: every shard's weekly.csv rows (all shards have one, or none does).
   const weeklyRows: { point: number; replicate: number; line: string }[] = [];
   let weeklyHeader: string | null = null;
-  const owner = new Map<number, string>();
   let tornLines = 0;
   const incomplete: string[] = [];
   for (const dir of dirs) {
@@ -54,7 +74,10 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
         `${dir}: ${hasWeekly ? 'has' : 'has no'} weekly.csv, unlike ${dirs[0]}; merge shards run with the same --weekly`,
       );
     if (hasWeekly) {
-      const [head, ...lines] = readFileSync(weeklyFile, 'utf8').split('\n');
+      const [head, ...lines] = readTextBounded(weeklyFile, 256 * 1024 * 1024, {
+        what: 'weekly.csv',
+        regularOnly: true,
+      }).split('\n');
       if (weeklyHeader !== null && head !== weeklyHeader)
         throw new UsageError(`${weeklyFile}: its columns differ from ${join(dirs[0], 'weekly.csv')}`);
       weeklyHeader = head;
@@ -71,65 +94,115 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
       );
     let m: SweepMeta;
     try {
-      m = JSON.parse(readFileSync(metaFile, 'utf8')) as SweepMeta;
-    } catch {
+      m = JSON.parse(
+        readTextBounded(metaFile, LIMITS.jsonBytes, { what: 'sweep.json', regularOnly: true }),
+      ) as SweepMeta;
+    } catch (e) {
+      if (e instanceof UsageError && !/invalid JSON/.test(e.message)) throw e;
       throw new UsageError(`${metaFile}: damaged (not valid JSON); cannot tell which sweep the folder holds`);
     }
-    if (typeof m?.sweepHash !== 'string' || !Number.isInteger(m.replicates) || !Number.isInteger(m.runCount))
-      throw new UsageError(`${metaFile}: damaged (no sweepHash, replicates or runCount)`);
+    if (
+      typeof m?.sweepHash !== 'string' ||
+      !Number.isInteger(m.replicates) ||
+      !Number.isInteger(m.runCount) ||
+      m.replicates < 1 ||
+      m.runCount < 0 ||
+      m.runCount > LIMITS.runs
+    )
+      throw new UsageError(`${metaFile}: damaged (no sweepHash, replicates or runCount in range)`);
     if (meta && m.sweepHash !== meta.sweepHash)
       throw new UsageError(
         `${dir}: holds a different sweep (${m.id}) from ${dirs[0]} (${meta.id}); merge only shards of one sweep`,
       );
-    meta ??= m;
-    const text = readFileSync(runsFile, 'utf8');
-    const lines = text.split('\n');
-    if (lines[lines.length - 1] !== '') tornLines++;
-    lines.pop(); // the empty string after the last newline, or the torn last line
-    const head = lines.shift();
-    if (head === undefined) continue;
-    if (header !== null && head !== header)
-      throw new UsageError(`${runsFile}: its columns differ from ${join(dirs[0], 'runs.csv')}`);
-    header = head;
+    if (!meta) {
+      meta = m;
+      where = new Int32Array(m.runCount).fill(-1);
+      offsets = new Float64Array(m.runCount);
+      lengths = new Uint32Array(m.runCount);
+    }
+    const sweepMeta = meta;
+    const [at, off, len] = [where as Int32Array, offsets as Float64Array, lengths as Uint32Array];
+    const fileIndex = runsFiles.push(runsFile) - 1;
+    const { whole, size } = wholeRowsLength(runsFile);
+    if (whole < size) tornLines++;
+    const shard = m.shard;
+    let inFile = 0;
+    let headSeen = false;
+    await scanRuns(
+      runsFile,
+      whole,
+      (head) => {
+        headSeen = true;
+        if (header !== null && head !== header)
+          throw new UsageError(`${runsFile}: its columns differ from ${runsFiles[0]}`);
+        header = head;
+      },
+      (row) => {
+        const { point, replicate } = row;
+        const key = point * sweepMeta.replicates + replicate;
+        if (
+          replicate >= sweepMeta.replicates ||
+          key >= sweepMeta.runCount ||
+          (shard && key % shard.count !== shard.index - 1)
+        )
+          throw new UsageError(
+            `${runsFile}: line ${row.line}: run (point ${point}, replicate ${replicate}) is not in this sweep${shard ? ' or shard' : ''}`,
+          );
+        if (at[key] !== -1)
+          throw new UsageError(
+            `${runsFile}: line ${row.line}: run (point ${point}, replicate ${replicate}) is also in ${runsFiles[at[key]]}${at[key] === fileIndex ? ' (twice in one file)' : ''}; a shard given twice, or shards of different sweeps?`,
+          );
+        at[key] = fileIndex;
+        off[key] = row.offset;
+        len[key] = row.length;
+        if (row.formula) rewritten.set(key, csvLine(row.cells));
+        inFile++;
+      },
+    );
+    if (!headSeen) continue;
+    rows += inFile;
     const expected = m.shard ? shardSize(m.runCount, m.shard) : m.runCount;
     const note = incompleteNote(dir);
-    if (lines.length < expected || note)
+    if (inFile < expected || note)
       incomplete.push(
-        `${dir}: ${expected - lines.length} of its ${expected} runs missing${note ? ` (${note.replace(/^This folder is incomplete: /, '')})` : ''}`,
+        `${dir}: ${expected - inFile} of its ${expected} runs missing${note ? ` (${note.replace(/^This folder is incomplete: /, '')})` : ''}`,
       );
-    for (const line of lines) {
-      const f = splitCsvLine(line);
-      const point = Number(f[POINT_FIELD]);
-      const replicate = Number(f[REPLICATE_FIELD]);
-      if (!Number.isInteger(point) || !Number.isInteger(replicate))
-        throw new UsageError(`${runsFile}: a row without point and replicate: ${line.slice(0, 60)}`);
-      const key = point * m.replicates + replicate;
-      const prev = owner.get(key);
-      if (prev !== undefined)
-        throw new UsageError(
-          `${runsFile}: run (point ${point}, replicate ${replicate}) is also in ${prev}; a shard given twice, or shards of different sweeps?`,
-        );
-      owner.set(key, runsFile);
-      rows.push({ point, replicate, line });
-    }
   }
-  if (!meta || header === null) throw new UsageError('merge: no rows to merge');
-  rows.sort((a, b) => a.point - b.point || a.replicate - b.replicate);
+  if (!meta || header === null || !where || !offsets || !lengths)
+    throw new UsageError('merge: no rows to merge');
+  const [at, off, len] = [where, offsets, lengths];
+  const head: string = header;
+  const R = meta.replicates;
   // Stable: a run's weeks keep their order. Only the weeks of runs in runs.csv (a stopped shard may
   // hold the weeks of a run whose runs.csv row was never written).
-  const R = meta.replicates;
-  const merged = new Set(rows.map((r) => r.point * R + r.replicate));
   const weeks = weeklyRows
-    .filter((r) => merged.has(r.point * R + r.replicate))
+    .filter(
+      (r) => Number.isInteger(r.point) && Number.isInteger(r.replicate) && at[r.point * R + r.replicate] >= 0,
+    )
     .sort((a, b) => a.point - b.point || a.replicate - b.replicate);
   const lock = prepareOutDir(
     out,
     (f) => f === 'runs.csv' || f === 'weekly.csv' || f === 'sweep.json' || f === MANIFEST_FILE,
     options,
   );
-  const missing = meta.runCount - rows.length;
+  const missing = meta.runCount - rows;
+  const fds = runsFiles.map((f) => openSync(f, 'r'));
   try {
-    writeFileAtomic(join(out, 'runs.csv'), `${header}\n${rows.map((r) => `${r.line}\n`).join('')}`);
+    // Canonical order (point, then replicate) is the order of the run index.
+    writeFileAtomicStreamed(join(out, 'runs.csv'), (write) => {
+      write(`${head}\n`);
+      for (let key = 0; key < at.length; key++) {
+        if (at[key] === -1) continue;
+        const text = rewritten.get(key);
+        if (text !== undefined) {
+          write(text);
+          continue;
+        }
+        const buf = Buffer.allocUnsafe(len[key]);
+        readSync(fds[at[key]], buf, 0, len[key], off[key]);
+        write(buf);
+      }
+    });
     if (weeklyHeader !== null)
       writeFileAtomic(
         join(out, 'weekly.csv'),
@@ -144,7 +217,8 @@ export function merge(dirs: readonly string[], out: string, options: { force?: b
     else markComplete(out);
     writeManifest(out, 'merge', meta.scenario ? [meta.scenario] : [], { ...options, dirs: [...dirs] });
   } finally {
+    for (const fd of fds) closeSync(fd);
     lock.release();
   }
-  return { out, rows: rows.length, missing, tornLines, incomplete };
+  return { out, rows, missing, tornLines, incomplete };
 }

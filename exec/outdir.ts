@@ -8,6 +8,7 @@ import {
   existsSync,
   fsyncSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -19,13 +20,13 @@ import {
   writeSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { errnoReason, UsageError } from './errors.ts';
 
 export const LOCK_FILE = '.pilotnet.lock';
 export const INCOMPLETE_FILE = 'INCOMPLETE';
 
-interface LockRecord {
+export interface LockRecord {
   pid: number;
   host: string;
   command: string;
@@ -39,16 +40,42 @@ export interface OutputLock {
 
 /** Locks this process holds, removed on exit whatever the way out (an error, process.exit). */
 const held = new Set<string>();
+/** Folders this process has locked, held or since released (an interrupt marks them). */
+const touched = new Set<string>();
+
+/** Folders whose lock this process holds now. */
+export const heldFolders = (): string[] => [...held].map((f) => dirname(f));
+/** Folders this process has locked at any time. */
+export const touchedFolders = (): string[] => [...touched];
 let exitHook = false;
 
+/**
+ * Whether a process is running. A zombie (killed, not yet reaped by its parent, as in a container
+ * without an init) answers kill(pid, 0) but holds nothing: it counts as gone.
+ */
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  try {
+    // /proc/<pid>/stat: "pid (comm) S ...": the state follows the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return true; // no /proc (macOS): kill(pid, 0) is the answer
+  }
 }
+
+const mtimeOr = (file: string, otherwise: number): number => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return otherwise; // removed meanwhile: try the link again
+  }
+};
 
 function readLock(file: string): LockRecord | null {
   try {
@@ -59,21 +86,25 @@ function readLock(file: string): LockRecord | null {
   }
 }
 
-/** Make `dir` (with its parents) and a usage error naming it when that is impossible. */
+/**
+ * Make `dir` (with its parents) and a usage error naming it when that is impossible. Each missing
+ * folder is made on its own (Node's recursive mkdir loops for ever on a path like /proc/x).
+ */
 export function makeDir(dir: string): void {
   if (existsSync(dir) && !statSync(dir).isDirectory())
     throw new UsageError(`${dir}: exists and is not a folder`);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    // A recursive mkdir reports ENOENT for some causes (a read-only parent); the plain one is exact.
-    let cause = e;
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d || missing.length > 256) break;
+  }
+  for (const d of missing) {
     try {
-      mkdirSync(dir);
-    } catch (e2) {
-      if ((e2 as NodeJS.ErrnoException).code !== 'ENOENT') cause = e2;
+      mkdirSync(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory()) continue;
+      throw new UsageError(`${dir}: cannot make the output folder: ${errnoReason(e)}`);
     }
-    throw new UsageError(`${dir}: cannot make the output folder: ${errnoReason(cause)}`);
   }
   if (!statSync(dir).isDirectory()) throw new UsageError(`${dir}: exists and is not a folder`);
 }
@@ -104,12 +135,12 @@ export function lockOutDir(dir: string, command = process.argv.slice(2).join(' '
         linkSync(mine, file);
         break;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw e;
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 3) throw e;
       }
       const holder = readLock(file);
       const stale =
         holder === null
-          ? Date.now() - statSync(file).mtimeMs > 10_000 // unreadable: a writer killed mid-write
+          ? Date.now() - mtimeOr(file, Date.now()) > 10_000 // unreadable: a writer killed mid-write
           : holder.host === record.host && holder.pid !== process.pid && !processAlive(holder.pid);
       if (!stale) {
         const who = holder
@@ -123,7 +154,7 @@ export function lockOutDir(dir: string, command = process.argv.slice(2).join(' '
       process.stderr.write(
         `note: ${dir}: taking over the lock of pid ${holder?.pid ?? '?'}, which is no longer running\n`,
       );
-      rmSync(file, { force: true });
+      removeStaleLock(file, holder);
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
@@ -132,6 +163,7 @@ export function lockOutDir(dir: string, command = process.argv.slice(2).join(' '
     rmSync(mine, { force: true });
   }
   held.add(file);
+  touched.add(dir);
   if (!exitHook) {
     exitHook = true;
     process.on('exit', () => {
@@ -144,6 +176,38 @@ export function lockOutDir(dir: string, command = process.argv.slice(2).join(' '
       if (held.delete(file)) rmSync(file, { force: true });
     },
   };
+}
+
+/**
+ * Remove a stale lock, atomically with respect to other processes taking it over: only the holder
+ * of an exclusive claim file (O_EXCL) may remove a lock, and only after reading it again under the
+ * claim and finding the same stale record (else another process took it over first, and it stays).
+ * A claim left by a process killed mid-takeover is cleared once it is 10 s old.
+ */
+export function removeStaleLock(file: string, seen: LockRecord | null): void {
+  const claim = `${file}.claim`;
+  let fd = -1;
+  try {
+    fd = openSync(claim, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    try {
+      if (Date.now() - statSync(claim).mtimeMs > 10_000) rmSync(claim, { force: true });
+    } catch {
+      // gone meanwhile: its holder finished
+    }
+    return; // someone else is taking over: the next link() attempt says who holds the lock
+  }
+  try {
+    writeSync(fd, `${process.pid}\n`);
+    const now = readLock(file);
+    const same =
+      now === null ? seen === null : seen !== null && now.pid === seen.pid && now.started === seen.started;
+    if (same) rmSync(file, { force: true });
+  } finally {
+    closeSync(fd);
+    rmSync(claim, { force: true });
+  }
 }
 
 /** The holder of a folder's lock when a live process holds it (for merge and resume). */
@@ -171,6 +235,45 @@ export function writeFileAtomic(file: string, data: string): void {
   } catch (e) {
     if (fd >= 0) closeSync(fd);
     rmSync(tmp, { force: true });
+    throw new UsageError(`${file}: cannot write: ${errnoReason(e)}`);
+  }
+}
+
+/**
+ * Write a file whole from pieces (too large for one string): `fill` calls `write` with each piece;
+ * they go to a temporary name beside the target, buffered, flushed, then renamed over the target.
+ */
+export function writeFileAtomicStreamed(
+  file: string,
+  fill: (write: (piece: string | Buffer) => void) => void,
+): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  let fd = -1;
+  try {
+    fd = openSync(tmp, 'w');
+    const fdOut = fd;
+    let buffered: Buffer[] = [];
+    let bytes = 0;
+    const flush = () => {
+      if (bytes) writeSync(fdOut, Buffer.concat(buffered, bytes));
+      buffered = [];
+      bytes = 0;
+    };
+    fill((piece) => {
+      const b = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      buffered.push(b);
+      bytes += b.length;
+      if (bytes >= 1 << 20) flush();
+    });
+    flush();
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = -1;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd >= 0) closeSync(fd);
+    rmSync(tmp, { force: true });
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`${file}: cannot write: ${errnoReason(e)}`);
   }
 }
@@ -214,5 +317,23 @@ export function checkWritableFile(file: string, force = false, flag = ''): void 
   } catch (e) {
     throw new UsageError(`${who}: cannot write in ${dir}: ${errnoReason(e)}`);
   }
-  if (existsSync(file) && !force) throw new UsageError(`${file}: exists; pass --force to overwrite it`);
+  refuseExisting(file, force);
+}
+
+/**
+ * Refuse a target that exists, unless `force`. A symbolic link counts as existing even when it
+ * points nowhere (existsSync follows it and says no): writing would go through it to wherever it
+ * points. With `force`, writeFileAtomic's rename replaces the link itself, never its target.
+ */
+export function refuseExisting(file: string, force: boolean): void {
+  let st: ReturnType<typeof lstatSync> | null = null;
+  try {
+    st = lstatSync(file);
+  } catch {
+    return; // nothing there
+  }
+  if (force) return;
+  if (st?.isSymbolicLink())
+    throw new UsageError(`${file}: is a symbolic link; refused (pass --force to replace the link itself)`);
+  throw new UsageError(`${file}: exists; pass --force to overwrite it`);
 }

@@ -19,6 +19,7 @@ import { capWorkers } from './workers.ts';
 
 export { capWorkers };
 
+import { LIMITS } from '../sim/scenario/limits.ts';
 import {
   csvLine,
   POINT_FIELD,
@@ -29,9 +30,17 @@ import {
   weeklySeries,
 } from './columns.ts';
 import { errnoReason, UsageError } from './errors.ts';
-import { defaultOutDir, loadScenario, pilotnetVersion, prepareOutDir, SCENARIOS_DIR } from './io.ts';
+import {
+  defaultOutDir,
+  loadScenario,
+  pilotnetVersion,
+  prepareOutDir,
+  readTextBounded,
+  SCENARIOS_DIR,
+} from './io.ts';
 import { writeManifest } from './manifest.ts';
 import { lockOutDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
+import { scanRuns, wholeRowsLength } from './runs-file.ts';
 import { buildPlan, type SweepPlan, type SweepPlanData } from './sweep-spec.ts';
 
 /** The i-th of n slices (1-based): runs whose canonical index mod n is i - 1. */
@@ -277,7 +286,7 @@ function sweepRecord(plan: SweepPlan, shard: Shard, weekly: readonly string[] = 
 function readSweepRecord(file: string): ReturnType<typeof sweepRecord> {
   let meta: unknown;
   try {
-    meta = JSON.parse(readFileSync(file, 'utf8'));
+    meta = JSON.parse(readTextBounded(file, LIMITS.jsonBytes, { what: 'sweep.json', regularOnly: true }));
   } catch (e) {
     const why = e instanceof SyntaxError ? 'damaged (not valid JSON)' : errnoReason(e);
     throw new UsageError(
@@ -318,37 +327,49 @@ export function readWholeLines(file: string): string {
   return text.slice(0, lastNewline + 1);
 }
 
-/** Read the runs already in runs.csv; cut a torn last line. Returns the done bitmap and count. */
-function readDone(file: string, plan: SweepPlan, shard: Shard): { done: Uint8Array; count: number } {
+/**
+ * Read the runs already in runs.csv, streamed; cut a torn last line. Every row is checked: a run
+ * of this sweep and shard, not there twice, no cell a spreadsheet would run as a formula (the
+ * writer never leaves one: such a row was put there by hand). Returns the done bitmap and count.
+ */
+async function readDone(
+  file: string,
+  plan: SweepPlan,
+  shard: Shard,
+): Promise<{ done: Uint8Array; count: number }> {
   const done = new Uint8Array(plan.runCount);
   let count = 0;
-  const text = readWholeLines(file);
-  const header = csvLine(plan.header);
-  if (text === '') return { done, count };
-  if (!text.startsWith(header))
-    throw new UsageError(`${file}: its columns differ from this sweep's; it belongs to another sweep`);
-  let pos = header.length;
+  const { whole, size } = wholeRowsLength(file);
+  // The run whose row was torn is redone.
+  if (whole < size) truncateSync(file, whole);
+  const header = csvLine(plan.header).replace(/\r?\n$/, '');
   const R = plan.replicates;
-  while (pos < text.length) {
-    const end = text.indexOf('\n', pos);
-    const fields = splitCsvLine(text.slice(pos, end));
-    pos = end + 1;
-    const point = Number(fields[POINT_FIELD]);
-    const replicate = Number(fields[REPLICATE_FIELD]);
-    const i = point * R + replicate;
-    if (
-      !Number.isInteger(point) ||
-      !Number.isInteger(replicate) ||
-      point >= plan.pointCount ||
-      replicate >= R ||
-      i % shard.count !== shard.index - 1
-    )
-      throw new UsageError(
-        `${file}: holds run (point ${fields[POINT_FIELD]}, replicate ${fields[REPLICATE_FIELD]}) that is not in this sweep or shard`,
-      );
-    if (!done[i]) count++;
-    done[i] = 1;
-  }
+  await scanRuns(
+    file,
+    whole,
+    (head) => {
+      if (head !== header)
+        throw new UsageError(`${file}: its columns differ from this sweep's; it belongs to another sweep`);
+    },
+    (row) => {
+      const { point, replicate } = row;
+      const i = point * R + replicate;
+      if (point >= plan.pointCount || replicate >= R || i % shard.count !== shard.index - 1)
+        throw new UsageError(
+          `${file}: line ${row.line}: holds run (point ${point}, replicate ${replicate}) that is not in this sweep or shard`,
+        );
+      if (done[i])
+        throw new UsageError(
+          `${file}: line ${row.line}: run (point ${point}, replicate ${replicate}) is there twice; the file was edited or written by two sweeps (start again with --force)`,
+        );
+      if (row.formula)
+        throw new UsageError(
+          `${file}: line ${row.line}: a cell that a spreadsheet would run as a formula; pilotnet never writes one (start again with --force)`,
+        );
+      done[i] = 1;
+      count++;
+    },
+  );
   return { done, count };
 }
 
@@ -395,7 +416,7 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
         throw new UsageError(
           `${out}: holds shard ${meta.shard ? `${meta.shard.index}/${meta.shard.count}` : '(none)'}; resume it with the same --shard`,
         );
-      ({ done, count: skipped } = readDone(runsFile, plan, shard));
+      ({ done, count: skipped } = await readDone(runsFile, plan, shard));
     } else {
       writeFileAtomic(metaFile, `${JSON.stringify(record, null, 2)}\n`);
     }

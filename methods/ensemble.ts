@@ -7,14 +7,19 @@
 
 /** Indices of n draws by weight: systematic resampling with one uniform from `rng`. */
 export function resample(weights: readonly number[], n: number, rng: () => number): number[] {
-  const s = weights.reduce((a, b) => a + b, 0);
+  // Scaled by the largest weight first: weights near 1e308 would sum to Infinity, and every draw
+  // would then fall on the last particle.
+  let max = 0;
+  for (const w of weights) if (w > max) max = w;
+  const scaled = weights.map((w) => w / max);
+  const s = scaled.reduce((a, b) => a + b, 0);
   const out: number[] = [];
   const u0 = rng() / n;
-  let c = weights[0] / s;
+  let c = scaled[0] / s;
   let i = 0;
   for (let k = 0; k < n; k++) {
     const u = u0 + k / n;
-    while (u > c && i < weights.length - 1) c += weights[++i] / s;
+    while (u > c && i < scaled.length - 1) c += scaled[++i] / s;
     out.push(i);
   }
   return out;

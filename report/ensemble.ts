@@ -49,25 +49,49 @@ export interface PosteriorParticle {
 export function parsePosterior(
   text: string,
 ): { ok: true; paths: string[]; particles: PosteriorParticle[] } | { ok: false; message: string } {
-  const lines = text.split('\n').filter(Boolean);
+  // Windows line ends and a byte-order mark are read as what they are, not as part of a cell.
+  const lines = text
+    .replace(/^\ufeff/, '')
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))
+    .filter(Boolean);
   const head = lines[0]?.split(',') ?? [];
   const wi = head.indexOf('weight');
   const di = head.indexOf('distance');
   if (wi < 0 || di < 0) return { ok: false, message: 'line 1: expected the columns weight and distance' };
+  const twice = head.find((h, i) => head.indexOf(h) !== i);
+  if (twice !== undefined)
+    return { ok: false, message: `line 1: the column ${twice.slice(0, 60)} is there twice` };
   if (lines.length > 100_001) return { ok: false, message: 'more than 100,000 particles' };
   const paths = head.filter((_, i) => i !== wi && i !== di);
   const particles: PosteriorParticle[] = [];
   for (let k = 1; k < lines.length; k++) {
-    const f = lines[k].split(',').map(Number);
-    if (f.length !== head.length || f.some((x) => !Number.isFinite(x)))
-      return { ok: false, message: `line ${k + 1}: expected ${head.length} numbers` };
+    const cells = lines[k].split(',');
+    if (cells.length !== head.length)
+      return {
+        ok: false,
+        message: `line ${k + 1}: expected ${head.length} numbers, got ${cells.length} cells`,
+      };
+    // Decimal numbers only: Number() reads "" as 0 and "0x10" as 16, silently.
+    const bad = cells.findIndex((c) => !DECIMAL.test(c));
+    if (bad >= 0)
+      return {
+        ok: false,
+        message: `line ${k + 1}: ${head[bad].slice(0, 60)}: expected a decimal number, got ${cells[bad] === '' ? 'an empty cell' : JSON.stringify(cells[bad].slice(0, 20))}`,
+      };
+    const f = cells.map(Number);
+    const inf = f.findIndex((x) => !Number.isFinite(x));
+    if (inf >= 0)
+      return { ok: false, message: `line ${k + 1}: ${head[inf].slice(0, 60)}: the number is too large` };
     if (f[wi] < 0) return { ok: false, message: `line ${k + 1}: weight: expected a number >= 0` };
     particles.push({ theta: f.filter((_, i) => i !== wi && i !== di), weight: f[wi], distance: f[di] });
   }
-  if (!particles.length || !(particles.reduce((t, p) => t + p.weight, 0) > 0))
+  if (!particles.length || !particles.some((p) => p.weight > 0))
     return { ok: false, message: 'no particle with a positive weight' };
   return { ok: true, paths, particles };
 }
+
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** `draws` particles drawn by weight, merged when repeated: each with its values and share. */
 export function drawMembers(

@@ -73,7 +73,9 @@ export const lastGood: Partial<Record<Slot, SlotSpec>> = {};
 export function sourceOf(spec: SlotSpec): ScenarioSource {
   if (spec.custom)
     return { raw: spec.custom.raw, file: spec.custom.file, edits: spec.edits, halve: spec.halve };
-  const p = presetById(spec.preset) ?? PRESETS[0];
+  const p = presetById(spec.preset);
+  // A link naming a preset this build lacks is named in the problems box, not run as the default.
+  if (!p) return { raw: { extends: spec.preset }, file: 'the link', edits: spec.edits, halve: spec.halve };
   return { raw: p.raw, file: p.file, edits: spec.edits, halve: spec.halve };
 }
 

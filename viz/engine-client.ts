@@ -1,6 +1,7 @@
 // The page's side of the engine worker: starts runs and replicate batches, collects the frames of
 // each slot into a RunData the view replays from, and drops replies to superseded requests.
 import type { ControversyId, Problem, RunSummary, Scenario, SimEvent, WeeklyRecord } from '../sim/index.ts';
+import { sizeProblem } from '../sim/scenario/limits.ts';
 import type {
   ActorInfo,
   Frame,
@@ -88,6 +89,28 @@ export interface EnsembleHandlers {
   onProblems(problems: Problem[]): void;
 }
 
+/**
+ * Problems that stop a source before it is posted to the worker: postMessage clones recursively, so
+ * a scenario nested 100,000 deep (from a link or a file) would throw there and never reach the
+ * worker's own checks. Depth and size are bounded here, with a message for the problems box.
+ */
+export function sourceProblems(source: ScenarioSource): Problem[] {
+  const out: Problem[] = [];
+  for (const [what, v] of [
+    ['scenario', source.raw],
+    ['edits', source.edits],
+  ] as const) {
+    const why = sizeProblem(v);
+    if (why)
+      out.push({
+        file: source.file.slice(0, 200),
+        path: what === 'scenario' ? '(root)' : 'edits',
+        message: `too large to run: ${why}`,
+      });
+  }
+  return out;
+}
+
 export class EngineClient {
   private worker: Worker;
   private nextId = 1;
@@ -114,6 +137,11 @@ export class EngineClient {
       this.send({ type: 'cancel', id: prev });
     }
     this.current[`run${slot}`] = id;
+    const refused = sourceProblems(source);
+    if (refused.length) {
+      queueMicrotask(() => handlers.onProblems(refused));
+      return;
+    }
     this.runs.set(id, { handlers, run: null });
     this.send({ type: 'run', id, slot, source, seed });
   }
@@ -132,6 +160,11 @@ export class EngineClient {
       this.send({ type: 'cancel', id: prev });
     }
     this.current[`rep${slot}`] = id;
+    const refused = sourceProblems(source);
+    if (refused.length) {
+      queueMicrotask(() => handlers.onProblems(refused));
+      return;
+    }
     this.reps.set(id, handlers);
     this.send({ type: 'replicates', id, slot, source, seed, count });
   }
@@ -153,6 +186,11 @@ export class EngineClient {
       this.send({ type: 'cancel', id: prev });
     }
     this.current.ensA = id;
+    const refused = [a, b, reference].flatMap(sourceProblems);
+    if (refused.length) {
+      queueMicrotask(() => handlers.onProblems(refused));
+      return;
+    }
     this.ens.set(id, handlers);
     this.send({ type: 'ensemble', id, slot: 'A', a, b, reference, seed, members, replicates });
   }

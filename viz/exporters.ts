@@ -1,6 +1,7 @@
 // Exports: the network as PNG and SVG, the weekly series as CSV, the parts of the GEXF written by
 // the worker (gexf.ts), and the scenario as JSON.
 import * as d3 from 'd3';
+import { xmlSafe } from '../report/xml.ts';
 import { csvSafeCell } from '../sim/csv-cell.ts';
 import type { WeeklyRecord } from '../sim/index.ts';
 import type { RunData } from './engine-client.ts';
@@ -187,5 +188,5 @@ export function composeSVG(
   legend.push(`<text x="10" y="${ly + 20}" font-size="12" fill="#374151">${xmlText(LEGEND_NOTE)}</text>`);
   legend.push(`<text x="10" y="${H - 9}" font-size="12" fill="#6b7280">${xmlText(footer)}</text>`);
   out.push(`<g class="legend">${legend.join('')}</g>`, '</svg>');
-  return out.join('');
+  return xmlSafe(out.join(''));
 }

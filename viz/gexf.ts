@@ -4,6 +4,7 @@
 // and B are two labelled components of one graph (node ids "A:12", "B:12", attribute `scenario`).
 import Graph from 'graphology';
 import write from 'graphology-gexf/browser/writer.js';
+import { xmlSafe } from '../report/xml.ts';
 import { withVizNamespace } from '../sim/graph.ts';
 import { type Snapshot, toGraph } from '../sim/index.ts';
 import type { GexfPart } from './protocol.ts';
@@ -46,5 +47,5 @@ export function gexfOf(parts: GexfPart[]): string {
     'description',
     `${names}; week ${parts[0]?.week ?? 0}; ties of strength at least ${t} (the threshold the view's charts count); edge weight = tie strength`,
   );
-  return withVizNamespace(write(out));
+  return xmlSafe(withVizNamespace(write(out)));
 }

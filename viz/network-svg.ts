@@ -1,5 +1,7 @@
 // The network as a standalone SVG document: the same marks, positions and view as the canvas
 // (marks.ts, network-draw.ts), for the SVG export.
+
+import { xmlSafe } from '../report/xml.ts';
 import type { RunData } from './engine-client.ts';
 import { type ActorMark, COORDINATOR_RING, portrayActor, portrayMeeting, type SizeBy } from './marks.ts';
 import { batchTies, type ConsortiumLabel, hullOf, labelsOf, placeLabels } from './network-draw.ts';
@@ -88,7 +90,7 @@ export function networkSVG(title: string, s: SvgScene): string {
   }
   out.push(`<text x="12" y="22" font-size="15" font-weight="600" fill="#111827">${esc(title)}</text>`);
   out.push('</svg>');
-  return out.join('\n');
+  return xmlSafe(out.join('\n'));
 }
 
 function actorSVG(x: number, y: number, m: ActorMark, rs: number, title: string): string {

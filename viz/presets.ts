@@ -39,5 +39,5 @@ export const presetLoader: ScenarioLoader = (name) => {
   const id = name.replace(/^.*\//, '').replace(/\.json$/, '');
   const p = presetById(id);
   if (!p) throw new Error(`no preset named "${name}" (bundled: ${PRESETS.map((x) => x.id).join(', ')})`);
-  return { file: p.file, raw: structuredClone(p.raw) };
+  return { file: p.file, raw: structuredClone(p.raw), trusted: true };
 };

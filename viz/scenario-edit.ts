@@ -1,7 +1,7 @@
 // Scenario transforms the page offers: control edits by dotted path, the number of legal advisors,
 // and "what if meetings were halved?" (half the planned meetings, twice the interval, per group).
 import type { Problem } from '../sim/index.ts';
-import { forbiddenSegment } from '../sim/scenario/limits.ts';
+import { fieldPathProblem, forbiddenSegment } from '../sim/scenario/limits.ts';
 import { parsePathLoose } from './paths.ts';
 import { LEGAL_ADVISORS } from './protocol.ts';
 
@@ -46,11 +46,26 @@ export function editProblems(edits: Record<string, unknown>): Problem[] {
   return out;
 }
 
+/**
+ * Edits whose path names no field of the (resolved) scenario: a list's `length`, a method, an item
+ * past the end, a parameter the model lacks. A link is data from anyone; these are never applied.
+ */
+export function editFieldProblems(scenario: Obj, edits: Record<string, unknown>): Problem[] {
+  const out: Problem[] = [];
+  for (const path of Object.keys(edits)) {
+    if (path === LEGAL_ADVISORS || editPathProblem(path)) continue;
+    const why = fieldPathProblem(scenario, parsePathLoose(path));
+    if (why) out.push({ file: 'edit', path, message: `refused: ${why}` });
+  }
+  return out;
+}
+
 /** Apply control edits to a full (resolved) scenario; returns a new object. Refused paths are skipped. */
 export function applyEdits(scenario: Obj, edits: Record<string, unknown>): Obj {
   const s = structuredClone(scenario);
   for (const [path, value] of Object.entries(edits)) {
     if (editPathProblem(path)) continue;
+    if (path !== LEGAL_ADVISORS && fieldPathProblem(s, parsePathLoose(path))) continue;
     if (path === LEGAL_ADVISORS) {
       const comp = s.composition as { roles: { role: string; count: number }[] };
       comp.roles = comp.roles.filter((r) => r.role !== 'legalAdvisor');

@@ -26,7 +26,7 @@ import {
   type ScenarioSource,
   type Slot,
 } from './protocol.ts';
-import { applyEdits, editProblems, halveMeetings } from './scenario-edit.ts';
+import { applyEdits, editFieldProblems, editProblems, halveMeetings } from './scenario-edit.ts';
 
 const scope = self as unknown as {
   postMessage(m: Reply, transfer?: Transferable[]): void;
@@ -54,6 +54,11 @@ function resolve(id: number, slot: Slot, source: ScenarioSource): Scenario | nul
     if (res.ok && (source.halve || (source.edits && Object.keys(source.edits).length))) {
       let s = res.scenario as unknown as Record<string, unknown>;
       if (source.halve) s = halveMeetings(s);
+      const strange = editFieldProblems(s, source.edits ?? {});
+      if (strange.length) {
+        post({ type: 'problems', id, slot, problems: strange });
+        return null;
+      }
       if (source.edits) s = applyEdits(s, source.edits);
       res = resolveScenario(s, `${file} (edited in the page)`);
     }

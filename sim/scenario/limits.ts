@@ -85,3 +85,79 @@ export function rangeLength(r: { from: number; to: number; by: number }): number
   if (!(r.by > 0) || !Number.isFinite(r.from) || !Number.isFinite(r.to)) return Number.NaN;
   return r.to < r.from ? 0 : Math.floor((r.to - r.from) / r.by + 1e-9) + 1;
 }
+
+const isPlainRecord = (v: unknown): v is Record<string, unknown> => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Why `segment` does not name a field inside `container`, or null when it does. A path may name
+ * only what the data holds: an own key of a plain object, or an index a list has. Never a list's
+ * `length`, a method, or an inherited name (`--set governance.groups.length=1e9` would allocate).
+ */
+export function fieldProblem(container: unknown, segment: string | number): string | null {
+  if (Array.isArray(container)) {
+    if (typeof segment !== 'number')
+      return `"${segment.slice(0, 40)}" is not an item of a list; name an item by its index, such as [0]`;
+    if (!Number.isSafeInteger(segment) || segment >= container.length)
+      return container.length
+        ? `[${segment}]: no such item; the list has ${container.length} (from [0] to [${container.length - 1}])`
+        : `[${segment}]: no such item; the list is empty`;
+    return null;
+  }
+  if (isPlainRecord(container)) {
+    if (typeof segment === 'number') return `[${segment}]: not a list`;
+    const bad = forbiddenSegment(segment);
+    if (bad) return bad;
+    return Object.hasOwn(container, segment) ? null : 'no such parameter in the scenario';
+  }
+  return 'no such parameter in the scenario (the path goes on past a value)';
+}
+
+/**
+ * Why a parsed path does not name a field of `root` (see fieldProblem), or null. `open(i)` says
+ * that a missing key at segment i is allowed (a table whose rows the scenario may add).
+ */
+export function fieldPathProblem(
+  root: unknown,
+  parts: readonly (string | number)[],
+  open: (i: number) => boolean = () => false,
+): string | null {
+  let cur: unknown = root;
+  for (let i = 0; i < parts.length; i++) {
+    const why = fieldProblem(cur, parts[i]);
+    if (why) {
+      if (
+        open(i) &&
+        isPlainRecord(cur) &&
+        typeof parts[i] === 'string' &&
+        !forbiddenSegment(parts[i]) &&
+        why.startsWith('no such parameter')
+      )
+        return null;
+      return why;
+    }
+    cur = (cur as Record<string | number, unknown>)[parts[i]];
+  }
+  return null;
+}
+
+/**
+ * Why a value is too large to hand on (to a worker, by structured clone, which recurses): more
+ * than `maxValues` values in all, or nested deeper than LIMITS.depth. Counted without recursion,
+ * stopping at the first excess. Null when it is within bounds.
+ */
+export function sizeProblem(value: unknown, maxValues = 1_000_000): string | null {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  let count = 0;
+  while (stack.length) {
+    const { v, depth } = stack.pop() as { v: unknown; depth: number };
+    if (++count > maxValues) return `more than ${maxValues} values (the limit)`;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= LIMITS.depth) return `nested more than ${LIMITS.depth} levels deep (the limit)`;
+    for (const x of Object.values(v)) stack.push({ v: x, depth: depth + 1 });
+  }
+  return null;
+}

@@ -2,7 +2,7 @@
 // Every problem is reported as { file, path, message } so a user can fix them all in one go.
 // No file system here: a loader for `extends` is injected (the CLI reads files, the view bundles).
 import { DEFAULTS } from './defaults.ts';
-import { forbiddenSegment, inspectJson, LIMITS } from './limits.ts';
+import { fieldPathProblem, forbiddenSegment, inspectJson, LIMITS } from './limits.ts';
 import { type Scenario, scenarioSchema } from './schema.ts';
 
 export interface Problem {
@@ -15,7 +15,14 @@ export interface Problem {
 export type Resolution = { ok: true; scenario: Scenario } | { ok: false; problems: Problem[] };
 
 /** Loads the raw JSON of a scenario named in `extends` (a preset id or a relative file). */
-export type ScenarioLoader = (name: string, from: string) => { file: string; raw: unknown };
+/**
+ * Loads the parent a scenario `extends`. `trusted` marks a file whose values may be quoted in an
+ * error (a shipped preset); any other extended file's values never are.
+ */
+export type ScenarioLoader = (
+  name: string,
+  from: string,
+) => { file: string; raw: unknown; trusted?: boolean };
 
 export class ScenarioError extends Error {
   constructor(public readonly problems: Problem[]) {
@@ -121,6 +128,8 @@ const EXTENDS_PATTERN = /^(?:[A-Za-z0-9][\w-]*|[^\0\n\r]+\.json)$/;
 
 const describe = (v: unknown): string => {
   if (v === undefined) return 'nothing';
+  // JSON reads 1e999 as Infinity, which JSON.stringify would show as null.
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${v} (a number past the largest a file can hold)`;
   const s = JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };
@@ -308,9 +317,10 @@ function crossCheck(s: Scenario, file: string): Problem[] {
  * The loader returns the raw JSON of the named parent; cycles are reported, not followed.
  */
 export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoader): Resolution {
-  const chain: { file: string; raw: Record<string, unknown> }[] = [];
+  const chain: { file: string; raw: Record<string, unknown>; trusted: boolean }[] = [];
   let cur: unknown = raw;
   let curFile = file;
+  let curTrusted = true; // the file the user named is theirs to read
   // Files already in the chain, by the name the loader resolved them to (not the name written).
   const visited: string[] = [file];
   const fail = (message: string): Resolution => ({
@@ -321,7 +331,7 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
     if (!isPlainObject(cur)) return validateScenario(cur, curFile);
     const hostile = inspectJson(cur).map((p) => ({ file: curFile, ...p }));
     if (hostile.length) return { ok: false, problems: hostile };
-    chain.unshift({ file: curFile, raw: cur });
+    chain.unshift({ file: curFile, raw: cur, trusted: curTrusted });
     const parent = cur.extends;
     if (parent === undefined) break;
     if (typeof parent !== 'string' || !EXTENDS_PATTERN.test(parent))
@@ -331,17 +341,20 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
     if (!load) return fail('no loader for extended scenarios');
     if (chain.length > LIMITS.extendsChain)
       return fail(`the extends chain is longer than ${LIMITS.extendsChain} files (the limit)`);
-    let next: { file: string; raw: unknown };
+    let next: { file: string; raw: unknown; trusted?: boolean };
     try {
       next = load(parent, curFile);
     } catch (e) {
-      return fail(`cannot load "${parent}": ${(e as Error).message}`);
+      return fail(
+        `cannot load "${parent.length > 80 ? `${parent.slice(0, 77)}...` : parent}": ${(e as Error).message.slice(0, 400)}`,
+      );
     }
     if (visited.includes(next.file))
       return fail(`cycle: ${[...visited.slice(visited.indexOf(next.file)), next.file].join(' extends ')}`);
     visited.push(next.file);
     cur = next.raw;
     curFile = next.file;
+    curTrusted = next.trusted === true;
   }
   let merged: unknown = {};
   for (const link of chain) {
@@ -349,7 +362,22 @@ export function resolveScenario(raw: unknown, file: string, load?: ScenarioLoade
     merged = deepMerge(merged, body);
   }
   const res = validateScenario(merged, file);
-  return res;
+  if (res.ok || chain.length === 1) return res;
+  // A value that came from an extended file is never quoted: `extends` may reach a file whose
+  // content is not the user's to read, and a message must not become a way to print it.
+  const own = chain[chain.length - 1].raw;
+  const hidden = chain.filter((l) => !l.trusted);
+  if (hidden.length === 0) return res;
+  const problems = res.problems.map((p) => {
+    const parts = parsePath(p.path);
+    if (parts && getIn(own, parts) !== undefined) return p;
+    if (parts && !hidden.some((l) => getIn(l.raw, parts) !== undefined)) return p;
+    return {
+      ...p,
+      message: p.message.replace(/, got .*$/s, ', got a value from an extended file (not shown)'),
+    };
+  });
+  return { ok: false, problems };
 }
 
 /** Resolve or throw a ScenarioError listing every problem. */
@@ -371,13 +399,16 @@ export function setPath(raw: Record<string, unknown>, path: string, value: unkno
     if (bad) return { file: '--set', path, message: bad };
   }
   const base = overDefaults(raw);
-  if (getIn(base, parts) === undefined && !(parts[0] === 'controversies' && parts[1] === 'interests'))
-    return { file: '--set', path, message: 'no such parameter in the scenario' };
+  // Only fields the scenario has (own keys, existing indices); the interest table may gain rows.
+  const table = parts[0] === 'controversies' && parts[1] === 'interests';
+  const why = fieldPathProblem(base, parts, (i) => table && i >= 2 && i <= 3 && parts.length === 4);
+  if (why) return { file: '--set', path, message: why };
   // Materialise the path in raw (copying arrays from the defaults so an index is meaningful).
   let cur: Record<PropertyKey, unknown> = raw;
   for (let i = 0; i < parts.length - 1; i++) {
     const k = parts[i];
-    if (cur[k] === undefined) cur[k] = structuredClone(getIn(base, parts.slice(0, i + 1)));
+    if (!Object.hasOwn(cur, k) || cur[k] === undefined)
+      cur[k] = structuredClone(getIn(base, parts.slice(0, i + 1))) ?? {};
     cur = cur[k] as Record<PropertyKey, unknown>;
   }
   cur[parts[parts.length - 1]] = value;

@@ -138,6 +138,25 @@ export function whatIfSpec(): SlotSpec | null {
   return state.whatIf === 'halve' ? { ...structuredClone(state.a), halve: true } : null;
 }
 
+/**
+ * B edited by hand leaves the what-if. B keeps what it was (A's edits, meetings halved), written out
+ * as plain edits, so B's own edits apply as typed and are not halved again; its label says "edited".
+ */
+export function detachWhatIf(): void {
+  if (!state.whatIf || !state.b) return;
+  state.whatIf = null;
+  const groups = runs.B?.scenario.governance.groups;
+  if (!groups || !state.b.halve) return;
+  const edits: Record<string, unknown> = { ...state.b.edits };
+  groups.forEach((g, i) => {
+    edits[`governance.groups[${i}].plannedMeetings`] = g.plannedMeetings;
+    edits[`governance.groups[${i}].interval`] = g.interval;
+  });
+  // In place: the editor holds this spec and keeps writing to it.
+  state.b.halve = false;
+  state.b.edits = edits;
+}
+
 /** What the event sentences need to know about a run (words.ts). */
 export function wordsContext(run: RunData): EventContext {
   return {

@@ -1,7 +1,7 @@
 // The editor drawer's wiring: which slot is edited, edits applied and re-run, scenario files loaded
 // and saved (the form itself is built by editor.ts).
 import type { Scenario } from '../sim/index.ts';
-import { $, problems, runs, state } from './app.ts';
+import { $, detachWhatIf, problems, runs, state } from './app.ts';
 import { buildEditor } from './editor.ts';
 import { download } from './exporters.ts';
 import { choosePreset, refreshPresetSelects } from './header.ts';
@@ -38,7 +38,7 @@ export function rebuildEditor(force: boolean): void {
       // The same value again (an input event, then change) starts no second run.
       if (Object.hasOwn(spec.edits, path) && spec.edits[path] === value) return;
       // Editing B itself ends the what-if: B is now a scenario of its own, labelled as such.
-      if (editorSlot === 'B') state.whatIf = null;
+      if (editorSlot === 'B') detachWhatIf();
       spec.edits[path] = value;
       debounceRun(editorSlot);
       refreshPresetSelects();

@@ -54,6 +54,13 @@ Object.defineProperty(window, '__pilotnet', {
       return Object.fromEntries(Object.entries(reps).map(([k, v]) => [k, v?.rows.length ?? 0]));
     },
     state: () => structuredClone(state),
+    /** The planned meetings, interval and size of each group of the scenario slot A or B ran with. */
+    groups: (slot: 'A' | 'B' = 'A') =>
+      runs[slot]?.scenario.governance.groups.map((g) => ({
+        plannedMeetings: g.plannedMeetings,
+        interval: g.interval,
+        size: g.size,
+      })) ?? null,
     /** Screen pixels per layout unit of a network (the fitted view times the user's zoom). */
     scale: (slot: 'A' | 'B' = 'A') => views[slot].scale,
     /** Whether the user has panned or zoomed a network. */

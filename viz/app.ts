@@ -97,6 +97,20 @@ export function calendarOf(run: RunData | null, week: number): string {
   return `${MONTHS[m % 12]} ${START_YEAR + Math.floor(m / 12)}`;
 }
 
+/** Weeks the timeline and charts show: the whole run, or in presentation mode no more than seen. */
+export function horizon(): number {
+  const max = maxWeek();
+  if (!state.present) return max;
+  const planned = runs.A?.scenario.calendar.plannedWeeks ?? 30;
+  // Once the end has been watched, the axis is the run's.
+  if (Math.max(ui.highWater, state.week) >= max) return max;
+  // Before that it grows by quarters (13 weeks) past what was seen, and is never cut to the run's
+  // last week: an axis that stops there would tell when the run ends (the scrubber still stops at
+  // the last week, as setWeek clamps it).
+  const seen = Math.ceil((Math.max(ui.highWater, state.week) + 1) / 13) * 13;
+  return Math.max(planned, seen);
+}
+
 /** One weekly series of the consortium the panels follow, one value per frame (NaN before the first record). */
 export function seriesOf(run: RunData, pick: (r: RunData['weekly'][number]) => number): number[] {
   const out: number[] = [];

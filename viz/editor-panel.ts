@@ -4,16 +4,21 @@ import type { Scenario } from '../sim/index.ts';
 import { $, detachWhatIf, problems, runs, state } from './app.ts';
 import { buildEditor } from './editor.ts';
 import { download } from './exporters.ts';
-import { choosePreset, refreshPresetSelects } from './header.ts';
+import { choosePreset } from './header.ts';
 import { PRESETS } from './presets.ts';
-import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
 import { debounceRun, runSlot } from './runs.ts';
 import type { SlotSpec } from './share.ts';
+import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 
 let editorSlot: Slot = 'A';
 export const editorOpen = () => !$('#editor').hidden;
+
+// A run that starts brings the resolved values the form shows.
+subscribe('started', 'editor', () => {
+  if (editorOpen()) rebuildEditor(false);
+});
 
 export function rebuildEditor(force: boolean): void {
   const body = $('#editor-body');
@@ -33,6 +38,7 @@ export function rebuildEditor(force: boolean): void {
     },
     onPreset(id) {
       choosePreset(editorSlot, id);
+      rebuildEditor(true);
     },
     onEdit(path, value) {
       // The same value again (an input event, then change) starts no second run.
@@ -41,7 +47,7 @@ export function rebuildEditor(force: boolean): void {
       if (editorSlot === 'B') detachWhatIf();
       spec.edits[path] = value;
       debounceRun(editorSlot);
-      refreshPresetSelects();
+      publish('scenario');
       scheduleHash();
     },
     onSeed(seed) {
@@ -54,7 +60,7 @@ export function rebuildEditor(force: boolean): void {
       if (editorSlot === 'B') state.whatIf = null;
       spec.edits = {};
       runSlot(editorSlot);
-      refreshPresetSelects();
+      publish('scenario');
       rebuildEditor(true);
       scheduleHash();
     },
@@ -76,14 +82,14 @@ export async function loadFile(file: File): Promise<void> {
     problems[editorSlot] = [
       { file: file.name, path: '(file)', message: `not valid JSON: ${(e as Error).message}` },
     ];
-    showProblems();
+    publish('problems');
     return;
   }
   const spec: SlotSpec = { preset: 'default', edits: {}, halve: false, custom: { raw, file: file.name } };
   if (editorSlot === 'A') state.a = spec;
   else state.b = spec;
   runSlot(editorSlot);
-  refreshPresetSelects();
+  publish('scenario');
   scheduleHash();
 }
 
@@ -92,4 +98,17 @@ export function saveScenario(slot: Slot, suffix = ''): void {
   if (!run) return;
   const { $schema: _s, ...body } = run.scenario as Scenario & { $schema?: string };
   download(`${run.scenario.id}${suffix}.json`, `${JSON.stringify(body, null, 2)}\n`, 'application/json');
+}
+
+export function openEditor(): void {
+  $('#editor').hidden = false;
+  $('#edit-btn').setAttribute('aria-expanded', 'true');
+  rebuildEditor(true);
+  $<HTMLElement>('#editor-close').focus();
+}
+
+export function closeEditor(): void {
+  $('#editor').hidden = true;
+  $('#edit-btn').setAttribute('aria-expanded', 'false');
+  $('#edit-btn').focus();
 }

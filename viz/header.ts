@@ -12,15 +12,11 @@ import {
   views,
   whatIfSpec,
 } from './app.ts';
-import { editorOpen, rebuildEditor } from './editor-panel.ts';
-import { rebuildPanels } from './panels/network-tab.ts';
 import { PRESETS } from './presets.ts';
-import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
-import { showReplicates } from './replicates-mode.ts';
 import { runSlot } from './runs.ts';
 import type { Mode } from './share.ts';
-import { setWeek, updateScrubber } from './timeline.ts';
+import { publish, setWeek, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 
 // ---------------------------------------------------------------- modes
@@ -41,11 +37,7 @@ export function setMode(mode: Mode): void {
     if (!runs.B) runSlot('B');
     else views.B.setRun(runs.B);
   }
-  if (rep) showReplicates();
-  showProblems();
-  refreshPresetSelects();
-  updateScrubber();
-  rebuildPanels();
+  publish('mode', 'scenario');
   setWeek(Math.min(state.week, maxWeek()), true);
   scheduleHash();
 }
@@ -64,6 +56,10 @@ export function whatIfHalved(): void {
 
 const HALVED_OF_A = '__halved';
 const CUSTOM = '__custom';
+
+for (const t of ['mode', 'started', 'scenario', 'problems'] as const)
+  subscribe(t, 'header', refreshPresetSelects);
+for (const t of ['runs', 'week'] as const) subscribe(t, 'tagline', updateTagline);
 
 export function refreshPresetSelects(): void {
   for (const slot of ['A', 'B'] as Slot[]) {
@@ -93,8 +89,7 @@ export function choosePreset(slot: Slot, value: string): void {
     state.b = blankSpec(value);
   }
   runSlot(slot);
-  refreshPresetSelects();
-  if (editorOpen()) rebuildEditor(true);
+  publish('scenario');
   scheduleHash();
 }
 
@@ -102,7 +97,7 @@ export function setLarge(on: boolean): void {
   state.large = on;
   document.documentElement.classList.toggle('large', on);
   $('#large-btn').setAttribute('aria-pressed', String(on));
-  if (ui.chartsBuilt) rebuildPanels();
+  publish('layout');
   scheduleHash();
 }
 
@@ -111,8 +106,7 @@ export function setPresent(on: boolean): void {
   document.documentElement.classList.toggle('present', on);
   $('#present-btn').setAttribute('aria-pressed', String(on));
   ui.horizon = -1;
-  updateScrubber();
-  if (ui.chartsBuilt) rebuildPanels();
+  publish('layout');
   setWeek(state.week, true);
   scheduleHash();
 }

@@ -3,8 +3,9 @@
 // grow with the week — the network takes most of the screen, text is large, and the key moments
 // of the run (first tie across pillars, first debate settled, the focus groups, the negotiation
 // after them, the first extra meeting, the submission) get a caption, a pause and a key to jump to.
-import { $, maxWeek, runs, slotsShown, state, ui, views } from './app.ts';
+import { $, runs, slotsShown, state, views } from './app.ts';
 import type { RunData } from './engine-client.ts';
+import { subscribe } from './store.ts';
 import { debateTitle, LEGAL_WORDS } from './words.ts';
 
 export interface Moment {
@@ -13,19 +14,7 @@ export interface Moment {
   text: string;
 }
 
-/** Weeks the timeline and charts show: the whole run, or in presentation mode no more than seen. */
-export function horizon(): number {
-  const max = maxWeek();
-  if (!state.present) return max;
-  const planned = runs.A?.scenario.calendar.plannedWeeks ?? 30;
-  // Once the end has been watched, the axis is the run's.
-  if (Math.max(ui.highWater, state.week) >= max) return max;
-  // Before that it grows by quarters (13 weeks) past what was seen, and is never cut to the run's
-  // last week: an axis that stops there would tell when the run ends (the scrubber still stops at
-  // the last week, as setWeek clamps it).
-  const seen = Math.ceil((Math.max(ui.highWater, state.week) + 1) / 13) * 13;
-  return Math.max(planned, seen);
-}
+export { horizon } from './app.ts';
 
 /** The key moments of a run, for the consortium the panels follow, in week order. */
 export function momentsOf(run: RunData, consortium: number): Moment[] {
@@ -172,3 +161,4 @@ export function updateCaption(): void {
       v.insetTop = Math.max(v.insetTop, below);
     }
 }
+subscribe('week', 'caption', updateCaption);

@@ -2,6 +2,7 @@
 import { state, ui } from './app.ts';
 import { showNotice } from './problems.ts';
 import { decodeState, encodeState } from './share.ts';
+import { subscribe } from './store.ts';
 
 let hashTimer = 0;
 let restoring = true;
@@ -10,6 +11,9 @@ let restoring = true;
 export function syncHash(): void {
   restoring = false;
 }
+
+// The week is part of the address.
+subscribe('week', 'address', () => scheduleHash());
 
 export function scheduleHash(): void {
   if (restoring) return;

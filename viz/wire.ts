@@ -1,19 +1,19 @@
 // Event wiring: buttons, menus, selects, the file input and the keyboard shortcuts.
 
 import { $, $$, maxWeek, state, toast, ui, views } from './app.ts';
-import { editorOpen, loadFile, rebuildEditor } from './editor-panel.ts';
+import { closeEditor, editorOpen, loadFile, openEditor } from './editor-panel.ts';
 import { runEnsembleBand } from './ensemble-band.ts';
 import { doExport } from './export.ts';
 import { choosePreset, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
 import { setTab } from './panels/index.ts';
-import { rebuildPanels } from './panels/network-tab.ts';
 import { momentFrom } from './present.ts';
 import type { Slot } from './protocol.ts';
-import { briefClicked, runReplicates, showReplicates } from './replicates-mode.ts';
+import { wireReplicates } from './replicates-mode.ts';
 import type { ViewState } from './share.ts';
 import { encodeState, type Mode } from './share.ts';
 import { showTooltip } from './stage.ts';
-import { goTo, play } from './timeline.ts';
+import { goTo, publish } from './store.ts';
+import { play } from './timeline.ts';
 import { scheduleHash } from './url-state.ts';
 import { panKey, zoomKey } from './zoom-controls.ts';
 
@@ -84,10 +84,8 @@ export function wire(): void {
       toast('Copy this address to share the view: it is in the address bar.');
     }
   };
-  $('#rep-run').onclick = runReplicates;
-  $('#rep-brief').onclick = briefClicked;
+  wireReplicates();
   $('#rep-ensemble-btn').onclick = runEnsembleBand;
-  $<HTMLInputElement>('#rep-count').onchange = showReplicates;
   for (const slot of ['A', 'B'] as Slot[]) {
     const sel = $<HTMLSelectElement>(`#net-${slot.toLowerCase()} .net-preset`);
     sel.onchange = () => choosePreset(slot, sel.value);
@@ -136,7 +134,7 @@ export function wire(): void {
     else if (zoomKey(e.key)) e.preventDefault();
   });
   window.addEventListener('resize', () => {
-    if (ui.chartsBuilt) rebuildPanels();
+    publish('layout');
   });
 }
 
@@ -154,19 +152,6 @@ function closeMenu(refocus: boolean): void {
   menu.hidden = true;
   $('#export-btn').setAttribute('aria-expanded', 'false');
   if (refocus) $('#export-btn').focus();
-}
-
-function openEditor(): void {
-  $('#editor').hidden = false;
-  $('#edit-btn').setAttribute('aria-expanded', 'true');
-  rebuildEditor(true);
-  $<HTMLElement>('#editor-close').focus();
-}
-
-function closeEditor(): void {
-  $('#editor').hidden = true;
-  $('#edit-btn').setAttribute('aria-expanded', 'false');
-  $('#edit-btn').focus();
 }
 
 /** Tabs per WAI-ARIA: one tab in the focus order, arrows move between tabs and select them. */

@@ -5,6 +5,7 @@ import { LineChart } from '../charts.ts';
 import { followedName, followPicker } from '../follow.ts';
 import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
+import { subscribe } from '../store.ts';
 import { buildControversies } from './debates.ts';
 import { updatePanelsWeek } from './index.ts';
 import { buildOutcome } from './outcome.ts';
@@ -94,3 +95,8 @@ export function rebuildPanels(): void {
   buildOutcome();
   updatePanelsWeek();
 }
+subscribe('runs', 'charts', rebuildPanels);
+for (const t of ['mode', 'layout', 'horizon'] as const)
+  subscribe(t, 'charts', () => {
+    if (ui.chartsBuilt || t === 'mode') rebuildPanels();
+  });

@@ -1,7 +1,8 @@
 // Browser tests of issue 18: the view in front of a room with its own partners (a what-if that stays
 // true, exports that print, captions for both panes, a store the panels subscribe to, a partner list).
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Hook, halvedHash, openPage, type Site, setField, startSite } from './harness.ts';
+import { downloadOf, type Hook, halvedHash, openPage, type Site, setField, startSite } from './harness.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(async () => {
 });
 
 type Groups = { plannedMeetings: number; interval: number; size: number }[];
-const groupsOf = (page: import('playwright-core').Page, slot: 'A' | 'B') =>
+const groupsOf = (page: Page, slot: 'A' | 'B') =>
   page.evaluate(
     (s) => (window as unknown as { __pilotnet: { groups(s: string): Groups | null } }).__pilotnet.groups(s),
     slot,
@@ -74,5 +75,63 @@ describe('the what-if stays true (issue 18 item 1)', () => {
     expect((await groupsOf(page, 'B'))![1].plannedMeetings).toBe(b[1].plannedMeetings);
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+/** Width and height from a PNG's header (IHDR), read without a decoder. */
+const pngSize = (png: Buffer) => {
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+};
+
+/**
+ * The share of pixels that are not white in each of `columns` vertical bands of the PNG, between
+ * fractions `y0` and `y1` of its height (decoded by the browser).
+ */
+const inkOf = (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
+  page.evaluate(
+    async ({ b64, columns, y0, y1 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const top = Math.round(bmp.height * y0);
+      const h = Math.round(bmp.height * (y1 - y0));
+      const out: number[] = [];
+      for (let k = 0; k < columns; k++) {
+        const x = Math.round((k * bmp.width) / columns);
+        const w = Math.round(bmp.width / columns);
+        const d = ctx.getImageData(x, top, w, h).data;
+        let ink = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 720) ink++;
+        out.push(ink / (d.length / 4));
+      }
+      return out;
+    },
+    { b64: png.toString('base64'), columns, y0, y1 },
+  );
+
+describe('exports that print (issue 18 item 2)', () => {
+  it('the PNG is at least 1600 px wide, the network drawn in each pane, the legend and titles whole', async () => {
+    const { page, errors } = await openPage(site, '', { width: 1280, height: 800 });
+    const one = await downloadOf(page, 'png');
+    const size = pngSize(one.body);
+    expect(size.width).toBeGreaterThanOrEqual(1600);
+    // The network's proportions on screen are kept (titles and legend add height, not width).
+    const box = await page.$eval('#net-a', (e) => ({ w: e.clientWidth, h: e.clientHeight }));
+    expect(size.height / size.width).toBeGreaterThan(box.h / box.w);
+    const [ink] = await inkOf(page, one.body, 1, 0.2, 0.7);
+    expect(ink).toBeGreaterThan(0.01);
+    await page.close();
+    // Compare: both networks, each drawn.
+    const cmp = await openPage(site, await halvedHash(), { width: 1280, height: 800 });
+    const two = await downloadOf(cmp.page, 'png');
+    expect(pngSize(two.body).width).toBeGreaterThanOrEqual(1600);
+    const inks = await inkOf(cmp.page, two.body, 2, 0.2, 0.7);
+    for (const v of inks) expect(v).toBeGreaterThan(0.01);
+    expect(errors).toEqual([]);
+    expect(cmp.errors).toEqual([]);
+    await cmp.page.close();
   });
 });

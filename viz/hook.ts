@@ -63,6 +63,8 @@ Object.defineProperty(window, '__pilotnet', {
       })) ?? null,
     /** Screen pixels per layout unit of a network (the fitted view times the user's zoom). */
     scale: (slot: 'A' | 'B' = 'A') => views[slot].scale,
+    /** The band above a network kept for its caption (CSS pixels; the fit starts below it). */
+    insetTop: (slot: 'A' | 'B' = 'A') => views[slot].insetTop,
     /** Whether the user has panned or zoomed a network. */
     zoomed: (slot: 'A' | 'B' = 'A') => views[slot].zoomed,
     /** The labels drawn on a network with their boxes in CSS pixels. */

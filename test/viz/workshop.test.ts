@@ -2,7 +2,16 @@
 // true, exports that print, captions for both panes, a store the panels subscribe to, a partner list).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadOf, type Hook, halvedHash, openPage, type Site, setField, startSite } from './harness.ts';
+import {
+  downloadOf,
+  type Hook,
+  halvedHash,
+  hook,
+  openPage,
+  type Site,
+  setField,
+  startSite,
+} from './harness.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -133,5 +142,85 @@ describe('exports that print (issue 18 item 2)', () => {
     expect(errors).toEqual([]);
     expect(cmp.errors).toEqual([]);
     await cmp.page.close();
+  });
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+/** Zoom buttons of both panes whose centre is covered by another element (its tag and class). */
+const coveredZoomButtons = (page: Page) =>
+  page.$$eval('.zoom-controls > button', (bs) =>
+    bs.flatMap((b) => {
+      const r = b.getBoundingClientRect();
+      const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return top && (top === b || b.contains(top))
+        ? []
+        : [`${b.closest('.net-wrap')?.id} ${b.textContent}: under ${top?.tagName}.${top?.className}`];
+    }),
+  );
+
+const inset = (page: Page, slot: 'A' | 'B') =>
+  page.evaluate(
+    (s) => (window as unknown as { __pilotnet: { insetTop(s: string): number } }).__pilotnet.insetTop(s),
+    slot,
+  );
+
+describe('captions for both panes, with room kept for them (issue 18 items 3, 4, 6)', () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [1366, 768],
+    [1920, 1080],
+    [390, 844],
+  ])
+    it(`at ${width}×${height} in presentation compare: each pane's own captions, no zoom button under one, the network keeps its size`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash()}`, { width, height });
+      const before = { A: await inset(page, 'A'), B: await inset(page, 'B') };
+      expect(before.A).toBeGreaterThan(0);
+      const seen: Record<'A' | 'B', string[]> = { A: [], B: [] };
+      // Walk every key moment (PageDown, as a presenter's clicker does) to the end.
+      for (let i = 0; i < 40; i++) {
+        const week = (await hook(page)).week;
+        await page.keyboard.press('PageDown');
+        await page.waitForTimeout(60);
+        if ((await hook(page)).week === week) break;
+        for (const [slot, sel] of [
+          ['A', '#caption'],
+          ['B', '#caption-b'],
+        ] as const)
+          if (await page.isVisible(sel)) seen[slot].push((await page.textContent(`${sel} strong`)) ?? '');
+        expect(await coveredZoomButtons(page)).toEqual([]);
+        expect(await inset(page, 'A')).toBe(before.A);
+        expect(await inset(page, 'B')).toBe(before.B);
+      }
+      // Each caption says which scenario it speaks of, and B's own moments have captions, its end too.
+      expect(seen.A.length).toBeGreaterThan(0);
+      expect(seen.B.length).toBeGreaterThan(0);
+      for (const t of seen.A) expect(t).toMatch(/^A: /);
+      for (const t of seen.B) expect(t).toMatch(/^B: /);
+      expect(seen.B.some((t) => /submitted|gives up/.test(t))).toBe(true);
+      if (width < 600) {
+        // Phone: A over B, each at least 35% of the screen's height.
+        const a = (await page.locator('#net-a').boundingBox()) as Box;
+        const b = (await page.locator('#net-b').boundingBox()) as Box;
+        expect(b.y).toBeGreaterThanOrEqual(a.y + a.height);
+        expect(a.height).toBeGreaterThanOrEqual(0.35 * height);
+        expect(b.height).toBeGreaterThanOrEqual(0.35 * height);
+        expect(await page.$eval('#net-b .net-preset', (s) => s.scrollWidth <= s.clientWidth + 1)).toBe(true);
+      }
+      await page.screenshot({ path: `/tmp/i18-present-compare-${width}x${height}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  it('one sign convention, B − A, stated on screen and used by every difference strip and the outcome table', async () => {
+    const { page, errors } = await openPage(site, await halvedHash());
+    expect(await page.textContent('[data-body="network"] .intro')).toMatch(/B minus A/);
+    const strips = await page.$$eval('.diff-strip text', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(strips.length).toBeGreaterThan(0);
+    expect(strips.join(' ')).not.toMatch(/A − B/);
+    await page.click('.tabs [data-tab="outcome"]');
+    expect(await page.textContent('[data-body="outcome"]')).toMatch(/B − A/);
+    expect(await page.textContent('[data-body="outcome"]')).not.toMatch(/A − B/);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

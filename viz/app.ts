@@ -65,7 +65,16 @@ export const ui = {
   highWater: 0,
   /** The horizon the timeline and charts were last drawn for. */
   horizon: -1,
+  /** The endings were asked for ("Show the ending") outside presentation mode. */
+  revealed: false,
 };
+
+/**
+ * Whether a run's ending (its week `end`) may be told: once the room has watched to it, or, outside
+ * presentation mode, when asked for. The tagline's answer and the timeline's end marks follow it.
+ */
+export const endTold = (end: number): boolean =>
+  (ui.revealed && !state.present) || Math.max(ui.highWater, state.week) >= end;
 export const reps: Partial<Record<Slot, RepResult>> = {};
 /** The last scenario choice of each slot that ran: an invalid file or edit falls back to it. */
 export const lastGood: Partial<Record<Slot, SlotSpec>> = {};

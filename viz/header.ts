@@ -3,6 +3,7 @@ import {
   $$,
   blankSpec,
   defaultB,
+  endTold,
   maxWeek,
   runs,
   slotLabel,
@@ -93,6 +94,12 @@ export function choosePreset(slot: Slot, value: string): void {
   scheduleHash();
 }
 
+/** Outside presentation mode, the endings on request. */
+export function revealEndings(): void {
+  ui.revealed = true;
+  publish('runs');
+}
+
 export function setLarge(on: boolean): void {
   state.large = on;
   document.documentElement.classList.toggle('large', on);
@@ -105,6 +112,9 @@ export function setPresent(on: boolean): void {
   state.present = on;
   document.documentElement.classList.toggle('present', on);
   $('#present-btn').setAttribute('aria-pressed', String(on));
+  $('#present-btn').title = on
+    ? 'Leave presentation mode'
+    : 'Presentation mode: nothing shown before it happens; PageDown / PageUp jump between key moments';
   ui.horizon = -1;
   publish('layout');
   setWeek(state.week, true);
@@ -114,8 +124,11 @@ export function setPresent(on: boolean): void {
 export function updateTagline(): void {
   const a = runs.A;
   if (!a?.summary) return;
-  // In presentation mode the ending is not told before the room has watched it.
-  if (state.present && state.week < maxWeek()) {
+  const b = state.mode === 'compare' ? runs.B : null;
+  // The ending is not told before the room has watched it (outside presentation mode, also when asked).
+  const hidden = [a, b].some((r) => r?.summary && !endTold(r.summary.weeks));
+  $('#reveal-btn').hidden = !hidden || state.present;
+  if (hidden) {
     $('#tagline').textContent = 'Watch a fragmented field become a care network, week by week';
     return;
   }
@@ -129,7 +142,6 @@ export function updateTagline(): void {
         ? `file submitted after ${o.months.toFixed(1)} months`
         : 'the file was never submitted';
   };
-  const b = state.mode === 'compare' ? runs.B : null;
   const text = b?.summary
     ? `A: ${ending(a)} · B: ${ending(b)} (planned: 7)`
     : `${ending(a)}${a.summary.national ? '' : ' (planned: 7)'}`;

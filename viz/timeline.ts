@@ -3,6 +3,7 @@
 import {
   $,
   calendarOf,
+  endTold,
   ICON_PAUSE,
   ICON_PLAY,
   maxWeek,
@@ -27,7 +28,13 @@ function drawWeek(): void {
     `<strong>Week ${w}</strong><span class="when">month ${months.toFixed(1)} · ${calendarOf(runs.A, w)}</span>`;
   for (const s of slotsShown()) views[s].setWeek(w);
 }
-subscribe('week', 'timeline', drawWeek);
+/** How many of the runs on screen have their end told (the end marks change when it does). */
+const endsTold = () => slotsShown().filter((s) => runs[s]?.summary && endTold(runs[s].summary.weeks)).length;
+let told = -1;
+subscribe('week', 'timeline', () => {
+  if (endsTold() !== told) updateScrubber();
+  drawWeek();
+});
 for (const t of ['mode', 'frames', 'runs', 'layout', 'horizon'] as const)
   subscribe(t, 'timeline', () => updateScrubber());
 
@@ -37,6 +44,7 @@ export function updateScrubber(): void {
   ui.horizon = max;
   scrub.max = String(max);
   const seen = state.present ? ui.highWater : Number.POSITIVE_INFINITY;
+  told = endsTold();
   const marks = $('#scrub-marks');
   marks.replaceChildren();
   if (!max) return;
@@ -60,7 +68,7 @@ export function updateScrubber(): void {
     if (dl <= max) add('deadline', dl, `planned end · ${Math.round(dl / WEEKS_PER_MONTH)} months`, 'plan');
     for (const s of slotsShown()) {
       const r = runs[s];
-      if (!r?.summary || r.summary.weeks > seen) continue;
+      if (!r?.summary || !endTold(r.summary.weeks)) continue;
       const o = r.summary.outcomes;
       const n = r.summary.national;
       const label = n

@@ -4,7 +4,7 @@ import { $, $$, maxWeek, state, toast, ui, views } from './app.ts';
 import { closeEditor, editorOpen, loadFile, openEditor } from './editor-panel.ts';
 import { runEnsembleBand } from './ensemble-band.ts';
 import { doExport } from './export.ts';
-import { choosePreset, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
+import { choosePreset, revealEndings, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
 import { setTab } from './panels/index.ts';
 import { momentFrom } from './present.ts';
 import type { Slot } from './protocol.ts';
@@ -41,6 +41,7 @@ export function wire(): void {
   $('#halve-btn').onclick = whatIfHalved;
   $('#large-btn').onclick = () => setLarge(!state.large);
   $('#present-btn').onclick = () => setPresent(!state.present);
+  $('#reveal-btn').onclick = revealEndings;
   $('#edit-btn').onclick = () => (editorOpen() ? closeEditor() : openEditor());
   $('#editor-close').onclick = closeEditor;
   $<HTMLInputElement>('#file-input').onchange = (e) => {

@@ -224,3 +224,39 @@ describe('captions for both panes, with room kept for them (issue 18 items 3, 4,
     await page.close();
   });
 });
+
+describe('presentation from the header, and no spoilers outside it (issue 18 item 5)', () => {
+  it('Present sits next to What-if; the plain view tells the ending once reached or when asked', async () => {
+    const { page, errors } = await openPage(site, await halvedHash());
+    expect(await page.$eval('#halve-btn', (b) => b.nextElementSibling?.id)).toBe('present-btn');
+    // Week 0 of a comparison outside presentation: no answer in the tagline, no end mark.
+    const ending = /submitted|months|gave up|never/;
+    expect(await page.textContent('#tagline')).not.toMatch(ending);
+    expect(await page.locator('.mk.submitted').count()).toBe(0);
+    expect(await page.isVisible('#reveal-btn')).toBe(true);
+    // On request: both endings, and their marks.
+    await page.click('#reveal-btn');
+    expect(await page.textContent('#tagline')).toMatch(/^A: .* · B: /);
+    expect(await page.locator('.mk.submitted').count()).toBe(2);
+    expect(await page.isVisible('#reveal-btn')).toBe(false);
+    await page.close();
+    // Reached by watching: End (the last week) tells it without asking.
+    const again = await openPage(site, await halvedHash());
+    await again.page.focus('#scrubber');
+    await again.page.keyboard.press('End');
+    await again.page.waitForFunction(() => /B: /.test(document.getElementById('tagline')?.textContent ?? ''));
+    expect(await again.page.locator('.mk.submitted').count()).toBe(2);
+    // The what-if is offered in presentation mode, and presentation stays on after it.
+    await again.page.click('#present-btn');
+    expect(await again.page.getAttribute('#present-btn', 'aria-pressed')).toBe('true');
+    expect(await again.page.isVisible('#halve-btn')).toBe(true);
+    await again.page.click('[data-mode="watch"]');
+    await again.page.click('#halve-btn');
+    await again.page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
+    expect((await hook(again.page)).mode).toBe('compare');
+    expect(await again.page.getAttribute('#present-btn', 'aria-pressed')).toBe('true');
+    expect(errors).toEqual([]);
+    expect(again.errors).toEqual([]);
+    await again.page.close();
+  });
+});

@@ -260,3 +260,67 @@ describe('presentation from the header, and no spoilers outside it (issue 18 ite
     await again.page.close();
   });
 });
+
+/** Visible texts on screen set smaller than `min` px: "size px: text" (the first of each kind). */
+const smallTexts = (page: Page, min: number) =>
+  page.evaluate((min) => {
+    const out = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim();
+      const el = n.parentElement;
+      if (!text || !el) continue;
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      if (!r.width || !r.height || cs.visibility === 'hidden' || el.closest('[hidden], .visually-hidden'))
+        continue;
+      if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
+      const size = Number.parseFloat(cs.fontSize);
+      if (size < min)
+        out.add(
+          `${size.toFixed(1)} px: ${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${text.slice(0, 30)}"`,
+        );
+    }
+    return [...out];
+  }, min);
+
+const tabsClipped = (page: Page) =>
+  page.$eval(
+    '.tabs',
+    (t) =>
+      [...t.children].some((b) => b.getBoundingClientRect().right > t.getBoundingClientRect().right + 0.5) ||
+      t.scrollWidth > t.clientWidth + 0.5,
+  );
+
+describe('projector type (issue 18 item 7)', () => {
+  it('at 1920×1080 in presentation compare every text is 18 px or more, and AA makes it larger still', async () => {
+    const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, {
+      width: 1920,
+      height: 1080,
+    });
+    expect(await smallTexts(page, 18)).toEqual([]);
+    const before = await page.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));
+    await page.click('#large-btn');
+    const after = await page.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));
+    expect(after).toBeGreaterThan(before * 1.1);
+    expect(await smallTexts(page, 18)).toEqual([]);
+    // The tagline wraps: never cut with an ellipsis.
+    await page.keyboard.press('End');
+    expect(await page.$eval('#tagline', (t) => getComputedStyle(t.parentElement!).textOverflow)).not.toBe(
+      'ellipsis',
+    );
+    expect(await page.$eval('.brand .tagline', (t) => t.scrollWidth <= t.clientWidth + 1)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('no tab is clipped from 1024 to 1920 px wide, presenting or not', async () => {
+    const hash = await halvedHash();
+    for (const width of [1024, 1280, 1366, 1920])
+      for (const present of ['', '?present']) {
+        const { page } = await openPage(site, `${present}${hash}`, { width, height: 768 });
+        expect(`${width}${present}: ${await tabsClipped(page)}`).toBe(`${width}${present}: false`);
+        await page.close();
+      }
+  });
+});

@@ -65,6 +65,8 @@ Object.defineProperty(window, '__pilotnet', {
     scale: (slot: 'A' | 'B' = 'A') => views[slot].scale,
     /** The band above a network kept for its caption (CSS pixels; the fit starts below it). */
     insetTop: (slot: 'A' | 'B' = 'A') => views[slot].insetTop,
+    /** The columns of a national run's grid of consortia in slot A or B. */
+    gridColumns: (slot: 'A' | 'B' = 'A') => views[slot].gridColumns,
     /** Whether the user has panned or zoomed a network. */
     zoomed: (slot: 'A' | 'B' = 'A') => views[slot].zoomed,
     /** The labels drawn on a network with their boxes in CSS pixels. */

@@ -11,6 +11,7 @@ import {
   type Site,
   setField,
   startSite,
+  stateHash,
 } from './harness.ts';
 
 let site: Site;
@@ -323,4 +324,37 @@ describe('projector type (issue 18 item 7)', () => {
         await page.close();
       }
   });
+});
+
+describe('national compare (issue 18 item 9)', () => {
+  it('A and B lay their consortia on one grid, also when A was first drawn alone in a wider pane', async () => {
+    const { page, errors } = await openPage(
+      site,
+      await stateHash({ a: { preset: 'national', edits: {}, halve: false, custom: null } }),
+    );
+    const cols = (slot: 'A' | 'B') =>
+      page.evaluate(
+        (s) =>
+          (window as unknown as { __pilotnet: { gridColumns(s: string): number } }).__pilotnet.gridColumns(s),
+        slot,
+      );
+    const alone = await cols('A');
+    await page.click('#halve-btn');
+    await page.waitForFunction(
+      () => {
+        const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+        return h.mode === 'compare' && h.ready && h.months[1] !== null;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    await page.waitForTimeout(200);
+    const [a, b] = [await cols('A'), await cols('B')];
+    expect(a).toBeGreaterThan(1);
+    expect(a).toBe(b);
+    // The pane is half as wide as it was: the grid took the new shape.
+    expect(a).toBeLessThan(alone);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

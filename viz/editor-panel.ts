@@ -5,6 +5,7 @@ import { $, detachWhatIf, problems, runs, state } from './app.ts';
 import { buildEditor } from './editor.ts';
 import { download } from './exporters.ts';
 import { choosePreset } from './header.ts';
+import { hasPartners, partnerEdits, partnerLists, readPartnerFile } from './partners.ts';
 import { PRESETS } from './presets.ts';
 import type { Slot } from './protocol.ts';
 import { debounceRun, runSlot } from './runs.ts';
@@ -70,7 +71,37 @@ export function rebuildEditor(force: boolean): void {
     onSave() {
       saveScenario(editorSlot);
     },
+    onPartners() {
+      $<HTMLInputElement>('#partners-input').click();
+    },
+    partners: (() => {
+      const used = partnerLists[editorSlot];
+      return used && hasPartners(spec) ? { file: used.file, count: used.list.partners.length } : null;
+    })(),
   });
+}
+
+/**
+ * A partner list for the slot being edited (A when the editor is closed, as for a dropped file):
+ * problems of the file are shown by row; a good list runs at once (B of a what-if follows A).
+ */
+export async function loadPartners(file: File): Promise<void> {
+  const slot: Slot = editorOpen() ? editorSlot : 'A';
+  const read = await readPartnerFile(file);
+  if (!read.ok) {
+    problems[slot] = read.problems;
+    publish('problems');
+    return;
+  }
+  partnerLists[slot] = { list: read.list, file: file.name };
+  if (slot === 'A' && state.whatIf) partnerLists.B = partnerLists.A;
+  if (slot === 'B') detachWhatIf();
+  const spec = slot === 'A' ? state.a : state.b!;
+  Object.assign(spec.edits, partnerEdits(read.list));
+  runSlot(slot);
+  publish('scenario');
+  if (editorOpen()) rebuildEditor(true);
+  scheduleHash();
 }
 
 export async function loadFile(file: File): Promise<void> {

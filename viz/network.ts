@@ -10,6 +10,7 @@ import {
   drawNetwork,
   hullOf,
   labelsOf,
+  nameLabels,
   placeLabels,
   type Scene,
   type TieBatch,
@@ -415,7 +416,13 @@ export class NetworkView {
         ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
         return ctx.measureText(l.text).width;
       },
-      ...labelsOf(hulls, this.consortiumLabels(), rs, fs),
+      ...labelsOf(
+        hulls,
+        this.consortiumLabels(),
+        rs,
+        fs,
+        nameLabels(this.run?.actors ?? [], this.shown, rs, fs),
+      ),
       { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
     );
     return placed.map((l) => ({

@@ -13,6 +13,7 @@ import {
   views,
   whatIfSpec,
 } from './app.ts';
+import { byRow } from './partners.ts';
 import type { Slot } from './protocol.ts';
 import { editProblems } from './scenario-edit.ts';
 import { publish, setWeek } from './store.ts';
@@ -57,7 +58,7 @@ export function runSlot(slot: Slot): void {
     },
     onProblems(p) {
       $('#loading').hidden = true;
-      problems[slot] = p;
+      problems[slot] = byRow(slot, p);
       const good = lastGood[slot];
       if (good && spec.custom) {
         if (slot === 'A') state.a = structuredClone(good);

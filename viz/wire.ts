@@ -1,11 +1,12 @@
 // Event wiring: buttons, menus, selects, the file input and the keyboard shortcuts.
 
 import { $, $$, maxWeek, state, toast, ui, views } from './app.ts';
-import { closeEditor, editorOpen, loadFile, openEditor } from './editor-panel.ts';
+import { closeEditor, editorOpen, loadFile, loadPartners, openEditor } from './editor-panel.ts';
 import { runEnsembleBand } from './ensemble-band.ts';
 import { doExport } from './export.ts';
 import { choosePreset, revealEndings, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
 import { setTab } from './panels/index.ts';
+import { hasPartners, withoutPartners } from './partners.ts';
 import { momentFrom } from './present.ts';
 import type { Slot } from './protocol.ts';
 import { wireReplicates } from './replicates-mode.ts';
@@ -44,6 +45,23 @@ export function wire(): void {
   $('#reveal-btn').onclick = revealEndings;
   $('#edit-btn').onclick = () => (editorOpen() ? closeEditor() : openEditor());
   $('#editor-close').onclick = closeEditor;
+  $<HTMLInputElement>('#partners-input').onchange = (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) void loadPartners(file);
+    input.value = '';
+  };
+  // A CSV dropped on the page is a partner list; it is read here, never sent anywhere.
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    if (/\.csv$/i.test(file.name) || file.type === 'text/csv') void loadPartners(file);
+    else if (/\.json$/i.test(file.name)) void loadFile(file);
+  });
   $<HTMLInputElement>('#file-input').onchange = (e) => {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
@@ -76,7 +94,13 @@ export function wire(): void {
     else if (e.key === 'End') to(items.length - 1);
   });
   $('#share-btn').onclick = async () => {
-    const h = await encodeState(state);
+    // A partner list enters a link only when the user says so, warned who will see it.
+    const withList =
+      (hasPartners(state.a) || hasPartners(state.b)) &&
+      window.confirm(
+        'Put your partner list in the link? Anyone who opens the link will see the names of the organisations. Cancel makes a link without them.',
+      );
+    const h = await encodeState(withList ? state : withoutPartners(state));
     history.replaceState(null, '', `#${h}`);
     try {
       await navigator.clipboard.writeText(location.href);

@@ -1,13 +1,17 @@
 // Browser tests of issue 18: the view in front of a room with its own partners (a what-if that stays
 // true, exports that print, captions for both panes, a store the panels subscribe to, a partner list).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeState } from '../../viz/share.ts';
 import {
   downloadOf,
   type Hook,
   halvedHash,
   hook,
   openPage,
+  ROOT,
   type Site,
   setField,
   startSite,
@@ -357,4 +361,70 @@ describe('national compare (issue 18 item 9)', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+});
+
+describe('your consortium (issue 18 item 12)', () => {
+  it('a partner list from the file picker puts the organisations on the network and in exports, not in the address', async () => {
+    const { page, errors } = await openPage(site, '');
+    const sample = join(ROOT, 'scenarios/partners-example.csv');
+    const rows = readFileSync(sample, 'utf8').trim().split('\n').length - 1;
+    await page.click('#edit-btn');
+    await page.setInputFiles('#partners-input', sample);
+    await page.waitForFunction((n) => {
+      const h = (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet;
+      return h.ready && h.actors === n;
+    }, rows + 1);
+    expect(await page.textContent('#editor')).toMatch(/Partners: 14 from partners-example\.csv/);
+    await page.keyboard.press('Escape');
+    // The names are drawn on the network (labels placed so none overlaps) and carried by the SVG.
+    await page.waitForTimeout(400);
+    const labels = await page.evaluate(() =>
+      (window as unknown as { __pilotnet: { labels(): { text: string }[] } }).__pilotnet
+        .labels()
+        .map((l) => l.text),
+    );
+    expect(labels).toContain('Saint Anne hospital');
+    const svg = (await downloadOf(page, 'svg')).body.toString();
+    expect(svg).toContain('Saint Anne hospital');
+    expect(svg).toContain('Patients&#39; platform of the region'.replace('&#39;', "'"));
+    // Kept on this computer: the address does not carry the list.
+    await page.waitForTimeout(400);
+    const hash = await page.evaluate(() => location.hash);
+    const decoded = await decodeState(hash);
+    expect(decoded && 'state' in decoded).toBe(true);
+    if (decoded && 'state' in decoded)
+      expect(Object.keys(decoded.state.a.edits)).not.toContain('composition.partners');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a dropped CSV with mistakes is refused row by row, and the view keeps its partners', async () => {
+    const { page, errors } = await openPage(site, '');
+    const before = (await hook(page)) as Hook & { actors: number };
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(
+        new File(
+          ['organisation,role,pillar,care line\nA,nurse,catholic,first line\nB,astronaut,green,first line\n'],
+          'ours.csv',
+          {
+            type: 'text/csv',
+          },
+        ),
+      );
+      document.body.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+    });
+    await page.waitForSelector('#problems:not([hidden])');
+    const text = (await page.textContent('#problems')) ?? '';
+    expect(text).toMatch(/ours\.csv: row 3, role: expected one of/);
+    expect(text).toMatch(/ours\.csv: row 3, pillar: expected one of/);
+    // The last scenario that ran stays on screen (the hook's ready waits for the problems to go).
+    await page.waitForTimeout(500);
+    expect(((await hook(page)) as Hook & { actors: number }).actors).toBe(before.actors);
+    // Errors here are the page's own console errors, not the refused file's diagnostics.
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeState } from '../../viz/share.ts';
 import {
+  axeAll,
   downloadOf,
   type Hook,
   halvedHash,
@@ -425,6 +426,75 @@ describe('your consortium (issue 18 item 12)', () => {
     expect(((await hook(page)) as Hook & { actors: number }).actors).toBe(before.actors);
     // Errors here are the page's own console errors, not the refused file's diagnostics.
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('axe-core clean (issue 18 item 10)', () => {
+  it('no violation of any rule or impact in watch, compare, the editor, presentation at a key moment, and 100 runs before a run', async () => {
+    const found: Record<string, string[]> = {};
+    const { page, errors } = await openPage(site, await halvedHash());
+    found.compare = await axeAll(page);
+    await page.click('#edit-btn');
+    found.editor = await axeAll(page);
+    await page.keyboard.press('Escape');
+    await page.click('.tabs [data-tab="outcome"]');
+    found.outcome = await axeAll(page);
+    await page.click('[data-mode="watch"]');
+    found.watch = await axeAll(page);
+    await page.click('[data-mode="replicates"]');
+    found.replicates = await axeAll(page);
+    await page.close();
+    const shown = await openPage(site, `?present${await halvedHash()}`, { width: 1366, height: 768 });
+    await shown.page.keyboard.press('PageDown');
+    await shown.page.waitForTimeout(200);
+    found.presentMoment = await axeAll(shown.page);
+    await shown.page.close();
+    expect(found).toEqual({
+      compare: [],
+      editor: [],
+      outcome: [],
+      watch: [],
+      replicates: [],
+      presentMoment: [],
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('the focus ring is at least 3:1 against white and the header, and is not clipped on a tab', async () => {
+    const { page } = await openPage(site, '');
+    await page.focus('.tabs [data-tab="network"]');
+    await page.keyboard.press('ArrowRight');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const cs = getComputedStyle(el);
+      const tabs = el.closest('.tabs') as HTMLElement;
+      const r = el.getBoundingClientRect();
+      const t = tabs.getBoundingClientRect();
+      const out = Number.parseFloat(cs.outlineWidth) + Number.parseFloat(cs.outlineOffset);
+      return {
+        colour: cs.outlineColor,
+        style: cs.outlineStyle,
+        // Drawn inside the tab strip (a scrolling strip would clip what lies outside it).
+        inside: r.top - out >= t.top - 0.5 && r.bottom + out <= t.bottom + 0.5,
+        overflow: getComputedStyle(tabs).overflow,
+      };
+    });
+    expect(ring.style).not.toBe('none');
+    const rgb = ring.colour.match(/\d+/g)!.slice(0, 3).map(Number);
+    const lum = (c: number[]) => {
+      const [r, g, b] = c.map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: number[], b: number[]) => {
+      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    expect(contrast(rgb, [255, 255, 255])).toBeGreaterThanOrEqual(3);
+    expect(ring.inside || ring.overflow === 'visible').toBe(true);
     await page.close();
   });
 });

@@ -276,7 +276,7 @@ describe('the browser view', BROWSER, () => {
     expect(h.tiesB).toBeGreaterThan(0);
     await page.click('.tabs [data-tab="outcome"]');
     const header = await page.$$eval('#summary-table thead th', (ths) => ths.map((t) => t.textContent));
-    expect(header).toEqual(['', 'A', 'B', 'B − A']);
+    expect(header).toEqual(['Outcome', 'A', 'B', 'B − A']);
     expect(await page.locator('#summary-table tbody tr').count()).toBeGreaterThan(10);
     await shot(page, '05-compare-outcome');
     await page.click('.tabs [data-tab="network"]');

@@ -104,6 +104,10 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
     )
     .option('--by-consortium', 'national scenario: also print one line per consortium')
     .option(
+      '--partners <file>',
+      "a consortium's own partner list (CSV: organisation, role, pillar, care line[, works with]; docs/scenarios.md)",
+    )
+    .option(
       '--workers <w>',
       'worker threads for the replicates (default 1); the files are the same bytes for any count',
       wholeNumber(1),
@@ -114,6 +118,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       examples(
         'pilotnet run scenarios/default.json --replicates 20 --set ties.alpha=0.1 --out results/alpha-0.1',
         'pilotnet run default --replicates 200 --workers 2 --no-network',
+        'pilotnet run default --partners scenarios/partners-example.csv --summary-only',
       ) +
         '\nWrites runs.csv (one row per replicate), weekly.csv (one row per replicate and week), summary.json\n' +
         '(outcomes and provenance), events.jsonl, network-<replicate>.gexf (opens in Gephi) and manifest.json.\n',
@@ -122,6 +127,7 @@ export async function buildProgram(state: { exitCode: number; argv: readonly str
       const loaded = loadScenario(
         file,
         (opts.set as string[]).map((s) => parseAssignment(s)),
+        opts.partners as string | undefined,
       );
       const { runScenario } = await import('./run.ts');
       const { consortiumTable, endingLine, formatSummaryTable } = await import('./summary.ts');

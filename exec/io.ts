@@ -25,6 +25,12 @@ import {
   validateScenario,
 } from '../sim/index.ts';
 import { inspectJson, LIMITS } from '../sim/scenario/limits.ts';
+import {
+  PARTNERS_MAX_CHARS,
+  parsePartnersCsv,
+  partnerProblems,
+  withPartners,
+} from '../sim/scenario/partners-csv.ts';
 import { errnoReason, UsageError } from './errors.ts';
 import { INCOMPLETE_FILE, lockOutDir, type OutputLock } from './outdir.ts';
 
@@ -305,7 +311,32 @@ export function scenarioFile(name: string): string {
 }
 
 /** Read a scenario file (or a preset by name), resolve `extends`, validate, apply `--set` overrides. */
-export function loadScenario(name: string, assignments: readonly Assignment[] = []): LoadedScenario {
+/** Reads a partner list (CSV) for `--partners`; problems of the file itself exit with code 2. */
+function readPartners(file: string) {
+  const shown = displayPath(resolve(file));
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > PARTNERS_MAX_CHARS)
+      throw new UsageError(`${shown}: ${size} bytes; a partner list may have at most ${PARTNERS_MAX_CHARS}`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `${shown}: cannot read the file: ${code === 'ENOENT' ? 'no such file' : errnoReason(e)}`,
+    );
+  }
+  const parsed = parsePartnersCsv(text, shown);
+  if (!parsed.ok) throw UsageError.fromProblems(parsed.problems);
+  return { shown, list: parsed.list };
+}
+
+export function loadScenario(
+  name: string,
+  assignments: readonly Assignment[] = [],
+  partnersFile?: string,
+): LoadedScenario {
   const file = scenarioFile(name);
   const raw = readJsonFile(file);
   const shown = displayPath(resolve(file));
@@ -322,7 +353,14 @@ export function loadScenario(name: string, assignments: readonly Assignment[] = 
   if (!res.ok) throw UsageError.fromProblems(res.problems);
   const set = applyAssignments(res.scenario, assignments, shown);
   if (!set.ok) throw UsageError.fromProblems(set.problems);
-  return { file: shown, scenario: set.scenario, ...fingerprint(set.scenario) };
+  if (partnersFile === undefined)
+    return { file: shown, scenario: set.scenario, ...fingerprint(set.scenario) };
+  // A consortium's own partners: validated by the schema, told by row and column of the CSV.
+  const partners = readPartners(partnersFile);
+  const withList = resolveScenario(withPartners(set.scenario, partners.list), shown);
+  if (!withList.ok)
+    throw UsageError.fromProblems(partnerProblems(withList.problems, partners.list, partners.shown));
+  return { file: shown, scenario: withList.scenario, ...fingerprint(withList.scenario) };
 }
 
 /** `20261123-093252`: a folder-name timestamp in UTC. */

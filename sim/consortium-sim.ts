@@ -345,6 +345,6 @@ export class ConsortiumSim {
 
   roleLabel(i: number): string {
     const r = this.pop.role[i];
-    return r === 'coordinator' ? 'coordinator' : ROLES[r as Role].label;
+    return r === 'coordinator' ? 'coordinator' : (this.pop.name[i] ?? ROLES[r as Role].label);
   }
 }

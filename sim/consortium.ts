@@ -27,6 +27,8 @@ export interface Population {
   engagement: Float64Array;
   /** Does this actor hold positions and vote (the coordinator chairs and writes, but is neutral). */
   deliberates: Uint8Array;
+  /** The organisation's name when the scenario lists its partners (composition.partners), else null. */
+  name: (string | null)[];
 }
 
 /** The consortium's actual size and mixes (the national scenario varies them per consortium). */
@@ -58,9 +60,12 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
   const C = controversies.length;
   const { size, pillarMix, lineMix } = variedComposition(s, rng);
 
-  // 1. Partners: roles per line by largest remainder, pillars from the mix (or fixed by role).
-  const lineCounts = apportion(size, lineMix);
-  const specs: { role: Role; pillar?: Pillar }[] = [];
+  // 1. Partners: the scenario's own list, or roles per line by largest remainder, pillars from the
+  // mix (or fixed by role).
+  const listed = s.composition.partners;
+  const lineCounts = listed ? LINES.map(() => 0) : apportion(size, lineMix);
+  const specs: { role: Role; pillar?: Pillar; line?: Line; name?: string }[] =
+    listed?.map((p) => ({ role: p.role as Role, pillar: p.pillar, line: p.line, name: p.name })) ?? [];
   LINES.forEach((line, li) => {
     const roles = ROLE_IDS.filter((r) => ROLES[r].line === line && ROLES[r].frequency > 0);
     const allowed = roles.filter((r) => {
@@ -70,10 +75,10 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
     const weights = allowed.map((r) => ROLES[r].frequency);
     for (let k = 0; k < lineCounts[li]; k++) specs.push({ role: allowed[weightedIndex(weights, rng)] });
   });
-  for (const extra of s.composition.roles) {
+  for (const extra of listed ? [] : s.composition.roles) {
     for (let k = 0; k < extra.count; k++) specs.push({ role: extra.role as Role, pillar: extra.pillar });
   }
-  if (s.governance.chair === 'lead' && !specs.some((x) => x.role === s.governance.leadRole)) {
+  if (!listed && s.governance.chair === 'lead' && !specs.some((x) => x.role === s.governance.leadRole)) {
     const leadLine = ROLES[s.governance.leadRole as Role].line;
     const idx = specs.findIndex((x) => ROLES[x.role].line === leadLine);
     specs[idx >= 0 ? idx : 0] = { role: s.governance.leadRole as Role };
@@ -94,6 +99,7 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
     anchors: new Float64Array(n * C),
     engagement: new Float64Array(n),
     deliberates: new Uint8Array(n),
+    name: new Array(n).fill(null),
   };
 
   // 2. The coordinator: paid, neutral, employed by an organisation of one of the pillars.
@@ -109,6 +115,8 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
   // 3. Each partner: always the same sequence of draws.
   const hospitals: { pillar: number; id: number }[] = [];
   let nextOrg = 1;
+  // Listed partners of one name are one organisation (two services of a hospital).
+  const orgOfName = new Map<string, number>();
   const [avLo, avHi] = s.composition.availability;
   const [enLo, enHi] = s.composition.engagement;
   const [stLo, stHi] = s.composition.stubbornness;
@@ -116,12 +124,16 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
     const i = k + 1;
     const info = ROLES[spec.role];
     pop.role[i] = spec.role;
-    pop.line[i] = LINES.indexOf(info.line as Line);
+    pop.line[i] = LINES.indexOf(spec.line ?? (info.line as Line));
+    pop.name[i] = spec.name ?? null;
     const pDraw = weightedIndex(pillarMix, rng);
     pop.pillar[i] = PILLARS.indexOf(spec.pillar ?? (info.pillar as Pillar | null) ?? PILLARS[pDraw]);
     const orgDraw = rng();
     const orgPick = rng();
-    if (info.organisation === 'hospital') {
+    if (spec.name !== undefined) {
+      pop.organisation[i] = orgOfName.get(spec.name) ?? nextOrg++;
+      orgOfName.set(spec.name, pop.organisation[i]);
+    } else if (info.organisation === 'hospital') {
       const same = hospitals.filter((h) => h.pillar === pop.pillar[i]);
       if (same.length && orgDraw < s.composition.sameOrganisation) {
         pop.organisation[i] = same[Math.floor(orgPick * same.length)].id;
@@ -184,6 +196,19 @@ export function initialTies(s: Scenario, pop: Population, rng: Rng): TieStore {
       } else if (r < pOther) w = otLo + ((otHi - otLo) * r) / pOther;
       if (w > 0) ties.add(ties.ensure(i, j), w);
     }
+  }
+  // Partners the list says already work together start with a tie as strong as the strongest a
+  // pillar and line start with (after the draws above, so the draws are the same with or without).
+  const index = new Map<string, number>();
+  pop.name.forEach((name, i) => {
+    if (name !== null && !index.has(name)) index.set(name, i);
+  });
+  for (const [a, b] of s.composition.priorTies ?? []) {
+    const i = index.get(a);
+    const j = index.get(b);
+    if (i === undefined || j === undefined || i === j) continue;
+    const e = ties.ensure(Math.min(i, j), Math.max(i, j));
+    ties.add(e, Math.max(0, spHi - ties.w[e]));
   }
   return ties;
 }

@@ -65,7 +65,16 @@ export const ui = {
   highWater: 0,
   /** The horizon the timeline and charts were last drawn for. */
   horizon: -1,
+  /** The endings were asked for ("Show the ending") outside presentation mode. */
+  revealed: false,
 };
+
+/**
+ * Whether a run's ending (its week `end`) may be told: once the room has watched to it, or, outside
+ * presentation mode, when asked for. The tagline's answer and the timeline's end marks follow it.
+ */
+export const endTold = (end: number): boolean =>
+  (ui.revealed && !state.present) || Math.max(ui.highWater, state.week) >= end;
 export const reps: Partial<Record<Slot, RepResult>> = {};
 /** The last scenario choice of each slot that ran: an invalid file or edit falls back to it. */
 export const lastGood: Partial<Record<Slot, SlotSpec>> = {};
@@ -97,6 +106,20 @@ export function calendarOf(run: RunData | null, week: number): string {
   const start = (run?.scenario.calendar.startMonth ?? 7) - 1;
   const m = start + Math.floor(week / WEEKS_PER_MONTH);
   return `${MONTHS[m % 12]} ${START_YEAR + Math.floor(m / 12)}`;
+}
+
+/** Weeks the timeline and charts show: the whole run, or in presentation mode no more than seen. */
+export function horizon(): number {
+  const max = maxWeek();
+  if (!state.present) return max;
+  const planned = runs.A?.scenario.calendar.plannedWeeks ?? 30;
+  // Once the end has been watched, the axis is the run's.
+  if (Math.max(ui.highWater, state.week) >= max) return max;
+  // Before that it grows by quarters (13 weeks) past what was seen, and is never cut to the run's
+  // last week: an axis that stops there would tell when the run ends (the scrubber still stops at
+  // the last week, as setWeek clamps it).
+  const seen = Math.ceil((Math.max(ui.highWater, state.week) + 1) / 13) * 13;
+  return Math.max(planned, seen);
 }
 
 /** One weekly series of the consortium the panels follow, one value per frame (NaN before the first record). */
@@ -138,6 +161,25 @@ export const taggedLabel = (slot: Slot) =>
 /** B of a what-if: A with the change applied (B = A + the change, whatever A is). */
 export function whatIfSpec(): SlotSpec | null {
   return state.whatIf === 'halve' ? { ...structuredClone(state.a), halve: true } : null;
+}
+
+/**
+ * B edited by hand leaves the what-if. B keeps what it was (A's edits, meetings halved), written out
+ * as plain edits, so B's own edits apply as typed and are not halved again; its label says "edited".
+ */
+export function detachWhatIf(): void {
+  if (!state.whatIf || !state.b) return;
+  state.whatIf = null;
+  const groups = runs.B?.scenario.governance.groups;
+  if (!groups || !state.b.halve) return;
+  const edits: Record<string, unknown> = { ...state.b.edits };
+  groups.forEach((g, i) => {
+    edits[`governance.groups[${i}].plannedMeetings`] = g.plannedMeetings;
+    edits[`governance.groups[${i}].interval`] = g.interval;
+  });
+  // In place: the editor holds this spec and keeps writing to it.
+  state.b.halve = false;
+  state.b.edits = edits;
 }
 
 /** What the event sentences need to know about a run (words.ts). */

@@ -205,8 +205,10 @@ export class LineChart {
         .attr('y', top)
         .attr('width', width - M.left - M.right)
         .attr('height', diffH - below - 10);
+      // Weeks where one run has no record (before its first, after its last) are left out.
       const area = d3
         .area<number>()
+        .defined(Number.isFinite)
         .x((_, i) => this.x(i))
         .y0(dy(0))
         .y1((v) => dy(v));

@@ -6,8 +6,9 @@
 import * as d3 from 'd3';
 import { $, runs, state, toast } from './app.ts';
 import { download } from './exporters.ts';
-import { refreshPresetSelects, setMode } from './header.ts';
+import { setMode } from './header.ts';
 import { runSlot } from './runs.ts';
+import { publish } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 
 export const DESIGN_LIMITS = { bytes: 20_000_000, designs: 2000, outcomes: 64, variables: 64 } as const;
@@ -274,7 +275,7 @@ export function watchDesign(d: FrontDesign): void {
   runSlot('A');
   runSlot('B');
   setMode('compare');
-  refreshPresetSelects();
+  publish('scenario');
   scheduleHash();
   $('#designs-detail').textContent = `Watching ${designText(d)}`;
   $<HTMLButtonElement>('#designs-export').disabled = false;

@@ -1,19 +1,25 @@
 // The editor drawer's wiring: which slot is edited, edits applied and re-run, scenario files loaded
 // and saved (the form itself is built by editor.ts).
 import type { Scenario } from '../sim/index.ts';
-import { $, problems, runs, state } from './app.ts';
+import { $, detachWhatIf, problems, runs, state } from './app.ts';
 import { buildEditor } from './editor.ts';
 import { download } from './exporters.ts';
-import { choosePreset, refreshPresetSelects } from './header.ts';
+import { choosePreset } from './header.ts';
+import { hasPartners, partnerEdits, partnerLists, readPartnerFile } from './partners.ts';
 import { PRESETS } from './presets.ts';
-import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
 import { debounceRun, runSlot } from './runs.ts';
 import type { SlotSpec } from './share.ts';
+import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 
 let editorSlot: Slot = 'A';
 export const editorOpen = () => !$('#editor').hidden;
+
+// A run that starts brings the resolved values the form shows.
+subscribe('started', 'editor', () => {
+  if (editorOpen()) rebuildEditor(false);
+});
 
 export function rebuildEditor(force: boolean): void {
   const body = $('#editor-body');
@@ -33,15 +39,16 @@ export function rebuildEditor(force: boolean): void {
     },
     onPreset(id) {
       choosePreset(editorSlot, id);
+      rebuildEditor(true);
     },
     onEdit(path, value) {
       // The same value again (an input event, then change) starts no second run.
       if (Object.hasOwn(spec.edits, path) && spec.edits[path] === value) return;
       // Editing B itself ends the what-if: B is now a scenario of its own, labelled as such.
-      if (editorSlot === 'B') state.whatIf = null;
+      if (editorSlot === 'B') detachWhatIf();
       spec.edits[path] = value;
       debounceRun(editorSlot);
-      refreshPresetSelects();
+      publish('scenario');
       scheduleHash();
     },
     onSeed(seed) {
@@ -54,7 +61,7 @@ export function rebuildEditor(force: boolean): void {
       if (editorSlot === 'B') state.whatIf = null;
       spec.edits = {};
       runSlot(editorSlot);
-      refreshPresetSelects();
+      publish('scenario');
       rebuildEditor(true);
       scheduleHash();
     },
@@ -64,7 +71,37 @@ export function rebuildEditor(force: boolean): void {
     onSave() {
       saveScenario(editorSlot);
     },
+    onPartners() {
+      $<HTMLInputElement>('#partners-input').click();
+    },
+    partners: (() => {
+      const used = partnerLists[editorSlot];
+      return used && hasPartners(spec) ? { file: used.file, count: used.list.partners.length } : null;
+    })(),
   });
+}
+
+/**
+ * A partner list for the slot being edited (A when the editor is closed, as for a dropped file):
+ * problems of the file are shown by row; a good list runs at once (B of a what-if follows A).
+ */
+export async function loadPartners(file: File): Promise<void> {
+  const slot: Slot = editorOpen() ? editorSlot : 'A';
+  const read = await readPartnerFile(file);
+  if (!read.ok) {
+    problems[slot] = read.problems;
+    publish('problems');
+    return;
+  }
+  partnerLists[slot] = { list: read.list, file: file.name };
+  if (slot === 'A' && state.whatIf) partnerLists.B = partnerLists.A;
+  if (slot === 'B') detachWhatIf();
+  const spec = slot === 'A' ? state.a : state.b!;
+  Object.assign(spec.edits, partnerEdits(read.list));
+  runSlot(slot);
+  publish('scenario');
+  if (editorOpen()) rebuildEditor(true);
+  scheduleHash();
 }
 
 export async function loadFile(file: File): Promise<void> {
@@ -76,14 +113,14 @@ export async function loadFile(file: File): Promise<void> {
     problems[editorSlot] = [
       { file: file.name, path: '(file)', message: `not valid JSON: ${(e as Error).message}` },
     ];
-    showProblems();
+    publish('problems');
     return;
   }
   const spec: SlotSpec = { preset: 'default', edits: {}, halve: false, custom: { raw, file: file.name } };
   if (editorSlot === 'A') state.a = spec;
   else state.b = spec;
   runSlot(editorSlot);
-  refreshPresetSelects();
+  publish('scenario');
   scheduleHash();
 }
 
@@ -92,4 +129,17 @@ export function saveScenario(slot: Slot, suffix = ''): void {
   if (!run) return;
   const { $schema: _s, ...body } = run.scenario as Scenario & { $schema?: string };
   download(`${run.scenario.id}${suffix}.json`, `${JSON.stringify(body, null, 2)}\n`, 'application/json');
+}
+
+export function openEditor(): void {
+  $('#editor').hidden = false;
+  $('#edit-btn').setAttribute('aria-expanded', 'true');
+  rebuildEditor(true);
+  $<HTMLElement>('#editor-close').focus();
+}
+
+export function closeEditor(): void {
+  $('#editor').hidden = true;
+  $('#edit-btn').setAttribute('aria-expanded', 'false');
+  $('#edit-btn').focus();
 }

@@ -20,6 +20,10 @@ export interface EditorOptions {
   onReset(): void;
   onLoad(): void;
   onSave(): void;
+  /** Pick a partner list (CSV) for the consortium. */
+  onPartners(): void;
+  /** The partner list in use (its file name and partners), or null. */
+  partners: { file: string; count: number } | null;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -114,7 +118,7 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
   );
   html.push('</fieldset>');
   html.push(
-    `<div class="editor-actions"><button type="button" id="ed-load">Load scenario JSON…</button><button type="button" id="ed-save">Save scenario JSON</button><button type="button" id="ed-reset">Undo my edits</button></div>`,
+    `<div class="editor-actions"><button type="button" id="ed-partners">Load partner list (CSV)…</button><button type="button" id="ed-load">Load scenario JSON…</button><button type="button" id="ed-save">Save scenario JSON</button><button type="button" id="ed-reset">Undo my edits</button></div>`,
   );
   html.push(
     '<p class="caption">Changes run at once; the timeline keeps its week. Saved files follow the same schema as the command-line runner.</p>',
@@ -155,6 +159,17 @@ function wireCommon(root: HTMLElement, o: EditorOptions): void {
   if (save) save.onclick = o.onSave;
   const reset = root.querySelector<HTMLButtonElement>('#ed-reset');
   if (reset) reset.onclick = o.onReset;
+  const partners = root.querySelector<HTMLButtonElement>('#ed-partners');
+  if (partners) {
+    partners.onclick = o.onPartners;
+    // The file name is the user's: text, never markup.
+    const note = document.createElement('p');
+    note.className = 'caption';
+    note.textContent = o.partners
+      ? `Partners: ${o.partners.count} from ${o.partners.file}, kept on this computer (Undo my edits removes them).`
+      : "A partner list puts your consortium's own organisations on the network. It stays on this computer.";
+    partners.parentElement!.after(note);
+  }
 }
 
 const id = (path: string) => `ed-${path.replace(/[^\w]/g, '-')}`;

@@ -16,8 +16,13 @@ export async function doExport(kind: string): Promise<void> {
   const base = `pilotnet-${A.scenario.id}${compare ? '-compare' : ''}`;
   switch (kind) {
     case 'png': {
+      // Drawn from the SVG of each network at its size on screen (the title goes over it, whole).
       const blob = await composePNG(
-        shown.map((s) => views[s].canvas),
+        shown.map((s) => ({
+          svg: views[s].toSVG(''),
+          width: views[s].container.clientWidth || 800,
+          height: views[s].container.clientHeight || 600,
+        })),
         shown.map(title),
         footer,
       );

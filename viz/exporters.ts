@@ -106,49 +106,115 @@ function drawShape(ctx: CanvasRenderingContext2D, shape: string, x: number, y: n
   ctx.fill();
 }
 
-/** Several canvases side by side on white: a title over each, the legend and a footer under them. */
-export function composePNG(canvases: HTMLCanvasElement[], titles: string[], footer: string): Promise<Blob> {
-  const dpr = window.devicePixelRatio || 1;
-  const head = Math.round(34 * dpr);
-  const foot = Math.round(70 * dpr);
-  const gap = Math.round(12 * dpr);
-  const w = canvases.reduce((s, c) => s + c.width, 0) + gap * (canvases.length - 1);
-  const h = Math.max(...canvases.map((c) => c.height)) + head + foot;
+/** The narrowest PNG export: a network drawn 600 px wide on screen is scaled up to print. */
+export const PNG_MIN_WIDTH = 1600;
+/** The widest (a canvas larger than this fails in some browsers). */
+const PNG_MAX_WIDTH = 8000;
+
+/** Words of `text` in lines no wider than `width` (a word longer than that stands alone). */
+function wrapText(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const svgImage = async (svg: string): Promise<HTMLImageElement> => {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    return img;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+};
+
+/**
+ * The networks shown side by side on white, each drawn from its SVG (so it is sharp at any scale)
+ * at its on-screen size times a scale that makes the image at least PNG_MIN_WIDTH wide; each title
+ * wraps over its own network, and the legend wraps under them, whole.
+ */
+export async function composePNG(
+  parts: { svg: string; width: number; height: number }[],
+  titles: string[],
+  footer: string,
+): Promise<Blob> {
+  const gapCss = 16;
+  const wCss = parts.reduce((s, p) => s + p.width, 0) + gapCss * (parts.length - 1);
+  const k = Math.min(PNG_MAX_WIDTH / wCss, Math.max(window.devicePixelRatio || 1, PNG_MIN_WIDTH / wCss));
+  const W = Math.round(wCss * k);
   const out = document.createElement('canvas');
-  out.width = Math.max(1, w);
-  out.height = Math.max(1, h);
   const ctx = out.getContext('2d')!;
+  const pad = 12 * k;
+  // 1. Measure: the titles' lines over each network, the legend's rows under them.
+  const titleFont = `600 ${16 * k}px system-ui, sans-serif`;
+  const textFont = `${12 * k}px system-ui, sans-serif`;
+  ctx.font = titleFont;
+  const titleLines = parts.map((p, i) => wrapText(ctx, titles[i] ?? '', p.width * k - 2 * pad));
+  const titleLine = 21 * k;
+  const head = Math.max(...titleLines.map((l) => l.length)) * titleLine + 14 * k;
+  ctx.font = textFont;
+  const rows: { item: (typeof LEGEND)[number]; x: number }[][] = [[]];
+  let lx = pad;
+  for (const item of LEGEND) {
+    const w = 15 * k + ctx.measureText(item.label).width + 14 * k;
+    if (lx + w > W - pad && rows.at(-1)!.length) {
+      rows.push([]);
+      lx = pad;
+    }
+    rows.at(-1)!.push({ item, x: lx });
+    lx += w;
+  }
+  const noteLines = wrapText(ctx, LEGEND_NOTE, W - 2 * pad);
+  const footLines = wrapText(ctx, footer, W - 2 * pad);
+  const line = 19 * k;
+  const netH = Math.max(...parts.map((p) => p.height)) * k;
+  const foot = (rows.length + noteLines.length + footLines.length) * line + 16 * k;
+  out.width = Math.max(1, W);
+  out.height = Math.max(1, Math.round(head + netH + foot));
+  // 2. Draw.
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
+  const images = await Promise.all(parts.map((p) => svgImage(p.svg)));
   let x = 0;
-  canvases.forEach((c, i) => {
+  parts.forEach((p, i) => {
+    ctx.font = titleFont;
     ctx.fillStyle = '#111827';
-    ctx.font = `600 ${16 * dpr}px system-ui, sans-serif`;
-    // Squeezed to its own network's width: two titles never overlap.
-    ctx.fillText(titles[i] ?? '', x + 10 * dpr, 23 * dpr, c.width - 20 * dpr);
-    ctx.drawImage(c, x, head);
-    x += c.width + gap;
+    titleLines[i].forEach((t, j) => {
+      ctx.fillText(t, x + pad, (j + 1) * titleLine);
+    });
+    ctx.drawImage(images[i], x, head, p.width * k, p.height * k);
+    x += (p.width + gapCss) * k;
   });
-  // Legend: pillar colours, care-line shapes, then what lines and rings mean.
-  ctx.font = `${12 * dpr}px system-ui, sans-serif`;
-  let lx = 10 * dpr;
-  const ly = h - foot + 18 * dpr;
-  for (const item of LEGEND) {
-    ctx.fillStyle = item.kind === 'colour' ? PILLAR_COLOURS[item.key] : '#9ca3af';
-    drawShape(
-      ctx,
-      item.kind === 'colour' ? 'circle' : LINE_SHAPES[item.key],
-      lx + 6 * dpr,
-      ly - 4 * dpr,
-      dpr,
-    );
-    ctx.fillStyle = '#374151';
-    ctx.fillText(item.label, lx + 15 * dpr, ly);
-    lx += 15 * dpr + ctx.measureText(item.label).width + 14 * dpr;
+  ctx.font = textFont;
+  let y = head + netH + line;
+  for (const row of rows) {
+    for (const { item, x: ix } of row) {
+      ctx.fillStyle = item.kind === 'colour' ? PILLAR_COLOURS[item.key] : '#9ca3af';
+      drawShape(ctx, item.kind === 'colour' ? 'circle' : LINE_SHAPES[item.key], ix + 6 * k, y - 4 * k, k);
+      ctx.fillStyle = '#374151';
+      ctx.fillText(item.label, ix + 15 * k, y);
+    }
+    y += line;
   }
-  ctx.fillText(LEGEND_NOTE, 10 * dpr, ly + 20 * dpr, w - 20 * dpr);
-  ctx.fillStyle = '#6b7280';
-  ctx.fillText(footer, 10 * dpr, h - 9 * dpr, w - 20 * dpr);
+  for (const t of noteLines) {
+    ctx.fillText(t, pad, y);
+    y += line;
+  }
+  ctx.fillStyle = '#4b5563';
+  for (const t of footLines) {
+    ctx.fillText(t, pad, y);
+    y += line;
+  }
   return new Promise((resolve, reject) =>
     out.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG export failed'))), 'image/png'),
   );

@@ -1,8 +1,7 @@
 // Which consortium of a national run the charts and panels follow: a picker in the Network tab,
 // the name in bold on the network and in each chart's title, kept in the share link (state.follow).
 import { runs, state, views } from './app.ts';
-import { rebuildPanels } from './panels/network-tab.ts';
-import { setWeek, updateScrubber } from './timeline.ts';
+import { publish, setWeek, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 
 /** The followed consortium, kept inside the run (a link from a bigger run falls back to the first). */
@@ -13,11 +12,12 @@ export function clampFollow(): void {
   views.B.follow = state.follow;
 }
 
+subscribe('started', 'follow', clampFollow);
+
 export function setFollow(c: number): void {
   state.follow = c;
   clampFollow();
-  rebuildPanels();
-  updateScrubber();
+  publish('runs');
   setWeek(state.week, true);
   scheduleHash();
 }

@@ -3,6 +3,7 @@ import {
   $$,
   blankSpec,
   defaultB,
+  endTold,
   maxWeek,
   runs,
   slotLabel,
@@ -12,15 +13,11 @@ import {
   views,
   whatIfSpec,
 } from './app.ts';
-import { editorOpen, rebuildEditor } from './editor-panel.ts';
-import { rebuildPanels } from './panels/network-tab.ts';
 import { PRESETS } from './presets.ts';
-import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
-import { showReplicates } from './replicates-mode.ts';
 import { runSlot } from './runs.ts';
 import type { Mode } from './share.ts';
-import { setWeek, updateScrubber } from './timeline.ts';
+import { publish, setWeek, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 
 // ---------------------------------------------------------------- modes
@@ -41,11 +38,7 @@ export function setMode(mode: Mode): void {
     if (!runs.B) runSlot('B');
     else views.B.setRun(runs.B);
   }
-  if (rep) showReplicates();
-  showProblems();
-  refreshPresetSelects();
-  updateScrubber();
-  rebuildPanels();
+  publish('mode', 'scenario');
   setWeek(Math.min(state.week, maxWeek()), true);
   scheduleHash();
 }
@@ -64,6 +57,10 @@ export function whatIfHalved(): void {
 
 const HALVED_OF_A = '__halved';
 const CUSTOM = '__custom';
+
+for (const t of ['mode', 'started', 'scenario', 'problems'] as const)
+  subscribe(t, 'header', refreshPresetSelects);
+for (const t of ['runs', 'week'] as const) subscribe(t, 'tagline', updateTagline);
 
 export function refreshPresetSelects(): void {
   for (const slot of ['A', 'B'] as Slot[]) {
@@ -93,16 +90,21 @@ export function choosePreset(slot: Slot, value: string): void {
     state.b = blankSpec(value);
   }
   runSlot(slot);
-  refreshPresetSelects();
-  if (editorOpen()) rebuildEditor(true);
+  publish('scenario');
   scheduleHash();
+}
+
+/** Outside presentation mode, the endings on request. */
+export function revealEndings(): void {
+  ui.revealed = true;
+  publish('runs');
 }
 
 export function setLarge(on: boolean): void {
   state.large = on;
   document.documentElement.classList.toggle('large', on);
   $('#large-btn').setAttribute('aria-pressed', String(on));
-  if (ui.chartsBuilt) rebuildPanels();
+  publish('layout');
   scheduleHash();
 }
 
@@ -110,9 +112,11 @@ export function setPresent(on: boolean): void {
   state.present = on;
   document.documentElement.classList.toggle('present', on);
   $('#present-btn').setAttribute('aria-pressed', String(on));
+  $('#present-btn').title = on
+    ? 'Leave presentation mode'
+    : 'Presentation mode: nothing shown before it happens; PageDown / PageUp jump between key moments';
   ui.horizon = -1;
-  updateScrubber();
-  if (ui.chartsBuilt) rebuildPanels();
+  publish('layout');
   setWeek(state.week, true);
   scheduleHash();
 }
@@ -120,8 +124,11 @@ export function setPresent(on: boolean): void {
 export function updateTagline(): void {
   const a = runs.A;
   if (!a?.summary) return;
-  // In presentation mode the ending is not told before the room has watched it.
-  if (state.present && state.week < maxWeek()) {
+  const b = state.mode === 'compare' ? runs.B : null;
+  // The ending is not told before the room has watched it (outside presentation mode, also when asked).
+  const hidden = [a, b].some((r) => r?.summary && !endTold(r.summary.weeks));
+  $('#reveal-btn').hidden = !hidden || state.present;
+  if (hidden) {
     $('#tagline').textContent = 'Watch a fragmented field become a care network, week by week';
     return;
   }
@@ -135,7 +142,6 @@ export function updateTagline(): void {
         ? `file submitted after ${o.months.toFixed(1)} months`
         : 'the file was never submitted';
   };
-  const b = state.mode === 'compare' ? runs.B : null;
   const text = b?.summary
     ? `A: ${ending(a)} · B: ${ending(b)} (planned: 7)`
     : `${ending(a)}${a.summary.national ? '' : ' (planned: 7)'}`;

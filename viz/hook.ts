@@ -54,8 +54,19 @@ Object.defineProperty(window, '__pilotnet', {
       return Object.fromEntries(Object.entries(reps).map(([k, v]) => [k, v?.rows.length ?? 0]));
     },
     state: () => structuredClone(state),
+    /** The planned meetings, interval and size of each group of the scenario slot A or B ran with. */
+    groups: (slot: 'A' | 'B' = 'A') =>
+      runs[slot]?.scenario.governance.groups.map((g) => ({
+        plannedMeetings: g.plannedMeetings,
+        interval: g.interval,
+        size: g.size,
+      })) ?? null,
     /** Screen pixels per layout unit of a network (the fitted view times the user's zoom). */
     scale: (slot: 'A' | 'B' = 'A') => views[slot].scale,
+    /** The band above a network kept for its caption (CSS pixels; the fit starts below it). */
+    insetTop: (slot: 'A' | 'B' = 'A') => views[slot].insetTop,
+    /** The columns of a national run's grid of consortia in slot A or B. */
+    gridColumns: (slot: 'A' | 'B' = 'A') => views[slot].gridColumns,
     /** Whether the user has panned or zoomed a network. */
     zoomed: (slot: 'A' | 'B' = 'A') => views[slot].zoomed,
     /** The labels drawn on a network with their boxes in CSS pixels. */

@@ -2,14 +2,15 @@
 // starts scenario A. Each concern lives in its own module: app.ts (shared state), header.ts (modes),
 // timeline.ts, stage.ts (legend, tooltip, news), panels/ (one per tab), runs.ts, editor-panel.ts,
 // replicates-mode.ts, export.ts, url-state.ts, follow.ts, zoom-controls.ts, wire.ts and hook.ts (for
-// the tests).
+// the tests). store.ts announces what changed; each panel subscribes and redraws itself.
 import { state } from './app.ts';
 import { wireDesigns } from './designs.ts';
-import { refreshPresetSelects, setLarge, setMode, setPresent } from './header.ts';
+import { setLarge, setMode, setPresent } from './header.ts';
 import { setTab } from './panels/index.ts';
 import { runSlot } from './runs.ts';
 import { buildLegend, setSizeBy } from './stage.ts';
-import { loop, updateScrubber } from './timeline.ts';
+import { publish } from './store.ts';
+import { loop } from './timeline.ts';
 import { restore, syncHash } from './url-state.ts';
 import { wire } from './wire.ts';
 import { buildZoomControls } from './zoom-controls.ts';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   setPresent(state.present);
   setLarge(state.large);
   setSizeBy(state.sizeBy);
-  refreshPresetSelects();
+  publish('scenario');
   runSlot('A');
   setMode(state.mode);
   setTab(state.tab);
@@ -38,9 +39,9 @@ async function main(): Promise<void> {
   new ResizeObserver(([e]) => {
     if (Math.abs(e.contentRect.width - width) < 1) return;
     width = e.contentRect.width;
-    updateScrubber();
+    publish('horizon');
   }).observe(document.getElementById('scrub-marks')!);
-  void document.fonts?.ready.then(() => updateScrubber());
+  void document.fonts?.ready.then(() => publish('horizon'));
 }
 
 void main();

@@ -2,6 +2,7 @@
 // strength, actors batched by colour and shape, then labels. No DOM: it runs in the render worker
 // (render-worker.ts, on an OffscreenCanvas) and, where that is missing, on the page's canvas.
 import { color, polygonHull } from 'd3';
+import { ROLES } from '../sim/roles.ts';
 import {
   type ActorMark,
   COORDINATOR_RING,
@@ -185,7 +186,7 @@ export function drawNetwork(
       ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
       return ctx.measureText(l.text).width;
     },
-    ...labelsOf(hulls, s.consortia, rs, fs),
+    ...labelsOf(hulls, s.consortia, rs, fs, nameLabels(actors, xy, rs, fs)),
     { x0: (4 - x) / k, x1: (s.width / dpr - s.clear.right - x) / k, y0: (s.clear.top - y) / k },
   );
   for (const l of placed) {
@@ -214,11 +215,33 @@ export interface Label {
  * or the meetings of a single consortium (twenty consortia's meeting labels would bury the picture;
  * the news line and the panels say what the followed one does).
  */
+/**
+ * The names of a consortium's own partners (a partner list), under each actor: an actor whose label
+ * is its role's words was drawn from the mixes and has no name to show.
+ */
+export function nameLabels(actors: ActorInfo[], xy: Float32Array, rs: number, fs: number): Label[] {
+  const out: Label[] = [];
+  for (const a of actors) {
+    if (a.isCoordinator || a.label === (ROLES as Record<string, { label: string }>)[a.role]?.label) continue;
+    out.push({
+      x: xy[2 * a.id],
+      y: xy[2 * a.id + 1] + 22 * rs,
+      h: 11 * fs,
+      text: a.label,
+      fill: '#1f2937',
+      size: 11,
+      weight: 600,
+    });
+  }
+  return out;
+}
+
 export function labelsOf(
   hulls: { poly: [number, number][]; mark: MeetingMark }[],
   consortia: Scene['consortia'],
   rs: number,
   fs: number,
+  names: Label[] = [],
 ): [Label[], number] {
   const meetingLabels: Label[] = [];
   hulls.forEach((h) => {
@@ -245,7 +268,7 @@ export function labelsOf(
     size: c.followed ? 22 : 17,
     weight: c.followed ? 800 : 600,
   }));
-  return [[...consortiumLabels, ...meetingLabels], consortiumLabels.length];
+  return [[...consortiumLabels, ...meetingLabels, ...names], consortiumLabels.length];
 }
 
 /**

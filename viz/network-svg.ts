@@ -4,7 +4,14 @@
 import { xmlSafe } from '../report/xml.ts';
 import type { RunData } from './engine-client.ts';
 import { type ActorMark, COORDINATOR_RING, portrayActor, portrayMeeting, type SizeBy } from './marks.ts';
-import { batchTies, type ConsortiumLabel, hullOf, labelsOf, placeLabels } from './network-draw.ts';
+import {
+  batchTies,
+  type ConsortiumLabel,
+  hullOf,
+  labelsOf,
+  nameLabels,
+  placeLabels,
+} from './network-draw.ts';
 import type { Frame } from './protocol.ts';
 
 export interface SvgScene {
@@ -80,7 +87,7 @@ export function networkSVG(title: string, s: SvgScene): string {
     const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
     for (const l of placeLabels(
       (l) => l.text.length * l.size * fs * 0.6,
-      ...labelsOf(hulls, s.consortia, rs, fs),
+      ...labelsOf(hulls, s.consortia, rs, fs, nameLabels(run.actors, xy, rs, fs)),
       { x0: (4 - x) / k, x1: (W - 4 - x) / k, y0: (28 - y) / k },
     ))
       out.push(

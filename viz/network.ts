@@ -10,6 +10,7 @@ import {
   drawNetwork,
   hullOf,
   labelsOf,
+  nameLabels,
   placeLabels,
   type Scene,
   type TieBatch,
@@ -89,6 +90,7 @@ export class NetworkView {
       const h = container.clientHeight;
       if (w !== this.size.w || h !== this.size.h) this.fitNow = true;
       this.size = { w, h };
+      this.placeConsortia();
       this.footH = foot?.offsetHeight ?? 0;
       this.dirty = true;
     });
@@ -131,10 +133,25 @@ export class NetworkView {
     if (!same) this.shown = new Float32Array(0);
     if (!run) return;
     this.post({ type: 'run', actors: run.actors, threshold: run.scenario.observation.tieThreshold });
-    // Consortia on a grid shaped like the stage.
-    const k = run.scenario.consortia;
+    this.cols = 0;
+    this.placeConsortia();
+    this.fitNow = true;
+  }
+
+  /**
+   * Consortia on a grid shaped like the stage, laid again when the stage's shape asks for other
+   * columns (a pane that was wide in watch mode and is half as wide in compare): A and B, in panes
+   * of one size, share one grid, so consortium N sits in the same place in each.
+   */
+  private cols = 0;
+  private weekShown = 0;
+  private placeConsortia(): void {
+    if (!this.run) return;
+    const k = this.run.scenario.consortia;
     const aspect = this.size.w / Math.max(1, this.size.h) || 1.6;
     const cols = Math.min(k, Math.ceil(Math.sqrt(k * aspect)));
+    if (cols === this.cols) return;
+    this.cols = cols;
     const rows = Math.ceil(k / cols);
     // Rows a little further apart than columns: each consortium's name sits above it.
     const dy = SPACING + 50;
@@ -142,12 +159,22 @@ export class NetworkView {
       (c % cols) * SPACING - ((cols - 1) / 2) * SPACING,
       Math.floor(c / cols) * dy - ((rows - 1) / 2) * dy,
     ]);
+    // The week on screen moves to the new grid.
+    if (!this.frame) return;
+    this.frame = null;
+    this.setWeek(this.weekShown);
     this.fitNow = true;
+  }
+
+  /** The columns of the consortia's grid (a national run). */
+  get gridColumns(): number {
+    return this.cols;
   }
 
   setWeek(week: number): void {
     if (!this.run || this.run.frames.length === 0) return;
     const f = this.run.frame(week);
+    this.weekShown = week;
     if (f === this.frame) return;
     this.frame = f;
     this.dirty = true;
@@ -389,7 +416,13 @@ export class NetworkView {
         ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
         return ctx.measureText(l.text).width;
       },
-      ...labelsOf(hulls, this.consortiumLabels(), rs, fs),
+      ...labelsOf(
+        hulls,
+        this.consortiumLabels(),
+        rs,
+        fs,
+        nameLabels(this.run?.actors ?? [], this.shown, rs, fs),
+      ),
       { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
     );
     return placed.map((l) => ({

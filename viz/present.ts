@@ -3,8 +3,10 @@
 // grow with the week — the network takes most of the screen, text is large, and the key moments
 // of the run (first tie across pillars, first debate settled, the focus groups, the negotiation
 // after them, the first extra meeting, the submission) get a caption, a pause and a key to jump to.
-import { $, maxWeek, runs, slotsShown, state, ui, views } from './app.ts';
+import { $, runs, slotsShown, state, views } from './app.ts';
 import type { RunData } from './engine-client.ts';
+import type { Slot } from './protocol.ts';
+import { subscribe } from './store.ts';
 import { debateTitle, LEGAL_WORDS } from './words.ts';
 
 export interface Moment {
@@ -13,19 +15,7 @@ export interface Moment {
   text: string;
 }
 
-/** Weeks the timeline and charts show: the whole run, or in presentation mode no more than seen. */
-export function horizon(): number {
-  const max = maxWeek();
-  if (!state.present) return max;
-  const planned = runs.A?.scenario.calendar.plannedWeeks ?? 30;
-  // Once the end has been watched, the axis is the run's.
-  if (Math.max(ui.highWater, state.week) >= max) return max;
-  // Before that it grows by quarters (13 weeks) past what was seen, and is never cut to the run's
-  // last week: an axis that stops there would tell when the run ends (the scrubber still stops at
-  // the last week, as setWeek clamps it).
-  const seen = Math.ceil((Math.max(ui.highWater, state.week) + 1) / 13) * 13;
-  return Math.max(planned, seen);
-}
+export { horizon } from './app.ts';
 
 /** The key moments of a run, for the consortium the panels follow, in week order. */
 export function momentsOf(run: RunData, consortium: number): Moment[] {
@@ -126,17 +116,25 @@ export function momentsOf(run: RunData, consortium: number): Moment[] {
   return out.sort((a, b) => a.week - b.week);
 }
 
-let cache: { run: RunData | null; follow: number; moments: Moment[] } = {
-  run: null,
-  follow: -1,
-  moments: [],
+const cache: Record<Slot, { run: RunData | null; follow: number; moments: Moment[] }> = {
+  A: { run: null, follow: -1, moments: [] },
+  B: { run: null, follow: -1, moments: [] },
 };
-export function moments(): Moment[] {
-  const run = runs.A;
+/** The key moments of the run of A or B, once it is complete. */
+export function momentsFor(slot: Slot): Moment[] {
+  const run = runs[slot];
   if (!run?.done) return [];
-  if (cache.run !== run || cache.follow !== state.follow)
-    cache = { run, follow: state.follow, moments: momentsOf(run, state.follow) };
-  return cache.moments;
+  const c = cache[slot];
+  if (c.run !== run || c.follow !== state.follow)
+    cache[slot] = { run, follow: state.follow, moments: momentsOf(run, state.follow) };
+  return cache[slot].moments;
+}
+
+/** The key moments of every run on screen (A's and, when comparing, B's), in week order. */
+export function moments(): Moment[] {
+  return slotsShown()
+    .flatMap(momentsFor)
+    .sort((a, b) => a.week - b.week);
 }
 
 /** The moment to jump to from the week on screen: the next one (dir 1) or the previous one (-1). */
@@ -145,30 +143,33 @@ export function momentFrom(week: number, dir: 1 | -1): Moment | undefined {
   return dir > 0 ? list.find((m) => m.week > week) : [...list].reverse().find((m) => m.week < week);
 }
 
-/** The caption over the network: shown for a few weeks after a moment (presentation mode only). */
+const captionOf = (slot: Slot) => $(slot === 'A' ? '#caption' : '#caption-b');
+
+/**
+ * The caption of each network: its own run's key moment, shown for a few weeks after it
+ * (presentation mode only), tagged A or B when comparing. The room it takes is kept for it while
+ * presenting, caption or not, so the network neither shrinks nor jumps when one comes and goes.
+ */
 export function updateCaption(): void {
-  const box = $('#caption');
-  const m = state.present
-    ? [...moments()].reverse().find((x) => x.week <= state.week && state.week < x.week + 5)
-    : undefined;
-  if (!m) {
-    box.hidden = true;
-    if (!state.present) for (const v of Object.values(views)) v.insetTop = 0;
-    return;
-  }
-  const [h, p] = [box.querySelector('strong')!, box.querySelector('span')!];
-  const fresh = box.hidden || h.textContent !== m.title;
-  if (h.textContent !== m.title) {
-    h.textContent = m.title;
-    p.textContent = ` ${m.text}`;
-  }
-  box.hidden = false;
-  // The network keeps clear of the caption (measured when a caption appears, kept while presenting
-  // so the picture does not jump each time one comes and goes).
-  if (fresh)
-    for (const s of slotsShown()) {
-      const v = views[s];
-      const below = box.getBoundingClientRect().bottom - v.container.getBoundingClientRect().top;
-      v.insetTop = Math.max(v.insetTop, below);
+  const shown = slotsShown();
+  for (const slot of ['A', 'B'] as Slot[]) {
+    const box = captionOf(slot);
+    const m =
+      state.present && shown.includes(slot)
+        ? [...momentsFor(slot)].reverse().find((x) => x.week <= state.week && state.week < x.week + 5)
+        : undefined;
+    const [h, p] = [box.querySelector('strong')!, box.querySelector('span')!];
+    const title = m ? (shown.length > 1 ? `${slot}: ${m.title}` : m.title) : '';
+    if (h.textContent !== title) {
+      h.textContent = title;
+      p.textContent = m ? ` ${m.text}` : '';
     }
+    box.hidden = !m;
+    // The band the caption may take (its CSS top and minimum height, shown or not).
+    const css = getComputedStyle(box);
+    views[slot].insetTop = state.present
+      ? (Number.parseFloat(css.top) || 0) + (Number.parseFloat(css.minHeight) || 0)
+      : 0;
+  }
 }
+subscribe('week', 'caption', updateCaption);

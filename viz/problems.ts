@@ -1,5 +1,6 @@
 // The problems box: diagnostics of a scenario that cannot run, as `file: path: message`, set as text.
 import { $, problems, state } from './app.ts';
+import { publish, subscribe } from './store.ts';
 
 export function showProblems(): void {
   const box = $('#problems');
@@ -32,7 +33,7 @@ export function showProblems(): void {
   close.onclick = () => {
     problems.A = [];
     problems.B = [];
-    showProblems();
+    publish('problems');
   };
   box.append(h, ul, p, close);
   box.hidden = false;
@@ -53,3 +54,4 @@ export function showNotice(text: string): void {
   box.replaceChildren(p, close);
   box.hidden = false;
 }
+for (const t of ['mode', 'problems'] as const) subscribe(t, 'problems', showProblems);

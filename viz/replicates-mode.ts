@@ -1,9 +1,16 @@
 // The 100-runs mode: starts replicate batches of A (and B) in the worker and shows their progress.
 import { $, client, problems, reps, runs, slotLabel, sourceOf, state, whatIfSpec } from './app.ts';
 import { downloadBrief } from './brief-download.ts';
-import { showProblems } from './problems.ts';
 import type { Slot } from './protocol.ts';
 import { renderReplicates } from './replicates.ts';
+import { publish, subscribe } from './store.ts';
+
+/** The replicates pane's own controls. */
+export function wireReplicates(): void {
+  $('#rep-run').onclick = runReplicates;
+  $('#rep-brief').onclick = briefClicked;
+  $<HTMLInputElement>('#rep-count').onchange = showReplicates;
+}
 
 export function showReplicates(): void {
   const count = Number($<HTMLInputElement>('#rep-count').value) || 100;
@@ -59,7 +66,10 @@ export function runReplicates(): void {
       },
       onProblems(p) {
         problems[s] = p;
-        showProblems();
+        publish('problems');
       },
     });
 }
+subscribe('mode', 'replicates', () => {
+  if (state.mode === 'replicates') showReplicates();
+});

@@ -13,14 +13,10 @@ import {
   views,
   whatIfSpec,
 } from './app.ts';
-import { editorOpen, rebuildEditor } from './editor-panel.ts';
-import { clampFollow } from './follow.ts';
-import { refreshPresetSelects, updateTagline } from './header.ts';
-import { rebuildPanels } from './panels/network-tab.ts';
-import { showProblems } from './problems.ts';
+import { byRow } from './partners.ts';
 import type { Slot } from './protocol.ts';
 import { editProblems } from './scenario-edit.ts';
-import { setWeek, updateScrubber } from './timeline.ts';
+import { publish, setWeek } from './store.ts';
 
 export function runSlot(slot: Slot): void {
   // B of a what-if is A plus the change: every run of A re-derives and re-runs it.
@@ -31,7 +27,7 @@ export function runSlot(slot: Slot): void {
   const refused = editProblems(spec.edits);
   for (const p of refused) delete spec.edits[p.path];
   problems[slot] = refused;
-  showProblems();
+  publish('problems');
   $('#loading').hidden = runs[slot] !== null;
   client.run(slot, sourceOf(spec), state.seed, {
     onStart(run) {
@@ -43,37 +39,32 @@ export function runSlot(slot: Slot): void {
       ui.highWater = state.week;
       views[slot].setRun(run);
       views[slot].sizeBy = state.sizeBy;
-      clampFollow();
       // A re-run (an edit) keeps the week on screen once its frames arrive.
       if (old && ui.pendingWeek === null) ui.pendingWeek = state.week;
-      refreshPresetSelects();
-      if (editorOpen()) rebuildEditor(false);
+      publish('started');
     },
     onFrames(run) {
       $('#loading').hidden = true;
-      updateScrubber();
+      publish('frames');
       const want = ui.pendingWeek ?? state.week;
       if (run.frames.length > want) ui.pendingWeek = null;
       setWeek(Math.min(want, maxWeek()), true);
     },
     onDone() {
-      updateScrubber();
       const want = ui.pendingWeek ?? state.week;
       ui.pendingWeek = null;
-      rebuildPanels();
+      publish('runs');
       setWeek(Math.min(want, maxWeek()), true);
-      updateTagline();
     },
     onProblems(p) {
       $('#loading').hidden = true;
-      problems[slot] = p;
-      showProblems();
+      problems[slot] = byRow(slot, p);
       const good = lastGood[slot];
       if (good && spec.custom) {
         if (slot === 'A') state.a = structuredClone(good);
         else state.b = structuredClone(good);
-        refreshPresetSelects();
       }
+      publish('problems');
     },
   });
   if (slot === 'A' && state.whatIf && state.mode === 'compare') runSlot('B');

@@ -5,6 +5,7 @@ import { el, swatch } from './dom.ts';
 import type { RunData } from './engine-client.ts';
 import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS, type SizeBy } from './marks.ts';
 import type { Slot } from './protocol.ts';
+import { subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 import { CONTROVERSY_WORDS, eventWords } from './words.ts';
 
@@ -226,3 +227,5 @@ export function describeWeek(): void {
       .map((s) => `${slotsShown().length > 1 ? `${s}, ` : ''}${summaryOf(s, state.week)}`)
       .join('; ');
 }
+subscribe('week', 'badges', updateOutcomeBadges);
+subscribe('week', 'describe', describeWeek);

@@ -3,6 +3,7 @@
 import {
   $,
   calendarOf,
+  endTold,
   ICON_PAUSE,
   ICON_PLAY,
   maxWeek,
@@ -13,28 +14,12 @@ import {
   views,
   WEEKS_PER_MONTH,
 } from './app.ts';
-import { updateTagline } from './header.ts';
-import { updatePanelsWeek } from './panels/index.ts';
-import { rebuildPanels } from './panels/network-tab.ts';
-import { horizon, momentFrom, updateCaption } from './present.ts';
-import { describeWeek, updateOutcomeBadges } from './stage.ts';
-import { scheduleHash } from './url-state.ts';
+import { horizon, momentFrom } from './present.ts';
+import { goTo, publish, subscribe } from './store.ts';
 
-export function goTo(week: number): void {
-  ui.pendingWeek = null;
-  setWeek(week);
-}
-
-export function setWeek(week: number, force = false): void {
-  const w = Math.max(0, Math.min(week, maxWeek()));
-  if (w === state.week && !force) return;
-  state.week = w;
-  ui.highWater = Math.max(ui.highWater, w);
-  // Presentation mode: the timeline and charts grow as the run is watched.
-  if (horizon() !== ui.horizon) {
-    updateScrubber();
-    if (ui.chartsBuilt) rebuildPanels();
-  }
+/** The week on the scrubber and the clock, and each network drawn at it. */
+function drawWeek(): void {
+  const w = state.week;
   const scrub = $<HTMLInputElement>('#scrubber');
   scrub.value = String(w);
   scrub.setAttribute('aria-valuetext', `Week ${w}, ${calendarOf(runs.A, w)}`);
@@ -42,13 +27,16 @@ export function setWeek(week: number, force = false): void {
   $('#clock').innerHTML =
     `<strong>Week ${w}</strong><span class="when">month ${months.toFixed(1)} · ${calendarOf(runs.A, w)}</span>`;
   for (const s of slotsShown()) views[s].setWeek(w);
-  updatePanelsWeek();
-  updateOutcomeBadges();
-  updateCaption();
-  describeWeek();
-  updateTagline();
-  scheduleHash();
 }
+/** How many of the runs on screen have their end told (the end marks change when it does). */
+const endsTold = () => slotsShown().filter((s) => runs[s]?.summary && endTold(runs[s].summary.weeks)).length;
+let told = -1;
+subscribe('week', 'timeline', () => {
+  if (endsTold() !== told) updateScrubber();
+  drawWeek();
+});
+for (const t of ['mode', 'frames', 'runs', 'layout', 'horizon'] as const)
+  subscribe(t, 'timeline', () => updateScrubber());
 
 export function updateScrubber(): void {
   const scrub = $<HTMLInputElement>('#scrubber');
@@ -56,6 +44,7 @@ export function updateScrubber(): void {
   ui.horizon = max;
   scrub.max = String(max);
   const seen = state.present ? ui.highWater : Number.POSITIVE_INFINITY;
+  told = endsTold();
   const marks = $('#scrub-marks');
   marks.replaceChildren();
   if (!max) return;
@@ -79,7 +68,7 @@ export function updateScrubber(): void {
     if (dl <= max) add('deadline', dl, `planned end · ${Math.round(dl / WEEKS_PER_MONTH)} months`, 'plan');
     for (const s of slotsShown()) {
       const r = runs[s];
-      if (!r?.summary || r.summary.weeks > seen) continue;
+      if (!r?.summary || !endTold(r.summary.weeks)) continue;
       const o = r.summary.outcomes;
       const n = r.summary.national;
       const label = n
@@ -144,7 +133,8 @@ export function play(on: boolean): void {
   const b = $('#play-btn');
   b.innerHTML = ui.playing ? ICON_PAUSE : ICON_PLAY;
   b.setAttribute('aria-label', ui.playing ? 'Pause' : 'Play');
-  if (!ui.playing) describeWeek();
+  // The week is told to screen readers once playback stops.
+  if (!ui.playing) publish('week');
 }
 
 // ---------------------------------------------------------------- animation loop

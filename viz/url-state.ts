@@ -1,7 +1,9 @@
 // The view state in the address: written shortly after every change, read once at start.
 import { state, ui } from './app.ts';
+import { withoutPartners } from './partners.ts';
 import { showNotice } from './problems.ts';
 import { decodeState, encodeState } from './share.ts';
+import { subscribe } from './store.ts';
 
 let hashTimer = 0;
 let restoring = true;
@@ -11,11 +13,15 @@ export function syncHash(): void {
   restoring = false;
 }
 
+// The week is part of the address.
+subscribe('week', 'address', () => scheduleHash());
+
 export function scheduleHash(): void {
   if (restoring) return;
   clearTimeout(hashTimer);
   hashTimer = window.setTimeout(async () => {
-    const h = await encodeState(state);
+    // A partner list stays on this computer: the address never carries it.
+    const h = await encodeState(withoutPartners(state));
     history.replaceState(null, '', `#${h}`);
   }, 250);
 }

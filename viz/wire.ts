@@ -1,19 +1,20 @@
 // Event wiring: buttons, menus, selects, the file input and the keyboard shortcuts.
 
 import { $, $$, maxWeek, state, toast, ui, views } from './app.ts';
-import { editorOpen, loadFile, rebuildEditor } from './editor-panel.ts';
+import { closeEditor, editorOpen, loadFile, loadPartners, openEditor } from './editor-panel.ts';
 import { runEnsembleBand } from './ensemble-band.ts';
 import { doExport } from './export.ts';
-import { choosePreset, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
+import { choosePreset, revealEndings, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
 import { setTab } from './panels/index.ts';
-import { rebuildPanels } from './panels/network-tab.ts';
+import { hasPartners, withoutPartners } from './partners.ts';
 import { momentFrom } from './present.ts';
 import type { Slot } from './protocol.ts';
-import { briefClicked, runReplicates, showReplicates } from './replicates-mode.ts';
+import { wireReplicates } from './replicates-mode.ts';
 import type { ViewState } from './share.ts';
 import { encodeState, type Mode } from './share.ts';
 import { showTooltip } from './stage.ts';
-import { goTo, play } from './timeline.ts';
+import { goTo, publish } from './store.ts';
+import { play } from './timeline.ts';
 import { scheduleHash } from './url-state.ts';
 import { panKey, zoomKey } from './zoom-controls.ts';
 
@@ -41,8 +42,26 @@ export function wire(): void {
   $('#halve-btn').onclick = whatIfHalved;
   $('#large-btn').onclick = () => setLarge(!state.large);
   $('#present-btn').onclick = () => setPresent(!state.present);
+  $('#reveal-btn').onclick = revealEndings;
   $('#edit-btn').onclick = () => (editorOpen() ? closeEditor() : openEditor());
   $('#editor-close').onclick = closeEditor;
+  $<HTMLInputElement>('#partners-input').onchange = (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file) void loadPartners(file);
+    input.value = '';
+  };
+  // A CSV dropped on the page is a partner list; it is read here, never sent anywhere.
+  document.addEventListener('dragover', (e) => {
+    if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    if (/\.csv$/i.test(file.name) || file.type === 'text/csv') void loadPartners(file);
+    else if (/\.json$/i.test(file.name)) void loadFile(file);
+  });
   $<HTMLInputElement>('#file-input').onchange = (e) => {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
@@ -75,7 +94,13 @@ export function wire(): void {
     else if (e.key === 'End') to(items.length - 1);
   });
   $('#share-btn').onclick = async () => {
-    const h = await encodeState(state);
+    // A partner list enters a link only when the user says so, warned who will see it.
+    const withList =
+      (hasPartners(state.a) || hasPartners(state.b)) &&
+      window.confirm(
+        'Put your partner list in the link? Anyone who opens the link will see the names of the organisations. Cancel makes a link without them.',
+      );
+    const h = await encodeState(withList ? state : withoutPartners(state));
     history.replaceState(null, '', `#${h}`);
     try {
       await navigator.clipboard.writeText(location.href);
@@ -84,10 +109,8 @@ export function wire(): void {
       toast('Copy this address to share the view: it is in the address bar.');
     }
   };
-  $('#rep-run').onclick = runReplicates;
-  $('#rep-brief').onclick = briefClicked;
+  wireReplicates();
   $('#rep-ensemble-btn').onclick = runEnsembleBand;
-  $<HTMLInputElement>('#rep-count').onchange = showReplicates;
   for (const slot of ['A', 'B'] as Slot[]) {
     const sel = $<HTMLSelectElement>(`#net-${slot.toLowerCase()} .net-preset`);
     sel.onchange = () => choosePreset(slot, sel.value);
@@ -136,7 +159,7 @@ export function wire(): void {
     else if (zoomKey(e.key)) e.preventDefault();
   });
   window.addEventListener('resize', () => {
-    if (ui.chartsBuilt) rebuildPanels();
+    publish('layout');
   });
 }
 
@@ -154,19 +177,6 @@ function closeMenu(refocus: boolean): void {
   menu.hidden = true;
   $('#export-btn').setAttribute('aria-expanded', 'false');
   if (refocus) $('#export-btn').focus();
-}
-
-function openEditor(): void {
-  $('#editor').hidden = false;
-  $('#edit-btn').setAttribute('aria-expanded', 'true');
-  rebuildEditor(true);
-  $<HTMLElement>('#editor-close').focus();
-}
-
-function closeEditor(): void {
-  $('#editor').hidden = true;
-  $('#edit-btn').setAttribute('aria-expanded', 'false');
-  $('#edit-btn').focus();
 }
 
 /** Tabs per WAI-ARIA: one tab in the focus order, arrows move between tabs and select them. */

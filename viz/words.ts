@@ -147,7 +147,7 @@ export function eventWords(e: SimEvent, ctx: EventContext): { icon: string; text
         text: `Legal structure proposed: ${LEGAL_WORDS[e.option] ?? e.option} (the debate is settled when a meeting agrees)`,
       };
     case 'sectionWritten':
-      return { icon: '📄', text: `Section written: ${sectionLabel(e.section)}` };
+      return { icon: '§', text: `Section written: ${sectionLabel(e.section)}` };
     case 'dropout':
       return { icon: '✖', text: `A ${actorLabel(e.actor)} drops out, worn out by meetings` };
     case 'submitted':

@@ -53,13 +53,14 @@ function resolve(id: number, slot: Slot, source: ScenarioSource): Scenario | nul
     res = resolveScenario(structuredClone(raw), file, presetLoader);
     if (res.ok && (source.halve || (source.edits && Object.keys(source.edits).length))) {
       let s = res.scenario as unknown as Record<string, unknown>;
-      if (source.halve) s = halveMeetings(s);
+      // The change comes last: B of a what-if is A as edited, then halved (16 planned meetings -> 8).
       const strange = editFieldProblems(s, source.edits ?? {});
       if (strange.length) {
         post({ type: 'problems', id, slot, problems: strange });
         return null;
       }
       if (source.edits) s = applyEdits(s, source.edits);
+      if (source.halve) s = halveMeetings(s);
       res = resolveScenario(s, `${file} (edited in the page)`);
     }
   } catch (e) {

@@ -134,6 +134,32 @@ export const scenarioSchema = z.strictObject({
         }),
       )
       .meta({ description: 'partners added by name on top of those drawn from the mixes' }),
+    partners: z
+      .array(
+        z.strictObject({
+          name: z
+            .string()
+            .trim()
+            .min(1)
+            .max(120)
+            .meta({ description: 'the organisation, as the room knows it' }),
+          role: roleEnum,
+          pillar: z.enum(PILLARS),
+          line: z.enum(LINES),
+        }),
+      )
+      .min(1)
+      .max(2000)
+      .optional()
+      .meta({
+        description:
+          'a real consortium: these partners (and the coordinator) instead of drawing them; size, mixes and roles are then not used',
+      }),
+    priorTies: z
+      .array(z.tuple([z.string().max(120), z.string().max(120)]))
+      .max(20000)
+      .optional()
+      .meta({ description: 'pairs of partner names who already work together (a tie from week 0)' }),
     sameOrganisation: share('probability that a hospital role joins an existing hospital of its pillar'),
     variation: share('national scenario: how much size and mixes vary between consortia'),
     availability: z

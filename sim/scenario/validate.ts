@@ -291,8 +291,34 @@ function crossCheck(s: Scenario, file: string): Problem[] {
         message: 'expected at least one weight above 0, got all 0',
       });
   }
+  const partners = s.composition.partners;
+  if (partners) {
+    if (s.consortia !== 1)
+      out.push({
+        file,
+        path: 'composition.partners',
+        message: `a partner list is one consortium; consortia is ${s.consortia}`,
+      });
+    if (s.governance.chair === 'lead' && !partners.some((p) => p.role === s.governance.leadRole))
+      out.push({
+        file,
+        path: 'composition.partners',
+        message: `governance.chair is "lead": expected a partner with role "${s.governance.leadRole}"`,
+      });
+  }
+  const names = new Set(partners?.map((p) => p.name) ?? []);
+  s.composition.priorTies?.forEach((pair, ti) => {
+    pair.forEach((name, k) => {
+      if (!names.has(name))
+        out.push({
+          file,
+          path: `composition.priorTies[${ti}][${k}]`,
+          message: `expected the name of a partner in composition.partners, got "${name}"`,
+        });
+    });
+  });
   const perConsortium =
-    Math.ceil(s.composition.size * (1 + s.composition.variation)) +
+    (partners ? partners.length : Math.ceil(s.composition.size * (1 + s.composition.variation))) +
     s.composition.roles.reduce((n, r) => n + r.count, 0) +
     1;
   const actors = s.consortia * perConsortium;

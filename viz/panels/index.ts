@@ -2,6 +2,7 @@
 
 import { $$, maxWeek, state, ui } from '../app.ts';
 import type { ViewState } from '../share.ts';
+import { subscribe } from '../store.ts';
 import { scheduleHash } from '../url-state.ts';
 import { updateControversies } from './debates.ts';
 import { updateFile } from './file.ts';
@@ -42,3 +43,4 @@ export function setTab(tab: ViewState['tab']): void {
   updatePanelsWeek();
   scheduleHash();
 }
+subscribe('week', 'panels', updatePanelsWeek);

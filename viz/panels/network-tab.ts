@@ -1,10 +1,11 @@
-// The Network tab: E-I, pillar modularity and density over the weeks (A solid, B dashed, A − B strip).
+// The Network tab: E-I, pillar modularity and density over the weeks (A solid, B dashed, B − A strip).
 
 import { $, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
 import { LineChart } from '../charts.ts';
 import { followedName, followPicker } from '../follow.ts';
 import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
+import { subscribe } from '../store.ts';
 import { buildControversies } from './debates.ts';
 import { updatePanelsWeek } from './index.ts';
 import { buildOutcome } from './outcome.ts';
@@ -23,7 +24,7 @@ export function rebuildPanels(): void {
   const intro = document.createElement('p');
   intro.className = 'intro';
   intro.textContent = compare
-    ? 'Solid lines: scenario A. Dashed: scenario B, same partners, same luck. The purple strip under each chart is A minus B.'
+    ? 'Solid lines: scenario A. Dashed: scenario B, same partners, same luck. The purple strip under each chart is B minus A, as in the Outcome tab.'
     : 'How the network changes week by week. The red dashed line is the planned end of the phase (7 months).';
   const multiRun = A.scenario.consortia > 1;
   if (multiRun) intro.append(' ', followPicker());
@@ -54,7 +55,7 @@ export function rebuildPanels(): void {
       ]),
       domain: [-1, 1] as [number, number],
       reference: { y: 0, label: 'as many ties out as in' },
-      diff: compare ? { a: 0, b: 2, label: 'A − B, across pillars' } : undefined,
+      diff: compare ? { a: 2, b: 0, label: 'B − A, across pillars' } : undefined,
     },
     {
       title: 'Are the pillars still separate camps?',
@@ -67,7 +68,7 @@ export function rebuildPanels(): void {
         values: seriesOf(run, (r) => r.modularityPillar),
       })),
       domain: null,
-      diff: compare ? { a: 0, b: 1, label: 'A − B' } : undefined,
+      diff: compare ? { a: 1, b: 0, label: 'B − A' } : undefined,
     },
     {
       title: 'How connected is the network?',
@@ -81,7 +82,7 @@ export function rebuildPanels(): void {
         values: seriesOf(run, (r) => r.density),
       })),
       domain: null,
-      diff: compare ? { a: 0, b: 1, label: 'A − B' } : undefined,
+      diff: compare ? { a: 1, b: 0, label: 'B − A' } : undefined,
     },
   ];
   for (const sp of specs) {
@@ -94,3 +95,8 @@ export function rebuildPanels(): void {
   buildOutcome();
   updatePanelsWeek();
 }
+subscribe('runs', 'charts', rebuildPanels);
+for (const t of ['mode', 'layout', 'horizon'] as const)
+  subscribe(t, 'charts', () => {
+    if (ui.chartsBuilt || t === 'mode') rebuildPanels();
+  });

@@ -80,7 +80,7 @@ export function buildOutcome(): void {
   rows.unshift(...national);
   const compare = shown.length === 2;
   const fmt = (row: Row, v: number | string) => (typeof v === 'number' ? (row.fmt ?? f2)(v) : String(v));
-  const head = compare ? ['', 'A', 'B', 'B − A'] : ['', 'This run'];
+  const head = compare ? ['Outcome', 'A', 'B', 'B − A'] : ['Outcome', 'This run'];
   const lines = rows.map((row) => {
     const vals = shown.map((s) => row.get(runs[s]!));
     const cells = vals.map((v) => el('td', null, fmt(row, v)));

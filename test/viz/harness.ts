@@ -1,0 +1,158 @@
+// Shared set-up of the browser tests written after view.test.ts: build the static site once per
+// file, serve it, drive Debian's Chromium, and read the page's test hook (window.__pilotnet).
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer as netServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build, type PreviewServer, preview } from 'vite';
+import { encodeState, type ViewState } from '../../viz/share.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+
+export interface Hook {
+  week: number;
+  maxWeek: number;
+  mode: string;
+  ready: boolean;
+  months: (number | null)[];
+  problems: number;
+  ranEdits: Record<'A' | 'B', Record<string, unknown> | null>;
+}
+
+export interface Site {
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((ok, fail) => {
+    const s = netServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => ok(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+
+/** Builds the view, serves it on a free port and launches Chromium. */
+export async function startSite(): Promise<Site> {
+  const outDir = mkdtempSync(join(tmpdir(), 'pilotnet-viz-'));
+  const configFile = join(ROOT, 'vite.config.ts');
+  await build({ configFile, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const port = await freePort();
+  const server: PreviewServer = await preview({
+    configFile,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+  });
+  // Chromium may still be being installed by apt when the suite starts.
+  for (let i = 0; i < 120 && !existsSync(CHROMIUM); i++) await new Promise((r) => setTimeout(r, 1000));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  return {
+    base: `http://127.0.0.1:${port}/`,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const hook = (page: Page) =>
+  page.evaluate(() => ({ ...(window as unknown as { __pilotnet: Hook }).__pilotnet }));
+
+/** Waits until every run on screen is complete. */
+export const whenReady = (page: Page) =>
+  page.waitForFunction(() => (window as unknown as { __pilotnet?: Hook }).__pilotnet?.ready === true, null, {
+    timeout: 30_000,
+  });
+
+/** Opens the view at `path` (query and hash), collecting console errors. */
+export async function openPage(site: Site, path = '', viewport = { width: 1280, height: 800 }) {
+  const page = await site.browser.newPage({ viewport, acceptDownloads: true });
+  page.setDefaultTimeout(20_000);
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${site.base}${path}`);
+  await whenReady(page);
+  return { page, errors };
+}
+
+/** The hash of a view state: the defaults of a fresh page with `over` applied. */
+export async function stateHash(over: Partial<ViewState>): Promise<string> {
+  const state: ViewState = {
+    a: { preset: 'default', edits: {}, halve: false, custom: null },
+    b: null,
+    mode: 'watch',
+    seed: null,
+    week: 0,
+    sizeBy: 'degree',
+    large: false,
+    tab: 'network',
+    speed: 4,
+    whatIf: null,
+    present: false,
+    follow: 0,
+    ...over,
+  };
+  return `#${await encodeState(state)}`;
+}
+
+/** A comparison with "meetings halved" (B = A + the change), at `week`. */
+export const halvedHash = (week = 0) =>
+  stateHash({
+    mode: 'compare',
+    whatIf: 'halve',
+    week,
+    b: { preset: 'default', edits: {}, halve: true, custom: null },
+  });
+
+/** Sets a numeric or text control of the editor and lets the page hear it. */
+export async function setField(page: Page, path: string, value: string): Promise<void> {
+  const field = `[data-path="${path}"]`;
+  await page.fill(field, value);
+  await page.dispatchEvent(field, 'change');
+}
+
+/** The file an Export menu item downloads. */
+export async function downloadOf(page: Page, kind: string) {
+  await page.click('#export-btn');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
+  return { name: dl.suggestedFilename(), body: readFileSync((await dl.path())!) };
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core on the page as it is: every violation (any impact), with the elements it hits. */
+export async function axeAll(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(o: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run({ resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}

@@ -1,0 +1,500 @@
+// Browser tests of issue 18: the view in front of a room with its own partners (a what-if that stays
+// true, exports that print, captions for both panes, a store the panels subscribe to, a partner list).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeState } from '../../viz/share.ts';
+import {
+  axeAll,
+  downloadOf,
+  type Hook,
+  halvedHash,
+  hook,
+  openPage,
+  ROOT,
+  type Site,
+  setField,
+  startSite,
+  stateHash,
+} from './harness.ts';
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+type Groups = { plannedMeetings: number; interval: number; size: number }[];
+const groupsOf = (page: Page, slot: 'A' | 'B') =>
+  page.evaluate(
+    (s) => (window as unknown as { __pilotnet: { groups(s: string): Groups | null } }).__pilotnet.groups(s),
+    slot,
+  );
+
+describe('the what-if stays true (issue 18 item 1)', () => {
+  it('B is A with every governance edit, then halved; B edited by hand says so and keeps its own values', async () => {
+    const { page, errors } = await openPage(site, await halvedHash());
+    const before = (await groupsOf(page, 'A'))!;
+    await page.click('#edit-btn');
+    // Every numeric governance field A's editor offers: planned meetings and members per group.
+    const edits: Record<string, number> = {};
+    for (let i = 0; i < before.length; i++) {
+      const meetings = `governance.groups[${i}].plannedMeetings`;
+      edits[meetings] = 16 + i;
+      await setField(page, meetings, String(edits[meetings]));
+      const size = `governance.groups[${i}].size`;
+      if (await page.isEnabled(`[data-path="${size}"]`)) {
+        edits[size] = 5 + i;
+        await setField(page, size, String(edits[size]));
+      }
+    }
+    await page.waitForFunction((want) => {
+      const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+      const ran = (e: Record<string, unknown> | null) =>
+        e !== null && Object.entries(want).every(([k, v]) => e[k] === v);
+      return h.ready && ran(h.ranEdits.A) && ran(h.ranEdits.B);
+    }, edits);
+    const a = (await groupsOf(page, 'A'))!;
+    const b = (await groupsOf(page, 'B'))!;
+    for (let i = 0; i < a.length; i++) {
+      expect(a[i].plannedMeetings).toBe(16 + i);
+      expect(b[i].plannedMeetings).toBe(Math.ceil((16 + i) / 2));
+      expect(b[i].interval).toBe(Math.min(520, a[i].interval * 2));
+      expect(b[i].size).toBe(a[i].size);
+      if (edits[`governance.groups[${i}].size`] !== undefined) expect(b[i].size).toBe(5 + i);
+    }
+    expect(await page.getAttribute('#net-b .net-preset', 'title')).toBe('A + meetings halved');
+    // B edited by hand: its own value is taken as typed, the rest of B stays what it was.
+    await page.click('#editor [data-slot="B"]');
+    await setField(page, 'governance.groups[0].plannedMeetings', '3');
+    await page.waitForFunction(() => {
+      const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+      return h.ready && h.ranEdits.B?.['governance.groups[0].plannedMeetings'] === 3;
+    });
+    const b2 = (await groupsOf(page, 'B'))!;
+    expect(b2[0].plannedMeetings).toBe(3);
+    for (let i = 1; i < b2.length; i++) expect(b2[i].plannedMeetings).toBe(b[i].plannedMeetings);
+    const label = await page.getAttribute('#net-b .net-preset', 'title');
+    expect(label).not.toMatch(/^A \+ meetings halved$/);
+    expect(label).toMatch(/edited/);
+    // A edited again: B, a scenario of its own now, does not follow.
+    await page.click('#editor [data-slot="A"]');
+    await setField(page, 'governance.groups[1].plannedMeetings', '30');
+    await page.waitForFunction(() => {
+      const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+      return h.ready && h.ranEdits.A?.['governance.groups[1].plannedMeetings'] === 30;
+    });
+    expect((await groupsOf(page, 'B'))![1].plannedMeetings).toBe(b[1].plannedMeetings);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** Width and height from a PNG's header (IHDR), read without a decoder. */
+const pngSize = (png: Buffer) => {
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+};
+
+/**
+ * The share of pixels that are not white in each of `columns` vertical bands of the PNG, between
+ * fractions `y0` and `y1` of its height (decoded by the browser).
+ */
+const inkOf = (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
+  page.evaluate(
+    async ({ b64, columns, y0, y1 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const top = Math.round(bmp.height * y0);
+      const h = Math.round(bmp.height * (y1 - y0));
+      const out: number[] = [];
+      for (let k = 0; k < columns; k++) {
+        const x = Math.round((k * bmp.width) / columns);
+        const w = Math.round(bmp.width / columns);
+        const d = ctx.getImageData(x, top, w, h).data;
+        let ink = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 720) ink++;
+        out.push(ink / (d.length / 4));
+      }
+      return out;
+    },
+    { b64: png.toString('base64'), columns, y0, y1 },
+  );
+
+describe('exports that print (issue 18 item 2)', () => {
+  it('the PNG is at least 1600 px wide, the network drawn in each pane, the legend and titles whole', async () => {
+    const { page, errors } = await openPage(site, '', { width: 1280, height: 800 });
+    const one = await downloadOf(page, 'png');
+    const size = pngSize(one.body);
+    expect(size.width).toBeGreaterThanOrEqual(1600);
+    // The network's proportions on screen are kept (titles and legend add height, not width).
+    const box = await page.$eval('#net-a', (e) => ({ w: e.clientWidth, h: e.clientHeight }));
+    expect(size.height / size.width).toBeGreaterThan(box.h / box.w);
+    const [ink] = await inkOf(page, one.body, 1, 0.2, 0.7);
+    expect(ink).toBeGreaterThan(0.01);
+    await page.close();
+    // Compare: both networks, each drawn.
+    const cmp = await openPage(site, await halvedHash(), { width: 1280, height: 800 });
+    const two = await downloadOf(cmp.page, 'png');
+    expect(pngSize(two.body).width).toBeGreaterThanOrEqual(1600);
+    const inks = await inkOf(cmp.page, two.body, 2, 0.2, 0.7);
+    for (const v of inks) expect(v).toBeGreaterThan(0.01);
+    expect(errors).toEqual([]);
+    expect(cmp.errors).toEqual([]);
+    await cmp.page.close();
+  });
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+/** Zoom buttons of both panes whose centre is covered by another element (its tag and class). */
+const coveredZoomButtons = (page: Page) =>
+  page.$$eval('.zoom-controls > button', (bs) =>
+    bs.flatMap((b) => {
+      const r = b.getBoundingClientRect();
+      const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+      return top && (top === b || b.contains(top))
+        ? []
+        : [`${b.closest('.net-wrap')?.id} ${b.textContent}: under ${top?.tagName}.${top?.className}`];
+    }),
+  );
+
+const inset = (page: Page, slot: 'A' | 'B') =>
+  page.evaluate(
+    (s) => (window as unknown as { __pilotnet: { insetTop(s: string): number } }).__pilotnet.insetTop(s),
+    slot,
+  );
+
+describe('captions for both panes, with room kept for them (issue 18 items 3, 4, 6)', () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [1366, 768],
+    [1920, 1080],
+    [390, 844],
+  ])
+    it(`at ${width}×${height} in presentation compare: each pane's own captions, no zoom button under one, the network keeps its size`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash()}`, { width, height });
+      const before = { A: await inset(page, 'A'), B: await inset(page, 'B') };
+      expect(before.A).toBeGreaterThan(0);
+      const seen: Record<'A' | 'B', string[]> = { A: [], B: [] };
+      // Walk every key moment (PageDown, as a presenter's clicker does) to the end.
+      for (let i = 0; i < 40; i++) {
+        const week = (await hook(page)).week;
+        await page.keyboard.press('PageDown');
+        await page.waitForTimeout(60);
+        if ((await hook(page)).week === week) break;
+        for (const [slot, sel] of [
+          ['A', '#caption'],
+          ['B', '#caption-b'],
+        ] as const)
+          if (await page.isVisible(sel)) seen[slot].push((await page.textContent(`${sel} strong`)) ?? '');
+        expect(await coveredZoomButtons(page)).toEqual([]);
+        expect(await inset(page, 'A')).toBe(before.A);
+        expect(await inset(page, 'B')).toBe(before.B);
+      }
+      // Each caption says which scenario it speaks of, and B's own moments have captions, its end too.
+      expect(seen.A.length).toBeGreaterThan(0);
+      expect(seen.B.length).toBeGreaterThan(0);
+      for (const t of seen.A) expect(t).toMatch(/^A: /);
+      for (const t of seen.B) expect(t).toMatch(/^B: /);
+      expect(seen.B.some((t) => /submitted|gives up/.test(t))).toBe(true);
+      if (width < 600) {
+        // Phone: A over B, each at least 35% of the screen's height.
+        const a = (await page.locator('#net-a').boundingBox()) as Box;
+        const b = (await page.locator('#net-b').boundingBox()) as Box;
+        expect(b.y).toBeGreaterThanOrEqual(a.y + a.height);
+        expect(a.height).toBeGreaterThanOrEqual(0.35 * height);
+        expect(b.height).toBeGreaterThanOrEqual(0.35 * height);
+        expect(await page.$eval('#net-b .net-preset', (s) => s.scrollWidth <= s.clientWidth + 1)).toBe(true);
+      }
+      await page.screenshot({ path: `/tmp/i18-present-compare-${width}x${height}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  it('one sign convention, B − A, stated on screen and used by every difference strip and the outcome table', async () => {
+    const { page, errors } = await openPage(site, await halvedHash());
+    expect(await page.textContent('[data-body="network"] .intro')).toMatch(/B minus A/);
+    const strips = await page.$$eval('.diff-strip text', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(strips.length).toBeGreaterThan(0);
+    expect(strips.join(' ')).not.toMatch(/A − B/);
+    await page.click('.tabs [data-tab="outcome"]');
+    expect(await page.textContent('[data-body="outcome"]')).toMatch(/B − A/);
+    expect(await page.textContent('[data-body="outcome"]')).not.toMatch(/A − B/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('presentation from the header, and no spoilers outside it (issue 18 item 5)', () => {
+  it('Present sits next to What-if; the plain view tells the ending once reached or when asked', async () => {
+    const { page, errors } = await openPage(site, await halvedHash());
+    expect(await page.$eval('#halve-btn', (b) => b.nextElementSibling?.id)).toBe('present-btn');
+    // Week 0 of a comparison outside presentation: no answer in the tagline, no end mark.
+    const ending = /submitted|months|gave up|never/;
+    expect(await page.textContent('#tagline')).not.toMatch(ending);
+    expect(await page.locator('.mk.submitted').count()).toBe(0);
+    expect(await page.isVisible('#reveal-btn')).toBe(true);
+    // On request: both endings, and their marks.
+    await page.click('#reveal-btn');
+    expect(await page.textContent('#tagline')).toMatch(/^A: .* · B: /);
+    expect(await page.locator('.mk.submitted').count()).toBe(2);
+    expect(await page.isVisible('#reveal-btn')).toBe(false);
+    await page.close();
+    // Reached by watching: End (the last week) tells it without asking.
+    const again = await openPage(site, await halvedHash());
+    await again.page.focus('#scrubber');
+    await again.page.keyboard.press('End');
+    await again.page.waitForFunction(() => /B: /.test(document.getElementById('tagline')?.textContent ?? ''));
+    expect(await again.page.locator('.mk.submitted').count()).toBe(2);
+    // The what-if is offered in presentation mode, and presentation stays on after it.
+    await again.page.click('#present-btn');
+    expect(await again.page.getAttribute('#present-btn', 'aria-pressed')).toBe('true');
+    expect(await again.page.isVisible('#halve-btn')).toBe(true);
+    await again.page.click('[data-mode="watch"]');
+    await again.page.click('#halve-btn');
+    await again.page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
+    expect((await hook(again.page)).mode).toBe('compare');
+    expect(await again.page.getAttribute('#present-btn', 'aria-pressed')).toBe('true');
+    expect(errors).toEqual([]);
+    expect(again.errors).toEqual([]);
+    await again.page.close();
+  });
+});
+
+/** Visible texts on screen set smaller than `min` px: "size px: text" (the first of each kind). */
+const smallTexts = (page: Page, min: number) =>
+  page.evaluate((min) => {
+    const out = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim();
+      const el = n.parentElement;
+      if (!text || !el) continue;
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      if (!r.width || !r.height || cs.visibility === 'hidden' || el.closest('[hidden], .visually-hidden'))
+        continue;
+      if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
+      const size = Number.parseFloat(cs.fontSize);
+      if (size < min)
+        out.add(
+          `${size.toFixed(1)} px: ${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''} "${text.slice(0, 30)}"`,
+        );
+    }
+    return [...out];
+  }, min);
+
+const tabsClipped = (page: Page) =>
+  page.$eval(
+    '.tabs',
+    (t) =>
+      [...t.children].some((b) => b.getBoundingClientRect().right > t.getBoundingClientRect().right + 0.5) ||
+      t.scrollWidth > t.clientWidth + 0.5,
+  );
+
+describe('projector type (issue 18 item 7)', () => {
+  it('at 1920×1080 in presentation compare every text is 18 px or more, and AA makes it larger still', async () => {
+    const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, {
+      width: 1920,
+      height: 1080,
+    });
+    expect(await smallTexts(page, 18)).toEqual([]);
+    const before = await page.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));
+    await page.click('#large-btn');
+    const after = await page.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));
+    expect(after).toBeGreaterThan(before * 1.1);
+    expect(await smallTexts(page, 18)).toEqual([]);
+    // The tagline wraps: never cut with an ellipsis.
+    await page.keyboard.press('End');
+    expect(await page.$eval('#tagline', (t) => getComputedStyle(t.parentElement!).textOverflow)).not.toBe(
+      'ellipsis',
+    );
+    expect(await page.$eval('.brand .tagline', (t) => t.scrollWidth <= t.clientWidth + 1)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('no tab is clipped from 1024 to 1920 px wide, presenting or not', async () => {
+    const hash = await halvedHash();
+    for (const width of [1024, 1280, 1366, 1920])
+      for (const present of ['', '?present']) {
+        const { page } = await openPage(site, `${present}${hash}`, { width, height: 768 });
+        expect(`${width}${present}: ${await tabsClipped(page)}`).toBe(`${width}${present}: false`);
+        await page.close();
+      }
+  });
+});
+
+describe('national compare (issue 18 item 9)', () => {
+  it('A and B lay their consortia on one grid, also when A was first drawn alone in a wider pane', async () => {
+    const { page, errors } = await openPage(
+      site,
+      await stateHash({ a: { preset: 'national', edits: {}, halve: false, custom: null } }),
+    );
+    const cols = (slot: 'A' | 'B') =>
+      page.evaluate(
+        (s) =>
+          (window as unknown as { __pilotnet: { gridColumns(s: string): number } }).__pilotnet.gridColumns(s),
+        slot,
+      );
+    const alone = await cols('A');
+    await page.click('#halve-btn');
+    await page.waitForFunction(
+      () => {
+        const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;
+        return h.mode === 'compare' && h.ready && h.months[1] !== null;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    await page.waitForTimeout(200);
+    const [a, b] = [await cols('A'), await cols('B')];
+    expect(a).toBeGreaterThan(1);
+    expect(a).toBe(b);
+    // The pane is half as wide as it was: the grid took the new shape.
+    expect(a).toBeLessThan(alone);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
+describe('your consortium (issue 18 item 12)', () => {
+  it('a partner list from the file picker puts the organisations on the network and in exports, not in the address', async () => {
+    const { page, errors } = await openPage(site, '');
+    const sample = join(ROOT, 'scenarios/partners-example.csv');
+    const rows = readFileSync(sample, 'utf8').trim().split('\n').length - 1;
+    await page.click('#edit-btn');
+    await page.setInputFiles('#partners-input', sample);
+    await page.waitForFunction((n) => {
+      const h = (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet;
+      return h.ready && h.actors === n;
+    }, rows + 1);
+    expect(await page.textContent('#editor')).toMatch(/Partners: 14 from partners-example\.csv/);
+    await page.keyboard.press('Escape');
+    // The names are drawn on the network (labels placed so none overlaps) and carried by the SVG.
+    await page.waitForTimeout(400);
+    const labels = await page.evaluate(() =>
+      (window as unknown as { __pilotnet: { labels(): { text: string }[] } }).__pilotnet
+        .labels()
+        .map((l) => l.text),
+    );
+    expect(labels).toContain('Saint Anne hospital');
+    const svg = (await downloadOf(page, 'svg')).body.toString();
+    expect(svg).toContain('Saint Anne hospital');
+    expect(svg).toContain('Patients&#39; platform of the region'.replace('&#39;', "'"));
+    // Kept on this computer: the address does not carry the list.
+    await page.waitForTimeout(400);
+    const hash = await page.evaluate(() => location.hash);
+    const decoded = await decodeState(hash);
+    expect(decoded && 'state' in decoded).toBe(true);
+    if (decoded && 'state' in decoded)
+      expect(Object.keys(decoded.state.a.edits)).not.toContain('composition.partners');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a dropped CSV with mistakes is refused row by row, and the view keeps its partners', async () => {
+    const { page, errors } = await openPage(site, '');
+    const before = (await hook(page)) as Hook & { actors: number };
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(
+        new File(
+          ['organisation,role,pillar,care line\nA,nurse,catholic,first line\nB,astronaut,green,first line\n'],
+          'ours.csv',
+          {
+            type: 'text/csv',
+          },
+        ),
+      );
+      document.body.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+    });
+    await page.waitForSelector('#problems:not([hidden])');
+    const text = (await page.textContent('#problems')) ?? '';
+    expect(text).toMatch(/ours\.csv: row 3, role: expected one of/);
+    expect(text).toMatch(/ours\.csv: row 3, pillar: expected one of/);
+    // The last scenario that ran stays on screen (the hook's ready waits for the problems to go).
+    await page.waitForTimeout(500);
+    expect(((await hook(page)) as Hook & { actors: number }).actors).toBe(before.actors);
+    // Errors here are the page's own console errors, not the refused file's diagnostics.
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('axe-core clean (issue 18 item 10)', () => {
+  it('no violation of any rule or impact in watch, compare, the editor, presentation at a key moment, and 100 runs before a run', async () => {
+    const found: Record<string, string[]> = {};
+    const { page, errors } = await openPage(site, await halvedHash());
+    found.compare = await axeAll(page);
+    await page.click('#edit-btn');
+    found.editor = await axeAll(page);
+    await page.keyboard.press('Escape');
+    await page.click('.tabs [data-tab="outcome"]');
+    found.outcome = await axeAll(page);
+    await page.click('[data-mode="watch"]');
+    found.watch = await axeAll(page);
+    await page.click('[data-mode="replicates"]');
+    found.replicates = await axeAll(page);
+    await page.close();
+    const shown = await openPage(site, `?present${await halvedHash()}`, { width: 1366, height: 768 });
+    await shown.page.keyboard.press('PageDown');
+    await shown.page.waitForTimeout(200);
+    found.presentMoment = await axeAll(shown.page);
+    await shown.page.close();
+    expect(found).toEqual({
+      compare: [],
+      editor: [],
+      outcome: [],
+      watch: [],
+      replicates: [],
+      presentMoment: [],
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('the focus ring is at least 3:1 against white and the header, and is not clipped on a tab', async () => {
+    const { page } = await openPage(site, '');
+    await page.focus('.tabs [data-tab="network"]');
+    await page.keyboard.press('ArrowRight');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const cs = getComputedStyle(el);
+      const tabs = el.closest('.tabs') as HTMLElement;
+      const r = el.getBoundingClientRect();
+      const t = tabs.getBoundingClientRect();
+      const out = Number.parseFloat(cs.outlineWidth) + Number.parseFloat(cs.outlineOffset);
+      return {
+        colour: cs.outlineColor,
+        style: cs.outlineStyle,
+        // Drawn inside the tab strip (a scrolling strip would clip what lies outside it).
+        inside: r.top - out >= t.top - 0.5 && r.bottom + out <= t.bottom + 0.5,
+        overflow: getComputedStyle(tabs).overflow,
+      };
+    });
+    expect(ring.style).not.toBe('none');
+    const rgb = ring.colour.match(/\d+/g)!.slice(0, 3).map(Number);
+    const lum = (c: number[]) => {
+      const [r, g, b] = c.map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: number[], b: number[]) => {
+      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    expect(contrast(rgb, [255, 255, 255])).toBeGreaterThanOrEqual(3);
+    expect(ring.inside || ring.overflow === 'visible').toBe(true);
+    await page.close();
+  });
+});

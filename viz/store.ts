@@ -1,0 +1,62 @@
+// One store, many panels (STYLE §15): the view's state lives in app.ts; a change is announced here by
+// topic, and each panel subscribes to the topics it draws from. No panel calls another's refresh.
+import { type Dispatch, dispatch } from 'd3';
+// Only app.ts below: every panel imports this module, so it must import none of them.
+import { horizon, maxWeek, state, ui } from './app.ts';
+
+/**
+ * What changed, in the order a redraw needs them:
+ * - `mode`: watch, compare or replicates;
+ * - `started`: a run of A or B started (its actors and scenario replaced the old ones);
+ * - `scenario`: the choice of A or B (preset, edits, what-if) and so its label;
+ * - `problems`: the diagnostics of A or B;
+ * - `frames`: frames of a run arrived (the run grew);
+ * - `runs`: a run finished, or what the panels follow changed: panels rebuild;
+ * - `layout`: the room the panels have, or their type size, changed: panels rebuild;
+ * - `horizon`: the weeks the timeline and charts cover changed (presentation mode grows them);
+ * - `week`: the week on screen.
+ */
+export const TOPICS = [
+  'mode',
+  'started',
+  'scenario',
+  'problems',
+  'frames',
+  'runs',
+  'layout',
+  'horizon',
+  'week',
+] as const;
+export type Topic = (typeof TOPICS)[number];
+
+const bus: Dispatch<object, Record<Topic, []>> = dispatch(...TOPICS);
+
+/** A panel's subscription: `name` tells subscribers of one topic apart (one per panel and topic). */
+export function subscribe(topic: Topic, name: string, fn: () => void): void {
+  bus.on(`${topic}.${name}` as Topic, fn);
+}
+
+/** Announce changes; subscribers hear them in the order of TOPICS, whatever order they are given in. */
+export function publish(...topics: Topic[]): void {
+  for (const t of TOPICS) if (topics.includes(t)) bus.call(t, {});
+}
+
+/**
+ * The one way to move the week on screen (clamped to the runs); `force` redraws the same week
+ * (a run or an option changed under it).
+ */
+export function setWeek(week: number, force = false): void {
+  const w = Math.max(0, Math.min(week, maxWeek()));
+  if (w === state.week && !force) return;
+  state.week = w;
+  ui.highWater = Math.max(ui.highWater, w);
+  // Presentation mode: the timeline and charts grow as the run is watched.
+  if (horizon() !== ui.horizon) publish('horizon');
+  publish('week');
+}
+
+/** A week chosen by the user: a re-run's pending week is dropped. */
+export function goTo(week: number): void {
+  ui.pendingWeek = null;
+  setWeek(week);
+}

@@ -336,7 +336,7 @@ export function briefHtml({ result: r, scenarioA, scenarioB, ensemble, robustnes
         .join('; ') + (changes.length > 6 ? `; and ${changes.length - 6} more` : '')
     : 'nothing but the name: both resolve to the same parameters';
   const how = pooled
-    ? `Each figure pools ${months?.ensemble?.calibrations} calibrations of the model that reproduce the 2016–2017 pilot projects, with ${r.replicates} pairs of simulated consortia at the shipped calibration; the ranges carry both the chance between consortia and what the study leaves open about the model.`
+    ? `Each figure pools ${months?.ensemble?.calibrations} calibrations of the model ${months?.ensemble?.fits ? 'that fit the 2016–2017 pilot projects (checked)' : 'drawn from the posterior (not yet shown to fit the 2016–2017 pilot projects)'}, with ${r.replicates} pairs of simulated consortia at the shipped calibration; the ranges carry both the chance between consortia and what the study leaves open about the model.`
     : `Each figure is the average over ${r.replicates} pairs of simulated consortia at the model’s shipped calibration; the ranges carry the chance between consortia, not what the study leaves open about the model (add --ensemble for that).`;
   const robust = robustness
     ? robustness.sentence
@@ -364,7 +364,7 @@ ${months ? differencePlot(months) : ''}</section>
 <section><h2>Words used here</h2><dl class="glossary">
 <dt>simulated consortium</dt><dd>${e('one run of the model: 40 partners, a coordinator and their meetings; a pair runs the same consortium with and without the change, so the difference comes from the change alone')}</dd>
 <dt>likely range</dt><dd>${e('the 95% interval (95% CI): where the true average difference lies, given the chance between consortia' + (pooled ? ' and between calibrations' : ''))}</dd>
-<dt>calibration</dt><dd>${e('a setting of the model’s uncertain parameters that reproduces what the study observed')}</dd>
+<dt>calibration</dt><dd>${e('a setting of the model’s uncertain parameters; a posterior’s calibrations are said to fit the study only when a check found most of them reproducing what it observed')}</dd>
 <dt>a finding</dt><dd>${e('the likely range excludes no difference and, across calibrations, most agree on the direction; anything else is reported as unclear')}</dd>
 <dt>E-I index</dt><dd>${e('ties across pillars minus ties within, over all ties (−1 to 1); higher means the partners mix across pillars')}</dd>
 <dt>unfunded months</dt><dd>${e('months of the coordinator’s work beyond what the lump sum pays')}</dd>

@@ -171,7 +171,7 @@ export const START: Record<string, number> = {
   'legal.familiarityBias': 0.9063,
   'legal.voteNoise': 0.3542,
   'legal.exploreThreshold': 0.7216,
-  'legal.expertInfluence': 0.8394,
+  'legal.expertInfluence': 1,
   'legal.negotiationMajority': 0.5,
   'engagement.fatigue': 0.06029,
   'engagement.dropoutLevel': 0.1097,

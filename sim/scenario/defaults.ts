@@ -179,7 +179,7 @@ export const DEFAULTS: Readonly<Scenario> = deepFreeze({
     familiarityBias: 0.9063,
     exploreThreshold: 0.7216,
     voteNoise: 0.3542,
-    expertInfluence: 0.8394,
+    expertInfluence: 1,
     asblCost: 0.1369,
     adviceWeight: 0.3128,
     negotiationMajority: 0.5,

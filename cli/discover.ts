@@ -17,9 +17,9 @@ import { executeRuns, shardRuns } from '../exec/sweep.ts';
 import { buildPlan } from '../exec/sweep-spec.ts';
 import { describeBox, type PrimResult, prim } from '../methods/prim.ts';
 import { particleOverrides } from '../report/ensemble.ts';
-import { FREE_PARAMETERS } from './calibrate.ts';
 import { OBJECTIVE_OUTCOMES } from './design-spec.ts';
 import { DEFAULT_POSTERIOR, drawEnsemble, posteriorFile } from './ensemble.ts';
+import { applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
 
 export interface DiscoverOptions {
   out: string;
@@ -73,7 +73,11 @@ function drawSpace(space: string, draws: number, seed: number) {
       paths: FREE_PARAMETERS.map((p) => p.path),
       sets: Array.from({ length: draws }, () =>
         Object.fromEntries(
-          FREE_PARAMETERS.map((p) => [p.path, p.range[0] + rng() * (p.range[1] - p.range[0])]),
+          FREE_PARAMETERS.map((p) => {
+            // A whole-number parameter is drawn on its range widened by half a unit, then rounded.
+            const [lo, hi] = drawRange(p);
+            return [p.path, applyDraw(p, lo + rng() * (hi - lo))];
+          }),
         ),
       ),
     };

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../exec/errors.ts';
 import { refuseExisting } from '../exec/outdir.ts';
 import { DOCK_RULES, type DockRule, type DockSummary, defaultAgents, dock } from '../sim/docking.ts';
-import { writeNew } from './calibrate.ts';
+import { writeNew } from './command-kit.ts';
 
 /** The documented grid: bounds 0.05 to 0.5 by 0.05, 20 replicates, seed 1, the papers' sizes. */
 export const FIGURE_GRID = Array.from({ length: 10 }, (_, i) => Number(((i + 1) * 0.05).toFixed(2)));

@@ -10,7 +10,6 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { scaleLinear } from 'd3-scale';
-import type { Piscina } from 'piscina';
 import { csvLine, splitCsvLine } from '../exec/columns.ts';
 import { errnoReason, UsageError } from '../exec/errors.ts';
 import {
@@ -24,7 +23,7 @@ import {
   sha256,
 } from '../exec/io.ts';
 import { markComplete, markIncomplete, writeFileAtomic } from '../exec/outdir.ts';
-import { createPool, executeRuns, shardRuns } from '../exec/sweep.ts';
+import { createPool, executeRuns, type RunPool, shardRuns } from '../exec/sweep.ts';
 import { buildPlan, type SweepPlanData } from '../exec/sweep-spec.ts';
 import { nsga2 } from '../methods/nsga2.ts';
 import { halfWidth } from '../report/stats.ts';
@@ -206,7 +205,7 @@ export async function searchDesigns(name: string, options: SearchOptions): Promi
   const lock = prepareOutDir(out, (f) => OUR_FILES.test(f), { force: options.force, resume: options.resume });
   // One pool for the whole search: each generation's plan travels with its batches, so the
   // workers start once, not once per generation.
-  let pool: Piscina | null = null;
+  let pool: RunPool | undefined;
   try {
     const evalFile = join(out, 'evaluations.csv');
     const metaFile = join(out, 'search.json');
@@ -538,7 +537,7 @@ export async function searchDesigns(name: string, options: SearchOptions): Promi
     };
   } finally {
     // Assigned in evaluate(), which the compiler does not follow.
-    await (pool as Piscina | null)?.destroy();
+    await pool?.destroy();
     lock.release();
   }
 }

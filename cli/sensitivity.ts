@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import * as z from 'zod';
 import { csvLine, csvTable, formatValue, splitCsvLine } from '../exec/columns.ts';
+import { UsageError } from '../exec/errors.ts';
 import { fingerprint, prepareOutDir, sha256 } from '../exec/io.ts';
 import { type ManifestScenario, writeManifest } from '../exec/manifest.ts';
 import { lockOutDir, refuseExisting, writeFileAtomic } from '../exec/outdir.ts';
@@ -28,11 +29,10 @@ import {
   replicateSeed,
   type Scenario,
   scenarioSchema,
-  setPath,
   simulate,
 } from '../sim/index.ts';
 import { parsePath } from '../sim/scenario/validate.ts';
-import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
+import { guarded, loadScenario, positiveInt, runStandalone, writeNew } from './command-kit.ts';
 import { setValues } from './point-values.ts';
 import { esc, OUTPUTS, svgStart } from './sensitivity-outputs.ts';
 import type { SobolRunOptions } from './sobol.ts';

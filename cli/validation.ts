@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { splitCsvLine } from '../exec/columns.ts';
+import { UsageError } from '../exec/errors.ts';
 import { PACKAGE_ROOT, prepareOutDir, sha256 } from '../exec/io.ts';
 import { refuseExisting, writeFileAtomic } from '../exec/outdir.ts';
 import { readShardSet } from '../exec/shards.ts';
@@ -28,7 +29,7 @@ import {
   type ValidationScenarios,
   validationBatch,
 } from '../sim/validation.ts';
-import { guarded, loadScenario, positiveInt, runStandalone, UsageError, writeNew } from './calibrate.ts';
+import { guarded, loadScenario, positiveInt, runStandalone, writeNew } from './command-kit.ts';
 
 /** The calibration's candidates, shipped with the project (`npm run calibrate`). */
 export const CALIBRATION_CSV = join(PACKAGE_ROOT, 'docs', 'calibration.csv');
@@ -293,12 +294,18 @@ export function register(program: Command): void {
             opts.analyse as string[],
             String(opts.out),
           );
+          const csv = opts.calibration ?? CALIBRATION_CSV;
           writeNew(
             opts.out,
-            validationMarkdown(batches, ablations, {
-              ...record.options,
-              command: commandLine(record.seedsText, opts.out),
-            }),
+            validationMarkdown(
+              batches,
+              ablations,
+              { ...record.options, command: commandLine(record.seedsText, opts.out) },
+              {
+                failures: candidateFailures(readCandidates(csv)),
+                source: opts.calibration ?? 'docs/calibration.csv',
+              },
+            ),
             Boolean(opts.force),
           );
           log(`wrote ${opts.out} from ${(opts.analyse as string[]).length} folders`);

@@ -245,14 +245,14 @@ export function writeFileAtomic(file: string, data: string): void {
  */
 export function writeFileAtomicStreamed(
   file: string,
-  fill: (write: (piece: string | Buffer) => void) => void,
+  fill: (write: (piece: string | Uint8Array) => void) => void,
 ): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   let fd = -1;
   try {
     fd = openSync(tmp, 'w');
     const fdOut = fd;
-    let buffered: Buffer[] = [];
+    let buffered: Uint8Array[] = [];
     let bytes = 0;
     const flush = () => {
       if (bytes) writeSync(fdOut, Buffer.concat(buffered, bytes));

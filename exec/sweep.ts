@@ -156,9 +156,17 @@ export interface ExecuteOptions {
    * A pool to run on (createPool), kept open afterwards: a caller that runs many small plans (a
    * design search, one plan per generation) starts its workers once. Its owner destroys it.
    */
-  pool?: Piscina;
+  pool?: RunPool;
   /** Fields sent with every batch besides its runs (the plan, to a pool made without one). */
   task?: Record<string, unknown>;
+}
+
+/**
+ * A pool of worker threads made by createPool, opaque to its callers (so that the package's types
+ * need no Node.js types): pass it to executeRuns, and `destroy()` it when done.
+ */
+export interface RunPool {
+  destroy(): Promise<void>;
 }
 
 /**
@@ -169,7 +177,7 @@ export function createPool(
   workers: number,
   data: unknown,
   filename = workerFile('sweep-worker', import.meta.url),
-): Piscina {
+): RunPool {
   return new Piscina({
     filename,
     minThreads: workers,
@@ -203,13 +211,12 @@ export async function executeRuns<T = string>(
   const workers = Math.min(requested, availableParallelism());
   if (count === 0) return true;
   const batch = options.batchSize ?? Math.max(1, Math.min(50, Math.ceil(count / (workers * 16))));
-  const pool =
-    options.pool ??
+  const pool = (options.pool ??
     createPool(
       workers,
       options.worker ? options.worker.data : plan,
       options.worker?.filename ?? workerFile('sweep-worker', import.meta.url),
-    );
+    )) as Piscina;
   const inflight = new Set<Promise<void>>();
   let failure: unknown = null;
   // Once stopped, batches still in flight are dropped (their runs are redone on --resume): the

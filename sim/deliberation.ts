@@ -6,8 +6,9 @@
 // Johnsen (1990) anchoring; McPherson, Smith-Lovin & Cook (2001) homophily; Steiner (1972) process
 // losses; Hirschman (1970) exit.
 import type { ConsortiumSim } from './consortium-sim.ts';
+import { processLossFactor } from './group-size.ts';
 import { chooseLegal, vote } from './legal.ts';
-import { type Meeting, processLossFactor } from './meetings.ts';
+import type { Meeting } from './meetings.ts';
 
 /**
  * The meeting kernel: conversations, tie growth, deliberation, synthesis, anchoring.

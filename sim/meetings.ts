@@ -6,6 +6,7 @@
 import { COORDINATOR } from './consortium.ts';
 import type { ConsortiumSim } from './consortium-sim.ts';
 import { converse, decide, reviewThinAgreements } from './deliberation.ts';
+import { crowdingFactor } from './group-size.ts';
 import { focusGroupMeetings, vote } from './legal.ts';
 import { clamp01 } from './rng.ts';
 import { LINES, TOPICS, type Topic } from './roles.ts';
@@ -300,22 +301,6 @@ export function workingGroupMeeting(sim: ConsortiumSim, c: number, week: number)
     groupIndex: -1,
     controversy: c,
   };
-}
-
-/**
- * Attendance factor of a meeting of `invited` (diffusion of responsibility, Latané 1981): 1 for one
- * invitee, falling smoothly as (1 + (invited - 1) / reference)^-crowding, with no threshold size.
- */
-export function crowdingFactor(crowding: number, invited: number, reference: number): number {
-  return crowding > 0 ? (1 + (invited - 1) / reference) ** -crowding : 1;
-}
-
-/**
- * Productivity of a room of n attendees (process losses, Steiner 1972): the share of a pairwise
- * exchange's opinion change, and of the chair's synthesis, that a meeting of n achieves.
- */
-export function processLossFactor(loss: number, n: number): number {
-  return 1 / (1 + loss * (n - 1));
 }
 
 export function holiday(sim: ConsortiumSim, week: number): boolean {

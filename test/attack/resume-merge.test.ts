@@ -84,7 +84,7 @@ describe('attack: resume and merge check every row', () => {
     expect(r.code).toBe(2);
     oneLine(r.stderr);
     expect(r.stderr).toMatch(/line 6: run \(point 0, replicate 0\) is also in .*\(twice in one file\)/);
-    writeFileSync(runs, `${lines.join('\n')}\n${lines[1].replace(/^([^,]*),0,0,/, '$1,7,0,')}\n`);
+    writeFileSync(runs, `${lines.join('\n')}\n${lines[1].replace(/^([^,]*),([^,]*),0,0,/, '$1,$2,7,0,')}\n`);
     r = await cli(['merge', 'twice', '--out', 'twice-merged'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/line 6: run \(point 7, replicate 0\) is not in this sweep/);
@@ -97,7 +97,8 @@ describe('attack: resume and merge check every row', () => {
     const merged = readFileSync(join(dir, 'base-merged', 'runs.csv'), 'utf8').split('\n');
     const base = readFileSync(join(dir, 'base', 'runs.csv'), 'utf8').split('\n');
     expect([...merged].sort()).toEqual([...base].sort());
-    const keys = merged.slice(1, -1).map((l) => l.split(',').slice(1, 3).join(','));
+    // Key columns: scenario, scenarioHash, point, replicate, seed.
+    const keys = merged.slice(1, -1).map((l) => l.split(',').slice(2, 4).join(','));
     expect(keys).toEqual(['0,0', '0,1', '1,0', '1,1']);
   });
 });

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../exec/io.ts';
 import { pairedDifference } from '../../report/stats.ts';
+import { crowdingFactor, processLossFactor } from '../../sim/group-size.ts';
 import { type RunSummary, replicateSeed, simulate } from '../../sim/index.ts';
-import { crowdingFactor, processLossFactor } from '../../sim/meetings.ts';
 import { VALIDATION_SEEDS } from '../../sim/validation.ts';
 
 const SEED = VALIDATION_SEEDS[0];

@@ -86,6 +86,12 @@ export function rangeLength(r: { from: number; to: number; by: number }): number
   return r.to < r.from ? 0 : Math.floor((r.to - r.from) / r.by + 1e-9) + 1;
 }
 
+/** Optional fields of the schema that have no default: a path may set them as a whole. */
+export const OPTIONAL_FIELDS: ReadonlySet<string> = new Set([
+  'composition.partners',
+  'composition.priorTies',
+]);
+
 const isPlainRecord = (v: unknown): v is Record<string, unknown> => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
@@ -125,6 +131,13 @@ export function fieldPathProblem(
   parts: readonly (string | number)[],
   open: (i: number) => boolean = () => false,
 ): string | null {
+  // An optional field of the schema with no default (a partner list) may be set as a whole.
+  if (
+    parts.length === 2 &&
+    OPTIONAL_FIELDS.has(`${String(parts[0])}.${String(parts[1])}`) &&
+    isPlainRecord((root as Record<string, unknown> | null)?.[String(parts[0])])
+  )
+    return null;
   let cur: unknown = root;
   for (let i = 0; i < parts.length; i++) {
     const why = fieldProblem(cur, parts[i]);

@@ -70,7 +70,7 @@ describe('pilotnet compare', () => {
     expect(text.stdout).toMatch(/^duration \(months\)\s+\S+\s+\S+\s+\S+\s+\S+ to \S+\s+(6|\d of 6)$/m);
     const svg = readFileSync(join(dir, 'cmp.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg.match(/<circle /g)?.length).toBe(13);
+    expect(svg.match(/<circle /g)?.length).toBe(16);
     const md = await cli(
       ['compare', DEFAULT, 'half-coordinator.json', '--replicates', '6', '--format', 'md'],
       dir,

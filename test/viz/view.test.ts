@@ -285,10 +285,10 @@ describe('the browser view', BROWSER, () => {
     const { page, errors } = await open();
     const before = (await hook(page)).months[0];
     await page.click('#edit-btn');
-    await page.fill('[data-path="governance.groups[1].plannedMeetings"]', '1');
-    await page.dispatchEvent('[data-path="governance.groups[1].plannedMeetings"]', 'change');
-    await page.fill('[data-path="governance.groups[2].plannedMeetings"]', '1');
-    await page.dispatchEvent('[data-path="governance.groups[2].plannedMeetings"]', 'change');
+    // A project group of 15 instead of 6 (under model v3, fewer planned meetings alone no longer
+    // move this seed's duration: extra meetings and deadline pressure take over).
+    await page.fill('[data-path="governance.groups[1].size"]', '15');
+    await page.dispatchEvent('[data-path="governance.groups[1].size"]', 'change');
     await page.waitForFunction(
       (m) => {
         const h = (window as unknown as { __pilotnet: Hook }).__pilotnet;

@@ -103,7 +103,7 @@ const svg = (height: number, parts: string[]) =>
 // ---- the page -------------------------------------------------------------------------------------
 
 const CSS = `
-@page { size: A4; margin: 12mm 14mm 12mm; }
+@page { size: A4; margin: 10mm 12mm 10mm; }
 * { box-sizing: border-box; }
 body { font: 9pt/1.3 Georgia, 'Times New Roman', serif; color: #111; max-width: 182mm; margin: 0 auto; padding: 6mm 0; }
 h1 { font: bold 14pt/1.2 Helvetica, Arial, sans-serif; margin: 0 0 1mm; }
@@ -123,7 +123,7 @@ svg .tick { fill: #444; }
 dl.glossary { columns: 2; column-gap: 6mm; margin: 0; font-size: 7.5pt; line-height: 1.25; }
 dl.glossary dt { font-weight: bold; display: inline; } dl.glossary dt::after { content: ': '; } dl.glossary dd { display: inline; margin: 0; } dl.glossary dd::after { content: ''; display: block; margin-bottom: 0.6mm; }
 section { break-inside: avoid; page-break-inside: avoid; }
-@media print { body { padding: 0; } a { color: inherit; text-decoration: none; } }
+@media print { body { padding: 0; font-size: 8.5pt; } a { color: inherit; text-decoration: none; } }
 `;
 
 /** Figures for reading: months to a tenth, hours whole (to 5 from 100), shares in whole points. */

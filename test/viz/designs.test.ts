@@ -2,17 +2,17 @@
 // per design on two chosen objectives with the rest on hover, click a design to watch it against
 // Figure 1 in compare mode (it animates), export it as a scenario; hostile names arrive as text and
 // a bad file is refused with its JSON path.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../exec/io.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
 let server: PreviewServer;
@@ -86,17 +86,7 @@ beforeAll(async () => {
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
   base = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 120 && !existsSync(CHROMIUM); i++) await new Promise((r) => setTimeout(r, 1000));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

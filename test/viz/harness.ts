@@ -1,16 +1,16 @@
 // Shared set-up of the browser tests written after view.test.ts: build the static site once per
 // file, serve it, drive Debian's Chromium, and read the page's test hook (window.__pilotnet).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { encodeState, type ViewState } from '../../viz/share.ts';
+import { launchChromium } from '../helpers/browser.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
 
 export interface Hook {
   week: number;
@@ -50,18 +50,7 @@ export async function startSite(): Promise<Site> {
     build: { outDir },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
-  // Chromium may still be being installed by apt when the suite starts.
-  for (let i = 0; i < 120 && !existsSync(CHROMIUM); i++) await new Promise((r) => setTimeout(r, 1000));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const browser = await launchChromium();
   return {
     base: `http://127.0.0.1:${port}/`,
     browser,

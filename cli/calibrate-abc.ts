@@ -1,9 +1,9 @@
 // `pilotnet calibrate --method abc`: a posterior over the free parameters (MODEL.md §7) instead of
-// one calibrated point. The algorithm is methods/abc.ts (Lenormand et al. 2013 adaptive population
-// Monte Carlo); this file supplies the model: summary statistics are the measured values of the
-// patterns of MODEL.md §8 that end-of-run summaries give (the study's §3.1, §3.3, §3.4, §4.1),
-// and the distance of docs/uncertainty.md. Each generation's runs go through the sweep's worker
-// pool (exec/sweep.ts) into <out>/gen-<g>/<scenario>/runs.csv, keyed by (point, replicate), so a
+// one calibrated point. The algorithm is methods/abc.ts abcSmcMcmc (ABC-SMC with MCMC moves,
+// Drovandi & Pettitt 2011); this file supplies the model: summary statistics are the measured
+// values of the patterns of MODEL.md §8 that end-of-run summaries give (the study's §3.1, §3.3,
+// §3.4, §4.1), and the distance of docs/uncertainty.md. Each batch of particles runs through the
+// sweep's worker pool (exec/sweep.ts) into <out>/batch-<b>/<scenario>/runs.csv, keyed by (point, replicate), so a
 // killed calibration resumes with --resume and proposes the same particles again.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,8 +22,8 @@ import { writeFileAtomic } from '../exec/outdir.ts';
 import { sweep } from '../exec/sweep.ts';
 import { buildPlan } from '../exec/sweep-spec.ts';
 import {
-  abcSmc,
-  type GenerationRecord,
+  abcSmcMcmc,
+  type McmcGenerationRecord,
   type Particle,
   uniformBox,
   weightedQuantile,
@@ -181,7 +181,12 @@ export interface AbcCalibrationOptions {
   minImprovement?: number;
   seed: number;
   workers?: number;
-  alpha?: number;
+  /** Share of the population replenished each generation (methods/abc.ts abcSmcMcmc; default 0.4). */
+  drop?: number;
+  /** The most Metropolis-Hastings steps per replenished particle and generation (default 10). */
+  moves?: number;
+  /** The most rejuvenation steps after the stop, to reach the effective size MIN_ESS (default 20). */
+  rejuvenation?: number;
   minAcceptance?: number;
   resume?: boolean;
   force?: boolean;
@@ -190,13 +195,13 @@ export interface AbcCalibrationOptions {
 
 export interface AbcCalibration {
   particles: Particle[];
-  generations: (GenerationRecord & { runs: number })[];
+  generations: (McmcGenerationRecord & { runs: number })[];
   modelRuns: number;
   stopped: string;
   seconds: number;
 }
 
-const OUR_FILES = /^(posterior\.(csv|json|svg)|manifest\.json|gen-\d+)$/;
+const OUR_FILES = /^(posterior\.(csv|json|svg)|manifest\.json|batch-\d+)$/;
 
 /** Run ABC-SMC on pilotnet: the default and legal-expert scenarios per particle. */
 export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibration> {
@@ -228,17 +233,17 @@ async function calibrateIn(
     national: loadScenario('national'),
   };
   let modelRuns = 0;
-  const runsPerGeneration: number[] = [];
+  const runsPerBatch: number[] = [];
   const distances = async (thetas: number[][], g: number): Promise<number[]> => {
     const points = thetas.map(particleValues);
-    // Replicate seeds differ between generations (common within one, so particles compare on
-    // the same draws), and never equal the seeds of the validation, which come from their own list.
+    // Replicate seeds differ between batches (common within one, so particles compare on the same
+    // draws), and never equal the seeds of the validation, which come from their own list.
     const baseSeed = Number.parseInt(sha256(`abc-runs:${o.seed}:${g}`).slice(0, 8), 16) % 2 ** 31;
     const rows = {} as Record<keyof AbcRuns, Row[][]>;
     for (const key of ['default', 'expert', 'national'] as const) {
       const replicates = key === 'national' ? o.nationalReplicates : o.replicates;
       const plan = buildPlan({
-        id: `abc-gen${g}-${key}`,
+        id: `abc-batch${g}-${key}`,
         file: scenarios[key].file,
         scenario: scenarios[key],
         factors: [],
@@ -246,7 +251,7 @@ async function calibrateIn(
         replicates,
         seed: baseSeed,
       });
-      const dir = join(o.out, `gen-${g}`, key);
+      const dir = join(o.out, `batch-${g}`, key);
       const report = await sweep(plan, {
         out: dir,
         workers: o.workers,
@@ -254,13 +259,11 @@ async function calibrateIn(
         signal: interruptSignal(),
       });
       if (report.interrupted)
-        throw new Interrupted(
-          `Interrupted in generation ${g}: the runs done are kept in ${o.out}/gen-${g}/.`,
-        );
+        throw new Interrupted(`Interrupted in batch ${g}: the runs done are kept in ${o.out}/batch-${g}/.`);
       modelRuns += report.runs;
       rows[key] = readRuns(join(dir, 'runs.csv'), thetas.length);
     }
-    runsPerGeneration[g] = thetas.length * (2 * o.replicates + o.nationalReplicates);
+    runsPerBatch[g] = thetas.length * (2 * o.replicates + o.nationalReplicates);
     return thetas.map((_, i) =>
       distance(
         STATISTICS.map((s) =>
@@ -269,22 +272,31 @@ async function calibrateIn(
       ),
     );
   };
-  const result = await abcSmc({
+  let batchesBefore = 0;
+  const generationRuns: number[] = [];
+  const result = await abcSmcMcmc({
     prior: uniformBox(FREE_PARAMETERS.map(drawRange)),
     distances,
     particles: o.particles,
     generations: o.generations,
-    alpha: o.alpha,
+    drop: o.drop,
+    moves: o.moves,
     minAcceptance: o.minAcceptance,
     minImprovement: o.minImprovement,
+    minEss: MIN_ESS,
+    rejuvenation: o.rejuvenation,
     seed: o.seed,
-    onGeneration: (g) =>
+    onGeneration: (g) => {
+      const runs = runsPerBatch.slice(batchesBefore, g.batches).reduce((a, b) => a + (b ?? 0), 0);
+      batchesBefore = g.batches;
+      generationRuns.push(runs);
       log(
-        `generation ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${o.particles}`,
-      ),
+        `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${o.particles} (${g.distinct} distinct), ${runs} runs`,
+      );
+    },
   });
   const seconds = (performance.now() - t0) / 1000;
-  const generations = result.generations.map((g) => ({ ...g, runs: runsPerGeneration[g.generation] }));
+  const generations = result.generations.map((g, k) => ({ ...g, runs: generationRuns[k] }));
   const calibration = {
     particles: result.particles,
     generations,
@@ -352,11 +364,13 @@ function posteriorRecord(
     pilotnet: pilotnetVersion(),
     command: 'calibrate --method abc',
     method:
-      'ABC-SMC, adaptive population Monte Carlo (Lenormand, Jabot & Deffuant 2013, Computational Statistics 28:2777-2796) with the kernel of Beaumont et al. (2009) and the deterministic-mixture weights of Cornuet et al. (2012, Scand. J. Statist. 39:798-812) over every proposal',
+      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); equal weights, the effective size counts repeated particles once',
     options: {
       particles: o.particles,
       generationsCap: o.generations,
-      alpha: o.alpha ?? 0.5,
+      drop: o.drop ?? 0.4,
+      maxMoves: o.moves ?? 10,
+      rejuvenationCap: o.rejuvenation ?? 20,
       minAcceptance: o.minAcceptance ?? 0.05,
       minImprovement: o.minImprovement ?? 0.05,
       replicates: o.replicates,
@@ -364,9 +378,9 @@ function posteriorRecord(
       seed: o.seed,
     },
     stoppingRule:
-      'stop when fewer than minAcceptance of a generation’s new particles fall within its tolerance, or when the tolerance falls by less than minImprovement of itself; generationsCap is only a safety bound',
+      'stop when fewer than minAcceptance of a generation’s moves are accepted, or when the tolerance falls by less than minImprovement of itself; generationsCap is only a safety bound; then repeated particles step on at the final tolerance until the effective size reaches essMinimum (at most rejuvenationCap steps)',
     seeds:
-      'algorithm: seedrandom("abc:<seed>:<generation>"); runs of generation g: replicateSeed(first 32 bits of sha256("abc-runs:<seed>:<g>") mod 2^31, r), the same for every particle of the generation',
+      'algorithm: seedrandom("abc-mcmc:<seed>:<generation>"); runs of batch b (the b-th set of particles simulated): replicateSeed(first 32 bits of sha256("abc-runs:<seed>:<b>") mod 2^31, r), the same for every particle of the batch',
     scenarios: Object.fromEntries(
       Object.entries(scenarios).map(([k, s]) => [k, { file: s.file, id: s.scenario.id, sha256: s.hash }]),
     ),
@@ -472,6 +486,7 @@ export async function abcCommand(opts: {
   replicates: string;
   nationalReplicates: string;
   workers?: string;
+  rejuvenation: string;
   seed: number;
   out: string;
   resume?: boolean;
@@ -494,6 +509,7 @@ export async function abcCommand(opts: {
       ? whole('--national-replicates', opts.nationalReplicates, 1)
       : 4,
     workers: opts.workers === undefined ? undefined : whole('--workers', opts.workers, 1),
+    rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
     seed: opts.seed,
     resume: opts.resume,
     force: opts.force,
@@ -501,7 +517,7 @@ export async function abcCommand(opts: {
   });
   const last = c.generations[c.generations.length - 1];
   process.stdout.write(
-    `${c.particles.length} particles after ${c.generations.length} generations (${c.modelRuns} model runs, ${c.seconds.toFixed(0)} s); ` +
+    `${c.particles.length} particles after ${c.generations.filter((g) => !g.rejuvenation).length} generations and ${c.generations.filter((g) => g.rejuvenation).length} rejuvenation steps (${c.modelRuns} model runs, ${c.seconds.toFixed(0)} s); ` +
       `tolerance ${last.epsilon.toFixed(3)}, effective sample size ${last.ess.toFixed(0)}\n` +
       `stopped by ${c.stopped === 'cap' ? 'the safety cap on generations (--generations), before either stopping rule: not converged' : `the ${c.stopped} rule`}\n` +
       (last.ess < MIN_ESS

@@ -472,13 +472,18 @@ export function register(program: Command): void {
     )
     .option(
       '--particles <n>',
-      'abc: particles kept per generation (the posterior sample; its effective size must reach 150)',
-      '600',
+      'abc: particles in the population (the posterior sample; its effective size, repeated particles counted once, must reach 150)',
+      '400',
     )
     .option(
       '--generations <n>',
-      'abc: safety cap on generations (the run stops on acceptance below 5% or the tolerance improving by less than 5%; reaching the cap is reported)',
+      "abc: safety cap on generations (the run stops when fewer than 5% of a generation's moves are accepted or the tolerance improves by less than 5%; reaching the cap is reported)",
       '30',
+    )
+    .option(
+      '--rejuvenation <n>',
+      'abc: at most this many further steps, at the final tolerance, for repeated particles until the effective size reaches 150',
+      '20',
     )
     .option('--workers <n>', 'abc: worker threads (default: all cores)')
     .option('--resume', 'abc: continue a killed calibration in --out (same options)')

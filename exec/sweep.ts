@@ -223,9 +223,13 @@ export async function executeRuns<T = string>(
   // pool is destroyed at once, so a signal stops the sweep within a run's time, not a batch's.
   let closed = false;
   const signal = options.signal;
+  // The listener is removed when the sweep ends: a command that runs many sweeps on one signal
+  // (an ABC calibration runs three per batch of particles) would otherwise pile them up.
+  let onAbort = () => {};
   const stopped = new Promise<void>((res) => {
     if (signal?.aborted) res();
-    signal?.addEventListener('abort', () => res(), { once: true });
+    onAbort = () => res();
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
   const submit = (ids: number[]) => {
     const p: Promise<void> = pool
@@ -254,6 +258,7 @@ export async function executeRuns<T = string>(
     while (inflight.size && !signal?.aborted) await Promise.race([...inflight, stopped]);
   } finally {
     closed = true;
+    signal?.removeEventListener('abort', onAbort);
     if (!options.pool) await pool.destroy();
   }
   if (failure) {

@@ -10,12 +10,22 @@
 // generation is the same whatever ran before it in the process (a resumed run proposes the same).
 
 import seedrandom from 'seedrandom';
+import { resample } from './ensemble.ts';
 
 /** A prior over R^d: draws, and the log density (-Infinity outside its support). */
 export interface Prior {
   dimension: number;
   sample(rng: () => number): number[];
   logDensity(theta: readonly number[]): number;
+  /**
+   * A map of the support onto R^d for random-walk moves (abcSmcMcmc): `toFree` and `fromFree` are
+   * inverses, `logJacobian(phi)` is log |d theta / d phi|. Without it the walk is on theta itself.
+   */
+  free?: {
+    toFree(theta: readonly number[]): number[];
+    fromFree(phi: readonly number[]): number[];
+    logJacobian(phi: readonly number[]): number;
+  };
 }
 
 /** Independent uniform priors on a box [lo_j, hi_j]. */
@@ -25,6 +35,21 @@ export function uniformBox(box: readonly (readonly [number, number])[]): Prior {
     dimension: box.length,
     sample: (rng) => box.map(([lo, hi]) => lo + rng() * (hi - lo)),
     logDensity: (t) => (t.every((x, j) => x >= box[j][0] && x <= box[j][1]) ? -logVolume : -Infinity),
+    // The logit of each coordinate's place in its range: a walk on it never leaves the box, where a
+    // walk on theta in 33 dimensions stepped outside on most proposals.
+    free: {
+      toFree: (t) =>
+        t.map((x, j) => {
+          const u = Math.min(1 - 1e-12, Math.max(1e-12, (x - box[j][0]) / (box[j][1] - box[j][0])));
+          return Math.log(u / (1 - u));
+        }),
+      fromFree: (f) => f.map((y, j) => box[j][0] + (box[j][1] - box[j][0]) / (1 + Math.exp(-y))),
+      logJacobian: (f) =>
+        f.reduce((s, y, j) => {
+          const u = 1 / (1 + Math.exp(-y));
+          return s + Math.log((box[j][1] - box[j][0]) * u * (1 - u));
+        }, 0),
+    },
   };
 }
 
@@ -352,4 +377,270 @@ export function weightedQuantile(xs: readonly number[], w: readonly number[], p:
     if (c >= p - 1e-12) return xs[i];
   }
   return xs[idx[idx.length - 1]];
+}
+
+export interface McmcAbcOptions {
+  prior: Prior;
+  /**
+   * The model and the distance, as for abcSmc; `batch` numbers the calls in the order the sampler
+   * makes them (0: the prior sample; then each move step of each generation), so a caller that keys
+   * its runs by batch resumes a killed run on the same proposals.
+   */
+  distances: (thetas: number[][], batch: number) => Promise<number[]> | number[];
+  /** Particles in the population: the size of the posterior sample. */
+  particles: number;
+  /** A safety bound on the generations, the prior sample included; reaching it is reported. */
+  generations: number;
+  /** Share of the population dropped and replenished each generation (default 0.4). */
+  drop?: number;
+  /**
+   * The most Metropolis-Hastings steps of each replenished particle per generation (default 10). A
+   * generation takes R = ceil(log 0.1 / log(1 - p)) steps, p the previous generation's acceptance
+   * (Drovandi & Pettitt's rule: each copy then moves at least once with probability 0.9), at least 1
+   * and at most this; the first takes 3.
+   */
+  moves?: number;
+  /** Stop when the share of accepted moves in a generation falls below this (default 0.05). */
+  minAcceptance?: number;
+  /** Stop when the tolerance falls by less than this share of itself in a generation (default 0.05). */
+  minImprovement?: number;
+  /**
+   * After the stop, repeated members take further steps at the final tolerance until the effective
+   * size (distinctSampleSize) reaches this, or `rejuvenation` steps have been taken (default 0: none).
+   */
+  minEss?: number;
+  /** The most rejuvenation steps after the stop (default 20). */
+  rejuvenation?: number;
+  seed: number;
+  onGeneration?: (g: McmcGenerationRecord) => void;
+}
+
+export interface McmcGenerationRecord extends GenerationRecord {
+  /** Distinct vectors in the population. */
+  distinct: number;
+  /** Calls of `distances` so far. */
+  batches: number;
+  /** Metropolis-Hastings steps each moved particle took (0 for the prior sample). */
+  moves: number;
+  /** True for the rejuvenation steps after the stop (the tolerance no longer falls). */
+  rejuvenation?: boolean;
+}
+
+/**
+ * Effective sample size of an equally weighted population with repeated members: members that are
+ * the same vector are merged, each weighted by its count m, and the size is (sum m)^2 / sum m^2. A
+ * population of N distinct members has N; one where every member appears twice has N/2. This is
+ * the size the posterior is judged by: a copy made by resampling adds no information.
+ */
+export function distinctSampleSize(thetas: readonly (readonly number[])[]): {
+  ess: number;
+  distinct: number;
+} {
+  const counts = new Map<string, number>();
+  for (const t of thetas) {
+    const k = t.join(',');
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  let sq = 0;
+  for (const m of counts.values()) sq += m * m;
+  return { ess: thetas.length ** 2 / sq, distinct: counts.size };
+}
+
+/**
+ * ABC sequential Monte Carlo with Markov chain Monte Carlo moves, the replenishment algorithm of
+ * Drovandi & Pettitt (2011), "Estimation of parameters for macroparasite population evolution using
+ * approximate Bayesian computation", Biometrics 67(1):225-233, in the family of Del Moral, Doucet &
+ * Jasra (2012), Statistics and Computing 22:1009-1020:
+ * 1. draw N vectors from the prior and simulate;
+ * 2. each generation, the tolerance is the largest distance of the best (1 - drop) N; the rest are
+ *    dropped and replaced by copies of the kept ones (systematic resampling: each kept particle is
+ *    copied at most once while drop <= 1/2), and every copy takes R Metropolis-Hastings steps (see
+ *    `moves`) that target the ABC posterior at that tolerance: a Gaussian random walk with the kept
+ *    particles' covariance times 2.38^2 / d (Roberts, Gelman & Gilks 1997, Ann. Appl. Probab.
+ *    7(1):110-120) on the prior's free coordinates, accepted when the prior ratio allows and the new
+ *    simulation lies within the tolerance;
+ * 3. stop when fewer than `minAcceptance` of the generation's steps were accepted (the tolerance has
+ *    reached what the model's noise allows) or the tolerance fell by less than `minImprovement`;
+ * 4. with `minEss`, repeated members step on at the final tolerance until the effective size
+ *    reaches it (at most `rejuvenation` steps).
+ * Every particle carries the same weight: no importance weights, so none can degenerate in many
+ * dimensions (the population Monte Carlo weights of abcSmc did, with the model's 33 parameters).
+ * The effective size reported is distinctSampleSize's: copies count once.
+ */
+export async function abcSmcMcmc(
+  o: McmcAbcOptions,
+): Promise<Omit<AbcResult, 'generations'> & { generations: McmcGenerationRecord[] }> {
+  const N = o.particles;
+  const drop = o.drop ?? 0.4;
+  const maxMoves = o.moves ?? 10;
+  const minAcceptance = o.minAcceptance ?? 0.05;
+  const minImprovement = o.minImprovement ?? 0.05;
+  if (!Number.isInteger(N) || N < 4) throw new Error('abc: particles must be a whole number >= 4');
+  if (!(drop > 0 && drop < 1)) throw new Error('abc: drop must lie in (0, 1)');
+  if (!Number.isInteger(maxMoves) || maxMoves < 1) throw new Error('abc: moves must be a whole number >= 1');
+  const dropped = Math.max(1, Math.min(N - 2, Math.round(drop * N)));
+  const alive = N - dropped;
+  const d = o.prior.dimension;
+  const scale = 2.38 ** 2 / d;
+  const generations: McmcGenerationRecord[] = [];
+  let simulated = 0;
+  let batch = 0;
+  type Member = { theta: number[]; distance: number };
+
+  let rng = seedrandom(`abc-mcmc:${o.seed}:0`);
+  const first = Array.from({ length: N }, () => o.prior.sample(rng));
+  const d0 = await o.distances(first, batch++);
+  simulated += N;
+  let population: Member[] = first.map((theta, i) => ({ theta, distance: d0[i] }));
+  const sortByDistance = () => {
+    population = population
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => a.p.distance - b.p.distance || a.i - b.i)
+      .map((x) => x.p);
+  };
+  sortByDistance();
+  const record = (
+    generation: number,
+    epsilon: number,
+    acceptance: number,
+    count: number,
+    rejuvenation = false,
+    moves = 0,
+  ) => {
+    const s = distinctSampleSize(population.map((p) => p.theta));
+    const g: McmcGenerationRecord = {
+      generation,
+      epsilon,
+      acceptance,
+      simulated: count,
+      ess: s.ess,
+      distinct: s.distinct,
+      batches: batch,
+      moves,
+      ...(rejuvenation ? { rejuvenation } : {}),
+    };
+    generations.push(g);
+    o.onGeneration?.(g);
+  };
+
+  // The walk runs on the free coordinates (the prior's map onto R^d, else theta itself); the
+  // Metropolis-Hastings ratio takes the prior density times the map's Jacobian there.
+  const free = o.prior.free;
+  const toFree = (t: readonly number[]) => (free ? free.toFree(t) : [...t]);
+  const logTarget = (phi: readonly number[], theta: readonly number[]) =>
+    o.prior.logDensity(theta) + (free ? free.logJacobian(phi) : 0);
+  /** One Metropolis-Hastings step of each chain at tolerance epsilon; the chains are updated in place. */
+  const step = async (chains: Member[], L: number[][], epsilon: number, rand: () => number) => {
+    // Every chain draws its step and its uniform, in chain order, whether or not it is simulated.
+    const steps = chains.map((c) => {
+      const phi0 = toFree(c.theta);
+      const z = Array.from({ length: d }, () => normal(rand));
+      const phi = phi0.map((x, a) => {
+        let s = x;
+        for (let b = 0; b <= a; b++) s += L[a][b] * z[b];
+        return s;
+      });
+      const theta = free ? free.fromFree(phi) : phi;
+      const u = rand();
+      const logRatio = logTarget(phi, theta) - logTarget(phi0, c.theta);
+      return { theta, ok: Number.isFinite(logRatio) && Math.log(u) < logRatio };
+    });
+    const run = steps.flatMap((s, i) => (s.ok ? [i] : []));
+    let accepted = 0;
+    if (run.length) {
+      const dn = await o.distances(
+        run.map((i) => steps[i].theta),
+        batch++,
+      );
+      run.forEach((i, k) => {
+        if (dn[k] <= epsilon) {
+          chains[i] = { theta: steps[i].theta, distance: dn[k] };
+          accepted++;
+        }
+      });
+    }
+    simulated += run.length;
+    return { accepted, simulated: run.length };
+  };
+  const kernel = (members: readonly Member[]) => {
+    const { cov } = weightedCovariance(
+      members.map((p) => toFree(p.theta)),
+      members.map(() => 1 / members.length),
+    );
+    return cholesky(cov.map((r) => r.map((x) => scale * x)));
+  };
+
+  record(0, population[N - 1].distance, 1, N);
+  let previous = population[N - 1].distance;
+  let stopped: AbcResult['stopped'] = 'cap';
+  let g = 1;
+  for (; g < o.generations; g++) {
+    rng = seedrandom(`abc-mcmc:${o.seed}:${g}`);
+    const epsilon = population[alive - 1].distance;
+    const kept = population.slice(0, alive);
+    const L = kernel(kept);
+    const chains = resample(
+      kept.map(() => 1),
+      dropped,
+      rng,
+    ).map((i) => ({ ...kept[i] }));
+    let accepted = 0;
+    let count = 0;
+    const last = generations[generations.length - 1];
+    const moves =
+      g === 1
+        ? Math.min(3, maxMoves)
+        : last.acceptance >= 1
+          ? 1
+          : Math.max(1, Math.min(maxMoves, Math.ceil(Math.log(0.1) / Math.log(1 - last.acceptance))));
+    for (let k = 0; k < moves; k++) {
+      const r = await step(chains, L, epsilon, rng);
+      accepted += r.accepted;
+      count += r.simulated;
+    }
+    population = [...kept, ...chains];
+    sortByDistance();
+    const acceptance = accepted / (moves * dropped);
+    record(g, epsilon, acceptance, count, false, moves);
+    if (acceptance < minAcceptance) {
+      stopped = 'acceptance';
+      break;
+    }
+    if (previous - epsilon < minImprovement * previous) {
+      stopped = 'tolerance';
+      break;
+    }
+    previous = epsilon;
+  }
+
+  // Rejuvenation: the second and later copies of a vector step on at the final tolerance (the
+  // population's largest distance), which leaves the target unchanged and makes them distinct.
+  const epsilon = population[N - 1].distance;
+  for (let k = 0; o.minEss && k < (o.rejuvenation ?? 20); k++) {
+    if (distinctSampleSize(population.map((p) => p.theta)).ess >= o.minEss) break;
+    rng = seedrandom(`abc-mcmc:${o.seed}:rejuvenation:${k}`);
+    const seen = new Set<string>();
+    const repeated: number[] = [];
+    population.forEach((p, i) => {
+      const key = p.theta.join(',');
+      if (seen.has(key)) repeated.push(i);
+      else seen.add(key);
+    });
+    if (repeated.length === 0) break;
+    const L = kernel(population);
+    const chains = repeated.map((i) => population[i]);
+    const r = await step(chains, L, epsilon, rng);
+    repeated.forEach((i, j) => {
+      population[i] = chains[j];
+    });
+    record(g + k + 1, epsilon, r.accepted / repeated.length, r.simulated, true, 1);
+  }
+  sortByDistance();
+  const w = 1 / N;
+  return {
+    particles: population.map((p) => ({ theta: p.theta, weight: w, distance: p.distance })),
+    generations,
+    simulated,
+    stopped,
+  };
 }

@@ -1,5 +1,5 @@
 // pilotnet calibrate --method abc: the files it writes, determinism, and resuming a killed run.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FREE_PARAMETERS } from '../../cli/calibrate.ts';
@@ -22,6 +22,8 @@ const args = (out: string) => [
   '--national-replicates',
   '1',
   '--workers',
+  '2',
+  '--rejuvenation',
   '2',
   '--seed',
   '5',
@@ -48,13 +50,18 @@ describe('pilotnet calibrate --method abc', () => {
         if (p.integer) expect(Number.isInteger(x[j]), p.path).toBe(true);
       });
     const json = JSON.parse(readFileSync(join(dir, 'abc', 'posterior.json'), 'utf8'));
-    expect(json.generations).toHaveLength(2);
+    const steps = json.generations.filter((g: { rejuvenation?: boolean }) => !g.rejuvenation);
+    expect(steps).toHaveLength(2);
+    expect(json.generations.length - steps.length).toBeLessThanOrEqual(2);
     expect(json.generations[1].epsilon).toBeLessThanOrEqual(json.generations[0].epsilon);
     expect(json.ess).toBeGreaterThan(0);
     expect(json.ess).toBeLessThanOrEqual(4 + 1e-9);
-    // 8 particles from the prior, then 4 new, each 2 replicates of default and of legal-expert and
-    // one national run.
-    expect(json.modelRuns).toBe((8 + 4) * (2 * 2 + 1));
+    // Each particle simulated runs 2 replicates of default and of legal-expert and one national run:
+    // 4 from the prior, then the moves of the replenished ones (and of repeated ones at the end).
+    const simulated = json.generations.reduce((s: number, g: { simulated: number }) => s + g.simulated, 0);
+    expect(json.modelRuns).toBe(simulated * (2 * 2 + 1));
+    expect(json.generations[0].simulated).toBe(4);
+    for (const g of json.generations) expect(g.runs).toBe(g.simulated * 5);
     // Two generations cannot meet a stopping rule here unless one fired: the record says which.
     expect(['acceptance', 'tolerance', 'cap']).toContain(json.stopped);
     if (json.stopped === 'cap') expect(json.stoppedBy).toMatch(/safety cap .* not converged/);
@@ -65,8 +72,14 @@ describe('pilotnet calibrate --method abc', () => {
     expect(readFileSync(join(dir, 'abc', 'posterior.svg'), 'utf8')).toMatch(/^<svg/);
 
     // A kill in generation 1: its runs.csv loses its last rows and gains a torn line.
-    const runs = join(dir, 'abc', 'gen-1', 'expert', 'runs.csv');
-    const kept = readFileSync(runs, 'utf8').split('\n').slice(0, 4).join('\n');
+    // The last batch of moves: its expert runs lose their last rows and gain a torn line.
+    const last = readdirSync(join(dir, 'abc'))
+      .filter((f) => /^batch-\d+$/.test(f))
+      .map((f) => Number(f.slice(6)))
+      .sort((a, b) => b - a)[0];
+    expect(last).toBeGreaterThan(0);
+    const runs = join(dir, 'abc', `batch-${last}`, 'expert', 'runs.csv');
+    const kept = readFileSync(runs, 'utf8').split('\n').slice(0, 2).join('\n');
     writeFileSync(runs, `${kept}\n1,2,3`);
     rmSync(join(dir, 'abc', 'posterior.csv'));
     const again = await cli([...args('abc'), '--resume'], dir);

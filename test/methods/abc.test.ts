@@ -4,6 +4,8 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import {
   abcSmc,
+  abcSmcMcmc,
+  distinctSampleSize,
   effectiveSampleSize,
   normal,
   type Prior,
@@ -162,5 +164,94 @@ describe('systematic resampling', () => {
       expect(c).toBeGreaterThanOrEqual(Math.floor(40 * w[i]));
       expect(c).toBeLessThanOrEqual(Math.ceil(40 * w[i]));
     });
+  });
+});
+
+describe('ABC-SMC with MCMC moves (Drovandi & Pettitt 2011), the sampler of calibrate --method abc', () => {
+  const runMcmc = (seed: number, particles = 1000) =>
+    abcSmcMcmc({ prior: normalPrior, distances, particles, generations: 40, seed });
+
+  it('covers the analytic posterior N(1.268, 0.312^2) of the normal mean', async () => {
+    const r = await runMcmc(7);
+    expect(r.stopped).not.toBe('cap');
+    const mu = r.particles.map((p) => p.theta[0]);
+    const mean = mu.reduce((s, x) => s + x, 0) / mu.length;
+    const sd = Math.sqrt(mu.reduce((s, x) => s + (x - mean) ** 2, 0) / mu.length);
+    expect(Math.abs(mean - postMean)).toBeLessThan(0.4 * postSd);
+    expect(sd / postSd).toBeGreaterThan(0.85);
+    expect(sd / postSd).toBeLessThan(1.2);
+    const w = r.particles.map((p) => p.weight);
+    expect(Math.abs(weightedQuantile(mu, w, 0.025) - (postMean - 1.96 * postSd))).toBeLessThan(0.25 * postSd);
+    expect(Math.abs(weightedQuantile(mu, w, 0.975) - (postMean + 1.96 * postSd))).toBeLessThan(0.25 * postSd);
+  });
+
+  it('lowers the tolerance every generation, stops on a rule, and every particle lies within the last tolerance', async () => {
+    const r = await runMcmc(11, 300);
+    const eps = r.generations.map((g) => g.epsilon);
+    for (let k = 1; k < eps.length; k++) expect(eps[k]).toBeLessThanOrEqual(eps[k - 1]);
+    const last = r.generations[r.generations.length - 1];
+    if (r.stopped === 'acceptance') expect(last.acceptance).toBeLessThan(0.05);
+    else expect(r.stopped).toBe('tolerance');
+    for (let k = 1; k < r.generations.length - 1; k++)
+      expect(r.generations[k].acceptance).toBeGreaterThanOrEqual(0.05);
+    for (const p of r.particles) expect(p.distance).toBeLessThanOrEqual(last.epsilon);
+    expect(r.particles.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);
+    // Each generation's steps follow the rule R = ceil(log 0.1 / log(1 - p)) of the one before.
+    for (let k = 2; k < r.generations.length; k++) {
+      const p = r.generations[k - 1].acceptance;
+      expect(r.generations[k].moves).toBe(
+        Math.max(1, Math.min(10, Math.ceil(Math.log(0.1) / Math.log(1 - p)))),
+      );
+    }
+  });
+
+  it('is deterministic in its seed, and another seed gives another sample', async () => {
+    const a = await runMcmc(3, 100);
+    const b = await runMcmc(3, 100);
+    const c = await runMcmc(4, 100);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
+  });
+
+  it('reaches an effective size of 150 of 300 in 33 dimensions of a bounded prior, counting copies once, and stays inside it', async () => {
+    const d = 33;
+    const r = await abcSmcMcmc({
+      prior: uniformBox(Array.from({ length: d }, () => [0, 1] as [number, number])),
+      distances: (ts, g) =>
+        ts.map((t, i) => {
+          const rng = seedrandom(`many:${g}:${i}`);
+          return Math.sqrt(t.reduce((s, x) => s + (x - 0.5 + 0.05 * normal(rng)) ** 2, 0));
+        }),
+      particles: 300,
+      generations: 30,
+      seed: 1,
+      minEss: 150,
+    });
+    const last = r.generations[r.generations.length - 1];
+    expect(last.ess).toBeGreaterThanOrEqual(150);
+    expect(distinctSampleSize(r.particles.map((p) => p.theta)).ess).toBeCloseTo(last.ess, 9);
+    // The sample moved from the prior: the distance fell.
+    expect(last.epsilon).toBeLessThan(r.generations[0].epsilon);
+    for (const p of r.particles) for (const x of p.theta) expect(x >= 0 && x <= 1).toBe(true);
+  });
+
+  it('counts the effective size of repeated members once each', () => {
+    expect(distinctSampleSize([[1], [2], [3], [4]]).ess).toBe(4);
+    expect(distinctSampleSize([[1], [1], [2], [2]]).ess).toBe(2);
+    expect(distinctSampleSize([[1], [1], [1], [2]])).toEqual({ ess: 16 / 10, distinct: 2 });
+  });
+
+  it('maps a box onto the free coordinates and back, with the logit Jacobian', () => {
+    const prior = uniformBox([
+      [2, 6],
+      [-1, 1],
+    ]);
+    const free = prior.free;
+    if (!free) throw new Error('uniformBox has free coordinates');
+    const back = free.fromFree(free.toFree([3, 0.5]));
+    expect(back[0]).toBeCloseTo(3, 12);
+    expect(back[1]).toBeCloseTo(0.5, 12);
+    // d theta / d phi at the middle of a range of width w is w / 4.
+    expect(free.logJacobian([0, 0])).toBeCloseTo(Math.log((4 / 4) * (2 / 4)), 12);
   });
 });

@@ -1,13 +1,15 @@
-// Approximate Bayesian computation by sequential Monte Carlo with an adaptive tolerance: the
-// adaptive population Monte Carlo (APMC) of Lenormand, Jabot & Deffuant (2013), "Adaptive
-// approximate Bayesian computation for complex models", Computational Statistics 28:2777-2796,
-// which builds on the ABC population Monte Carlo of Beaumont, Cornuet, Marin & Robert (2009),
-// Biometrika 96(4):983-990 (a Gaussian kernel of twice the weighted covariance), with the
-// deterministic-mixture importance weights of Cornuet, Marin, Mira & Robert (2012), Scand. J.
-// Statist. 39:798-812, and two stopping rules (acceptance, tolerance improvement).
-// Model-independent, pure and seeded: the model is a callback that turns parameter vectors into
-// distances; the random numbers of generation g come from seedrandom(`abc:<seed>:<g>`), so a
+// Approximate Bayesian computation by sequential Monte Carlo, two samplers. Model-independent, pure
+// and seeded: the model is a callback that turns parameter vectors into distances; each
+// generation's random numbers come from a seedrandom keyed by the seed and the generation, so a
 // generation is the same whatever ran before it in the process (a resumed run proposes the same).
+// - abcSmcMcmc, the one calibrate --method abc uses: equally weighted particles moved by MCMC
+//   steps, the replenishment algorithm of Drovandi & Pettitt (2011), Biometrics 67(1):225-233.
+// - abcSmc: the adaptive population Monte Carlo (APMC) of Lenormand, Jabot & Deffuant (2013),
+//   "Adaptive approximate Bayesian computation for complex models", Computational Statistics
+//   28:2777-2796, on the ABC population Monte Carlo of Beaumont, Cornuet, Marin & Robert (2009),
+//   Biometrika 96(4):983-990 (a Gaussian kernel of twice the weighted covariance), with the
+//   deterministic-mixture importance weights of Cornuet, Marin, Mira & Robert (2012), Scand. J.
+//   Statist. 39:798-812. Its importance weights degenerate in many dimensions (docs/uncertainty.md).
 
 import seedrandom from 'seedrandom';
 import { resample } from './ensemble.ts';

@@ -173,6 +173,18 @@ export interface EnsembleOutcome {
  * their replicate noise) and the larger of the default's stochastic half-width and the pooled
  * mean's own.
  */
+/**
+ * A pooled interval cut to the values a difference can take: a difference of two shares, in
+ * percentage points, lies within -100 to 100. The pooled interval adds half-widths in quadrature
+ * and can reach past that when the calibrations disagree widely (a firm deadline's "submitted"
+ * ran from -125 to 27 points); the cut keeps it a statement about possible values.
+ */
+export function withinRange(lo: number, hi: number, unit: string): [number, number] {
+  if (unit !== 'percentage points') return [lo, hi];
+  const cut = (x: number) => (Number.isFinite(x) ? Math.min(100, Math.max(-100, x)) : x);
+  return [cut(lo), cut(hi)];
+}
+
 export function poolOutcome(
   s: ComparedOutcome,
   runsA: readonly RunSummary[][],
@@ -192,7 +204,9 @@ export function poolOutcome(
   }));
   // Stochastic half-width of the comparison at the shipped default (its own replicates).
   const hs = Number.isFinite(s.lo) ? (s.hi - s.lo) / 2 : 0;
-  const { n, meanA, meanB, diff, sd, lo, hi, parameterSd, sameSign } = poolMembers(values, w, hs);
+  const pooled = poolMembers(values, w, hs);
+  const { n, meanA, meanB, diff, sd, parameterSd, sameSign } = pooled;
+  const [lo, hi] = withinRange(pooled.lo, pooled.hi, s.unit);
   const out: EnsembleOutcome = {
     key: s.key,
     label: s.label,

@@ -404,6 +404,8 @@ export interface McmcAbcOptions {
   moves?: number;
   /** Stop when the share of accepted moves in a generation falls below this (default 0.05). */
   minAcceptance?: number;
+  /** Shorten the walk's steps when few are accepted (default true; see `stretch`). */
+  adaptScale?: boolean;
   /** Stop when the tolerance falls by less than this share of itself in a generation (default 0.05). */
   minImprovement?: number;
   /**
@@ -424,6 +426,8 @@ export interface McmcGenerationRecord extends GenerationRecord {
   batches: number;
   /** Metropolis-Hastings steps each moved particle took (0 for the prior sample). */
   moves: number;
+  /** The walk's covariance as a multiple of 2.38^2/d times the kept particles' (0 for the prior sample). */
+  stretch: number;
   /** True for the rejuvenation steps after the stop (the tolerance no longer falls). */
   rejuvenation?: boolean;
 }
@@ -459,8 +463,9 @@ export function distinctSampleSize(thetas: readonly (readonly number[])[]): {
  *    copied at most once while drop <= 1/2), and every copy takes R Metropolis-Hastings steps (see
  *    `moves`) that target the ABC posterior at that tolerance: a Gaussian random walk with the kept
  *    particles' covariance times 2.38^2 / d (Roberts, Gelman & Gilks 1997, Ann. Appl. Probab.
- *    7(1):110-120) on the prior's free coordinates, accepted when the prior ratio allows and the new
- *    simulation lies within the tolerance;
+ *    7(1):110-120) on the prior's free coordinates, shortened by a factor that follows the
+ *    acceptance (exp(2 (p - 1/4)) a generation, at most 1), accepted when the prior ratio allows and
+ *    the new simulation lies within the tolerance;
  * 3. stop when fewer than `minAcceptance` of the generation's steps were accepted (the tolerance has
  *    reached what the model's noise allows) or the tolerance fell by less than `minImprovement`;
  * 4. with `minEss`, repeated members step on at the final tolerance until the effective size
@@ -483,7 +488,10 @@ export async function abcSmcMcmc(
   const dropped = Math.max(1, Math.min(N - 2, Math.round(drop * N)));
   const alive = N - dropped;
   const d = o.prior.dimension;
+  // The random walk's covariance is the kept particles' times 2.38^2 / d times `stretch`, which
+  // adapts to the acceptance (below): when few steps are accepted the walk shortens its steps.
   const scale = 2.38 ** 2 / d;
+  let stretch = 1;
   const generations: McmcGenerationRecord[] = [];
   let simulated = 0;
   let batch = 0;
@@ -508,6 +516,7 @@ export async function abcSmcMcmc(
     count: number,
     rejuvenation = false,
     moves = 0,
+    stepScale = 0,
   ) => {
     const s = distinctSampleSize(population.map((p) => p.theta));
     const g: McmcGenerationRecord = {
@@ -519,6 +528,7 @@ export async function abcSmcMcmc(
       distinct: s.distinct,
       batches: batch,
       moves,
+      stretch: stepScale,
       ...(rejuvenation ? { rejuvenation } : {}),
     };
     generations.push(g);
@@ -569,7 +579,7 @@ export async function abcSmcMcmc(
       members.map((p) => toFree(p.theta)),
       members.map(() => 1 / members.length),
     );
-    return cholesky(cov.map((r) => r.map((x) => scale * x)));
+    return cholesky(cov.map((r) => r.map((x) => scale * stretch * x)));
   };
 
   record(0, population[N - 1].distance, 1, N);
@@ -580,7 +590,6 @@ export async function abcSmcMcmc(
     rng = seedrandom(`abc-mcmc:${o.seed}:${g}`);
     const epsilon = population[alive - 1].distance;
     const kept = population.slice(0, alive);
-    const L = kernel(kept);
     const chains = resample(
       kept.map(() => 1),
       dropped,
@@ -589,6 +598,13 @@ export async function abcSmcMcmc(
     let accepted = 0;
     let count = 0;
     const last = generations[generations.length - 1];
+    // Scale adaptation towards a quarter of the steps accepted (the optimum of Roberts, Gelman &
+    // Gilks for a random walk): exp(2 (p - 0.25)) per generation, at most 1. With the fixed scale the
+    // run on the model's 33 parameters stalled at 5% acceptance while the population still covered
+    // most of the prior: steps scaled to the whole population overshot the region within tolerance.
+    if (o.adaptScale !== false && g > 1)
+      stretch = Math.min(1, stretch * Math.exp(2 * (last.acceptance - 0.25)));
+    const L = kernel(kept);
     const moves =
       g === 1
         ? Math.min(3, maxMoves)
@@ -603,7 +619,7 @@ export async function abcSmcMcmc(
     population = [...kept, ...chains];
     sortByDistance();
     const acceptance = accepted / (moves * dropped);
-    record(g, epsilon, acceptance, count, false, moves);
+    record(g, epsilon, acceptance, count, false, moves, stretch);
     if (acceptance < minAcceptance) {
       stopped = 'acceptance';
       break;
@@ -635,7 +651,7 @@ export async function abcSmcMcmc(
     repeated.forEach((i, j) => {
       population[i] = chains[j];
     });
-    record(g + k + 1, epsilon, r.accepted / repeated.length, r.simulated, true, 1);
+    record(g + k + 1, epsilon, r.accepted / repeated.length, r.simulated, true, 1, stretch);
   }
   sortByDistance();
   const w = 1 / N;

@@ -203,6 +203,15 @@ describe('ABC-SMC with MCMC moves (Drovandi & Pettitt 2011), the sampler of cali
         Math.max(1, Math.min(10, Math.ceil(Math.log(0.1) / Math.log(1 - p)))),
       );
     }
+    // The walk's steps shorten when fewer than a quarter are accepted, never lengthen past the start.
+    expect(r.generations[1].stretch).toBe(1);
+    for (let k = 2; k < r.generations.length; k++) {
+      const before = r.generations[k - 1];
+      expect(r.generations[k].stretch).toBeCloseTo(
+        Math.min(1, before.stretch * Math.exp(2 * (before.acceptance - 0.25))),
+        12,
+      );
+    }
   });
 
   it('is deterministic in its seed, and another seed gives another sample', async () => {

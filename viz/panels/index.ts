@@ -1,32 +1,11 @@
 // The side panels: tab switching, rebuilding every panel when runs change, updating them each week.
 
-import { $$, maxWeek, state, ui } from '../app.ts';
+import { $$, state, ui } from '../app.ts';
 import type { ViewState } from '../share.ts';
 import { subscribe } from '../store.ts';
 import { scheduleHash } from '../url-state.ts';
-import { updateControversies } from './debates.ts';
-import { updateFile } from './file.ts';
-import { updateLog } from './log.ts';
-import { charts, rebuildPanels } from './network-tab.ts';
-import { buildOutcome, shownAtEnd } from './outcome.ts';
-
-export function updatePanelsWeek(): void {
-  for (const c of charts) c.setWeek(state.week);
-  switch (state.tab) {
-    case 'controversies':
-      updateControversies();
-      break;
-    case 'file':
-      updateFile();
-      break;
-    case 'log':
-      updateLog();
-      break;
-    case 'outcome':
-      if (state.present && shownAtEnd !== state.week >= maxWeek()) buildOutcome();
-      break;
-  }
-}
+import { rebuildPanels } from './network-tab.ts';
+import { updatePanelsWeek } from './week.ts';
 
 export function setTab(tab: ViewState['tab']): void {
   state.tab = tab;

@@ -7,10 +7,8 @@ import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
 import { subscribe } from '../store.ts';
 import { buildControversies } from './debates.ts';
-import { updatePanelsWeek } from './index.ts';
 import { buildOutcome } from './outcome.ts';
-
-export const charts: LineChart[] = [];
+import { charts, updatePanelsWeek } from './week.ts';
 
 export function rebuildPanels(): void {
   const body = $('[data-body="network"]');

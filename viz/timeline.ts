@@ -77,8 +77,7 @@ export function updateScrubber(): void {
           ? 'submitted'
           : 'gave up';
       const tag = state.mode === 'compare' ? `${s}: ` : '';
-      const short = `${state.mode === 'compare' ? s : ''} ${o.submitted || n ? '★' : '✖'}`.trim();
-      add(`submitted ${s === 'B' ? 'b' : ''}`, r.summary.weeks, `${tag}${label}`, short);
+      add(`submitted ${s === 'B' ? 'b' : ''}`, r.summary.weeks, `${tag}${label}`);
     }
     // Small dots for the meetings of A along the track.
     for (const [f, evs] of a.eventsByFrame)
@@ -95,36 +94,62 @@ export function updateScrubber(): void {
   separateLabels(labels);
 }
 
-/** Timeline labels that would overlap move to either side of their tick, or hide (kept as a tooltip). */
+/**
+ * Timeline labels placed so that none overlaps another or runs off the track: each takes the first
+ * free spot among centred on its tick, to its left, to its right, on the
+ * lower row and then on a row above (the track grows a row for it); only a label that fits nowhere
+ * is shortened (the plan's end says "plan"), then hidden (kept as a tooltip). An end mark keeps its
+ * scenario and its words ("B: submitted"): its short form is the same text.
+ */
 export function separateLabels(labels: HTMLElement[]): void {
+  const track = $('#scrub-marks');
+  const scrub = track.parentElement!;
+  scrub.classList.remove('two-rows');
   const box = (el: HTMLElement) => el.getBoundingClientRect();
-  const sorted = labels.sort((p, q) => box(p.parentElement!).left - box(q.parentElement!).left);
-  const last = sorted.at(-1);
-  // Keep the last label inside the track.
-  if (last && box(last).right > box($('#scrub-marks')).right) last.className = 'before';
-  for (let i = 1; i < sorted.length; i++) {
-    const prev = sorted[i - 1];
-    const cur = sorted[i];
-    if (box(prev).right + 6 <= box(cur).left) continue;
-    if (prev.className !== 'after') prev.className = 'before';
-    if (cur !== last) cur.className = 'after';
-    if (box(prev).right + 6 > box(cur).left) cur.textContent = cur.dataset.short ?? '';
-    if (box(prev).right + 6 > box(cur).left) prev.textContent = prev.dataset.short ?? '';
-    if (box(prev).right + 6 > box(cur).left) cur.style.visibility = 'hidden';
+  // End marks first (the plan's end can shorten, they do not), each from the right: the last one,
+  // at the track's end, has the fewest spots.
+  const late = (el: HTMLElement) => (el.parentElement!.classList.contains('deadline') ? 1 : 0);
+  const sorted = labels.sort(
+    (p, q) => late(p) - late(q) || box(q.parentElement!).left - box(p.parentElement!).left,
+  );
+  const placed: HTMLElement[] = [];
+  const edge = box(track);
+  const free = (el: HTMLElement) => {
+    const b = box(el);
+    if (b.left < edge.left - 0.5 || b.right > edge.right + 0.5) return false;
+    const up = el.parentElement!.classList.contains('up');
+    return placed.every((o) => {
+      if (o.parentElement!.classList.contains('up') !== up) return true;
+      const c = box(o);
+      return c.right + 6 <= b.left || b.right + 6 <= c.left;
+    });
+  };
+  const spots = ['', 'before', 'after'];
+  for (const label of sorted) {
+    const mark = label.parentElement!;
+    const tryRows = () => {
+      for (const up of [false, true]) {
+        mark.classList.toggle('up', up);
+        if (up) scrub.classList.add('two-rows');
+        for (const spot of spots) {
+          label.className = spot;
+          if (free(label)) return true;
+        }
+      }
+      return false;
+    };
+    let ok = tryRows();
+    if (!ok && label.dataset.short && label.dataset.short !== label.textContent) {
+      label.textContent = label.dataset.short;
+      ok = tryRows();
+    }
+    if (ok) placed.push(label);
+    else {
+      mark.classList.remove('up');
+      label.style.visibility = 'hidden';
+    }
   }
-  // A label moved aside for its right neighbour can now run into its left one: shorten, then hide.
-  for (let i = 1; i < sorted.length; i++) {
-    const prev = sorted[i - 1];
-    const cur = sorted[i];
-    const clash = () =>
-      prev.style.visibility !== 'hidden' &&
-      cur.style.visibility !== 'hidden' &&
-      box(prev).right + 6 > box(cur).left;
-    if (!clash()) continue;
-    prev.textContent = prev.dataset.short ?? '';
-    cur.textContent = cur.dataset.short ?? '';
-    if (clash()) cur.style.visibility = 'hidden';
-  }
+  if (!placed.some((l) => l.parentElement!.classList.contains('up'))) scrub.classList.remove('two-rows');
 }
 
 export function play(on: boolean): void {

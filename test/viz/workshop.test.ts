@@ -231,6 +231,56 @@ describe('captions for both panes, with room kept for them (issue 18 items 3, 4,
   });
 });
 
+describe('compare on a phone (issue 18 item 6)', () => {
+  it('at 390×844 A stands over B, each a third of the screen and more, B named whole, both end marks told apart', async () => {
+    const { page, errors } = await openPage(site, await halvedHash(), { width: 390, height: 844 });
+    // Both runs submitted: jump to the end, where the end marks are told.
+    await page.focus('#scrubber');
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => document.querySelectorAll('#scrub-marks .mk.submitted').length === 2);
+    await page.waitForTimeout(200);
+    const a = (await page.locator('#net-a').boundingBox()) as Box;
+    const b = (await page.locator('#net-b').boundingBox()) as Box;
+    expect(b.y).toBeGreaterThanOrEqual(a.y + a.height);
+    expect(a.height).toBeGreaterThanOrEqual(0.35 * 844);
+    expect(b.height).toBeGreaterThanOrEqual(0.35 * 844);
+    expect(await page.$eval('#net-b .net-preset', (s) => s.scrollWidth <= s.clientWidth + 1)).toBe(true);
+    // Each end mark says which scenario and what happened, in 12 px type or more, whole on the track.
+    const marks = await page.$$eval('#scrub-marks .mk span', (ss) => {
+      const track = document.getElementById('scrub-marks')!.getBoundingClientRect();
+      return ss.map((s) => {
+        const r = s.getBoundingClientRect();
+        return {
+          text: s.textContent ?? '',
+          shown: getComputedStyle(s).visibility !== 'hidden' && r.width > 0,
+          size: Number.parseFloat(getComputedStyle(s).fontSize),
+          inside: r.left >= track.left - 0.5 && r.right <= track.right + 0.5,
+          box: { left: r.left, right: r.right, top: r.top, bottom: r.bottom },
+        };
+      });
+    });
+    const ends = (['A', 'B'] as const).map((slot) =>
+      marks.find((m) => m.text.startsWith(`${slot}: `) && /submitted|gave up/.test(m.text)),
+    );
+    for (const m of ends) {
+      expect(m, JSON.stringify(marks)).toBeDefined();
+      expect(m!.shown).toBe(true);
+      expect(m!.size).toBeGreaterThanOrEqual(12);
+      expect(m!.inside).toBe(true);
+    }
+    const shown = marks.filter((m) => m.shown);
+    for (let i = 0; i < shown.length; i++)
+      for (let j = i + 1; j < shown.length; j++) {
+        const [p, q] = [shown[i].box, shown[j].box];
+        const apart = p.right <= q.left || q.right <= p.left || p.bottom <= q.top || q.bottom <= p.top;
+        expect(`${shown[i].text} / ${shown[j].text}: ${apart ? 'apart' : 'overlap'}`).toMatch(/apart$/);
+      }
+    await page.screenshot({ path: '/tmp/i18-phone-compare-end.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('presentation from the header, and no spoilers outside it (issue 18 item 5)', () => {
   it('Present sits next to What-if; the plain view tells the ending once reached or when asked', async () => {
     const { page, errors } = await openPage(site, await halvedHash());

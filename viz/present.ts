@@ -145,10 +145,47 @@ export function momentFrom(week: number, dir: 1 | -1): Moment | undefined {
 
 const captionOf = (slot: Slot) => $(slot === 'A' ? '#caption' : '#caption-b');
 
+/** The tallest of a slot's captions as its box is laid out now, with the text it is measured on. */
+const tallest: Record<Slot, { key: string; moments: Moment[]; height: number }> = {
+  A: { key: '', moments: [], height: 0 },
+  B: { key: '', moments: [], height: 0 },
+};
+
+/**
+ * The height (CSS px) of the tallest caption a slot's run will show, measured in its box at the
+ * box's width and type size (again when these or the moments change): a caption of five lines in a
+ * narrow pane stood taller than the band kept for it and hid the focus groups' labels below it.
+ */
+function tallestCaption(slot: Slot, tagged: boolean): number {
+  const box = captionOf(slot);
+  const list = momentsFor(slot);
+  const key = `${tagged}|${box.parentElement?.clientWidth}|${getComputedStyle(box).fontSize}`;
+  const t = tallest[slot];
+  if (t.key === key && t.moments === list) return t.height;
+  const [h, p] = [box.querySelector('strong')!, box.querySelector('span')!];
+  const kept = { hidden: box.hidden, title: h.textContent, text: p.textContent };
+  box.style.visibility = 'hidden';
+  box.hidden = false;
+  let height = 0;
+  for (const m of list) {
+    h.textContent = tagged ? `${slot}: ${m.title}` : m.title;
+    p.textContent = ` ${m.text}`;
+    height = Math.max(height, box.getBoundingClientRect().height);
+  }
+  h.textContent = kept.title;
+  p.textContent = kept.text;
+  box.hidden = kept.hidden;
+  box.style.visibility = '';
+  tallest[slot] = { key, moments: list, height };
+  return height;
+}
+
 /**
  * The caption of each network: its own run's key moment, shown for a few weeks after it
  * (presentation mode only), tagged A or B when comparing. The room it takes is kept for it while
- * presenting, caption or not, so the network neither shrinks nor jumps when one comes and goes.
+ * presenting, caption or not, so the network neither shrinks nor jumps when one comes and goes:
+ * the band is as tall as the tallest caption of either run on screen (or the CSS minimum), the same
+ * for both panes so that A and B are drawn at one scale.
  */
 export function updateCaption(): void {
   const shown = slotsShown();
@@ -165,11 +202,20 @@ export function updateCaption(): void {
       p.textContent = m ? ` ${m.text}` : '';
     }
     box.hidden = !m;
-    // The band the caption may take (its CSS top and minimum height, shown or not).
-    const css = getComputedStyle(box);
-    views[slot].insetTop = state.present
-      ? (Number.parseFloat(css.top) || 0) + (Number.parseFloat(css.minHeight) || 0)
-      : 0;
   }
+  // The band the captions may take (their CSS top and minimum height, or the tallest caption).
+  const band = state.present
+    ? Math.max(
+        ...shown.map((slot) => {
+          const css = getComputedStyle(captionOf(slot));
+          return (
+            (Number.parseFloat(css.top) || 0) +
+            Math.max(Number.parseFloat(css.minHeight) || 0, tallestCaption(slot, shown.length > 1))
+          );
+        }),
+      )
+    : 0;
+  for (const slot of ['A', 'B'] as Slot[]) views[slot].insetTop = shown.includes(slot) ? band : 0;
 }
 subscribe('week', 'caption', updateCaption);
+subscribe('layout', 'caption', updateCaption);

@@ -14,6 +14,7 @@ import {
   views,
   WEEKS_PER_MONTH,
 } from './app.ts';
+import { glyph, type IconName } from './icons.ts';
 import { horizon, momentFrom } from './present.ts';
 import { goTo, publish, subscribe } from './store.ts';
 
@@ -50,7 +51,7 @@ export function updateScrubber(): void {
   if (!max) return;
   const at = (w: number) => `calc(${(w / max) * 100}% + ${(0.5 - w / max) * 16}px)`;
   const labels: HTMLElement[] = [];
-  const add = (cls: string, w: number, text: string, short = text) => {
+  const add = (cls: string, w: number, text: string, short = text, mark?: IconName) => {
     const d = document.createElement('div');
     d.className = `mk ${cls}`;
     d.style.left = at(w);
@@ -58,6 +59,7 @@ export function updateScrubber(): void {
     const span = document.createElement('span');
     span.textContent = text;
     span.dataset.short = short;
+    if (mark) span.dataset.icon = mark;
     d.appendChild(span);
     marks.appendChild(d);
     labels.push(span);
@@ -77,8 +79,14 @@ export function updateScrubber(): void {
           ? 'submitted'
           : 'gave up';
       const tag = state.mode === 'compare' ? `${s}: ` : '';
-      const short = `${state.mode === 'compare' ? s : ''} ${o.submitted || n ? '★' : '✖'}`.trim();
-      add(`submitted ${s === 'B' ? 'b' : ''}`, r.summary.weeks, `${tag}${label}`, short);
+      const short = state.mode === 'compare' ? s : '';
+      add(
+        `submitted ${s === 'B' ? 'b' : ''}`,
+        r.summary.weeks,
+        `${tag}${label}`,
+        short,
+        o.submitted || n ? 'star' : 'cross',
+      );
     }
     // Small dots for the meetings of A along the track.
     for (const [f, evs] of a.eventsByFrame)
@@ -95,6 +103,13 @@ export function updateScrubber(): void {
   separateLabels(labels);
 }
 
+/** A timeline label cut to its short form: a word, or the slot and an icon for an end mark. */
+function shorten(span: HTMLElement): void {
+  const { short = '', icon } = span.dataset;
+  if (icon) span.replaceChildren(short ? `${short} ` : '', glyph(icon as IconName));
+  else span.textContent = short;
+}
+
 /** Timeline labels that would overlap move to either side of their tick, or hide (kept as a tooltip). */
 export function separateLabels(labels: HTMLElement[]): void {
   const box = (el: HTMLElement) => el.getBoundingClientRect();
@@ -108,8 +123,8 @@ export function separateLabels(labels: HTMLElement[]): void {
     if (box(prev).right + 6 <= box(cur).left) continue;
     if (prev.className !== 'after') prev.className = 'before';
     if (cur !== last) cur.className = 'after';
-    if (box(prev).right + 6 > box(cur).left) cur.textContent = cur.dataset.short ?? '';
-    if (box(prev).right + 6 > box(cur).left) prev.textContent = prev.dataset.short ?? '';
+    if (box(prev).right + 6 > box(cur).left) shorten(cur);
+    if (box(prev).right + 6 > box(cur).left) shorten(prev);
     if (box(prev).right + 6 > box(cur).left) cur.style.visibility = 'hidden';
   }
   // A label moved aside for its right neighbour can now run into its left one: shorten, then hide.
@@ -121,8 +136,8 @@ export function separateLabels(labels: HTMLElement[]): void {
       cur.style.visibility !== 'hidden' &&
       box(prev).right + 6 > box(cur).left;
     if (!clash()) continue;
-    prev.textContent = prev.dataset.short ?? '';
-    cur.textContent = cur.dataset.short ?? '';
+    shorten(prev);
+    shorten(cur);
     if (clash()) cur.style.visibility = 'hidden';
   }
 }

@@ -354,6 +354,22 @@ export function histogram(
   fig.append('figcaption').text(caption);
 }
 
+/** WCAG relative luminance of a CSS colour. */
+function luminance(colour: string): number {
+  const c = d3.rgb(colour);
+  const lin = (v: number) => {
+    const x = v / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+/** White or near-black text on `background`, whichever contrasts more (a share's figure on its colour). */
+export function inkOn(background: string): string {
+  const l = luminance(background);
+  return 1.05 / (l + 0.05) >= (l + 0.05) / (luminance('#111827') + 0.05) ? '#fff' : '#111827';
+}
+
 /** Horizontal stacked share bars (legal outcome shares), one bar per scenario. */
 export function shareBars(
   parent: HTMLElement,
@@ -375,6 +391,7 @@ export function shareBars(
         .attr('class', 'share-seg')
         .style('width', `${(s.share * 100).toFixed(2)}%`)
         .style('background', colours[s.key] ?? '#999')
+        .style('color', inkOn(colours[s.key] ?? '#999'))
         .attr('title', `${s.label}: ${(s.share * 100).toFixed(0)}%`)
         .text(s.share >= 0.08 ? `${(s.share * 100).toFixed(0)}%` : '');
     }

@@ -20,7 +20,8 @@ export interface RepResult {
   seed: number;
 }
 
-const COLOURS: Record<string, string> = { A: '#1f2937', B: '#d97706' };
+// B's colour is the view's (--b in style.css): 4.5:1 or more on white, as its name is written in it.
+const COLOURS: Record<string, string> = { A: '#1f2937', B: '#b45309' };
 const LEGAL_COLOURS: Record<string, string> = {
   asbl: '#0072B2',
   'de-facto': '#E69F00',

@@ -3,6 +3,7 @@
 import { $, $$, runs, slotsShown, state, ui, views, wordsContext } from './app.ts';
 import { el, swatch } from './dom.ts';
 import type { RunData } from './engine-client.ts';
+import { glyph } from './icons.ts';
 import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS, type SizeBy } from './marks.ts';
 import type { Slot } from './protocol.ts';
 import { subscribe } from './store.ts';
@@ -143,7 +144,7 @@ export function newsOf(slot: Slot, run: RunData): void {
       k > 1
         ? `${k} consortia of about ${Math.round(partners / k)} partners, each with a coordinator`
         : `${partners} partners and a coordinator`;
-    el.textContent = `${who}; the partners mostly know their own pillar. Press ▶ or Space to watch them meet.`;
+    el.textContent = `${who}; the partners mostly know their own pillar. Press Play or Space to watch them meet.`;
     el.style.opacity = '1';
     return;
   }
@@ -176,7 +177,12 @@ export function updateOutcomeBadges(): void {
     if (f.consortia.length > 1) {
       const sub = f.consortia.filter((c) => c.status === 'submitted').length;
       const gave = f.consortia.filter((c) => c.status === 'gaveUp').length;
-      el.textContent = `${f.consortia.length} consortia · ★ ${sub} submitted${gave ? ` · ✖ ${gave} gave up` : ''}`;
+      el.replaceChildren(
+        `${f.consortia.length} consortia · `,
+        glyph('star'),
+        ` ${sub} submitted`,
+        ...(gave ? [' · ', glyph('cross'), ` ${gave} gave up`] : []),
+      );
       continue;
     }
     const settled = f.consortia[0]?.controversies.filter((c) => c.status === 'settled').length ?? 0;
@@ -184,11 +190,11 @@ export function updateOutcomeBadges(): void {
     const st = f.consortia[0]?.status;
     const status =
       st === 'submitted'
-        ? '★ file submitted'
+        ? [glyph('star'), ' file submitted']
         : st === 'gaveUp'
-          ? '✖ gave up'
-          : `${Math.round((f.consortia[0]?.fileCompletion ?? 0) * 100)}% of the file written`;
-    el.textContent = `${settled}/${total} debates settled · ${status}`;
+          ? [glyph('cross'), ' gave up']
+          : [`${Math.round((f.consortia[0]?.fileCompletion ?? 0) * 100)}% of the file written`];
+    el.replaceChildren(`${settled}/${total} debates settled · `, ...status);
   }
 }
 

@@ -1,6 +1,7 @@
 // Plain words for a lay audience: what each controversy is about, where a settlement lies on its
 // axis (MODEL.md §2 axes, sim/scenario/defaults.ts), legal options (§3.4) and event sentences.
 import type { SimEvent } from '../sim/index.ts';
+import type { IconName } from './icons.ts';
 
 export interface ControversyWords {
   title: string;
@@ -100,37 +101,44 @@ function meetingWords(e: Extract<SimEvent, { type: 'meeting' }>, ctx: EventConte
 }
 
 /** One sentence per event for the log; null for events the log leaves out. */
-export function eventWords(e: SimEvent, ctx: EventContext): { icon: string; text: string } | null {
+export function eventWords(e: SimEvent, ctx: EventContext): { icon: IconName; text: string } | null {
   const { actorLabel, sectionLabel } = ctx;
   switch (e.type) {
     case 'meeting':
       return {
-        icon: e.kind === 'extra' ? '⚑' : e.kind === 'focus' ? '⚖' : e.kind === 'working' ? '✎' : '●',
+        icon:
+          e.kind === 'extra'
+            ? 'extra'
+            : e.kind === 'focus'
+              ? 'legal'
+              : e.kind === 'working'
+                ? 'write'
+                : 'meeting',
         text: meetingWords(e, ctx),
       };
     case 'proposed':
       return {
-        icon: '✉',
+        icon: 'letter',
         text: `A text is proposed on “${debateTitle(e.controversy)}”`,
       };
     case 'settled':
       return {
-        icon: '✔',
+        icon: 'check',
         text: `Settled: “${debateTitle(e.controversy)}” — ${settlementWords(e.controversy, e.outcome)}`,
       };
     case 'reopened':
       return {
-        icon: '↺',
+        icon: 'reopen',
         text: `Reopened: “${debateTitle(e.controversy)}” — the agreement reached under time pressure did not hold when the whole consortium met`,
       };
     case 'workingGroup':
       return {
-        icon: '✎',
+        icon: 'write',
         text: `A working group of ${e.members.length} is set up on “${debateTitle(e.controversy)}”`,
       };
     case 'vote':
       return {
-        icon: '⚖',
+        icon: 'legal',
         text:
           e.focusGroup > 0
             ? `Focus group ${e.focusGroup} votes on the legal structure: most favour ${LEGAL_WORDS[e.winner] ?? e.winner}`
@@ -138,23 +146,23 @@ export function eventWords(e: SimEvent, ctx: EventContext): { icon: string; text
       };
     case 'legalAdvice':
       return {
-        icon: '⚖',
+        icon: 'legal',
         text: `The focus groups advise ${LEGAL_WORDS[e.option] ?? e.option}; the choice is negotiated in further meetings`,
       };
     case 'legalChoice':
       return {
-        icon: '⚖',
+        icon: 'legal',
         text: `Legal structure proposed: ${LEGAL_WORDS[e.option] ?? e.option} (the debate is settled when a meeting agrees)`,
       };
     case 'sectionWritten':
-      return { icon: '§', text: `Section written: ${sectionLabel(e.section)}` };
+      return { icon: 'section', text: `Section written: ${sectionLabel(e.section)}` };
     case 'dropout':
-      return { icon: '✖', text: `A ${actorLabel(e.actor)} drops out, worn out by meetings` };
+      return { icon: 'cross', text: `A ${actorLabel(e.actor)} drops out, worn out by meetings` };
     case 'submitted':
-      return { icon: '★', text: 'The application file is submitted' };
+      return { icon: 'star', text: 'The application file is submitted' };
     case 'gaveUp':
       return {
-        icon: '✖',
+        icon: 'cross',
         text:
           e.reason === 'deadline'
             ? 'The deadline passed before the file was ready: the consortium gives up'

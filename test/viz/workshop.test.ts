@@ -533,6 +533,79 @@ describe('axe-core clean (issue 18 item 10)', () => {
     expect(errors).toEqual([]);
   });
 
+  it('none either with 100 runs done and across calibrations, in national compare at its end, with a partner list', async () => {
+    const found: Record<string, string[]> = {};
+    const { page, errors } = await openPage(site, await halvedHash());
+    await page.click('[data-mode="replicates"]');
+    await page.click('#rep-run');
+    await page.waitForSelector('#rep-brief:not([hidden])', { timeout: 60_000 });
+    expect(await page.locator('#rep-charts figure, #rep-charts .chart').count()).toBeGreaterThan(1);
+    found.replicatesDone = await axeAll(page);
+    await page.click('#rep-ensemble-btn');
+    await page.waitForSelector('#rep-ensemble table', { timeout: 90_000 });
+    found.acrossCalibrations = await axeAll(page);
+    await page.close();
+    const national = await openPage(
+      site,
+      await stateHash({
+        mode: 'compare',
+        whatIf: 'halve',
+        a: { preset: 'national', edits: {}, halve: false, custom: null },
+        b: { preset: 'national', edits: {}, halve: true, custom: null },
+      }),
+    );
+    found.national = await axeAll(national.page);
+    await national.page.focus('#scrubber');
+    await national.page.keyboard.press('End');
+    await national.page.waitForTimeout(300);
+    found.nationalEnd = await axeAll(national.page);
+    await national.page.close();
+    const own = await openPage(site, '');
+    await own.page.click('#edit-btn');
+    await own.page.setInputFiles('#partners-input', join(ROOT, 'scenarios/partners-example.csv'));
+    await own.page.waitForFunction(
+      () => (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet.actors === 15,
+    );
+    found.partnerEditor = await axeAll(own.page);
+    await own.page.keyboard.press('Escape');
+    await own.page.waitForTimeout(300);
+    found.partners = await axeAll(own.page);
+    await own.page.close();
+    expect(found).toEqual({
+      replicatesDone: [],
+      acrossCalibrations: [],
+      national: [],
+      nationalEnd: [],
+      partnerEditor: [],
+      partners: [],
+    });
+    expect([...errors, ...national.errors, ...own.errors]).toEqual([]);
+  }, 240_000);
+
+  it('no symbol on screen needs an emoji font: the log, the badges and the end marks draw their icons', async () => {
+    // Characters a browser may draw from a colour-emoji font (✔ ✖ ✉ ⚖ ▶ …), in visible text.
+    const pictographs = (page: Page) =>
+      page.evaluate(() => {
+        const out = new Set<string>();
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode())
+          for (const ch of n.textContent?.match(/\p{Extended_Pictographic}/gu) ?? [])
+            if (!n.parentElement?.closest('[hidden], script, style')) out.add(ch);
+        return [...out];
+      });
+    const { page, errors } = await openPage(site, await halvedHash());
+    expect(await pictographs(page)).toEqual([]);
+    await page.focus('#scrubber');
+    await page.keyboard.press('End');
+    await page.click('.tabs [data-tab="log"]');
+    // The log's icons, the badges' and the timeline's end marks are drawn (inline SVG).
+    expect(await page.locator('.log .ic svg').count()).toBeGreaterThan(10);
+    expect(await page.locator('.net-outcome svg').count()).toBe(2);
+    expect(await pictographs(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('the focus ring is at least 3:1 against white and the header, and is not clipped on a tab', async () => {
     const { page } = await openPage(site, '');
     await page.focus('.tabs [data-tab="network"]');

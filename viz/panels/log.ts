@@ -2,6 +2,7 @@
 // with their own list when comparing.
 import { $, runs, slotsShown, state, taggedLabel, wordsContext } from '../app.ts';
 import { el } from '../dom.ts';
+import { glyph } from '../icons.ts';
 import type { Slot } from '../protocol.ts';
 import { eventWords } from '../words.ts';
 
@@ -19,7 +20,7 @@ function logOf(slot: Slot, limit: number): HTMLElement {
           'li',
           { class: w === state.week ? 'now' : '' },
           el('span', { class: 'wk' }, `wk ${w}`),
-          el('span', { class: 'ic', 'aria-hidden': 'true' }, words.icon),
+          el('span', { class: 'ic', 'aria-hidden': 'true' }, glyph(words.icon)),
           el('span', null, words.text),
         ),
       );

@@ -24,6 +24,8 @@ import { buildPlan } from '../exec/sweep-spec.ts';
 import {
   abcSmcMcmc,
   type McmcGenerationRecord,
+  type McmcSettings,
+  type mcmcResult,
   type Particle,
   uniformBox,
   weightedQuantile,
@@ -34,7 +36,7 @@ import { applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
 import { Interrupted, interruptSignal } from './interrupt.ts';
 
 /** One run's outcomes as read back from runs.csv (numbers, booleans as 0/1, strings as they are). */
-type Row = Record<string, string>;
+export type Row = Record<string, string>;
 
 const num = (r: Row, k: string) => (r[k] === '' || r[k] === undefined ? Number.NaN : Number(r[k]));
 const share = (rows: readonly Row[], f: (r: Row) => boolean) =>
@@ -152,7 +154,7 @@ export const distance = (values: readonly number[]): number =>
   Math.sqrt(STATISTICS.reduce((t, s, k) => t + deviation(s, values[k]) ** 2, 0));
 
 /** Read runs.csv into rows grouped by point. */
-function readRuns(file: string, points: number): Row[][] {
+export function readRuns(file: string, points: number): Row[][] {
   const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   const header = splitCsvLine(lines[0]);
   const by: Row[][] = Array.from({ length: points }, () => []);
@@ -201,7 +203,7 @@ export interface AbcCalibration {
   seconds: number;
 }
 
-const OUR_FILES = /^(posterior\.(csv|json|svg)|manifest\.json|batch-\d+)$/;
+const OUR_FILES = /^(posterior\.(csv|json|svg)|manifest\.json|abc-state\.json|batch-\d+)$/;
 
 /** Run ABC-SMC on pilotnet: the default and legal-expert scenarios per particle. */
 export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibration> {
@@ -222,101 +224,159 @@ export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibra
   }
 }
 
+/** The scenarios every particle runs: the default, the default with a legal expert, the national. */
+export type AbcScenarios = Record<keyof AbcRuns, LoadedScenario>;
+export const ABC_KEYS = ['default', 'expert', 'national'] as const;
+
+export const loadAbcScenarios = (): AbcScenarios => ({
+  default: loadScenario('default'),
+  expert: loadScenario('legal-expert'),
+  national: loadScenario('national'),
+});
+
+/** Model runs per particle: replicates of the default and of the legal expert, national ones. */
+export const runsPerParticle = (o: { replicates: number; nationalReplicates: number }): number =>
+  2 * o.replicates + o.nationalReplicates;
+
+/**
+ * The sweep of one scenario for batch b (the b-th call of the sampler): every particle of the batch
+ * a point, over the replicates. Replicate seeds differ between batches (common within one, so
+ * particles compare on the same draws), and never equal the seeds of the validation, which come
+ * from their own list.
+ */
+export function batchPlan(
+  o: { seed: number; replicates: number; nationalReplicates: number },
+  scenarios: AbcScenarios,
+  key: keyof AbcRuns,
+  b: number,
+  thetas: readonly (readonly number[])[],
+) {
+  const baseSeed = Number.parseInt(sha256(`abc-runs:${o.seed}:${b}`).slice(0, 8), 16) % 2 ** 31;
+  return buildPlan({
+    id: `abc-batch${b}-${key}`,
+    file: scenarios[key].file,
+    scenario: scenarios[key],
+    factors: [],
+    points: thetas.map(particleValues),
+    replicates: key === 'national' ? o.nationalReplicates : o.replicates,
+    seed: baseSeed,
+  });
+}
+
+/** Each particle's distance from its runs (rows grouped by particle; their order does not matter). */
+export const batchDistances = (rows: Record<keyof AbcRuns, Row[][]>, particles: number): number[] =>
+  Array.from({ length: particles }, (_, i) =>
+    distance(
+      STATISTICS.map((s) =>
+        s.value({ default: rows.default[i], expert: rows.expert[i], national: rows.national[i] }),
+      ),
+    ),
+  );
+
+/** What fixes the sampler's steps, from the calibration's options (the same for local and rounds). */
+export const abcSettings = (o: AbcCalibrationOptions | AbcRoundOptions): McmcSettings => ({
+  prior: uniformBox(FREE_PARAMETERS.map(drawRange)),
+  particles: o.particles,
+  generations: o.generations,
+  drop: o.drop,
+  moves: o.moves,
+  minAcceptance: o.minAcceptance,
+  minImprovement: o.minImprovement,
+  minEss: MIN_ESS,
+  rejuvenation: o.rejuvenation,
+  seed: o.seed,
+});
+
+/** The options that fix a calibration's result (no folder, workers or flags of the run itself). */
+export interface AbcRoundOptions {
+  particles: number;
+  generations: number;
+  replicates: number;
+  nationalReplicates: number;
+  rejuvenation?: number;
+  drop?: number;
+  moves?: number;
+  minAcceptance?: number;
+  minImprovement?: number;
+  seed: number;
+}
+
+/** One terminal line per generation (or rejuvenation step). */
+export const generationLine = (g: McmcGenerationRecord, particles: number, runs: number): string =>
+  `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${particles} (${g.distinct} distinct), ${runs} runs`;
+
 async function calibrateIn(
   o: AbcCalibrationOptions,
   log: (l: string) => void,
   t0: number,
 ): Promise<AbcCalibration> {
-  const scenarios: Record<keyof AbcRuns, LoadedScenario> = {
-    default: loadScenario('default'),
-    expert: loadScenario('legal-expert'),
-    national: loadScenario('national'),
-  };
-  let modelRuns = 0;
-  const runsPerBatch: number[] = [];
-  const distances = async (thetas: number[][], g: number): Promise<number[]> => {
-    const points = thetas.map(particleValues);
-    // Replicate seeds differ between batches (common within one, so particles compare on the same
-    // draws), and never equal the seeds of the validation, which come from their own list.
-    const baseSeed = Number.parseInt(sha256(`abc-runs:${o.seed}:${g}`).slice(0, 8), 16) % 2 ** 31;
+  const scenarios = loadAbcScenarios();
+  const distances = async (thetas: number[][], b: number): Promise<number[]> => {
     const rows = {} as Record<keyof AbcRuns, Row[][]>;
-    for (const key of ['default', 'expert', 'national'] as const) {
-      const replicates = key === 'national' ? o.nationalReplicates : o.replicates;
-      const plan = buildPlan({
-        id: `abc-batch${g}-${key}`,
-        file: scenarios[key].file,
-        scenario: scenarios[key],
-        factors: [],
-        points,
-        replicates,
-        seed: baseSeed,
-      });
-      const dir = join(o.out, `batch-${g}`, key);
-      const report = await sweep(plan, {
+    for (const key of ABC_KEYS) {
+      const dir = join(o.out, `batch-${b}`, key);
+      const report = await sweep(batchPlan(o, scenarios, key, b, thetas), {
         out: dir,
         workers: o.workers,
         resume: true,
         signal: interruptSignal(),
       });
       if (report.interrupted)
-        throw new Interrupted(`Interrupted in batch ${g}: the runs done are kept in ${o.out}/batch-${g}/.`);
-      modelRuns += report.runs;
+        throw new Interrupted(`Interrupted in batch ${b}: the runs done are kept in ${o.out}/batch-${b}/.`);
       rows[key] = readRuns(join(dir, 'runs.csv'), thetas.length);
     }
-    runsPerBatch[g] = thetas.length * (2 * o.replicates + o.nationalReplicates);
-    return thetas.map((_, i) =>
-      distance(
-        STATISTICS.map((s) =>
-          s.value({ default: rows.default[i], expert: rows.expert[i], national: rows.national[i] }),
-        ),
-      ),
-    );
+    return batchDistances(rows, thetas.length);
   };
-  let batchesBefore = 0;
-  const generationRuns: number[] = [];
   const result = await abcSmcMcmc({
-    prior: uniformBox(FREE_PARAMETERS.map(drawRange)),
+    ...abcSettings(o),
     distances,
-    particles: o.particles,
-    generations: o.generations,
-    drop: o.drop,
-    moves: o.moves,
-    minAcceptance: o.minAcceptance,
-    minImprovement: o.minImprovement,
-    minEss: MIN_ESS,
-    rejuvenation: o.rejuvenation,
-    seed: o.seed,
-    onGeneration: (g) => {
-      const runs = runsPerBatch.slice(batchesBefore, g.batches).reduce((a, b) => a + (b ?? 0), 0);
-      batchesBefore = g.batches;
-      generationRuns.push(runs);
-      log(
-        `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${o.particles} (${g.distinct} distinct), ${runs} runs`,
-      );
-    },
+    onGeneration: (g) => log(generationLine(g, o.particles, g.simulated * runsPerParticle(o))),
   });
-  const seconds = (performance.now() - t0) / 1000;
-  const generations = result.generations.map((g, k) => ({ ...g, runs: generationRuns[k] }));
-  const calibration = {
+  const calibration = finishedCalibration(o, result, (performance.now() - t0) / 1000);
+  writePosterior(o.out, o, calibration, scenarios, { ...o, method: 'abc' });
+  return calibration;
+}
+
+/** The calibration of a finished sampler; its model runs are counted from the particles simulated. */
+export function finishedCalibration(
+  o: AbcRoundOptions,
+  result: ReturnType<typeof mcmcResult>,
+  seconds: number,
+): AbcCalibration {
+  const per = runsPerParticle(o);
+  return {
     particles: result.particles,
-    generations,
-    modelRuns,
+    generations: result.generations.map((g) => ({ ...g, runs: g.simulated * per })),
+    modelRuns: result.simulated * per,
     stopped: result.stopped,
     seconds,
   };
-  writeFileAtomic(join(o.out, 'posterior.csv'), posteriorCsv(result.particles));
+}
+
+/**
+ * posterior.csv, posterior.json and posterior.svg, then the manifest. The three are the same bytes
+ * however the calibration ran (in one process, resumed, or in rounds of shards): the clock is only
+ * in manifest.json.
+ */
+export function writePosterior(
+  out: string,
+  o: AbcRoundOptions,
+  c: AbcCalibration,
+  scenarios: AbcScenarios,
+  manifestOptions: Record<string, unknown>,
+): void {
+  writeFileAtomic(join(out, 'posterior.csv'), posteriorCsv(c.particles));
   writeFileAtomic(
-    join(o.out, 'posterior.json'),
-    `${JSON.stringify(posteriorRecord(o, calibration, scenarios), null, 2)}\n`,
+    join(out, 'posterior.json'),
+    `${JSON.stringify(posteriorRecord(o, c, scenarios), null, 2)}\n`,
   );
-  writeFileAtomic(join(o.out, 'posterior.svg'), posteriorSvg(result.particles));
+  writeFileAtomic(join(out, 'posterior.svg'), posteriorSvg(c.particles));
   writeManifest(
-    o.out,
+    out,
     'calibrate',
     Object.values(scenarios).map((s) => ({ id: s.scenario.id, file: s.file, sha256: s.hash })),
-    { ...o, method: 'abc' },
+    manifestOptions,
   );
-  return calibration;
 }
 
 /** The scenario values of a particle: whole-number parameters rounded as the runs used them. */
@@ -353,11 +413,7 @@ export function marginals(particles: readonly Particle[]) {
   });
 }
 
-function posteriorRecord(
-  o: AbcCalibrationOptions,
-  c: AbcCalibration,
-  scenarios: Record<string, LoadedScenario>,
-) {
+function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Record<string, LoadedScenario>) {
   const last = c.generations[c.generations.length - 1];
   const best = [...c.particles].sort((a, b) => a.distance - b.distance)[0];
   return {
@@ -380,7 +436,7 @@ function posteriorRecord(
     stoppingRule:
       'stop when fewer than minAcceptance of a generation’s moves are accepted, or when the tolerance falls by less than minImprovement of itself; generationsCap is only a safety bound; then repeated particles step on at the final tolerance until the effective size reaches essMinimum (at most rejuvenationCap steps)',
     seeds:
-      'algorithm: seedrandom("abc-mcmc:<seed>:<generation>"); runs of batch b (the b-th set of particles simulated): replicateSeed(first 32 bits of sha256("abc-runs:<seed>:<b>") mod 2^31, r), the same for every particle of the batch',
+      'algorithm: the prior sample seedrandom("abc-mcmc:<seed>:0"), the resampling of generation g seedrandom("abc-mcmc:<seed>:<g>"), the m-th step of chain i in generation g seedrandom("abc-mcmc:<seed>:<g>:move:<m>:<i>"), the k-th rejuvenation step of particle i seedrandom("abc-mcmc:<seed>:rejuvenation:<k>:<i>"); runs of batch b (the b-th set of particles simulated): replicateSeed(first 32 bits of sha256("abc-runs:<seed>:<b>") mod 2^31, r), the same for every particle of the batch',
     scenarios: Object.fromEntries(
       Object.entries(scenarios).map(([k, s]) => [k, { file: s.file, id: s.scenario.id, sha256: s.hash }]),
     ),
@@ -413,7 +469,6 @@ function posteriorRecord(
         : c.stopped === 'acceptance'
           ? 'the acceptance rule'
           : 'the tolerance rule',
-    seconds: Number(c.seconds.toFixed(1)),
     marginals: marginals(c.particles),
     closest: particleValues(best.theta),
   };

@@ -6,6 +6,7 @@
 // sweep's worker pool (exec/sweep.ts) into <out>/batch-<b>/<scenario>/runs.csv, keyed by (point, replicate), so a
 // killed calibration resumes with --resume and proposes the same particles again.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
@@ -19,7 +20,7 @@ import {
 } from '../exec/io.ts';
 import { writeManifest } from '../exec/manifest.ts';
 import { writeFileAtomic } from '../exec/outdir.ts';
-import { sweep } from '../exec/sweep.ts';
+import { createPool, parseShard, type RunPool, sweep } from '../exec/sweep.ts';
 import { buildPlan } from '../exec/sweep-spec.ts';
 import {
   abcSmcMcmc,
@@ -311,6 +312,22 @@ async function calibrateIn(
   t0: number,
 ): Promise<AbcCalibration> {
   const scenarios = loadAbcScenarios();
+  // One pool for every batch: three sweeps per batch would otherwise each start their workers.
+  const pool = createPool(Math.min(o.workers ?? availableParallelism(), availableParallelism()), null);
+  try {
+    return await calibrateOn(o, log, t0, scenarios, pool);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function calibrateOn(
+  o: AbcCalibrationOptions,
+  log: (l: string) => void,
+  t0: number,
+  scenarios: AbcScenarios,
+  pool: RunPool,
+): Promise<AbcCalibration> {
   const distances = async (thetas: number[][], b: number): Promise<number[]> => {
     const rows = {} as Record<keyof AbcRuns, Row[][]>;
     for (const key of ABC_KEYS) {
@@ -320,6 +337,7 @@ async function calibrateIn(
         workers: o.workers,
         resume: true,
         signal: interruptSignal(),
+        pool,
       });
       if (report.interrupted)
         throw new Interrupted(`Interrupted in batch ${b}: the runs done are kept in ${o.out}/batch-${b}/.`);
@@ -546,6 +564,9 @@ export async function abcCommand(opts: {
   out: string;
   resume?: boolean;
   force?: boolean;
+  plan?: boolean;
+  shard?: string;
+  advance?: boolean;
   given: (option: string) => boolean;
 }): Promise<void> {
   const whole = (flag: string, v: string, min: number) => {
@@ -555,6 +576,17 @@ export async function abcCommand(opts: {
     return n;
   };
   const out = opts.given('out') ? opts.out : 'posterior';
+  const verbs = [
+    opts.plan && '--plan',
+    opts.shard !== undefined && '--shard',
+    opts.advance && '--advance',
+  ].filter(Boolean);
+  if (verbs.length > 1) throw new UsageError(`${verbs.join(' and ')}: one at a time`);
+  if (verbs.length) return abcRoundCommand(opts, out, whole);
+  if (existsSync(join(out, 'abc-state.json')) && !opts.force)
+    throw new UsageError(
+      `${out}: holds a calibration run in rounds (abc-state.json); go on with --shard i/n and --advance, or --force to start over in one process`,
+    );
   const c = await calibrateAbc({
     out,
     particles: whole('--particles', opts.particles, 2),
@@ -570,14 +602,95 @@ export async function abcCommand(opts: {
     force: opts.force,
     log: (l) => process.stderr.write(`${l}\n`),
   });
+  process.stdout.write(summary(c, out, `, ${c.seconds.toFixed(0)} s`));
+}
+
+/** What a finished calibration prints. */
+function summary(c: AbcCalibration, out: string, time = ''): string {
   const last = c.generations[c.generations.length - 1];
+  return (
+    `${c.particles.length} particles after ${c.generations.filter((g) => !g.rejuvenation).length} generations and ${c.generations.filter((g) => g.rejuvenation).length} rejuvenation steps (${c.modelRuns} model runs${time}); ` +
+    `tolerance ${last.epsilon.toFixed(3)}, effective sample size ${last.ess.toFixed(0)}\n` +
+    `stopped by ${c.stopped === 'cap' ? 'the safety cap on generations (--generations), before either stopping rule: not converged' : `the ${c.stopped} rule`}\n` +
+    (last.ess < MIN_ESS
+      ? `effective sample size below ${MIN_ESS}: run again with more --particles before shipping this posterior\n`
+      : '') +
+    `posterior.csv, posterior.json and posterior.svg in ${out}/\n`
+  );
+}
+
+/** --plan, --shard i/n, --advance: the calibration round by round (cli/calibrate-abc-rounds.ts). */
+async function abcRoundCommand(
+  opts: Parameters<typeof abcCommand>[0],
+  out: string,
+  whole: (flag: string, v: string, min: number) => number,
+): Promise<void> {
+  const rounds = await import('./calibrate-abc-rounds.ts');
+  if (opts.resume)
+    throw new UsageError(
+      '--resume: not with --plan, --shard or --advance (a shard run again continues by itself)',
+    );
+  if (opts.workers !== undefined && opts.shard === undefined)
+    throw new UsageError(
+      "--workers: only with --shard (the runs are the shards'; --plan and --advance run none)",
+    );
+  const options = {
+    particles: whole('--particles', opts.particles, 4),
+    generations: whole('--generations', opts.generations, 1),
+    replicates: opts.given('replicates') ? whole('--replicates', opts.replicates, 1) : 10,
+    nationalReplicates: opts.given('nationalReplicates')
+      ? whole('--national-replicates', opts.nationalReplicates, 1)
+      : 4,
+    rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
+    seed: opts.seed,
+  };
+  if (opts.plan) {
+    const p = rounds.planAbc({ ...options, out, force: opts.force });
+    process.stdout.write(
+      `round ${p.round}: ${p.particles} particles from the prior to simulate (${p.particles * runsPerParticle(options)} runs)\n` +
+        `next: ${rounds.nextSteps(out)}\n`,
+    );
+    return;
+  }
+  if (opts.force)
+    throw new UsageError('--force: only with --plan (shards resume, and advancing overwrites nothing)');
+  // Only the options given are checked against the plan's: a round takes the rest from it.
+  const flags = {
+    particles: 'particles',
+    generations: 'generations',
+    replicates: 'replicates',
+    nationalReplicates: 'nationalReplicates',
+    rejuvenation: 'rejuvenation',
+    seed: 'seed',
+  } as const;
+  const given = Object.fromEntries(
+    Object.entries(flags)
+      .filter(([, flag]) => opts.given(flag))
+      .map(([k]) => [k, options[k as keyof typeof options]]),
+  );
+  if (opts.shard !== undefined) {
+    const shard = parseShard(opts.shard);
+    const r = await rounds.runAbcShard({
+      out,
+      shard,
+      workers: opts.workers === undefined ? undefined : whole('--workers', opts.workers, 1),
+      given,
+      signal: interruptSignal(),
+    });
+    process.stdout.write(
+      `round ${r.round}, shard ${shard.index}/${shard.count}: ${r.runs} runs (${r.skipped} already done) in ${r.dir}/\n` +
+        `once every shard of round ${r.round} has run: pilotnet calibrate --method abc --out ${out} --advance\n`,
+    );
+    return;
+  }
+  const a = rounds.advanceAbc({ out, given, log: (l) => process.stderr.write(`${l}\n`) });
+  if (!a.calibration) {
+    process.stdout.write(
+      `round ${a.round} advanced; round ${a.next}: ${a.particles} particles to simulate\nnext: ${rounds.nextSteps(out)}\n`,
+    );
+    return;
+  }
   process.stdout.write(
-    `${c.particles.length} particles after ${c.generations.filter((g) => !g.rejuvenation).length} generations and ${c.generations.filter((g) => g.rejuvenation).length} rejuvenation steps (${c.modelRuns} model runs, ${c.seconds.toFixed(0)} s); ` +
-      `tolerance ${last.epsilon.toFixed(3)}, effective sample size ${last.ess.toFixed(0)}\n` +
-      `stopped by ${c.stopped === 'cap' ? 'the safety cap on generations (--generations), before either stopping rule: not converged' : `the ${c.stopped} rule`}\n` +
-      (last.ess < MIN_ESS
-        ? `effective sample size below ${MIN_ESS}: run again with more --particles before shipping this posterior\n`
-        : '') +
-      `posterior.csv, posterior.json and posterior.svg in ${out}/\n`,
+    `round ${a.round} advanced; the calibration has finished\n${summary(a.calibration, out)}`,
   );
 }

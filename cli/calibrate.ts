@@ -442,7 +442,11 @@ export function register(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nThe patterns, ranges and chosen values: docs/calibration.md; the options: docs/headless.md.\n',
+      '\nExamples (ABC on a cluster, round by round; a Slurm driver: docs/cluster/slurm-abc.sh):\n' +
+        '  $ pilotnet calibrate --method abc --plan --particles 400 --replicates 40 --out post\n' +
+        '  $ pilotnet calibrate --method abc --out post --shard 2/8    # each i of 1..8, anywhere\n' +
+        '  $ pilotnet calibrate --method abc --out post --advance      # then the next round\n' +
+        '\nThe patterns, ranges and chosen values: docs/calibration.md; the options: docs/headless.md.\n',
     )
     .option('--samples <n>', 'Latin-hypercube sets in the screening stage', '200')
     .option('--refine <n>', 'sets in the refinement stage around the best', '60')

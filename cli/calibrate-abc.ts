@@ -6,6 +6,7 @@
 // sweep's worker pool (exec/sweep.ts) into <out>/batch-<b>/<scenario>/runs.csv, keyed by (point, replicate), so a
 // killed calibration resumes with --resume and proposes the same particles again.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
@@ -19,11 +20,13 @@ import {
 } from '../exec/io.ts';
 import { writeManifest } from '../exec/manifest.ts';
 import { writeFileAtomic } from '../exec/outdir.ts';
-import { sweep } from '../exec/sweep.ts';
+import { createPool, parseShard, type RunPool, sweep } from '../exec/sweep.ts';
 import { buildPlan } from '../exec/sweep-spec.ts';
 import {
   abcSmcMcmc,
   type McmcGenerationRecord,
+  type McmcSettings,
+  type mcmcResult,
   type Particle,
   uniformBox,
   weightedQuantile,
@@ -34,7 +37,7 @@ import { applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
 import { Interrupted, interruptSignal } from './interrupt.ts';
 
 /** One run's outcomes as read back from runs.csv (numbers, booleans as 0/1, strings as they are). */
-type Row = Record<string, string>;
+export type Row = Record<string, string>;
 
 const num = (r: Row, k: string) => (r[k] === '' || r[k] === undefined ? Number.NaN : Number(r[k]));
 const share = (rows: readonly Row[], f: (r: Row) => boolean) =>
@@ -152,7 +155,7 @@ export const distance = (values: readonly number[]): number =>
   Math.sqrt(STATISTICS.reduce((t, s, k) => t + deviation(s, values[k]) ** 2, 0));
 
 /** Read runs.csv into rows grouped by point. */
-function readRuns(file: string, points: number): Row[][] {
+export function readRuns(file: string, points: number): Row[][] {
   const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   const header = splitCsvLine(lines[0]);
   const by: Row[][] = Array.from({ length: points }, () => []);
@@ -201,7 +204,7 @@ export interface AbcCalibration {
   seconds: number;
 }
 
-const OUR_FILES = /^(posterior\.(csv|json|svg)|manifest\.json|batch-\d+)$/;
+const OUR_FILES = /^(posterior\.(csv|json|svg)|manifest\.json|abc-state\.json|batch-\d+)$/;
 
 /** Run ABC-SMC on pilotnet: the default and legal-expert scenarios per particle. */
 export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibration> {
@@ -222,101 +225,176 @@ export async function calibrateAbc(o: AbcCalibrationOptions): Promise<AbcCalibra
   }
 }
 
+/** The scenarios every particle runs: the default, the default with a legal expert, the national. */
+export type AbcScenarios = Record<keyof AbcRuns, LoadedScenario>;
+export const ABC_KEYS = ['default', 'expert', 'national'] as const;
+
+export const loadAbcScenarios = (): AbcScenarios => ({
+  default: loadScenario('default'),
+  expert: loadScenario('legal-expert'),
+  national: loadScenario('national'),
+});
+
+/** Model runs per particle: replicates of the default and of the legal expert, national ones. */
+export const runsPerParticle = (o: { replicates: number; nationalReplicates: number }): number =>
+  2 * o.replicates + o.nationalReplicates;
+
+/**
+ * The sweep of one scenario for batch b (the b-th call of the sampler): every particle of the batch
+ * a point, over the replicates. Replicate seeds differ between batches (common within one, so
+ * particles compare on the same draws), and never equal the seeds of the validation, which come
+ * from their own list.
+ */
+export function batchPlan(
+  o: { seed: number; replicates: number; nationalReplicates: number },
+  scenarios: AbcScenarios,
+  key: keyof AbcRuns,
+  b: number,
+  thetas: readonly (readonly number[])[],
+) {
+  const baseSeed = Number.parseInt(sha256(`abc-runs:${o.seed}:${b}`).slice(0, 8), 16) % 2 ** 31;
+  return buildPlan({
+    id: `abc-batch${b}-${key}`,
+    file: scenarios[key].file,
+    scenario: scenarios[key],
+    factors: [],
+    points: thetas.map(particleValues),
+    replicates: key === 'national' ? o.nationalReplicates : o.replicates,
+    seed: baseSeed,
+  });
+}
+
+/** Each particle's distance from its runs (rows grouped by particle; their order does not matter). */
+export const batchDistances = (rows: Record<keyof AbcRuns, Row[][]>, particles: number): number[] =>
+  Array.from({ length: particles }, (_, i) =>
+    distance(
+      STATISTICS.map((s) =>
+        s.value({ default: rows.default[i], expert: rows.expert[i], national: rows.national[i] }),
+      ),
+    ),
+  );
+
+/** What fixes the sampler's steps, from the calibration's options (the same for local and rounds). */
+export const abcSettings = (o: AbcCalibrationOptions | AbcRoundOptions): McmcSettings => ({
+  prior: uniformBox(FREE_PARAMETERS.map(drawRange)),
+  particles: o.particles,
+  generations: o.generations,
+  drop: o.drop,
+  moves: o.moves,
+  minAcceptance: o.minAcceptance,
+  minImprovement: o.minImprovement,
+  minEss: MIN_ESS,
+  rejuvenation: o.rejuvenation,
+  seed: o.seed,
+});
+
+/** The options that fix a calibration's result (no folder, workers or flags of the run itself). */
+export interface AbcRoundOptions {
+  particles: number;
+  generations: number;
+  replicates: number;
+  nationalReplicates: number;
+  rejuvenation?: number;
+  drop?: number;
+  moves?: number;
+  minAcceptance?: number;
+  minImprovement?: number;
+  seed: number;
+}
+
+/** One terminal line per generation (or rejuvenation step). */
+export const generationLine = (g: McmcGenerationRecord, particles: number, runs: number): string =>
+  `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${particles} (${g.distinct} distinct), ${runs} runs`;
+
 async function calibrateIn(
   o: AbcCalibrationOptions,
   log: (l: string) => void,
   t0: number,
 ): Promise<AbcCalibration> {
-  const scenarios: Record<keyof AbcRuns, LoadedScenario> = {
-    default: loadScenario('default'),
-    expert: loadScenario('legal-expert'),
-    national: loadScenario('national'),
-  };
-  let modelRuns = 0;
-  const runsPerBatch: number[] = [];
-  const distances = async (thetas: number[][], g: number): Promise<number[]> => {
-    const points = thetas.map(particleValues);
-    // Replicate seeds differ between batches (common within one, so particles compare on the same
-    // draws), and never equal the seeds of the validation, which come from their own list.
-    const baseSeed = Number.parseInt(sha256(`abc-runs:${o.seed}:${g}`).slice(0, 8), 16) % 2 ** 31;
+  const scenarios = loadAbcScenarios();
+  // One pool for every batch: three sweeps per batch would otherwise each start their workers.
+  const pool = createPool(Math.min(o.workers ?? availableParallelism(), availableParallelism()), null);
+  try {
+    return await calibrateOn(o, log, t0, scenarios, pool);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function calibrateOn(
+  o: AbcCalibrationOptions,
+  log: (l: string) => void,
+  t0: number,
+  scenarios: AbcScenarios,
+  pool: RunPool,
+): Promise<AbcCalibration> {
+  const distances = async (thetas: number[][], b: number): Promise<number[]> => {
     const rows = {} as Record<keyof AbcRuns, Row[][]>;
-    for (const key of ['default', 'expert', 'national'] as const) {
-      const replicates = key === 'national' ? o.nationalReplicates : o.replicates;
-      const plan = buildPlan({
-        id: `abc-batch${g}-${key}`,
-        file: scenarios[key].file,
-        scenario: scenarios[key],
-        factors: [],
-        points,
-        replicates,
-        seed: baseSeed,
-      });
-      const dir = join(o.out, `batch-${g}`, key);
-      const report = await sweep(plan, {
+    for (const key of ABC_KEYS) {
+      const dir = join(o.out, `batch-${b}`, key);
+      const report = await sweep(batchPlan(o, scenarios, key, b, thetas), {
         out: dir,
         workers: o.workers,
         resume: true,
         signal: interruptSignal(),
+        pool,
       });
       if (report.interrupted)
-        throw new Interrupted(`Interrupted in batch ${g}: the runs done are kept in ${o.out}/batch-${g}/.`);
-      modelRuns += report.runs;
+        throw new Interrupted(`Interrupted in batch ${b}: the runs done are kept in ${o.out}/batch-${b}/.`);
       rows[key] = readRuns(join(dir, 'runs.csv'), thetas.length);
     }
-    runsPerBatch[g] = thetas.length * (2 * o.replicates + o.nationalReplicates);
-    return thetas.map((_, i) =>
-      distance(
-        STATISTICS.map((s) =>
-          s.value({ default: rows.default[i], expert: rows.expert[i], national: rows.national[i] }),
-        ),
-      ),
-    );
+    return batchDistances(rows, thetas.length);
   };
-  let batchesBefore = 0;
-  const generationRuns: number[] = [];
   const result = await abcSmcMcmc({
-    prior: uniformBox(FREE_PARAMETERS.map(drawRange)),
+    ...abcSettings(o),
     distances,
-    particles: o.particles,
-    generations: o.generations,
-    drop: o.drop,
-    moves: o.moves,
-    minAcceptance: o.minAcceptance,
-    minImprovement: o.minImprovement,
-    minEss: MIN_ESS,
-    rejuvenation: o.rejuvenation,
-    seed: o.seed,
-    onGeneration: (g) => {
-      const runs = runsPerBatch.slice(batchesBefore, g.batches).reduce((a, b) => a + (b ?? 0), 0);
-      batchesBefore = g.batches;
-      generationRuns.push(runs);
-      log(
-        `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${o.particles} (${g.distinct} distinct), ${runs} runs`,
-      );
-    },
+    onGeneration: (g) => log(generationLine(g, o.particles, g.simulated * runsPerParticle(o))),
   });
-  const seconds = (performance.now() - t0) / 1000;
-  const generations = result.generations.map((g, k) => ({ ...g, runs: generationRuns[k] }));
-  const calibration = {
+  const calibration = finishedCalibration(o, result, (performance.now() - t0) / 1000);
+  writePosterior(o.out, o, calibration, scenarios, { ...o, method: 'abc' });
+  return calibration;
+}
+
+/** The calibration of a finished sampler; its model runs are counted from the particles simulated. */
+export function finishedCalibration(
+  o: AbcRoundOptions,
+  result: ReturnType<typeof mcmcResult>,
+  seconds: number,
+): AbcCalibration {
+  const per = runsPerParticle(o);
+  return {
     particles: result.particles,
-    generations,
-    modelRuns,
+    generations: result.generations.map((g) => ({ ...g, runs: g.simulated * per })),
+    modelRuns: result.simulated * per,
     stopped: result.stopped,
     seconds,
   };
-  writeFileAtomic(join(o.out, 'posterior.csv'), posteriorCsv(result.particles));
+}
+
+/**
+ * posterior.csv, posterior.json and posterior.svg, then the manifest. The three are the same bytes
+ * however the calibration ran (in one process, resumed, or in rounds of shards): the clock is only
+ * in manifest.json.
+ */
+export function writePosterior(
+  out: string,
+  o: AbcRoundOptions,
+  c: AbcCalibration,
+  scenarios: AbcScenarios,
+  manifestOptions: Record<string, unknown>,
+): void {
+  writeFileAtomic(join(out, 'posterior.csv'), posteriorCsv(c.particles));
   writeFileAtomic(
-    join(o.out, 'posterior.json'),
-    `${JSON.stringify(posteriorRecord(o, calibration, scenarios), null, 2)}\n`,
+    join(out, 'posterior.json'),
+    `${JSON.stringify(posteriorRecord(o, c, scenarios), null, 2)}\n`,
   );
-  writeFileAtomic(join(o.out, 'posterior.svg'), posteriorSvg(result.particles));
+  writeFileAtomic(join(out, 'posterior.svg'), posteriorSvg(c.particles));
   writeManifest(
-    o.out,
+    out,
     'calibrate',
     Object.values(scenarios).map((s) => ({ id: s.scenario.id, file: s.file, sha256: s.hash })),
-    { ...o, method: 'abc' },
+    manifestOptions,
   );
-  return calibration;
 }
 
 /** The scenario values of a particle: whole-number parameters rounded as the runs used them. */
@@ -353,11 +431,7 @@ export function marginals(particles: readonly Particle[]) {
   });
 }
 
-function posteriorRecord(
-  o: AbcCalibrationOptions,
-  c: AbcCalibration,
-  scenarios: Record<string, LoadedScenario>,
-) {
+function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Record<string, LoadedScenario>) {
   const last = c.generations[c.generations.length - 1];
   const best = [...c.particles].sort((a, b) => a.distance - b.distance)[0];
   return {
@@ -380,7 +454,7 @@ function posteriorRecord(
     stoppingRule:
       'stop when fewer than minAcceptance of a generation’s moves are accepted, or when the tolerance falls by less than minImprovement of itself; generationsCap is only a safety bound; then repeated particles step on at the final tolerance until the effective size reaches essMinimum (at most rejuvenationCap steps)',
     seeds:
-      'algorithm: seedrandom("abc-mcmc:<seed>:<generation>"); runs of batch b (the b-th set of particles simulated): replicateSeed(first 32 bits of sha256("abc-runs:<seed>:<b>") mod 2^31, r), the same for every particle of the batch',
+      'algorithm: the prior sample seedrandom("abc-mcmc:<seed>:0"), the resampling of generation g seedrandom("abc-mcmc:<seed>:<g>"), the m-th step of chain i in generation g seedrandom("abc-mcmc:<seed>:<g>:move:<m>:<i>"), the k-th rejuvenation step of particle i seedrandom("abc-mcmc:<seed>:rejuvenation:<k>:<i>"); runs of batch b (the b-th set of particles simulated): replicateSeed(first 32 bits of sha256("abc-runs:<seed>:<b>") mod 2^31, r), the same for every particle of the batch',
     scenarios: Object.fromEntries(
       Object.entries(scenarios).map(([k, s]) => [k, { file: s.file, id: s.scenario.id, sha256: s.hash }]),
     ),
@@ -413,7 +487,6 @@ function posteriorRecord(
         : c.stopped === 'acceptance'
           ? 'the acceptance rule'
           : 'the tolerance rule',
-    seconds: Number(c.seconds.toFixed(1)),
     marginals: marginals(c.particles),
     closest: particleValues(best.theta),
   };
@@ -491,6 +564,9 @@ export async function abcCommand(opts: {
   out: string;
   resume?: boolean;
   force?: boolean;
+  plan?: boolean;
+  shard?: string;
+  advance?: boolean;
   given: (option: string) => boolean;
 }): Promise<void> {
   const whole = (flag: string, v: string, min: number) => {
@@ -500,6 +576,17 @@ export async function abcCommand(opts: {
     return n;
   };
   const out = opts.given('out') ? opts.out : 'posterior';
+  const verbs = [
+    opts.plan && '--plan',
+    opts.shard !== undefined && '--shard',
+    opts.advance && '--advance',
+  ].filter(Boolean);
+  if (verbs.length > 1) throw new UsageError(`${verbs.join(' and ')}: one at a time`);
+  if (verbs.length) return abcRoundCommand(opts, out, whole);
+  if (existsSync(join(out, 'abc-state.json')) && !opts.force)
+    throw new UsageError(
+      `${out}: holds a calibration run in rounds (abc-state.json); go on with --shard i/n and --advance, or --force to start over in one process`,
+    );
   const c = await calibrateAbc({
     out,
     particles: whole('--particles', opts.particles, 2),
@@ -515,14 +602,95 @@ export async function abcCommand(opts: {
     force: opts.force,
     log: (l) => process.stderr.write(`${l}\n`),
   });
+  process.stdout.write(summary(c, out, `, ${c.seconds.toFixed(0)} s`));
+}
+
+/** What a finished calibration prints. */
+function summary(c: AbcCalibration, out: string, time = ''): string {
   const last = c.generations[c.generations.length - 1];
+  return (
+    `${c.particles.length} particles after ${c.generations.filter((g) => !g.rejuvenation).length} generations and ${c.generations.filter((g) => g.rejuvenation).length} rejuvenation steps (${c.modelRuns} model runs${time}); ` +
+    `tolerance ${last.epsilon.toFixed(3)}, effective sample size ${last.ess.toFixed(0)}\n` +
+    `stopped by ${c.stopped === 'cap' ? 'the safety cap on generations (--generations), before either stopping rule: not converged' : `the ${c.stopped} rule`}\n` +
+    (last.ess < MIN_ESS
+      ? `effective sample size below ${MIN_ESS}: run again with more --particles before shipping this posterior\n`
+      : '') +
+    `posterior.csv, posterior.json and posterior.svg in ${out}/\n`
+  );
+}
+
+/** --plan, --shard i/n, --advance: the calibration round by round (cli/calibrate-abc-rounds.ts). */
+async function abcRoundCommand(
+  opts: Parameters<typeof abcCommand>[0],
+  out: string,
+  whole: (flag: string, v: string, min: number) => number,
+): Promise<void> {
+  const rounds = await import('./calibrate-abc-rounds.ts');
+  if (opts.resume)
+    throw new UsageError(
+      '--resume: not with --plan, --shard or --advance (a shard run again continues by itself)',
+    );
+  if (opts.workers !== undefined && opts.shard === undefined)
+    throw new UsageError(
+      "--workers: only with --shard (the runs are the shards'; --plan and --advance run none)",
+    );
+  const options = {
+    particles: whole('--particles', opts.particles, 4),
+    generations: whole('--generations', opts.generations, 1),
+    replicates: opts.given('replicates') ? whole('--replicates', opts.replicates, 1) : 10,
+    nationalReplicates: opts.given('nationalReplicates')
+      ? whole('--national-replicates', opts.nationalReplicates, 1)
+      : 4,
+    rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
+    seed: opts.seed,
+  };
+  if (opts.plan) {
+    const p = rounds.planAbc({ ...options, out, force: opts.force });
+    process.stdout.write(
+      `round ${p.round}: ${p.particles} particles from the prior to simulate (${p.particles * runsPerParticle(options)} runs)\n` +
+        `next: ${rounds.nextSteps(out)}\n`,
+    );
+    return;
+  }
+  if (opts.force)
+    throw new UsageError('--force: only with --plan (shards resume, and advancing overwrites nothing)');
+  // Only the options given are checked against the plan's: a round takes the rest from it.
+  const flags = {
+    particles: 'particles',
+    generations: 'generations',
+    replicates: 'replicates',
+    nationalReplicates: 'nationalReplicates',
+    rejuvenation: 'rejuvenation',
+    seed: 'seed',
+  } as const;
+  const given = Object.fromEntries(
+    Object.entries(flags)
+      .filter(([, flag]) => opts.given(flag))
+      .map(([k]) => [k, options[k as keyof typeof options]]),
+  );
+  if (opts.shard !== undefined) {
+    const shard = parseShard(opts.shard);
+    const r = await rounds.runAbcShard({
+      out,
+      shard,
+      workers: opts.workers === undefined ? undefined : whole('--workers', opts.workers, 1),
+      given,
+      signal: interruptSignal(),
+    });
+    process.stdout.write(
+      `round ${r.round}, shard ${shard.index}/${shard.count}: ${r.runs} runs (${r.skipped} already done) in ${r.dir}/\n` +
+        `once every shard of round ${r.round} has run: pilotnet calibrate --method abc --out ${out} --advance\n`,
+    );
+    return;
+  }
+  const a = rounds.advanceAbc({ out, given, log: (l) => process.stderr.write(`${l}\n`) });
+  if (!a.calibration) {
+    process.stdout.write(
+      `round ${a.round} advanced; round ${a.next}: ${a.particles} particles to simulate\nnext: ${rounds.nextSteps(out)}\n`,
+    );
+    return;
+  }
   process.stdout.write(
-    `${c.particles.length} particles after ${c.generations.filter((g) => !g.rejuvenation).length} generations and ${c.generations.filter((g) => g.rejuvenation).length} rejuvenation steps (${c.modelRuns} model runs, ${c.seconds.toFixed(0)} s); ` +
-      `tolerance ${last.epsilon.toFixed(3)}, effective sample size ${last.ess.toFixed(0)}\n` +
-      `stopped by ${c.stopped === 'cap' ? 'the safety cap on generations (--generations), before either stopping rule: not converged' : `the ${c.stopped} rule`}\n` +
-      (last.ess < MIN_ESS
-        ? `effective sample size below ${MIN_ESS}: run again with more --particles before shipping this posterior\n`
-        : '') +
-      `posterior.csv, posterior.json and posterior.svg in ${out}/\n`,
+    `round ${a.round} advanced; the calibration has finished\n${summary(a.calibration, out)}`,
   );
 }

@@ -442,7 +442,11 @@ export function register(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nThe patterns, ranges and chosen values: docs/calibration.md; the options: docs/headless.md.\n',
+      '\nExamples (ABC on a cluster, round by round; a Slurm driver: docs/cluster/slurm-abc.sh):\n' +
+        '  $ pilotnet calibrate --method abc --plan --particles 400 --replicates 40 --out post\n' +
+        '  $ pilotnet calibrate --method abc --out post --shard 2/8    # each i of 1..8, anywhere\n' +
+        '  $ pilotnet calibrate --method abc --out post --advance      # then the next round\n' +
+        '\nThe patterns, ranges and chosen values: docs/calibration.md; the options: docs/headless.md.\n',
     )
     .option('--samples <n>', 'Latin-hypercube sets in the screening stage', '200')
     .option('--refine <n>', 'sets in the refinement stage around the best', '60')
@@ -487,6 +491,18 @@ export function register(program: Command): void {
     )
     .option('--workers <n>', 'abc: worker threads (default: all cores)')
     .option('--resume', 'abc: continue a killed calibration in --out (same options)')
+    .option(
+      '--plan',
+      'abc on a cluster: draw the prior sample into --out/abc-state.json as round 0 (then --shard and --advance, round by round)',
+    )
+    .option(
+      '--shard <i/n>',
+      "abc on a cluster: run every n-th run of the current round's particles from the i-th into --out/batch-<round>/shard-<i>of<n>/ (a shard run again continues where it stopped)",
+    )
+    .option(
+      '--advance',
+      'abc on a cluster: read every shard of the current round, step the sampler, write the next round (or the posterior, the bytes of a run in one process)',
+    )
     .option(
       '--check-posterior <posterior.csv>',
       'instead: the posterior predictive check: --draws calibrations by weight, each run like a validation batch; writes <posterior>.check.json (or --out) with per-pattern pass counts',

@@ -90,6 +90,11 @@ export interface SweepOptions {
    * folder's weekly.csv, besides runs.csv. Each run then runs in full (weekly records kept).
    */
   weekly?: string[];
+  /**
+   * A pool to run on (createPool with no plan), kept open afterwards: a caller that runs many small
+   * sweeps (an ABC calibration runs three per batch of particles) starts its workers once.
+   */
+  pool?: RunPool;
 }
 
 export interface SweepReport {
@@ -444,8 +449,21 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
       if (!resuming || fstatSync(fd).size === 0) writeOrFail(fd, csvLine(plan.header), runsFile);
       const progress = { done: skipped, total, skipped };
       options.onStart?.({ ...progress });
+      const data: SweepPlanData = {
+        id: plan.id,
+        file: plan.file,
+        base: plan.base,
+        factors: plan.factors,
+        points: plan.points,
+        paramPaths: plan.paramPaths,
+        paramNames: plan.paramNames,
+        layout: plan.layout,
+        replicates: plan.replicates,
+        baseSeed: plan.baseSeed,
+        ...(weekly.length ? { weekly } : {}),
+      };
       finished = await executeRuns<string | WeeklyRun>(
-        weekly.length ? { ...plan, weekly } : plan,
+        options.pool ? null : weekly.length ? { ...plan, weekly } : plan,
         shardRuns(plan.runCount, shard, done),
         total - skipped,
         (lines: (string | WeeklyRun)[]) => {
@@ -462,7 +480,14 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
           progress.done = skipped + completed;
           options.onProgress?.({ ...progress });
         },
-        { workers: options.workers, batchSize: options.batchSize, signal: options.signal },
+        {
+          workers: options.workers,
+          batchSize: options.batchSize,
+          signal: options.signal,
+          ...(options.pool
+            ? { pool: options.pool, task: { plan: data, planKey: `${plan.hash}:${weekly.join(',')}` } }
+            : {}),
+        },
       );
       fsyncSync(fd);
       if (wfd >= 0) fsyncSync(wfd);
@@ -482,6 +507,7 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
       [{ id: plan.base.id, file: plan.scenario.file, sha256: plan.scenario.hash }],
       {
         ...options,
+        pool: undefined,
         sweep: plan.file,
         shard,
       },

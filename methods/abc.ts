@@ -1,7 +1,9 @@
 // Approximate Bayesian computation by sequential Monte Carlo, two samplers. Model-independent, pure
-// and seeded: the model is a callback that turns parameter vectors into distances; each
-// generation's random numbers come from a seedrandom keyed by the seed and the generation, so a
-// generation is the same whatever ran before it in the process (a resumed run proposes the same).
+// and seeded: the model is a callback that turns parameter vectors into distances; random numbers
+// come from seedrandoms keyed by identity (the seed and the generation; in abcSmcMcmc also the move
+// and the particle), so a proposal is the same whatever ran before it in the process (a resumed run
+// proposes the same). abcSmcMcmc is also a state machine (mcmcStart, mcmcAdvance, mcmcResult) whose
+// state is plain data between two calls of the model: a cluster runs it one call at a time.
 // - abcSmcMcmc, the one calibrate --method abc uses: equally weighted particles moved by MCMC
 //   steps, the replenishment algorithm of Drovandi & Pettitt (2011), Biometrics 67(1):225-233.
 // - abcSmc: the adaptive population Monte Carlo (APMC) of Lenormand, Jabot & Deffuant (2013),
@@ -473,79 +475,107 @@ export function distinctSampleSize(thetas: readonly (readonly number[])[]): {
  * Every particle carries the same weight: no importance weights, so none can degenerate in many
  * dimensions (the population Monte Carlo weights of abcSmc did, with the model's 33 parameters).
  * The effective size reported is distinctSampleSize's: copies count once.
+ * Each call of `distances` is a fixed set of vectors given the state before it (mcmcStart, then
+ * mcmcAdvance after each call): every step is drawn from a generator keyed by the seed, the
+ * generation, the move and the chain, never by which batch or in what order it is simulated.
  */
 export async function abcSmcMcmc(
   o: McmcAbcOptions,
 ): Promise<Omit<AbcResult, 'generations'> & { generations: McmcGenerationRecord[] }> {
+  let s = mcmcStart(o);
+  let told = 0;
+  while (s.pending) {
+    const d = await o.distances(s.pending.thetas, s.batch);
+    s = mcmcAdvance(o, s, d);
+    for (; told < s.generations.length; told++) o.onGeneration?.(s.generations[told]);
+  }
+  return mcmcResult(s);
+}
+
+/** What fixes abcSmcMcmc's steps: its options without the model and the callback. */
+export type McmcSettings = Omit<McmcAbcOptions, 'distances' | 'onGeneration'>;
+
+/** A member of the population: its vector and the distance of its simulation. */
+export interface McmcMember {
+  theta: number[];
+  distance: number;
+}
+
+/**
+ * abcSmcMcmc between two calls of the model, as plain data: JSON gives it back exactly (every
+ * number in it is finite, and JSON writes doubles so that they read back the same), so a run can
+ * stop after any call and go on in another process (calibrate --method abc --advance). `pending` is
+ * the call the sampler waits for: a fixed set of vectors, whoever evaluates them and in what order.
+ */
+export interface McmcState {
+  phase: 'prior' | 'move' | 'rejuvenation' | 'done';
+  /** Calls of the model made so far: the pending call is number `batch`. */
+  batch: number;
+  simulated: number;
+  /** The generation under way (in the rejuvenation: the last one run). */
+  generation: number;
+  population: McmcMember[];
+  generations: McmcGenerationRecord[];
+  /** The random walk's covariance as a multiple of 2.38^2/d times the kept particles'. */
+  stretch: number;
+  /** The tolerance of the generation before the one under way. */
+  previous: number;
+  stopped: AbcResult['stopped'];
+  /** The generation's kept members (the walk's covariance is theirs) and its moving copies. */
+  kept: McmcMember[];
+  chains: McmcMember[];
+  /** The tolerance the moves (or the rejuvenation steps) must meet. */
+  epsilon: number;
+  /** Steps the generation takes, steps taken, moves accepted and vectors simulated so far. */
+  moves: number;
+  move: number;
+  accepted: number;
+  count: number;
+  /** The rejuvenation step under way, and the population indices of the repeated members it moves. */
+  rejuvenation: number;
+  repeated: number[];
+  /** The vectors to simulate, and which chain (or repeated member) each would move; null when done. */
+  pending: { thetas: number[][]; chains: number[] } | null;
+}
+
+/** The sampler's constants from its settings (checked). */
+function mcmcSetup(o: McmcSettings) {
   const N = o.particles;
   const drop = o.drop ?? 0.4;
   const maxMoves = o.moves ?? 10;
-  const minAcceptance = o.minAcceptance ?? 0.05;
-  const minImprovement = o.minImprovement ?? 0.05;
   if (!Number.isInteger(N) || N < 4) throw new Error('abc: particles must be a whole number >= 4');
   if (!(drop > 0 && drop < 1)) throw new Error('abc: drop must lie in (0, 1)');
   if (!Number.isInteger(maxMoves) || maxMoves < 1) throw new Error('abc: moves must be a whole number >= 1');
   const dropped = Math.max(1, Math.min(N - 2, Math.round(drop * N)));
-  const alive = N - dropped;
   const d = o.prior.dimension;
-  // The random walk's covariance is the kept particles' times 2.38^2 / d times `stretch`, which
-  // adapts to the acceptance (below): when few steps are accepted the walk shortens its steps.
-  const scale = 2.38 ** 2 / d;
-  let stretch = 1;
-  const generations: McmcGenerationRecord[] = [];
-  let simulated = 0;
-  let batch = 0;
-  type Member = { theta: number[]; distance: number };
-
-  let rng = seedrandom(`abc-mcmc:${o.seed}:0`);
-  const first = Array.from({ length: N }, () => o.prior.sample(rng));
-  const d0 = await o.distances(first, batch++);
-  simulated += N;
-  let population: Member[] = first.map((theta, i) => ({ theta, distance: d0[i] }));
-  const sortByDistance = () => {
-    population = population
-      .map((p, i) => ({ p, i }))
-      .sort((a, b) => a.p.distance - b.p.distance || a.i - b.i)
-      .map((x) => x.p);
-  };
-  sortByDistance();
-  const record = (
-    generation: number,
-    epsilon: number,
-    acceptance: number,
-    count: number,
-    rejuvenation = false,
-    moves = 0,
-    stepScale = 0,
-  ) => {
-    const s = distinctSampleSize(population.map((p) => p.theta));
-    const g: McmcGenerationRecord = {
-      generation,
-      epsilon,
-      acceptance,
-      simulated: count,
-      ess: s.ess,
-      distinct: s.distinct,
-      batches: batch,
-      moves,
-      stretch: stepScale,
-      ...(rejuvenation ? { rejuvenation } : {}),
-    };
-    generations.push(g);
-    o.onGeneration?.(g);
-  };
-
-  // The walk runs on the free coordinates (the prior's map onto R^d, else theta itself); the
-  // Metropolis-Hastings ratio takes the prior density times the map's Jacobian there.
   const free = o.prior.free;
   const toFree = (t: readonly number[]) => (free ? free.toFree(t) : [...t]);
+  // The walk runs on the free coordinates (the prior's map onto R^d, else theta itself); the
+  // Metropolis-Hastings ratio takes the prior density times the map's Jacobian there.
   const logTarget = (phi: readonly number[], theta: readonly number[]) =>
     o.prior.logDensity(theta) + (free ? free.logJacobian(phi) : 0);
-  /** One Metropolis-Hastings step of each chain at tolerance epsilon; the chains are updated in place. */
-  const step = async (chains: Member[], L: number[][], epsilon: number, rand: () => number) => {
-    // Every chain draws its step and its uniform, in chain order, whether or not it is simulated.
-    const steps = chains.map((c) => {
-      const phi0 = toFree(c.theta);
+  return {
+    N,
+    dropped,
+    alive: N - dropped,
+    maxMoves,
+    minAcceptance: o.minAcceptance ?? 0.05,
+    minImprovement: o.minImprovement ?? 0.05,
+    /** The walk's Cholesky factor: the members' covariance times 2.38^2 / d times `stretch`. */
+    kernel(members: readonly McmcMember[], stretch: number) {
+      const { cov } = weightedCovariance(
+        members.map((p) => toFree(p.theta)),
+        members.map(() => 1 / members.length),
+      );
+      return cholesky(cov.map((r) => r.map((x) => (2.38 ** 2 / d) * stretch * x)));
+    },
+    /**
+     * One Metropolis-Hastings proposal from a member, on its own generator (keyed by the member's
+     * identity, never by its place in a batch): the step, and whether the prior ratio lets it be
+     * simulated (the tolerance decides the rest).
+     */
+    propose(m: McmcMember, L: readonly (readonly number[])[], rand: () => number) {
+      const phi0 = toFree(m.theta);
       const z = Array.from({ length: d }, () => normal(rand));
       const phi = phi0.map((x, a) => {
         let s = x;
@@ -554,111 +584,239 @@ export async function abcSmcMcmc(
       });
       const theta = free ? free.fromFree(phi) : phi;
       const u = rand();
-      const logRatio = logTarget(phi, theta) - logTarget(phi0, c.theta);
+      const logRatio = logTarget(phi, theta) - logTarget(phi0, m.theta);
       return { theta, ok: Number.isFinite(logRatio) && Math.log(u) < logRatio };
-    });
-    const run = steps.flatMap((s, i) => (s.ok ? [i] : []));
-    let accepted = 0;
-    if (run.length) {
-      const dn = await o.distances(
-        run.map((i) => steps[i].theta),
-        batch++,
-      );
-      run.forEach((i, k) => {
-        if (dn[k] <= epsilon) {
-          chains[i] = { theta: steps[i].theta, distance: dn[k] };
-          accepted++;
-        }
-      });
-    }
-    simulated += run.length;
-    return { accepted, simulated: run.length };
+    },
   };
-  const kernel = (members: readonly Member[]) => {
-    const { cov } = weightedCovariance(
-      members.map((p) => toFree(p.theta)),
-      members.map(() => 1 / members.length),
-    );
-    return cholesky(cov.map((r) => r.map((x) => scale * stretch * x)));
-  };
+}
 
-  record(0, population[N - 1].distance, 1, N);
-  let previous = population[N - 1].distance;
-  let stopped: AbcResult['stopped'] = 'cap';
-  let g = 1;
-  for (; g < o.generations; g++) {
-    rng = seedrandom(`abc-mcmc:${o.seed}:${g}`);
-    const epsilon = population[alive - 1].distance;
-    const kept = population.slice(0, alive);
-    const chains = resample(
-      kept.map(() => 1),
-      dropped,
+const byDistance = (members: readonly McmcMember[]): McmcMember[] =>
+  members
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.distance - b.p.distance || a.i - b.i)
+    .map((x) => x.p);
+
+/** Step 1: the prior sample, the first call. */
+export function mcmcStart(o: McmcSettings): McmcState {
+  const { N } = mcmcSetup(o);
+  const rng = seedrandom(`abc-mcmc:${o.seed}:0`);
+  const first = Array.from({ length: N }, () => o.prior.sample(rng));
+  return {
+    phase: 'prior',
+    batch: 0,
+    simulated: 0,
+    generation: 0,
+    population: [],
+    generations: [],
+    stretch: 1,
+    previous: 0,
+    stopped: 'cap',
+    kept: [],
+    chains: [],
+    epsilon: 0,
+    moves: 0,
+    move: 0,
+    accepted: 0,
+    count: 0,
+    rejuvenation: 0,
+    repeated: [],
+    pending: { thetas: first, chains: [] },
+  };
+}
+
+/**
+ * The sampler after the pending call: its distances (in the order of `pending.thetas`) applied, then
+ * on to the next call, or to the end (`pending` null, phase 'done'). The state given is not changed.
+ */
+export function mcmcAdvance(o: McmcSettings, state: McmcState, distances: readonly number[]): McmcState {
+  const c = mcmcSetup(o);
+  const seed = o.seed;
+  if (!state.pending) throw new Error('abc: the sampler has finished; there is no call to advance');
+  if (distances.length !== state.pending.thetas.length)
+    throw new Error(
+      `abc: ${distances.length} distances for the ${state.pending.thetas.length} vectors of call ${state.batch}`,
+    );
+  const s = structuredClone(state);
+  const pending = state.pending;
+  s.pending = null;
+  s.batch++;
+  s.simulated += pending.thetas.length;
+
+  const record = (
+    generation: number,
+    acceptance: number,
+    count: number,
+    rejuvenation = false,
+    moves = 0,
+    stepScale = 0,
+  ) => {
+    const e = distinctSampleSize(s.population.map((p) => p.theta));
+    s.generations.push({
+      generation,
+      epsilon: s.epsilon,
+      acceptance,
+      simulated: count,
+      ess: e.ess,
+      distinct: e.distinct,
+      batches: s.batch,
+      moves,
+      stretch: stepScale,
+      ...(rejuvenation ? { rejuvenation } : {}),
+    });
+  };
+  const openGeneration = () => {
+    const g = s.generation;
+    const rng = seedrandom(`abc-mcmc:${seed}:${g}`);
+    s.epsilon = s.population[c.alive - 1].distance;
+    s.kept = s.population.slice(0, c.alive);
+    s.chains = resample(
+      s.kept.map(() => 1),
+      c.dropped,
       rng,
-    ).map((i) => ({ ...kept[i] }));
-    let accepted = 0;
-    let count = 0;
-    const last = generations[generations.length - 1];
+    ).map((i) => ({ theta: [...s.kept[i].theta], distance: s.kept[i].distance }));
+    const last = s.generations[s.generations.length - 1];
     // Scale adaptation towards a quarter of the steps accepted (the optimum of Roberts, Gelman &
     // Gilks for a random walk): exp(2 (p - 0.25)) per generation, at most 1. With the fixed scale the
     // run on the model's 33 parameters stalled at 5% acceptance while the population still covered
     // most of the prior: steps scaled to the whole population overshot the region within tolerance.
     if (o.adaptScale !== false && g > 1)
-      stretch = Math.min(1, stretch * Math.exp(2 * (last.acceptance - 0.25)));
-    const L = kernel(kept);
-    const moves =
+      s.stretch = Math.min(1, s.stretch * Math.exp(2 * (last.acceptance - 0.25)));
+    s.moves =
       g === 1
-        ? Math.min(3, maxMoves)
+        ? Math.min(3, c.maxMoves)
         : last.acceptance >= 1
           ? 1
-          : Math.max(1, Math.min(maxMoves, Math.ceil(Math.log(0.1) / Math.log(1 - last.acceptance))));
-    for (let k = 0; k < moves; k++) {
-      const r = await step(chains, L, epsilon, rng);
-      accepted += r.accepted;
-      count += r.simulated;
+          : Math.max(1, Math.min(c.maxMoves, Math.ceil(Math.log(0.1) / Math.log(1 - last.acceptance))));
+    s.move = 0;
+    s.accepted = 0;
+    s.count = 0;
+    s.phase = 'move';
+  };
+  const openRejuvenation = () => {
+    s.phase = 'rejuvenation';
+    s.epsilon = s.population[c.N - 1].distance;
+    s.kept = [];
+    s.chains = [];
+    s.rejuvenation = 0;
+    s.repeated = [];
+  };
+  const closeGeneration = () => {
+    s.population = byDistance([...s.kept, ...s.chains]);
+    const acceptance = s.accepted / (s.moves * c.dropped);
+    record(s.generation, acceptance, s.count, false, s.moves, s.stretch);
+    if (acceptance < c.minAcceptance) s.stopped = 'acceptance';
+    else if (s.previous - s.epsilon < c.minImprovement * s.previous) s.stopped = 'tolerance';
+    else {
+      s.previous = s.epsilon;
+      s.generation++;
+      if (s.generation < o.generations) openGeneration();
+      else openRejuvenation();
+      return;
     }
-    population = [...kept, ...chains];
-    sortByDistance();
-    const acceptance = accepted / (moves * dropped);
-    record(g, epsilon, acceptance, count, false, moves, stretch);
-    if (acceptance < minAcceptance) {
-      stopped = 'acceptance';
-      break;
-    }
-    if (previous - epsilon < minImprovement * previous) {
-      stopped = 'tolerance';
-      break;
-    }
-    previous = epsilon;
+    openRejuvenation();
+  };
+  const closeRejuvenationStep = (accepted: number, simulated: number) => {
+    record(s.generation + s.rejuvenation + 1, accepted / s.repeated.length, simulated, true, 1, s.stretch);
+    s.rejuvenation++;
+  };
+
+  // 1. The pending call's distances.
+  if (s.phase === 'prior') {
+    s.population = byDistance(pending.thetas.map((theta, i) => ({ theta, distance: distances[i] })));
+    s.epsilon = s.population[c.N - 1].distance;
+    record(0, 1, c.N);
+    s.previous = s.epsilon;
+    s.generation = 1;
+    if (s.generation < o.generations) openGeneration();
+    else openRejuvenation();
+  } else if (s.phase === 'move') {
+    pending.chains.forEach((i, k) => {
+      if (distances[k] <= s.epsilon) {
+        s.chains[i] = { theta: pending.thetas[k], distance: distances[k] };
+        s.accepted++;
+      }
+    });
+    s.count += pending.thetas.length;
+    s.move++;
+  } else {
+    let accepted = 0;
+    pending.chains.forEach((j, k) => {
+      if (distances[k] <= s.epsilon) {
+        s.population[s.repeated[j]] = { theta: pending.thetas[k], distance: distances[k] };
+        accepted++;
+      }
+    });
+    closeRejuvenationStep(accepted, pending.thetas.length);
   }
 
-  // Rejuvenation: the second and later copies of a vector step on at the final tolerance (the
-  // population's largest distance), which leaves the target unchanged and makes them distinct.
-  const epsilon = population[N - 1].distance;
-  for (let k = 0; o.minEss && k < (o.rejuvenation ?? 20); k++) {
-    if (distinctSampleSize(population.map((p) => p.theta)).ess >= o.minEss) break;
-    rng = seedrandom(`abc-mcmc:${o.seed}:rejuvenation:${k}`);
-    const seen = new Set<string>();
-    const repeated: number[] = [];
-    population.forEach((p, i) => {
-      const key = p.theta.join(',');
-      if (seen.has(key)) repeated.push(i);
-      else seen.add(key);
-    });
-    if (repeated.length === 0) break;
-    const L = kernel(population);
-    const chains = repeated.map((i) => population[i]);
-    const r = await step(chains, L, epsilon, rng);
-    repeated.forEach((i, j) => {
-      population[i] = chains[j];
-    });
-    record(g + k + 1, epsilon, r.accepted / repeated.length, r.simulated, true, 1, stretch);
+  // 2. On to the next call. Each proposal has a generator of its own, keyed by the seed, the
+  // generation (or rejuvenation step), the move and the member: a step is the same whoever
+  // simulates the batch, and a proposal outside the prior's support is not simulated at all.
+  for (;;) {
+    if (s.phase === 'move') {
+      if (s.move === s.moves) {
+        closeGeneration();
+        continue;
+      }
+      const L = c.kernel(s.kept, s.stretch);
+      const steps = s.chains.map((m, i) =>
+        c.propose(m, L, seedrandom(`abc-mcmc:${seed}:${s.generation}:move:${s.move}:${i}`)),
+      );
+      const run = steps.flatMap((p, i) => (p.ok ? [i] : []));
+      if (run.length) {
+        s.pending = { thetas: run.map((i) => steps[i].theta), chains: run };
+        return s;
+      }
+      s.move++;
+      continue;
+    }
+    if (s.phase === 'rejuvenation') {
+      // 4. The second and later copies of a vector step on at the final tolerance (the population's
+      // largest distance), which leaves the target unchanged and makes them distinct.
+      const k = s.rejuvenation;
+      const more =
+        o.minEss &&
+        k < (o.rejuvenation ?? 20) &&
+        distinctSampleSize(s.population.map((p) => p.theta)).ess < o.minEss;
+      const seen = new Set<string>();
+      s.repeated = [];
+      if (more)
+        s.population.forEach((p, i) => {
+          const key = p.theta.join(',');
+          if (seen.has(key)) s.repeated.push(i);
+          else seen.add(key);
+        });
+      if (s.repeated.length === 0) {
+        s.population = byDistance(s.population);
+        s.phase = 'done';
+        return s;
+      }
+      const L = c.kernel(s.population, s.stretch);
+      const steps = s.repeated.map((i) =>
+        c.propose(s.population[i], L, seedrandom(`abc-mcmc:${seed}:rejuvenation:${k}:${i}`)),
+      );
+      const run = steps.flatMap((p, j) => (p.ok ? [j] : []));
+      if (run.length) {
+        s.pending = { thetas: run.map((j) => steps[j].theta), chains: run };
+        return s;
+      }
+      closeRejuvenationStep(0, 0);
+      continue;
+    }
+    return s;
   }
-  sortByDistance();
-  const w = 1 / N;
+}
+
+/** The posterior of a finished run: every particle with the same weight, sorted by distance. */
+export function mcmcResult(
+  s: McmcState,
+): Omit<AbcResult, 'generations'> & { generations: McmcGenerationRecord[] } {
+  if (s.phase !== 'done') throw new Error(`abc: the sampler has not finished (it waits for call ${s.batch})`);
+  const w = 1 / s.population.length;
   return {
-    particles: population.map((p) => ({ theta: p.theta, weight: w, distance: p.distance })),
-    generations,
-    simulated,
-    stopped,
+    particles: s.population.map((p) => ({ theta: p.theta, weight: w, distance: p.distance })),
+    generations: s.generations,
+    simulated: s.simulated,
+    stopped: s.stopped,
   };
 }

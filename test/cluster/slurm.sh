@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# npm run test:cluster: the Slurm recipes (docs/cluster/slurm-array.sh, slurm-sobol.sh) on a real
+# npm run test:cluster: the Slurm recipes (docs/cluster/slurm-array.sh, slurm-sobol.sh, slurm-abc.sh) on a real
 # one-node Slurm. Installs Debian's slurm-wlm and munge when missing, starts munged, slurmctld and
 # slurmd as root with everything (key, config, state, logs) in a temporary folder, submits each
 # recipe as a 3-task array (a small sweep; a Sobol' analysis at N = 3), waits (bounded) for the
 # merge or analysis job it submits, and checks that the merged runs.csv and the Sobol' indices
-# (sobol.csv, sobol.svg) equal a local run's, byte for byte. Stops the daemons it started, always.
+# (sobol.csv, sobol.svg) equal a local run's, byte for byte; then runs the ABC driver (rounds of a
+# 3-task array, until the posterior) and checks its posterior against a local calibration's. Stops the daemons it started, always.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LIMIT=${PILOTNET_CLUSTER_TIMEOUT:-900} # seconds for the whole job (install excluded)
@@ -153,4 +154,33 @@ for f in sobol.csv sobol.svg; do
   fi
 done
 echo "test:cluster: Sobol indices from 3 array tasks ($(($(wc -l <sobol-local/sobol.csv) - 1)) rows) equal the local run byte for byte"
-echo "2 passed, 0 failed"
+
+# 8. The ABC recipe: its driver plans, then each round runs as a 3-task array followed by the driver
+# again, until the posterior is written (4 particles, 2 generations: a few rounds).
+ABC_OUT="$TMP/work/abc"
+export OUT="$ABC_OUT" PARTICLES=4 GENERATIONS=2 REPLICATES=2 NATIONAL=1 SEED=5 TASKS=3 CPUS=1
+sbatch --parsable "$ROOT/docs/cluster/slurm-abc.sh" >abc.id
+echo "test:cluster: submitted the ABC driver $(cat abc.id)"
+start=$(date +%s)
+while :; do
+  if [ -f "$ABC_OUT/posterior.csv" ] && ! squeue -h -n pilotnet-abc,pilotnet-abc-shard | grep -q .; then break; fi
+  if [ $(($(date +%s) - start)) -gt "$LIMIT" ]; then
+    echo "test:cluster: no ABC posterior after $LIMIT s"; squeue || true; exit 1
+  fi
+  sleep 2
+done
+ROUNDS=$(ls -d "$ABC_OUT"/batch-* | wc -l)
+echo "test:cluster: ABC finished after $(($(date +%s) - start)) s in $ROUNDS rounds"
+
+# 9. The same calibration in one process: the posterior must be the same bytes.
+node "$ROOT/bin/pilotnet.js" calibrate --method abc --particles 4 --generations 2 --replicates 2 \
+  --national-replicates 1 --seed 5 --workers 1 --out abc-local >/dev/null 2>&1
+for f in posterior.csv posterior.json posterior.svg; do
+  if ! cmp -s "$ABC_OUT/$f" "abc-local/$f"; then
+    echo "test:cluster: the ABC $f from rounds of array tasks differs from the local run's"
+    diff <(head -5 "$ABC_OUT/$f") <(head -5 "abc-local/$f") || true
+    exit 1
+  fi
+done
+echo "test:cluster: the ABC posterior from $ROUNDS rounds of 3 array tasks equals the local run byte for byte"
+echo "3 passed, 0 failed"

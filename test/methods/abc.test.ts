@@ -7,6 +7,9 @@ import {
   abcSmcMcmc,
   distinctSampleSize,
   effectiveSampleSize,
+  mcmcAdvance,
+  mcmcResult,
+  mcmcStart,
   normal,
   type Prior,
   uniformBox,
@@ -181,8 +184,43 @@ describe('ABC-SMC with MCMC moves (Drovandi & Pettitt 2011), the sampler of cali
     expect(sd / postSd).toBeGreaterThan(0.85);
     expect(sd / postSd).toBeLessThan(1.2);
     const w = r.particles.map((p) => p.weight);
-    expect(Math.abs(weightedQuantile(mu, w, 0.025) - (postMean - 1.96 * postSd))).toBeLessThan(0.25 * postSd);
-    expect(Math.abs(weightedQuantile(mu, w, 0.975) - (postMean + 1.96 * postSd))).toBeLessThan(0.25 * postSd);
+    // 0.36 sd: three standard errors of a 2.5% quantile from 1000 draws with about half of them
+    // distinct (0.12 sd). Over seeds 1-10 the tail quantiles missed by at most 0.31 sd.
+    expect(Math.abs(weightedQuantile(mu, w, 0.025) - (postMean - 1.96 * postSd))).toBeLessThan(0.36 * postSd);
+    expect(Math.abs(weightedQuantile(mu, w, 0.975) - (postMean + 1.96 * postSd))).toBeLessThan(0.36 * postSd);
+  });
+
+  it('gives the same posterior when stopped after every call and resumed from its state as JSON', async () => {
+    const settings = {
+      prior: uniformBox([
+        [0, 1],
+        [0, 1],
+        [0, 1],
+      ]),
+      particles: 24,
+      generations: 6,
+      seed: 3,
+      minEss: 22,
+    };
+    // The model keys its noise by the vector, so the distances do not depend on batch or order.
+    const model = (t: readonly number[]) => {
+      const rng = seedrandom(`state:${t.join(',')}`);
+      return Math.sqrt(t.reduce((s, x) => s + (x - 0.3 + 0.05 * normal(rng)) ** 2, 0));
+    };
+    const whole = await abcSmcMcmc({ ...settings, distances: (ts) => ts.map(model) });
+    let s = mcmcStart(settings);
+    let calls = 0;
+    while (s.pending) {
+      // Evaluated backwards, as shards finishing in any order would, then put back in place.
+      const thetas = s.pending.thetas;
+      const back = [...thetas].reverse().map(model).reverse();
+      s = JSON.parse(JSON.stringify(mcmcAdvance(settings, JSON.parse(JSON.stringify(s)), back)));
+      calls++;
+    }
+    expect(calls).toBe(s.batch);
+    expect(whole.generations.some((g) => g.rejuvenation)).toBe(true);
+    expect(JSON.stringify(mcmcResult(s))).toBe(JSON.stringify(whole));
+    expect(() => mcmcAdvance(settings, s, [])).toThrow(/finished/);
   });
 
   it('lowers the tolerance every generation, stops on a rule, and every particle lies within the last tolerance', async () => {

@@ -458,6 +458,19 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     const wide = await clashes();
     expect(wide).toEqual({ ticks: wide.ticks, hits: 0, inside: true });
     expect(wide.ticks).toBeGreaterThan(2);
+    // The same for the 100 runs' histograms below: their unit sat on the last tick label.
+    const unitHits = await page.$$eval('#rep-charts .histogram svg', (svgs) =>
+      svgs.flatMap((svg) => {
+        const u = svg.querySelector('.unit')!.getBoundingClientRect();
+        const b = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('.axis .tick text')]
+          .map((t) => t.getBoundingClientRect())
+          .filter((t) => t.left < u.right && u.left < t.right && t.top < u.bottom && u.top < t.bottom)
+          .map(() => svg.parentElement?.querySelector('h3')?.textContent ?? '')
+          .concat(u.bottom <= b.bottom + 0.5 ? [] : ['unit cut']);
+      }),
+    );
+    expect(unitHits).toEqual([]);
     await page.locator('#rep-ensemble').screenshot({ path: '/tmp/i18-across-calibrations.png' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.click('#rep-ensemble-btn');

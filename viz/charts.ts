@@ -305,7 +305,7 @@ export function histogram(
     .domain([0, maxShare])
     .nice()
     .range([height - M.bottom - 6, M.top]);
-  svg
+  const xAxis = svg
     .append('g')
     .attr('class', 'axis')
     .attr('transform', `translate(0,${height - M.bottom - 6})`)
@@ -344,13 +344,32 @@ export function histogram(
       .attr('y', M.top + 10)
       .text(mark.label);
   }
-  svg
+  // The unit goes under the tick labels as they measure (it sat on the last one), and the chart
+  // grows to hold it; 18 px when not laid out (a hidden panel).
+  const tickBottom = Math.max(
+    18,
+    ...[...(xAxis.node() as SVGGElement).querySelectorAll('text')].map((t) => {
+      const b = t.getBBox();
+      return b.y + b.height;
+    }),
+  );
+  const unitText = svg
     .append('text')
     .attr('class', 'unit')
     .attr('x', width - M.right)
-    .attr('y', height - 2)
+    .attr('y', height - M.bottom - 6 + tickBottom + 2)
+    .attr('dominant-baseline', 'hanging')
     .attr('text-anchor', 'end')
     .text(unit);
+  const full = Math.ceil(
+    height -
+      M.bottom -
+      6 +
+      tickBottom +
+      4 +
+      Math.max(12, (unitText.node() as SVGTextElement).getBBox().height),
+  );
+  svg.attr('viewBox', `0 0 ${width} ${full}`).attr('height', full);
   fig.append('figcaption').text(caption);
 }
 

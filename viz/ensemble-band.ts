@@ -2,7 +2,9 @@
 // across calibrations drawn from the shipped posterior (scenarios/posterior/default.csv), as
 // `pilotnet compare A B --ensemble default` does it, with fewer draws so that it fits a browser:
 // particles drawn by weight from the seed, replicate r of A and of B sharing a seed within each,
-// each outcome pooled by report/ensemble.ts. Shown next to the interval at the shipped calibration.
+// each outcome pooled by report/ensemble.ts. It speaks to partners first, in plain words and one
+// chart ("the model set a little differently"); the analyst's table, intervals and command are
+// behind a disclosure, closed until opened.
 import seedrandom from 'seedrandom';
 import { COMPARE_OUTCOMES, compareSummaries } from '../report/compare.ts';
 import {
@@ -13,7 +15,7 @@ import {
   poolOutcome,
   posteriorFits,
 } from '../report/ensemble.ts';
-import { amount } from '../report/format.ts';
+import { amount, human, unitFor } from '../report/format.ts';
 import posteriorText from '../scenarios/posterior/default.csv?raw';
 
 // The posterior's predictive check, when one was recorded (`pilotnet calibrate --check-posterior`):
@@ -25,6 +27,7 @@ const checks = import.meta.glob('../scenarios/posterior/default.check.json', {
 }) as Record<string, unknown>;
 export const POSTERIOR_FITS = posteriorFits(Object.values(checks)[0], posteriorText);
 
+import * as d3 from 'd3';
 import { replicateSeed } from '../sim/index.ts';
 import { $, blankSpec, client, reps, sourceOf, state, whatIfSpec } from './app.ts';
 import { el } from './dom.ts';
@@ -52,7 +55,7 @@ export function runEnsembleBand(): void {
     BAND_DRAWS,
     seedrandom(`ensemble:${seed}`),
   );
-  const status = el('p', { class: 'note' }, 'Running A and B across calibrations…');
+  const status = el('p', { class: 'note' }, 'Running A and B again with the model set differently…');
   out.append(status);
   const specB = whatIfSpec() ?? state.b;
   if (!specB) return;
@@ -65,7 +68,7 @@ export function runEnsembleBand(): void {
     BAND_REPLICATES,
     {
       onProgress(done, total) {
-        status.textContent = `Running A and B across ${members.length} calibrations: ${done} of ${total} runs…`;
+        status.textContent = `Running A and B under ${members.length} other settings of the model: ${done} of ${total} runs…`;
       },
       onDone(runsA, runsB) {
         const n = a.summaries.length;
@@ -82,19 +85,87 @@ export function runEnsembleBand(): void {
           .map((o) =>
             poolOutcome(o, runsA, runsB, w, BAND_REPLICATES, 'A', 'B', calibrationsPhrase(POSTERIOR_FITS)),
           );
-        out.replaceChildren(bandTable(pooled, members.length, n));
+        out.replaceChildren(bandView(pooled, members.length, posterior.particles.length, n));
+        drawRangeChart(
+          out,
+          pooled.find((r) => r.key === 'months'),
+          members.length,
+        );
       },
       onProblems(problems) {
-        status.textContent = `Across calibrations: ${problems.map((p) => p.message).join('; ')}`;
+        status.textContent = `The runs under other settings stopped: ${problems.map((p) => p.message).join('; ')}`;
       },
     },
   );
 }
 
-const iv = (lo: number, hi: number, unit: string) =>
-  Number.isFinite(lo) ? `${amount(lo, unit)} to ${amount(hi, unit)}` : '–';
+/** An interval in the analyst's table; one that is a single value says so ("no difference" at 0). */
+const iv = (lo: number, hi: number, unit: string) => {
+  if (!Number.isFinite(lo)) return '–';
+  if (human(lo) === human(hi)) return human(lo) === '0' ? 'no difference' : `exactly ${amount(lo, unit)}`;
+  return `${amount(lo, unit)} to ${amount(hi, unit)}`;
+};
 
-function bandTable(rows: EnsembleOutcome[], calibrations: number, pairs: number): HTMLElement {
+/** Each outcome in a partner's words: its name, which way B differs from A, and what that says. */
+const PLAIN: Record<string, { name: string; more: string; less: string; up: string; down: string }> = {
+  months: {
+    name: 'Time to write the file',
+    more: 'longer',
+    less: 'shorter',
+    up: 'B takes longer',
+    down: 'B is quicker',
+  },
+  submitted: {
+    name: 'Consortia that submit their file',
+    more: 'more',
+    less: 'fewer',
+    up: 'more of B’s consortia submit',
+    down: 'fewer of B’s consortia submit',
+  },
+  meetingsExtra: {
+    name: 'Extra meetings called',
+    more: 'more',
+    less: 'fewer',
+    up: 'B calls more',
+    down: 'B calls fewer',
+  },
+  legalAsbl: {
+    name: 'Choosing a new non-profit (ASBL)',
+    more: 'more often',
+    less: 'less often',
+    up: 'B chooses it more often',
+    down: 'B chooses it less often',
+  },
+};
+
+/** A figure rounded for reading aloud: one decimal under 10, whole above ("2.5", "38"). */
+const said = (x: number) => {
+  const r = Math.abs(x) >= 10 ? Math.round(x) : Math.round(x * 10) / 10;
+  return human(r === 0 ? 0 : r);
+};
+const saidAmount = (x: number, unit: string) => {
+  const n = said(x);
+  const u = unitFor(unit, n);
+  return u ? `${n} ${u}` : n;
+};
+
+/**
+ * Where B lies against A, in words: "no difference", "B: 1 to 3 meetings more", "B: 2 months
+ * shorter" or, when the range crosses zero, "no clear difference: B between … shorter and … longer".
+ * A range whose ends both read 0 is "no difference", never "0 points to 0 points".
+ */
+export function plainRange(lo: number, hi: number, unit: string, more: string, less: string): string {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return 'too few runs to say';
+  const [a, b] = [said(lo), said(hi)];
+  if (a === '0' && b === '0') return 'no difference between A and B';
+  const span = (x: number, y: number) =>
+    said(x) === said(y) ? saidAmount(y, unit) : `${said(x)} to ${saidAmount(y, unit)}`;
+  if (lo >= 0 || a === '0') return `B: ${span(Math.max(0, lo), hi)} ${more} than A`;
+  if (hi <= 0 || b === '0') return `B: ${span(Math.max(0, -hi), -lo)} ${less} than A`;
+  return `no clear difference: B between ${saidAmount(-lo, unit)} ${less} and ${saidAmount(hi, unit)} ${more} than A`;
+}
+
+function bandTable(rows: EnsembleOutcome[]): HTMLElement {
   const table = el('table', { class: 'ensemble-band' });
   const head = el('tr');
   for (const h of [
@@ -118,23 +189,172 @@ function bandTable(rows: EnsembleOutcome[], calibrations: number, pairs: number)
     body.append(tr);
   }
   table.append(body);
+  return table;
+}
+
+/**
+ * The view: a question, what was done in plain words (how many settings, read from the posterior
+ * file itself), one line per outcome, the chart of the time it takes, and the analyst's detail in
+ * a closed disclosure.
+ */
+function bandView(
+  rows: EnsembleOutcome[],
+  calibrations: number,
+  shipped: number,
+  pairs: number,
+): HTMLElement {
   const months = rows.find((r) => r.key === 'months');
-  const box = el('div', { class: 'ensemble' });
-  box.append(
+  const plain = el('ul', { class: 'plain' });
+  for (const x of rows) {
+    const w = PLAIN[x.key] ?? {
+      name: x.label,
+      more: 'more',
+      less: 'less',
+      up: 'B is higher',
+      down: 'B is lower',
+    };
+    const agree = Number.isFinite(x.sameSign) && said(x.diff) !== '0';
+    plain.append(
+      el(
+        'li',
+        { 'data-outcome': x.key },
+        el('b', {}, `${w.name}: `),
+        `with the model's usual settings, ${plainRange(x.stochasticLo, x.stochasticHi, x.unit, w.more, w.less)}; `,
+        `set ${calibrations} other ways, ${plainRange(x.lo, x.hi, x.unit, w.more, w.less)}`,
+        agree
+          ? ` (${Math.round(100 * x.sameSign)}% of the settings say ${x.diff > 0 ? w.up : w.down}).`
+          : '.',
+      ),
+    );
+  }
+  const details = el(
+    'details',
+    { class: 'analyst' },
+    el('summary', {}, 'Details for analysts'),
     el(
-      'h3',
+      'h4',
       {},
       POSTERIOR_FITS
         ? 'Across the calibrations that fit the study'
         : 'Across calibrations drawn from the posterior',
     ),
-    table,
+    bandTable(rows),
     el('p', { class: 'sentence' }, months ? `${months.sentence}.` : ''),
     el(
       'p',
       { class: 'note' },
-      `${calibrations} calibrations drawn from the shipped posterior, ${BAND_REPLICATES} pairs each; the first interval is over the ${pairs} pairs above at the shipped calibration. The pooled interval adds what the study leaves open about the parameters (docs/uncertainty.md); pilotnet compare --ensemble default gives the full version.${POSTERIOR_FITS ? '' : ' The posterior’s predictive check has not shown that these calibrations fit the study.'}`,
+      `${calibrations} calibrations drawn from the shipped posterior of ${shipped} particles (scenarios/posterior/default.csv), ${BAND_REPLICATES} pairs each; the first interval is over the ${pairs} pairs above at the shipped calibration. The pooled interval adds what the study leaves open about the parameters (docs/uncertainty.md); pilotnet compare --ensemble default gives the full version.${POSTERIOR_FITS ? '' : ' The posterior’s predictive check has not shown that these calibrations fit the study.'}`,
     ),
   );
+  const box = el('div', { class: 'ensemble' });
+  box.append(
+    el('h3', {}, 'Does the answer hold if the model is set a little differently?'),
+    el(
+      'p',
+      { class: 'lede' },
+      `The study could not pin down every setting of the model (how fast working ties fade, how tired partners get, how easily a debate settles…). Fitting the model to the study left ${shipped} possible settings; A and B ran again under ${calibrations} of them, picked at random, ${BAND_REPLICATES} times each. If the answer stays the same, it does not hang on one guess.`,
+    ),
+    plain,
+    details,
+  );
   return box;
+}
+
+/**
+ * B minus A in months, as two ranges: at the usual settings and across the other settings. Drawn
+ * once the box is on the page, so the axis title is placed under the tick labels as they measure.
+ */
+function drawRangeChart(out: HTMLElement, x: EnsembleOutcome | undefined, calibrations: number): void {
+  if (!x || !Number.isFinite(x.lo) || !Number.isFinite(x.stochasticLo)) return;
+  const box = out.querySelector('.ensemble');
+  const fig = el('figure', { class: 'chart ensemble-chart' });
+  box?.insertBefore(fig, box.querySelector('details'));
+  const rows = [
+    {
+      name: "With the model's usual settings",
+      lo: x.stochasticLo,
+      hi: x.stochasticHi,
+      mid: x.stochasticDiff,
+    },
+    { name: `Set ${calibrations} other ways`, lo: x.lo, hi: x.hi, mid: x.diff },
+  ];
+  const width = Math.max(260, Math.min(640, (out.clientWidth || 400) - 8));
+  const M = { left: 12, right: 16, top: 6 };
+  const rowH = 46;
+  const [lo, hi] = d3.extent([0, ...rows.flatMap((r) => [r.lo, r.hi])]) as [number, number];
+  const scale = d3
+    .scaleLinear()
+    .domain(hi - lo < 1e-9 ? [lo - 1, hi + 1] : [lo, hi])
+    .nice(6)
+    .range([M.left, width - M.right]);
+  fig.append(
+    el('figcaption', { class: 'chart-title' }, 'Time to write the file: how much longer B takes than A'),
+  );
+  const svg = d3
+    .select(fig)
+    .append('svg')
+    .attr('width', width)
+    .attr('role', 'img')
+    .attr(
+      'aria-label',
+      rows.map((r) => `${r.name}: ${plainRange(r.lo, r.hi, 'months', 'longer', 'shorter')}`).join('; '),
+    );
+  const axisY = M.top + rows.length * rowH + 4;
+  svg
+    .append('line')
+    .attr('class', 'zero')
+    .attr('x1', scale(0))
+    .attr('x2', scale(0))
+    .attr('y1', M.top)
+    .attr('y2', axisY)
+    .attr('stroke', '#6b7280')
+    .attr('stroke-dasharray', '3 3');
+  rows.forEach((r, i) => {
+    const y = M.top + i * rowH;
+    svg
+      .append('text')
+      .attr('class', 'row-label')
+      .attr('x', M.left)
+      .attr('y', y + 14)
+      .text(r.name);
+    svg
+      .append('rect')
+      .attr('x', scale(r.lo))
+      .attr('width', Math.max(2, scale(r.hi) - scale(r.lo)))
+      .attr('y', y + 22)
+      .attr('height', 12)
+      .attr('rx', 3)
+      .attr('fill', i ? '#d97706' : '#94a3b8');
+    svg
+      .append('circle')
+      .attr('cx', scale(r.mid))
+      .attr('cy', y + 28)
+      .attr('r', 4.5)
+      .attr('fill', '#1f2937');
+  });
+  const axis = svg
+    .append('g')
+    .attr('class', 'axis')
+    .attr('transform', `translate(0,${axisY})`)
+    .call(d3.axisBottom(scale).ticks(Math.max(3, Math.floor(width / 70))));
+  // The title goes under the lowest tick label as measured (a larger type in presentation mode or
+  // AA moves it down), never onto them.
+  const node = axis.node() as SVGGElement;
+  const tickBottom = Math.max(
+    18,
+    ...[...node.querySelectorAll('text')].map((t) => {
+      const b = t.getBBox();
+      return b.y + b.height;
+    }),
+  );
+  const title = svg
+    .append('text')
+    .attr('class', 'axis-title')
+    .attr('x', (M.left + width - M.right) / 2)
+    .attr('text-anchor', 'middle')
+    .attr('y', axisY + tickBottom + 4)
+    .attr('dominant-baseline', 'hanging')
+    .text('months longer for B (B minus A)');
+  const tb = (title.node() as SVGTextElement).getBBox();
+  svg.attr('height', Math.ceil(axisY + tickBottom + 8 + Math.max(tb.height, 16)));
 }

@@ -583,8 +583,10 @@ describe('hostile input in the view (issue 11)', BROWSER, () => {
     // The band across calibrations: the same comparison over calibrations drawn from the posterior,
     // its pooled interval next to the one at the shipped calibration.
     await page.click('#rep-ensemble-btn');
+    // The analyst's table is folded in a disclosure (closed): present, not shown.
     await page.waitForSelector('table.ensemble-band tr[data-outcome="months"] td.pooled', {
       timeout: 60_000,
+      state: 'attached',
     });
     const cells = await page.$$eval('table.ensemble-band tr[data-outcome="months"] td', (tds) =>
       tds.map((td) => td.textContent ?? ''),
@@ -596,7 +598,7 @@ describe('hostile input in the view (issue 11)', BROWSER, () => {
       'calibrations drawn from the shipped posterior',
     );
     // The heading calls them a fit only when the posterior's recorded check passed (none is shipped).
-    expect(await page.textContent('#rep-ensemble h3')).toBe(
+    expect(await page.textContent('#rep-ensemble details h4')).toBe(
       readFits(DEFAULT_POSTERIOR)
         ? 'Across the calibrations that fit the study'
         : 'Across calibrations drawn from the posterior',

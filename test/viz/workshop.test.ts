@@ -403,6 +403,87 @@ describe('projector type (issue 18 item 7)', () => {
   });
 });
 
+describe('100 runs across calibrations in plain words (issue 18 item 8)', () => {
+  it('speaks to partners, counts the settings shipped, says "no difference" for none, keeps the analyst detail folded, its axis title clear', async () => {
+    const { page, errors } = await openPage(site, await halvedHash());
+    await page.click('[data-mode="replicates"]');
+    await page.fill('#rep-count', '20');
+    await page.dispatchEvent('#rep-count', 'change');
+    await page.click('#rep-run');
+    await page.waitForSelector('#rep-ensemble-btn:not([hidden])', { timeout: 60_000 });
+    await page.click('#rep-ensemble-btn');
+    await page.waitForSelector('#rep-ensemble .ensemble-chart .axis-title', { timeout: 60_000 });
+    // The analyst's detail is folded away, and nothing outside it speaks their words.
+    const view = await page.$eval('#rep-ensemble', (root) => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const inside = n.parentElement?.closest('details');
+        if (!inside || n.parentElement?.closest('summary')) out.push(n.textContent ?? '');
+      }
+      const details = root.querySelectorAll('details');
+      return { plain: out.join(' '), details: details.length, open: [...details].some((d) => d.open) };
+    });
+    expect(view.details).toBe(1);
+    expect(view.open).toBe(false);
+    expect(view.plain).not.toMatch(
+      /posterior|\bCI\b|confidence|pooled|calibrat|pilotnet|--ensemble|replicate|stochastic|particle/i,
+    );
+    // The settings shipped are counted from the file itself (its rows, as its record says).
+    const rows =
+      readFileSync(join(ROOT, 'scenarios/posterior/default.csv'), 'utf8').trim().split('\n').length - 1;
+    const record = JSON.parse(readFileSync(join(ROOT, 'scenarios/posterior/default.json'), 'utf8'));
+    expect(record.particles).toBe(rows);
+    expect(view.plain).toMatch(new RegExp(`\\b${rows} possible settings`));
+    // No empty range anywhere, the folded detail included.
+    const all = (await page.textContent('#rep-ensemble')) ?? '';
+    expect(all).not.toMatch(/\b0 (percentage )?points? to 0/);
+    expect(all).not.toMatch(/\b0 months? to 0 months?/);
+    // The chart's axis title meets no tick label and stays whole, on a laptop and drawn again on a phone.
+    const clashes = () =>
+      page.$eval('#rep-ensemble .ensemble-chart svg', (svg) => {
+        const title = svg.querySelector('.axis-title')!.getBoundingClientRect();
+        const ticks = [...svg.querySelectorAll('.axis .tick text')].map((t) => t.getBoundingClientRect());
+        const b = svg.getBoundingClientRect();
+        return {
+          ticks: ticks.length,
+          hits: ticks.filter(
+            (t) =>
+              t.left < title.right && title.left < t.right && t.top < title.bottom && title.top < t.bottom,
+          ).length,
+          inside:
+            title.bottom <= b.bottom + 0.5 && title.left >= b.left - 0.5 && title.right <= b.right + 0.5,
+        };
+      });
+    const wide = await clashes();
+    expect(wide).toEqual({ ticks: wide.ticks, hits: 0, inside: true });
+    expect(wide.ticks).toBeGreaterThan(2);
+    // The same for the 100 runs' histograms below: their unit sat on the last tick label.
+    const unitHits = await page.$$eval('#rep-charts .histogram svg', (svgs) =>
+      svgs.flatMap((svg) => {
+        const u = svg.querySelector('.unit')!.getBoundingClientRect();
+        const b = svg.getBoundingClientRect();
+        return [...svg.querySelectorAll('.axis .tick text')]
+          .map((t) => t.getBoundingClientRect())
+          .filter((t) => t.left < u.right && u.left < t.right && t.top < u.bottom && u.top < t.bottom)
+          .map(() => svg.parentElement?.querySelector('h3')?.textContent ?? '')
+          .concat(u.bottom <= b.bottom + 0.5 ? [] : ['unit cut']);
+      }),
+    );
+    expect(unitHits).toEqual([]);
+    await page.locator('#rep-ensemble').screenshot({ path: '/tmp/i18-across-calibrations.png' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.click('#rep-ensemble-btn');
+    await page.waitForSelector('#rep-ensemble .ensemble-chart .axis-title', { timeout: 60_000 });
+    const narrow = await clashes();
+    expect(narrow).toEqual({ ticks: narrow.ticks, hits: 0, inside: true });
+    expect(narrow.ticks).toBeGreaterThan(2);
+    await page.locator('#rep-ensemble').screenshot({ path: '/tmp/i18-across-calibrations-390.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
 describe('national compare (issue 18 item 9)', () => {
   it('A and B lay their consortia on one grid, also when A was first drawn alone in a wider pane', async () => {
     const { page, errors } = await openPage(

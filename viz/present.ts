@@ -172,4 +172,4 @@ export function updateCaption(): void {
       : 0;
   }
 }
-subscribe('week', 'caption', updateCaption);
+subscribe('week', 'caption', updateCaption, { spread: true });

@@ -60,7 +60,8 @@ const CUSTOM = '__custom';
 
 for (const t of ['mode', 'started', 'scenario', 'problems'] as const)
   subscribe(t, 'header', refreshPresetSelects);
-for (const t of ['runs', 'week'] as const) subscribe(t, 'tagline', updateTagline);
+subscribe('runs', 'tagline', updateTagline);
+subscribe('week', 'tagline', updateTagline, { spread: true });
 
 export function refreshPresetSelects(): void {
   for (const slot of ['A', 'B'] as Slot[]) {

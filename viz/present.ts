@@ -217,5 +217,5 @@ export function updateCaption(): void {
     : 0;
   for (const slot of ['A', 'B'] as Slot[]) views[slot].insetTop = shown.includes(slot) ? band : 0;
 }
-subscribe('week', 'caption', updateCaption);
+subscribe('week', 'caption', updateCaption, { spread: true });
 subscribe('layout', 'caption', updateCaption);

@@ -233,5 +233,5 @@ export function describeWeek(): void {
       .map((s) => `${slotsShown().length > 1 ? `${s}, ` : ''}${summaryOf(s, state.week)}`)
       .join('; ');
 }
-subscribe('week', 'badges', updateOutcomeBadges);
-subscribe('week', 'describe', describeWeek);
+subscribe('week', 'badges', updateOutcomeBadges, { spread: true });
+subscribe('week', 'describe', describeWeek, { spread: true });

@@ -31,9 +31,46 @@ export type Topic = (typeof TOPICS)[number];
 
 const bus: Dispatch<object, Record<Topic, []>> = dispatch(...TOPICS);
 
-/** A panel's subscription: `name` tells subscribers of one topic apart (one per panel and topic). */
-export function subscribe(topic: Topic, name: string, fn: () => void): void {
-  bus.on(`${topic}.${name}` as Topic, fn);
+/**
+ * A panel's subscription: `name` tells subscribers of one topic apart (one per panel and topic).
+ * `spread`: during playback this subscriber hears the change in a later animation frame, each such
+ * subscriber in a frame of its own (a week's redraw split across frames, so no one task of the
+ * main thread carries it all: `npm run bench -- --only view`); standing still, it hears it at once.
+ */
+export function subscribe(topic: Topic, name: string, fn: () => void, opts: { spread?: boolean } = {}): void {
+  const key = `${topic}.${name}`;
+  if (!opts.spread) {
+    bus.on(key as Topic, fn);
+    return;
+  }
+  bus.on(key as Topic, () => {
+    if (ui.playing) return spread(key, fn);
+    queued.delete(key);
+    fn();
+  });
+}
+
+/** Redraws waiting for a frame of their own, in the order they were asked for (one each per key). */
+const queued = new Map<string, () => void>();
+let frameAsked = false;
+function spread(key: string, fn: () => void): void {
+  if (!queued.has(key)) queued.set(key, fn);
+  if (!frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(runOne);
+  }
+}
+function runOne(): void {
+  frameAsked = false;
+  const next = queued.entries().next();
+  if (next.done) return;
+  const [key, fn] = next.value;
+  queued.delete(key);
+  fn();
+  if (queued.size && !frameAsked) {
+    frameAsked = true;
+    requestAnimationFrame(runOne);
+  }
 }
 
 /** Announce changes; subscribers hear them in the order of TOPICS, whatever order they are given in. */

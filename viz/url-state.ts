@@ -14,7 +14,7 @@ export function syncHash(): void {
 }
 
 // The week is part of the address.
-subscribe('week', 'address', () => scheduleHash());
+subscribe('week', 'address', () => scheduleHash(), { spread: true });
 
 export function scheduleHash(): void {
   if (restoring) return;

@@ -583,6 +583,63 @@ describe('your consortium (issue 18 item 12)', () => {
   });
 });
 
+/**
+ * The longest main-thread task (PerformanceObserver 'longtask': every task over 50 ms, else 0) while
+ * the page plays for `ms` from the week it is at, and the weeks it played. Space plays and pauses: a
+ * key sent to the page runs none of the test driver's own script in it, which would be a task too.
+ */
+async function longestTaskPlaying(page: Page, ms: number): Promise<{ longest: number; weeks: number }> {
+  const from = (await hook(page)).week;
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __seen?: PerformanceObserver };
+    w.__long = [];
+    w.__seen ??= new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    });
+    w.__seen.observe({ type: 'longtask', buffered: false });
+  });
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(ms);
+  await page.keyboard.press('Space');
+  const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+  return { longest: Math.max(0, ...long), weeks: (await hook(page)).week - from };
+}
+
+describe('no long task during playback (issue 18 item 11)', () => {
+  for (const [name, over] of [
+    [
+      'compare (A and A + meetings halved)',
+      { mode: 'compare', whatIf: 'halve', b: { preset: 'default', edits: {}, halve: true, custom: null } },
+    ],
+    [
+      'the national scenario (20 consortia)',
+      { a: { preset: 'national', edits: {}, halve: false, custom: null } },
+    ],
+  ] as const)
+    it(`playing ${name} at 8 weeks a second, no main-thread task is over 50 ms`, async () => {
+      const { page, errors } = await openPage(site, await stateHash({ ...over, speed: 8 }), {
+        width: 1920,
+        height: 1080,
+      });
+      expect(await page.evaluate(() => PerformanceObserver.supportedEntryTypes.includes('longtask'))).toBe(
+        true,
+      );
+      // Warm-up (the first frames compile the drawing code), then back to week 0.
+      await longestTaskPlaying(page, 1000);
+      await page.keyboard.press('Home');
+      // The machine is shared: a task the system kept waiting shows as long, so the best of two tries.
+      const tries = [];
+      for (let i = 0; i < 2; i++) {
+        tries.push(await longestTaskPlaying(page, 2500));
+        if (tries[i].longest <= 50) break;
+      }
+      for (const t of tries) expect(t.weeks).toBeGreaterThanOrEqual(8);
+      expect(Math.min(...tries.map((t) => t.longest))).toBeLessThanOrEqual(50);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+});
+
 describe('axe-core clean (issue 18 item 10)', () => {
   it('no violation of any rule or impact in watch, compare, the editor, presentation at a key moment, and 100 runs before a run', async () => {
     const found: Record<string, string[]> = {};

@@ -22,4 +22,4 @@ export function setTab(tab: ViewState['tab']): void {
   updatePanelsWeek();
   scheduleHash();
 }
-subscribe('week', 'panels', updatePanelsWeek);
+subscribe('week', 'panels', updatePanelsWeek, { spread: true });

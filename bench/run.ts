@@ -2,7 +2,7 @@
 // bench/results/<time>-<section>.json. `npm run bench -- --only kernel --json` prints one JSON line
 // per figure instead (kernel: one per N; scaling: one per size and one with the exponent).
 // Sections: kernel, model, scaling, memory, abc, sobol, search, view (the browser view's long tasks), start
-// (the built CLI's start-up and worker speed-up). Timings in a warm process, best of several rounds;
+// (the built CLI's start-up and worker speed-up), speed (this engine against a pinned copy of an earlier one). Timings in a warm process, best of several rounds;
 // the machine is shared, so ratios against in-process baselines are the figures to quote.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,10 +13,22 @@ import { measureRuns, measureSweep } from './model.ts';
 import { fitExponent, measureWeek, SCALING_SIZES } from './scaling.ts';
 import { measureSearch } from './search.ts';
 import { measureSobol } from './sobol.ts';
+import { measureSpeed } from './speed.ts';
 import { measureStartup, measureWorkerSpeedUp } from './start.ts';
 import { measureView } from './view.ts';
 
-const SECTIONS = ['kernel', 'model', 'scaling', 'memory', 'abc', 'sobol', 'search', 'view', 'start'] as const;
+const SECTIONS = [
+  'kernel',
+  'model',
+  'scaling',
+  'memory',
+  'abc',
+  'sobol',
+  'search',
+  'view',
+  'start',
+  'speed',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick]
@@ -24,7 +36,7 @@ const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--j
   --json   one JSON line per figure instead of the table
   --quick  smaller workloads (kernel N <= 1,000, sweeps of 200 and 10,000 runs, scaling to 1,000,
            ABC of 1,500 runs, 5 s of playback per view case instead of 15, start-up over 8 rounds
-           and sweeps of 2,000 runs)`;
+           and sweeps of 2,000 runs; speed: sweeps of 2,000 runs, one round)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -348,6 +360,49 @@ async function start(): Promise<void> {
   );
 }
 
+async function speed(): Promise<void> {
+  // Targets (issue 20 item 4): <= 30 KB allocated per default run; a one-point sweep of 10,000 runs
+  // on 1 worker >= 1.5x the pinned engine's rate; 2 workers >= 0.95x two separate shard processes.
+  const f = opts.quick ? await measureSpeed(2000, 1) : await measureSpeed(10_000, 2);
+  emit([{ section: 'speed', ...f }]);
+  save('speed', f);
+  const rows = (['baseline', 'current'] as const).map((w) => [
+    w === 'current' ? 'this engine' : `pinned ${f.baselineCommit.slice(0, 7)}`,
+    f2(f.kbPerRun[w]),
+    f3(f.msPerRun[w]),
+    Math.round(f.runsPerSec[w].oneWorker),
+    Math.round(f.runsPerSec[w].twoWorkers),
+    Math.round(f.runsPerSec[w].twoShards),
+    f2(f.runsPerSec[w].twoWorkers / f.runsPerSec[w].twoShards),
+    Math.round(f.steadyRunsPerSec[w].oneWorker),
+    Math.round(f.steadyRunsPerSec[w].twoWorkers),
+    Math.round(f.steadyRunsPerSec[w].twoShards),
+  ]);
+  table(
+    `Speed: default runs (summary only) and a one-point sweep of ${f.runs} runs (wall, pool start included; median of ${f.rounds} rounds)`,
+    [
+      'engine',
+      'KB / run',
+      'CPU ms / run',
+      '1 worker runs/s',
+      '2 workers',
+      '2 shard processes',
+      '2 workers / shards',
+      'steady: 1 worker',
+      '2 workers',
+      '2 shards',
+    ],
+    rows,
+  );
+  if (!opts.json)
+    process.stdout.write(
+      `KB / run <= 30: ${check(f.kbPerRun.current <= 30)} (${f2(f.kbPerRun.current)}, pinned ${f2(f.kbPerRun.baseline)}); ` +
+        `1 worker vs pinned >= 1.5: ${check(f.oneWorkerRatio >= 1.5)} (${f2(f.oneWorkerRatio)}; steady ${f2(f.oneWorkerSteadyRatio)}); ` +
+        `2 workers / 2 shards >= 0.95: ${check(f.poolOverShards >= 0.95)} (${f2(f.poolOverShards)}, pinned ${f2(f.baselinePoolOverShards)}); ` +
+        `same rows: ${check(f.sameRows)}\n`,
+    );
+}
+
 const run: Record<Section, () => Promise<void>> = {
   kernel,
   model,
@@ -358,6 +413,7 @@ const run: Record<Section, () => Promise<void>> = {
   search,
   view,
   start,
+  speed,
 };
 const t0 = performance.now();
 for (const s of SECTIONS) if (opts.only.includes(s)) await run[s]();

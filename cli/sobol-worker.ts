@@ -4,15 +4,8 @@
 import { workerData } from 'piscina';
 import { csvLine, formatValue } from '../exec/columns.ts';
 import { designPoint, sampleAt } from '../methods/saltelli.ts';
-import {
-  formatProblems,
-  parseScenario,
-  replicateSeed,
-  type Scenario,
-  ScenarioError,
-  simulate,
-} from '../sim/index.ts';
-import { setValues } from './point-values.ts';
+import { formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
+import { pointScenario } from './point-values.ts';
 import { OUTPUTS } from './sensitivity-outputs.ts';
 import type { SobolPlanData } from './sobol.ts';
 
@@ -24,19 +17,14 @@ let cached: { point: number; scenario: Scenario } | null = null;
 function scenarioAt(p: number): Scenario {
   if (cached?.point === p) return cached.scenario;
   const u = designPoint(design, p);
-  const raw = structuredClone(plan.base) as unknown as Record<string, unknown>;
-  const problems = setValues(
-    raw,
+  // The base was validated once; a point's values are checked in the sections they fall in.
+  const res = pointScenario(
+    plan.base,
     plan.factors.map((f, i): [string, number] => [f.path, sampleAt(f, u[i])]),
+    `${plan.base.id} (Sobol point ${p})`,
   );
-  if (problems.length) throw new Error(`pilotnet-problems\n${formatProblems(problems)}`);
-  let scenario: Scenario;
-  try {
-    scenario = parseScenario(raw, `${plan.base.id} (Sobol point ${p})`);
-  } catch (e) {
-    if (e instanceof ScenarioError) throw new Error(`pilotnet-problems\n${formatProblems(e.problems)}`);
-    throw e;
-  }
+  if (!res.ok) throw new Error(`pilotnet-problems\n${formatProblems(res.problems)}`);
+  const scenario = res.scenario;
   cached = { point: p, scenario };
   return scenario;
 }

@@ -13,6 +13,7 @@ import {
   deadlinePressure,
   type GroupState,
   hold,
+  type Meeting,
   pickLead,
   WEEKS_PER_MONTH,
 } from './meetings.ts';
@@ -180,6 +181,8 @@ export class ConsortiumSim {
   readonly sortBuf: Float64Array;
   readonly agendaMeans: Float64Array;
   readonly agreementBuf = { share: 0, median: 0, count: 0 };
+  /** The week's meetings (sim/meetings.ts calendar), refilled every week. */
+  readonly calendarBuf: Meeting[] = [];
   /** Per file section, the indices of the controversies it needs (-1 for one not in the scenario). */
   readonly sectionNeeds: Int32Array[];
 
@@ -248,7 +251,8 @@ export class ConsortiumSim {
   step(week: number): void {
     if (this.status !== 'running') return;
     const { s } = this;
-    this.weekMeetings = [];
+    // Emptied in place (the snapshot copies them): no new array every week.
+    if (this.weekMeetings.length) this.weekMeetings.length = 0;
     this.settledThisWeek = 0;
     this.pressure = this.eff.deadlineAdaptation ? deadlinePressure(s, week) : 0;
     // The part-time coordinator (§3.2) works longer weeks as a deadline nears.

@@ -55,6 +55,31 @@ function apportion(total: number, weights: number[]): number[] {
   return out;
 }
 
+/**
+ * The roles of a line that can be drawn (frequency > 0, and a pillar the mix allows, if the role
+ * has one) and their weights. The same for every consortium whose mix allows the same pillars, so
+ * kept per line and per set of allowed pillars: runs of a sweep do not rebuild them.
+ */
+const lineRolesCache = new Map<number, { allowed: Role[]; weights: number[] }>();
+
+function lineRoles(li: number, pillarMix: readonly number[]): { allowed: Role[]; weights: number[] } {
+  let mask = 0;
+  for (let p = 0; p < PILLARS.length; p++) if (pillarMix[p] > 0) mask |= 1 << p;
+  const key = li * (1 << PILLARS.length) + mask;
+  let hit = lineRolesCache.get(key);
+  if (!hit) {
+    const line = LINES[li];
+    const roles = ROLE_IDS.filter((r) => ROLES[r].line === line && ROLES[r].frequency > 0);
+    const allowed = roles.filter((r) => {
+      const fixed = ROLES[r].pillar;
+      return fixed === null || pillarMix[PILLARS.indexOf(fixed)] > 0;
+    });
+    hit = { allowed, weights: allowed.map((r) => ROLES[r].frequency) };
+    lineRolesCache.set(key, hit);
+  }
+  return hit;
+}
+
 export function drawPopulation(s: Scenario, rng: Rng): Population {
   const controversies = s.controversies.order;
   const C = controversies.length;
@@ -66,15 +91,11 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
   const lineCounts = listed ? LINES.map(() => 0) : apportion(size, lineMix);
   const specs: { role: Role; pillar?: Pillar; line?: Line; name?: string }[] =
     listed?.map((p) => ({ role: p.role as Role, pillar: p.pillar, line: p.line, name: p.name })) ?? [];
-  LINES.forEach((line, li) => {
-    const roles = ROLE_IDS.filter((r) => ROLES[r].line === line && ROLES[r].frequency > 0);
-    const allowed = roles.filter((r) => {
-      const fixed = ROLES[r].pillar;
-      return fixed === null || pillarMix[PILLARS.indexOf(fixed)] > 0;
-    });
-    const weights = allowed.map((r) => ROLES[r].frequency);
+  for (let li = 0; li < LINES.length; li++) {
+    if (lineCounts[li] === 0) continue; // nothing drawn: the roles need not be listed
+    const { allowed, weights } = lineRoles(li, pillarMix);
     for (let k = 0; k < lineCounts[li]; k++) specs.push({ role: allowed[weightedIndex(weights, rng)] });
-  });
+  }
   for (const extra of listed ? [] : s.composition.roles) {
     for (let k = 0; k < extra.count; k++) specs.push({ role: extra.role as Role, pillar: extra.pillar });
   }
@@ -134,9 +155,16 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
       pop.organisation[i] = orgOfName.get(spec.name) ?? nextOrg++;
       orgOfName.set(spec.name, pop.organisation[i]);
     } else if (info.organisation === 'hospital') {
-      const same = hospitals.filter((h) => h.pillar === pop.pillar[i]);
-      if (same.length && orgDraw < s.composition.sameOrganisation) {
-        pop.organisation[i] = same[Math.floor(orgPick * same.length)].id;
+      // One of the hospitals of this pillar so far, picked by its rank among them.
+      let same = 0;
+      for (const h of hospitals) if (h.pillar === pop.pillar[i]) same++;
+      if (same && orgDraw < s.composition.sameOrganisation) {
+        let rank = Math.floor(orgPick * same);
+        for (const h of hospitals)
+          if (h.pillar === pop.pillar[i] && rank-- === 0) {
+            pop.organisation[i] = h.id;
+            break;
+          }
       } else {
         pop.organisation[i] = nextOrg++;
         hospitals.push({ pillar: pop.pillar[i], id: pop.organisation[i] });

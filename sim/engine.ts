@@ -56,7 +56,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     step() {
       if (isDone()) return false;
       for (const c of consortia) {
-        c.weekMeetings = [];
+        c.weekMeetings.length = 0;
         c.step(week);
       }
       week++;

@@ -38,6 +38,11 @@ export interface GroupState {
   validates: boolean[];
   /** Proposes at least one controversy (its quorum keeps the consortium alive, S10). */
   proposesAny: boolean;
+  /** This group's meeting, refilled by the calendar the weeks it meets (held that week, not kept). */
+  meeting: Meeting;
+  /** Members and the focus groups' legal experts (withLegalExperts), for expertsSeen experts. */
+  withExperts: Int32Array | null;
+  expertsSeen: number;
 }
 
 export interface Meeting {
@@ -66,46 +71,63 @@ export function pickLead(sim: ConsortiumSim): number {
 export function buildGroups(sim: ConsortiumSim): GroupState[] {
   const { pop, s } = sim;
   const partners = Array.from({ length: sim.n - 1 }, (_, k) => k + 1);
-  const byProminence = [...partners].sort((a, b) => pop.prominence[b] - pop.prominence[a] || a - b);
-  const meanStake = (i: number) => {
-    let t = 0;
-    for (let c = 0; c < sim.C; c++) t += pop.stakes[i * sim.C + c];
-    return t / sim.C;
+  // The orders are made only when a group's rule reads them.
+  let byProminence: number[] | null = null;
+  const prominenceOrder = () => {
+    byProminence ??= [...partners].sort((a, b) => pop.prominence[b] - pop.prominence[a] || a - b);
+    return byProminence;
   };
-  const byConcern = [...partners].sort(
-    (a, b) => meanStake(b) + 0.5 * pop.prominence[b] - (meanStake(a) + 0.5 * pop.prominence[a]) || a - b,
-  );
+  let byConcern: number[] | null = null;
+  const concernOrder = () => {
+    if (byConcern) return byConcern;
+    // Each partner's concern (mean stake + 0.5 prominence) computed once, not twice per comparison:
+    // the same sums, so the same order.
+    const concern = new Float64Array(sim.n);
+    for (const i of partners) {
+      let t = 0;
+      for (let c = 0; c < sim.C; c++) t += pop.stakes[i * sim.C + c];
+      concern[i] = t / sim.C + 0.5 * pop.prominence[i];
+    }
+    byConcern = [...partners].sort((a, b) => concern[b] - concern[a] || a - b);
+    return byConcern;
+  };
   const states: GroupState[] = [];
   const byId = new Map<string, GroupState>();
   for (const spec of s.governance.groups) {
-    const chosen = new Set<number>();
-    const size = Math.min(spec.size, partners.length);
-    if (spec.members === 'all') for (const i of partners) chosen.add(i);
-    else if (spec.members === 'key') {
-      // The most influential partner of each line first, so every line has a voice.
-      for (let l = 0; l < LINES.length && chosen.size < size; l++) {
-        const top = byProminence.find((i) => pop.line[i] === l);
-        if (top !== undefined) chosen.add(top);
+    // The members chosen, marked in memberSet (members are listed in index order at the end).
+    const memberSet = new Uint8Array(sim.n);
+    let chosen = 0;
+    const choose = (i: number) => {
+      if (!memberSet[i]) {
+        memberSet[i] = 1;
+        chosen++;
       }
-      for (const i of byProminence) if (chosen.size < size) chosen.add(i);
+    };
+    const size = Math.min(spec.size, partners.length);
+    if (spec.members === 'all') for (const i of partners) choose(i);
+    else if (spec.members === 'key') {
+      const order = prominenceOrder();
+      // The most influential partner of each line first, so every line has a voice.
+      for (let l = 0; l < LINES.length && chosen < size; l++) {
+        const top = order.find((i) => pop.line[i] === l);
+        if (top !== undefined) choose(top);
+      }
+      for (const i of order) if (chosen < size) choose(i);
     } else if (spec.members === 'concerned') {
-      for (const i of byConcern) if (chosen.size < size) chosen.add(i);
+      for (const i of concernOrder()) if (chosen < size) choose(i);
     } else {
       // lead: the lead organisation, its colleagues, then the most influential partners.
-      if (sim.chair !== COORDINATOR) chosen.add(sim.chair);
+      if (sim.chair !== COORDINATOR) choose(sim.chair);
       for (const i of partners)
-        if (chosen.size < size && pop.organisation[i] === pop.organisation[sim.chair]) chosen.add(i);
-      for (const i of byProminence) if (chosen.size < size) chosen.add(i);
+        if (chosen < size && pop.organisation[i] === pop.organisation[sim.chair]) choose(i);
+      for (const i of prominenceOrder()) if (chosen < size) choose(i);
     }
-    for (const inc of spec.includes) for (const i of byId.get(inc)?.members ?? []) chosen.add(i);
-    if (sim.chair !== COORDINATOR) chosen.add(sim.chair);
-    const members = Int32Array.from([...chosen].sort((a, b) => a - b));
-    const memberSet = new Uint8Array(sim.n);
-    for (const i of members) memberSet[i] = 1;
-    const plannedWeeks = Array.from(
-      { length: spec.plannedMeetings },
-      (_, k) => spec.firstWeek + k * spec.interval,
-    );
+    for (const inc of spec.includes) for (const i of byId.get(inc)?.members ?? []) choose(i);
+    if (sim.chair !== COORDINATOR) choose(sim.chair);
+    const members = new Int32Array(chosen);
+    for (let i = 0, k = 0; k < chosen; i++) if (memberSet[i]) members[k++] = i;
+    const plannedWeeks = new Array<number>(spec.plannedMeetings);
+    for (let k = 0; k < spec.plannedMeetings; k++) plannedWeeks[k] = spec.firstWeek + k * spec.interval;
     const st: GroupState = {
       spec,
       members,
@@ -117,6 +139,19 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
       proposes: sim.controversyIds.map((c) => s.governance.decisions[c]?.propose === spec.id),
       validates: sim.controversyIds.map((c) => s.governance.decisions[c]?.validate === spec.id),
       proposesAny: false,
+      withExperts: null,
+      expertsSeen: 0,
+      meeting: {
+        group: spec.id,
+        label: spec.label,
+        kind: 'planned',
+        invited: members,
+        agenda: [],
+        hours: spec.meetingHours,
+        minAttend: 0,
+        groupIndex: states.length,
+        controversy: -1,
+      },
     };
     st.proposesAny = st.proposes.some(Boolean);
     byId.set(spec.id, st);
@@ -136,10 +171,15 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
   return states;
 }
 
+/**
+ * The week's meetings, in calendar order. The list and each group's meeting (with its agenda) are
+ * the consortium's own, refilled every week: a meeting is held the week it is listed and not kept.
+ */
 export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
-  const out: Meeting[] = [];
+  const out = sim.calendarBuf;
+  out.length = 0;
   const { s } = sim;
-  if (week === sim.focusWeek) out.push(...focusGroupMeetings(sim));
+  if (week === sim.focusWeek) for (const m of focusGroupMeetings(sim)) out.push(m);
   // Working groups convened for this week meet (unless their matter settled meanwhile); the rest
   // stay pending, in order (compacted in place).
   const pending = sim.pendingWorking;
@@ -177,17 +217,12 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
     }
     if (!kind) continue;
     if (kind === 'planned') g.plannedHeld++;
-    out.push({
-      group: g.spec.id,
-      label: g.spec.label,
-      kind,
-      invited: withLegalExperts(sim, g, legal),
-      agenda: agendaFor(sim, gi),
-      hours: g.spec.meetingHours,
-      minAttend: Math.ceil(g.spec.minAttendance * g.members.length),
-      groupIndex: gi,
-      controversy: -1,
-    });
+    const m = g.meeting;
+    m.kind = kind;
+    m.invited = withLegalExperts(sim, g, legal);
+    agendaFor(sim, gi, m.agenda);
+    m.minAttend = Math.ceil(g.spec.minAttendance * g.members.length);
+    out.push(m);
   }
   return out;
 }
@@ -199,9 +234,13 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
 function withLegalExperts(sim: ConsortiumSim, g: GroupState, legal: number): Int32Array {
   if (legal < 0 || !g.validates[legal] || !sim.focusDone || !sim.legalExperts.length) return g.members;
   if (!sim.eff.legalNegotiation || sim.controversies[legal].status === 'settled') return g.members;
+  // The list only grows (focus-group votes), so the invitation made for its length still holds.
+  if (g.withExperts && g.expertsSeen === sim.legalExperts.length) return g.withExperts;
   const extra = sim.legalExperts.filter((i) => !g.memberSet[i]);
-  if (!extra.length) return g.members;
-  return Int32Array.from([...g.members, ...extra].sort((a, b) => a - b));
+  const invited = extra.length ? Int32Array.from([...g.members, ...extra].sort((a, b) => a - b)) : g.members;
+  g.withExperts = invited;
+  g.expertsSeen = sim.legalExperts.length;
+  return invited;
 }
 
 /**
@@ -239,11 +278,14 @@ export function unresolvedFor(sim: ConsortiumSim, gi: number): boolean {
   return false;
 }
 
-/** The open matters sim group decides, in the scenario's order; else what is still open, to reflect on. */
-export function agendaFor(sim: ConsortiumSim, gi: number): number[] {
+/**
+ * The open matters sim group decides, in the scenario's order; else what is still open, to reflect
+ * on. Written into `out` (emptied first).
+ */
+export function agendaFor(sim: ConsortiumSim, gi: number, out: number[] = []): number[] {
   const g = sim.groups[gi];
   const max = sim.s.deliberation.agendaSize;
-  const out: number[] = [];
+  out.length = 0;
   for (let c = 0; c < sim.C && out.length < max; c++) {
     const st = sim.controversies[c].status;
     if ((g.proposes[c] && st === 'open') || (g.validates[c] && st === 'proposed')) out.push(c);

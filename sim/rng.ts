@@ -58,7 +58,7 @@ export function shuffle(a: Int32Array | number[], rng: Rng, n = a.length): void 
 /** Index drawn with probability proportional to weights. */
 export function weightedIndex(weights: readonly number[], rng: Rng): number {
   let total = 0;
-  for (const w of weights) total += w;
+  for (let i = 0; i < weights.length; i++) total += weights[i];
   let r = rng() * total;
   for (let i = 0; i < weights.length; i++) {
     r -= weights[i];

@@ -1,6 +1,8 @@
 // Scenario resolution: extends -> merge over defaults -> schema -> cross-references.
 // Every problem is reported as { file, path, message } so a user can fix them all in one go.
 // No file system here: a loader for `extends` is injected (the CLI reads files, the view bundles).
+
+import type { z } from 'zod';
 import { DEFAULTS } from './defaults.ts';
 import { fieldPathProblem, forbiddenSegment, inspectJson, LIMITS } from './limits.ts';
 import { type Scenario, scenarioSchema } from './schema.ts';
@@ -219,6 +221,35 @@ export function validateScenario(raw: unknown, file = '<scenario>'): Resolution 
   const scenario = parsed.data;
   problems.push(...crossCheck(scenario, file));
   return problems.length ? { ok: false, problems } : { ok: true, scenario };
+}
+
+/**
+ * A validated scenario with new values set at some of its parameters (a point of a design), checked
+ * again only where they were set: the named top-level sections by their schemas, then the checks
+ * across sections. `raw` must be a copy of a scenario this module validated, with values set by
+ * path: it is then already merged over the defaults, its groups filled, and nothing in it hostile,
+ * so the full resolution (about 1 ms) would differ only in these sections (the schema is a strict
+ * object of sections, with no check across them). `raw` is left as it came. Returns null when a check fails: resolve in full
+ * then, for the problems in their usual words. Not part of the public API.
+ */
+export function revalidateSections(
+  raw: Record<string, unknown>,
+  sections: Iterable<string>,
+  file = '<scenario>',
+): Scenario | null {
+  const shape = scenarioSchema.shape as Record<string, z.ZodType>;
+  const parsed: [string, unknown][] = [];
+  for (const key of sections) {
+    const schema = shape[key];
+    if (!schema || !Object.hasOwn(raw, key)) return null;
+    const res = schema.safeParse(raw[key]);
+    if (!res.success) return null;
+    parsed.push([key, res.data]);
+  }
+  // The sections' parsed values replace them only once all passed: on null, raw is as it came.
+  const scenario = { ...raw } as Record<string, unknown>;
+  for (const [key, value] of parsed) scenario[key] = value;
+  return crossCheck(scenario as unknown as Scenario, file).length ? null : (scenario as unknown as Scenario);
 }
 
 /** Checks the schema cannot express: references between groups, decisions and sections. */

@@ -20,15 +20,7 @@ import { capWorkers } from './workers.ts';
 export { capWorkers };
 
 import { LIMITS } from '../sim/scenario/limits.ts';
-import {
-  csvLine,
-  POINT_FIELD,
-  REPLICATE_FIELD,
-  SWEEP_WEEKLY_KEYS,
-  splitCsvLine,
-  type WeeklyRun,
-  weeklySeries,
-} from './columns.ts';
+import { csvLine, SWEEP_WEEKLY_KEYS, type WeeklyRun, weeklySeries } from './columns.ts';
 import { errnoReason, UsageError } from './errors.ts';
 import {
   defaultOutDir,

@@ -12,11 +12,12 @@ import { UsageError } from '../exec/errors.ts';
 import { parseJson, pilotnetVersion, prepareOutDir, readTextBounded, sha256 } from '../exec/io.ts';
 import { lockHolder, lockOutDir, writeFileAtomic } from '../exec/outdir.ts';
 import { readShardSet } from '../exec/shards.ts';
-import { createPool, type RunPool, type Shard, shardSize, sweep } from '../exec/sweep.ts';
+import { createPool, parseShard, type RunPool, type Shard, shardSize, sweep } from '../exec/sweep.ts';
 import { type McmcState, mcmcAdvance, mcmcResult, mcmcStart } from '../methods/abc.ts';
 import {
   ABC_KEYS,
   type AbcCalibration,
+  type AbcCommandOptions,
   type AbcRoundOptions,
   type AbcRuns,
   type AbcScenarios,
@@ -28,10 +29,12 @@ import {
   loadAbcScenarios,
   type Row,
   runsPerParticle,
+  summary,
+  type WholeOption,
   writePosterior,
 } from './calibrate-abc.ts';
 import { FREE_PARAMETERS } from './free-parameters.ts';
-import { Interrupted } from './interrupt.ts';
+import { Interrupted, interruptSignal } from './interrupt.ts';
 
 export const STATE_FILE = 'abc-state.json';
 const SHARD_FILE = 'shard.json';
@@ -478,4 +481,79 @@ export function advanceAbc(o: {
   } finally {
     lock.release();
   }
+}
+
+/** --plan, --shard i/n, --advance: the calibration round by round. */
+export async function abcRoundCommand(
+  opts: AbcCommandOptions,
+  out: string,
+  whole: WholeOption,
+): Promise<void> {
+  if (opts.resume)
+    throw new UsageError(
+      '--resume: not with --plan, --shard or --advance (a shard run again continues by itself)',
+    );
+  if (opts.workers !== undefined && opts.shard === undefined)
+    throw new UsageError(
+      "--workers: only with --shard (the runs are the shards'; --plan and --advance run none)",
+    );
+  const options = {
+    particles: whole('--particles', opts.particles, 4),
+    generations: whole('--generations', opts.generations, 1),
+    replicates: opts.given('replicates') ? whole('--replicates', opts.replicates, 1) : 10,
+    nationalReplicates: opts.given('nationalReplicates')
+      ? whole('--national-replicates', opts.nationalReplicates, 1)
+      : 4,
+    rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
+    seed: opts.seed,
+  };
+  if (opts.plan) {
+    const p = planAbc({ ...options, out, force: opts.force });
+    process.stdout.write(
+      `round ${p.round}: ${p.particles} particles from the prior to simulate (${p.particles * runsPerParticle(options)} runs)\n` +
+        `next: ${nextSteps(out)}\n`,
+    );
+    return;
+  }
+  if (opts.force)
+    throw new UsageError('--force: only with --plan (shards resume, and advancing overwrites nothing)');
+  // Only the options given are checked against the plan's: a round takes the rest from it.
+  const flags = {
+    particles: 'particles',
+    generations: 'generations',
+    replicates: 'replicates',
+    nationalReplicates: 'nationalReplicates',
+    rejuvenation: 'rejuvenation',
+    seed: 'seed',
+  } as const;
+  const given = Object.fromEntries(
+    Object.entries(flags)
+      .filter(([, flag]) => opts.given(flag))
+      .map(([k]) => [k, options[k as keyof typeof options]]),
+  );
+  if (opts.shard !== undefined) {
+    const shard = parseShard(opts.shard);
+    const r = await runAbcShard({
+      out,
+      shard,
+      workers: opts.workers === undefined ? undefined : whole('--workers', opts.workers, 1),
+      given,
+      signal: interruptSignal(),
+    });
+    process.stdout.write(
+      `round ${r.round}, shard ${shard.index}/${shard.count}: ${r.runs} runs (${r.skipped} already done) in ${r.dir}/\n` +
+        `once every shard of round ${r.round} has run: pilotnet calibrate --method abc --out ${out} --advance\n`,
+    );
+    return;
+  }
+  const a = advanceAbc({ out, given, log: (l) => process.stderr.write(`${l}\n`) });
+  if (!a.calibration) {
+    process.stdout.write(
+      `round ${a.round} advanced; round ${a.next}: ${a.particles} particles to simulate\nnext: ${nextSteps(out)}\n`,
+    );
+    return;
+  }
+  process.stdout.write(
+    `round ${a.round} advanced; the calibration has finished\n${summary(a.calibration, out)}`,
+  );
 }

@@ -20,7 +20,7 @@ import {
 } from '../exec/io.ts';
 import { writeManifest } from '../exec/manifest.ts';
 import { writeFileAtomic } from '../exec/outdir.ts';
-import { createPool, parseShard, type RunPool, sweep } from '../exec/sweep.ts';
+import { createPool, type RunPool, sweep } from '../exec/sweep.ts';
 import { buildPlan } from '../exec/sweep-spec.ts';
 import {
   abcSmcMcmc,
@@ -552,8 +552,8 @@ export function readPosterior(file: string): { paths: string[]; particles: Parti
   return { paths, particles };
 }
 
-/** The command body behind `calibrate --method abc` (options as commander parsed them). */
-export async function abcCommand(opts: {
+/** `calibrate --method abc` as commander parsed it. */
+export interface AbcCommandOptions {
   particles: string;
   generations: string;
   replicates: string;
@@ -568,8 +568,17 @@ export async function abcCommand(opts: {
   shard?: string;
   advance?: boolean;
   given: (option: string) => boolean;
-}): Promise<void> {
-  const whole = (flag: string, v: string, min: number) => {
+}
+
+/** Checks a whole-number option: at least `min`, else a usage error naming the flag. */
+export type WholeOption = (flag: string, v: string, min: number) => number;
+
+/** The rounds' command (cli/calibrate-abc-rounds.ts), handed in by the caller so neither module imports the other back. */
+export type RoundCommand = (opts: AbcCommandOptions, out: string, whole: WholeOption) => Promise<void>;
+
+/** The command body behind `calibrate --method abc`; --plan, --shard and --advance go to `rounds`. */
+export async function abcCommand(opts: AbcCommandOptions, rounds: RoundCommand): Promise<void> {
+  const whole: WholeOption = (flag: string, v: string, min: number) => {
     const n = Number(v);
     if (!/^\s*\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min)
       throw new UsageError(`${flag}: expected a whole number >= ${min}, got "${v}"`);
@@ -582,7 +591,7 @@ export async function abcCommand(opts: {
     opts.advance && '--advance',
   ].filter(Boolean);
   if (verbs.length > 1) throw new UsageError(`${verbs.join(' and ')}: one at a time`);
-  if (verbs.length) return abcRoundCommand(opts, out, whole);
+  if (verbs.length) return rounds(opts, out, whole);
   if (existsSync(join(out, 'abc-state.json')) && !opts.force)
     throw new UsageError(
       `${out}: holds a calibration run in rounds (abc-state.json); go on with --shard i/n and --advance, or --force to start over in one process`,
@@ -606,7 +615,7 @@ export async function abcCommand(opts: {
 }
 
 /** What a finished calibration prints. */
-function summary(c: AbcCalibration, out: string, time = ''): string {
+export function summary(c: AbcCalibration, out: string, time = ''): string {
   const last = c.generations[c.generations.length - 1];
   return (
     `${c.particles.length} particles after ${c.generations.filter((g) => !g.rejuvenation).length} generations and ${c.generations.filter((g) => g.rejuvenation).length} rejuvenation steps (${c.modelRuns} model runs${time}); ` +
@@ -616,81 +625,5 @@ function summary(c: AbcCalibration, out: string, time = ''): string {
       ? `effective sample size below ${MIN_ESS}: run again with more --particles before shipping this posterior\n`
       : '') +
     `posterior.csv, posterior.json and posterior.svg in ${out}/\n`
-  );
-}
-
-/** --plan, --shard i/n, --advance: the calibration round by round (cli/calibrate-abc-rounds.ts). */
-async function abcRoundCommand(
-  opts: Parameters<typeof abcCommand>[0],
-  out: string,
-  whole: (flag: string, v: string, min: number) => number,
-): Promise<void> {
-  const rounds = await import('./calibrate-abc-rounds.ts');
-  if (opts.resume)
-    throw new UsageError(
-      '--resume: not with --plan, --shard or --advance (a shard run again continues by itself)',
-    );
-  if (opts.workers !== undefined && opts.shard === undefined)
-    throw new UsageError(
-      "--workers: only with --shard (the runs are the shards'; --plan and --advance run none)",
-    );
-  const options = {
-    particles: whole('--particles', opts.particles, 4),
-    generations: whole('--generations', opts.generations, 1),
-    replicates: opts.given('replicates') ? whole('--replicates', opts.replicates, 1) : 10,
-    nationalReplicates: opts.given('nationalReplicates')
-      ? whole('--national-replicates', opts.nationalReplicates, 1)
-      : 4,
-    rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
-    seed: opts.seed,
-  };
-  if (opts.plan) {
-    const p = rounds.planAbc({ ...options, out, force: opts.force });
-    process.stdout.write(
-      `round ${p.round}: ${p.particles} particles from the prior to simulate (${p.particles * runsPerParticle(options)} runs)\n` +
-        `next: ${rounds.nextSteps(out)}\n`,
-    );
-    return;
-  }
-  if (opts.force)
-    throw new UsageError('--force: only with --plan (shards resume, and advancing overwrites nothing)');
-  // Only the options given are checked against the plan's: a round takes the rest from it.
-  const flags = {
-    particles: 'particles',
-    generations: 'generations',
-    replicates: 'replicates',
-    nationalReplicates: 'nationalReplicates',
-    rejuvenation: 'rejuvenation',
-    seed: 'seed',
-  } as const;
-  const given = Object.fromEntries(
-    Object.entries(flags)
-      .filter(([, flag]) => opts.given(flag))
-      .map(([k]) => [k, options[k as keyof typeof options]]),
-  );
-  if (opts.shard !== undefined) {
-    const shard = parseShard(opts.shard);
-    const r = await rounds.runAbcShard({
-      out,
-      shard,
-      workers: opts.workers === undefined ? undefined : whole('--workers', opts.workers, 1),
-      given,
-      signal: interruptSignal(),
-    });
-    process.stdout.write(
-      `round ${r.round}, shard ${shard.index}/${shard.count}: ${r.runs} runs (${r.skipped} already done) in ${r.dir}/\n` +
-        `once every shard of round ${r.round} has run: pilotnet calibrate --method abc --out ${out} --advance\n`,
-    );
-    return;
-  }
-  const a = rounds.advanceAbc({ out, given, log: (l) => process.stderr.write(`${l}\n`) });
-  if (!a.calibration) {
-    process.stdout.write(
-      `round ${a.round} advanced; round ${a.next}: ${a.particles} particles to simulate\nnext: ${rounds.nextSteps(out)}\n`,
-    );
-    return;
-  }
-  process.stdout.write(
-    `round ${a.round} advanced; the calibration has finished\n${summary(a.calibration, out)}`,
   );
 }

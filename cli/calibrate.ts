@@ -547,7 +547,9 @@ export function register(program: Command): void {
         if (opts.method === 'abc') {
           const { abcCommand } = await import('./calibrate-abc.ts');
           const given = (k: string) => cmd.getOptionValueSource(k) !== 'default';
-          return abcCommand({ ...opts, seed, given });
+          return abcCommand({ ...opts, seed, given }, async (o, out, whole) =>
+            (await import('./calibrate-abc-rounds.ts')).abcRoundCommand(o, out, whole),
+          );
         }
         if (opts.method !== 'pattern')
           throw new UsageError(`--method: expected pattern or abc, got "${opts.method}"`);

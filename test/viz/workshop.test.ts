@@ -680,7 +680,10 @@ describe('axe-core clean (issue 18 item 10)', () => {
     expect(await page.locator('#rep-charts figure, #rep-charts .chart').count()).toBeGreaterThan(1);
     found.replicatesDone = await axeAll(page);
     await page.click('#rep-ensemble-btn');
-    await page.waitForSelector('#rep-ensemble table', { timeout: 90_000 });
+    await page.waitForSelector('#rep-ensemble .ensemble-chart .axis-title', { timeout: 90_000 });
+    // The analysts' detail too: open its disclosure so its table is checked as well.
+    await page.click('#rep-ensemble details summary');
+    await page.waitForSelector('#rep-ensemble table', { timeout: 10_000 });
     found.acrossCalibrations = await axeAll(page);
     await page.close();
     const national = await openPage(

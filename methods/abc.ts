@@ -230,6 +230,22 @@ function keepBest(all: Kept[], n: number): Kept[] {
 }
 
 /**
+ * Both samplers' stopping rules: the share of proposals still within the new tolerance fell below
+ * `minAcceptance`, or the tolerance improved by less than `minImprovement` of its previous value.
+ */
+function stoppingRule(
+  acceptance: number,
+  previous: number,
+  epsilon: number,
+  minAcceptance: number,
+  minImprovement: number,
+): 'acceptance' | 'tolerance' | undefined {
+  if (acceptance < minAcceptance) return 'acceptance';
+  if (previous - epsilon < minImprovement * previous) return 'tolerance';
+  return undefined;
+}
+
+/**
  * Adaptive population Monte Carlo ABC (Lenormand et al. 2013, algorithm 4):
  * 1. draw N/alpha parameter vectors from the prior, simulate, keep the N closest (weights 1);
  *    the tolerance is the largest distance kept;
@@ -352,12 +368,9 @@ export async function abcSmc(o: AbcOptions): Promise<AbcResult> {
     const acceptance = accepted / fresh;
     record(g, acceptance, fresh);
     // 3. The stopping rules: few proposals still improve on the tolerance, or it barely moved.
-    if (acceptance < minAcceptance) {
-      stopped = 'acceptance';
-      break;
-    }
-    if (previous - epsilon < minImprovement * previous) {
-      stopped = 'tolerance';
+    const rule = stoppingRule(acceptance, previous, epsilon, minAcceptance, minImprovement);
+    if (rule) {
+      stopped = rule;
       break;
     }
   }
@@ -704,8 +717,8 @@ export function mcmcAdvance(o: McmcSettings, state: McmcState, distances: readon
     s.population = byDistance([...s.kept, ...s.chains]);
     const acceptance = s.accepted / (s.moves * c.dropped);
     record(s.generation, acceptance, s.count, false, s.moves, s.stretch);
-    if (acceptance < c.minAcceptance) s.stopped = 'acceptance';
-    else if (s.previous - s.epsilon < c.minImprovement * s.previous) s.stopped = 'tolerance';
+    const rule = stoppingRule(acceptance, s.previous, s.epsilon, c.minAcceptance, c.minImprovement);
+    if (rule) s.stopped = rule;
     else {
       s.previous = s.epsilon;
       s.generation++;

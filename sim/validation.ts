@@ -90,6 +90,28 @@ export interface IntervalResult extends PatternResult {
   /** 95% percentile-bootstrap interval of `value` (NaN without resamples). */
   lo: number;
   hi: number;
+  /** Share of the bootstrap resamples in which the pattern passes (NaN without resamples). */
+  passShare: number;
+  /**
+   * The batch's verdict: `pass` when the batch's own figures pass; `within` when they miss but at
+   * least 2.5% of the resamples pass, so the batch's 95% interval reaches the band and cannot tell
+   * the model from one inside it; `fail` when the whole interval lies outside (issue 17: a band is
+   * judged with the batch's interval, never on a knife-edge).
+   */
+  verdict: Verdict;
+}
+
+export type Verdict = 'pass' | 'within' | 'fail';
+
+/** Share of resamples that must pass for a missed pattern to count as within the batch's interval. */
+export const WITHIN_SHARE = 0.025;
+
+/** Whether a batch's verdict lets the pattern hold (passed, or missed within the batch's interval). */
+export const holds = (p: { verdict: Verdict }): boolean => p.verdict !== 'fail';
+
+export function verdictOf(pass: boolean, passShare: number): Verdict {
+  if (pass) return 'pass';
+  return passShare >= WITHIN_SHARE ? 'within' : 'fail';
 }
 
 export interface Batch {
@@ -121,28 +143,45 @@ function allPatterns(r: BatchRuns, base: Scenario): PatternResult[] {
 
 /** One batch: every pattern over `replicates` runs from base seed `seed`, with intervals. */
 export function validationBatch(sc: ValidationScenarios, seed: number, o: ValidationOptions): Batch {
-  const r = batchRuns(sc, seed, o);
-  const results = allPatterns(r, sc.base);
-  // Percentile bootstrap: resample the replicates (the same draw for every list), recompute all ten.
-  const rng = seedrandom.alea(`pilotnet/bootstrap/${seed}`);
+  return {
+    seed,
+    patterns: judgedPatterns(batchRuns(sc, seed, o), sc.base, o.resamples, `pilotnet/bootstrap/${seed}`),
+  };
+}
+
+/**
+ * Every pattern over one batch's runs, each with its 95% percentile-bootstrap interval and the
+ * batch's verdict: resample the replicates (the same draw for every list, from the named stream)
+ * and recompute all ten.
+ */
+export function judgedPatterns(
+  r: BatchRuns,
+  base: Scenario,
+  resamples: number,
+  stream: string,
+): IntervalResult[] {
+  const results = allPatterns(r, base);
+  const rng = seedrandom.alea(stream);
   const values: number[][] = results.map(() => []);
-  for (let k = 0; k < o.resamples; k++) {
+  const passes = results.map(() => 0);
+  for (let k = 0; k < resamples; k++) {
     const n = r.runs.length;
     const idx = Array.from({ length: n }, () => Math.floor(rng() * n));
     const pick = <T>(xs: readonly T[]): T[] => idx.map((i) => xs[i % xs.length]);
     const again = allPatterns(
       { runs: pick(r.runs), expert: pick(r.expert), detailed: pick(r.detailed), national: pick(r.national) },
-      sc.base,
+      base,
     );
     again.forEach((p, j) => {
       if (!Number.isNaN(p.value)) values[j].push(p.value);
+      if (p.pass) passes[j]++;
     });
   }
-  const patterns = results.map((p, j): IntervalResult => {
+  return results.map((p, j): IntervalResult => {
     const [lo, hi] = quantiles(values[j]);
-    return { ...p, lo, hi };
+    const passShare = resamples > 0 ? passes[j] / resamples : Number.NaN;
+    return { ...p, lo, hi, passShare, verdict: verdictOf(p.pass, passShare) };
   });
-  return { seed, patterns };
 }
 
 function quantiles(xs: number[]): [number, number] {
@@ -168,9 +207,9 @@ export function parseSeeds(text: string | undefined): number[] {
 
 export interface Ablation {
   mechanism: Mechanism;
-  /** Patterns that pass with the mechanism and fail without it. */
+  /** Patterns that hold with the mechanism and fail without it (whole interval outside the band). */
   breaks: number[];
-  /** Patterns that fail with it and pass without it. */
+  /** Patterns that fail with it and hold without it. */
   repairs: number[];
   /** Mean duration in months without minus with, and its 95% interval (paired bootstrap). */
   months: { diff: number; lo: number; hi: number };
@@ -180,8 +219,8 @@ export interface Ablation {
   within14: { diff: number; lo: number; hi: number };
   /** Mean final E-I index by pillar without minus with (the network's openness). */
   eiPillar: { diff: number; lo: number; hi: number };
-  withPatterns: PatternResult[];
-  withoutPatterns: PatternResult[];
+  withPatterns: IntervalResult[];
+  withoutPatterns: IntervalResult[];
 }
 
 const eiEnd = (rs: readonly RunSummary[]) =>
@@ -232,14 +271,20 @@ export function ablation(
   base: Scenario,
 ): Ablation {
   const without = batchRuns(withoutScenarios, seed, o);
-  const a = allPatterns(withRuns, base);
-  const b = allPatterns(without, withoutScenarios.base);
+  // A pattern breaks when it holds with the mechanism and its whole interval misses without it.
+  const a = judgedPatterns(withRuns, base, o.resamples, `pilotnet/ablation/${mechanism}/with`);
+  const b = judgedPatterns(
+    without,
+    withoutScenarios.base,
+    o.resamples,
+    `pilotnet/ablation/${mechanism}/without`,
+  );
   const monthsMean = (rs: readonly RunSummary[]) =>
     rs.reduce((t, r) => t + r.outcomes.months, 0) / Math.max(1, rs.length);
   return {
     mechanism,
-    breaks: a.filter((p, k) => p.pass && !b[k].pass).map((p) => p.id),
-    repairs: a.filter((p, k) => !p.pass && b[k].pass).map((p) => p.id),
+    breaks: a.filter((p, k) => holds(p) && b[k].verdict === 'fail').map((p) => p.id),
+    repairs: a.filter((p, k) => p.verdict === 'fail' && holds(b[k])).map((p) => p.id),
     months: pairedDiff(
       withRuns.runs,
       without.runs,

@@ -508,6 +508,11 @@ export function register(program: Command): void {
       'instead: the posterior predictive check: --draws calibrations by weight, each run like a validation batch; writes <posterior>.check.json (or --out) with per-pattern pass counts',
     )
     .option('--draws <n>', 'check-posterior: calibrations drawn by weight', '30')
+    .option(
+      '--resamples <n>',
+      'check-posterior: bootstrap resamples per draw; a band is judged with the draw’s interval, as validation judges it (0: at its figures alone)',
+      '200',
+    )
     .option('--out <file>', 'CSV of every set with each pattern pass/fail (abc: a folder)', 'calibration.csv')
     .option(
       '--variance <file>',
@@ -530,6 +535,7 @@ export function register(program: Command): void {
               ? int('--national-replicates', opts.nationalReplicates)
               : 20,
             seed,
+            resamples: positiveInt('--resamples', 0)(opts.resamples),
             out: given('out') ? opts.out : undefined,
             force: Boolean(opts.force),
             log: (l) => process.stderr.write(`${l}\n`),

@@ -96,11 +96,11 @@ export async function runStandalone(name: string, register: (p: Command) => void
   }
 }
 
-export function positiveInt(name: string) {
+export function positiveInt(name: string, min = 1) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1)
-      throw new UsageError(`${name}: expected a whole number >= 1, got "${v}"`);
+    if (!/^\s*\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min)
+      throw new UsageError(`${name}: expected a whole number >= ${min}, got "${v}"`);
     return n;
   };
 }

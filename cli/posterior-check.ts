@@ -14,12 +14,15 @@ import { drawMembers, posteriorHash } from '../report/ensemble.ts';
 import { LEDGER } from '../sim/patterns.ts';
 import { hash32 } from '../sim/rng.ts';
 import {
-  allPatterns,
   batchRuns,
   type CheckMember,
   FIT_SHARE,
+  holds,
+  type IntervalResult,
+  judgedPatterns,
   type PosteriorCheckSummary,
   summariseCheck,
+  type Verdict,
 } from '../sim/validation.ts';
 import { readPosterior } from './calibrate-abc.ts';
 import { checkFile } from './ensemble.ts';
@@ -33,6 +36,11 @@ export interface CheckOptions {
   /** Replicates of the national scenario (20 consortia each) per draw. */
   nationalReplicates: number;
   seed: number;
+  /**
+   * Bootstrap resamples per draw: each band is judged with the draw's own interval, as a validation
+   * batch judges it (sim/validation.ts verdictOf); 0 judges at the draw's figures alone.
+   */
+  resamples: number;
   log?: (line: string) => void;
 }
 
@@ -47,7 +55,14 @@ export interface CheckRecord extends PosteriorCheckSummary {
     particle: number;
     draws: number;
     values: Record<string, number>;
-    patterns: { id: number; pass: boolean; value: number; invariant?: boolean; measured: string }[];
+    patterns: {
+      id: number;
+      pass: boolean;
+      verdict: Verdict;
+      value: number;
+      invariant?: boolean;
+      measured: string;
+    }[];
   }[];
 }
 
@@ -60,17 +75,25 @@ export function checkPosterior(file: string, o: CheckOptions): CheckRecord {
   const { paths, particles } = readPosterior(file);
   const text = readFileSync(file, 'utf8');
   const members = drawMembers(paths, particles, o.draws, seedrandom(`pilotnet/posterior-check/${o.seed}`));
-  const checked: (CheckMember & { values: Record<string, number> })[] = members.map((m, k) => {
+  const checked: (Omit<CheckMember, 'patterns'> & {
+    values: Record<string, number>;
+    patterns: IntervalResult[];
+  })[] = members.map((m, k) => {
     const sc = scenariosFor(m.values);
     const runs = batchRuns(sc, checkSeed(o.seed, m.particle), {
       replicates: o.replicates,
       nationalReplicates: o.nationalReplicates,
       resamples: 0,
     });
-    const patterns = allPatterns(runs, sc.base);
+    const patterns = judgedPatterns(
+      runs,
+      sc.base,
+      o.resamples,
+      `pilotnet/posterior-check/${o.seed}/${m.particle}/bootstrap`,
+    );
     const draws = Math.round(m.weight * o.draws);
     log(
-      `calibration ${k + 1} of ${members.length} (particle ${m.particle}, ${draws} draw${draws === 1 ? '' : 's'}): ${patterns.filter((p) => p.pass).length}/${patterns.length} patterns`,
+      `calibration ${k + 1} of ${members.length} (particle ${m.particle}, ${draws} draw${draws === 1 ? '' : 's'}): ${patterns.filter(holds).length}/${patterns.length} patterns hold`,
     );
     return { particle: m.particle, draws, values: m.values, patterns };
   });
@@ -80,6 +103,7 @@ export function checkPosterior(file: string, o: CheckOptions): CheckRecord {
     replicates: o.replicates,
     nationalReplicates: o.nationalReplicates,
     seed: o.seed,
+    resamples: o.resamples,
   };
   return {
     pilotnet: pilotnetVersion(),
@@ -97,6 +121,7 @@ export function checkPosterior(file: string, o: CheckOptions): CheckRecord {
       patterns: m.patterns.map((p) => ({
         id: p.id,
         pass: p.pass,
+        verdict: p.verdict,
         value: p.value,
         ...(p.invariant === undefined ? {} : { invariant: p.invariant }),
         measured: p.measured,
@@ -123,7 +148,7 @@ export function checkMarkdown(record: CheckRecord | null, posteriorText: string)
   const stale = record.posterior.hash !== posteriorHash(posteriorText);
   const pct = (k: number) => `${Math.round((100 * k) / record.draws)}%`;
   const rows = [
-    `${record.draws} draws by weight from the shipped posterior (${record.members.length} distinct calibrations), each run for ${record.options.replicates} replicates of the default, of the default with a legal expert and with weekly series, and ${record.options.nationalReplicates} national runs of 20 consortia (check seed ${record.options.seed}; \`scenarios/posterior/default.check.json\`).`,
+    `${record.draws} draws by weight from the shipped posterior (${record.members.length} distinct calibrations), each run for ${record.options.replicates} replicates of the default, of the default with a legal expert and with weekly series, and ${record.options.nationalReplicates} national runs of 20 consortia (check seed ${record.options.seed}; \`scenarios/posterior/default.check.json\`). ${record.options.resamples ? `Each band is judged with the draw's own 95% interval (${record.options.resamples} bootstrap resamples), as validation judges a batch: a pattern missed at the draw's figures passes when at least 2.5% of the resamples pass it.` : "Each band is judged at the draw's figures alone."}`,
     '',
     '| pattern | class | draws passing |',
     '| --- | --- | ---: |',

@@ -360,7 +360,8 @@ export const FIT_SHARE = 0.8;
 export interface CheckMember {
   particle: number;
   draws: number;
-  patterns: PatternResult[];
+  /** Each pattern, with the batch's verdict where it was judged with an interval (else its point verdict). */
+  patterns: (PatternResult & { verdict?: Verdict })[];
 }
 
 export interface PosteriorCheckSummary {
@@ -379,7 +380,10 @@ export function summariseCheck(members: readonly CheckMember[]): PosteriorCheckS
   const draws = members.reduce((t, m) => t + m.draws, 0);
   const ids = members[0]?.patterns.map((p) => p.id) ?? [];
   const count = (f: (m: CheckMember) => boolean) => members.reduce((t, m) => t + (f(m) ? m.draws : 0), 0);
-  const pass = (m: CheckMember, id: number) => m.patterns.find((p) => p.id === id)?.pass === true;
+  const pass = (m: CheckMember, id: number) => {
+    const p = m.patterns.find((x) => x.id === id);
+    return p ? (p.verdict ? holds({ verdict: p.verdict }) : p.pass) : false;
+  };
   const targets = patternsOfClass('target');
   const evidence = [...targets, ...patternsOfClass('validation')];
   const passedTargets = count((m) => targets.every((id) => pass(m, id)));

@@ -62,12 +62,23 @@ describe('summariseCheck (known answers)', () => {
     expect(s.fits).toBe(false);
     expect(summariseCheck([]).fits).toBe(false);
   });
+  it('judges a draw as validation judges a batch: missed within its interval holds, missed outside fails', () => {
+    const judged = (verdict: 'pass' | 'within' | 'fail') =>
+      all(() => true).map((p) => (p.id === targets[0] ? { ...p, pass: verdict === 'pass', verdict } : p));
+    const s = summariseCheck([
+      { particle: 0, draws: 1, patterns: judged('within') },
+      { particle: 1, draws: 1, patterns: judged('fail') },
+      { particle: 2, draws: 1, patterns: judged('pass') },
+    ]);
+    expect(s.patterns.find((p) => p.id === targets[0])?.passed).toBe(2);
+    expect(s.passedTargets).toBe(2);
+  });
 });
 
 describe('checkPosterior at reduced size (3 draws, 4 replicates, 1 national run each)', {
   timeout: 240_000,
 }, () => {
-  const o = { draws: 3, replicates: 4, nationalReplicates: 1, seed: 2 };
+  const o = { draws: 3, replicates: 4, nationalReplicates: 1, seed: 2, resamples: 20 };
   let record: ReturnType<typeof checkPosterior>;
   it('draws by weight, runs every pattern per draw, national included, and records the posterior it checked', () => {
     record = checkPosterior(small, o);
@@ -86,7 +97,9 @@ describe('checkPosterior at reduced size (3 draws, 4 replicates, 1 national run 
     const byHand = record.members.reduce(
       (t, m) =>
         t +
-        (patternsOfClass('target').every((id) => m.patterns.find((p) => p.id === id)?.pass) ? m.draws : 0),
+        (patternsOfClass('target').every((id) => m.patterns.find((p) => p.id === id)?.verdict !== 'fail')
+          ? m.draws
+          : 0),
       0,
     );
     expect(record.passedTargets).toBe(byHand);
@@ -120,6 +133,8 @@ describe('pilotnet calibrate --check-posterior', () => {
       '3',
       '--national-replicates',
       '1',
+      '--resamples',
+      '10',
     ];
     const r = await cli(args, dir);
     expect(r.stderr).toMatch(/calibration 1 of/);
@@ -127,11 +142,22 @@ describe('pilotnet calibrate --check-posterior', () => {
     expect(r.stdout).toMatch(/^pattern 1 delay \(target\): \d of 2 draws$/m);
     expect(r.stdout).toMatch(/draws pass every calibration target/);
     const record = JSON.parse(readFileSync(join(dir, 'small.check.json'), 'utf8'));
-    expect(record.options).toEqual({ draws: 2, replicates: 3, nationalReplicates: 1, seed: 1 });
+    expect(record.options).toEqual({
+      draws: 2,
+      replicates: 3,
+      nationalReplicates: 1,
+      seed: 1,
+      resamples: 10,
+    });
+    for (const m of record.members)
+      for (const p of m.patterns) expect(['pass', 'within', 'fail']).toContain(p.verdict);
     expect(readFits(small)).toBe(record.fits);
     const again = await cli(args, dir);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/small\.check\.json exists/);
+    const bad = await cli(['calibrate', '--check-posterior', small, '--resamples', '-1'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--resamples: expected a whole number >= 0, got "-1"/);
     const missing = await cli(['calibrate', '--check-posterior', join(dir, 'none.csv')], dir);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/none\.csv: no such posterior file/);

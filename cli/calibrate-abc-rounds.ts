@@ -29,6 +29,7 @@ import {
   loadAbcScenarios,
   type Row,
   runsPerParticle,
+  sizeOptions,
   summary,
   type WholeOption,
   writePosterior,
@@ -497,16 +498,7 @@ export async function abcRoundCommand(
     throw new UsageError(
       "--workers: only with --shard (the runs are the shards'; --plan and --advance run none)",
     );
-  const options = {
-    particles: whole('--particles', opts.particles, 4),
-    generations: whole('--generations', opts.generations, 1),
-    replicates: opts.given('replicates') ? whole('--replicates', opts.replicates, 1) : 10,
-    nationalReplicates: opts.given('nationalReplicates')
-      ? whole('--national-replicates', opts.nationalReplicates, 1)
-      : 4,
-    rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
-    seed: opts.seed,
-  };
+  const options = sizeOptions(opts, whole, 4);
   if (opts.plan) {
     const p = planAbc({ ...options, out, force: opts.force });
     process.stdout.write(

@@ -598,20 +598,27 @@ export async function abcCommand(opts: AbcCommandOptions, rounds: RoundCommand):
     );
   const c = await calibrateAbc({
     out,
-    particles: whole('--particles', opts.particles, 2),
-    generations: whole('--generations', opts.generations, 1),
-    replicates: opts.given('replicates') ? whole('--replicates', opts.replicates, 1) : 10,
-    nationalReplicates: opts.given('nationalReplicates')
-      ? whole('--national-replicates', opts.nationalReplicates, 1)
-      : 4,
+    ...sizeOptions(opts, whole, 2),
     workers: opts.workers === undefined ? undefined : whole('--workers', opts.workers, 1),
-    rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
-    seed: opts.seed,
     resume: opts.resume,
     force: opts.force,
     log: (l) => process.stderr.write(`${l}\n`),
   });
   process.stdout.write(summary(c, out, `, ${c.seconds.toFixed(0)} s`));
+}
+
+/** The options both ways of running the ABC share: sizes, rejuvenation and seed, checked. */
+export function sizeOptions(opts: AbcCommandOptions, whole: WholeOption, minParticles: number) {
+  return {
+    particles: whole('--particles', opts.particles, minParticles),
+    generations: whole('--generations', opts.generations, 1),
+    replicates: opts.given('replicates') ? whole('--replicates', opts.replicates, 1) : 10,
+    nationalReplicates: opts.given('nationalReplicates')
+      ? whole('--national-replicates', opts.nationalReplicates, 1)
+      : 4,
+    rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
+    seed: opts.seed,
+  };
 }
 
 /** What a finished calibration prints. */

@@ -24,7 +24,7 @@ import {
 } from '../exec/io.ts';
 import { markComplete, markIncomplete, writeFileAtomic } from '../exec/outdir.ts';
 import { createPool, executeRuns, type RunPool, shardRuns } from '../exec/sweep.ts';
-import { buildPlan, type SweepPlanData } from '../exec/sweep-spec.ts';
+import { buildPlan, planData } from '../exec/sweep-spec.ts';
 import { nsga2 } from '../methods/nsga2.ts';
 import { halfWidth } from '../report/stats.ts';
 import { type DesignVariable, decode, designFile, readDesignFile } from './design-spec.ts';
@@ -360,18 +360,7 @@ export async function searchDesigns(name: string, options: SearchOptions): Promi
       // samples[design][outcome][draw * R + replicate]
       const samples = designs.map(() => outcomes.map(() => new Float64Array(D * R).fill(Number.NaN)));
       pool ??= createPool(Math.min(workers, availableParallelism()), null);
-      const task: SweepPlanData = {
-        id: plan.id,
-        file: plan.file,
-        base: plan.base,
-        factors: plan.factors,
-        points: plan.points,
-        paramPaths: plan.paramPaths,
-        paramNames: plan.paramNames,
-        layout: plan.layout,
-        replicates: plan.replicates,
-        baseSeed: plan.baseSeed,
-      };
+      const task = planData(plan);
       const ok = await executeRuns(
         plan,
         shardRuns(plan.runCount, { index: 1, count: 1 }),

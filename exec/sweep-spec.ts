@@ -121,6 +121,23 @@ export interface SweepPlan extends SweepPlanData {
   hash: string;
 }
 
+/** The part of a plan a worker needs (plain data, sent to every worker), with the weekly series if any. */
+export function planData(plan: SweepPlanData, weekly: readonly string[] = []): SweepPlanData {
+  return {
+    id: plan.id,
+    file: plan.file,
+    base: plan.base,
+    factors: plan.factors,
+    points: plan.points,
+    paramPaths: plan.paramPaths,
+    paramNames: plan.paramNames,
+    layout: plan.layout,
+    replicates: plan.replicates,
+    baseSeed: plan.baseSeed,
+    ...(weekly.length ? { weekly: [...weekly] } : {}),
+  };
+}
+
 export interface PlanOverrides {
   replicates?: number;
   seed?: number;

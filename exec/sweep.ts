@@ -33,7 +33,7 @@ import {
 import { writeManifest } from './manifest.ts';
 import { lockOutDir, markComplete, markIncomplete, writeFileAtomic } from './outdir.ts';
 import { scanRuns, wholeRowsLength } from './runs-file.ts';
-import { buildPlan, type SweepPlan, type SweepPlanData } from './sweep-spec.ts';
+import { buildPlan, planData, type SweepPlan, type SweepPlanData } from './sweep-spec.ts';
 
 /** The i-th of n slices (1-based): runs whose canonical index mod n is i - 1. */
 export interface Shard {
@@ -441,19 +441,7 @@ export async function sweep(plan: SweepPlan, options: SweepOptions = {}): Promis
       if (!resuming || fstatSync(fd).size === 0) writeOrFail(fd, csvLine(plan.header), runsFile);
       const progress = { done: skipped, total, skipped };
       options.onStart?.({ ...progress });
-      const data: SweepPlanData = {
-        id: plan.id,
-        file: plan.file,
-        base: plan.base,
-        factors: plan.factors,
-        points: plan.points,
-        paramPaths: plan.paramPaths,
-        paramNames: plan.paramNames,
-        layout: plan.layout,
-        replicates: plan.replicates,
-        baseSeed: plan.baseSeed,
-        ...(weekly.length ? { weekly } : {}),
-      };
+      const data = planData(plan, weekly);
       finished = await executeRuns<string | WeeklyRun>(
         options.pool ? null : weekly.length ? { ...plan, weekly } : plan,
         shardRuns(plan.runCount, shard, done),

@@ -198,11 +198,11 @@ export class ConsortiumSim {
     this.pop = drawPopulation(s, rng.composition);
     this.n = this.pop.n;
     this.ties = initialTies(s, this.pop, rng.ties);
-    this.positions = Float64Array.from(this.pop.anchors);
-    this.engagement = Float64Array.from(this.pop.engagement);
+    this.positions = new Float64Array(this.pop.anchors);
+    this.engagement = new Float64Array(this.pop.engagement);
     this.active = new Uint8Array(this.n).fill(1);
     this.lowWeeks = new Int32Array(this.n);
-    this.lastStrength = Float64Array.from(this.ties.strength);
+    this.lastStrength = new Float64Array(this.ties.strength);
     this.pillarAttr = this.pop.pillar;
     this.lineAttr = this.pop.line;
     const k = s.ties.k;
@@ -229,9 +229,12 @@ export class ConsortiumSim {
       reopened: 0,
     }));
     this.sectionProgress = new Float64Array(s.file.sections.length);
-    this.sectionNeeds = s.file.sections.map((sec) =>
-      Int32Array.from(sec.needs, (id) => this.controversyIds.indexOf(id)),
-    );
+    // Typed arrays copied by their constructor, lists by index: Int32Array.from iterates.
+    this.sectionNeeds = s.file.sections.map((sec) => {
+      const needs = new Int32Array(sec.needs.length);
+      for (let q = 0; q < needs.length; q++) needs[q] = this.controversyIds.indexOf(sec.needs[q]);
+      return needs;
+    });
     const thr = s.observation.tieThreshold;
     this.start = {
       eiPillar: eiIndex(this.ties, this.pillarAttr, thr),

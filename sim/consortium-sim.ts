@@ -181,7 +181,7 @@ export class ConsortiumSim {
   readonly sortBuf: Float64Array;
   readonly agendaMeans: Float64Array;
   readonly agreementBuf = { share: 0, median: 0, count: 0 };
-  /** The week's meetings (sim/meetings.ts calendar), refilled every week. */
+  /** The week's meetings (sim/meetings.ts calendar, which returns how many), refilled every week. */
   readonly calendarBuf: Meeting[] = [];
   /** Per file section, the indices of the controversies it needs (-1 for one not in the scenario). */
   readonly sectionNeeds: Int32Array[];
@@ -264,10 +264,10 @@ export class ConsortiumSim {
     this.counters.coordinatorHours += hours;
 
     // 1. Calendar: focus groups, working groups, then each group's planned or extra meeting.
-    const meetings = calendar(this, week);
+    const held = calendar(this, week);
 
     // 2–4. Attendance and meetings, in calendar order.
-    for (let k = 0; k < meetings.length; k++) hold(this, meetings[k], week);
+    for (let k = 0; k < held; k++) hold(this, this.calendarBuf[k], week);
     if (week === this.focusWeek) closeFocusGroups(this, week);
 
     // 5. Writing the application file with the coordinator's remaining hours.

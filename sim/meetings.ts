@@ -204,14 +204,16 @@ function groupById(states: GroupState[], id: string): GroupState | undefined {
 }
 
 /**
- * The week's meetings, in calendar order. The list and each group's meeting (with its agenda) are
- * the consortium's own, refilled every week: a meeting is held the week it is listed and not kept.
+ * The week's meetings, in calendar order: written into sim.calendarBuf, their number returned. The
+ * list and each group's meeting (with its agenda) are the consortium's own, refilled every week: a
+ * meeting is held the week it is listed and not kept. The list is overwritten, never emptied: V8
+ * gives up an array's storage when its length is set to 0, and the next push allocates it again.
  */
-export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
+export function calendar(sim: ConsortiumSim, week: number): number {
   const out = sim.calendarBuf;
-  out.length = 0;
+  let count = 0;
   const { s } = sim;
-  if (week === sim.focusWeek) for (const m of focusGroupMeetings(sim)) out.push(m);
+  if (week === sim.focusWeek) for (const m of focusGroupMeetings(sim)) out[count++] = m;
   // Working groups convened for this week meet (unless their matter settled meanwhile); the rest
   // stay pending, in order (compacted in place).
   const pending = sim.pendingWorking;
@@ -224,7 +226,7 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
     }
     const c = sim.controversies[pw.controversy];
     c.workingGroupPending = false;
-    if (c.status !== 'settled') out.push(workingGroupMeeting(sim, pw.controversy, week));
+    if (c.status !== 'settled') out[count++] = workingGroupMeeting(sim, pw.controversy, week);
   }
   pending.length = kept;
   const fileDone = fileComplete(sim) && allSettled(sim);
@@ -254,9 +256,9 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
     m.invited = withLegalExperts(sim, g, legal);
     agendaFor(sim, gi, m.agenda);
     m.minAttend = Math.ceil(g.spec.minAttendance * g.members.length);
-    out.push(m);
+    out[count++] = m;
   }
-  return out;
+  return count;
 }
 
 /**
@@ -312,20 +314,22 @@ export function unresolvedFor(sim: ConsortiumSim, gi: number): boolean {
 
 /**
  * The open matters sim group decides, in the scenario's order; else what is still open, to reflect
- * on. Written into `out` (emptied first).
+ * on. Written into `out`.
  */
 export function agendaFor(sim: ConsortiumSim, gi: number, out: number[] = []): number[] {
   const g = sim.groups[gi];
   const max = sim.s.deliberation.agendaSize;
-  out.length = 0;
-  for (let c = 0; c < sim.C && out.length < max; c++) {
+  // Overwritten and then cut to length, not emptied first (an empty array gives up its storage).
+  let len = 0;
+  for (let c = 0; c < sim.C && len < max; c++) {
     const st = sim.controversies[c].status;
-    if ((g.proposes[c] && st === 'open') || (g.validates[c] && st === 'proposed')) out.push(c);
+    if ((g.proposes[c] && st === 'open') || (g.validates[c] && st === 'proposed')) out[len++] = c;
   }
-  if (out.length === 0) {
-    for (let c = 0; c < sim.C && out.length < max; c++)
-      if (sim.controversies[c].status !== 'settled') out.push(c);
+  if (len === 0) {
+    for (let c = 0; c < sim.C && len < max; c++)
+      if (sim.controversies[c].status !== 'settled') out[len++] = c;
   }
+  out.length = len;
   return out;
 }
 

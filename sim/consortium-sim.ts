@@ -17,7 +17,7 @@ import {
   pickLead,
   WEEKS_PER_MONTH,
 } from './meetings.ts';
-import { assortativity, eiIndex, partitionModularity, tieSummary } from './metrics.ts';
+import { networkMetrics } from './metrics.ts';
 import { observe, outcomes } from './observation.ts';
 import type { Streams } from './rng.ts';
 import { PILLARS, ROLES, type Role } from './roles.ts';
@@ -235,13 +235,22 @@ export class ConsortiumSim {
       for (let q = 0; q < needs.length; q++) needs[q] = this.controversyIds.indexOf(sec.needs[q]);
       return needs;
     });
-    const thr = s.observation.tieThreshold;
+    // The starting network's measures in the weekly observations' one pass (sim/metrics.ts: each
+    // value bit for bit its own function's).
+    const net = networkMetrics(
+      this.ties,
+      this.n,
+      this.pillarAttr,
+      this.lineAttr,
+      PILLARS.length,
+      s.observation.tieThreshold,
+    );
     this.start = {
-      eiPillar: eiIndex(this.ties, this.pillarAttr, thr),
-      eiLine: eiIndex(this.ties, this.lineAttr, thr),
-      modularity: partitionModularity(this.ties, this.pillarAttr, PILLARS.length),
-      assort: assortativity(this.ties, this.pillarAttr, PILLARS.length, thr),
-      density: tieSummary(this.ties, this.n, thr).density,
+      eiPillar: net.eiPillar,
+      eiLine: net.eiLine,
+      modularity: net.modularityPillar,
+      assort: net.assortativityPillar,
+      density: net.density,
     };
   }
 

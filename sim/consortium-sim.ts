@@ -17,7 +17,7 @@ import {
   pickLead,
   WEEKS_PER_MONTH,
 } from './meetings.ts';
-import { assortativity, eiIndex, partitionModularity, tieSummary } from './metrics.ts';
+import { networkMetrics } from './metrics.ts';
 import { observe, outcomes } from './observation.ts';
 import type { Streams } from './rng.ts';
 import { PILLARS, ROLES, type Role } from './roles.ts';
@@ -181,7 +181,7 @@ export class ConsortiumSim {
   readonly sortBuf: Float64Array;
   readonly agendaMeans: Float64Array;
   readonly agreementBuf = { share: 0, median: 0, count: 0 };
-  /** The week's meetings (sim/meetings.ts calendar), refilled every week. */
+  /** The week's meetings (sim/meetings.ts calendar, which returns how many), refilled every week. */
   readonly calendarBuf: Meeting[] = [];
   /** Per file section, the indices of the controversies it needs (-1 for one not in the scenario). */
   readonly sectionNeeds: Int32Array[];
@@ -198,11 +198,11 @@ export class ConsortiumSim {
     this.pop = drawPopulation(s, rng.composition);
     this.n = this.pop.n;
     this.ties = initialTies(s, this.pop, rng.ties);
-    this.positions = Float64Array.from(this.pop.anchors);
-    this.engagement = Float64Array.from(this.pop.engagement);
+    this.positions = new Float64Array(this.pop.anchors);
+    this.engagement = new Float64Array(this.pop.engagement);
     this.active = new Uint8Array(this.n).fill(1);
     this.lowWeeks = new Int32Array(this.n);
-    this.lastStrength = Float64Array.from(this.ties.strength);
+    this.lastStrength = new Float64Array(this.ties.strength);
     this.pillarAttr = this.pop.pillar;
     this.lineAttr = this.pop.line;
     const k = s.ties.k;
@@ -229,16 +229,28 @@ export class ConsortiumSim {
       reopened: 0,
     }));
     this.sectionProgress = new Float64Array(s.file.sections.length);
-    this.sectionNeeds = s.file.sections.map((sec) =>
-      Int32Array.from(sec.needs, (id) => this.controversyIds.indexOf(id)),
+    // Typed arrays copied by their constructor, lists by index: Int32Array.from iterates.
+    this.sectionNeeds = s.file.sections.map((sec) => {
+      const needs = new Int32Array(sec.needs.length);
+      for (let q = 0; q < needs.length; q++) needs[q] = this.controversyIds.indexOf(sec.needs[q]);
+      return needs;
+    });
+    // The starting network's measures in the weekly observations' one pass (sim/metrics.ts: each
+    // value bit for bit its own function's).
+    const net = networkMetrics(
+      this.ties,
+      this.n,
+      this.pillarAttr,
+      this.lineAttr,
+      PILLARS.length,
+      s.observation.tieThreshold,
     );
-    const thr = s.observation.tieThreshold;
     this.start = {
-      eiPillar: eiIndex(this.ties, this.pillarAttr, thr),
-      eiLine: eiIndex(this.ties, this.lineAttr, thr),
-      modularity: partitionModularity(this.ties, this.pillarAttr, PILLARS.length),
-      assort: assortativity(this.ties, this.pillarAttr, PILLARS.length, thr),
-      density: tieSummary(this.ties, this.n, thr).density,
+      eiPillar: net.eiPillar,
+      eiLine: net.eiLine,
+      modularity: net.modularityPillar,
+      assort: net.assortativityPillar,
+      density: net.density,
     };
   }
 
@@ -261,10 +273,10 @@ export class ConsortiumSim {
     this.counters.coordinatorHours += hours;
 
     // 1. Calendar: focus groups, working groups, then each group's planned or extra meeting.
-    const meetings = calendar(this, week);
+    const held = calendar(this, week);
 
     // 2–4. Attendance and meetings, in calendar order.
-    for (let k = 0; k < meetings.length; k++) hold(this, meetings[k], week);
+    for (let k = 0; k < held; k++) hold(this, this.calendarBuf[k], week);
     if (week === this.focusWeek) closeFocusGroups(this, week);
 
     // 5. Writing the application file with the coordinator's remaining hours.

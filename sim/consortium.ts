@@ -43,14 +43,32 @@ export function variedComposition(s: Scenario, rng: Rng) {
 
 /** Largest-remainder apportionment of `total` seats to `weights`. */
 function apportion(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const raw = weights.map((w) => (sum > 0 ? (total * w) / sum : 0));
-  const out = raw.map(Math.floor);
-  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  let left = total - out.reduce((a, b) => a + b, 0);
-  for (const [, i] of order) {
+  const m = weights.length;
+  let sum = 0;
+  for (let i = 0; i < m; i++) sum += weights[i];
+  const out = new Array<number>(m);
+  const frac = new Float64Array(m);
+  let left = total;
+  for (let i = 0; i < m; i++) {
+    const raw = sum > 0 ? (total * weights[i]) / sum : 0;
+    out[i] = Math.floor(raw);
+    frac[i] = raw - out[i];
+    left -= out[i];
+  }
+  // The seats left go by largest remainder, ties to the lower index: the order built by insertion
+  // (no comparator, whose double results are boxed, and no pairs).
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    let q = i;
+    while (q > 0 && frac[order[q - 1]] < frac[i]) {
+      order[q] = order[q - 1];
+      q--;
+    }
+    order[q] = i;
+  }
+  for (let k = 0; k < m; k++) {
     if (left-- <= 0) break;
-    out[i]++;
+    out[order[k]]++;
   }
   return out;
 }

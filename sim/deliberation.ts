@@ -65,7 +65,10 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
               break;
             }
           if (!again && wMax > 1) {
-            const wq = 1 + hf * ties.weight(i, j) + (pil[i] === pil[j] ? hp : 0);
+            // ties.weight(i, j) through find: an edge index is a small integer, a returned weight
+            // a boxed number when the call is not inlined.
+            const e = ties.find(i, j);
+            const wq = 1 + hf * (e < 0 ? 0 : ties.w[e]) + (pil[i] === pil[j] ? hp : 0);
             again = rng() * wMax >= wq;
           }
         } while (again);
@@ -133,7 +136,8 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
     if (!delib[i]) continue;
     // A lead chair from another pillar is trusted less (§3.3: "why would it be this federation").
     const tension = leadTension > 0 && pillar[i] !== pillar[chair] ? 1 - leadTension : 1;
-    pull[p] = chairPull > 0 && i !== chair ? Math.min(1, chairPull * ties.weight(i, chair) * tension) : 0;
+    const ec = chairPull > 0 && i !== chair ? ties.find(i, chair) : -1;
+    pull[p] = chairPull > 0 && i !== chair ? Math.min(1, chairPull * (ec < 0 ? 0 : ties.w[ec]) * tension) : 0;
     const meanTie = cntTie[i] > 0 ? sumTie[i] / cntTie[i] : 0;
     const stubEff = stub[i] * (1 - eta * meanTie);
     anchoring[p] = gamma * stubEff;

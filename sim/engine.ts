@@ -1,7 +1,7 @@
 // The simulation: one or several independent consortia sharing a clock (the national scenario,
 // §3.1: 20 consortia). The factory builds state; step() advances one week and nothing else
 // (STYLE §1: no timer here); simulate() runs to the end and returns summary, weekly records, events.
-import { ConsortiumSim, WEEKS_PER_MONTH } from './consortium-sim.ts';
+import { ConsortiumSim, type ObserveOptions, WEEKS_PER_MONTH } from './consortium-sim.ts';
 import { streams } from './rng.ts';
 import { LINES, PILLARS, TOPICS } from './roles.ts';
 import type { Scenario } from './scenario/schema.ts';
@@ -31,9 +31,8 @@ export interface Simulation {
   result(): RunResult;
 }
 
-export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
-  const seed = options.seed ?? scenario.seed;
-  const opts = { weekly: options.weekly ?? true, events: options.events ?? true };
+/** The run's consortia, each with its own streams, actors numbered on from the previous one. */
+function buildConsortia(scenario: Scenario, seed: number, opts: ObserveOptions): ConsortiumSim[] {
   const consortia: ConsortiumSim[] = [];
   let offset = 0;
   for (let c = 0; c < scenario.consortia; c++) {
@@ -41,6 +40,26 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
     consortia.push(sim);
     offset += sim.n;
   }
+  return consortia;
+}
+
+/** One week of every consortium still running; false when none was. */
+function stepAll(consortia: ConsortiumSim[], week: number): boolean {
+  let running = false;
+  for (let k = 0; k < consortia.length; k++) if (consortia[k].status === 'running') running = true;
+  if (!running) return false;
+  for (let k = 0; k < consortia.length; k++) {
+    const c = consortia[k];
+    c.weekMeetings.length = 0;
+    c.step(week);
+  }
+  return true;
+}
+
+export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
+  const seed = options.seed ?? scenario.seed;
+  const opts = { weekly: options.weekly ?? true, events: options.events ?? true };
+  const consortia = buildConsortia(scenario, seed, opts);
   let week = 0;
   const isDone = () => consortia.every((c) => c.status !== 'running');
 
@@ -54,11 +73,7 @@ export function createSimulation(scenario: Scenario, options: SimulationOptions 
       return isDone();
     },
     step() {
-      if (isDone()) return false;
-      for (const c of consortia) {
-        c.weekMeetings.length = 0;
-        c.step(week);
-      }
+      if (!stepAll(consortia, week)) return false;
       week++;
       return true;
     },
@@ -176,11 +191,19 @@ export function simulate(scenario: Scenario, options: SimulationOptions = {}): R
   return sim.result();
 }
 
-/** Only the end-of-run summary: network metrics at the start and the end, no event log. */
+/** The options of a summary run (shared: nothing writes them). */
+const SUMMARY_ONLY: ObserveOptions = Object.freeze({ weekly: false, events: false });
+
+/**
+ * Only the end-of-run summary: network metrics at the start and the end, no event log. The same
+ * weeks as createSimulation's steps, without the Simulation object around them.
+ */
 simulate.summary = (scenario: Scenario, options: Pick<SimulationOptions, 'seed'> = {}): RunSummary => {
-  const sim = createSimulation(scenario, { ...options, weekly: false, events: false });
-  while (sim.step());
-  return sim.result().summary;
+  const seed = options.seed ?? scenario.seed;
+  const consortia = buildConsortia(scenario, seed, SUMMARY_ONLY);
+  let week = 0;
+  while (stepAll(consortia, week)) week++;
+  return collect(scenario, seed, consortia, week).summary;
 };
 
 export { WEEKS_PER_MONTH };

@@ -23,14 +23,23 @@ export function focusGroupMeetings(sim: ConsortiumSim): Meeting[] {
   shuffle(partners, sim.rng.votes);
   const groups = Math.max(1, s.focusGroups.groups || Math.round(partners.length / s.focusGroups.size));
   const legal = sim.controversyIds.indexOf('legal');
+  // Group f takes the shuffled partners at places f, f + groups, …, listed in index order: each
+  // partner's group marked by index, then read off in index order (no filtered or sorted copies).
+  const groupOf = new Int32Array(sim.n).fill(-1);
+  const sizes = new Int32Array(groups);
+  for (let k = 0; k < partners.length; k++) {
+    groupOf[partners[k]] = k % groups;
+    sizes[k % groups]++;
+  }
   const out: Meeting[] = [];
   for (let f = 0; f < groups; f++) {
-    const members = partners.filter((_, k) => k % groups === f).sort((a, b) => a - b);
+    const members = new Int32Array(sizes[f]);
+    for (let i = 1, q = 0; i < sim.n; i++) if (groupOf[i] === f) members[q++] = i;
     out.push({
       group: `focus-${f + 1}`,
       label: `focus group ${f + 1}`,
       kind: 'focus',
-      invited: Int32Array.from(members),
+      invited: members,
       agenda: [legal],
       hours: s.focusGroups.meetingHours,
       minAttend: 1,
@@ -39,6 +48,16 @@ export function focusGroupMeetings(sim: ConsortiumSim): Meeting[] {
     });
   }
   return out;
+}
+
+/** The options but "innovative": what a room without enough legal knowledge considers. */
+const FAMILIAR_OPTIONS: readonly LegalOption[] = LEGAL_OPTIONS.filter((o) => o !== 'innovative');
+
+/** A tally at zero for every option, keys in LEGAL_OPTIONS's order. */
+function noVotes(): Record<LegalOption, number> {
+  const v = {} as Record<LegalOption, number>;
+  for (let k = 0; k < LEGAL_OPTIONS.length; k++) v[LEGAL_OPTIONS[k]] = 0;
+  return v;
 }
 
 /**
@@ -69,11 +88,11 @@ export function vote(
     maxExp = Math.max(maxExp, e);
     if (mode === 'focus' && e > L.exploreThreshold && !sim.legalExperts.includes(i)) sim.legalExperts.push(i);
   }
-  const considered = LEGAL_OPTIONS.filter((o) => o !== 'innovative' || maxExp > L.exploreThreshold);
-  const votes = Object.fromEntries(LEGAL_OPTIONS.map((o) => [o, 0])) as Record<LegalOption, number>;
+  const considered = maxExp > L.exploreThreshold ? LEGAL_OPTIONS : FAMILIAR_OPTIONS;
+  const votes = noVotes();
   const negotiating = mode === 'negotiation';
   // The voters' ids are kept for the event log only; the negotiation's majority needs their count.
-  const members: number[] = [];
+  const members: number[] | null = sim.opts.events ? [] : null;
   let voters = 0;
   const rng = sim.rng.votes;
   const bias = sim.eff.familiarityBias;
@@ -81,7 +100,7 @@ export function vote(
     const i = att[p];
     if (!pop.deliberates[i]) continue;
     voters++;
-    if (sim.opts.events) members.push(i + sim.offset);
+    members?.push(i + sim.offset);
     const own = pop.expertise[i * TOPICS.length + li];
     const exp = own + L.expertInfluence * Math.max(0, maxExp - own);
     const xi = legal >= 0 ? sim.positions[i * sim.C + legal] : 0.5;
@@ -115,10 +134,10 @@ export function vote(
       week,
       consortium: sim.index,
       focusGroup: mode === 'focus' ? sim.focusTally.length : 0,
-      members,
+      members: members ?? [],
       votes,
       winner,
-      considered,
+      considered: [...considered],
     });
   if (mode === 'binding') chooseLegal(sim, winner, week);
   if (!negotiating) return winner;
@@ -139,8 +158,8 @@ export function closeFocusGroups(sim: ConsortiumSim, week: number): void {
     sim.focusWeek = -1; // nobody came: the project group will ask again
     return;
   }
-  const wins = Object.fromEntries(LEGAL_OPTIONS.map((o) => [o, 0])) as Record<LegalOption, number>;
-  const total = Object.fromEntries(LEGAL_OPTIONS.map((o) => [o, 0])) as Record<LegalOption, number>;
+  const wins = noVotes();
+  const total = noVotes();
   for (const w of sim.focusTally) wins[w]++;
   for (const v of sim.focusVotes) for (const o of LEGAL_OPTIONS) total[o] += v[o];
   let best: LegalOption = LEGAL_OPTIONS[0];

@@ -68,62 +68,84 @@ export function pickLead(sim: ConsortiumSim): number {
   return best < 0 ? COORDINATOR : best;
 }
 
+/**
+ * The partners (1..n-1) by `key` descending, ties to the lower index: the order of a sort by
+ * `key[b] - key[a] || a - b`, built by insertion into a typed array (no comparator calls, which
+ * box their results, and no copies).
+ */
+function byKeyDescending(key: Float64Array, n: number): Int32Array {
+  const out = new Int32Array(n - 1);
+  for (let i = 1, m = 0; i < n; i++, m++) {
+    const v = key[i];
+    let q = m;
+    // i is the highest index so far, so it goes after every partner with an equal key.
+    while (q > 0 && key[out[q - 1]] < v) {
+      out[q] = out[q - 1];
+      q--;
+    }
+    out[q] = i;
+  }
+  return out;
+}
+
+/** Marks i as a member (once); returns 1 if it was not one yet. */
+function choose(memberSet: Uint8Array, i: number): number {
+  if (memberSet[i]) return 0;
+  memberSet[i] = 1;
+  return 1;
+}
+
 export function buildGroups(sim: ConsortiumSim): GroupState[] {
   const { pop, s } = sim;
-  const partners = Array.from({ length: sim.n - 1 }, (_, k) => k + 1);
+  const partners = sim.n - 1;
   // The orders are made only when a group's rule reads them.
-  let byProminence: number[] | null = null;
-  const prominenceOrder = () => {
-    byProminence ??= [...partners].sort((a, b) => pop.prominence[b] - pop.prominence[a] || a - b);
-    return byProminence;
-  };
-  let byConcern: number[] | null = null;
-  const concernOrder = () => {
-    if (byConcern) return byConcern;
-    // Each partner's concern (mean stake + 0.5 prominence) computed once, not twice per comparison:
-    // the same sums, so the same order.
-    const concern = new Float64Array(sim.n);
-    for (const i of partners) {
-      let t = 0;
-      for (let c = 0; c < sim.C; c++) t += pop.stakes[i * sim.C + c];
-      concern[i] = t / sim.C + 0.5 * pop.prominence[i];
-    }
-    byConcern = [...partners].sort((a, b) => concern[b] - concern[a] || a - b);
-    return byConcern;
-  };
+  let byProminence: Int32Array | null = null;
+  let byConcern: Int32Array | null = null;
   const states: GroupState[] = [];
-  const byId = new Map<string, GroupState>();
   for (const spec of s.governance.groups) {
     // The members chosen, marked in memberSet (members are listed in index order at the end).
     const memberSet = new Uint8Array(sim.n);
     let chosen = 0;
-    const choose = (i: number) => {
-      if (!memberSet[i]) {
-        memberSet[i] = 1;
-        chosen++;
-      }
-    };
-    const size = Math.min(spec.size, partners.length);
-    if (spec.members === 'all') for (const i of partners) choose(i);
+    const size = Math.min(spec.size, partners);
+    if (spec.members === 'all') for (let i = 1; i < sim.n; i++) chosen += choose(memberSet, i);
     else if (spec.members === 'key') {
-      const order = prominenceOrder();
+      byProminence ??= byKeyDescending(pop.prominence, sim.n);
+      const order = byProminence;
       // The most influential partner of each line first, so every line has a voice.
       for (let l = 0; l < LINES.length && chosen < size; l++) {
-        const top = order.find((i) => pop.line[i] === l);
-        if (top !== undefined) choose(top);
+        let k = 0;
+        while (k < order.length && pop.line[order[k]] !== l) k++;
+        if (k < order.length) chosen += choose(memberSet, order[k]);
       }
-      for (const i of order) if (chosen < size) choose(i);
+      for (let k = 0; k < order.length; k++) if (chosen < size) chosen += choose(memberSet, order[k]);
     } else if (spec.members === 'concerned') {
-      for (const i of concernOrder()) if (chosen < size) choose(i);
+      if (!byConcern) {
+        // Each partner's concern (mean stake + 0.5 prominence) computed once, not twice per
+        // comparison: the same sums, so the same order.
+        const concern = new Float64Array(sim.n);
+        for (let i = 1; i < sim.n; i++) {
+          let t = 0;
+          for (let c = 0; c < sim.C; c++) t += pop.stakes[i * sim.C + c];
+          concern[i] = t / sim.C + 0.5 * pop.prominence[i];
+        }
+        byConcern = byKeyDescending(concern, sim.n);
+      }
+      for (let k = 0; k < byConcern.length; k++) if (chosen < size) chosen += choose(memberSet, byConcern[k]);
     } else {
       // lead: the lead organisation, its colleagues, then the most influential partners.
-      if (sim.chair !== COORDINATOR) choose(sim.chair);
-      for (const i of partners)
-        if (chosen < size && pop.organisation[i] === pop.organisation[sim.chair]) choose(i);
-      for (const i of prominenceOrder()) if (chosen < size) choose(i);
+      if (sim.chair !== COORDINATOR) chosen += choose(memberSet, sim.chair);
+      for (let i = 1; i < sim.n; i++)
+        if (chosen < size && pop.organisation[i] === pop.organisation[sim.chair])
+          chosen += choose(memberSet, i);
+      byProminence ??= byKeyDescending(pop.prominence, sim.n);
+      for (let k = 0; k < byProminence.length; k++)
+        if (chosen < size) chosen += choose(memberSet, byProminence[k]);
     }
-    for (const inc of spec.includes) for (const i of byId.get(inc)?.members ?? []) choose(i);
-    if (sim.chair !== COORDINATOR) choose(sim.chair);
+    for (const inc of spec.includes) {
+      const other = groupById(states, inc);
+      if (other) for (let k = 0; k < other.members.length; k++) chosen += choose(memberSet, other.members[k]);
+    }
+    if (sim.chair !== COORDINATOR) chosen += choose(memberSet, sim.chair);
     const members = new Int32Array(chosen);
     for (let i = 0, k = 0; k < chosen; i++) if (memberSet[i]) members[k++] = i;
     const plannedWeeks = new Array<number>(spec.plannedMeetings);
@@ -136,8 +158,8 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
       plannedHeld: 0,
       extraHeld: 0,
       lastMeetingWeek: -1,
-      proposes: sim.controversyIds.map((c) => s.governance.decisions[c]?.propose === spec.id),
-      validates: sim.controversyIds.map((c) => s.governance.decisions[c]?.validate === spec.id),
+      proposes: new Array<boolean>(sim.C),
+      validates: new Array<boolean>(sim.C),
       proposesAny: false,
       withExperts: null,
       expertsSeen: 0,
@@ -153,14 +175,18 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
         controversy: -1,
       },
     };
-    st.proposesAny = st.proposes.some(Boolean);
-    byId.set(spec.id, st);
+    for (let c = 0; c < sim.C; c++) {
+      const d = s.governance.decisions[sim.controversyIds[c]];
+      st.proposes[c] = d?.propose === spec.id;
+      st.validates[c] = d?.validate === spec.id;
+      if (st.proposes[c]) st.proposesAny = true;
+    }
     states.push(st);
   }
   // A group listed in includes before its definition is resolved in a second pass.
   for (const st of states) {
     for (const inc of st.spec.includes) {
-      const other = byId.get(inc);
+      const other = groupById(states, inc);
       if (!other) continue;
       const add = [...other.members].filter((i) => !st.memberSet[i]);
       if (!add.length) continue;
@@ -171,15 +197,23 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
   return states;
 }
 
+/** The last group of that id (as a map from id to group would hold), or undefined. */
+function groupById(states: GroupState[], id: string): GroupState | undefined {
+  for (let k = states.length - 1; k >= 0; k--) if (states[k].spec.id === id) return states[k];
+  return undefined;
+}
+
 /**
- * The week's meetings, in calendar order. The list and each group's meeting (with its agenda) are
- * the consortium's own, refilled every week: a meeting is held the week it is listed and not kept.
+ * The week's meetings, in calendar order: written into sim.calendarBuf, their number returned. The
+ * list and each group's meeting (with its agenda) are the consortium's own, refilled every week: a
+ * meeting is held the week it is listed and not kept. The list is overwritten, never emptied: V8
+ * gives up an array's storage when its length is set to 0, and the next push allocates it again.
  */
-export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
+export function calendar(sim: ConsortiumSim, week: number): number {
   const out = sim.calendarBuf;
-  out.length = 0;
+  let count = 0;
   const { s } = sim;
-  if (week === sim.focusWeek) for (const m of focusGroupMeetings(sim)) out.push(m);
+  if (week === sim.focusWeek) for (const m of focusGroupMeetings(sim)) out[count++] = m;
   // Working groups convened for this week meet (unless their matter settled meanwhile); the rest
   // stay pending, in order (compacted in place).
   const pending = sim.pendingWorking;
@@ -192,7 +226,7 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
     }
     const c = sim.controversies[pw.controversy];
     c.workingGroupPending = false;
-    if (c.status !== 'settled') out.push(workingGroupMeeting(sim, pw.controversy, week));
+    if (c.status !== 'settled') out[count++] = workingGroupMeeting(sim, pw.controversy, week);
   }
   pending.length = kept;
   const fileDone = fileComplete(sim) && allSettled(sim);
@@ -222,9 +256,9 @@ export function calendar(sim: ConsortiumSim, week: number): Meeting[] {
     m.invited = withLegalExperts(sim, g, legal);
     agendaFor(sim, gi, m.agenda);
     m.minAttend = Math.ceil(g.spec.minAttendance * g.members.length);
-    out.push(m);
+    out[count++] = m;
   }
-  return out;
+  return count;
 }
 
 /**
@@ -280,20 +314,22 @@ export function unresolvedFor(sim: ConsortiumSim, gi: number): boolean {
 
 /**
  * The open matters sim group decides, in the scenario's order; else what is still open, to reflect
- * on. Written into `out` (emptied first).
+ * on. Written into `out`.
  */
 export function agendaFor(sim: ConsortiumSim, gi: number, out: number[] = []): number[] {
   const g = sim.groups[gi];
   const max = sim.s.deliberation.agendaSize;
-  out.length = 0;
-  for (let c = 0; c < sim.C && out.length < max; c++) {
+  // Overwritten and then cut to length, not emptied first (an empty array gives up its storage).
+  let len = 0;
+  for (let c = 0; c < sim.C && len < max; c++) {
     const st = sim.controversies[c].status;
-    if ((g.proposes[c] && st === 'open') || (g.validates[c] && st === 'proposed')) out.push(c);
+    if ((g.proposes[c] && st === 'open') || (g.validates[c] && st === 'proposed')) out[len++] = c;
   }
-  if (out.length === 0) {
-    for (let c = 0; c < sim.C && out.length < max; c++)
-      if (sim.controversies[c].status !== 'settled') out.push(c);
+  if (len === 0) {
+    for (let c = 0; c < sim.C && len < max; c++)
+      if (sim.controversies[c].status !== 'settled') out[len++] = c;
   }
+  out.length = len;
   return out;
 }
 

@@ -74,6 +74,17 @@ export function outcomes(sim: ConsortiumSim): Outcomes {
   const months = weeks / WEEKS_PER_MONTH;
   const plannedMonths = s.calendar.plannedWeeks / WEEKS_PER_MONTH;
   const fundedMonths = s.coordinator.lumpSumEur / s.coordinator.monthlyCostEur;
+  // The same values and key order as filter, find and Object.fromEntries over the controversies
+  // would give (their ids are the schema's, so assigning them is defining them).
+  let legal = -1;
+  let thinAgreements = 0;
+  const settleWeek: Record<string, number> = {};
+  for (let c = 0; c < sim.C; c++) {
+    const st = sim.controversies[c];
+    if (legal < 0 && st.id === 'legal') legal = c;
+    if (st.status === 'settled' && st.thin) thinAgreements++;
+    settleWeek[st.id] = st.settledWeek;
+  }
   return {
     submitted: sim.status === 'submitted',
     gaveUp: sim.status === 'gaveUp',
@@ -85,8 +96,7 @@ export function outcomes(sim: ConsortiumSim): Outcomes {
     meetingsExtra: sim.counters.meetingsExtra,
     workingGroups: sim.counters.workingGroups,
     focusGroups: sim.counters.focusGroups,
-    legalOutcome:
-      sim.controversies.find((c) => c.id === 'legal')?.status === 'settled' ? sim.legalChoice : '',
+    legalOutcome: legal >= 0 && sim.controversies[legal].status === 'settled' ? sim.legalChoice : '',
     eiPillarStart: sim.start.eiPillar,
     eiPillarEnd: last.eiPillar,
     eiLineStart: sim.start.eiLine,
@@ -99,14 +109,15 @@ export function outcomes(sim: ConsortiumSim): Outcomes {
     density: last.density,
     meanTie: last.meanTie,
     dropouts: sim.counters.dropouts,
-    thinAgreements: sim.controversies.filter((c) => c.status === 'settled' && c.thin).length,
+    thinAgreements,
     reopenings: sim.counters.reopenings,
     agreementDepth: agreementDepth(sim),
     dissent: dissent(sim),
     volunteerHours: sim.counters.volunteerHours,
     coordinatorHours: sim.counters.coordinatorHours,
     coordinatorMonthsUnfunded: Math.max(0, months - fundedMonths),
-    settleWeek: Object.fromEntries(sim.controversies.map((c) => [c.id, c.settledWeek])),
+    settleWeek,
+    // A group's id is the scenario's own string: defined as a property, whatever it is.
     extraByGroup: Object.fromEntries(sim.groups.map((g) => [g.spec.id, g.extraHeld])),
   };
 }

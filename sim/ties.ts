@@ -13,6 +13,9 @@ const GOLDEN = 0x9e3779b1 | 0;
  */
 export const DIRECT_INDEX_MAX = 2048;
 
+/** An empty array, in place of those not made yet (never written). */
+const NONE = new Int32Array(0);
+
 export class TieStore {
   readonly n: number;
   count = 0;
@@ -32,21 +35,22 @@ export class TieStore {
    * adjPool[adjStart[i] .. adjStart[i] + adjLen[i]). Blocks double in place of per-actor arrays,
    * so building the network allocates no objects. Built lazily: incident edges in creation order
    * are the edges in index order, so the lists are brought up to date (edges adjSynced..count-1)
-   * only when read, and cost nothing when no rule reads them.
+   * only when read, and cost nothing when no rule reads them: the arrays are made on the first read.
    */
-  private adjPool: Int32Array;
+  private adjPool: Int32Array = NONE;
   private adjUsed = 0;
   private adjSynced = 0;
-  private readonly adjStart: Int32Array;
-  private readonly adjLen: Int32Array;
-  private readonly adjCap: Int32Array;
+  private adjStart: Int32Array = NONE;
+  private adjLen: Int32Array = NONE;
+  private adjCap: Int32Array = NONE;
 
   constructor(n: number, capacity = 64) {
     this.n = n;
     this.index = n <= DIRECT_INDEX_MAX ? new Int32Array(n * n) : null;
     let bits = 4;
     while (!this.index && 1 << bits < capacity * 2) bits++;
-    this.table = TieStore.emptyTable(1 << bits);
+    // The hash table only when there is no direct index.
+    this.table = this.index ? NONE : TieStore.emptyTable(1 << bits);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
     const ecap = Math.max(16, capacity);
@@ -54,10 +58,6 @@ export class TieStore {
     this.b = new Int32Array(ecap);
     this.w = new Float64Array(ecap);
     this.strength = new Float64Array(n);
-    this.adjPool = new Int32Array(64);
-    this.adjStart = new Int32Array(n);
-    this.adjLen = new Int32Array(n);
-    this.adjCap = new Int32Array(n);
   }
 
   private static emptyTable(slots: number): Int32Array {
@@ -144,17 +144,23 @@ export class TieStore {
 
   /** Number of ties of actor i (whatever their weight). */
   degree(i: number): number {
-    if (this.adjSynced < this.count) this.syncAdjacency();
+    if (this.adjSynced < this.count || this.adjStart === NONE) this.syncAdjacency();
     return this.adjLen[i];
   }
 
   /** The k-th tie of actor i, in the order the ties were made (k < degree(i)). */
   incident(i: number, k: number): number {
-    if (this.adjSynced < this.count) this.syncAdjacency();
+    if (this.adjSynced < this.count || this.adjStart === NONE) this.syncAdjacency();
     return this.adjPool[this.adjStart[i] + k];
   }
 
   private syncAdjacency(): void {
+    if (this.adjStart === NONE) {
+      this.adjPool = new Int32Array(64);
+      this.adjStart = new Int32Array(this.n);
+      this.adjLen = new Int32Array(this.n);
+      this.adjCap = new Int32Array(this.n);
+    }
     for (let e = this.adjSynced; e < this.count; e++) {
       this.pushAdj(this.a[e], e);
       this.pushAdj(this.b[e], e);

@@ -303,6 +303,66 @@ describe('compare on a phone (issue 18 item 6)', () => {
   });
 });
 
+/** Every timeline label shown: its text and box, and whether it lies inside the viewport. */
+const timelineLabels = (page: Page) =>
+  page.$$eval('#scrub-marks .mk span', (ss) =>
+    ss
+      .filter((s) => getComputedStyle(s).visibility !== 'hidden' && s.getBoundingClientRect().width > 0)
+      .map((s) => {
+        const r = s.getBoundingClientRect();
+        const root = document.documentElement;
+        return {
+          text: s.textContent ?? '',
+          inside:
+            r.left >= -0.5 &&
+            r.right <= root.clientWidth + 0.5 &&
+            r.top >= -0.5 &&
+            r.bottom <= innerHeight + 0.5,
+          box: { left: r.left, right: r.right, top: r.top, bottom: r.bottom },
+        };
+      }),
+  );
+
+describe('the timeline on a phone in presentation compare (issue 18 item 6)', () => {
+  for (const large of [false, true])
+    it(`at 390×844${large ? ' with AA' : ''}: at every key moment each timeline label, the planned end included, lies whole inside the screen and over no other`, async () => {
+      const { page, errors } = await openPage(
+        site,
+        `?present${await stateHash({
+          mode: 'compare',
+          whatIf: 'halve',
+          large,
+          b: { preset: 'default', edits: {}, halve: true, custom: null },
+        })}`,
+        { width: 390, height: 844 },
+      );
+      // Nothing on the page is wider than the screen (the timeline's track once was, in large type).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      let sawPlan = false;
+      for (let i = 0; i < 40; i++) {
+        const labels = await timelineLabels(page);
+        const week = (await hook(page)).week;
+        sawPlan ||= labels.some((l) => /^plan/.test(l.text));
+        for (const l of labels)
+          expect(l.inside, `week ${week} ${l.text}: ${JSON.stringify(l.box)}`).toBe(true);
+        for (let a = 0; a < labels.length; a++)
+          for (let b = a + 1; b < labels.length; b++) {
+            const [p, q] = [labels[a].box, labels[b].box];
+            const apart = p.right <= q.left || q.right <= p.left || p.bottom <= q.top || q.bottom <= p.top;
+            expect(
+              `week ${week} ${labels[a].text} / ${labels[b].text}: ${apart ? 'apart' : 'overlap'}`,
+            ).toMatch(/apart$/);
+          }
+        await page.keyboard.press('PageDown');
+        await page.waitForTimeout(60);
+        if ((await hook(page)).week === week) break;
+      }
+      expect(sawPlan).toBe(true);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
 describe('presentation from the header, and no spoilers outside it (issue 18 item 5)', () => {
   it('Present sits next to What-if; the plain view tells the ending once reached or when asked', async () => {
     const { page, errors } = await openPage(site, await halvedHash());

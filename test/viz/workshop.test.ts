@@ -489,6 +489,17 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     expect(view.plain).not.toMatch(
       /posterior|\bCI\b|confidence|pooled|calibrat|pilotnet|--ensemble|replicate|stochastic|particle/i,
     );
+    // Nor do the pane's own controls, their tooltips included (the run button said "Run 20 replicates").
+    const controls = await page.$eval('#replicates .rep-head', (head) =>
+      [
+        head.textContent ?? '',
+        ...[...head.querySelectorAll('[title]')].map((e) => e.getAttribute('title')),
+      ].join(' '),
+    );
+    expect(controls).toMatch(/Run A and B 20 times each/);
+    expect(controls).not.toMatch(
+      /posterior|\bCI\b|confidence|pooled|pilotnet|replicate|stochastic|particle/i,
+    );
     // The settings shipped are counted from the file itself (its rows, as its record says).
     const rows =
       readFileSync(join(ROOT, 'scenarios/posterior/default.csv'), 'utf8').trim().split('\n').length - 1;

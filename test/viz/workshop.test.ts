@@ -325,7 +325,7 @@ const timelineLabels = (page: Page) =>
 
 describe('the timeline on a phone in presentation compare (issue 18 item 6)', () => {
   for (const large of [false, true])
-    it(`at 390×844${large ? ' with AA' : ''}: at every key moment each timeline label, the planned end included, lies whole inside the screen and over no other`, async () => {
+    it(`at 390×844${large ? ' with AA' : ''}: at every key moment each timeline label, the planned end included, lies whole inside the screen and over no other, and the header's name is clear of the mode buttons`, async () => {
       const { page, errors } = await openPage(
         site,
         `?present${await stateHash({
@@ -338,6 +338,16 @@ describe('the timeline on a phone in presentation compare (issue 18 item 6)', ()
       );
       // Nothing on the page is wider than the screen (the timeline's track once was, in large type).
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // The header's name stands clear of the mode buttons (in large type they lay over it).
+      const clear = await page.evaluate(() => {
+        // The text's own extent: a box squeezed narrower than its text lets the text overflow it.
+        const text = document.createRange();
+        text.selectNodeContents(document.querySelector('.brand .name')!);
+        const n = text.getBoundingClientRect();
+        const m = document.querySelector('.top .modes')!.getBoundingClientRect();
+        return n.right <= m.left || m.right <= n.left || n.bottom <= m.top || m.bottom <= n.top;
+      });
+      expect(clear).toBe(true);
       let sawPlan = false;
       for (let i = 0; i < 40; i++) {
         const labels = await timelineLabels(page);

@@ -14,7 +14,8 @@ export function wireReplicates(): void {
 
 export function showReplicates(): void {
   const count = Number($<HTMLInputElement>('#rep-count').value) || 100;
-  $('#rep-run').textContent = `Run ${count} replicates${state.b ? ' of A and B' : ''}`;
+  // Partners' words: runs, not replicates.
+  $('#rep-run').textContent = state.b ? `Run A and B ${count} times each` : `Run ${count} times`;
   renderReplicates($('#rep-charts'), reps, runs.A?.scenario.calendar.plannedWeeks ?? 30);
   // The brief compares A and B replicate by replicate: offered once both have finished.
   const both = !!reps.A && !!reps.B && reps.A.summaries.length === reps.B.summaries.length;

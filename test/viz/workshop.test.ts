@@ -303,6 +303,76 @@ describe('compare on a phone (issue 18 item 6)', () => {
   });
 });
 
+/** Every timeline label shown: its text and box, and whether it lies inside the viewport. */
+const timelineLabels = (page: Page) =>
+  page.$$eval('#scrub-marks .mk span', (ss) =>
+    ss
+      .filter((s) => getComputedStyle(s).visibility !== 'hidden' && s.getBoundingClientRect().width > 0)
+      .map((s) => {
+        const r = s.getBoundingClientRect();
+        const root = document.documentElement;
+        return {
+          text: s.textContent ?? '',
+          inside:
+            r.left >= -0.5 &&
+            r.right <= root.clientWidth + 0.5 &&
+            r.top >= -0.5 &&
+            r.bottom <= innerHeight + 0.5,
+          box: { left: r.left, right: r.right, top: r.top, bottom: r.bottom },
+        };
+      }),
+  );
+
+describe('the timeline on a phone in presentation compare (issue 18 item 6)', () => {
+  for (const large of [false, true])
+    it(`at 390×844${large ? ' with AA' : ''}: at every key moment each timeline label, the planned end included, lies whole inside the screen and over no other, and the header's name is clear of the mode buttons`, async () => {
+      const { page, errors } = await openPage(
+        site,
+        `?present${await stateHash({
+          mode: 'compare',
+          whatIf: 'halve',
+          large,
+          b: { preset: 'default', edits: {}, halve: true, custom: null },
+        })}`,
+        { width: 390, height: 844 },
+      );
+      // Nothing on the page is wider than the screen (the timeline's track once was, in large type).
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // The header's name stands clear of the mode buttons (in large type they lay over it).
+      const clear = await page.evaluate(() => {
+        // The text's own extent: a box squeezed narrower than its text lets the text overflow it.
+        const text = document.createRange();
+        text.selectNodeContents(document.querySelector('.brand .name')!);
+        const n = text.getBoundingClientRect();
+        const m = document.querySelector('.top .modes')!.getBoundingClientRect();
+        return n.right <= m.left || m.right <= n.left || n.bottom <= m.top || m.bottom <= n.top;
+      });
+      expect(clear).toBe(true);
+      let sawPlan = false;
+      for (let i = 0; i < 40; i++) {
+        const labels = await timelineLabels(page);
+        const week = (await hook(page)).week;
+        sawPlan ||= labels.some((l) => /^plan/.test(l.text));
+        for (const l of labels)
+          expect(l.inside, `week ${week} ${l.text}: ${JSON.stringify(l.box)}`).toBe(true);
+        for (let a = 0; a < labels.length; a++)
+          for (let b = a + 1; b < labels.length; b++) {
+            const [p, q] = [labels[a].box, labels[b].box];
+            const apart = p.right <= q.left || q.right <= p.left || p.bottom <= q.top || q.bottom <= p.top;
+            expect(
+              `week ${week} ${labels[a].text} / ${labels[b].text}: ${apart ? 'apart' : 'overlap'}`,
+            ).toMatch(/apart$/);
+          }
+        await page.keyboard.press('PageDown');
+        await page.waitForTimeout(60);
+        if ((await hook(page)).week === week) break;
+      }
+      expect(sawPlan).toBe(true);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
 describe('presentation from the header, and no spoilers outside it (issue 18 item 5)', () => {
   it('Present sits next to What-if; the plain view tells the ending once reached or when asked', async () => {
     const { page, errors } = await openPage(site, await halvedHash());
@@ -428,6 +498,17 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     expect(view.open).toBe(false);
     expect(view.plain).not.toMatch(
       /posterior|\bCI\b|confidence|pooled|calibrat|pilotnet|--ensemble|replicate|stochastic|particle/i,
+    );
+    // Nor do the pane's own controls, their tooltips included (the run button said "Run 20 replicates").
+    const controls = await page.$eval('#replicates .rep-head', (head) =>
+      [
+        head.textContent ?? '',
+        ...[...head.querySelectorAll('[title]')].map((e) => e.getAttribute('title')),
+      ].join(' '),
+    );
+    expect(controls).toMatch(/Run A and B 20 times each/);
+    expect(controls).not.toMatch(
+      /posterior|\bCI\b|confidence|pooled|pilotnet|replicate|stochastic|particle/i,
     );
     // The settings shipped are counted from the file itself (its rows, as its record says).
     const rows =

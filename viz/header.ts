@@ -111,6 +111,9 @@ export function setLarge(on: boolean): void {
 
 export function setPresent(on: boolean): void {
   state.present = on;
+  // Presenting tells the run from the week on screen: what was watched before, in rehearsal, is not
+  // the room's (Home then starts from the first week with nothing after it shown).
+  if (on) ui.highWater = state.week;
   document.documentElement.classList.toggle('present', on);
   $('#present-btn').setAttribute('aria-pressed', String(on));
   $('#present-btn').title = on

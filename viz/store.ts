@@ -86,7 +86,9 @@ export function setWeek(week: number, force = false): void {
   const w = Math.max(0, Math.min(week, maxWeek()));
   if (w === state.week && !force) return;
   state.week = w;
-  ui.highWater = Math.max(ui.highWater, w);
+  // In presentation mode the first week starts the telling afresh: a rehearsal watched to the end
+  // (or a run watched before presenting) tells nothing after it until the room reaches it again.
+  ui.highWater = state.present && w === 0 ? 0 : Math.max(ui.highWater, w);
   // Presentation mode: the timeline and charts grow as the run is watched.
   if (horizon() !== ui.horizon) publish('horizon');
   publish('week');

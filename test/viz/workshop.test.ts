@@ -397,6 +397,14 @@ describe('presentation from the header, and no spoilers outside it (issue 18 ite
     // The what-if is offered in presentation mode, and presentation stays on after it.
     await again.page.click('#present-btn');
     expect(await again.page.getAttribute('#present-btn', 'aria-pressed')).toBe('true');
+    // A rehearsal watched to the end is not the room's: Home in presentation hides the ending again.
+    await again.page.focus('#scrubber');
+    await again.page.keyboard.press('Home');
+    await again.page.waitForFunction(
+      () => !/B: /.test(document.getElementById('tagline')?.textContent ?? ''),
+    );
+    expect(await again.page.textContent('#tagline')).not.toMatch(ending);
+    expect(await again.page.locator('.mk.submitted').count()).toBe(0);
     expect(await again.page.isVisible('#halve-btn')).toBe(true);
     await again.page.click('[data-mode="watch"]');
     await again.page.click('#halve-btn');

@@ -144,7 +144,9 @@ export function newsOf(slot: Slot, run: RunData): void {
       k > 1
         ? `${k} consortia of about ${Math.round(partners / k)} partners, each with a coordinator`
         : `${partners} partners and a coordinator`;
-    el.textContent = `${who}; the partners mostly know their own pillar. Press Play or Space to watch them meet.`;
+    // The Space key is offered only where there is a keyboard to press it (not on a phone).
+    const key = matchMedia('(pointer: coarse)').matches ? '' : ' (Space)';
+    el.textContent = `${who}; the partners mostly know their own pillar. Press Play${key} to watch them meet.`;
     el.style.opacity = '1';
     return;
   }

@@ -17,6 +17,7 @@ import {
   setField,
   startSite,
   stateHash,
+  whenReady,
 } from './harness.ts';
 
 let site: Site;
@@ -871,5 +872,27 @@ describe('axe-core clean (issue 18 item 10)', () => {
     expect(contrast(rgb, [255, 255, 255])).toBeGreaterThanOrEqual(3);
     expect(ring.inside || ring.overflow === 'visible').toBe(true);
     await page.close();
+  });
+});
+
+describe("the first week's line speaks to the device in hand", { timeout: 120_000 }, () => {
+  it('offers the Space key where there is a keyboard, and only Play on a phone', async () => {
+    const desk = await openPage(site);
+    expect(await desk.page.textContent('#net-a .net-news')).toMatch(
+      /Press Play \(Space\) to watch them meet\./,
+    );
+    await desk.page.close();
+    const phone = await site.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    await phone.goto(site.base);
+    await whenReady(phone);
+    const line = (await phone.textContent('#net-a .net-news')) ?? '';
+    expect(line).toMatch(/Press Play to watch them meet\./);
+    expect(line).not.toMatch(/Space/);
+    expect(desk.errors).toEqual([]);
+    await phone.close();
   });
 });

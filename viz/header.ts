@@ -146,8 +146,9 @@ export function updateTagline(): void {
         ? `file submitted after ${o.months.toFixed(1)} months`
         : 'the file was never submitted';
   };
+  // "This run": the tagline tells the one run on screen, not the typical run of the 100 runs' pane.
   const text = b?.summary
-    ? `A: ${ending(a)} · B: ${ending(b)} (planned: 7)`
-    : `${ending(a)}${a.summary.national ? '' : ' (planned: 7)'}`;
-  $('#tagline').textContent = text.charAt(0).toUpperCase() + text.slice(1);
+    ? `This run: A: ${ending(a)} · B: ${ending(b)} (planned: 7)`
+    : `This run: ${ending(a)}${a.summary.national ? '' : ' (planned: 7)'}`;
+  $('#tagline').textContent = text;
 }

@@ -56,10 +56,12 @@ describe('pilotnet compare --ensemble', () => {
       expect(o.n).toBeLessThanOrEqual(18);
       expect(typeof o.sentence).toBe('string');
     }
-    // Halving the meetings saves volunteer hours in every calibration.
+    // Halving the meetings saves volunteer hours, pooled and in most calibrations: at 3 replicates a
+    // calibration's own difference is noisy (one of the six drawn from the posterior regenerated on
+    // model v3 comes out the other way), so "every calibration" is not a claim this size can test.
     const hours = out.outcomes.find((o: { key: string }) => o.key === 'volunteerHours');
     expect(hours.diff).toBeLessThan(0);
-    expect(hours.sameSign).toBe(1);
+    expect(hours.sameSign).toBeGreaterThan(0.5);
     // The shipped posterior carries no passed predictive check: its draws are not called a fit.
     expect(out.ensemble.fits).toBe(readFits(DEFAULT_POSTERIOR));
     // Without a passed check the sentence says "calibrations drawn from the posterior", never "fit".

@@ -313,8 +313,10 @@ export class NetworkView {
     const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
     const top = Math.max(72 + named, this._insetTop + 40 + named);
     const bottom = Math.max(40, this.footH + 16);
+    // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
+    // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
     const k = Math.min(
-      2.2,
+      4,
       (W - left - right) / Math.max(60, x1 - x0),
       (H - top - bottom) / Math.max(60, y1 - y0),
     );

@@ -263,8 +263,7 @@ export class ConsortiumSim {
   step(week: number): void {
     if (this.status !== 'running') return;
     const { s } = this;
-    // Emptied in place (the snapshot copies them): no new array every week.
-    if (this.weekMeetings.length) this.weekMeetings.length = 0;
+    // The week's meeting list was emptied by the engine's step of every consortium (sim/engine.ts).
     this.settledThisWeek = 0;
     this.pressure = this.eff.deadlineAdaptation ? deadlinePressure(s, week) : 0;
     // The part-time coordinator (§3.2) works longer weeks as a deadline nears.

@@ -136,8 +136,9 @@ export function converse(sim: ConsortiumSim, att: Int32Array, na: number, agenda
     if (!delib[i]) continue;
     // A lead chair from another pillar is trusted less (§3.3: "why would it be this federation").
     const tension = leadTension > 0 && pillar[i] !== pillar[chair] ? 1 - leadTension : 1;
+    // No pull without a tie to the chair (or without a chair's pull at all).
     const ec = chairPull > 0 && i !== chair ? ties.find(i, chair) : -1;
-    pull[p] = chairPull > 0 && i !== chair ? Math.min(1, chairPull * (ec < 0 ? 0 : ties.w[ec]) * tension) : 0;
+    pull[p] = ec < 0 ? 0 : Math.min(1, chairPull * ties.w[ec] * tension);
     const meanTie = cntTie[i] > 0 ? sumTie[i] / cntTie[i] : 0;
     const stubEff = stub[i] * (1 - eta * meanTie);
     anchoring[p] = gamma * stubEff;

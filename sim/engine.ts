@@ -50,7 +50,7 @@ function stepAll(consortia: ConsortiumSim[], week: number): boolean {
   if (!running) return false;
   for (let k = 0; k < consortia.length; k++) {
     const c = consortia[k];
-    c.weekMeetings.length = 0;
+    c.weekMeetings.length = 0; // a finished consortium's step returns at once: it held none this week
     c.step(week);
   }
   return true;

@@ -1,6 +1,8 @@
 // Seeded random streams. One generator per run, split into named streams so that two scenarios
 // run with one seed share every stream a change does not touch (common random numbers, MODEL.md §4).
 // Seeds derive from identity (base seed, replicate, consortium), never from run order (STYLE §5).
+import seedrandom from 'seedrandom';
+
 export type Rng = () => number;
 
 export const STREAMS = ['composition', 'ties', 'attendance', 'conversation', 'votes'] as const;
@@ -21,79 +23,15 @@ export function replicateSeed(base: number, replicate: number): number {
   return hash32(`pilotnet/${base}/${replicate}`) & 0x7fffffff;
 }
 
-/** Baagoe's Mash over a string, from state n; returns the new state (mash() is n >>> 0 · 2^-32). */
-function mash(n: number, data: string): number {
-  for (let i = 0; i < data.length; i++) {
-    n += data.charCodeAt(i);
-    let h = 0.02519603282416938 * n;
-    n = h >>> 0;
-    h -= n;
-    h *= n;
-    n = h >>> 0;
-    h -= n;
-    n += h * 0x100000000; // 2^32
-  }
-  return n;
-}
-
-/** Alea's state: plain double fields, updated in place (no allocation per draw). */
-class AleaState {
-  s0 = 0.5;
-  s1 = 0.5;
-  s2 = 0.5;
-  c = 0.5;
-}
-
-/**
- * Baagoe's Alea, seeded by a string: the generator of seedrandom.alea, the same arithmetic so the
- * same numbers (test/sim/rng.test.ts draws both), without the extra methods seedrandom hangs on
- * each generator; a run makes five, so they are kept small.
- */
-export function alea(seed: string): Rng {
-  const st = new AleaState();
-  const k = 2.3283064365386963e-10; // 2^-32
-  let n = 0xefc8249d;
-  n = mash(n, ' ');
-  st.s0 = (n >>> 0) * k;
-  n = mash(n, ' ');
-  st.s1 = (n >>> 0) * k;
-  n = mash(n, ' ');
-  st.s2 = (n >>> 0) * k;
-  st.c = 1;
-  n = mash(n, seed);
-  st.s0 -= (n >>> 0) * k;
-  if (st.s0 < 0) st.s0 += 1;
-  n = mash(n, seed);
-  st.s1 -= (n >>> 0) * k;
-  if (st.s1 < 0) st.s1 += 1;
-  n = mash(n, seed);
-  st.s2 -= (n >>> 0) * k;
-  if (st.s2 < 0) st.s2 += 1;
-  return () => {
-    const t = 2091639 * st.s0 + st.c * k;
-    st.s0 = st.s1;
-    st.s1 = st.s2;
-    st.c = t | 0;
-    st.s2 = t - st.c;
-    return st.s2;
-  };
-}
-
-/** A fast seeded generator (Alea) for one named stream of one run. */
+/** A fast seeded generator (Alea, via seedrandom) for one named stream of one run. */
 export function stream(seed: number, name: StreamName, consortium = 0): Rng {
-  return alea(`${seed}/${consortium}/${name}`);
+  return seedrandom.alea(`${seed}/${consortium}/${name}`);
 }
 
 export type Streams = Record<StreamName, Rng>;
 
 export function streams(seed: number, consortium = 0): Streams {
-  return {
-    composition: stream(seed, 'composition', consortium),
-    ties: stream(seed, 'ties', consortium),
-    attendance: stream(seed, 'attendance', consortium),
-    conversation: stream(seed, 'conversation', consortium),
-    votes: stream(seed, 'votes', consortium),
-  };
+  return Object.fromEntries(STREAMS.map((n) => [n, stream(seed, n, consortium)])) as Streams;
 }
 
 export const uniform = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();

@@ -34,7 +34,7 @@ import {
   type WholeOption,
   writePosterior,
 } from './calibrate-abc.ts';
-import { FREE_PARAMETERS } from './free-parameters.ts';
+import { ABC_PRIOR } from './free-parameters.ts';
 import { Interrupted, interruptSignal } from './interrupt.ts';
 
 export const STATE_FILE = 'abc-state.json';
@@ -76,7 +76,7 @@ const calibrationIdentity = (options: AbcRoundOptions, scenarios: StateFile['sce
     JSON.stringify({
       options,
       scenarios: ABC_KEYS.map((k) => scenarios[k].sha256),
-      parameters: FREE_PARAMETERS.map((p) => p.path),
+      parameters: ABC_PRIOR.map((p) => p.path),
     }),
   );
 
@@ -105,7 +105,7 @@ const keptOptions = (o: AbcRoundOptions): AbcRoundOptions =>
 
 /** Every number finite, every vector of the free parameters' length: a state the sampler can take. */
 function stateProblems(s: McmcState): string[] {
-  const d = FREE_PARAMETERS.length;
+  const d = ABC_PRIOR.length;
   const vector = (t: unknown) =>
     Array.isArray(t) && t.length === d && t.every((x) => typeof x === 'number' && Number.isFinite(x));
   const members = (ms: unknown) =>

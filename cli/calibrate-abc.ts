@@ -33,7 +33,7 @@ import {
 } from '../methods/abc.ts';
 import { parsePosterior } from '../report/ensemble.ts';
 import { LIMITS } from '../sim/scenario/limits.ts';
-import { applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
+import { ABC_PRIOR, applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
 import { Interrupted, interruptSignal } from './interrupt.ts';
 
 /** One run's outcomes as read back from runs.csv (numbers, booleans as 0/1, strings as they are). */
@@ -276,7 +276,7 @@ export const batchDistances = (rows: Record<keyof AbcRuns, Row[][]>, particles: 
 
 /** What fixes the sampler's steps, from the calibration's options (the same for local and rounds). */
 export const abcSettings = (o: AbcCalibrationOptions | AbcRoundOptions): McmcSettings => ({
-  prior: uniformBox(FREE_PARAMETERS.map(drawRange)),
+  prior: uniformBox(ABC_PRIOR.map(drawRange)),
   particles: o.particles,
   generations: o.generations,
   drop: o.drop,
@@ -399,13 +399,13 @@ export function writePosterior(
 
 /** The scenario values of a particle: whole-number parameters rounded as the runs used them. */
 export const particleValues = (theta: readonly number[]): Record<string, number> =>
-  Object.fromEntries(FREE_PARAMETERS.map((p, j) => [p.path, applyDraw(p, theta[j])]));
+  Object.fromEntries(ABC_PRIOR.map((p, j) => [p.path, applyDraw(p, theta[j])]));
 
 /** posterior.csv: each particle's values as its runs used them, its weight and distance. */
 export function posteriorCsv(particles: readonly Particle[]): string {
-  const head = [...FREE_PARAMETERS.map((p) => p.path), 'weight', 'distance'];
+  const head = [...ABC_PRIOR.map((p) => p.path), 'weight', 'distance'];
   const body = particles.map((p) =>
-    [...FREE_PARAMETERS.map((q, j) => applyDraw(q, p.theta[j])), p.weight, p.distance]
+    [...ABC_PRIOR.map((q, j) => applyDraw(q, p.theta[j])), p.weight, p.distance]
       .map((x) => String(x))
       .join(','),
   );
@@ -415,7 +415,7 @@ export function posteriorCsv(particles: readonly Particle[]): string {
 /** Weighted mean, sd and quantiles of each parameter. */
 export function marginals(particles: readonly Particle[]) {
   const w = particles.map((p) => p.weight);
-  return FREE_PARAMETERS.map((p, j) => {
+  return ABC_PRIOR.map((p, j) => {
     const xs = particles.map((q) => applyDraw(p, q.theta[j]));
     const mean = xs.reduce((s, x, i) => s + w[i] * x, 0);
     const sd = Math.sqrt(xs.reduce((s, x, i) => s + w[i] * (x - mean) ** 2, 0));
@@ -458,7 +458,7 @@ function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Recor
     scenarios: Object.fromEntries(
       Object.entries(scenarios).map(([k, s]) => [k, { file: s.file, id: s.scenario.id, sha256: s.hash }]),
     ),
-    prior: FREE_PARAMETERS.map((p) => ({
+    prior: ABC_PRIOR.map((p) => ({
       path: p.path,
       uniform: drawRange(p),
       ...(p.integer ? { rounded: 'to a whole number within the range' } : {}),
@@ -494,7 +494,7 @@ function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Recor
 
 /** SVG: weighted histograms of each parameter on the diagonal, pairwise scatter below it. */
 export function posteriorSvg(particles: readonly Particle[]): string {
-  const d = FREE_PARAMETERS.length;
+  const d = ABC_PRIOR.length;
   const cell = 64;
   const pad = 150;
   const W = pad + d * cell + 10;
@@ -505,14 +505,14 @@ export function posteriorSvg(particles: readonly Particle[]): string {
   ];
   const wMax = Math.max(...particles.map((p) => p.weight));
   const u = (j: number, x: number) => {
-    const [lo, hi] = drawRange(FREE_PARAMETERS[j]);
+    const [lo, hi] = drawRange(ABC_PRIOR[j]);
     return Math.min(1, Math.max(0, (x - lo) / (hi - lo)));
   };
   const bins = 12;
   for (let a = 0; a < d; a++) {
     const y0 = pad + a * cell;
     parts.push(
-      `<text x="${pad - 4}" y="${y0 + cell / 2 + 3}" text-anchor="end">${FREE_PARAMETERS[a].path}</text>`,
+      `<text x="${pad - 4}" y="${y0 + cell / 2 + 3}" text-anchor="end">${ABC_PRIOR[a].path}</text>`,
     );
     for (let b = 0; b <= a; b++) {
       const x0 = pad + b * cell;

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FREE_PARAMETERS } from '../../cli/calibrate.ts';
+import { ABC_PRIOR } from '../../cli/free-parameters.ts';
 import { deviation, distance, STATISTICS } from '../../cli/calibrate-abc.ts';
 import { patternsOfClass } from '../../sim/patterns.ts';
 import { cli, tempDir } from './helpers.ts';
@@ -38,12 +38,12 @@ describe('pilotnet calibrate --method abc', () => {
     expect(r.code).toBe(0);
     const csv = readFileSync(join(dir, 'abc', 'posterior.csv'), 'utf8');
     const lines = csv.trim().split('\n');
-    expect(lines[0].split(',')).toEqual([...FREE_PARAMETERS.map((p) => p.path), 'weight', 'distance']);
+    expect(lines[0].split(',')).toEqual([...ABC_PRIOR.map((p) => p.path), 'weight', 'distance']);
     expect(lines).toHaveLength(5);
     const rows = lines.slice(1).map((l) => l.split(',').map(Number));
     expect(rows.reduce((s, x) => s + x[x.length - 2], 0)).toBeCloseTo(1, 9);
     for (const x of rows)
-      FREE_PARAMETERS.forEach((p, j) => {
+      ABC_PRIOR.forEach((p, j) => {
         expect(x[j]).toBeGreaterThanOrEqual(p.range[0]);
         expect(x[j]).toBeLessThanOrEqual(p.range[1]);
         // Whole-number parameters are written as the runs used them.

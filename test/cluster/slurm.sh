@@ -22,6 +22,19 @@ fi
 TMP=$(mktemp -d /tmp/pilotnet-slurm.XXXXXX)
 chmod 700 "$TMP"
 PIDS=()
+# same_bytes WHAT CLUSTER_DIR LOCAL_DIR FILES...: each file from the cluster equals the local run's.
+same_bytes() {
+  local what=$1 cluster=$2 local_dir=$3 f
+  shift 3
+  for f in "$@"; do
+    if ! cmp -s "$cluster/$f" "$local_dir/$f"; then
+      echo "test:cluster: $what $f differs from the local run's"
+      diff <(head -5 "$cluster/$f") <(head -5 "$local_dir/$f") || true
+      exit 1
+    fi
+  done
+}
+
 cleanup() {
   status=$?
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -146,13 +159,7 @@ echo "test:cluster: Sobol analysed after $(($(date +%s) - start)) s"
 # 7. The same analysis on this machine in one process: the indices must be the same bytes.
 node "$ROOT/bin/pilotnet.js" sensitivity default --method sobol --samples 3 --seed 2 --workers 1 \
   --out sobol-local >/dev/null 2>&1
-for f in sobol.csv sobol.svg; do
-  if ! cmp -s "$SOBOL_OUT/analysis/$f" "sobol-local/$f"; then
-    echo "test:cluster: the sharded Sobol $f differs from the local run's"
-    diff <(head -5 "$SOBOL_OUT/analysis/$f") <(head -5 "sobol-local/$f") || true
-    exit 1
-  fi
-done
+same_bytes "the sharded Sobol" "$SOBOL_OUT/analysis" sobol-local sobol.csv sobol.svg
 echo "test:cluster: Sobol indices from 3 array tasks ($(($(wc -l <sobol-local/sobol.csv) - 1)) rows) equal the local run byte for byte"
 
 # 8. The ABC recipe: its driver plans, then each round runs as a 3-task array followed by the driver
@@ -175,12 +182,6 @@ echo "test:cluster: ABC finished after $(($(date +%s) - start)) s in $ROUNDS rou
 # 9. The same calibration in one process: the posterior must be the same bytes.
 node "$ROOT/bin/pilotnet.js" calibrate --method abc --particles 4 --generations 2 --replicates 2 \
   --national-replicates 1 --seed 5 --workers 1 --out abc-local >/dev/null 2>&1
-for f in posterior.csv posterior.json posterior.svg; do
-  if ! cmp -s "$ABC_OUT/$f" "abc-local/$f"; then
-    echo "test:cluster: the ABC $f from rounds of array tasks differs from the local run's"
-    diff <(head -5 "$ABC_OUT/$f") <(head -5 "abc-local/$f") || true
-    exit 1
-  fi
-done
+same_bytes "the ABC from rounds of array tasks" "$ABC_OUT" abc-local posterior.csv posterior.json posterior.svg
 echo "test:cluster: the ABC posterior from $ROUNDS rounds of 3 array tasks equals the local run byte for byte"
 echo "3 passed, 0 failed"

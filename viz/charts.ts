@@ -11,7 +11,7 @@ export interface Series {
 }
 
 export interface ChartSpec {
-  /** Draw the lines only up to the week on screen (presentation mode: no spoilers). */
+  /** Draw the lines only up to the week setWeek is given (no spoilers before the ending is told). */
   reveal?: boolean;
   title: string;
   caption: string;
@@ -240,11 +240,12 @@ export class LineChart {
       .raise();
   }
 
-  setWeek(week: number): void {
+  /** The cursor at `week`; a revealing chart's lines drawn up to `upTo` (the week, by default). */
+  setWeek(week: number, upTo = week): void {
     if (!this.spec) return;
     const x = this.x(week);
     this.cursor.attr('x1', x).attr('x2', x);
-    this.clip?.attr('width', x + 1);
+    this.clip?.attr('width', this.x(Math.min(upTo, this.x.domain()[1])) + 1);
     this.dots
       ?.attr('cx', (s) => this.x(Math.min(week, s.values.length - 1)))
       .attr('cy', (s) => {

@@ -1,7 +1,7 @@
 // The Debates tab: each partner's position on each controversy, the spread of views over time, the
 // week a debate was settled and what was agreed (A and B when comparing).
 import * as d3 from 'd3';
-import { $, runs, seriesOf, state, taggedLabel } from '../app.ts';
+import { $, endTold, maxWeek, runs, seenTo, seriesOf, state, taggedLabel } from '../app.ts';
 import { el } from '../dom.ts';
 import { PILLAR_COLOURS } from '../marks.ts';
 import { horizon } from '../present.ts';
@@ -42,6 +42,8 @@ export function buildControversies(): void {
   body.appendChild(intro);
   const width = 360;
   const weeks = horizon();
+  // Until the ending is told the spread and the settled marks grow with the weeks watched (seenTo).
+  const hide = state.present || !endTold(maxWeek());
   run.controversies.forEach((c, ci) => {
     const words = CONTROVERSY_WORDS[c] ?? { title: c, short: c, low: '0', high: '1' };
     const chip = el('span', { class: 'chip open' }, 'open');
@@ -97,8 +99,8 @@ export function buildControversies(): void {
           .y1((v) => dy(v))(disp),
       )
       .attr('fill', '#cbd5e1')
-      .attr('clip-path', state.present ? `url(#spread-${ci})` : null);
-    const spread = state.present
+      .attr('clip-path', hide ? `url(#spread-${ci})` : null);
+    const spread = hide
       ? spreadSvg
           .append('clipPath')
           .attr('id', `spread-${ci}`)
@@ -197,9 +199,10 @@ export function updateControversies(): void {
       .attr('cx', (id) => row.x(f.positions[id * C + row.ci]))
       .attr('opacity', (id) => (f.active[id] ? 1 : 0.15));
     row.cursor.attr('x1', row.t(state.week)).attr('x2', row.t(state.week));
-    // Presentation mode: the spread and the settled mark appear as the weeks pass.
-    row.settledMark?.attr('opacity', !state.present || state.week >= row.settledAt ? 1 : 0);
-    row.spread?.attr('width', state.present ? row.t(state.week) : 9999);
+    // Until the ending is told, the spread and the settled mark appear as the weeks pass.
+    const upTo = seenTo();
+    row.settledMark?.attr('opacity', upTo >= row.settledAt ? 1 : 0);
+    row.spread?.attr('width', Number.isFinite(upTo) ? row.t(upTo) : 9999);
     const st = cons.controversies[row.ci];
     row.chip.className = `chip ${st.status}`;
     row.chip.textContent = `${tag('A')}${chipWords(st)}`;

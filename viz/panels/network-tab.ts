@@ -1,6 +1,6 @@
 // The Network tab: E-I, pillar modularity and density over the weeks (A solid, B dashed, B − A strip).
 
-import { $, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
+import { $, endTold, maxWeek, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
 import { LineChart } from '../charts.ts';
 import { followedName, followPicker } from '../follow.ts';
 import { horizon } from '../present.ts';
@@ -85,7 +85,9 @@ export function rebuildPanels(): void {
   ];
   for (const sp of specs) {
     const c = new LineChart(body);
-    c.set({ ...sp, title: named(sp.title), deadline: dl, reveal: state.present }, weeks);
+    // Lines are drawn no further than the panels may tell (app.ts seenTo) until the ending is told.
+    const reveal = state.present || !endTold(maxWeek());
+    c.set({ ...sp, title: named(sp.title), deadline: dl, reveal }, weeks);
     charts.push(c);
   }
   ui.chartsBuilt = true;

@@ -22,6 +22,10 @@ interface ControRow {
   settledAt: number;
   spread: d3.Selection<SVGRectElement, unknown, null, undefined> | null;
   ci: number;
+  /** The spread over time, as drawn, with what redraws it on another scale. */
+  area: d3.Selection<SVGPathElement, unknown, null, undefined>;
+  dispersion: number[];
+  dy: d3.ScaleLinear<number, number>;
 }
 let controRows: ControRow[] = [];
 
@@ -87,17 +91,9 @@ export function buildControversies(): void {
       .scaleLinear()
       .domain([Math.max(0, (minD ?? 0) - 0.2 * ((maxD ?? 1) - (minD ?? 0))), Math.max(1e-6, maxD ?? 1)])
       .range([24, 2]);
-    spreadSvg
+    const area = spreadSvg
       .append('path')
-      .attr(
-        'd',
-        d3
-          .area<number>()
-          .defined(Number.isFinite)
-          .x((_, i) => t(i))
-          .y0(24)
-          .y1((v) => dy(v))(disp),
-      )
+      .attr('d', spreadPath(t, dy, disp))
       .attr('fill', '#cbd5e1')
       .attr('clip-path', hide ? `url(#spread-${ci})` : null);
     const spread = hide
@@ -172,8 +168,28 @@ export function buildControversies(): void {
       settledMark,
       settledAt: settled + 1,
       spread,
+      area,
+      dispersion: disp,
+      dy,
     });
   });
+}
+
+const spreadPath = (t: d3.ScaleLinear<number, number>, dy: d3.ScaleLinear<number, number>, disp: number[]) =>
+  d3
+    .area<number>()
+    .defined(Number.isFinite)
+    .x((_, i) => t(i))
+    .y0(24)
+    .y1((v) => dy(v))(disp);
+
+/** The weeks shown grew: each spread and settled mark on the new scale (the tab is not built again). */
+export function rescaleControversies(weeks: number): void {
+  for (const row of controRows) {
+    row.t.domain([0, Math.max(1, weeks)]);
+    row.area.attr('d', spreadPath(row.t, row.dy, row.dispersion));
+    row.settledMark?.attr('x1', row.t(row.settledAt)).attr('x2', row.t(row.settledAt));
+  }
 }
 
 type DebateState = Frame['consortia'][number]['controversies'][number];

@@ -6,9 +6,12 @@ import { followedName, followPicker } from '../follow.ts';
 import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
 import { subscribe } from '../store.ts';
-import { buildControversies } from './debates.ts';
+import { buildControversies, rescaleControversies } from './debates.ts';
 import { buildOutcome } from './outcome.ts';
 import { charts, updatePanelsWeek } from './week.ts';
+
+/** The weeks the charts were last drawn for. */
+let builtFor = -1;
 
 export function rebuildPanels(): void {
   const body = $('[data-body="network"]');
@@ -17,6 +20,7 @@ export function rebuildPanels(): void {
   const compare = shown.length === 2;
   const A = runs.A!;
   const weeks = horizon();
+  builtFor = weeks;
   body.replaceChildren();
   charts.length = 0;
   const intro = document.createElement('p');
@@ -96,7 +100,25 @@ export function rebuildPanels(): void {
   updatePanelsWeek();
 }
 subscribe('runs', 'charts', rebuildPanels);
-for (const t of ['mode', 'layout', 'horizon'] as const)
+for (const t of ['mode', 'layout'] as const)
   subscribe(t, 'charts', () => {
     if (ui.chartsBuilt || t === 'mode') rebuildPanels();
   });
+// The weeks shown grew (the run is watched on): the charts and the debates' spread are redrawn on the
+// new scale, not built again, so playback keeps its pace; anything else heard here (the timeline's
+// width or the type changed) builds them again.
+// During playback in a frame of its own (store.ts spread), apart from the timeline's.
+subscribe(
+  'horizon',
+  'charts',
+  () => {
+    if (!ui.chartsBuilt) return;
+    const weeks = horizon();
+    if (weeks === builtFor || !charts.length) return rebuildPanels();
+    builtFor = weeks;
+    for (const c of charts) c.rescale(weeks);
+    rescaleControversies(weeks);
+    updatePanelsWeek();
+  },
+  { spread: true },
+);

@@ -94,3 +94,109 @@ describe('no axis tells when the run ends (plain view)', () => {
     await page.close();
   }, 120_000);
 });
+
+/** The analysts' words that must not reach the screen outside their details and tooltips. */
+const JARGON = /E-I|modularity|replicate|§|brokerage|betweenness/i;
+/** Visible text: innerText leaves out what is hidden and the inside of a closed <details>. */
+const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
+
+/** Titles whose text does not fit their box (cut or ellipsised), and pickers showing a name. */
+const cutTitles = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    const sel = '.net-head, .net-title, .chart h3, h1, h2, .brand .tagline, .tabs [role="tab"]';
+    for (const e of document.querySelectorAll<HTMLElement>(sel)) {
+      const r = e.getBoundingClientRect();
+      if (!r.width || e.closest('[hidden], .visually-hidden')) continue;
+      if (e.scrollWidth > e.clientWidth + 1) out.push(`${e.className}: ${e.textContent}`);
+    }
+    // A picker cannot wrap: one that shows the name must show it whole.
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    for (const s of document.querySelectorAll<HTMLSelectElement>('.net-preset')) {
+      const cs = getComputedStyle(s);
+      if (s.closest('[hidden]') || Number(cs.opacity) === 0) continue;
+      ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const text = s.selectedOptions[0]?.text ?? '';
+      if (ctx.measureText(text).width + 24 > s.clientWidth) out.push(`picker: ${text}`);
+    }
+    return out;
+  });
+
+describe('words and titles on screen', () => {
+  it('no analyst jargon in the visible text of any tab, watching or comparing, and the terms stay in tooltips', async () => {
+    for (const hash of [await stateHash({ week: 20 }), await halvedHash(20)]) {
+      const { page, errors } = await openPage(site, hash);
+      for (const tab of ['network', 'controversies', 'file', 'log', 'outcome']) {
+        await page.click(`.tabs [data-tab="${tab}"]`);
+        const text = await visibleText(page);
+        expect(`${tab}: ${text.match(JARGON)?.[0] ?? 'none'}`).toBe(`${tab}: none`);
+      }
+      // The analysts' names are kept, as tooltips of the chart titles and of the outcome rows.
+      expect(await page.$$eval('[title]', (es) => es.map((e) => e.getAttribute('title')).join(' '))).toMatch(
+        /E-I index.*Modularity|Modularity.*E-I index/s,
+      );
+      await page.click('#edit-btn');
+      expect((await visibleText(page)).match(JARGON)?.[0] ?? 'none').toBe('none');
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  for (const [width, height] of [
+    [1024, 768],
+    [1280, 800],
+    [1920, 1080],
+    [390, 844],
+  ] as const)
+    it(`at ${width}×${height} every title is whole, the tabs lie on one line, and no legend stays under the pinned timeline`, async () => {
+      for (const present of ['', '?present']) {
+        const { page, errors } = await openPage(site, `${present}${await halvedHash(20)}`, { width, height });
+        expect(await cutTitles(page)).toEqual([]);
+        // The name on screen is the scenario's whole name, and the picker lies over it.
+        for (const slot of ['a', 'b']) {
+          const [shown, picked] = await page.$eval(`#net-${slot} .net-head`, (h) => [
+            h.querySelector('.net-title')?.textContent ?? '',
+            h.querySelector('select')?.title ?? '',
+          ]);
+          expect(shown).toBe(picked);
+        }
+        if (width >= 1024) {
+          const tabs = await page.$$eval('.tabs [role="tab"]', (ts) =>
+            ts.map((t) => {
+              const cs = getComputedStyle(t);
+              const line = Number.parseFloat(cs.lineHeight) || 1.2 * Number.parseFloat(cs.fontSize);
+              const frame =
+                Number.parseFloat(cs.paddingTop) +
+                Number.parseFloat(cs.paddingBottom) +
+                Number.parseFloat(cs.borderTopWidth) +
+                Number.parseFloat(cs.borderBottomWidth);
+              const r = t.getBoundingClientRect();
+              return {
+                text: t.textContent,
+                top: Math.round(r.top),
+                lines: Math.round((r.height - frame) / line),
+              };
+            }),
+          );
+          for (const t of tabs)
+            expect(`${t.text}: ${t.lines} line, top ${t.top}`).toBe(`${t.text}: 1 line, top ${tabs[0].top}`);
+        } else {
+          // On the phone the timeline is pinned to the bottom: a legend scrolled to stays clear of it.
+          for (const sel of ['#legend', '#panel-network .legend-row']) {
+            await page.evaluate(() => window.scrollTo(0, 0));
+            const hit = await page.$eval(sel, (l) => {
+              l.scrollIntoView({ block: 'nearest' });
+              const r = l.getBoundingClientRect();
+              const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              return l.contains(top)
+                ? 'clear'
+                : `under ${top?.closest('footer, header, section, aside')?.className}`;
+            });
+            expect(`${sel}: ${hit}`).toBe(`${sel}: clear`);
+          }
+        }
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    });
+});

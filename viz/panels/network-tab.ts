@@ -1,4 +1,4 @@
-// The Network tab: E-I, pillar modularity and density over the weeks (A solid, B dashed, B − A strip).
+// The Network tab: ties across pillars (E-I), how separate the pillars stay (modularity) and density over the weeks (A solid, B dashed, B − A strip).
 
 import { $, endTold, maxWeek, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
 import { LineChart } from '../charts.ts';
@@ -40,7 +40,8 @@ export function rebuildPanels(): void {
     {
       title: 'Do partners talk across pillars and lines?',
       caption:
-        'E-I index: −1 when every tie stays inside its own pillar (or care line), 0 (dotted) when as many ties cross as stay inside, +1 when every tie crosses. Rising lines mean the field is knitting together.',
+        'Ties across pillars (or care lines): −1 when every tie stays inside its own pillar, 0 (dotted) when as many ties cross as stay inside, +1 when every tie crosses. Rising lines mean the field is knitting together.',
+      term: 'E-I index (Krackhardt and Stern): ties across less ties inside, over all ties',
       series: runsShown.flatMap(({ s, run }) => [
         {
           name: label(s, 'across pillars'),
@@ -62,9 +63,10 @@ export function rebuildPanels(): void {
     {
       title: 'Are the pillars still separate camps?',
       caption:
-        'Modularity of the pillar split: high when ties cluster inside pillars, near 0 when pillars no longer predict who works with whom.',
+        'How separate the pillars stay: high when partners work mostly inside their own pillar, near 0 when the pillar no longer predicts who works with whom.',
+      term: 'Modularity of the pillar split (Newman’s Q)',
       series: runsShown.map(({ s, run }) => ({
-        name: label(s, 'pillar modularity'),
+        name: label(s, 'how separate the pillars stay'),
         colour: s === 'A' ? '#1f2937' : '#b45309',
         dash: dash(s),
         values: seriesOf(run, (r) => r.modularityPillar),

@@ -15,6 +15,8 @@ export interface ChartSpec {
   reveal?: boolean;
   title: string;
   caption: string;
+  /** The analysts' name of the measure, kept off the screen: the title's tooltip. */
+  term?: string;
   series: Series[];
   /** Fixed y domain, or null to fit the data. */
   domain: [number, number] | null;
@@ -26,6 +28,27 @@ export interface ChartSpec {
 }
 
 const M = { top: 8, right: 12, bottom: 22, left: 38 };
+
+let measurer: CanvasRenderingContext2D | null = null;
+/** The width of `text` in the page's type at `px` (on a canvas: it measures while a panel is hidden). */
+export function textWidth(text: string, px: number): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return text.length * px * 0.62;
+  measurer.font = `${px}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  return measurer.measureText(text).width;
+}
+
+/**
+ * Margins that hold the value axis's labels whole inside the chart at the axis's type size (18 px
+ * or more in presentation mode cut "−1.0" at the left edge and "1.0" at the top).
+ */
+function marginsFor(labels: string[], px: number): { left: number; top: number } {
+  const widest = Math.max(0, ...labels.map((l) => textWidth(l, px)));
+  return {
+    left: Math.max(M.left, Math.ceil(widest + 6 + 3 + 4)),
+    top: Math.max(M.top, Math.ceil(px / 2) + 2),
+  };
+}
 
 export class LineChart {
   readonly el: HTMLElement;
@@ -60,7 +83,9 @@ export class LineChart {
     this.spec = spec;
     const el = d3.select(this.el);
     el.selectAll('figcaption, h3, .legend-row').remove();
-    el.insert('h3', 'svg').text(spec.title);
+    el.insert('h3', 'svg')
+      .text(spec.title)
+      .attr('title', spec.term ?? null);
     if (spec.series.length > 1) {
       const row = el.insert('div', 'svg').attr('class', 'legend-row');
       for (const s of spec.series) {
@@ -92,7 +117,9 @@ export class LineChart {
     const axisPx = document.documentElement.classList.contains('present')
       ? Math.max(18, 0.8 * rootPx)
       : 0.68 * rootPx;
-    const below = Math.max(0, Math.round(axisPx + 10 - M.bottom));
+    // The week axis's labels lie inside the chart, whatever their size.
+    const B = Math.max(M.bottom, Math.ceil(axisPx + 10));
+    const below = Math.max(0, Math.round(axisPx + 10 - B));
     const diffH = spec.diff ? 46 + below : 0;
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
@@ -102,8 +129,11 @@ export class LineChart {
       Math.min(0, d3.min(all) ?? 0),
       Math.max(1e-6, (d3.max(all) ?? 1) * 1.08),
     ];
-    this.x.domain([0, Math.max(1, weeks)]).range([M.left, width - M.right]);
-    this.y.domain([lo, hi]).range([this.height - M.bottom, M.top]);
+    this.y.domain([lo, hi]);
+    const yTicks = this.y.ticks(4).map(this.y.tickFormat(4));
+    const { left: L, top: T } = marginsFor(yTicks, axisPx);
+    this.x.domain([0, Math.max(1, weeks)]).range([L, width - M.right]);
+    this.y.range([this.height - B, T]);
     const g = this.svg.insert('g', '.cursor');
     const clipId = `chart-clip-${++LineChart.clips}`;
     this.clip = spec.reveal
@@ -120,25 +150,25 @@ export class LineChart {
     this.xAxis = g
       .append('g')
       .attr('class', 'axis')
-      .attr('transform', `translate(0,${this.height - M.bottom})`);
+      .attr('transform', `translate(0,${this.height - B})`);
     this.drawWeekAxis(weeks);
     g.append('g')
       .attr('class', 'axis')
-      .attr('transform', `translate(${M.left},0)`)
+      .attr('transform', `translate(${L},0)`)
       .call(d3.axisLeft(this.y).ticks(4).tickSizeOuter(0));
     this.deadlineLine = g
       .append('line')
       .attr('class', 'deadline')
       .attr('x1', this.x(spec.deadline))
       .attr('x2', this.x(spec.deadline))
-      .attr('y1', M.top)
-      .attr('y2', this.height - M.bottom + diffH)
+      .attr('y1', T)
+      .attr('y2', this.height - B + diffH)
       .attr('visibility', spec.deadline <= weeks ? null : 'hidden');
     if (spec.reference) {
       const ry = this.y(spec.reference.y);
       g.append('line')
         .attr('class', 'reference')
-        .attr('x1', M.left)
+        .attr('x1', L)
         .attr('x2', width - M.right)
         .attr('y1', ry)
         .attr('y2', ry);
@@ -149,9 +179,9 @@ export class LineChart {
         .text(spec.reference.label);
       // Beside the line where the fewest data points would sit under the words (left or right, above
       // or below): the lines stay readable at any type size.
-      // Its size from the type size (measuring would give nothing while the panel is hidden).
+      // Its size measured on a canvas (the page's boxes give nothing while the panel is hidden).
       const px = Number.parseFloat(getComputedStyle(label.node() as SVGTextElement).fontSize) || 12;
-      const box = { width: spec.reference.label.length * px * 0.55, height: px };
+      const box = { width: textWidth(spec.reference.label, px) + 2, height: px };
       // Points along every line, a few per week, so a steep stretch between two weeks counts too.
       const points = spec.series.flatMap((sr) =>
         sr.values.flatMap((v, i) => {
@@ -164,8 +194,8 @@ export class LineChart {
       const spots = [
         { x: width - M.right - 2, y: ry + box.height + 1 },
         { x: width - M.right - 2, y: ry - 4 },
-        { x: M.left + box.width + 6, y: ry - 4 },
-        { x: M.left + box.width + 6, y: ry + box.height + 1 },
+        { x: L + box.width + 6, y: ry - 4 },
+        { x: L + box.width + 6, y: ry + box.height + 1 },
       ];
       const under = (p: { x: number; y: number }) =>
         points.filter(
@@ -209,9 +239,9 @@ export class LineChart {
       const strip = g.append('g').attr('class', 'diff-strip');
       strip
         .append('rect')
-        .attr('x', M.left)
+        .attr('x', L)
         .attr('y', top)
-        .attr('width', width - M.left - M.right)
+        .attr('width', width - L - M.right)
         .attr('height', diffH - below - 10);
       // Weeks where one run has no record (before its first, after its last) are left out.
       const area = d3
@@ -228,14 +258,14 @@ export class LineChart {
       strip
         .append('line')
         .attr('class', 'zero')
-        .attr('x1', M.left)
+        .attr('x1', L)
         .attr('x2', width - M.right)
         .attr('y1', dy(0))
         .attr('y2', dy(0));
       strip
         .append('text')
         .attr('class', 'strip-label')
-        .attr('x', M.left + 4)
+        .attr('x', L + 4)
         .attr('y', top + 11)
         .text(spec.diff.label);
     }
@@ -247,8 +277,8 @@ export class LineChart {
       .attr('r', 4)
       .attr('fill', (s) => s.colour);
     this.cursor
-      .attr('y1', M.top)
-      .attr('y2', this.height - M.bottom + diffH)
+      .attr('y1', T)
+      .attr('y2', this.height - B + diffH)
       .raise();
   }
 
@@ -344,11 +374,20 @@ export function histogram(
     lo -= 0.5;
     hi += 0.5;
   }
+  // The type of the axes and the mark's label as the page sets it (a hidden pane measures nothing).
+  const probe = svg.append('text').attr('class', 'reference-label').text('0');
+  const px = Number.parseFloat(getComputedStyle(probe.node() as SVGTextElement).fontSize) || 12;
+  probe.remove();
+  // The mark's label has a band of its own above the bars: it sat over the tallest bar ("balanced"
+  // at 0 on the E-I chart, where most runs end).
+  const band = mark ? Math.ceil(px * 1.3) + 2 : 0;
+  const { left: L, top: T0 } = marginsFor(['100%'], px);
+  const T = T0 + band;
   const x = d3
     .scaleLinear()
     .domain([lo, hi])
     .nice(16)
-    .range([M.left, width - M.right]);
+    .range([L, width - M.right]);
   const bin = d3
     .bin()
     .domain(x.domain() as [number, number])
@@ -360,7 +399,7 @@ export function histogram(
     .scaleLinear()
     .domain([0, maxShare])
     .nice()
-    .range([height - M.bottom - 6, M.top]);
+    .range([height - M.bottom - 6, T]);
   const xAxis = svg
     .append('g')
     .attr('class', 'axis')
@@ -369,7 +408,7 @@ export function histogram(
   svg
     .append('g')
     .attr('class', 'axis')
-    .attr('transform', `translate(${M.left},0)`)
+    .attr('transform', `translate(${L},0)`)
     .call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('.0%')));
   binned.forEach((g, gi) => {
     const k = binned.length;
@@ -391,13 +430,16 @@ export function histogram(
       .attr('class', 'deadline')
       .attr('x1', x(mark.x))
       .attr('x2', x(mark.x))
-      .attr('y1', M.top)
+      .attr('y1', T - band)
       .attr('y2', height - M.bottom - 6);
+    // Right of the line, or left of it where the right would run off the chart.
+    const right = x(mark.x) + 4 + textWidth(mark.label, px) <= width - 2;
     svg
       .append('text')
       .attr('class', 'reference-label')
-      .attr('x', x(mark.x) + 4)
-      .attr('y', M.top + 10)
+      .attr('x', right ? x(mark.x) + 4 : x(mark.x) - 4)
+      .attr('text-anchor', right ? 'start' : 'end')
+      .attr('y', T - band + px)
       .text(mark.label);
   }
   // The unit goes under the tick labels as they measure (it sat on the last one), and the chart
@@ -459,28 +501,30 @@ export function shareBars(
     const row = fig.append('div').attr('class', 'share-row');
     row.append('div').attr('class', 'share-name').text(r.name);
     const bar = row.append('div').attr('class', 'share-bar');
-    for (const s of r.shares) {
-      if (s.share <= 0) continue;
+    const present = r.shares.filter((s) => s.share > 0);
+    for (const s of present) {
+      const pct = `${(s.share * 100).toFixed(0)}%`;
       bar
         .append('div')
         .attr('class', 'share-seg')
+        .attr('data-key', s.key)
         .style('width', `${(s.share * 100).toFixed(2)}%`)
         .style('background', colours[s.key] ?? '#999')
         .style('color', inkOn(colours[s.key] ?? '#999'))
-        .attr('title', `${s.label}: ${(s.share * 100).toFixed(0)}%`)
-        .text(s.share >= 0.08 ? `${(s.share * 100).toFixed(0)}%` : '');
+        .attr('title', `${s.label}: ${pct}`)
+        .text(s.share >= 0.08 ? pct : '');
     }
-  }
-  const legend = fig.append('div').attr('class', 'legend-row');
-  const keys = [...new Set(rows.flatMap((r) => r.shares.filter((s) => s.share > 0).map((s) => s.key)))];
-  for (const k of keys) {
-    const lab = rows.flatMap((r) => r.shares).find((s) => s.key === k)?.label ?? k;
-    const item = legend.append('span').attr('class', 'legend-item');
-    item
-      .append('span')
-      .attr('class', 'swatch')
-      .style('background', colours[k] ?? '#999');
-    item.append('span').text(lab);
+    // Every form present written out under its bar, with its share: a sliver too narrow for its
+    // figure (a de facto association in 3% of the runs) is read here.
+    const key = row.append('div').attr('class', 'legend-row share-key');
+    for (const s of present) {
+      const item = key.append('span').attr('class', 'legend-item').attr('data-key', s.key);
+      item
+        .append('span')
+        .attr('class', 'swatch')
+        .style('background', colours[s.key] ?? '#999');
+      item.append('span').text(`${s.label} ${(s.share * 100).toFixed(0)}%`);
+    }
   }
   fig.append('figcaption').text(caption);
 }

@@ -200,3 +200,92 @@ describe('words and titles on screen', () => {
       }
     });
 });
+
+/** Texts of the charts under `root` whose box leaves their svg. */
+const textsOutside = (page: Page, root: string) =>
+  page.$$eval(`${root} svg`, (svgs) =>
+    svgs.flatMap((svg) => {
+      const b = svg.getBoundingClientRect();
+      if (!b.width) return [];
+      return [...svg.querySelectorAll('text')]
+        .map((t) => ({ t, r: t.getBoundingClientRect() }))
+        .filter(
+          ({ r }) =>
+            r.width > 0 &&
+            (r.left < b.left - 0.5 ||
+              r.right > b.right + 0.5 ||
+              r.top < b.top - 0.5 ||
+              r.bottom > b.bottom + 0.5),
+        )
+        .map(({ t }) => t.textContent ?? '');
+    }),
+  );
+
+describe('charts that keep their words whole', () => {
+  it('in presentation and large type, the Network tab’s texts lie inside their charts', async () => {
+    for (const large of [false, true]) {
+      const { page } = await openPage(site, `?present${await stateHash({ week: 20, large })}`, {
+        width: 1280,
+        height: 800,
+      });
+      expect(await textsOutside(page, '#panel-network')).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('100 runs: labels clear of the bars, texts inside their charts, every legal form’s share written, plain words', async () => {
+    const { page, errors } = await openPage(site, await halvedHash());
+    await page.click('[data-mode="replicates"]');
+    await page.fill('#rep-count', '40');
+    await page.dispatchEvent('#rep-count', 'change');
+    await page.click('#rep-run');
+    await page.waitForSelector('#rep-ensemble-btn:not([hidden])', { timeout: 90_000 });
+    // The line's label ("balanced", "planned") never lies on a bar.
+    const onBars = await page.$$eval('#rep-charts .histogram svg', (svgs) =>
+      svgs.flatMap((svg) => {
+        const labels = [...svg.querySelectorAll('.reference-label')].map((l) => l.getBoundingClientRect());
+        return [...svg.querySelectorAll('rect')]
+          .map((b) => b.getBoundingClientRect())
+          .filter((b) => b.height > 0)
+          .flatMap((b) =>
+            labels
+              .filter((l) => l.left < b.right && b.left < l.right && l.top < b.bottom && b.top < l.bottom)
+              .map(() => svg.parentElement?.querySelector('h3')?.textContent ?? ''),
+          );
+      }),
+    );
+    expect(onBars).toEqual([]);
+    expect(await page.locator('#rep-charts .histogram .reference-label').count()).toBe(2);
+    expect(await textsOutside(page, '#rep-charts')).toEqual([]);
+    // Each form in each bar: its share written, inside its segment where it fits, and under the bar.
+    const forms = await page.$$eval('#rep-charts .share-row', (rows) =>
+      rows.flatMap((row) =>
+        [...row.querySelectorAll<HTMLElement>('.share-seg')].map((seg) => {
+          const share = seg.title.replace(/^.*: /, '');
+          const key = row.querySelector<HTMLElement>(`.share-key [data-key="${seg.dataset.key}"]`);
+          const box = key?.getBoundingClientRect();
+          return {
+            share,
+            width: seg.getBoundingClientRect().width,
+            inside: seg.textContent === share && seg.scrollWidth <= seg.clientWidth,
+            key: key?.textContent ?? '',
+            readable: !!box && box.width > 0 && Number.parseFloat(getComputedStyle(key!).fontSize) >= 11,
+          };
+        }),
+      ),
+    );
+    expect(forms.length).toBeGreaterThan(2);
+    for (const f of forms) {
+      expect(f.key.endsWith(` ${f.share}`), JSON.stringify(f)).toBe(true);
+      expect(f.readable).toBe(true);
+      if (f.width > 40) expect(f.inside, JSON.stringify(f)).toBe(true);
+    }
+    await page.click('#rep-ensemble-btn');
+    await page.waitForSelector('#rep-ensemble .ensemble-chart .axis-title', { timeout: 90_000 });
+    expect(await textsOutside(page, '#rep-ensemble')).toEqual([]);
+    expect((await visibleText(page)).match(JARGON)?.[0] ?? 'none').toBe('none');
+    expect(await visibleText(page)).not.toMatch(/no clear difference[^.;]*% of the settings say/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});

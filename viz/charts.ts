@@ -70,6 +70,13 @@ export class LineChart {
     values: number[];
   } | null = null;
   private diffY: d3.ScaleLinear<number, number> | null = null;
+  private reference: {
+    label: d3.Selection<SVGTextElement, unknown, null, undefined>;
+    ry: number;
+    left: number;
+    width: number;
+    box: { width: number; height: number };
+  } | null = null;
 
   constructor(parent: HTMLElement, cls = '') {
     this.el = document.createElement('figure');
@@ -177,36 +184,17 @@ export class LineChart {
         .attr('class', 'reference-label')
         .attr('text-anchor', 'end')
         .text(spec.reference.label);
-      // Beside the line where the fewest data points would sit under the words (left or right, above
-      // or below): the lines stay readable at any type size.
       // Its size measured on a canvas (the page's boxes give nothing while the panel is hidden).
       const px = Number.parseFloat(getComputedStyle(label.node() as SVGTextElement).fontSize) || 12;
-      const box = { width: textWidth(spec.reference.label, px) + 2, height: px };
-      // Points along every line, a few per week, so a steep stretch between two weeks counts too.
-      const points = spec.series.flatMap((sr) =>
-        sr.values.flatMap((v, i) => {
-          const w = sr.values[i + 1];
-          if (!Number.isFinite(v)) return [];
-          if (!Number.isFinite(w)) return [[this.x(i), this.y(v)] as const];
-          return [0, 0.25, 0.5, 0.75].map((f) => [this.x(i + f), this.y(v + (w - v) * f)] as const);
-        }),
-      );
-      const spots = [
-        { x: width - M.right - 2, y: ry + box.height + 1 },
-        { x: width - M.right - 2, y: ry - 4 },
-        { x: L + box.width + 6, y: ry - 4 },
-        { x: L + box.width + 6, y: ry + box.height + 1 },
-      ];
-      const under = (p: { x: number; y: number }) =>
-        points.filter(
-          ([px, py]) =>
-            px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height - 3 && py <= p.y + 5,
-        ).length;
-      const best = spots.reduce((a, b) => (under(b) < under(a) ? b : a));
-      // No free spot (a narrow chart in large type): the caption says it instead.
-      if (under(best) > 0) label.remove();
-      else label.attr('x', best.x).attr('y', best.y);
-    }
+      this.reference = {
+        label,
+        ry,
+        left: L,
+        width,
+        box: { width: textWidth(spec.reference.label, px) + 2, height: px },
+      };
+      this.placeReference();
+    } else this.reference = null;
     const line = d3
       .line<number>()
       .defined(Number.isFinite)
@@ -282,6 +270,42 @@ export class LineChart {
       .raise();
   }
 
+  /**
+   * The reference line's label beside the line where the fewest data points would sit under the
+   * words (left or right, above or below): the lines stay readable at any type size. With no free
+   * spot (a narrow chart in large type) it is hidden, and the caption says it instead.
+   */
+  private placeReference(): void {
+    const ref = this.reference;
+    if (!ref || !this.spec) return;
+    const { box, ry, left, width } = ref;
+    // Points along every line, a few per week, so a steep stretch between two weeks counts too.
+    const points = this.spec.series.flatMap((sr) =>
+      sr.values.flatMap((v, i) => {
+        const w = sr.values[i + 1];
+        if (!Number.isFinite(v)) return [];
+        if (!Number.isFinite(w)) return [[this.x(i), this.y(v)] as const];
+        return [0, 0.25, 0.5, 0.75].map((f) => [this.x(i + f), this.y(v + (w - v) * f)] as const);
+      }),
+    );
+    const spots = [
+      { x: width - M.right - 2, y: ry + box.height + 1 },
+      { x: width - M.right - 2, y: ry - 4 },
+      { x: left + box.width + 6, y: ry - 4 },
+      { x: left + box.width + 6, y: ry + box.height + 1 },
+    ];
+    const under = (p: { x: number; y: number }) =>
+      points.filter(
+        ([px, py]) =>
+          px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height - 3 && py <= p.y + 5,
+      ).length;
+    const best = spots.reduce((a, b) => (under(b) < under(a) ? b : a));
+    ref.label
+      .attr('x', best.x)
+      .attr('y', best.y)
+      .attr('visibility', under(best) > 0 ? 'hidden' : null);
+  }
+
   /** The week axis: a tick every quarter (13 weeks), in months. */
   private drawWeekAxis(weeks: number): void {
     this.xAxis?.call(
@@ -323,6 +347,7 @@ export class LineChart {
         .y1((v) => dy(v));
       this.diffArea.path.attr('d', area(this.diffArea.values));
     }
+    this.placeReference();
   }
 
   /** The cursor at `week`; a revealing chart's lines drawn up to `upTo` (the week, by default). */

@@ -98,7 +98,9 @@ describe('no axis tells when the run ends (plain view)', () => {
 /** The analysts' words that must not reach the screen outside their details and tooltips. */
 const JARGON = /E-I|modularity|replicate|§|brokerage|betweenness/i;
 /** Visible text: innerText leaves out what is hidden and the inside of a closed <details>. */
-const visibleText = (page: Page) => page.evaluate(() => document.body.innerText);
+const visibleText = (page: Page) =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is what is tested.
+  page.evaluate(() => document.body.innerText);
 
 /** Titles whose text does not fit their box (cut or ellipsised), and pickers showing a name. */
 const cutTitles = (page: Page) =>

@@ -75,6 +75,16 @@ export const ui = {
  */
 export const endTold = (end: number): boolean =>
   (ui.revealed && !state.present) || Math.max(ui.highWater, state.week) >= end;
+/**
+ * The last week the panels may draw: in presentation mode the week on screen; outside it, every
+ * week once the ending is told, else the furthest week watched (scrubbing back keeps what was seen).
+ */
+export const seenTo = (): number =>
+  state.present
+    ? state.week
+    : endTold(maxWeek())
+      ? Number.POSITIVE_INFINITY
+      : Math.max(ui.highWater, state.week);
 export const reps: Partial<Record<Slot, RepResult>> = {};
 /** The last scenario choice of each slot that ran: an invalid file or edit falls back to it. */
 export const lastGood: Partial<Record<Slot, SlotSpec>> = {};
@@ -108,13 +118,15 @@ export function calendarOf(run: RunData | null, week: number): string {
   return `${MONTHS[m % 12]} ${START_YEAR + Math.floor(m / 12)}`;
 }
 
-/** Weeks the timeline and charts show: the whole run, or in presentation mode no more than seen. */
+/**
+ * Weeks the timeline and charts show: the whole run once its end has been watched (or, outside
+ * presentation mode, asked for with Show the ending); before that no more than seen, so that no
+ * axis tells when the run ends, in presentation mode or not.
+ */
 export function horizon(): number {
   const max = maxWeek();
-  if (!state.present) return max;
   const planned = runs.A?.scenario.calendar.plannedWeeks ?? 30;
-  // Once the end has been watched, the axis is the run's.
-  if (Math.max(ui.highWater, state.week) >= max) return max;
+  if (endTold(max)) return max;
   // Before that it grows by quarters (13 weeks) past what was seen, and is never cut to the run's
   // last week: an axis that stops there would tell when the run ends (the scrubber still stops at
   // the last week, as setWeek clamps it).

@@ -11,10 +11,12 @@ export interface Series {
 }
 
 export interface ChartSpec {
-  /** Draw the lines only up to the week on screen (presentation mode: no spoilers). */
+  /** Draw the lines only up to the week setWeek is given (no spoilers before the ending is told). */
   reveal?: boolean;
   title: string;
   caption: string;
+  /** The analysts' name of the measure, kept off the screen: the title's tooltip. */
+  term?: string;
   series: Series[];
   /** Fixed y domain, or null to fit the data. */
   domain: [number, number] | null;
@@ -27,6 +29,27 @@ export interface ChartSpec {
 
 const M = { top: 8, right: 12, bottom: 22, left: 38 };
 
+let measurer: CanvasRenderingContext2D | null = null;
+/** The width of `text` in the page's type at `px` (on a canvas: it measures while a panel is hidden). */
+export function textWidth(text: string, px: number): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return text.length * px * 0.62;
+  measurer.font = `${px}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  return measurer.measureText(text).width;
+}
+
+/**
+ * Margins that hold the value axis's labels whole inside the chart at the axis's type size (18 px
+ * or more in presentation mode cut "−1.0" at the left edge and "1.0" at the top).
+ */
+function marginsFor(labels: string[], px: number): { left: number; top: number } {
+  const widest = Math.max(0, ...labels.map((l) => textWidth(l, px)));
+  return {
+    left: Math.max(M.left, Math.ceil(widest + 6 + 3 + 4)),
+    top: Math.max(M.top, Math.ceil(px / 2) + 2),
+  };
+}
+
 export class LineChart {
   readonly el: HTMLElement;
   private svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
@@ -38,6 +61,22 @@ export class LineChart {
   private height = 120;
   private clip: d3.Selection<SVGRectElement, unknown, null, undefined> | null = null;
   private static clips = 0;
+  /** What a change of the weeks shown redraws (rescale), without building the chart again. */
+  private xAxis: d3.Selection<SVGGElement, unknown, null, undefined> | null = null;
+  private deadlineLine: d3.Selection<SVGLineElement, unknown, null, undefined> | null = null;
+  private paths: { path: d3.Selection<SVGPathElement, unknown, null, undefined>; values: number[] }[] = [];
+  private diffArea: {
+    path: d3.Selection<SVGPathElement, unknown, null, undefined>;
+    values: number[];
+  } | null = null;
+  private diffY: d3.ScaleLinear<number, number> | null = null;
+  private reference: {
+    label: d3.Selection<SVGTextElement, unknown, null, undefined>;
+    ry: number;
+    left: number;
+    width: number;
+    box: { width: number; height: number };
+  } | null = null;
 
   constructor(parent: HTMLElement, cls = '') {
     this.el = document.createElement('figure');
@@ -51,7 +90,9 @@ export class LineChart {
     this.spec = spec;
     const el = d3.select(this.el);
     el.selectAll('figcaption, h3, .legend-row').remove();
-    el.insert('h3', 'svg').text(spec.title);
+    el.insert('h3', 'svg')
+      .text(spec.title)
+      .attr('title', spec.term ?? null);
     if (spec.series.length > 1) {
       const row = el.insert('div', 'svg').attr('class', 'legend-row');
       for (const s of spec.series) {
@@ -83,7 +124,9 @@ export class LineChart {
     const axisPx = document.documentElement.classList.contains('present')
       ? Math.max(18, 0.8 * rootPx)
       : 0.68 * rootPx;
-    const below = Math.max(0, Math.round(axisPx + 10 - M.bottom));
+    // The week axis's labels lie inside the chart, whatever their size.
+    const B = Math.max(M.bottom, Math.ceil(axisPx + 10));
+    const below = Math.max(0, Math.round(axisPx + 10 - B));
     const diffH = spec.diff ? 46 + below : 0;
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
@@ -93,8 +136,11 @@ export class LineChart {
       Math.min(0, d3.min(all) ?? 0),
       Math.max(1e-6, (d3.max(all) ?? 1) * 1.08),
     ];
-    this.x.domain([0, Math.max(1, weeks)]).range([M.left, width - M.right]);
-    this.y.domain([lo, hi]).range([this.height - M.bottom, M.top]);
+    this.y.domain([lo, hi]);
+    const yTicks = this.y.ticks(4).map(this.y.tickFormat(4));
+    const { left: L, top: T } = marginsFor(yTicks, axisPx);
+    this.x.domain([0, Math.max(1, weeks)]).range([L, width - M.right]);
+    this.y.range([this.height - B, T]);
     const g = this.svg.insert('g', '.cursor');
     const clipId = `chart-clip-${++LineChart.clips}`;
     this.clip = spec.reveal
@@ -108,33 +154,28 @@ export class LineChart {
           .attr('width', 0)
       : null;
     const clipped = spec.reveal ? `url(#${clipId})` : null;
-    const months = d3.range(0, weeks + 1, 13);
+    this.xAxis = g
+      .append('g')
+      .attr('class', 'axis')
+      .attr('transform', `translate(0,${this.height - B})`);
+    this.drawWeekAxis(weeks);
     g.append('g')
       .attr('class', 'axis')
-      .attr('transform', `translate(0,${this.height - M.bottom})`)
-      .call(
-        d3
-          .axisBottom(this.x)
-          .tickValues(months)
-          .tickFormat((d) => `${Math.round(+d / 4.33)} mo`),
-      );
-    g.append('g')
-      .attr('class', 'axis')
-      .attr('transform', `translate(${M.left},0)`)
+      .attr('transform', `translate(${L},0)`)
       .call(d3.axisLeft(this.y).ticks(4).tickSizeOuter(0));
-    if (spec.deadline <= weeks) {
-      g.append('line')
-        .attr('class', 'deadline')
-        .attr('x1', this.x(spec.deadline))
-        .attr('x2', this.x(spec.deadline))
-        .attr('y1', M.top)
-        .attr('y2', this.height - M.bottom + diffH);
-    }
+    this.deadlineLine = g
+      .append('line')
+      .attr('class', 'deadline')
+      .attr('x1', this.x(spec.deadline))
+      .attr('x2', this.x(spec.deadline))
+      .attr('y1', T)
+      .attr('y2', this.height - B + diffH)
+      .attr('visibility', spec.deadline <= weeks ? null : 'hidden');
     if (spec.reference) {
       const ry = this.y(spec.reference.y);
       g.append('line')
         .attr('class', 'reference')
-        .attr('x1', M.left)
+        .attr('x1', L)
         .attr('x2', width - M.right)
         .attr('y1', ry)
         .attr('y2', ry);
@@ -143,48 +184,33 @@ export class LineChart {
         .attr('class', 'reference-label')
         .attr('text-anchor', 'end')
         .text(spec.reference.label);
-      // Beside the line where the fewest data points would sit under the words (left or right, above
-      // or below): the lines stay readable at any type size.
-      // Its size from the type size (measuring would give nothing while the panel is hidden).
+      // Its size measured on a canvas (the page's boxes give nothing while the panel is hidden).
       const px = Number.parseFloat(getComputedStyle(label.node() as SVGTextElement).fontSize) || 12;
-      const box = { width: spec.reference.label.length * px * 0.55, height: px };
-      // Points along every line, a few per week, so a steep stretch between two weeks counts too.
-      const points = spec.series.flatMap((sr) =>
-        sr.values.flatMap((v, i) => {
-          const w = sr.values[i + 1];
-          if (!Number.isFinite(v)) return [];
-          if (!Number.isFinite(w)) return [[this.x(i), this.y(v)] as const];
-          return [0, 0.25, 0.5, 0.75].map((f) => [this.x(i + f), this.y(v + (w - v) * f)] as const);
-        }),
-      );
-      const spots = [
-        { x: width - M.right - 2, y: ry + box.height + 1 },
-        { x: width - M.right - 2, y: ry - 4 },
-        { x: M.left + box.width + 6, y: ry - 4 },
-        { x: M.left + box.width + 6, y: ry + box.height + 1 },
-      ];
-      const under = (p: { x: number; y: number }) =>
-        points.filter(
-          ([px, py]) =>
-            px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height - 3 && py <= p.y + 5,
-        ).length;
-      const best = spots.reduce((a, b) => (under(b) < under(a) ? b : a));
-      // No free spot (a narrow chart in large type): the caption says it instead.
-      if (under(best) > 0) label.remove();
-      else label.attr('x', best.x).attr('y', best.y);
-    }
+      this.reference = {
+        label,
+        ry,
+        left: L,
+        width,
+        box: { width: textWidth(spec.reference.label, px) + 2, height: px },
+      };
+      this.placeReference();
+    } else this.reference = null;
     const line = d3
       .line<number>()
       .defined(Number.isFinite)
       .x((_, i) => this.x(i))
       .y((v) => this.y(v));
-    for (const s of spec.series)
-      g.append('path')
+    this.paths = spec.series.map((s) => ({
+      values: s.values,
+      path: g
+        .append('path')
         .attr('class', 'series')
         .attr('clip-path', clipped)
         .attr('d', line(s.values))
         .attr('stroke', s.colour)
-        .attr('stroke-dasharray', s.dash ?? null);
+        .attr('stroke-dasharray', s.dash ?? null),
+    }));
+    this.diffArea = null;
     if (spec.diff) {
       const a = spec.series[spec.diff.a].values;
       const b = spec.series[spec.diff.b].values;
@@ -201,9 +227,9 @@ export class LineChart {
       const strip = g.append('g').attr('class', 'diff-strip');
       strip
         .append('rect')
-        .attr('x', M.left)
+        .attr('x', L)
         .attr('y', top)
-        .attr('width', width - M.left - M.right)
+        .attr('width', width - L - M.right)
         .attr('height', diffH - below - 10);
       // Weeks where one run has no record (before its first, after its last) are left out.
       const area = d3
@@ -212,18 +238,22 @@ export class LineChart {
         .x((_, i) => this.x(i))
         .y0(dy(0))
         .y1((v) => dy(v));
-      strip.append('path').attr('class', 'diff-area').attr('clip-path', clipped).attr('d', area(d));
+      this.diffY = dy;
+      this.diffArea = {
+        values: d,
+        path: strip.append('path').attr('class', 'diff-area').attr('clip-path', clipped).attr('d', area(d)),
+      };
       strip
         .append('line')
         .attr('class', 'zero')
-        .attr('x1', M.left)
+        .attr('x1', L)
         .attr('x2', width - M.right)
         .attr('y1', dy(0))
         .attr('y2', dy(0));
       strip
         .append('text')
         .attr('class', 'strip-label')
-        .attr('x', M.left + 4)
+        .attr('x', L + 4)
         .attr('y', top + 11)
         .text(spec.diff.label);
     }
@@ -235,16 +265,97 @@ export class LineChart {
       .attr('r', 4)
       .attr('fill', (s) => s.colour);
     this.cursor
-      .attr('y1', M.top)
-      .attr('y2', this.height - M.bottom + diffH)
+      .attr('y1', T)
+      .attr('y2', this.height - B + diffH)
       .raise();
   }
 
-  setWeek(week: number): void {
+  /**
+   * The reference line's label beside the line where the fewest data points would sit under the
+   * words (left or right, above or below): the lines stay readable at any type size. With no free
+   * spot (a narrow chart in large type) it is hidden, and the caption says it instead.
+   */
+  private placeReference(): void {
+    const ref = this.reference;
+    if (!ref || !this.spec) return;
+    const { box, ry, left, width } = ref;
+    // Points along every line, a few per week, so a steep stretch between two weeks counts too.
+    const points = this.spec.series.flatMap((sr) =>
+      sr.values.flatMap((v, i) => {
+        const w = sr.values[i + 1];
+        if (!Number.isFinite(v)) return [];
+        if (!Number.isFinite(w)) return [[this.x(i), this.y(v)] as const];
+        return [0, 0.25, 0.5, 0.75].map((f) => [this.x(i + f), this.y(v + (w - v) * f)] as const);
+      }),
+    );
+    const spots = [
+      { x: width - M.right - 2, y: ry + box.height + 1 },
+      { x: width - M.right - 2, y: ry - 4 },
+      { x: left + box.width + 6, y: ry - 4 },
+      { x: left + box.width + 6, y: ry + box.height + 1 },
+    ];
+    const under = (p: { x: number; y: number }) =>
+      points.filter(
+        ([px, py]) =>
+          px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height - 3 && py <= p.y + 5,
+      ).length;
+    const best = spots.reduce((a, b) => (under(b) < under(a) ? b : a));
+    ref.label
+      .attr('x', best.x)
+      .attr('y', best.y)
+      .attr('visibility', under(best) > 0 ? 'hidden' : null);
+  }
+
+  /** The week axis: a tick every quarter (13 weeks), in months. */
+  private drawWeekAxis(weeks: number): void {
+    this.xAxis?.call(
+      d3
+        .axisBottom(this.x)
+        .tickValues(d3.range(0, weeks + 1, 13))
+        .tickFormat((d) => `${Math.round(+d / 4.33)} mo`),
+    );
+  }
+
+  /**
+   * The weeks shown changed (they grow as the run is watched): the axis, the planned end and the
+   * lines are drawn again on the new scale, the chart is not built again (that took 40–85 ms of one
+   * frame at a quarter of the machine's speed, during playback).
+   */
+  rescale(weeks: number): void {
+    if (!this.spec) return;
+    const [r0, r1] = this.x.range();
+    this.x.domain([0, Math.max(1, weeks)]).range([r0, r1]);
+    this.drawWeekAxis(weeks);
+    const dl = this.spec.deadline;
+    this.deadlineLine
+      ?.attr('x1', this.x(dl))
+      .attr('x2', this.x(dl))
+      .attr('visibility', dl <= weeks ? null : 'hidden');
+    const line = d3
+      .line<number>()
+      .defined(Number.isFinite)
+      .x((_, i) => this.x(i))
+      .y((v) => this.y(v));
+    for (const p of this.paths) p.path.attr('d', line(p.values));
+    const dy = this.diffY;
+    if (this.diffArea && dy) {
+      const area = d3
+        .area<number>()
+        .defined(Number.isFinite)
+        .x((_, i) => this.x(i))
+        .y0(dy(0))
+        .y1((v) => dy(v));
+      this.diffArea.path.attr('d', area(this.diffArea.values));
+    }
+    this.placeReference();
+  }
+
+  /** The cursor at `week`; a revealing chart's lines drawn up to `upTo` (the week, by default). */
+  setWeek(week: number, upTo = week): void {
     if (!this.spec) return;
     const x = this.x(week);
     this.cursor.attr('x1', x).attr('x2', x);
-    this.clip?.attr('width', x + 1);
+    this.clip?.attr('width', this.x(Math.min(upTo, this.x.domain()[1])) + 1);
     this.dots
       ?.attr('cx', (s) => this.x(Math.min(week, s.values.length - 1)))
       .attr('cy', (s) => {
@@ -288,11 +399,20 @@ export function histogram(
     lo -= 0.5;
     hi += 0.5;
   }
+  // The type of the axes and the mark's label as the page sets it (a hidden pane measures nothing).
+  const probe = svg.append('text').attr('class', 'reference-label').text('0');
+  const px = Number.parseFloat(getComputedStyle(probe.node() as SVGTextElement).fontSize) || 12;
+  probe.remove();
+  // The mark's label has a band of its own above the bars: it sat over the tallest bar ("balanced"
+  // at 0 on the E-I chart, where most runs end).
+  const band = mark ? Math.ceil(px * 1.3) + 2 : 0;
+  const { left: L, top: T0 } = marginsFor(['100%'], px);
+  const T = T0 + band;
   const x = d3
     .scaleLinear()
     .domain([lo, hi])
     .nice(16)
-    .range([M.left, width - M.right]);
+    .range([L, width - M.right]);
   const bin = d3
     .bin()
     .domain(x.domain() as [number, number])
@@ -304,7 +424,7 @@ export function histogram(
     .scaleLinear()
     .domain([0, maxShare])
     .nice()
-    .range([height - M.bottom - 6, M.top]);
+    .range([height - M.bottom - 6, T]);
   const xAxis = svg
     .append('g')
     .attr('class', 'axis')
@@ -313,7 +433,7 @@ export function histogram(
   svg
     .append('g')
     .attr('class', 'axis')
-    .attr('transform', `translate(${M.left},0)`)
+    .attr('transform', `translate(${L},0)`)
     .call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('.0%')));
   binned.forEach((g, gi) => {
     const k = binned.length;
@@ -335,13 +455,16 @@ export function histogram(
       .attr('class', 'deadline')
       .attr('x1', x(mark.x))
       .attr('x2', x(mark.x))
-      .attr('y1', M.top)
+      .attr('y1', T - band)
       .attr('y2', height - M.bottom - 6);
+    // Right of the line, or left of it where the right would run off the chart.
+    const right = x(mark.x) + 4 + textWidth(mark.label, px) <= width - 2;
     svg
       .append('text')
       .attr('class', 'reference-label')
-      .attr('x', x(mark.x) + 4)
-      .attr('y', M.top + 10)
+      .attr('x', right ? x(mark.x) + 4 : x(mark.x) - 4)
+      .attr('text-anchor', right ? 'start' : 'end')
+      .attr('y', T - band + px)
       .text(mark.label);
   }
   // The unit goes under the tick labels as they measure (it sat on the last one), and the chart
@@ -403,28 +526,30 @@ export function shareBars(
     const row = fig.append('div').attr('class', 'share-row');
     row.append('div').attr('class', 'share-name').text(r.name);
     const bar = row.append('div').attr('class', 'share-bar');
-    for (const s of r.shares) {
-      if (s.share <= 0) continue;
+    const present = r.shares.filter((s) => s.share > 0);
+    for (const s of present) {
+      const pct = `${(s.share * 100).toFixed(0)}%`;
       bar
         .append('div')
         .attr('class', 'share-seg')
+        .attr('data-key', s.key)
         .style('width', `${(s.share * 100).toFixed(2)}%`)
         .style('background', colours[s.key] ?? '#999')
         .style('color', inkOn(colours[s.key] ?? '#999'))
-        .attr('title', `${s.label}: ${(s.share * 100).toFixed(0)}%`)
-        .text(s.share >= 0.08 ? `${(s.share * 100).toFixed(0)}%` : '');
+        .attr('title', `${s.label}: ${pct}`)
+        .text(s.share >= 0.08 ? pct : '');
     }
-  }
-  const legend = fig.append('div').attr('class', 'legend-row');
-  const keys = [...new Set(rows.flatMap((r) => r.shares.filter((s) => s.share > 0).map((s) => s.key)))];
-  for (const k of keys) {
-    const lab = rows.flatMap((r) => r.shares).find((s) => s.key === k)?.label ?? k;
-    const item = legend.append('span').attr('class', 'legend-item');
-    item
-      .append('span')
-      .attr('class', 'swatch')
-      .style('background', colours[k] ?? '#999');
-    item.append('span').text(lab);
+    // Every form present written out under its bar, with its share: a sliver too narrow for its
+    // figure (a de facto association in 3% of the runs) is read here.
+    const key = row.append('div').attr('class', 'legend-row share-key');
+    for (const s of present) {
+      const item = key.append('span').attr('class', 'legend-item').attr('data-key', s.key);
+      item
+        .append('span')
+        .attr('class', 'swatch')
+        .style('background', colours[s.key] ?? '#999');
+      item.append('span').text(`${s.label} ${(s.share * 100).toFixed(0)}%`);
+    }
   }
   fig.append('figcaption').text(caption);
 }

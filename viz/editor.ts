@@ -90,7 +90,7 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
       0,
       10,
       1,
-      'Legal expertise: partners who know the legal options (§3.4).',
+      'Legal expertise: partners who know the legal options.',
     ),
   );
   html.push('</fieldset>');

@@ -15,7 +15,7 @@ import {
   poolOutcome,
   posteriorFits,
 } from '../report/ensemble.ts';
-import { amount, human, unitFor } from '../report/format.ts';
+import { amount, human } from '../report/format.ts';
 import posteriorText from '../scenarios/posterior/default.csv?raw';
 
 // The posterior's predictive check, when one was recorded (`pilotnet calibrate --check-posterior`):
@@ -31,6 +31,7 @@ import * as d3 from 'd3';
 import { replicateSeed } from '../sim/index.ts';
 import { $, blankSpec, client, reps, sourceOf, state, whatIfSpec } from './app.ts';
 import { el } from './dom.ts';
+import { plainAcross, plainRange } from './range-words.ts';
 
 /** Calibrations drawn and paired replicates per calibration (the CLI's defaults are 50 and 10). */
 export const BAND_DRAWS = 20;
@@ -138,33 +139,6 @@ const PLAIN: Record<string, { name: string; more: string; less: string; up: stri
   },
 };
 
-/** A figure rounded for reading aloud: one decimal under 10, whole above ("2.5", "38"). */
-const said = (x: number) => {
-  const r = Math.abs(x) >= 10 ? Math.round(x) : Math.round(x * 10) / 10;
-  return human(r === 0 ? 0 : r);
-};
-const saidAmount = (x: number, unit: string) => {
-  const n = said(x);
-  const u = unitFor(unit, n);
-  return u ? `${n} ${u}` : n;
-};
-
-/**
- * Where B lies against A, in words: "no difference", "B: 1 to 3 meetings more", "B: 2 months
- * shorter" or, when the range crosses zero, "no clear difference: B between … shorter and … longer".
- * A range whose ends both read 0 is "no difference", never "0 points to 0 points".
- */
-export function plainRange(lo: number, hi: number, unit: string, more: string, less: string): string {
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return 'too few runs to say';
-  const [a, b] = [said(lo), said(hi)];
-  if (a === '0' && b === '0') return 'no difference between A and B';
-  const span = (x: number, y: number) =>
-    said(x) === said(y) ? saidAmount(y, unit) : `${said(x)} to ${saidAmount(y, unit)}`;
-  if (lo >= 0 || a === '0') return `B: ${span(Math.max(0, lo), hi)} ${more} than A`;
-  if (hi <= 0 || b === '0') return `B: ${span(Math.max(0, -hi), -lo)} ${less} than A`;
-  return `no clear difference: B between ${saidAmount(-lo, unit)} ${less} and ${saidAmount(hi, unit)} ${more} than A`;
-}
-
 function bandTable(rows: EnsembleOutcome[]): HTMLElement {
   const table = el('table', { class: 'ensemble-band' });
   const head = el('tr');
@@ -213,17 +187,13 @@ function bandView(
       up: 'B is higher',
       down: 'B is lower',
     };
-    const agree = Number.isFinite(x.sameSign) && said(x.diff) !== '0';
     plain.append(
       el(
         'li',
         { 'data-outcome': x.key },
         el('b', {}, `${w.name}: `),
         `with the model's usual settings, ${plainRange(x.stochasticLo, x.stochasticHi, x.unit, w.more, w.less)}; `,
-        `set ${calibrations} other ways, ${plainRange(x.lo, x.hi, x.unit, w.more, w.less)}`,
-        agree
-          ? ` (${Math.round(100 * x.sameSign)}% of the settings say ${x.diff > 0 ? w.up : w.down}).`
-          : '.',
+        `set ${calibrations} other ways, ${plainAcross(x.lo, x.hi, x.diff, x.sameSign, x.unit, w)}.`,
       ),
     );
   }

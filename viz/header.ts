@@ -58,7 +58,7 @@ export function whatIfHalved(): void {
 const HALVED_OF_A = '__halved';
 const CUSTOM = '__custom';
 
-for (const t of ['mode', 'started', 'scenario', 'problems'] as const)
+for (const t of ['mode', 'started', 'scenario', 'problems', 'layout'] as const)
   subscribe(t, 'header', refreshPresetSelects);
 subscribe('runs', 'tagline', updateTagline);
 subscribe('week', 'tagline', updateTagline, { spread: true });
@@ -76,6 +76,16 @@ export function refreshPresetSelects(): void {
     if (slot === 'B' && !whatIf) opts.push(new Option('A + meetings halved', HALVED_OF_A));
     sel.replaceChildren(...opts);
     sel.title = slotLabel(slot);
+    // The name on screen wraps (style.css .net-title); a caption starts below it.
+    const wrap = $(`#net-${slot.toLowerCase()}`);
+    $('.net-title', wrap).textContent = slotLabel(slot);
+    const caption = $<HTMLElement>('.caption-box', wrap);
+    caption.style.top = '';
+    const head = $<HTMLElement>('.net-head', wrap);
+    if (!wrap.hidden && head.offsetHeight) {
+      const below = head.offsetTop + head.offsetHeight + 4;
+      if (below > (Number.parseFloat(getComputedStyle(caption).top) || 0)) caption.style.top = `${below}px`;
+    }
   }
 }
 

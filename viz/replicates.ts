@@ -86,7 +86,7 @@ export function renderReplicates(
   shareBars(
     cell(),
     'Which legal structure did they choose?',
-    'In the study two projects of three chose an ASBL and one a de facto association with a mandated partner (§3.4): here, “a de facto association” and “mandate an existing partner” together. Familiar forms win unless legal expertise is at the table.',
+    'In the study two projects of three chose an ASBL and one a de facto association with a mandated partner: here, “a de facto association” and “mandate an existing partner” together. Familiar forms win unless legal expertise is at the table.',
     list.map((r) => ({
       name: list.length > 1 ? r.label : 'all runs',
       shares: keys.map((k) => ({
@@ -100,9 +100,9 @@ export function renderReplicates(
   histogram(
     cell(),
     'How mixed is the network at the end?',
-    'Final E-I index across pillars: above 0, partners have more ties outside their pillar than inside it.',
+    'Ties across pillars at the end of each run, from −1 (every tie inside its own pillar) to +1 (every tie across): above 0, partners have more ties outside their pillar than inside it.',
     list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.eiPillarEnd) })),
-    'E-I across pillars',
+    'ties across pillars (−1 all inside, +1 all across)',
     { x: 0, label: 'balanced' },
   );
   if (list.length > 1) {

@@ -43,7 +43,7 @@ export function buildLegend(): void {
   toggle.setAttribute('aria-label', 'Size of actors');
   for (const [k, label] of [
     ['degree', 'size: ties'],
-    ['betweenness', 'size: brokerage'],
+    ['betweenness', 'size: links others'],
   ] as const) {
     const b = document.createElement('button');
     b.type = 'button';
@@ -52,7 +52,7 @@ export function buildLegend(): void {
     b.title =
       k === 'degree'
         ? 'Size = number of ties (degree)'
-        : 'Size = betweenness: how often an actor bridges others';
+        : 'Size = how much a partner links others (betweenness: how often it lies between two others)';
     b.setAttribute('aria-pressed', String(state.sizeBy === k));
     b.onclick = () => setSizeBy(k);
     toggle.appendChild(b);

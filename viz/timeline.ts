@@ -35,8 +35,10 @@ subscribe('week', 'timeline', () => {
   if (endsTold() !== told) updateScrubber();
   drawWeek();
 });
-for (const t of ['mode', 'frames', 'runs', 'layout', 'horizon'] as const)
+for (const t of ['mode', 'frames', 'runs', 'layout'] as const)
   subscribe(t, 'timeline', () => updateScrubber());
+// The weeks shown grow during playback: the scrubber's marks are redrawn in a frame of their own.
+subscribe('horizon', 'timeline', () => updateScrubber(), { spread: true });
 
 export function updateScrubber(): void {
   const scrub = $<HTMLInputElement>('#scrubber');
@@ -100,56 +102,71 @@ export function updateScrubber(): void {
  * lower row and then on a row above (the track grows a row for it); only a label that fits nowhere
  * is shortened (the plan's end says "plan"), then hidden (kept as a tooltip). An end mark keeps its
  * scenario and its words ("B: submitted"): its short form is the same text.
+ *
+ * The boxes are read once (and the short forms' widths once more), the spots worked out in numbers
+ * and written at the end: trying each spot on the page forced a layout per try, and the redraw when
+ * an end is told took 20–30 ms at a quarter of the machine's speed (`npm run bench -- --only view`).
  */
 export function separateLabels(labels: HTMLElement[]): void {
   const track = $('#scrub-marks');
   const scrub = track.parentElement!;
-  scrub.classList.remove('two-rows');
-  const box = (el: HTMLElement) => el.getBoundingClientRect();
+  const edge = track.getBoundingClientRect();
+  // A label's own left edge, at a spot, from its tick and its width (style.css: .mk span).
+  const spotLeft = (x: number, w: number, spot: string) =>
+    spot === 'before' ? x - w + 6 : spot === 'after' ? x - 6 : x - w / 2;
+  const items = labels.map((label) => {
+    label.className = '';
+    label.parentElement!.classList.remove('up');
+    return { label, mark: label.parentElement!, short: label.dataset.short ?? '' };
+  });
+  const measured = items.map((it) => ({
+    ...it,
+    x: it.mark.getBoundingClientRect().left,
+    width: it.label.getBoundingClientRect().width,
+    shortWidth: Number.NaN,
+    late: it.mark.classList.contains('deadline') ? 1 : 0,
+  }));
+  // The short forms measured together (one more layout), then the full texts put back.
+  const shortened = measured.filter((m) => m.short && m.short !== m.label.textContent);
+  const full = shortened.map((m) => m.label.textContent ?? '');
+  for (const m of shortened) m.label.textContent = m.short;
+  for (const m of shortened) m.shortWidth = m.label.getBoundingClientRect().width;
+  shortened.forEach((m, i) => {
+    m.label.textContent = full[i];
+  });
   // End marks first (the plan's end can shorten, they do not), each from the right: the last one,
   // at the track's end, has the fewest spots.
-  const late = (el: HTMLElement) => (el.parentElement!.classList.contains('deadline') ? 1 : 0);
-  const sorted = labels.sort(
-    (p, q) => late(p) - late(q) || box(q.parentElement!).left - box(p.parentElement!).left,
-  );
-  const placed: HTMLElement[] = [];
-  const edge = box(track);
-  const free = (el: HTMLElement) => {
-    const b = box(el);
-    if (b.left < edge.left - 0.5 || b.right > edge.right + 0.5) return false;
-    const up = el.parentElement!.classList.contains('up');
-    return placed.every((o) => {
-      if (o.parentElement!.classList.contains('up') !== up) return true;
-      const c = box(o);
-      return c.right + 6 <= b.left || b.right + 6 <= c.left;
-    });
-  };
+  measured.sort((p, q) => p.late - q.late || q.x - p.x);
+  const placed: { left: number; right: number; up: boolean }[] = [];
+  const free = (left: number, right: number, up: boolean) =>
+    left >= edge.left - 0.5 &&
+    right <= edge.right + 0.5 &&
+    placed.every((o) => o.up !== up || o.right + 6 <= left || right + 6 <= o.left);
   const spots = ['', 'before', 'after'];
-  for (const label of sorted) {
-    const mark = label.parentElement!;
-    const tryRows = () => {
-      for (const up of [false, true]) {
-        mark.classList.toggle('up', up);
-        if (up) scrub.classList.add('two-rows');
-        for (const spot of spots) {
-          label.className = spot;
-          if (free(label)) return true;
-        }
+  const spotFor = (x: number, w: number) => {
+    for (const up of [false, true])
+      for (const spot of spots) {
+        const left = spotLeft(x, w, spot);
+        if (free(left, left + w, up)) return { spot, up, left, right: left + w };
       }
-      return false;
-    };
-    let ok = tryRows();
-    if (!ok && label.dataset.short && label.dataset.short !== label.textContent) {
-      label.textContent = label.dataset.short;
-      ok = tryRows();
+    return null;
+  };
+  for (const m of measured) {
+    let at = spotFor(m.x, m.width);
+    if (!at && Number.isFinite(m.shortWidth)) {
+      at = spotFor(m.x, m.shortWidth);
+      if (at) m.label.textContent = m.short;
     }
-    if (ok) placed.push(label);
-    else {
-      mark.classList.remove('up');
-      label.style.visibility = 'hidden';
-    }
+    if (at) {
+      placed.push(at);
+      m.label.className = at.spot;
+      m.mark.classList.toggle('up', at.up);
+    } else m.label.style.visibility = 'hidden';
   }
-  if (!placed.some((l) => l.parentElement!.classList.contains('up'))) scrub.classList.remove('two-rows');
+  scrub.classList.toggle(
+    'two-rows',
+    placed.some((p) => p.up),
+  );
 }
 
 export function play(on: boolean): void {

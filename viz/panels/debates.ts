@@ -1,7 +1,7 @@
 // The Debates tab: each partner's position on each controversy, the spread of views over time, the
 // week a debate was settled and what was agreed (A and B when comparing).
 import * as d3 from 'd3';
-import { $, runs, seriesOf, state, taggedLabel } from '../app.ts';
+import { $, endTold, maxWeek, runs, seenTo, seriesOf, state, taggedLabel } from '../app.ts';
 import { el } from '../dom.ts';
 import { PILLAR_COLOURS } from '../marks.ts';
 import { horizon } from '../present.ts';
@@ -22,6 +22,10 @@ interface ControRow {
   settledAt: number;
   spread: d3.Selection<SVGRectElement, unknown, null, undefined> | null;
   ci: number;
+  /** The spread over time, as drawn, with what redraws it on another scale. */
+  area: d3.Selection<SVGPathElement, unknown, null, undefined>;
+  dispersion: number[];
+  dy: d3.ScaleLinear<number, number>;
 }
 let controRows: ControRow[] = [];
 
@@ -42,6 +46,8 @@ export function buildControversies(): void {
   body.appendChild(intro);
   const width = 360;
   const weeks = horizon();
+  // Until the ending is told the spread and the settled marks grow with the weeks watched (seenTo).
+  const hide = state.present || !endTold(maxWeek());
   run.controversies.forEach((c, ci) => {
     const words = CONTROVERSY_WORDS[c] ?? { title: c, short: c, low: '0', high: '1' };
     const chip = el('span', { class: 'chip open' }, 'open');
@@ -85,20 +91,12 @@ export function buildControversies(): void {
       .scaleLinear()
       .domain([Math.max(0, (minD ?? 0) - 0.2 * ((maxD ?? 1) - (minD ?? 0))), Math.max(1e-6, maxD ?? 1)])
       .range([24, 2]);
-    spreadSvg
+    const area = spreadSvg
       .append('path')
-      .attr(
-        'd',
-        d3
-          .area<number>()
-          .defined(Number.isFinite)
-          .x((_, i) => t(i))
-          .y0(24)
-          .y1((v) => dy(v))(disp),
-      )
+      .attr('d', spreadPath(t, dy, disp))
       .attr('fill', '#cbd5e1')
-      .attr('clip-path', state.present ? `url(#spread-${ci})` : null);
-    const spread = state.present
+      .attr('clip-path', hide ? `url(#spread-${ci})` : null);
+    const spread = hide
       ? spreadSvg
           .append('clipPath')
           .attr('id', `spread-${ci}`)
@@ -170,8 +168,28 @@ export function buildControversies(): void {
       settledMark,
       settledAt: settled + 1,
       spread,
+      area,
+      dispersion: disp,
+      dy,
     });
   });
+}
+
+const spreadPath = (t: d3.ScaleLinear<number, number>, dy: d3.ScaleLinear<number, number>, disp: number[]) =>
+  d3
+    .area<number>()
+    .defined(Number.isFinite)
+    .x((_, i) => t(i))
+    .y0(24)
+    .y1((v) => dy(v))(disp);
+
+/** The weeks shown grew: each spread and settled mark on the new scale (the tab is not built again). */
+export function rescaleControversies(weeks: number): void {
+  for (const row of controRows) {
+    row.t.domain([0, Math.max(1, weeks)]);
+    row.area.attr('d', spreadPath(row.t, row.dy, row.dispersion));
+    row.settledMark?.attr('x1', row.t(row.settledAt)).attr('x2', row.t(row.settledAt));
+  }
 }
 
 type DebateState = Frame['consortia'][number]['controversies'][number];
@@ -197,9 +215,10 @@ export function updateControversies(): void {
       .attr('cx', (id) => row.x(f.positions[id * C + row.ci]))
       .attr('opacity', (id) => (f.active[id] ? 1 : 0.15));
     row.cursor.attr('x1', row.t(state.week)).attr('x2', row.t(state.week));
-    // Presentation mode: the spread and the settled mark appear as the weeks pass.
-    row.settledMark?.attr('opacity', !state.present || state.week >= row.settledAt ? 1 : 0);
-    row.spread?.attr('width', state.present ? row.t(state.week) : 9999);
+    // Until the ending is told, the spread and the settled mark appear as the weeks pass.
+    const upTo = seenTo();
+    row.settledMark?.attr('opacity', upTo >= row.settledAt ? 1 : 0);
+    row.spread?.attr('width', Number.isFinite(upTo) ? row.t(upTo) : 9999);
     const st = cons.controversies[row.ci];
     row.chip.className = `chip ${st.status}`;
     row.chip.textContent = `${tag('A')}${chipWords(st)}`;

@@ -1,14 +1,17 @@
-// The Network tab: E-I, pillar modularity and density over the weeks (A solid, B dashed, B − A strip).
+// The Network tab: ties across pillars (E-I), how separate the pillars stay (modularity) and density over the weeks (A solid, B dashed, B − A strip).
 
-import { $, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
+import { $, endTold, maxWeek, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
 import { LineChart } from '../charts.ts';
 import { followedName, followPicker } from '../follow.ts';
 import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
 import { subscribe } from '../store.ts';
-import { buildControversies } from './debates.ts';
+import { buildControversies, rescaleControversies } from './debates.ts';
 import { buildOutcome } from './outcome.ts';
 import { charts, updatePanelsWeek } from './week.ts';
+
+/** The weeks the charts were last drawn for. */
+let builtFor = -1;
 
 export function rebuildPanels(): void {
   const body = $('[data-body="network"]');
@@ -17,6 +20,7 @@ export function rebuildPanels(): void {
   const compare = shown.length === 2;
   const A = runs.A!;
   const weeks = horizon();
+  builtFor = weeks;
   body.replaceChildren();
   charts.length = 0;
   const intro = document.createElement('p');
@@ -36,7 +40,8 @@ export function rebuildPanels(): void {
     {
       title: 'Do partners talk across pillars and lines?',
       caption:
-        'E-I index: −1 when every tie stays inside its own pillar (or care line), 0 (dotted) when as many ties cross as stay inside, +1 when every tie crosses. Rising lines mean the field is knitting together.',
+        'Ties across pillars (or care lines): −1 when every tie stays inside its own pillar, 0 (dotted) when as many ties cross as stay inside, +1 when every tie crosses. Rising lines mean the field is knitting together.',
+      term: 'E-I index (Krackhardt and Stern): ties across less ties inside, over all ties',
       series: runsShown.flatMap(({ s, run }) => [
         {
           name: label(s, 'across pillars'),
@@ -58,9 +63,10 @@ export function rebuildPanels(): void {
     {
       title: 'Are the pillars still separate camps?',
       caption:
-        'Modularity of the pillar split: high when ties cluster inside pillars, near 0 when pillars no longer predict who works with whom.',
+        'How separate the pillars stay: high when partners work mostly inside their own pillar, near 0 when the pillar no longer predicts who works with whom.',
+      term: 'Modularity of the pillar split (Newman’s Q)',
       series: runsShown.map(({ s, run }) => ({
-        name: label(s, 'pillar modularity'),
+        name: label(s, 'how separate the pillars stay'),
         colour: s === 'A' ? '#1f2937' : '#b45309',
         dash: dash(s),
         values: seriesOf(run, (r) => r.modularityPillar),
@@ -85,7 +91,9 @@ export function rebuildPanels(): void {
   ];
   for (const sp of specs) {
     const c = new LineChart(body);
-    c.set({ ...sp, title: named(sp.title), deadline: dl, reveal: state.present }, weeks);
+    // Lines are drawn no further than the panels may tell (app.ts seenTo) until the ending is told.
+    const reveal = state.present || !endTold(maxWeek());
+    c.set({ ...sp, title: named(sp.title), deadline: dl, reveal }, weeks);
     charts.push(c);
   }
   ui.chartsBuilt = true;
@@ -94,7 +102,25 @@ export function rebuildPanels(): void {
   updatePanelsWeek();
 }
 subscribe('runs', 'charts', rebuildPanels);
-for (const t of ['mode', 'layout', 'horizon'] as const)
+for (const t of ['mode', 'layout'] as const)
   subscribe(t, 'charts', () => {
     if (ui.chartsBuilt || t === 'mode') rebuildPanels();
   });
+// The weeks shown grew (the run is watched on): the charts and the debates' spread are redrawn on the
+// new scale, not built again, so playback keeps its pace; anything else heard here (the timeline's
+// width or the type changed) builds them again.
+// During playback in a frame of its own (store.ts spread), apart from the timeline's.
+subscribe(
+  'horizon',
+  'charts',
+  () => {
+    if (!ui.chartsBuilt) return;
+    const weeks = horizon();
+    if (weeks === builtFor || !charts.length) return rebuildPanels();
+    builtFor = weeks;
+    for (const c of charts) c.rescale(weeks);
+    rescaleControversies(weeks);
+    updatePanelsWeek();
+  },
+  { spread: true },
+);

@@ -6,6 +6,8 @@ import { CONTROVERSY_WORDS, LEGAL_WORDS } from '../words.ts';
 
 interface Row {
   label: string;
+  /** The analysts' name of the measure, kept off the screen: the label's tooltip. */
+  term?: string;
   get: (r: RunData) => number | string;
   fmt?: (v: number) => string;
   /** +1 when more is better, -1 when less is better, 0 when neutral. */
@@ -46,9 +48,27 @@ export function buildOutcome(): void {
     { label: 'Planned meetings held', get: (r) => o(r).meetingsPlanned, fmt: f0, better: 0 },
     { label: 'Extra meetings', get: (r) => o(r).meetingsExtra, fmt: f0, better: -1 },
     { label: 'Working groups', get: (r) => o(r).workingGroups, fmt: f0, better: 0 },
-    { label: 'E-I across pillars, end', get: (r) => o(r).eiPillarEnd, fmt: f2, better: 1 },
-    { label: 'E-I across lines, end', get: (r) => o(r).eiLineEnd, fmt: f2, better: 1 },
-    { label: 'Pillar modularity, end', get: (r) => o(r).modularityPillarEnd, fmt: f2, better: -1 },
+    {
+      label: 'Ties across pillars, end (−1 to +1)',
+      term: 'E-I index across pillars',
+      get: (r) => o(r).eiPillarEnd,
+      fmt: f2,
+      better: 1,
+    },
+    {
+      label: 'Ties across care lines, end (−1 to +1)',
+      term: 'E-I index across care lines',
+      get: (r) => o(r).eiLineEnd,
+      fmt: f2,
+      better: 1,
+    },
+    {
+      label: 'How separate the pillars stay, end',
+      term: 'Modularity of the pillar split',
+      get: (r) => o(r).modularityPillarEnd,
+      fmt: f2,
+      better: -1,
+    },
     { label: 'Density, end', get: (r) => o(r).density, fmt: f2, better: 1 },
     { label: 'Partners who dropped out', get: (r) => o(r).dropouts, fmt: f0, better: -1 },
     { label: 'Volunteer hours', get: (r) => o(r).volunteerHours, fmt: f0, better: -1 },
@@ -93,7 +113,7 @@ export function buildOutcome(): void {
         cells.push(el('td', { class: cls }, `${d > 0 ? '+' : ''}${(row.fmt ?? f2)(d)}`));
       } else cells.push(el('td', null, a === b ? '=' : '≠'));
     }
-    return el('tr', null, el('td', null, row.label), ...cells);
+    return el('tr', null, el('td', row.term ? { title: row.term } : null, row.label), ...cells);
   });
   // In a national run the rows after the national ones are the first consortium's alone (the
   // engine's outcomes); a row says so, so no one reads them as the nation's.

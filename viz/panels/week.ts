@@ -2,7 +2,7 @@
 // Apart from the tabs (index.ts) and the network tab's rebuild (network-tab.ts), which both use it,
 // so neither imports the other.
 
-import { maxWeek, state } from '../app.ts';
+import { maxWeek, seenTo, state } from '../app.ts';
 import type { LineChart } from '../charts.ts';
 import { updateControversies } from './debates.ts';
 import { updateFile } from './file.ts';
@@ -13,7 +13,7 @@ import { buildOutcome, shownAtEnd } from './outcome.ts';
 export const charts: LineChart[] = [];
 
 export function updatePanelsWeek(): void {
-  for (const c of charts) c.setWeek(state.week);
+  for (const c of charts) c.setWeek(state.week, seenTo());
   switch (state.tab) {
     case 'controversies':
       updateControversies();

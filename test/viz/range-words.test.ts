@@ -1,0 +1,67 @@
+// The words of the band across calibrations (viz/range-words.ts): a range that includes no
+// difference is never called "no clear difference" beside a figure that says most settings agree.
+import { describe, expect, it } from 'vitest';
+import { MOST, plainAcross, plainRange, probably } from '../../viz/range-words.ts';
+
+const months = { more: 'longer', less: 'shorter', up: 'B takes longer', down: 'B is quicker' };
+const submit = {
+  more: 'more',
+  less: 'fewer',
+  up: 'more of B’s consortia submit',
+  down: 'fewer of B’s consortia submit',
+};
+
+describe('the band across calibrations in words', () => {
+  it('most settings agree, the range includes no difference: "probably", and the range', () => {
+    const s = plainAcross(-0.5, 5.5, 2.1, 0.95, 'months', months);
+    expect(s).toBe(
+      'B probably takes longer: 95% of the settings say so, but the range includes no difference (B between 0.5 months shorter and 5.5 months longer than A)',
+    );
+    expect(s).not.toMatch(/no clear difference/);
+    expect(plainAcross(-3, 0.4, -1.2, 0.85, 'months', months)).toMatch(
+      /^B is probably quicker: 85% of the settings say so, but the range includes no difference \(B between 3 months shorter and 0\.4 months longer than A\)$/,
+    );
+    expect(plainAcross(-20, 3, -8, 0.9, 'percentage points', submit)).toMatch(
+      /^probably fewer of B’s consortia submit: 90% of the settings say so/,
+    );
+  });
+
+  it('the settings divided and the range across no difference: no clear difference, said once', () => {
+    const s = plainAcross(-26, 20, -2, 0.35, 'percentage points', submit);
+    expect(s).toBe(
+      'no clear difference (B between 26 percentage points fewer and 20 percentage points more than A): the settings are divided, 35% say fewer of B’s consortia submit',
+    );
+    // Just under the threshold is still divided; at it, "probably".
+    expect(plainAcross(-1, 2, 0.5, MOST - 0.01, 'months', months)).toMatch(/^no clear difference/);
+    expect(plainAcross(-1, 2, 0.5, MOST, 'months', months)).toMatch(/^B probably takes longer/);
+  });
+
+  it('a range on one side of no difference says that side, with the share that agrees', () => {
+    expect(plainAcross(3.8, 8.7, 6, 1, 'meetings', { ...months, more: 'more', up: 'B calls more' })).toBe(
+      'B: 3.8 to 8.7 meetings more than A (100% of the settings say B calls more)',
+    );
+    expect(plainAcross(-4, -1, -2.5, 0.7, 'months', months)).toBe(
+      'B: 1 to 4 months shorter than A (70% of the settings say B is quicker)',
+    );
+  });
+
+  it('no difference, an unknown share or a zero difference add no share', () => {
+    expect(plainAcross(0, 0, 0, 1, 'months', months)).toBe('no difference between A and B');
+    expect(plainAcross(0.01, 0.02, 0.01, 1, 'months', months)).toBe('no difference between A and B');
+    expect(plainAcross(Number.NaN, 1, 0.5, 0.9, 'months', months)).toBe('too few runs to say');
+    expect(plainAcross(-1, 2, 0.5, Number.NaN, 'months', months)).toBe(
+      'no clear difference: B between 1 month shorter and 2 months longer than A',
+    );
+    expect(plainAcross(-1, 2, 0.01, 0.9, 'months', months)).toBe(
+      'no clear difference: B between 1 month shorter and 2 months longer than A',
+    );
+  });
+
+  it('keeps the plain range of one calibration as it was', () => {
+    expect(plainRange(-0.3, 1.2, 'months', 'longer', 'shorter')).toBe(
+      'no clear difference: B between 0.3 months shorter and 1.2 months longer than A',
+    );
+    expect(plainRange(2.5, 6.7, 'meetings', 'more', 'fewer')).toBe('B: 2.5 to 6.7 meetings more than A');
+    expect(probably('B takes longer')).toBe('B probably takes longer');
+  });
+});

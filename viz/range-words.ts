@@ -1,0 +1,81 @@
+// Where B lies against A, in a partner's words (pure: the band across calibrations uses it, and
+// test/viz/range-words.test.ts reads it line by line). A range that includes no difference never
+// says "no clear difference" next to a figure saying most settings agree: it says what both mean.
+import { human, unitFor } from '../report/format.ts';
+
+/** The words of one outcome: which way B differs from A, as an amount and as a sentence. */
+export interface Direction {
+  /** After an amount: "longer", "more often". */
+  more: string;
+  less: string;
+  /** A sentence with B as subject: "B takes longer", "B calls fewer". */
+  up: string;
+  down: string;
+}
+
+/** A figure rounded for reading aloud: one decimal under 10, whole above ("2.5", "38"). */
+export const said = (x: number): string => {
+  const r = Math.abs(x) >= 10 ? Math.round(x) : Math.round(x * 10) / 10;
+  return human(r === 0 ? 0 : r);
+};
+const saidAmount = (x: number, unit: string) => {
+  const n = said(x);
+  const u = unitFor(unit, n);
+  return u ? `${n} ${u}` : n;
+};
+
+/**
+ * Where B lies against A, in words: "no difference", "B: 1 to 3 meetings more", "B: 2 months
+ * shorter" or, when the range crosses zero, "no clear difference: B between … shorter and … longer".
+ * A range whose ends both read 0 is "no difference", never "0 points to 0 points".
+ */
+export function plainRange(lo: number, hi: number, unit: string, more: string, less: string): string {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return 'too few runs to say';
+  const [a, b] = [said(lo), said(hi)];
+  if (a === '0' && b === '0') return 'no difference between A and B';
+  const span = (x: number, y: number) =>
+    said(x) === said(y) ? saidAmount(y, unit) : `${said(x)} to ${saidAmount(y, unit)}`;
+  if (lo >= 0 || a === '0') return `B: ${span(Math.max(0, lo), hi)} ${more} than A`;
+  if (hi <= 0 || b === '0') return `B: ${span(Math.max(0, -hi), -lo)} ${less} than A`;
+  return `no clear difference: B between ${saidAmount(-lo, unit)} ${less} and ${saidAmount(hi, unit)} ${more} than A`;
+}
+
+/** "B takes longer" → "B probably takes longer"; "B is quicker" → "B is probably quicker". */
+export const probably = (says: string): string =>
+  /^B is /.test(says)
+    ? says.replace(/^B is /, 'B is probably ')
+    : /^B /.test(says)
+      ? says.replace(/^B /, 'B probably ')
+      : `probably ${says}`;
+
+/** From this share of the settings agreeing on which way B differs, B "probably" does so. */
+export const MOST = 0.8;
+
+/**
+ * The comparison across the other settings of the model: the pooled range [lo, hi], the pooled
+ * difference `diff` and the share `agree` of the settings whose own difference has its sign.
+ * - The range lies on one side of no difference: that side, with the share that agrees.
+ * - It includes no difference but most settings (MOST or more) agree on a side: "B probably takes
+ *   longer: 95% of the settings say so, but the range includes no difference (…)".
+ * - It includes no difference and the settings are divided: "no clear difference (…): the settings
+ *   are divided, 60% say B takes longer".
+ */
+export function plainAcross(
+  lo: number,
+  hi: number,
+  diff: number,
+  agree: number,
+  unit: string,
+  w: Direction,
+): string {
+  const range = plainRange(lo, hi, unit, w.more, w.less);
+  const known = Number.isFinite(agree) && Number.isFinite(diff) && said(diff) !== '0';
+  if (!known || range === 'no difference between A and B' || range === 'too few runs to say') return range;
+  const share = `${Math.round(100 * agree)}%`;
+  const says = diff > 0 ? w.up : w.down;
+  if (!range.startsWith('no clear difference')) return `${range} (${share} of the settings say ${says})`;
+  const between = range.replace(/^no clear difference: /, '');
+  if (agree >= MOST)
+    return `${probably(says)}: ${share} of the settings say so, but the range includes no difference (${between})`;
+  return `no clear difference (${between}): the settings are divided, ${share} say ${says}`;
+}

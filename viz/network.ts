@@ -4,9 +4,10 @@
 import * as d3 from 'd3';
 import type { RunData } from './engine-client.ts';
 import type { SizeBy } from './marks.ts';
-import { portrayMeeting } from './marks.ts';
+import { portrayActor, portrayMeeting } from './marks.ts';
 import {
   batchTies,
+  coordinatorLabels,
   drawNetwork,
   hullOf,
   labelsOf,
@@ -48,6 +49,8 @@ export class NetworkView {
   private labelScale = 1;
   private frames = 0;
   private fitNow = true;
+  /** The fitted view was still easing at the last animation frame. */
+  private fitting = true;
   /** Something changed since the last picture (the layout at rest is not redrawn every frame). */
   private dirty = true;
   private renderer: Worker | null = null;
@@ -220,6 +223,25 @@ export class NetworkView {
     return this.shown.length === this.target.length && this.shown.every((v, i) => v === this.target[i]);
   }
 
+  /** The positions and the fitted view have both come to rest (nothing left to ease). */
+  get fitSettled(): boolean {
+    return this.settled && !this.fitting;
+  }
+
+  /** Each actor's mark as drawn: centre and radius in CSS pixels relative to the canvas. */
+  markDiscs(): { x: number; y: number; r: number }[] {
+    const f = this.frame;
+    if (!this.run || !f) return [];
+    const { k, x, y } = this.view;
+    const rs = this.markScale() / k;
+    return this.run.actors.map((a) => {
+      const m = portrayActor(a, f, this._sizeBy, rs);
+      // The coordinator's outer ring, the triangle's corners reach beyond r.
+      const r = (m.ring === 'coordinator' ? m.r + 4 * rs : m.shape === 'triangle' ? m.r * 1.25 : m.r) * k;
+      return { x: this.shown[2 * a.id] * k + x, y: this.shown[2 * a.id + 1] * k + y, r };
+    });
+  }
+
   /** World positions of the actors as drawn (x, y pairs), for the tests' layout checks. */
   positions(): number[] {
     return [...this.shown];
@@ -238,6 +260,7 @@ export class NetworkView {
       }
     }
     const fitting = this.fit();
+    this.fitting = fitting;
     if (!moving && !fitting && !this.dirty) return;
     if (this.inFlight) return;
     this.dirty = false;
@@ -424,6 +447,15 @@ export class NetworkView {
         rs,
         fs,
         nameLabels(this.run?.actors ?? [], this.shown, rs, fs),
+        coordinatorLabels(
+          this.run?.actors ?? [],
+          f,
+          this.shown,
+          this._sizeBy,
+          rs,
+          fs,
+          this.consortiumLabels(),
+        ),
       ),
       { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
     );

@@ -1,0 +1,80 @@
+// Browser tests of the network panes in front of a room: the network uses its pane in presentation
+// compare, the news line wraps and covers no mark, a partner list's names neither touch nor repeat,
+// and the PNG export's network fills its part of the image.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { downloadOf, type Hook, hook, openPage, ROOT, type Site, startSite } from './harness.ts';
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+type Disc = { x: number; y: number; r: number };
+type Label = { text: string; left: number; right: number; top: number; bottom: number };
+type PaneHook = {
+  marks(s: string): Disc[];
+  labels(s: string): Label[];
+  fitted(s: string): boolean;
+};
+
+/** Waits until the networks shown have stopped easing (positions and fitted view). */
+async function whenFitted(page: Page, slots: ('A' | 'B')[]): Promise<void> {
+  await page.waitForFunction(
+    (ss) => ss.every((s) => (window as unknown as { __pilotnet: PaneHook }).__pilotnet.fitted(s)),
+    slots,
+    { timeout: 15_000 },
+  );
+  // One more frame: the picture of the settled view is drawn.
+  await page.waitForTimeout(100);
+}
+
+const overlaps = (ls: Label[]) =>
+  ls.flatMap((a, i) =>
+    ls
+      .slice(i + 1)
+      .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+      .map((b) => `"${a.text}" × "${b.text}"`),
+  );
+
+describe('a partner list’s names on the network', () => {
+  it('at 1920×1080, once the fitted view settles, no two labels overlap and every label is unique', async () => {
+    const { page, errors } = await openPage(site, '', { width: 1920, height: 1080 });
+    const sample = join(ROOT, 'scenarios/partners-example.csv');
+    const rows = readFileSync(sample, 'utf8').trim().split('\n').length - 1;
+    await page.click('#edit-btn');
+    await page.setInputFiles('#partners-input', sample);
+    await page.waitForFunction((n) => {
+      const h = (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet;
+      return h.ready && h.actors === n;
+    }, rows + 1);
+    await page.keyboard.press('Escape');
+    for (const steps of [0, 13, 10]) {
+      for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+      await whenFitted(page, ['A']);
+      const labels = await page.evaluate(() =>
+        (window as unknown as { __pilotnet: PaneHook }).__pilotnet.labels('A'),
+      );
+      const week = (await hook(page)).week;
+      const texts = labels.map((l) => l.text);
+      expect(texts, `week ${week}`).toContain('coordinator');
+      expect(texts.filter((t) => /Saint Anne hospital/.test(t)).length, `week ${week}`).toBe(2);
+      expect(
+        texts.filter((t, i) => texts.indexOf(t) !== i),
+        `week ${week}: labels shown twice`,
+      ).toEqual([]);
+      expect(overlaps(labels), `week ${week}`).toEqual([]);
+    }
+    // The SVG export names the two as the view does.
+    const svg = (await downloadOf(page, 'svg')).body.toString();
+    const names = [...svg.matchAll(/>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]);
+    expect(new Set(names).size).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -10,6 +10,7 @@ import {
   coordinatorLabels,
   drawNetwork,
   hullOf,
+  isNamed,
   labelsOf,
   nameLabels,
   placeLabels,
@@ -358,7 +359,7 @@ export class NetworkView {
   }
 
   /** "consortium N" over each consortium of a national run; the followed one bold and framed. */
-  private consortiumLabels(): Scene['consortia'] {
+  private consortiumLabels(view = this.view): Scene['consortia'] {
     const run = this.run;
     if (!run || run.scenario.consortia < 2) return [];
     const box = this.centres.map(() => [Infinity, Infinity, -Infinity, -Infinity]);
@@ -372,12 +373,12 @@ export class NetworkView {
       b[3] = Math.max(b[3], y);
     }
     // Just above the meeting hulls (padded 14 mark units round their attendees), or the frame.
-    const ms = this.markScale();
-    const lift = (16 * ms + 5 * Math.max(0.85, ms)) / this.view.k;
+    const ms = this.markScale(view.k);
+    const lift = (16 * ms + 5 * Math.max(0.85, ms)) / view.k;
     // Names that would run into their neighbours shrink to the number (a phone), or go (but the
     // followed one's). Widths estimated at 0.6 em per character of bold sans.
     // Two neighbours (one perhaps the followed one, in larger type) need half their widths each.
-    const room = SPACING * this.view.k - 8;
+    const room = SPACING * view.k - 8;
     const em = ((17 + 22) / 2) * Math.max(0.85, ms) * 0.6;
     const k = run.scenario.consortia;
     const words =
@@ -399,8 +400,8 @@ export class NetworkView {
   }
 
   /** Screen pixels per mark unit: marks shrink a little when zoomed out (the national view). */
-  private markScale(): number {
-    return Math.max(0.5, Math.min(1.15, Math.sqrt(this.view.k))) * this.labelScale;
+  private markScale(k = this.view.k): number {
+    return Math.max(0.5, Math.min(1.15, Math.sqrt(k))) * this.labelScale;
   }
 
   /** Zoom by a factor about the centre (the buttons and keys), or back to the fitted view. */
@@ -498,18 +499,72 @@ export class NetworkView {
     this.dirty = true;
   }
 
-  /** The current drawing as a standalone SVG document (same marks as the canvas). */
-  toSVG(title: string): string {
+  /**
+   * The current drawing as a standalone SVG document (same marks as the canvas), at `size`
+   * (exportSize): the network fitted to the whole picture (the caption's band, the news line and the
+   * zoom buttons are not in it), or, when the user has panned or zoomed, as on screen.
+   */
+  toSVG(title: string, size = this.exportSize(title !== '')): string {
+    const { width, height } = size;
+    const view = this.zoomed ? this.view : this.exportView(width, height, title !== '');
     return networkSVG(title, {
       run: this.run,
       frame: this.frame,
       xy: this.shown,
-      view: this.view,
-      markScale: this.markScale(),
+      view,
+      markScale: this.markScale(view.k),
       sizeBy: this._sizeBy,
-      width: this.size.w || 800,
-      height: this.size.h || 600,
-      consortia: this.consortiumLabels(),
+      width,
+      height,
+      consortia: this.consortiumLabels(view),
     });
+  }
+
+  /** The world box of the actors drawn, x0, y0, x1, y1. */
+  private bounds(): [number, number, number, number] {
+    const s = this.shown;
+    const b: [number, number, number, number] = [s[0] ?? 0, s[1] ?? 0, s[0] ?? 0, s[1] ?? 0];
+    for (let i = 0; i < s.length; i += 2) {
+      b[0] = Math.min(b[0], s[i]);
+      b[2] = Math.max(b[2], s[i]);
+      b[1] = Math.min(b[1], s[i + 1]);
+      b[3] = Math.max(b[3], s[i + 1]);
+    }
+    return b;
+  }
+
+  /** Margins of an exported picture round the actors' centres: room for marks, labels, a title. */
+  private exportMargins(W: number, titled: boolean) {
+    const side = Math.min(40, 0.04 * W) + 12;
+    const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
+    const top = (titled ? 34 : 0) + 40 + named;
+    const bottom = 24 + (this.run?.actors.some(isNamed) ? 26 : 0);
+    return { side, top, bottom };
+  }
+
+  /**
+   * The size of an exported picture (CSS px): the stage's width, and the height the network takes
+   * at that width, no more than the stage's height or three quarters of the width, whichever is
+   * larger (a square network in a wide stage is drawn as wide as it can be, not as short as the
+   * stage); as on screen when the user has panned or zoomed.
+   */
+  exportSize(titled = false): { width: number; height: number } {
+    const width = this.size.w || 800;
+    const height = this.size.h || 600;
+    if (this.zoomed || !this.shown.length) return { width, height };
+    const [x0, y0, x1, y1] = this.bounds();
+    const { side, top, bottom } = this.exportMargins(width, titled);
+    const k = Math.min(4, (width - 2 * side) / Math.max(60, x1 - x0));
+    const natural = top + bottom + k * Math.max(60, y1 - y0);
+    return { width, height: Math.round(Math.min(natural, Math.max(height, 0.75 * width))) };
+  }
+
+  /** The actors fitted to a picture of W×H. */
+  private exportView(W: number, H: number, titled: boolean): { k: number; x: number; y: number } {
+    if (!this.shown.length) return this.view;
+    const [x0, y0, x1, y1] = this.bounds();
+    const { side, top, bottom } = this.exportMargins(W, titled);
+    const k = Math.min(4, (W - 2 * side) / Math.max(60, x1 - x0), (H - top - bottom) / Math.max(60, y1 - y0));
+    return { k, x: W / 2 - (k * (x0 + x1)) / 2, y: top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2 };
   }
 }

@@ -5,7 +5,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadOf, type Hook, hook, openPage, ROOT, type Site, startSite } from './harness.ts';
+import {
+  downloadOf,
+  type Hook,
+  halvedHash,
+  hook,
+  openPage,
+  ROOT,
+  type Site,
+  startSite,
+  stateHash,
+} from './harness.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -77,4 +87,58 @@ describe('a partner list’s names on the network', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+});
+
+/**
+ * Per pane of a PNG laid side by side in `columns`, the share of the pane's width spanned by the
+ * marks (pixels of a pillar's colour: not the white ground, nor the grey of text) in the rows
+ * between fractions `y0` and `y1` of the image's height.
+ */
+const inkSpan = (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
+  page.evaluate(
+    async ({ b64, columns, y0, y1 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const top = Math.round(bmp.height * y0);
+      const h = Math.round(bmp.height * (y1 - y0));
+      const out: number[] = [];
+      for (let k = 0; k < columns; k++) {
+        const x = Math.round((k * bmp.width) / columns);
+        const w = Math.round(bmp.width / columns);
+        const d = ctx.getImageData(x, top, w, h).data;
+        let lo = w;
+        let hi = -1;
+        for (let i = 0; i < d.length; i += 4)
+          if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) {
+            const px = (i / 4) % w;
+            lo = Math.min(lo, px);
+            hi = Math.max(hi, px);
+          }
+        out.push(hi < lo ? 0 : (hi - lo + 1) / w);
+      }
+      return out;
+    },
+    { b64: png.toString('base64'), columns, y0, y1 },
+  );
+
+describe('the PNG export’s network fills its area', () => {
+  for (const [what, path, width, height, columns, least] of [
+    ['presentation', async () => `?present${await stateHash({})}`, 1280, 800, 1, 0.6],
+    ['presentation compare', async () => `?present${await halvedHash()}`, 1024, 768, 2, 0.7],
+  ] as const)
+    it(`in ${what} at ${width}×${height} the drawn network spans at least ${least * 100}% of each pane's width`, async () => {
+      const { page, errors } = await openPage(site, await path(), { width, height });
+      await whenFitted(page, columns > 1 ? ['A', 'B'] : ['A']);
+      const png = (await downloadOf(page, 'png')).body;
+      const spans = await inkSpan(page, png, columns, 0.3, 0.55);
+      console.log(
+        `PNG ${what} ${width}×${height}: network spans ${spans.map((s) => s.toFixed(2)).join(', ')} of its pane`,
+      );
+      for (const s of spans) expect(s).toBeGreaterThanOrEqual(least);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
 });

@@ -50,6 +50,8 @@ export class NetworkView {
   private labelScale = 1;
   private frames = 0;
   private fitNow = true;
+  /** The run shows its partners' names under their marks (a partner list). */
+  private names = false;
   /** The fitted view was still easing at the last animation frame. */
   private fitting = true;
   /** Something changed since the last picture (the layout at rest is not redrawn every frame). */
@@ -87,19 +89,33 @@ export class NetworkView {
       };
     } else this.local = { ctx: this.canvas.getContext('2d')!, batches: [] };
     // The stage's size, and the news line and badge under the network (taller in compare mode and on
-    // a phone, where they wrap): the fit keeps the actors clear of them.
+    // a phone, where they wrap): the fit keeps the actors clear of them. The room they take is
+    // measured from the stage's bottom edge to the top of those in its lower half (presenting, the
+    // news line stands in the caption's band at the top, kept by insetTop).
     const foot = container.querySelector<HTMLElement>('.net-foot');
+    const measureFoot = () => {
+      const box = container.getBoundingClientRect();
+      let top = box.bottom;
+      for (const el of foot?.children ?? []) {
+        const r = el.getBoundingClientRect();
+        if (r.height > 0 && r.top > box.top + box.height / 2) top = Math.min(top, r.top);
+      }
+      return box.bottom - top;
+    };
     const sizes = new ResizeObserver(() => {
       const w = container.clientWidth;
       const h = container.clientHeight;
       if (w !== this.size.w || h !== this.size.h) this.fitNow = true;
       this.size = { w, h };
       this.placeConsortia();
-      this.footH = foot?.offsetHeight ?? 0;
+      this.footH = measureFoot();
       this.dirty = true;
     });
     sizes.observe(container);
-    if (foot) sizes.observe(foot);
+    if (foot) {
+      sizes.observe(foot);
+      for (const el of foot.children) sizes.observe(el);
+    }
     this.zoom = d3
       .zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.5, 8])
@@ -132,6 +148,7 @@ export class NetworkView {
   setRun(run: RunData | null): void {
     const same = run && this.run && run.actors.length === this.run.actors.length;
     this.run = run;
+    this.names = !!run?.actors.some(isNamed);
     this.frame = null;
     this.dirty = true;
     if (!same) this.shown = new Float32Array(0);
@@ -333,10 +350,13 @@ export class NetworkView {
     const left = Math.min(40, 0.05 * W);
     // At least the width of the zoom buttons, also on a phone.
     const right = Math.min(72, Math.max(60, 0.05 * W + 8));
-    // (a national run's consortium names stand above the top row).
+    // (a national run's consortium names stand above the top row). Below the caption's band, room
+    // for a mark, its hull and the coordinator's label; above the news line and badge (measured from
+    // the stage's bottom edge), room for a mark and, with a partner list, its name under it.
     const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
-    const top = Math.max(72 + named, this._insetTop + 40 + named);
-    const bottom = Math.max(40, this.footH + 16);
+    const top = Math.max(72 + named, this._insetTop + 26 + named);
+    const ms = this.markScale();
+    const bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
     const k = Math.min(

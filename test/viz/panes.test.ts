@@ -44,6 +44,109 @@ async function whenFitted(page: Page, slots: ('A' | 'B')[]): Promise<void> {
   await page.waitForTimeout(100);
 }
 
+/** The box of a pane's drawn marks and of the pane's canvas, CSS pixels. */
+const drawnShare = (page: Page, slot: 'A' | 'B') =>
+  page.evaluate((slot) => {
+    const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+    const canvas = document.querySelector(`#net-${slot.toLowerCase()} canvas`) as HTMLElement;
+    const ds = h.marks(slot);
+    const x0 = Math.min(...ds.map((d) => d.x - d.r));
+    const x1 = Math.max(...ds.map((d) => d.x + d.r));
+    const y0 = Math.min(...ds.map((d) => d.y - d.r));
+    const y1 = Math.max(...ds.map((d) => d.y + d.r));
+    const W = canvas.clientWidth;
+    const H = canvas.clientHeight;
+    return { w: (x1 - x0) / W, h: (y1 - y0) / H, area: ((x1 - x0) * (y1 - y0)) / (W * H), W, H };
+  }, slot);
+
+describe('the network uses its pane in presentation compare', () => {
+  it('at 1280×800, at each key moment, each network drawn takes at least 54% of its pane’s height and 32% of its area (47% and 25% before)', async () => {
+    const { page, errors } = await openPage(site, `?present${await halvedHash()}`, {
+      width: 1280,
+      height: 800,
+    });
+    const shares: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('PageDown');
+      await whenFitted(page, ['A', 'B']);
+      for (const slot of ['A', 'B'] as const) {
+        const s = await drawnShare(page, slot);
+        shares.push(`${slot}@${(await hook(page)).week}: h ${s.h.toFixed(2)} area ${s.area.toFixed(2)}`);
+        expect(s.h, shares.at(-1)).toBeGreaterThanOrEqual(0.54);
+        expect(s.area, shares.at(-1)).toBeGreaterThanOrEqual(0.32);
+      }
+    }
+    console.log(`network's share of its pane at 1280×800, presentation compare: ${shares.join('; ')}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/**
+ * The news lines on screen (or, presenting, the line in the caption's band): whole (none cut or
+ * ellipsised), and over no mark nor label of their own network.
+ */
+const newsProblems = (page: Page) =>
+  page.evaluate(() => {
+    const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+    const out: string[] = [];
+    for (const slot of ['A', 'B'] as const) {
+      const wrap = document.getElementById(`net-${slot.toLowerCase()}`)!;
+      if (wrap.hidden) continue;
+      const canvas = wrap.querySelector('canvas')!.getBoundingClientRect();
+      for (const el of wrap.querySelectorAll<HTMLElement>('.net-news, .caption-box')) {
+        const r = el.getBoundingClientRect();
+        if (!el.textContent || r.width === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+        const name = `${slot} ${el.className} "${el.textContent}"`;
+        if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+          out.push(`${name} is cut`);
+        if (getComputedStyle(el).textOverflow === 'ellipsis' && getComputedStyle(el).whiteSpace === 'nowrap')
+          out.push(`${name} is set on one line with an ellipsis`);
+        const box = {
+          x0: r.left - canvas.left,
+          x1: r.right - canvas.left,
+          y0: r.top - canvas.top,
+          y1: r.bottom - canvas.top,
+        };
+        for (const d of h.marks(slot)) {
+          const cx = Math.max(box.x0, Math.min(box.x1, d.x));
+          const cy = Math.max(box.y0, Math.min(box.y1, d.y));
+          if ((cx - d.x) ** 2 + (cy - d.y) ** 2 < d.r ** 2)
+            out.push(`${name} covers a mark at ${d.x.toFixed(0)},${d.y.toFixed(0)}`);
+        }
+        for (const l of h.labels(slot))
+          if (l.left < box.x1 && l.right > box.x0 && l.top < box.y1 && l.bottom > box.y0)
+            out.push(`${name} covers the label "${l.text}"`);
+      }
+    }
+    return out;
+  });
+
+describe('the news line', () => {
+  for (const [what, path, width, height, slots] of [
+    ['watch at week 0', () => stateHash({}), 1280, 800, ['A']],
+    ['watch at week 0', () => stateHash({}), 1024, 768, ['A']],
+    ['compare at week 28', () => halvedHash(28), 1024, 768, ['A', 'B']],
+    ['presentation compare at week 28', async () => `?present${await halvedHash(28)}`, 1024, 768, ['A', 'B']],
+    [
+      'presentation compare at week 28',
+      async () => `?present${await halvedHash(28)}`,
+      1920,
+      1080,
+      ['A', 'B'],
+    ],
+  ] as const)
+    it(`in ${what} at ${width}×${height} wraps whole and covers no mark or label`, async () => {
+      const { page, errors } = await openPage(site, await path(), { width, height });
+      await whenFitted(page, [...slots]);
+      const news = await page.$$eval('.net-news, .caption-box', (es) => es.map((e) => e.textContent ?? ''));
+      expect(news.join(''), 'a news line is on screen').not.toBe('');
+      expect(await newsProblems(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
 const overlaps = (ls: Label[]) =>
   ls.flatMap((a, i) =>
     ls

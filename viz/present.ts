@@ -195,7 +195,8 @@ function tallestNews(slot: Slot): number {
   const el = $(`#net-${slot.toLowerCase()} .net-news`);
   const wrap = el.closest('.net-wrap') as HTMLElement;
   if (!run?.done) return 0;
-  const key = `${wrap.clientWidth}|${getComputedStyle(el).fontSize}`;
+  // Where the line stands depends on the presentation class (in the band, or at the bottom).
+  const key = `${document.documentElement.className}|${wrap.clientWidth}|${getComputedStyle(el).fontSize}`;
   const t = newsTallest[slot];
   if (t.key === key && t.run === run && t.follow === state.follow) return t.bottom;
   const kept = el.textContent;

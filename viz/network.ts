@@ -44,6 +44,8 @@ export class NetworkView {
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private size = { w: 0, h: 0 };
   private footH = 0;
+  /** Width of the zoom buttons' column from the stage's right edge, CSS px. */
+  private zoomW = 0;
   private hovered = -1;
   private _sizeBy: SizeBy = 'degree';
   private _follow = 0;
@@ -109,6 +111,9 @@ export class NetworkView {
       this.size = { w, h };
       this.placeConsortia();
       this.footH = measureFoot();
+      // The zoom buttons' column on the right (built after the view; absent in some tests' pages).
+      const zoom = container.querySelector<HTMLElement>('.zoom-controls');
+      this.zoomW = zoom ? container.clientWidth - zoom.offsetLeft : 0;
       this.dirty = true;
     });
     sizes.observe(container);
@@ -348,8 +353,8 @@ export class NetworkView {
     // Margins leave room for the title above, the outcome badge below, hull labels
     // and the zoom buttons on the right.
     const left = Math.min(40, 0.05 * W);
-    // At least the width of the zoom buttons, also on a phone.
-    const right = Math.min(72, Math.max(60, 0.05 * W + 8));
+    // At least the width of the zoom buttons, also on a phone, and a mark's radius clear of them.
+    const right = Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * this.markScale());
     // (a national run's consortium names stand above the top row). Below the caption's band, room
     // for a mark, its hull and the coordinator's label; above the news line and badge (measured from
     // the stage's bottom edge), room for a mark and, with a partner list, its name under it.

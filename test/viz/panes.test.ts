@@ -80,6 +80,38 @@ describe('the network uses its pane in presentation compare', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ])
+    it(`at ${width}×${height}, at each key moment, no mark lies under a zoom button`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash()}`, { width, height });
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('PageDown');
+        await whenFitted(page, ['A', 'B']);
+        const under = await page.evaluate(() =>
+          (['A', 'B'] as const).flatMap((slot) => {
+            const wrap = document.getElementById(`net-${slot.toLowerCase()}`)!;
+            const c = wrap.querySelector('canvas')!.getBoundingClientRect();
+            const marks = (window as unknown as { __pilotnet: PaneHook }).__pilotnet.marks(slot);
+            return [...wrap.querySelectorAll('.zoom-controls > button')].flatMap((b) => {
+              const r = b.getBoundingClientRect();
+              return marks
+                .filter((d) => {
+                  const cx = Math.max(r.left, Math.min(r.right, c.left + d.x));
+                  const cy = Math.max(r.top, Math.min(r.bottom, c.top + d.y));
+                  return (cx - c.left - d.x) ** 2 + (cy - c.top - d.y) ** 2 < d.r ** 2;
+                })
+                .map((d) => `${slot} ${b.textContent}: mark at ${d.x.toFixed(0)},${d.y.toFixed(0)}`);
+            });
+          }),
+        );
+        expect(under, `week ${(await hook(page)).week}`).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
 });
 
 /**

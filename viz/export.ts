@@ -16,13 +16,13 @@ export async function doExport(kind: string): Promise<void> {
   const base = `pilotnet-${A.scenario.id}${compare ? '-compare' : ''}`;
   switch (kind) {
     case 'png': {
-      // Drawn from the SVG of each network at its size on screen (the title goes over it, whole).
+      // Drawn from the SVG of each network, as wide as on screen and fitted to it (the title goes
+      // over it, whole).
       const blob = await composePNG(
-        shown.map((s) => ({
-          svg: views[s].toSVG(''),
-          width: views[s].container.clientWidth || 800,
-          height: views[s].container.clientHeight || 600,
-        })),
+        shown.map((s) => {
+          const size = views[s].exportSize();
+          return { svg: views[s].toSVG('', size), ...size };
+        }),
         shown.map(title),
         footer,
       );
@@ -30,11 +30,10 @@ export async function doExport(kind: string): Promise<void> {
       break;
     }
     case 'svg': {
-      const parts = shown.map((s) => ({
-        svg: views[s].toSVG(title(s)),
-        width: views[s].container.clientWidth || 800,
-        height: views[s].container.clientHeight || 600,
-      }));
+      const parts = shown.map((s) => {
+        const size = views[s].exportSize(true);
+        return { svg: views[s].toSVG(title(s), size), ...size };
+      });
       download(
         `${base}-${stamp}.svg`,
         composeSVG(parts, shown.map(title).join(' | '), footer),

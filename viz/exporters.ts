@@ -140,7 +140,7 @@ const svgImage = async (svg: string): Promise<HTMLImageElement> => {
 
 /**
  * The networks shown side by side on white, each drawn from its SVG (so it is sharp at any scale)
- * at its on-screen size times a scale that makes the image at least PNG_MIN_WIDTH wide; each title
+ * at its export size (NetworkView.exportSize: as wide as on screen) times a scale that makes the image at least PNG_MIN_WIDTH wide; each title
  * wraps over its own network, and the legend wraps under them, whole.
  */
 export async function composePNG(

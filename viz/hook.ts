@@ -71,6 +71,10 @@ Object.defineProperty(window, '__pilotnet', {
     zoomed: (slot: 'A' | 'B' = 'A') => views[slot].zoomed,
     /** The labels drawn on a network with their boxes in CSS pixels. */
     labels: (slot: 'A' | 'B' = 'A') => views[slot].labels(),
+    /** Each actor's mark as drawn in slot A or B: centre and radius, CSS pixels from the canvas's corner. */
+    marks: (slot: 'A' | 'B' = 'A') => views[slot].markDiscs(),
+    /** Whether a network's positions and fitted view have come to rest. */
+    fitted: (slot: 'A' | 'B' = 'A') => views[slot].fitSettled,
     /** Actor positions as drawn in slot A or B (world units), once they have reached the week's layout. */
     positions: (slot: 'A' | 'B' = 'A') => (views[slot].settled ? views[slot].positions() : null),
   }),

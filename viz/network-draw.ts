@@ -169,15 +169,11 @@ export function drawNetwork(
     ctx.globalAlpha = Math.min(1, mark.alpha + 0.2);
     ctx.stroke();
   }
-  const coordinators: { x: number; y: number; r: number }[] = [];
-  for (const { id, mark } of special) {
-    drawActor(ctx, xy[2 * id], xy[2 * id + 1], mark, rs, id === s.hovered);
-    if (mark.ring === 'coordinator') coordinators.push({ x: xy[2 * id], y: xy[2 * id + 1], r: mark.r });
-  }
+  for (const { id, mark } of special) drawActor(ctx, xy[2 * id], xy[2 * id + 1], mark, rs, id === s.hovered);
 
-  // 4. Labels on top, placed so none overlaps: the consortia of the national view first, then the
-  // meetings (in the national view only those of the followed consortium), then the coordinator
-  // (only in a single consortium, to stay legible).
+  // 4. Labels on top, placed so none overlaps: the consortia of the national view and the coordinator
+  // (only in a single consortium, to stay legible) stay put, then the meetings (not in the national
+  // view) and the partners' names move clear of them.
   ctx.globalAlpha = 1;
   ctx.textAlign = 'center';
   ctx.lineJoin = 'round';
@@ -186,17 +182,20 @@ export function drawNetwork(
       ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
       return ctx.measureText(l.text).width;
     },
-    ...labelsOf(hulls, s.consortia, rs, fs, nameLabels(actors, xy, rs, fs)),
+    ...labelsOf(
+      hulls,
+      s.consortia,
+      rs,
+      fs,
+      nameLabels(actors, xy, rs, fs),
+      coordinatorLabels(actors, frame, xy, s.sizeBy, rs, fs, s.consortia),
+    ),
     { x0: (4 - x) / k, x1: (s.width / dpr - s.clear.right - x) / k, y0: (s.clear.top - y) / k },
   );
   for (const l of placed) {
     ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
     halo(ctx, l.text, l.x, l.y, l.fill, 4 * fs);
   }
-  ctx.font = `700 ${13 * fs}px system-ui, sans-serif`;
-  if (!s.consortia.length && coordinators.length <= 2)
-    for (const c of coordinators)
-      halo(ctx, 'coordinator', c.x, c.y - c.r - 8 * rs, COORDINATOR_RING, 3.5 * fs);
 }
 
 export interface Label {
@@ -219,10 +218,14 @@ export interface Label {
  * The names of a consortium's own partners (a partner list), under each actor: an actor whose label
  * is its role's words was drawn from the mixes and has no name to show.
  */
+/** Whether an actor has a name of its own to show (a listed partner), not its role's words. */
+export const isNamed = (a: ActorInfo): boolean =>
+  !a.isCoordinator && a.label !== (ROLES as Record<string, { label: string }>)[a.role]?.label;
+
 export function nameLabels(actors: ActorInfo[], xy: Float32Array, rs: number, fs: number): Label[] {
   const out: Label[] = [];
   for (const a of actors) {
-    if (a.isCoordinator || a.label === (ROLES as Record<string, { label: string }>)[a.role]?.label) continue;
+    if (!isNamed(a)) continue;
     out.push({
       x: xy[2 * a.id],
       y: xy[2 * a.id + 1] + 22 * rs,
@@ -236,12 +239,39 @@ export function nameLabels(actors: ActorInfo[], xy: Float32Array, rs: number, fs
   return out;
 }
 
+/**
+ * "coordinator" over the coordinator of a single consortium (one or two of them, as in a comparison
+ * drawn on one canvas), just above its ring: the names and the meetings' labels are placed clear of it.
+ */
+export function coordinatorLabels(
+  actors: ActorInfo[],
+  f: DrawFrame,
+  xy: Float32Array,
+  sizeBy: SizeBy,
+  rs: number,
+  fs: number,
+  consortia: Scene['consortia'],
+): Label[] {
+  const coordinators = actors.filter((a) => a.isCoordinator);
+  if (consortia.length || coordinators.length > 2) return [];
+  return coordinators.map((a) => ({
+    x: xy[2 * a.id],
+    y: xy[2 * a.id + 1] - portrayActor(a, f as Frame, sizeBy, rs).r - 8 * rs,
+    h: 13 * fs,
+    text: 'coordinator',
+    fill: COORDINATOR_RING,
+    size: 13,
+    weight: 700,
+  }));
+}
+
 export function labelsOf(
   hulls: { poly: [number, number][]; mark: MeetingMark }[],
   consortia: Scene['consortia'],
   rs: number,
   fs: number,
   names: Label[] = [],
+  coordinators: Label[] = [],
 ): [Label[], number] {
   const meetingLabels: Label[] = [];
   hulls.forEach((h) => {
@@ -268,7 +298,10 @@ export function labelsOf(
     size: c.followed ? 22 : 17,
     weight: c.followed ? 800 : 600,
   }));
-  return [[...consortiumLabels, ...meetingLabels, ...names], consortiumLabels.length];
+  return [
+    [...consortiumLabels, ...coordinators, ...meetingLabels, ...names],
+    consortiumLabels.length + coordinators.length,
+  ];
 }
 
 /**

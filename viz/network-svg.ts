@@ -7,6 +7,7 @@ import { type ActorMark, COORDINATOR_RING, portrayActor, portrayMeeting, type Si
 import {
   batchTies,
   type ConsortiumLabel,
+  coordinatorLabels,
   hullOf,
   labelsOf,
   nameLabels,
@@ -77,17 +78,20 @@ export function networkSVG(title: string, s: SvgScene): string {
       out.push(
         `<circle cx="${n1(ax)}" cy="${n1(ay)}" r="${(mark.r + 4 * rs).toFixed(2)}" fill="none" stroke="${COORDINATOR_RING}" stroke-width="${(1.5 * rs).toFixed(2)}"/>`,
       );
-      if (run.scenario.consortia === 1)
-        out.push(
-          `<text x="${n1(ax)}" y="${n1(ay - mark.r - 8 * rs)}" text-anchor="middle" font-weight="700" font-size="${(13 * rs).toFixed(2)}" fill="${COORDINATOR_RING}" stroke="#fff" stroke-width="${(3.5 * rs).toFixed(2)}" paint-order="stroke">coordinator</text>`,
-        );
     }
     // Labels placed as on the canvas, so they do not overlap (widths estimated: no canvas here).
     const fs = Math.max(0.85, s.markScale) / k;
     const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
     for (const l of placeLabels(
       (l) => l.text.length * l.size * fs * 0.6,
-      ...labelsOf(hulls, s.consortia, rs, fs, nameLabels(run.actors, xy, rs, fs)),
+      ...labelsOf(
+        hulls,
+        s.consortia,
+        rs,
+        fs,
+        nameLabels(run.actors, xy, rs, fs),
+        coordinatorLabels(run.actors, f, xy, s.sizeBy, rs, fs, s.consortia),
+      ),
       { x0: (4 - x) / k, x1: (W - 4 - x) / k, y0: (28 - y) / k },
     ))
       out.push(

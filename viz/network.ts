@@ -4,11 +4,13 @@
 import * as d3 from 'd3';
 import type { RunData } from './engine-client.ts';
 import type { SizeBy } from './marks.ts';
-import { portrayMeeting } from './marks.ts';
+import { portrayActor, portrayMeeting } from './marks.ts';
 import {
   batchTies,
+  coordinatorLabels,
   drawNetwork,
   hullOf,
+  isNamed,
   labelsOf,
   nameLabels,
   placeLabels,
@@ -42,12 +44,18 @@ export class NetworkView {
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private size = { w: 0, h: 0 };
   private footH = 0;
+  /** Width of the zoom buttons' column from the stage's right edge, CSS px. */
+  private zoomW = 0;
   private hovered = -1;
   private _sizeBy: SizeBy = 'degree';
   private _follow = 0;
   private labelScale = 1;
   private frames = 0;
   private fitNow = true;
+  /** The run shows its partners' names under their marks (a partner list). */
+  private names = false;
+  /** The fitted view was still easing at the last animation frame. */
+  private fitting = true;
   /** Something changed since the last picture (the layout at rest is not redrawn every frame). */
   private dirty = true;
   private renderer: Worker | null = null;
@@ -83,19 +91,36 @@ export class NetworkView {
       };
     } else this.local = { ctx: this.canvas.getContext('2d')!, batches: [] };
     // The stage's size, and the news line and badge under the network (taller in compare mode and on
-    // a phone, where they wrap): the fit keeps the actors clear of them.
+    // a phone, where they wrap): the fit keeps the actors clear of them. The room they take is
+    // measured from the stage's bottom edge to the top of those in its lower half (presenting, the
+    // news line stands in the caption's band at the top, kept by insetTop).
     const foot = container.querySelector<HTMLElement>('.net-foot');
+    const measureFoot = () => {
+      const box = container.getBoundingClientRect();
+      let top = box.bottom;
+      for (const el of foot?.children ?? []) {
+        const r = el.getBoundingClientRect();
+        if (r.height > 0 && r.top > box.top + box.height / 2) top = Math.min(top, r.top);
+      }
+      return box.bottom - top;
+    };
     const sizes = new ResizeObserver(() => {
       const w = container.clientWidth;
       const h = container.clientHeight;
       if (w !== this.size.w || h !== this.size.h) this.fitNow = true;
       this.size = { w, h };
       this.placeConsortia();
-      this.footH = foot?.offsetHeight ?? 0;
+      this.footH = measureFoot();
+      // The zoom buttons' column on the right (built after the view; absent in some tests' pages).
+      const zoom = container.querySelector<HTMLElement>('.zoom-controls');
+      this.zoomW = zoom ? container.clientWidth - zoom.offsetLeft : 0;
       this.dirty = true;
     });
     sizes.observe(container);
-    if (foot) sizes.observe(foot);
+    if (foot) {
+      sizes.observe(foot);
+      for (const el of foot.children) sizes.observe(el);
+    }
     this.zoom = d3
       .zoom<HTMLCanvasElement, unknown>()
       .scaleExtent([0.5, 8])
@@ -128,6 +153,7 @@ export class NetworkView {
   setRun(run: RunData | null): void {
     const same = run && this.run && run.actors.length === this.run.actors.length;
     this.run = run;
+    this.names = !!run?.actors.some(isNamed);
     this.frame = null;
     this.dirty = true;
     if (!same) this.shown = new Float32Array(0);
@@ -220,6 +246,25 @@ export class NetworkView {
     return this.shown.length === this.target.length && this.shown.every((v, i) => v === this.target[i]);
   }
 
+  /** The positions and the fitted view have both come to rest (nothing left to ease). */
+  get fitSettled(): boolean {
+    return this.settled && !this.fitting;
+  }
+
+  /** Each actor's mark as drawn: centre and radius in CSS pixels relative to the canvas. */
+  markDiscs(): { x: number; y: number; r: number }[] {
+    const f = this.frame;
+    if (!this.run || !f) return [];
+    const { k, x, y } = this.view;
+    const rs = this.markScale() / k;
+    return this.run.actors.map((a) => {
+      const m = portrayActor(a, f, this._sizeBy, rs);
+      // The coordinator's outer ring, the triangle's corners reach beyond r.
+      const r = (m.ring === 'coordinator' ? m.r + 4 * rs : m.shape === 'triangle' ? m.r * 1.25 : m.r) * k;
+      return { x: this.shown[2 * a.id] * k + x, y: this.shown[2 * a.id + 1] * k + y, r };
+    });
+  }
+
   /** World positions of the actors as drawn (x, y pairs), for the tests' layout checks. */
   positions(): number[] {
     return [...this.shown];
@@ -238,6 +283,7 @@ export class NetworkView {
       }
     }
     const fitting = this.fit();
+    this.fitting = fitting;
     if (!moving && !fitting && !this.dirty) return;
     if (this.inFlight) return;
     this.dirty = false;
@@ -307,12 +353,15 @@ export class NetworkView {
     // Margins leave room for the title above, the outcome badge below, hull labels
     // and the zoom buttons on the right.
     const left = Math.min(40, 0.05 * W);
-    // At least the width of the zoom buttons, also on a phone.
-    const right = Math.min(72, Math.max(60, 0.05 * W + 8));
-    // (a national run's consortium names stand above the top row).
+    // At least the width of the zoom buttons, also on a phone, and a mark's radius clear of them.
+    const right = Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * this.markScale());
+    // (a national run's consortium names stand above the top row). Below the caption's band, room
+    // for a mark, its hull and the coordinator's label; above the news line and badge (measured from
+    // the stage's bottom edge), room for a mark and, with a partner list, its name under it.
     const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
-    const top = Math.max(72 + named, this._insetTop + 40 + named);
-    const bottom = Math.max(40, this.footH + 16);
+    const top = Math.max(72 + named, this._insetTop + 26 + named);
+    const ms = this.markScale();
+    const bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
     const k = Math.min(
@@ -335,7 +384,7 @@ export class NetworkView {
   }
 
   /** "consortium N" over each consortium of a national run; the followed one bold and framed. */
-  private consortiumLabels(): Scene['consortia'] {
+  private consortiumLabels(view = this.view): Scene['consortia'] {
     const run = this.run;
     if (!run || run.scenario.consortia < 2) return [];
     const box = this.centres.map(() => [Infinity, Infinity, -Infinity, -Infinity]);
@@ -349,12 +398,12 @@ export class NetworkView {
       b[3] = Math.max(b[3], y);
     }
     // Just above the meeting hulls (padded 14 mark units round their attendees), or the frame.
-    const ms = this.markScale();
-    const lift = (16 * ms + 5 * Math.max(0.85, ms)) / this.view.k;
+    const ms = this.markScale(view.k);
+    const lift = (16 * ms + 5 * Math.max(0.85, ms)) / view.k;
     // Names that would run into their neighbours shrink to the number (a phone), or go (but the
     // followed one's). Widths estimated at 0.6 em per character of bold sans.
     // Two neighbours (one perhaps the followed one, in larger type) need half their widths each.
-    const room = SPACING * this.view.k - 8;
+    const room = SPACING * view.k - 8;
     const em = ((17 + 22) / 2) * Math.max(0.85, ms) * 0.6;
     const k = run.scenario.consortia;
     const words =
@@ -376,8 +425,8 @@ export class NetworkView {
   }
 
   /** Screen pixels per mark unit: marks shrink a little when zoomed out (the national view). */
-  private markScale(): number {
-    return Math.max(0.5, Math.min(1.15, Math.sqrt(this.view.k))) * this.labelScale;
+  private markScale(k = this.view.k): number {
+    return Math.max(0.5, Math.min(1.15, Math.sqrt(k))) * this.labelScale;
   }
 
   /** Zoom by a factor about the centre (the buttons and keys), or back to the fitted view. */
@@ -424,6 +473,15 @@ export class NetworkView {
         rs,
         fs,
         nameLabels(this.run?.actors ?? [], this.shown, rs, fs),
+        coordinatorLabels(
+          this.run?.actors ?? [],
+          f,
+          this.shown,
+          this._sizeBy,
+          rs,
+          fs,
+          this.consortiumLabels(),
+        ),
       ),
       { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
     );
@@ -466,18 +524,72 @@ export class NetworkView {
     this.dirty = true;
   }
 
-  /** The current drawing as a standalone SVG document (same marks as the canvas). */
-  toSVG(title: string): string {
+  /**
+   * The current drawing as a standalone SVG document (same marks as the canvas), at `size`
+   * (exportSize): the network fitted to the whole picture (the caption's band, the news line and the
+   * zoom buttons are not in it), or, when the user has panned or zoomed, as on screen.
+   */
+  toSVG(title: string, size = this.exportSize(title !== '')): string {
+    const { width, height } = size;
+    const view = this.zoomed ? this.view : this.exportView(width, height, title !== '');
     return networkSVG(title, {
       run: this.run,
       frame: this.frame,
       xy: this.shown,
-      view: this.view,
-      markScale: this.markScale(),
+      view,
+      markScale: this.markScale(view.k),
       sizeBy: this._sizeBy,
-      width: this.size.w || 800,
-      height: this.size.h || 600,
-      consortia: this.consortiumLabels(),
+      width,
+      height,
+      consortia: this.consortiumLabels(view),
     });
+  }
+
+  /** The world box of the actors drawn, x0, y0, x1, y1. */
+  private bounds(): [number, number, number, number] {
+    const s = this.shown;
+    const b: [number, number, number, number] = [s[0] ?? 0, s[1] ?? 0, s[0] ?? 0, s[1] ?? 0];
+    for (let i = 0; i < s.length; i += 2) {
+      b[0] = Math.min(b[0], s[i]);
+      b[2] = Math.max(b[2], s[i]);
+      b[1] = Math.min(b[1], s[i + 1]);
+      b[3] = Math.max(b[3], s[i + 1]);
+    }
+    return b;
+  }
+
+  /** Margins of an exported picture round the actors' centres: room for marks, labels, a title. */
+  private exportMargins(W: number, titled: boolean) {
+    const side = Math.min(40, 0.04 * W) + 12;
+    const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
+    const top = (titled ? 34 : 0) + 40 + named;
+    const bottom = 24 + (this.run?.actors.some(isNamed) ? 26 : 0);
+    return { side, top, bottom };
+  }
+
+  /**
+   * The size of an exported picture (CSS px): the stage's width, and the height the network takes
+   * at that width, no more than the stage's height or three quarters of the width, whichever is
+   * larger (a square network in a wide stage is drawn as wide as it can be, not as short as the
+   * stage); as on screen when the user has panned or zoomed.
+   */
+  exportSize(titled = false): { width: number; height: number } {
+    const width = this.size.w || 800;
+    const height = this.size.h || 600;
+    if (this.zoomed || !this.shown.length) return { width, height };
+    const [x0, y0, x1, y1] = this.bounds();
+    const { side, top, bottom } = this.exportMargins(width, titled);
+    const k = Math.min(4, (width - 2 * side) / Math.max(60, x1 - x0));
+    const natural = top + bottom + k * Math.max(60, y1 - y0);
+    return { width, height: Math.round(Math.min(natural, Math.max(height, 0.75 * width))) };
+  }
+
+  /** The actors fitted to a picture of W×H. */
+  private exportView(W: number, H: number, titled: boolean): { k: number; x: number; y: number } {
+    if (!this.shown.length) return this.view;
+    const [x0, y0, x1, y1] = this.bounds();
+    const { side, top, bottom } = this.exportMargins(W, titled);
+    const k = Math.min(4, (W - 2 * side) / Math.max(60, x1 - x0), (H - top - bottom) / Math.max(60, y1 - y0));
+    return { k, x: W / 2 - (k * (x0 + x1)) / 2, y: top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2 };
   }
 }

@@ -3,6 +3,7 @@
 // (and of a share link unless the user says so).
 
 import type { Problem } from '../sim/index.ts';
+import { ROLES } from '../sim/roles.ts';
 import {
   PARTNERS_MAX_CHARS,
   type PartnerList,
@@ -59,4 +60,42 @@ export function withoutPartners(state: ViewState): ViewState {
     return { ...spec, edits };
   };
   return { ...state, a: strip(state.a)!, b: strip(state.b) };
+}
+
+/**
+ * The actors' labels with listed partners of one name told apart (two services of one hospital):
+ * by their role's words, then by a number where the role is the same too. Actors drawn from the
+ * mixes (labelled by their role) and names that stand alone keep their label.
+ */
+export function distinctLabels(
+  actors: { label: string; role: string; consortium: number; isCoordinator: boolean }[],
+): string[] {
+  const roleWords = (role: string) =>
+    (ROLES as Record<string, { label: string } | undefined>)[role]?.label ?? role;
+  const named = (a: (typeof actors)[number]) => !a.isCoordinator && a.label !== roleWords(a.role);
+  const count = (labels: string[], key: (i: number) => string) => {
+    const n = new Map<string, number>();
+    labels.forEach((_, i) => {
+      if (named(actors[i])) n.set(key(i), (n.get(key(i)) ?? 0) + 1);
+    });
+    return n;
+  };
+  const byName = count(
+    actors.map((a) => a.label),
+    (i) => `${actors[i].consortium}|${actors[i].label}`,
+  );
+  const labels = actors.map((a) =>
+    named(a) && (byName.get(`${a.consortium}|${a.label}`) ?? 0) > 1
+      ? `${a.label} (${roleWords(a.role)})`
+      : a.label,
+  );
+  const byRole = count(labels, (i) => `${actors[i].consortium}|${labels[i]}`);
+  const seen = new Map<string, number>();
+  return labels.map((l, i) => {
+    const key = `${actors[i].consortium}|${l}`;
+    if (!named(actors[i]) || (byRole.get(key) ?? 0) < 2) return l;
+    const k = (seen.get(key) ?? 0) + 1;
+    seen.set(key, k);
+    return `${l} ${k}`;
+  });
 }

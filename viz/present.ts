@@ -6,6 +6,7 @@
 import { $, runs, slotsShown, state, views } from './app.ts';
 import type { RunData } from './engine-client.ts';
 import type { Slot } from './protocol.ts';
+import { newsLines } from './stage.ts';
 import { subscribe } from './store.ts';
 import { debateTitle, LEGAL_WORDS } from './words.ts';
 
@@ -180,12 +181,43 @@ function tallestCaption(slot: Slot, tagged: boolean): number {
   return height;
 }
 
+const newsTallest: Record<Slot, { key: string; run: RunData | null; follow: number; bottom: number }> = {
+  A: { key: '', run: null, follow: -1, bottom: 0 },
+  B: { key: '', run: null, follow: -1, bottom: 0 },
+};
+
+/**
+ * How far below the top of its pane the news line reaches at its tallest (CSS px): presenting, the
+ * news line stands in the caption's band (style.css), wrapped, and the band holds its longest line.
+ */
+function tallestNews(slot: Slot): number {
+  const run = runs[slot];
+  const el = $(`#net-${slot.toLowerCase()} .net-news`);
+  const wrap = el.closest('.net-wrap') as HTMLElement;
+  if (!run?.done) return 0;
+  // Where the line stands depends on the presentation class (in the band, or at the bottom).
+  const key = `${document.documentElement.className}|${wrap.clientWidth}|${getComputedStyle(el).fontSize}`;
+  const t = newsTallest[slot];
+  if (t.key === key && t.run === run && t.follow === state.follow) return t.bottom;
+  const kept = el.textContent;
+  let bottom = 0;
+  const top = wrap.getBoundingClientRect().top;
+  for (const line of newsLines(slot, run)) {
+    el.textContent = line;
+    bottom = Math.max(bottom, el.getBoundingClientRect().bottom - top);
+  }
+  el.textContent = kept;
+  newsTallest[slot] = { key, run, follow: state.follow, bottom };
+  return bottom;
+}
+
 /**
  * The caption of each network: its own run's key moment, shown for a few weeks after it
  * (presentation mode only), tagged A or B when comparing. The room it takes is kept for it while
  * presenting, caption or not, so the network neither shrinks nor jumps when one comes and goes:
- * the band is as tall as the tallest caption of either run on screen (or the CSS minimum), the same
- * for both panes so that A and B are drawn at one scale.
+ * the band is as tall as the tallest caption of either run on screen (or the CSS minimum), or its
+ * tallest news line (shown in the band between captions), the same for both panes so that A and B
+ * are drawn at one scale. The caption spans its pane; the zoom buttons stand below the band.
  */
 export function updateCaption(): void {
   const shown = slotsShown();
@@ -202,20 +234,26 @@ export function updateCaption(): void {
       p.textContent = m ? ` ${m.text}` : '';
     }
     box.hidden = !m;
+    // The news line shares the band: it steps aside while a caption is up.
+    box.parentElement?.classList.toggle('captioned', !!m);
   }
   // The band the captions may take (their CSS top and minimum height, or the tallest caption).
   const band = state.present
     ? Math.max(
         ...shown.map((slot) => {
           const css = getComputedStyle(captionOf(slot));
-          return (
+          return Math.max(
             (Number.parseFloat(css.top) || 0) +
-            Math.max(Number.parseFloat(css.minHeight) || 0, tallestCaption(slot, shown.length > 1))
+              Math.max(Number.parseFloat(css.minHeight) || 0, tallestCaption(slot, shown.length > 1)),
+            tallestNews(slot),
           );
         }),
       )
     : 0;
-  for (const slot of ['A', 'B'] as Slot[]) views[slot].insetTop = shown.includes(slot) ? band : 0;
+  for (const slot of ['A', 'B'] as Slot[]) {
+    views[slot].insetTop = shown.includes(slot) ? band : 0;
+    views[slot].container.style.setProperty('--band', `${band}px`);
+  }
 }
 subscribe('week', 'caption', updateCaption, { spread: true });
 subscribe('layout', 'caption', updateCaption);

@@ -134,32 +134,56 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
 }
 
 const NEWSWORTHY = new Set(['settled', 'legalChoice', 'workingGroup', 'dropout', 'submitted', 'gaveUp']);
+
+/** The first week's line (network A only): who the partners are, and how to start. */
+function firstWeekLine(run: RunData): string {
+  const k = run.scenario.consortia;
+  // Partners, as the scenario counts them: each consortium's coordinator is named apart.
+  const partners = run.actors.filter((a) => !a.isCoordinator).length;
+  const who =
+    k > 1
+      ? `${k} consortia of about ${Math.round(partners / k)} partners, each with a coordinator`
+      : `${partners} partners and a coordinator`;
+  // The Space key is offered only where there is a keyboard to press it (not on a phone).
+  const key = matchMedia('(pointer: coarse)').matches ? '' : ' (Space)';
+  return `${who}; the partners mostly know their own pillar. Press Play${key} to watch them meet.`;
+}
+
+/** The line of frame week `w` of the followed consortium, or null when nothing newsworthy happened. */
+function lineOfWeek(run: RunData, w: number): string | null {
+  const evs = (run.eventsByFrame.get(w) ?? []).filter(
+    (e) => e.consortium === state.follow && NEWSWORTHY.has(e.type),
+  );
+  if (!evs.length) return null;
+  const e = evs.find((x) => x.type === 'submitted' || x.type === 'gaveUp') ?? evs[evs.length - 1];
+  const words = eventWords(e, wordsContext(run));
+  return words ? `Week ${w} · ${words.text}` : null;
+}
+
+/**
+ * Every line the news of a run can show (presentation mode keeps a band tall enough for the
+ * tallest of them).
+ */
+export function newsLines(slot: Slot, run: RunData): string[] {
+  const out = slot === 'A' ? [firstWeekLine(run)] : [];
+  for (const w of run.eventsByFrame.keys()) {
+    const line = lineOfWeek(run, w);
+    if (line) out.push(line);
+  }
+  return out;
+}
+
 export function newsOf(slot: Slot, run: RunData): void {
   const el = $(`#net-${slot.toLowerCase()} .net-news`);
   if (state.week === 0 && slot === 'A') {
-    const k = run.scenario.consortia;
-    // Partners, as the scenario counts them: each consortium's coordinator is named apart.
-    const partners = run.actors.filter((a) => !a.isCoordinator).length;
-    const who =
-      k > 1
-        ? `${k} consortia of about ${Math.round(partners / k)} partners, each with a coordinator`
-        : `${partners} partners and a coordinator`;
-    // The Space key is offered only where there is a keyboard to press it (not on a phone).
-    const key = matchMedia('(pointer: coarse)').matches ? '' : ' (Space)';
-    el.textContent = `${who}; the partners mostly know their own pillar. Press Play${key} to watch them meet.`;
+    el.textContent = firstWeekLine(run);
     el.style.opacity = '1';
     return;
   }
   for (let w = state.week; w >= Math.max(0, state.week - 6); w--) {
-    const evs = (run.eventsByFrame.get(w) ?? []).filter(
-      (e) => e.consortium === state.follow && NEWSWORTHY.has(e.type),
-    );
-    if (!evs.length) continue;
-    const e = evs.find((x) => x.type === 'submitted' || x.type === 'gaveUp') ?? evs[evs.length - 1];
-    const words = eventWords(e, wordsContext(run));
-    if (!words) continue;
-    el.textContent = `Week ${w} · ${words.text}`;
-    el.title = el.textContent;
+    const line = lineOfWeek(run, w);
+    if (!line) continue;
+    el.textContent = line;
     el.style.opacity = String(1 - (state.week - w) / 9);
     return;
   }

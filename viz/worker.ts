@@ -16,6 +16,7 @@ import {
 } from '../sim/index.ts';
 import { gexfOf } from './gexf.ts';
 import { Layout } from './layout.ts';
+import { distinctLabels } from './partners.ts';
 import { presetLoader } from './presets.ts';
 import {
   type ActorInfo,
@@ -155,11 +156,13 @@ async function run(req: Extract<Request, { type: 'run' }>): Promise<void> {
   // Betweenness is costly on large networks: recompute it on the engine's own schedule, carry it between.
   const every = scenario.observation.betweennessInterval;
   const first = sim.snapshot();
-  const actors: ActorInfo[] = first.actors.map((a) => ({
+  // Partners listed under one name get labels of their own (the network, tooltips and exports).
+  const labels = distinctLabels(first.actors);
+  const actors: ActorInfo[] = first.actors.map((a, i) => ({
     id: a.id,
     consortium: a.consortium,
     role: a.role,
-    label: a.label,
+    label: labels[i],
     pillar: a.pillar,
     line: a.line,
     organisation: a.organisation,

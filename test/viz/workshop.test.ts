@@ -628,7 +628,8 @@ describe('your consortium (issue 18 item 12)', () => {
         .labels()
         .map((l) => l.text),
     );
-    expect(labels).toContain('Saint Anne hospital');
+    // The two partners of one name are told apart by their roles.
+    expect(labels).toContain('Saint Anne hospital (hospital director)');
     const svg = (await downloadOf(page, 'svg')).body.toString();
     expect(svg).toContain('Saint Anne hospital');
     expect(svg).toContain('Patients&#39; platform of the region'.replace('&#39;', "'"));

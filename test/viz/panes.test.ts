@@ -1,0 +1,279 @@
+// Browser tests of the network panes in front of a room: the network uses its pane in presentation
+// compare, the news line wraps and covers no mark, a partner list's names neither touch nor repeat,
+// and the PNG export's network fills its part of the image.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  downloadOf,
+  type Hook,
+  halvedHash,
+  hook,
+  openPage,
+  ROOT,
+  type Site,
+  startSite,
+  stateHash,
+} from './harness.ts';
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+type Disc = { x: number; y: number; r: number };
+type Label = { text: string; left: number; right: number; top: number; bottom: number };
+type PaneHook = {
+  marks(s: string): Disc[];
+  labels(s: string): Label[];
+  fitted(s: string): boolean;
+};
+
+/** Waits until the networks shown have stopped easing (positions and fitted view). */
+async function whenFitted(page: Page, slots: ('A' | 'B')[]): Promise<void> {
+  await page.waitForFunction(
+    (ss) => ss.every((s) => (window as unknown as { __pilotnet: PaneHook }).__pilotnet.fitted(s)),
+    slots,
+    { timeout: 15_000 },
+  );
+  // One more frame: the picture of the settled view is drawn.
+  await page.waitForTimeout(100);
+}
+
+/** The box of a pane's drawn marks and of the pane's canvas, CSS pixels. */
+const drawnShare = (page: Page, slot: 'A' | 'B') =>
+  page.evaluate((slot) => {
+    const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+    const canvas = document.querySelector(`#net-${slot.toLowerCase()} canvas`) as HTMLElement;
+    const ds = h.marks(slot);
+    const x0 = Math.min(...ds.map((d) => d.x - d.r));
+    const x1 = Math.max(...ds.map((d) => d.x + d.r));
+    const y0 = Math.min(...ds.map((d) => d.y - d.r));
+    const y1 = Math.max(...ds.map((d) => d.y + d.r));
+    const W = canvas.clientWidth;
+    const H = canvas.clientHeight;
+    return { w: (x1 - x0) / W, h: (y1 - y0) / H, area: ((x1 - x0) * (y1 - y0)) / (W * H), W, H };
+  }, slot);
+
+describe('the network uses its pane in presentation compare', () => {
+  it('at 1280×800, at each key moment, each network drawn takes at least 54% of its pane’s height and 32% of its area (47% and 25% before)', async () => {
+    const { page, errors } = await openPage(site, `?present${await halvedHash()}`, {
+      width: 1280,
+      height: 800,
+    });
+    const shares: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('PageDown');
+      await whenFitted(page, ['A', 'B']);
+      for (const slot of ['A', 'B'] as const) {
+        const s = await drawnShare(page, slot);
+        shares.push(`${slot}@${(await hook(page)).week}: h ${s.h.toFixed(2)} area ${s.area.toFixed(2)}`);
+        expect(s.h, shares.at(-1)).toBeGreaterThanOrEqual(0.54);
+        expect(s.area, shares.at(-1)).toBeGreaterThanOrEqual(0.32);
+      }
+    }
+    console.log(`network's share of its pane at 1280×800, presentation compare: ${shares.join('; ')}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ])
+    it(`at ${width}×${height}, at each key moment, no mark lies under a zoom button`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash()}`, { width, height });
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('PageDown');
+        await whenFitted(page, ['A', 'B']);
+        const under = await page.evaluate(() =>
+          (['A', 'B'] as const).flatMap((slot) => {
+            const wrap = document.getElementById(`net-${slot.toLowerCase()}`)!;
+            const c = wrap.querySelector('canvas')!.getBoundingClientRect();
+            const marks = (window as unknown as { __pilotnet: PaneHook }).__pilotnet.marks(slot);
+            return [...wrap.querySelectorAll('.zoom-controls > button')].flatMap((b) => {
+              const r = b.getBoundingClientRect();
+              return marks
+                .filter((d) => {
+                  const cx = Math.max(r.left, Math.min(r.right, c.left + d.x));
+                  const cy = Math.max(r.top, Math.min(r.bottom, c.top + d.y));
+                  return (cx - c.left - d.x) ** 2 + (cy - c.top - d.y) ** 2 < d.r ** 2;
+                })
+                .map((d) => `${slot} ${b.textContent}: mark at ${d.x.toFixed(0)},${d.y.toFixed(0)}`);
+            });
+          }),
+        );
+        expect(under, `week ${(await hook(page)).week}`).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
+/**
+ * The news lines on screen (or, presenting, the line in the caption's band): whole (none cut or
+ * ellipsised), and over no mark nor label of their own network.
+ */
+const newsProblems = (page: Page) =>
+  page.evaluate(() => {
+    const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+    const out: string[] = [];
+    for (const slot of ['A', 'B'] as const) {
+      const wrap = document.getElementById(`net-${slot.toLowerCase()}`)!;
+      if (wrap.hidden) continue;
+      const canvas = wrap.querySelector('canvas')!.getBoundingClientRect();
+      for (const el of wrap.querySelectorAll<HTMLElement>('.net-news, .caption-box')) {
+        const r = el.getBoundingClientRect();
+        if (!el.textContent || r.width === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+        const name = `${slot} ${el.className} "${el.textContent}"`;
+        if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+          out.push(`${name} is cut`);
+        if (getComputedStyle(el).textOverflow === 'ellipsis' && getComputedStyle(el).whiteSpace === 'nowrap')
+          out.push(`${name} is set on one line with an ellipsis`);
+        const box = {
+          x0: r.left - canvas.left,
+          x1: r.right - canvas.left,
+          y0: r.top - canvas.top,
+          y1: r.bottom - canvas.top,
+        };
+        for (const d of h.marks(slot)) {
+          const cx = Math.max(box.x0, Math.min(box.x1, d.x));
+          const cy = Math.max(box.y0, Math.min(box.y1, d.y));
+          if ((cx - d.x) ** 2 + (cy - d.y) ** 2 < d.r ** 2)
+            out.push(`${name} covers a mark at ${d.x.toFixed(0)},${d.y.toFixed(0)}`);
+        }
+        for (const l of h.labels(slot))
+          if (l.left < box.x1 && l.right > box.x0 && l.top < box.y1 && l.bottom > box.y0)
+            out.push(`${name} covers the label "${l.text}"`);
+      }
+    }
+    return out;
+  });
+
+describe('the news line', () => {
+  for (const [what, path, width, height, slots] of [
+    ['watch at week 0', () => stateHash({}), 1280, 800, ['A']],
+    ['watch at week 0', () => stateHash({}), 1024, 768, ['A']],
+    ['compare at week 28', () => halvedHash(28), 1024, 768, ['A', 'B']],
+    ['presentation compare at week 28', async () => `?present${await halvedHash(28)}`, 1024, 768, ['A', 'B']],
+    [
+      'presentation compare at week 28',
+      async () => `?present${await halvedHash(28)}`,
+      1920,
+      1080,
+      ['A', 'B'],
+    ],
+  ] as const)
+    it(`in ${what} at ${width}×${height} wraps whole and covers no mark or label`, async () => {
+      const { page, errors } = await openPage(site, await path(), { width, height });
+      await whenFitted(page, [...slots]);
+      const news = await page.$$eval('.net-news, .caption-box', (es) => es.map((e) => e.textContent ?? ''));
+      expect(news.join(''), 'a news line is on screen').not.toBe('');
+      expect(await newsProblems(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
+const overlaps = (ls: Label[]) =>
+  ls.flatMap((a, i) =>
+    ls
+      .slice(i + 1)
+      .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+      .map((b) => `"${a.text}" × "${b.text}"`),
+  );
+
+describe('a partner list’s names on the network', () => {
+  it('at 1920×1080, once the fitted view settles, no two labels overlap and every label is unique', async () => {
+    const { page, errors } = await openPage(site, '', { width: 1920, height: 1080 });
+    const sample = join(ROOT, 'scenarios/partners-example.csv');
+    const rows = readFileSync(sample, 'utf8').trim().split('\n').length - 1;
+    await page.click('#edit-btn');
+    await page.setInputFiles('#partners-input', sample);
+    await page.waitForFunction((n) => {
+      const h = (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet;
+      return h.ready && h.actors === n;
+    }, rows + 1);
+    await page.keyboard.press('Escape');
+    for (const steps of [0, 13, 10]) {
+      for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+      await whenFitted(page, ['A']);
+      const labels = await page.evaluate(() =>
+        (window as unknown as { __pilotnet: PaneHook }).__pilotnet.labels('A'),
+      );
+      const week = (await hook(page)).week;
+      const texts = labels.map((l) => l.text);
+      expect(texts, `week ${week}`).toContain('coordinator');
+      expect(texts.filter((t) => /Saint Anne hospital/.test(t)).length, `week ${week}`).toBe(2);
+      expect(
+        texts.filter((t, i) => texts.indexOf(t) !== i),
+        `week ${week}: labels shown twice`,
+      ).toEqual([]);
+      expect(overlaps(labels), `week ${week}`).toEqual([]);
+    }
+    // The SVG export names the two as the view does.
+    const svg = (await downloadOf(page, 'svg')).body.toString();
+    const names = [...svg.matchAll(/>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]);
+    expect(new Set(names).size).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/**
+ * Per pane of a PNG laid side by side in `columns`, the share of the pane's width spanned by the
+ * marks (pixels of a pillar's colour: not the white ground, nor the grey of text) in the rows
+ * between fractions `y0` and `y1` of the image's height.
+ */
+const inkSpan = (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
+  page.evaluate(
+    async ({ b64, columns, y0, y1 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const top = Math.round(bmp.height * y0);
+      const h = Math.round(bmp.height * (y1 - y0));
+      const out: number[] = [];
+      for (let k = 0; k < columns; k++) {
+        const x = Math.round((k * bmp.width) / columns);
+        const w = Math.round(bmp.width / columns);
+        const d = ctx.getImageData(x, top, w, h).data;
+        let lo = w;
+        let hi = -1;
+        for (let i = 0; i < d.length; i += 4)
+          if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) {
+            const px = (i / 4) % w;
+            lo = Math.min(lo, px);
+            hi = Math.max(hi, px);
+          }
+        out.push(hi < lo ? 0 : (hi - lo + 1) / w);
+      }
+      return out;
+    },
+    { b64: png.toString('base64'), columns, y0, y1 },
+  );
+
+describe('the PNG export’s network fills its area', () => {
+  for (const [what, path, width, height, columns, least] of [
+    ['presentation', async () => `?present${await stateHash({})}`, 1280, 800, 1, 0.6],
+    ['presentation compare', async () => `?present${await halvedHash()}`, 1024, 768, 2, 0.7],
+  ] as const)
+    it(`in ${what} at ${width}×${height} the drawn network spans at least ${least * 100}% of each pane's width`, async () => {
+      const { page, errors } = await openPage(site, await path(), { width, height });
+      await whenFitted(page, columns > 1 ? ['A', 'B'] : ['A']);
+      const png = (await downloadOf(page, 'png')).body;
+      const spans = await inkSpan(page, png, columns, 0.3, 0.55);
+      console.log(
+        `PNG ${what} ${width}×${height}: network spans ${spans.map((s) => s.toFixed(2)).join(', ')} of its pane`,
+      );
+      for (const s of spans) expect(s).toBeGreaterThanOrEqual(least);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});

@@ -222,7 +222,7 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
  * scaled by referenceSize / n above the reference size, so each actor knows about as many others
  * in a large consortium as in the study's (a person's acquaintances are bounded).
  */
-export function initialTies(s: Scenario, pop: Population, rng: Rng): TieStore {
+export function initialTies(s: Scenario, pop: Population, rng: Rng, reuse?: TieStore): TieStore {
   const { n } = pop;
   const init = s.ties.initial;
   const scale = Math.min(1, (init.referenceSize - 1) / Math.max(1, n - 1));
@@ -231,7 +231,12 @@ export function initialTies(s: Scenario, pop: Population, rng: Rng): TieStore {
   const [soLo, soHi] = init.sameOrganisation;
   const [spLo, spHi] = init.samePillarLine.strength;
   const [otLo, otHi] = init.other.strength;
-  const ties = new TieStore(n, Math.ceil(n * (pSame * 4 + pOther * n * 0.5 + 2)));
+  // A store the previous run left (a run context), cleared, when it has this consortium's size.
+  let ties: TieStore;
+  if (reuse?.clears(n)) {
+    ties = reuse;
+    ties.clear();
+  } else ties = new TieStore(n, Math.ceil(n * (pSame * 4 + pOther * n * 0.5 + 2)));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const r = rng();

@@ -233,7 +233,7 @@ export class ConsortiumSim {
 
     if (!sameScenario) this.controversyIds = [...s.controversies.order];
     this.C = this.controversyIds.length;
-    this.pop = drawPopulation(s, rng.composition);
+    this.pop = drawPopulation(s, rng.composition, this.pop);
     const n = this.pop.n;
     this.n = n;
     this.ties = initialTies(s, this.pop, rng.ties, this.ties);

@@ -98,7 +98,11 @@ function lineRoles(li: number, pillarMix: readonly number[]): { allowed: Role[];
   return hit;
 }
 
-export function drawPopulation(s: Scenario, rng: Rng): Population {
+/**
+ * The consortium's partners and their draws. `reuse`: the population a previous run left (a run
+ * context), whose arrays are refilled when they have this population's sizes.
+ */
+export function drawPopulation(s: Scenario, rng: Rng, reuse?: Population): Population {
   const controversies = s.controversies.order;
   const C = controversies.length;
   const { size, pillarMix, lineMix } = variedComposition(s, rng);
@@ -124,22 +128,25 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
   }
 
   const n = specs.length + 1; // + the coordinator
-  const pop: Population = {
-    n,
-    role: new Array(n),
-    pillar: new Uint8Array(n),
-    line: new Uint8Array(n),
-    organisation: new Int32Array(n),
-    availability: new Float64Array(n),
-    expertise: new Float64Array(n * TOPICS.length),
-    stubbornness: new Float64Array(n),
-    prominence: new Float64Array(n),
-    stakes: new Float64Array(n * C),
-    anchors: new Float64Array(n * C),
-    engagement: new Float64Array(n),
-    deliberates: new Uint8Array(n),
-    name: new Array(n).fill(null),
-  };
+  const pop: Population =
+    reuse && reuse.n === n && reuse.stakes.length === n * C
+      ? refill(reuse)
+      : {
+          n,
+          role: new Array(n),
+          pillar: new Uint8Array(n),
+          line: new Uint8Array(n),
+          organisation: new Int32Array(n),
+          availability: new Float64Array(n),
+          expertise: new Float64Array(n * TOPICS.length),
+          stubbornness: new Float64Array(n),
+          prominence: new Float64Array(n),
+          stakes: new Float64Array(n * C),
+          anchors: new Float64Array(n * C),
+          engagement: new Float64Array(n),
+          deliberates: new Uint8Array(n),
+          name: new Array(n).fill(null),
+        };
 
   // 2. The coordinator: paid, neutral, employed by an organisation of one of the pillars.
   pop.role[COORDINATOR] = 'coordinator';
@@ -213,6 +220,23 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
     }
     pop.deliberates[i] = 1;
   });
+  return pop;
+}
+
+/** A population of the same sizes as it is made new: arrays zeroed, names null (roles are all drawn). */
+function refill(pop: Population): Population {
+  pop.pillar.fill(0);
+  pop.line.fill(0);
+  pop.organisation.fill(0);
+  pop.availability.fill(0);
+  pop.expertise.fill(0);
+  pop.stubbornness.fill(0);
+  pop.prominence.fill(0);
+  pop.stakes.fill(0);
+  pop.anchors.fill(0);
+  pop.engagement.fill(0);
+  pop.deliberates.fill(0);
+  pop.name.fill(null);
   return pop;
 }
 

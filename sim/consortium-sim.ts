@@ -258,7 +258,7 @@ export class ConsortiumSim {
     this.agendaMeans = float64(this.agendaMeans, this.C);
     this.chair = s.governance.chair === 'lead' ? pickLead(this) : COORDINATOR;
     this.eff = effective(s, this.chair !== COORDINATOR);
-    this.groups = buildGroups(this);
+    this.groups = buildGroups(this, sameScenario ? this.groups : undefined);
     if (sameScenario) {
       for (const c of this.controversies) {
         c.status = 'open';

@@ -185,6 +185,8 @@ export class ConsortiumSim {
   readonly agreementBuf = { share: 0, median: 0, count: 0 };
   /** The week's meetings (sim/meetings.ts calendar, which returns how many), refilled every week. */
   readonly calendarBuf: Meeting[] = [];
+  /** The focus groups' meetings (sim/legal.ts focusGroupMeetings), refilled the week they meet. */
+  readonly focusMeetings: Meeting[] = [];
   /** Per file section, the indices of the controversies it needs (-1 for one not in the scenario). */
   sectionNeeds!: Int32Array[];
 

@@ -240,7 +240,10 @@ export function calendar(sim: ConsortiumSim, week: number): number {
   const out = sim.calendarBuf;
   let count = 0;
   const { s } = sim;
-  if (week === sim.focusWeek) for (const m of focusGroupMeetings(sim)) out[count++] = m;
+  if (week === sim.focusWeek) {
+    const groups = focusGroupMeetings(sim);
+    for (let f = 0; f < groups; f++) out[count++] = sim.focusMeetings[f];
+  }
   // Working groups convened for this week meet (unless their matter settled meanwhile); the rest
   // stay pending, in order (compacted in place).
   const pending = sim.pendingWorking;

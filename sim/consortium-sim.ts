@@ -111,6 +111,11 @@ export interface ObserveOptions {
   weekly: boolean;
   /** Keep the event log. */
   events: boolean;
+  /**
+   * Compute the coordinator's betweenness in the weekly records. A summary run skips it: its
+   * outcomes read none of it, and it was about a tenth of a default run's time (bench/README.md).
+   */
+  betweenness: boolean;
 }
 
 export class ConsortiumSim {

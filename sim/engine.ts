@@ -87,7 +87,7 @@ function stepAll(consortia: ConsortiumSim[], week: number): boolean {
 
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
-  const opts = { weekly: options.weekly ?? true, events: options.events ?? true };
+  const opts = { weekly: options.weekly ?? true, events: options.events ?? true, betweenness: true };
   const consortia = buildConsortia(scenario, seed, opts);
   let week = 0;
   const isDone = () => consortia.every((c) => c.status !== 'running');
@@ -226,11 +226,12 @@ export interface SummaryOptions extends Pick<SimulationOptions, 'seed'> {
 }
 
 /** The options of a summary run (shared: nothing writes them). */
-const SUMMARY_ONLY: ObserveOptions = Object.freeze({ weekly: false, events: false });
+const SUMMARY_ONLY: ObserveOptions = Object.freeze({ weekly: false, events: false, betweenness: false });
 
 /**
- * Only the end-of-run summary: network metrics at the start and the end, no event log. The same
- * weeks as createSimulation's steps, without the Simulation object around them.
+ * Only the end-of-run summary: network metrics at the start and the end (without the coordinator's
+ * betweenness, which no outcome reads), no event log. The same weeks as createSimulation's steps,
+ * without the Simulation object around them.
  */
 simulate.summary = (scenario: Scenario, options: SummaryOptions = {}): RunSummary => {
   const seed = options.seed ?? scenario.seed;

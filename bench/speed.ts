@@ -146,8 +146,12 @@ export interface SpeedFigures {
   oneWorkerSteadyRatio: number;
   /** current / baseline, 1 worker (median of per-round ratios): target >= 1.5. */
   oneWorkerRatio: number;
+  /** The per-round ratios of oneWorkerRatio, in round order. */
+  oneWorkerRatios: number[];
   /** 2 workers / two shard processes, current engine (median of per-round ratios): target >= 0.95. */
   poolOverShards: number;
+  /** The per-round ratios of poolOverShards, in round order. */
+  poolOverShardsRatios: number[];
   baselinePoolOverShards: number;
   /** Every sweep of either engine gave the same rows (order-free digest). */
   sameRows: boolean;
@@ -211,8 +215,10 @@ export async function measureSpeed(runs = 10_000, rounds = 2): Promise<SpeedFigu
     runsPerSec: { current: rates('current'), baseline: rates('baseline') },
     steadyRunsPerSec: { current: rates('current', steady), baseline: rates('baseline', steady) },
     oneWorkerRatio: median(oneRatio),
+    oneWorkerRatios: oneRatio,
     oneWorkerSteadyRatio: median(oneSteady),
     poolOverShards: median(pool),
+    poolOverShardsRatios: pool,
     baselinePoolOverShards: median(basePool),
     sameRows: digests.size === 1,
   };

@@ -180,10 +180,19 @@ export async function measureSpeed(runs = 10_000, rounds = 2): Promise<SpeedFigu
   const digests = new Set<string>();
   for (let r = 0; r < rounds; r++) {
     const got = {} as Record<Which, { one: number; two: number; shards: number }>;
+    // The sweeps whose ratio is a target run back to back: 1 worker of each engine, then each
+    // engine's 2 workers and two shards; which engine first alternates from round to round. The
+    // load of a shared machine drifts within seconds, and a ratio of two sweeps a minute apart
+    // measured the drift as much as the engines.
+    const order = r % 2 ? (['current', 'baseline'] as const) : (['baseline', 'current'] as const);
+    const timed = {} as Record<Which, { one: SweepTime; two: SweepTime; shards: SweepTime }>;
+    for (const w of order) timed[w] = { one: await sweep(w, runs, 1) } as (typeof timed)[Which];
+    for (const w of order) {
+      timed[w].two = await sweep(w, runs, 2);
+      timed[w].shards = await sweep(w, runs, 'shards');
+    }
     for (const w of ['baseline', 'current'] as const) {
-      const one = await sweep(w, runs, 1);
-      const two = await sweep(w, runs, 2);
-      const shards = await sweep(w, runs, 'shards');
+      const { one, two, shards } = timed[w];
       for (const s of [one, two, shards]) {
         if (s.rows !== runs) throw new Error(`speed: ${w} sweep returned ${s.rows} rows for ${runs}`);
         digests.add(s.digest);

@@ -3,7 +3,8 @@
 // its two callers; inlined frames count as frames). Positions are line:column of the code tsx
 // runs, not of the source. A tool for the allocation work of issue 20 item 4, not a bench section:
 //   node --import tsx bench/alloc-top.ts [runs=2000] [top=25] [run|setup]
-// `setup` profiles createSimulation alone (the consortium built, no week run).
+// `setup` profiles createSimulation alone (the consortium built anew, without a run context, no
+// week run).
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { loadScenario } from '../cli/api.ts';
@@ -21,10 +22,12 @@ const runs = Number(process.argv[2] ?? 2000);
 const top = Number(process.argv[3] ?? 25);
 const scenario = loadScenario(join(SCENARIOS_DIR, 'default.json')).scenario;
 const mode = process.argv[4] ?? 'run';
+// Runs refill one run context, as a sweep's worker runs them.
+const context = sim.createRunContext();
 const one = (seed: number) =>
   mode === 'setup'
     ? sim.createSimulation(scenario, { seed, weekly: false, events: false })
-    : sim.simulate.summary(scenario, { seed });
+    : sim.simulate.summary(scenario, { seed, context });
 for (let i = 0; i < 300; i++) one(sim.replicateSeed(1, i));
 const session = new Session();
 session.connect();

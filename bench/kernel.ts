@@ -69,7 +69,11 @@ export function pairsPerWeek(n: number): number {
 
 /** The engine: a consortium of N actors, all deliberating, meeting through ConsortiumSim.converse. */
 export function engineSetup(n: number, seed: number) {
-  const sim = new ConsortiumSim(kernelScenario(n), streams(seed), 0, 0, { weekly: false, events: false });
+  const sim = new ConsortiumSim(kernelScenario(n), streams(seed), 0, 0, {
+    weekly: false,
+    events: false,
+    betweenness: false,
+  });
   // The coordinator is neutral in the model; here every agent holds opinions.
   sim.pop.deliberates.fill(1);
   return sim;

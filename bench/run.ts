@@ -31,12 +31,13 @@ const SECTIONS = [
 ] as const;
 type Section = (typeof SECTIONS)[number];
 
-const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick]
+const USAGE = `usage: npm run bench -- [--only ${SECTIONS.join('|')}[,...]] [--json] [--quick] [--rounds N]
   --only   run only these sections (comma-separated; default: all)
   --json   one JSON line per figure instead of the table
   --quick  smaller workloads (kernel N <= 1,000, sweeps of 200 and 10,000 runs, scaling to 1,000,
            ABC of 1,500 runs, 5 s of playback per view case instead of 15, start-up over 8 rounds
-           and sweeps of 2,000 runs; speed: sweeps of 2,000 runs, one round)`;
+           and sweeps of 2,000 runs; speed: sweeps of 2,000 runs, one round)
+  --rounds speed: rounds of sweeps interleaving the two engines (default 2; --quick 1)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -50,6 +51,7 @@ function options() {
         only: { type: 'string' },
         json: { type: 'boolean', default: false },
         quick: { type: 'boolean', default: false },
+        rounds: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -61,7 +63,10 @@ function options() {
     const only = (values.only ?? SECTIONS.join(',')).split(',').map((x) => x.trim());
     const bad = only.filter((x) => !(SECTIONS as readonly string[]).includes(x));
     if (bad.length) fail(`--only: expected ${SECTIONS.join(', ')}, got ${bad.join(', ')}`);
-    return { only: only as Section[], json: values.json, quick: values.quick };
+    const rounds = values.rounds === undefined ? undefined : Number(values.rounds);
+    if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1))
+      fail(`--rounds: expected a whole number >= 1, got ${values.rounds}`);
+    return { only: only as Section[], json: values.json, quick: values.quick, rounds };
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -360,10 +365,15 @@ async function start(): Promise<void> {
   );
 }
 
+/** The lowest and highest of per-round ratios, as `lo–hi`. */
+const range = (xs: number[]) => `${f2(Math.min(...xs))}–${f2(Math.max(...xs))}`;
+
 async function speed(): Promise<void> {
   // Targets (issue 20 item 4): <= 30 KB allocated per default run; a one-point sweep of 10,000 runs
   // on 1 worker >= 1.5x the pinned engine's rate; 2 workers >= 0.95x two separate shard processes.
-  const f = opts.quick ? await measureSpeed(2000, 1) : await measureSpeed(10_000, 2);
+  const f = opts.quick
+    ? await measureSpeed(2000, opts.rounds ?? 1)
+    : await measureSpeed(10_000, opts.rounds ?? 2);
   emit([{ section: 'speed', ...f }]);
   save('speed', f);
   const rows = (['baseline', 'current'] as const).map((w) => [
@@ -397,8 +407,8 @@ async function speed(): Promise<void> {
   if (!opts.json)
     process.stdout.write(
       `KB / run <= 30: ${check(f.kbPerRun.current <= 30)} (${f2(f.kbPerRun.current)}, pinned ${f2(f.kbPerRun.baseline)}); ` +
-        `1 worker vs pinned >= 1.5: ${check(f.oneWorkerRatio >= 1.5)} (${f2(f.oneWorkerRatio)}; steady ${f2(f.oneWorkerSteadyRatio)}); ` +
-        `2 workers / 2 shards >= 0.95: ${check(f.poolOverShards >= 0.95)} (${f2(f.poolOverShards)}, pinned ${f2(f.baselinePoolOverShards)}); ` +
+        `1 worker vs pinned >= 1.5: ${check(f.oneWorkerRatio >= 1.5)} (${f2(f.oneWorkerRatio)}, rounds ${range(f.oneWorkerRatios)}; steady ${f2(f.oneWorkerSteadyRatio)}); ` +
+        `2 workers / 2 shards >= 0.95: ${check(f.poolOverShards >= 0.95)} (${f2(f.poolOverShards)}, rounds ${range(f.poolOverShardsRatios)}; pinned ${f2(f.baselinePoolOverShards)}); ` +
         `same rows: ${check(f.sameRows)}\n`,
     );
 }

@@ -12,15 +12,19 @@ export interface SpeedWorkerData {
   baseSeed: number;
 }
 
-type EngineApi = Pick<typeof Engine, 'replicateSeed' | 'simulate'>;
+/** The pinned engine has no run context (createRunContext): each of its runs builds its own. */
+type EngineApi = Pick<typeof Engine, 'replicateSeed' | 'simulate'> &
+  Partial<Pick<typeof Engine, 'createRunContext'>>;
 
 export function makeRunBatch(sim: EngineApi, data: SpeedWorkerData): (task: { runs: number[] }) => string[] {
   const { scenario, baseSeed } = data;
   const layout = layoutFor([scenario]);
+  // One context per worker, as exec/sweep-worker.ts keeps it.
+  const context = sim.createRunContext?.();
   return (task) =>
     task.runs.map((replicate) => {
       const seed = sim.replicateSeed(baseSeed, replicate);
-      const summary = sim.simulate.summary(scenario, { seed });
+      const summary = sim.simulate.summary(scenario, { seed, context });
       const key = { scenario: scenario.id, scenarioHash: '-', point: 0, replicate, seed };
       return csvLine(runRow(key, [], summary, layout));
     });

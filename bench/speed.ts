@@ -30,9 +30,15 @@ async function engine(which: Which): Promise<typeof Engine> {
   )) as typeof Engine;
 }
 
+/** A run context, as a sweep's worker keeps one; undefined for the pinned engine, which has none. */
+function contextOf(sim: typeof Engine): Engine.RunContext | undefined {
+  return (sim as Partial<typeof Engine>).createRunContext?.();
+}
+
 /** Bytes allocated per summary run, from V8's sampling heap profiler (freed objects included). */
 async function bytesPerRun(sim: typeof Engine, scenario: Engine.Scenario, runs: number): Promise<number> {
-  for (let i = 0; i < 200; i++) sim.simulate.summary(scenario, { seed: sim.replicateSeed(1, i) });
+  const context = contextOf(sim);
+  for (let i = 0; i < 200; i++) sim.simulate.summary(scenario, { seed: sim.replicateSeed(1, i), context });
   const session = new Session();
   session.connect();
   try {
@@ -41,7 +47,7 @@ async function bytesPerRun(sim: typeof Engine, scenario: Engine.Scenario, runs: 
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: true,
     } as never);
-    for (let i = 0; i < runs; i++) sim.simulate.summary(scenario, { seed: sim.replicateSeed(2, i) });
+    for (let i = 0; i < runs; i++) sim.simulate.summary(scenario, { seed: sim.replicateSeed(2, i), context });
     const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as {
       profile: { samples: { size: number }[] };
     };
@@ -55,10 +61,12 @@ async function bytesPerRun(sim: typeof Engine, scenario: Engine.Scenario, runs: 
 
 /** CPU ms of one summary run, best of rounds of 200. */
 function msPerRun(sim: typeof Engine, scenario: Engine.Scenario, rounds: number): number {
+  const context = contextOf(sim);
   let best = Number.POSITIVE_INFINITY;
   for (let r = 0; r < rounds; r++) {
     const t0 = cpuMs();
-    for (let i = 0; i < 200; i++) sim.simulate.summary(scenario, { seed: sim.replicateSeed(3, r * 200 + i) });
+    for (let i = 0; i < 200; i++)
+      sim.simulate.summary(scenario, { seed: sim.replicateSeed(3, r * 200 + i), context });
     best = Math.min(best, (cpuMs() - t0) / 200);
   }
   return best;
@@ -138,8 +146,12 @@ export interface SpeedFigures {
   oneWorkerSteadyRatio: number;
   /** current / baseline, 1 worker (median of per-round ratios): target >= 1.5. */
   oneWorkerRatio: number;
+  /** The per-round ratios of oneWorkerRatio, in round order. */
+  oneWorkerRatios: number[];
   /** 2 workers / two shard processes, current engine (median of per-round ratios): target >= 0.95. */
   poolOverShards: number;
+  /** The per-round ratios of poolOverShards, in round order. */
+  poolOverShardsRatios: number[];
   baselinePoolOverShards: number;
   /** Every sweep of either engine gave the same rows (order-free digest). */
   sameRows: boolean;
@@ -168,10 +180,19 @@ export async function measureSpeed(runs = 10_000, rounds = 2): Promise<SpeedFigu
   const digests = new Set<string>();
   for (let r = 0; r < rounds; r++) {
     const got = {} as Record<Which, { one: number; two: number; shards: number }>;
+    // The sweeps whose ratio is a target run back to back: 1 worker of each engine, then each
+    // engine's 2 workers and two shards; which engine first alternates from round to round. The
+    // load of a shared machine drifts within seconds, and a ratio of two sweeps a minute apart
+    // measured the drift as much as the engines.
+    const order = r % 2 ? (['current', 'baseline'] as const) : (['baseline', 'current'] as const);
+    const timed = {} as Record<Which, { one: SweepTime; two: SweepTime; shards: SweepTime }>;
+    for (const w of order) timed[w] = { one: await sweep(w, runs, 1) } as (typeof timed)[Which];
+    for (const w of order) {
+      timed[w].two = await sweep(w, runs, 2);
+      timed[w].shards = await sweep(w, runs, 'shards');
+    }
     for (const w of ['baseline', 'current'] as const) {
-      const one = await sweep(w, runs, 1);
-      const two = await sweep(w, runs, 2);
-      const shards = await sweep(w, runs, 'shards');
+      const { one, two, shards } = timed[w];
       for (const s of [one, two, shards]) {
         if (s.rows !== runs) throw new Error(`speed: ${w} sweep returned ${s.rows} rows for ${runs}`);
         digests.add(s.digest);
@@ -203,8 +224,10 @@ export async function measureSpeed(runs = 10_000, rounds = 2): Promise<SpeedFigu
     runsPerSec: { current: rates('current'), baseline: rates('baseline') },
     steadyRunsPerSec: { current: rates('current', steady), baseline: rates('baseline', steady) },
     oneWorkerRatio: median(oneRatio),
+    oneWorkerRatios: oneRatio,
     oneWorkerSteadyRatio: median(oneSteady),
     poolOverShards: median(pool),
+    poolOverShardsRatios: pool,
     baselinePoolOverShards: median(basePool),
     sameRows: digests.size === 1,
   };

@@ -16,7 +16,7 @@ import {
 } from '../report/compare.ts';
 import { amount } from '../report/format.ts';
 import { halfWidth, MIN_N_CI } from '../report/stats.ts';
-import { type RunSummary, replicateSeed, simulate } from '../sim/index.ts';
+import { createRunContext, type RunSummary, replicateSeed, simulate } from '../sim/index.ts';
 import { checkCount, replicateSeeds } from './run.ts';
 import { human } from './summary.ts';
 
@@ -78,11 +78,14 @@ export function compare(a: LoadedScenario, b: LoadedScenario, options: CompareOp
   });
   const runsA: RunSummary[] = [];
   const runsB: RunSummary[] = [];
+  // A run context per side (sim/engine.ts, RunContext), each refilled by its own scenario's runs.
+  const contextA = createRunContext();
+  const contextB = createRunContext();
   const grow = (to: number) => {
     for (let r = runsA.length; r < to; r++) {
       const seed = replicateSeed(baseSeed, r);
-      runsA.push(simulate.summary(a.scenario, { seed }));
-      runsB.push(simulate.summary(b.scenario, { seed }));
+      runsA.push(simulate.summary(a.scenario, { seed, context: contextA }));
+      runsB.push(simulate.summary(b.scenario, { seed, context: contextB }));
     }
   };
   const meta = (n: number) => ({

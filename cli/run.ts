@@ -28,6 +28,7 @@ import { INCOMPLETE_FILE, makeDir, markComplete, markIncomplete, writeFileAtomic
 import { xmlSafe } from '../report/xml.ts';
 import { withVizNamespace } from '../sim/graph.ts';
 import {
+  createRunContext,
   createSimulation,
   type RunResult,
   type RunSummary,
@@ -90,7 +91,9 @@ export function* replicates(scenario: Scenario, options: ReplicateOptions = {}):
 export function runReplicates(scenario: Scenario, options: ReplicateOptions = {}): RunSummary[] {
   const n = checkCount('--replicates', options.replicates, 1);
   const base = checkCount('--seed', options.seed, scenario.seed, 0);
-  return replicateSeeds(base, n).map((seed) => simulate.summary(scenario, { seed }));
+  // The replicates refill one run context (sim/engine.ts, RunContext): the same summaries.
+  const context = createRunContext();
+  return replicateSeeds(base, n).map((seed) => simulate.summary(scenario, { seed, context }));
 }
 
 export interface RunOptions extends ReplicateOptions {
@@ -160,8 +163,9 @@ export async function runScenario(loaded: LoadedScenario, options: RunOptions = 
   };
 
   if (options.summaryOnly) {
+    const context = createRunContext();
     for (const seed of seeds) {
-      const s = simulate.summary(scenario, { seed });
+      const s = simulate.summary(scenario, { seed, context });
       summaries.push(s);
       summaryRecords(s, layout, records);
     }

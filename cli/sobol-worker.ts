@@ -4,7 +4,7 @@
 import { workerData } from 'piscina';
 import { csvLine, formatValue } from '../exec/columns.ts';
 import { designPoint, sampleAt } from '../methods/saltelli.ts';
-import { formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
+import { createRunContext, formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
 import { pointScenario } from './point-values.ts';
 import { OUTPUTS } from './sensitivity-outputs.ts';
 import type { SobolPlanData } from './sobol.ts';
@@ -13,6 +13,11 @@ const plan = workerData as SobolPlanData;
 const design = { k: plan.factors.length, n: plan.n, a: plan.a, b: plan.b };
 const outputs = Object.values(OUTPUTS);
 let cached: { point: number; scenario: Scenario } | null = null;
+/**
+ * The worker's runs refill one run context (sim/engine.ts, RunContext): a point's scenario is new,
+ * so its groups are built again, but the consortium, its arrays and tie store are refilled.
+ */
+const context = createRunContext();
 
 function scenarioAt(p: number): Scenario {
   if (cached?.point === p) return cached.scenario;
@@ -35,7 +40,7 @@ export default function runBatch(task: { runs: number[] }): string[] {
     const p = Math.floor(i / R);
     const r = i % R;
     const seed = replicateSeed(plan.baseSeed, r);
-    const o = simulate.summary(scenarioAt(p), { seed }).outcomes;
+    const o = simulate.summary(scenarioAt(p), { seed, context }).outcomes;
     return csvLine([String(p), String(r), String(seed), ...outputs.map((f) => formatValue(f(o)))]);
   });
 }

@@ -2,7 +2,7 @@
 // their runs.csv lines. Points are resolved once per worker and cached. The plan is the pool's
 // workerData, or comes with each task (a design search's pool outlives its generations' plans).
 import { workerData } from 'piscina';
-import { formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
+import { createRunContext, formatProblems, replicateSeed, type Scenario, simulate } from '../sim/index.ts';
 import { csvLine, runRow, shortHash, sweepWeeklyLines, type WeeklyRun } from './columns.ts';
 import { fingerprint } from './io.ts';
 import { paramValues, resolvePoint, type SweepPlanData } from './sweep-spec.ts';
@@ -10,6 +10,8 @@ import { paramValues, resolvePoint, type SweepPlanData } from './sweep-spec.ts';
 let plan = workerData as SweepPlanData;
 let planKey = '';
 const cache = new Map<number, { scenario: Scenario; params: unknown[]; hash: string }>();
+/** The worker's runs refill one set of consortia (sim/engine.ts, RunContext): the same rows. */
+const context = createRunContext();
 
 function point(p: number) {
   let hit = cache.get(p);
@@ -50,7 +52,7 @@ export default function runBatch(task: {
     const replicate = i % R;
     const { scenario, params, hash } = point(p);
     const seed = replicateSeed(plan.baseSeed, replicate);
-    const summary = simulate.summary(scenario, { seed });
+    const summary = simulate.summary(scenario, { seed, context });
     out.push(
       csvLine(
         runRow(

@@ -3,6 +3,7 @@
 // its own module: calendar and meetings (meetings.ts), deliberation (deliberation.ts), the legal
 // decision (legal.ts), writing (writing.ts), engagement and dropout (engagement.ts), observation
 // (observation.ts). Submission or giving up closes the week here.
+import { float64, int32, uint8 } from './buffers.ts';
 import { COORDINATOR, drawPopulation, initialTies, type Population } from './consortium.ts';
 import { converse } from './deliberation.ts';
 import { updateEngagement } from './engagement.ts';
@@ -110,56 +111,62 @@ export interface ObserveOptions {
   weekly: boolean;
   /** Keep the event log. */
   events: boolean;
+  /**
+   * Compute the coordinator's betweenness in the weekly records. A summary run skips it: its
+   * outcomes read none of it, and it was about a tenth of a default run's time (bench/README.md).
+   */
+  betweenness: boolean;
 }
 
 export class ConsortiumSim {
-  readonly index: number;
-  readonly offset: number;
-  readonly s: Scenario;
-  readonly pop: Population;
-  readonly ties: TieStore;
-  readonly n: number;
-  readonly C: number;
-  readonly controversyIds: ControversyId[];
-  readonly positions: Float64Array;
-  readonly engagement: Float64Array;
-  readonly active: Uint8Array;
-  readonly groups: GroupState[];
-  readonly controversies: ControversyState[];
-  readonly sectionProgress: Float64Array;
-  readonly chair: number;
-  status: RunStatus = 'running';
-  endWeek = -1;
-  gaveUpReason: GiveUpReason | '' = '';
-  legalChoice: LegalOption | '' = '';
-  weekMeetings: { group: string; label: string; kind: MeetingKind; attendees: number[] }[] = [];
-  readonly weekly: WeeklyRecord[] = [];
-  readonly events: SimEvent[];
+  // Set by reset (a run context resets a consortium for each run: sim/engine.ts, RunContext).
+  index!: number;
+  offset!: number;
+  s!: Scenario;
+  pop!: Population;
+  ties!: TieStore;
+  n!: number;
+  C!: number;
+  controversyIds!: ControversyId[];
+  positions!: Float64Array;
+  engagement!: Float64Array;
+  active!: Uint8Array;
+  groups!: GroupState[];
+  controversies!: ControversyState[];
+  sectionProgress!: Float64Array;
+  chair!: number;
+  status!: RunStatus;
+  endWeek!: number;
+  gaveUpReason!: GiveUpReason | '';
+  legalChoice!: LegalOption | '';
+  weekMeetings!: { group: string; label: string; kind: MeetingKind; attendees: number[] }[];
+  weekly!: WeeklyRecord[];
+  events!: SimEvent[];
 
-  readonly rng: Streams;
-  readonly opts: ObserveOptions;
-  readonly lowWeeks: Int32Array;
-  readonly lastStrength: Float64Array;
-  readonly pillarAttr: Uint8Array;
-  readonly lineAttr: Uint8Array;
-  pendingWorking: { week: number; controversy: number }[] = [];
-  focusTally: LegalOption[] = [];
+  rng!: Streams;
+  opts!: ObserveOptions;
+  lowWeeks!: Int32Array;
+  lastStrength!: Float64Array;
+  pillarAttr!: Uint8Array;
+  lineAttr!: Uint8Array;
+  pendingWorking!: { week: number; controversy: number }[];
+  focusTally!: LegalOption[];
   /** The focus groups have met and advised (§3.4); their majority option, '' before. */
-  focusDone = false;
-  legalAdvice: LegalOption | '' = '';
+  focusDone!: boolean;
+  legalAdvice!: LegalOption | '';
   /** Partners with legal expertise above legal.exploreThreshold who attended a focus group. */
-  legalExperts: number[] = [];
+  legalExperts!: number[];
   /** Time pressure of the nearest deadline this week, 0..1 (sim/meetings.ts, deadlinePressure). */
-  pressure = 0;
+  pressure!: number;
   /** The parameters as the mechanisms switches leave them (scenario `mechanisms`). */
-  readonly eff: Effective;
-  focusVotes: Record<LegalOption, number>[] = [];
-  focusWeek = -1;
-  lastSettlementWeek = -1;
-  signOffWeek = -1;
-  settledThisWeek = 0;
-  coordinatorHoursLeft = 0;
-  counters = {
+  eff!: Effective;
+  focusVotes!: Record<LegalOption, number>[];
+  focusWeek!: number;
+  lastSettlementWeek!: number;
+  signOffWeek!: number;
+  settledThisWeek!: number;
+  coordinatorHoursLeft!: number;
+  readonly counters = {
     volunteerHours: 0,
     coordinatorHours: 0,
     meetingsPlanned: 0,
@@ -169,89 +176,143 @@ export class ConsortiumSim {
     dropouts: 0,
     reopenings: 0,
   };
-  start: { eiPillar: number; eiLine: number; modularity: number; assort: number; density: number };
-  lastBetweenness = { coordinator: 0, isHub: false, centralisation: 0 };
-  // Scratch buffers of the meeting kernel, sized to the consortium once.
-  readonly pairBuf: Int32Array;
-  readonly sumTie: Float64Array;
-  readonly cntTie: Float64Array;
-  readonly attendBuf: Int32Array;
-  readonly hkNum: Float64Array;
-  readonly hkDen: Float64Array;
-  readonly sortBuf: Float64Array;
-  readonly agendaMeans: Float64Array;
+  readonly start = { eiPillar: 0, eiLine: 0, modularity: 0, assort: 0, density: 0 };
+  lastBetweenness!: { coordinator: number; isHub: boolean; centralisation: number };
+  // Scratch buffers of the meeting kernel, sized to the consortium.
+  pairBuf!: Int32Array;
+  sumTie!: Float64Array;
+  cntTie!: Float64Array;
+  attendBuf!: Int32Array;
+  hkNum!: Float64Array;
+  hkDen!: Float64Array;
+  sortBuf!: Float64Array;
+  agendaMeans!: Float64Array;
   readonly agreementBuf = { share: 0, median: 0, count: 0 };
   /** The week's meetings (sim/meetings.ts calendar, which returns how many), refilled every week. */
   readonly calendarBuf: Meeting[] = [];
+  /** The focus groups' meetings (sim/legal.ts focusGroupMeetings), refilled the week they meet. */
+  readonly focusMeetings: Meeting[] = [];
   /** Per file section, the indices of the controversies it needs (-1 for one not in the scenario). */
-  readonly sectionNeeds: Int32Array[];
+  sectionNeeds!: Int32Array[];
 
   constructor(s: Scenario, rng: Streams, index: number, offset: number, opts: ObserveOptions) {
+    this.reset(s, rng, index, offset, opts);
+  }
+
+  /**
+   * The consortium as a new run starts it: drawn from the streams, with every field set as for a
+   * new ConsortiumSim. What the previous run left is refilled rather than made again where it has
+   * the sizes this run needs (typed arrays zeroed, records overwritten); nothing else of it is read.
+   */
+  reset(s: Scenario, rng: Streams, index: number, offset: number, opts: ObserveOptions): void {
+    // The structures fixed by the scenario alone are kept while it is the same object.
+    const sameScenario = this.s === s;
     this.s = s;
     this.rng = rng;
     this.index = index;
     this.offset = offset;
     this.opts = opts;
+    this.status = 'running';
+    this.endWeek = -1;
+    this.gaveUpReason = '';
+    this.legalChoice = '';
+    this.weekMeetings = [];
+    this.weekly = [];
     this.events = [];
-    this.controversyIds = [...s.controversies.order];
+    this.pendingWorking = [];
+    this.focusTally = [];
+    this.focusDone = false;
+    this.legalAdvice = '';
+    this.legalExperts = [];
+    this.pressure = 0;
+    this.focusVotes = [];
+    this.focusWeek = -1;
+    this.lastSettlementWeek = -1;
+    this.signOffWeek = -1;
+    this.settledThisWeek = 0;
+    this.coordinatorHoursLeft = 0;
+    const k0 = this.counters;
+    k0.volunteerHours = k0.coordinatorHours = k0.meetingsPlanned = k0.meetingsExtra = 0;
+    k0.workingGroups = k0.focusGroups = k0.dropouts = k0.reopenings = 0;
+    this.lastBetweenness = { coordinator: 0, isHub: false, centralisation: 0 };
+    const ag = this.agreementBuf;
+    ag.share = ag.median = ag.count = 0;
+
+    if (!sameScenario) this.controversyIds = [...s.controversies.order];
     this.C = this.controversyIds.length;
-    this.pop = drawPopulation(s, rng.composition);
-    this.n = this.pop.n;
-    this.ties = initialTies(s, this.pop, rng.ties);
-    this.positions = new Float64Array(this.pop.anchors);
-    this.engagement = new Float64Array(this.pop.engagement);
-    this.active = new Uint8Array(this.n).fill(1);
-    this.lowWeeks = new Int32Array(this.n);
-    this.lastStrength = new Float64Array(this.ties.strength);
+    this.pop = drawPopulation(s, rng.composition, this.pop);
+    const n = this.pop.n;
+    this.n = n;
+    this.ties = initialTies(s, this.pop, rng.ties, this.ties);
+    this.positions = float64(this.positions, n * this.C);
+    this.positions.set(this.pop.anchors);
+    this.engagement = float64(this.engagement, n);
+    this.engagement.set(this.pop.engagement);
+    this.active = uint8(this.active, n).fill(1);
+    this.lowWeeks = int32(this.lowWeeks, n);
+    this.lastStrength = float64(this.lastStrength, n);
+    this.lastStrength.set(this.ties.strength);
     this.pillarAttr = this.pop.pillar;
     this.lineAttr = this.pop.line;
     const k = s.ties.k;
-    this.pairBuf = new Int32Array(Math.max(2 * this.n * k, this.n * 2) + 2 * (k + 1) * (k + 1));
-    this.sumTie = new Float64Array(this.n);
-    this.cntTie = new Float64Array(this.n);
-    this.attendBuf = new Int32Array(this.n);
-    this.hkNum = new Float64Array(this.n);
-    this.hkDen = new Float64Array(this.n);
-    this.sortBuf = new Float64Array(this.n);
-    this.agendaMeans = new Float64Array(this.C);
+    this.pairBuf = int32(this.pairBuf, Math.max(2 * n * k, n * 2) + 2 * (k + 1) * (k + 1));
+    this.sumTie = float64(this.sumTie, n);
+    this.cntTie = float64(this.cntTie, n);
+    this.attendBuf = int32(this.attendBuf, n);
+    this.hkNum = float64(this.hkNum, n);
+    this.hkDen = float64(this.hkDen, n);
+    this.sortBuf = float64(this.sortBuf, n);
+    this.agendaMeans = float64(this.agendaMeans, this.C);
     this.chair = s.governance.chair === 'lead' ? pickLead(this) : COORDINATOR;
     this.eff = effective(s, this.chair !== COORDINATOR);
-    this.groups = buildGroups(this);
-    this.controversies = this.controversyIds.map((id) => ({
-      id,
-      status: 'open' as ControversyStatus,
-      value: Number.NaN,
-      outcome: '',
-      settledWeek: -1,
-      stall: 0,
-      workingGroupPending: false,
-      thin: false,
-      reopened: 0,
-    }));
-    this.sectionProgress = new Float64Array(s.file.sections.length);
-    // Typed arrays copied by their constructor, lists by index: Int32Array.from iterates.
-    this.sectionNeeds = s.file.sections.map((sec) => {
-      const needs = new Int32Array(sec.needs.length);
-      for (let q = 0; q < needs.length; q++) needs[q] = this.controversyIds.indexOf(sec.needs[q]);
-      return needs;
-    });
+    this.groups = buildGroups(this, sameScenario ? this.groups : undefined);
+    if (sameScenario) {
+      for (const c of this.controversies) {
+        c.status = 'open';
+        c.value = Number.NaN;
+        c.outcome = '';
+        c.settledWeek = -1;
+        c.stall = 0;
+        c.workingGroupPending = false;
+        c.thin = false;
+        c.reopened = 0;
+      }
+    } else {
+      this.controversies = this.controversyIds.map((id) => ({
+        id,
+        status: 'open' as ControversyStatus,
+        value: Number.NaN,
+        outcome: '',
+        settledWeek: -1,
+        stall: 0,
+        workingGroupPending: false,
+        thin: false,
+        reopened: 0,
+      }));
+      // Typed arrays copied by their constructor, lists by index: Int32Array.from iterates.
+      this.sectionNeeds = s.file.sections.map((sec) => {
+        const needs = new Int32Array(sec.needs.length);
+        for (let q = 0; q < needs.length; q++) needs[q] = this.controversyIds.indexOf(sec.needs[q]);
+        return needs;
+      });
+    }
+    this.sectionProgress = float64(this.sectionProgress, s.file.sections.length);
     // The starting network's measures in the weekly observations' one pass (sim/metrics.ts: each
     // value bit for bit its own function's).
     const net = networkMetrics(
       this.ties,
-      this.n,
+      n,
       this.pillarAttr,
       this.lineAttr,
       PILLARS.length,
       s.observation.tieThreshold,
     );
-    this.start = {
-      eiPillar: net.eiPillar,
-      eiLine: net.eiLine,
-      modularity: net.modularityPillar,
-      assort: net.assortativityPillar,
-      density: net.density,
-    };
+    const start = this.start;
+    start.eiPillar = net.eiPillar;
+    start.eiLine = net.eiLine;
+    start.modularity = net.modularityPillar;
+    start.assort = net.assortativityPillar;
+    start.density = net.density;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -98,7 +98,11 @@ function lineRoles(li: number, pillarMix: readonly number[]): { allowed: Role[];
   return hit;
 }
 
-export function drawPopulation(s: Scenario, rng: Rng): Population {
+/**
+ * The consortium's partners and their draws. `reuse`: the population a previous run left (a run
+ * context), whose arrays are refilled when they have this population's sizes.
+ */
+export function drawPopulation(s: Scenario, rng: Rng, reuse?: Population): Population {
   const controversies = s.controversies.order;
   const C = controversies.length;
   const { size, pillarMix, lineMix } = variedComposition(s, rng);
@@ -124,22 +128,25 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
   }
 
   const n = specs.length + 1; // + the coordinator
-  const pop: Population = {
-    n,
-    role: new Array(n),
-    pillar: new Uint8Array(n),
-    line: new Uint8Array(n),
-    organisation: new Int32Array(n),
-    availability: new Float64Array(n),
-    expertise: new Float64Array(n * TOPICS.length),
-    stubbornness: new Float64Array(n),
-    prominence: new Float64Array(n),
-    stakes: new Float64Array(n * C),
-    anchors: new Float64Array(n * C),
-    engagement: new Float64Array(n),
-    deliberates: new Uint8Array(n),
-    name: new Array(n).fill(null),
-  };
+  const pop: Population =
+    reuse && reuse.n === n && reuse.stakes.length === n * C
+      ? refill(reuse)
+      : {
+          n,
+          role: new Array(n),
+          pillar: new Uint8Array(n),
+          line: new Uint8Array(n),
+          organisation: new Int32Array(n),
+          availability: new Float64Array(n),
+          expertise: new Float64Array(n * TOPICS.length),
+          stubbornness: new Float64Array(n),
+          prominence: new Float64Array(n),
+          stakes: new Float64Array(n * C),
+          anchors: new Float64Array(n * C),
+          engagement: new Float64Array(n),
+          deliberates: new Uint8Array(n),
+          name: new Array(n).fill(null),
+        };
 
   // 2. The coordinator: paid, neutral, employed by an organisation of one of the pillars.
   pop.role[COORDINATOR] = 'coordinator';
@@ -216,13 +223,30 @@ export function drawPopulation(s: Scenario, rng: Rng): Population {
   return pop;
 }
 
+/** A population of the same sizes as it is made new: arrays zeroed, names null (roles are all drawn). */
+function refill(pop: Population): Population {
+  pop.pillar.fill(0);
+  pop.line.fill(0);
+  pop.organisation.fill(0);
+  pop.availability.fill(0);
+  pop.expertise.fill(0);
+  pop.stubbornness.fill(0);
+  pop.prominence.fill(0);
+  pop.stakes.fill(0);
+  pop.anchors.fill(0);
+  pop.engagement.fill(0);
+  pop.deliberates.fill(0);
+  pop.name.fill(null);
+  return pop;
+}
+
 /**
  * The fragmented starting network (MODEL.md §5): strong ties within an organisation, some within
  * one pillar and line, few otherwise. One draw per pair from the ties stream; the probability is
  * scaled by referenceSize / n above the reference size, so each actor knows about as many others
  * in a large consortium as in the study's (a person's acquaintances are bounded).
  */
-export function initialTies(s: Scenario, pop: Population, rng: Rng): TieStore {
+export function initialTies(s: Scenario, pop: Population, rng: Rng, reuse?: TieStore): TieStore {
   const { n } = pop;
   const init = s.ties.initial;
   const scale = Math.min(1, (init.referenceSize - 1) / Math.max(1, n - 1));
@@ -231,7 +255,12 @@ export function initialTies(s: Scenario, pop: Population, rng: Rng): TieStore {
   const [soLo, soHi] = init.sameOrganisation;
   const [spLo, spHi] = init.samePillarLine.strength;
   const [otLo, otHi] = init.other.strength;
-  const ties = new TieStore(n, Math.ceil(n * (pSame * 4 + pOther * n * 0.5 + 2)));
+  // A store the previous run left (a run context), cleared, when it has this consortium's size.
+  let ties: TieStore;
+  if (reuse?.clears(n)) {
+    ties = reuse;
+    ties.clear();
+  } else ties = new TieStore(n, Math.ceil(n * (pSame * 4 + pOther * n * 0.5 + 2)));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const r = rng();

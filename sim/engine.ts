@@ -31,13 +31,42 @@ export interface Simulation {
   result(): RunResult;
 }
 
-/** The run's consortia, each with its own streams, actors numbered on from the previous one. */
-function buildConsortia(scenario: Scenario, seed: number, opts: ObserveOptions): ConsortiumSim[] {
-  const consortia: ConsortiumSim[] = [];
+/**
+ * A run context: what a caller that makes many runs one after another (a sweep's worker) keeps
+ * between them, so that each run refills the consortia the last one left instead of building new
+ * ones (ConsortiumSim.reset). A run reads nothing of the previous one: its result is the same bytes
+ * as in a new context. Kept by one caller, for summary runs (simulate.summary); the scenario objects
+ * run in it are not changed between runs (a changed scenario is a new object).
+ */
+export interface RunContext {
+  /** The consortia of the last run, reset by the next. */
+  readonly consortia: ConsortiumSim[];
+}
+
+export function createRunContext(): RunContext {
+  return { consortia: [] };
+}
+
+/**
+ * The run's consortia, each with its own streams, actors numbered on from the previous one; with a
+ * context, its consortia reset for this run (and made where it has fewer).
+ */
+function buildConsortia(
+  scenario: Scenario,
+  seed: number,
+  opts: ObserveOptions,
+  context?: RunContext,
+): ConsortiumSim[] {
+  const consortia = context ? context.consortia : [];
+  consortia.length = Math.min(consortia.length, scenario.consortia);
   let offset = 0;
   for (let c = 0; c < scenario.consortia; c++) {
-    const sim = new ConsortiumSim(scenario, streams(seed, c), c, offset, opts);
-    consortia.push(sim);
+    let sim = consortia[c];
+    if (sim) sim.reset(scenario, streams(seed, c), c, offset, opts);
+    else {
+      sim = new ConsortiumSim(scenario, streams(seed, c), c, offset, opts);
+      consortia.push(sim);
+    }
     offset += sim.n;
   }
   return consortia;
@@ -58,7 +87,7 @@ function stepAll(consortia: ConsortiumSim[], week: number): boolean {
 
 export function createSimulation(scenario: Scenario, options: SimulationOptions = {}): Simulation {
   const seed = options.seed ?? scenario.seed;
-  const opts = { weekly: options.weekly ?? true, events: options.events ?? true };
+  const opts = { weekly: options.weekly ?? true, events: options.events ?? true, betweenness: true };
   const consortia = buildConsortia(scenario, seed, opts);
   let week = 0;
   const isDone = () => consortia.every((c) => c.status !== 'running');
@@ -191,16 +220,22 @@ export function simulate(scenario: Scenario, options: SimulationOptions = {}): R
   return sim.result();
 }
 
+export interface SummaryOptions extends Pick<SimulationOptions, 'seed'> {
+  /** Refill this context's consortia instead of building new ones (createRunContext): same result. */
+  context?: RunContext;
+}
+
 /** The options of a summary run (shared: nothing writes them). */
-const SUMMARY_ONLY: ObserveOptions = Object.freeze({ weekly: false, events: false });
+const SUMMARY_ONLY: ObserveOptions = Object.freeze({ weekly: false, events: false, betweenness: false });
 
 /**
- * Only the end-of-run summary: network metrics at the start and the end, no event log. The same
- * weeks as createSimulation's steps, without the Simulation object around them.
+ * Only the end-of-run summary: network metrics at the start and the end (without the coordinator's
+ * betweenness, which no outcome reads), no event log. The same weeks as createSimulation's steps,
+ * without the Simulation object around them.
  */
-simulate.summary = (scenario: Scenario, options: Pick<SimulationOptions, 'seed'> = {}): RunSummary => {
+simulate.summary = (scenario: Scenario, options: SummaryOptions = {}): RunSummary => {
   const seed = options.seed ?? scenario.seed;
-  const consortia = buildConsortia(scenario, seed, SUMMARY_ONLY);
+  const consortia = buildConsortia(scenario, seed, SUMMARY_ONLY, options.context);
   let week = 0;
   while (stepAll(consortia, week)) week++;
   return collect(scenario, seed, consortia, week).summary;

@@ -1,7 +1,7 @@
 // pilotnet engine: the public API (re-exports only; pinned by test/sim/api.test.ts).
 
-export type { Simulation, SimulationOptions } from './engine.ts';
-export { createSimulation, simulate, WEEKS_PER_MONTH } from './engine.ts';
+export type { RunContext, Simulation, SimulationOptions, SummaryOptions } from './engine.ts';
+export { createRunContext, createSimulation, simulate, WEEKS_PER_MONTH } from './engine.ts';
 export { toGraph } from './graph.ts';
 export { replicateSeed } from './rng.ts';
 export { LINES, PILLARS, ROLE_IDS, ROLES, TOPICS } from './roles.ts';

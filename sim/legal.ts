@@ -7,7 +7,6 @@
 // project chose a de facto association and two chose ASBLs.
 // Sources: March (1991) exploration vs exploitation; Denrell & March (2001) the familiar option.
 import type { ConsortiumSim } from './consortium-sim.ts';
-import type { Meeting } from './meetings.ts';
 import { normal, shuffle } from './rng.ts';
 import { TOPICS } from './roles.ts';
 import { LEGAL_OPTIONS, type LegalOption } from './scenario/schema.ts';
@@ -15,39 +14,49 @@ import { LEGAL_OPTIONS, type LegalOption } from './scenario/schema.ts';
 /**
  * §3.4: the whole consortium in groups of 10–15 (focusGroups.size), or in focusGroups.groups groups
  * (the joint session of two projects had four), each deliberating then voting on the legal form.
+ * Written into sim.focusMeetings, their number returned: the consortium's own meetings, refilled
+ * the week the focus groups meet (held that week, not kept).
  */
-export function focusGroupMeetings(sim: ConsortiumSim): Meeting[] {
+export function focusGroupMeetings(sim: ConsortiumSim): number {
   const { s } = sim;
-  const partners: number[] = [];
-  for (let i = 1; i < sim.n; i++) if (sim.active[i]) partners.push(i);
-  shuffle(partners, sim.rng.votes);
-  const groups = Math.max(1, s.focusGroups.groups || Math.round(partners.length / s.focusGroups.size));
+  // The active partners, shuffled in the attendance buffer (free until the week's meetings are held).
+  const partners = sim.attendBuf;
+  let np = 0;
+  for (let i = 1; i < sim.n; i++) if (sim.active[i]) partners[np++] = i;
+  shuffle(partners, sim.rng.votes, np);
+  const groups = Math.max(1, s.focusGroups.groups || Math.round(np / s.focusGroups.size));
   const legal = sim.controversyIds.indexOf('legal');
   // Group f takes the shuffled partners at places f, f + groups, …, listed in index order: each
   // partner's group marked by index, then read off in index order (no filtered or sorted copies).
   const groupOf = new Int32Array(sim.n).fill(-1);
   const sizes = new Int32Array(groups);
-  for (let k = 0; k < partners.length; k++) {
+  for (let k = 0; k < np; k++) {
     groupOf[partners[k]] = k % groups;
     sizes[k % groups]++;
   }
-  const out: Meeting[] = [];
+  const out = sim.focusMeetings;
   for (let f = 0; f < groups; f++) {
-    const members = new Int32Array(sizes[f]);
-    for (let i = 1, q = 0; i < sim.n; i++) if (groupOf[i] === f) members[q++] = i;
-    out.push({
+    // Focus group f's meeting as a previous one left it (its names are f's), or a new one.
+    const m = (out[f] ??= {
       group: `focus-${f + 1}`,
       label: `focus group ${f + 1}`,
       kind: 'focus',
-      invited: members,
+      invited: new Int32Array(0),
       agenda: [legal],
-      hours: s.focusGroups.meetingHours,
+      hours: 0,
       minAttend: 1,
       groupIndex: -1,
       controversy: legal,
     });
+    const members = m.invited.length === sizes[f] ? m.invited : new Int32Array(sizes[f]);
+    for (let i = 1, q = 0; i < sim.n; i++) if (groupOf[i] === f) members[q++] = i;
+    m.invited = members;
+    m.agenda[0] = legal;
+    m.agenda.length = 1;
+    m.hours = s.focusGroups.meetingHours;
+    m.controversy = legal;
   }
-  return out;
+  return groups;
 }
 
 /** The options but "innovative": what a room without enough legal knowledge considers. */

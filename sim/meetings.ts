@@ -3,6 +3,7 @@
 // working groups, holidays, and a meeting's attendance, hours and fatigue before the kernel runs.
 // Sources: Feld (1981) shared foci; Provan & Kenis (2008) for the governance variants.
 
+import { uint8 } from './buffers.ts';
 import { COORDINATOR } from './consortium.ts';
 import type { ConsortiumSim } from './consortium-sim.ts';
 import { converse, decide, reviewThinAgreements } from './deliberation.ts';
@@ -95,16 +96,24 @@ function choose(memberSet: Uint8Array, i: number): number {
   return 1;
 }
 
-export function buildGroups(sim: ConsortiumSim): GroupState[] {
+/**
+ * The governance groups of the consortium. `reuse`: the groups a previous run of the same scenario
+ * left (a run context), refilled: what depends on the scenario alone is kept, the members are chosen
+ * again into their arrays where the sizes allow.
+ */
+export function buildGroups(sim: ConsortiumSim, reuse?: GroupState[]): GroupState[] {
   const { pop, s } = sim;
   const partners = sim.n - 1;
   // The orders are made only when a group's rule reads them.
   let byProminence: Int32Array | null = null;
   let byConcern: Int32Array | null = null;
-  const states: GroupState[] = [];
-  for (const spec of s.governance.groups) {
+  const states: GroupState[] = reuse ?? [];
+  const specs = s.governance.groups;
+  for (let gi = 0; gi < specs.length; gi++) {
+    const spec = specs[gi];
+    const prev = reuse?.[gi];
     // The members chosen, marked in memberSet (members are listed in index order at the end).
-    const memberSet = new Uint8Array(sim.n);
+    const memberSet = uint8(prev?.memberSet, sim.n);
     let chosen = 0;
     const size = Math.min(spec.size, partners);
     if (spec.members === 'all') for (let i = 1; i < sim.n; i++) chosen += choose(memberSet, i);
@@ -142,12 +151,30 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
         if (chosen < size) chosen += choose(memberSet, byProminence[k]);
     }
     for (const inc of spec.includes) {
-      const other = groupById(states, inc);
+      const other = groupById(states, inc, gi);
       if (other) for (let k = 0; k < other.members.length; k++) chosen += choose(memberSet, other.members[k]);
     }
     if (sim.chair !== COORDINATOR) chosen += choose(memberSet, sim.chair);
-    const members = new Int32Array(chosen);
+    const members = prev?.members.length === chosen ? prev.members : new Int32Array(chosen);
     for (let i = 0, k = 0; k < chosen; i++) if (memberSet[i]) members[k++] = i;
+    if (prev) {
+      // The same scenario: the planned weeks, the decisions and the meeting's names are its own.
+      prev.members = members;
+      prev.memberSet = memberSet;
+      prev.plannedHeld = 0;
+      prev.extraHeld = 0;
+      prev.lastMeetingWeek = -1;
+      prev.withExperts = null;
+      prev.expertsSeen = 0;
+      // The agenda is overwritten before every meeting (calendar); the rest as a new group's.
+      const m = prev.meeting;
+      m.kind = 'planned';
+      m.invited = members;
+      m.hours = spec.meetingHours;
+      m.minAttend = 0;
+      m.controversy = -1;
+      continue;
+    }
     const plannedWeeks = new Array<number>(spec.plannedMeetings);
     for (let k = 0; k < spec.plannedMeetings; k++) plannedWeeks[k] = spec.firstWeek + k * spec.interval;
     const st: GroupState = {
@@ -171,7 +198,7 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
         agenda: [],
         hours: spec.meetingHours,
         minAttend: 0,
-        groupIndex: states.length,
+        groupIndex: gi,
         controversy: -1,
       },
     };
@@ -197,9 +224,9 @@ export function buildGroups(sim: ConsortiumSim): GroupState[] {
   return states;
 }
 
-/** The last group of that id (as a map from id to group would hold), or undefined. */
-function groupById(states: GroupState[], id: string): GroupState | undefined {
-  for (let k = states.length - 1; k >= 0; k--) if (states[k].spec.id === id) return states[k];
+/** The last group of that id among the first `count` (as a map from id to group would hold), or undefined. */
+function groupById(states: GroupState[], id: string, count = states.length): GroupState | undefined {
+  for (let k = count - 1; k >= 0; k--) if (states[k].spec.id === id) return states[k];
   return undefined;
 }
 
@@ -213,7 +240,10 @@ export function calendar(sim: ConsortiumSim, week: number): number {
   const out = sim.calendarBuf;
   let count = 0;
   const { s } = sim;
-  if (week === sim.focusWeek) for (const m of focusGroupMeetings(sim)) out[count++] = m;
+  if (week === sim.focusWeek) {
+    const groups = focusGroupMeetings(sim);
+    for (let f = 0; f < groups; f++) out[count++] = sim.focusMeetings[f];
+  }
   // Working groups convened for this week meet (unless their matter settled meanwhile); the rest
   // stay pending, in order (compacted in place).
   const pending = sim.pendingWorking;

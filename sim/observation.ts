@@ -12,7 +12,9 @@ import { fileCompletion } from './writing.ts';
 export function observe(sim: ConsortiumSim, week: number): void {
   const { s, ties, n } = sim;
   const thr = s.observation.tieThreshold;
-  if (week % s.observation.betweennessInterval === 0 || sim.status !== 'running' || sim.weekly.length === 0) {
+  const due =
+    week % s.observation.betweennessInterval === 0 || sim.status !== 'running' || sim.weekly.length === 0;
+  if (due && sim.opts.betweenness) {
     const bc = betweenness(ties, n, thr, s.observation.betweennessPivots, week);
     let max = 0;
     for (let i = 0; i < n; i++) if (bc.values[i] > max) max = bc.values[i];

@@ -60,6 +60,29 @@ export class TieStore {
     this.strength = new Float64Array(n);
   }
 
+  /**
+   * Back to no ties, as a new store of n actors reads (a run context's next run: sim/engine.ts).
+   * Only a store with the direct index clears: it unmarks the pairs of its edges.
+   */
+  clear(): void {
+    const index = this.index;
+    if (index === null) throw new Error('TieStore.clear: only a store with the direct index clears');
+    for (let e = 0; e < this.count; e++) index[this.a[e] * this.n + this.b[e]] = 0;
+    this.count = 0;
+    this.strength.fill(0);
+    if (this.adjStart !== NONE) {
+      this.adjUsed = 0;
+      this.adjSynced = 0;
+      this.adjLen.fill(0);
+      this.adjCap.fill(0);
+    }
+  }
+
+  /** Can clear() make this store a new one of n actors. */
+  clears(n: number): boolean {
+    return this.n === n && this.index !== null;
+  }
+
   private static emptyTable(slots: number): Int32Array {
     const t = new Int32Array(2 * slots);
     for (let s = 1; s < t.length; s += 2) t[s] = -1;

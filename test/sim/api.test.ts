@@ -18,6 +18,7 @@ describe('public API (sim/index.ts)', () => {
         'ScenarioError',
         'TOPICS',
         'WEEKS_PER_MONTH',
+        'createRunContext',
         'createSimulation',
         'deepMerge',
         'formatProblems',

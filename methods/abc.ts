@@ -241,7 +241,8 @@ function stoppingRule(
   minImprovement: number,
 ): 'acceptance' | 'tolerance' | undefined {
   if (acceptance < minAcceptance) return 'acceptance';
-  if (previous - epsilon < minImprovement * previous) return 'tolerance';
+  // A tolerance of 0 cannot improve: every particle meets the data as closely as the distance says.
+  if (epsilon <= 0 || previous - epsilon < minImprovement * previous) return 'tolerance';
   return undefined;
 }
 

@@ -101,13 +101,16 @@ describe('the ABC distance', () => {
       patternsOfClass('target'),
     );
   });
-  it('is 0 at the study figures with every band met, and 1 at a band edge of a target statistic', () => {
-    const ideal = STATISTICS.map((s) => s.target ?? s.band[0]);
+  it('is 0 with every band met, edges included, and 1 one scale outside a band', () => {
+    const ideal = STATISTICS.map((s) => s.band[0]);
     expect(distance(ideal)).toBe(0);
+    expect(distance(STATISTICS.map((s) => s.band[1]))).toBe(0);
     const months = STATISTICS.findIndex((s) => s.key === 'months');
     const edge = [...ideal];
-    edge[months] = 15;
+    edge[months] = 17;
     expect(distance(edge)).toBeCloseTo(1, 12);
+    edge[months] = 13;
+    expect(distance(edge)).toBe(0);
     const deFacto = STATISTICS.find((s) => s.key === 'deFacto');
     if (!deFacto) throw new Error('no de facto statistic');
     expect(deviation(deFacto, 0)).toBeCloseTo(1, 12);

@@ -246,6 +246,8 @@ describe('captions for both panes, with room kept for them (issue 18 items 3, 4,
     const strips = await page.$$eval('.diff-strip text', (ts) => ts.map((t) => t.textContent ?? ''));
     expect(strips.length).toBeGreaterThan(0);
     expect(strips.join(' ')).not.toMatch(/A − B/);
+    // The table waits for the ending (issue 18): asked for here.
+    await page.evaluate(() => document.getElementById('reveal-btn')?.click());
     await page.click('.tabs [data-tab="outcome"]');
     expect(await page.textContent('[data-body="outcome"]')).toMatch(/B − A/);
     expect(await page.textContent('[data-body="outcome"]')).not.toMatch(/A − B/);

@@ -55,7 +55,12 @@ export function buildControversies(): void {
     const div = el(
       'div',
       { class: 'contro' },
-      el('div', { class: 'contro-head' }, el('h4', null, words.title), chip, chipB),
+      el(
+        'div',
+        { class: 'contro-head' },
+        el('h4', null, words.title),
+        el('span', { class: 'chips' }, chip, chipB),
+      ),
     );
     body.appendChild(div);
     // The track with the partners' dots, the poles under it as text (they wrap, never overlap, at

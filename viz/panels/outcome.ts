@@ -1,5 +1,5 @@
 // The Outcome tab: the run's summary table, or A, B and B − A side by side when comparing.
-import { $, maxWeek, runs, slotLabel, slotsShown, state } from '../app.ts';
+import { $, endTold, runs, slotLabel, slotsShown, state, WEEKS_PER_MONTH } from '../app.ts';
 import { el } from '../dom.ts';
 import type { RunData } from '../engine-client.ts';
 import { CONTROVERSY_WORDS, LEGAL_WORDS } from '../words.ts';
@@ -14,21 +14,44 @@ interface Row {
   better?: number;
 }
 
-/** Whether the table is on screen (presentation mode holds it back until the end). */
+/** Whether the table is on screen (it is held back until the ending is told). */
 export let shownAtEnd = false;
+
+/**
+ * Whether the outcome of every run on screen may be told: the rule of the tagline and the timeline's
+ * end marks (app.ts endTold), presenting or not: once watched to its end, or, outside presentation
+ * mode, when the ending was asked for.
+ */
+export const outcomeTold = (): boolean =>
+  slotsShown().every((s) => !runs[s]?.summary || endTold(runs[s].summary.weeks));
+
+/** The row of the time past the plan, in months: the plan's length when A and B share it. */
+function overPlan(): string {
+  const plans = new Set(slotsShown().map((s) => runs[s]?.scenario.calendar.plannedWeeks));
+  const [weeks] = plans;
+  return plans.size === 1 && typeof weeks === 'number'
+    ? `Months over the plan (${(weeks / WEEKS_PER_MONTH).toFixed(1)} months)`
+    : 'Months over each plan';
+}
 
 export function buildOutcome(): void {
   const body = $('[data-body="outcome"]');
   const shown = slotsShown().filter((s) => runs[s]?.summary);
   if (!shown.length) return;
-  if (state.present && state.week < maxWeek()) {
-    body.replaceChildren(
-      el(
-        'p',
-        { class: 'intro' },
-        'Presentation mode: the outcome table appears when the run reaches its end.',
-      ),
+  if (!outcomeTold()) {
+    const wait = el(
+      'p',
+      { class: 'intro', id: 'outcome-wait' },
+      `The outcome appears when the run reaches its end${state.present ? '.' : ', or now: '}`,
     );
+    // The header's control, the one way to ask for the ending (outside presentation mode).
+    if (!state.present)
+      wait.append(
+        el('button', { type: 'button', class: 'link-btn', id: 'outcome-reveal' }, 'Show the ending'),
+        '.',
+      );
+    body.replaceChildren(wait);
+    $('#outcome-reveal', body)?.addEventListener('click', () => $('#reveal-btn').click());
     shownAtEnd = false;
     return;
   }
@@ -39,10 +62,10 @@ export function buildOutcome(): void {
   const f2 = (v: number) => v.toFixed(2);
   const f0 = (v: number) => v.toFixed(0);
   const rows: Row[] = [
-    { label: 'Duration (months)', get: (r) => o(r).months, fmt: f1, better: -1 },
-    // The plan is 30 weeks, 6.9 months (the study's "7 months"): the row says so, since duration
-    // less 7 is not quite this figure.
-    { label: 'Months over the 30-week plan', get: (r) => o(r).monthsOverPlan, fmt: f1, better: -1 },
+    { label: 'Time to write the file (months)', get: (r) => o(r).months, fmt: f1, better: -1 },
+    // The plan is 30 weeks, 6.9 months (the study's "7 months"): the row gives it in months, since
+    // the time less 7 is not quite this figure.
+    { label: overPlan(), get: (r) => o(r).monthsOverPlan, fmt: f1, better: -1 },
     { label: 'File submitted', get: (r) => (o(r).submitted ? 'yes' : `no (${o(r).gaveUpReason})`) },
     { label: 'Legal structure', get: (r) => LEGAL_WORDS[o(r).legalOutcome || 'none'] ?? o(r).legalOutcome },
     { label: 'Planned meetings held', get: (r) => o(r).meetingsPlanned, fmt: f0, better: 0 },
@@ -90,7 +113,7 @@ export function buildOutcome(): void {
           { label: 'Consortia that submitted', get: (r) => nat(r)?.submittedCount ?? 0, fmt: f0, better: 1 },
           { label: '… within 7 months', get: (r) => nat(r)?.submittedWithin7Months ?? 0, fmt: f0, better: 1 },
           {
-            label: 'Median duration, all consortia (months)',
+            label: 'Median time to write the file, all consortia (months)',
             get: (r) => nat(r)?.medianMonths ?? 0,
             fmt: f1,
             better: -1,
@@ -108,9 +131,11 @@ export function buildOutcome(): void {
       const [a, b] = vals;
       if (typeof a === 'number' && typeof b === 'number') {
         const d = b - a;
-        const cls =
-          row.better && Math.abs(d) > 1e-9 ? (Math.sign(d) === row.better ? 'better' : 'worse') : '';
-        cells.push(el('td', { class: cls }, `${d > 0 ? '+' : ''}${(row.fmt ?? f2)(d)}`));
+        // A difference that rounds to 0 at the precision shown is no difference: neutral, unsigned.
+        const text = (row.fmt ?? f2)(d);
+        const zero = Number(text) === 0;
+        const cls = row.better && !zero ? (Math.sign(d) === row.better ? 'better' : 'worse') : '';
+        cells.push(el('td', { class: cls }, zero ? (row.fmt ?? f2)(0) : `${d > 0 ? '+' : ''}${text}`));
       } else cells.push(el('td', null, a === b ? '=' : '≠'));
     }
     return el('tr', null, el('td', row.term ? { title: row.term } : null, row.label), ...cells);

@@ -2,12 +2,12 @@
 // Apart from the tabs (index.ts) and the network tab's rebuild (network-tab.ts), which both use it,
 // so neither imports the other.
 
-import { maxWeek, seenTo, state } from '../app.ts';
+import { seenTo, state } from '../app.ts';
 import type { LineChart } from '../charts.ts';
 import { updateControversies } from './debates.ts';
 import { updateFile } from './file.ts';
 import { updateLog } from './log.ts';
-import { buildOutcome, shownAtEnd } from './outcome.ts';
+import { buildOutcome, outcomeTold, shownAtEnd } from './outcome.ts';
 
 /** The network tab's charts, as its last rebuild drew them. */
 export const charts: LineChart[] = [];
@@ -25,7 +25,7 @@ export function updatePanelsWeek(): void {
       updateLog();
       break;
     case 'outcome':
-      if (state.present && shownAtEnd !== state.week >= maxWeek()) buildOutcome();
+      if (shownAtEnd !== outcomeTold()) buildOutcome();
       break;
   }
 }

@@ -1,0 +1,182 @@
+// Browser tests of the text, tables, tabs and notices as a facilitator reviewed them (issue 18): the
+// Outcome tab keeps the ending until it is reached or asked for, a difference of 0 at the precision
+// shown is neutral, the debates' chips stay inside their panel, the words say one thing one way, and
+// a notice lies over no control.
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { halvedHash, hook, openPage, type Site, startSite, stateHash } from './harness.ts';
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+const outcomeText = (page: Page) => page.textContent('[data-body="outcome"]').then((t) => t ?? '');
+/** Figures and words of an ending: a time, a submission, a legal form, a settlement week. */
+const SPOILER = /\d+\.\d|submitted|yes|mandate|non-profit|never|Settled:/;
+
+describe('the Outcome tab keeps the ending outside presentation (item 1)', () => {
+  it('at week 0 it says the outcome comes at the end; after End, or Show the ending, it gives the table', async () => {
+    for (const hash of [await stateHash({ tab: 'outcome' }), await halvedHash(0)]) {
+      const { page, errors } = await openPage(site, hash);
+      await page.click('.tabs [data-tab="outcome"]');
+      const before = await outcomeText(page);
+      expect(before).toMatch(/appears when the run reaches its end/);
+      expect(before).not.toMatch(SPOILER);
+      expect(await page.locator('#summary-table').count()).toBe(0);
+      // Watched a few weeks: still held back.
+      await page.focus('#scrubber');
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      expect(await outcomeText(page)).not.toMatch(SPOILER);
+      // Watched to the end: the table.
+      await page.keyboard.press('End');
+      await page.waitForSelector('#summary-table');
+      expect(await outcomeText(page)).toMatch(/Time to write the file \(months\)/);
+      expect(await outcomeText(page)).toMatch(SPOILER);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    // Asked for, from the tab itself: the header's Show the ending tells it everywhere.
+    const { page, errors } = await openPage(site, await halvedHash(0));
+    await page.click('.tabs [data-tab="outcome"]');
+    expect(await page.isVisible('#reveal-btn')).toBe(true);
+    await page.click('#outcome-reveal');
+    await page.waitForSelector('#summary-table');
+    expect((await hook(page)).week).toBe(0);
+    expect(await outcomeText(page)).toMatch(SPOILER);
+    expect(await page.isVisible('#reveal-btn')).toBe(false);
+    expect(await page.textContent('#tagline')).toMatch(/months/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('presenting, the tab offers no Show the ending and keeps the table back until the end', async () => {
+    const { page, errors } = await openPage(site, `?present${await halvedHash(0)}`);
+    await page.click('.tabs [data-tab="outcome"]');
+    expect(await outcomeText(page)).toMatch(/appears when the run reaches its end/);
+    expect(await page.locator('#outcome-reveal').count()).toBe(0);
+    expect(await outcomeText(page)).not.toMatch(SPOILER);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the outcome table (items 3 and 4)', () => {
+  it('a difference that rounds to 0 is neutral and unsigned; the others are coloured by which way they go', async () => {
+    const { page, errors } = await openPage(site, await halvedHash(0));
+    await page.click('#reveal-btn');
+    await page.click('.tabs [data-tab="outcome"]');
+    await page.waitForSelector('#summary-table');
+    const cells = await page.$$eval('#summary-table tbody tr', (trs) =>
+      trs.flatMap((tr) => {
+        const td = tr.querySelectorAll('td');
+        const d = td[td.length - 1];
+        if (td.length < 4) return [];
+        const cs = getComputedStyle(d);
+        return [
+          {
+            row: td[0].textContent,
+            text: d.textContent ?? '',
+            cls: d.className,
+            weight: Number(cs.fontWeight),
+            colour: cs.color,
+          },
+        ];
+      }),
+    );
+    const plain = cells.find((c) => c.text === '=')!;
+    const zeros = cells.filter((c) => /^[+−-]?0(\.0+)?$/.test(c.text));
+    // The default run and its halved twin differ by 0.00 in a row or more (ties across pillars).
+    expect(zeros.length).toBeGreaterThan(0);
+    for (const z of zeros) {
+      expect(`${z.row}: ${z.text}`).toMatch(/: 0(\.0+)?$/);
+      expect(`${z.row}: ${z.cls}`).toBe(`${z.row}: `);
+      expect(`${z.row}: ${z.colour} ${z.weight}`).toBe(`${z.row}: ${plain.colour} ${plain.weight}`);
+    }
+    const coloured = cells.filter((c) => c.cls);
+    expect(coloured.length).toBeGreaterThan(0);
+    for (const c of coloured) expect(Number(c.text.replace('−', '-'))).not.toBe(0);
+    // Months, as the plan is said everywhere else.
+    const rows = cells.map((c) => c.row ?? '');
+    expect(rows).toContain('Months over the plan (6.9 months)');
+    expect(rows.join('|')).not.toMatch(/week plan|Duration/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the debates in compare (item 2)', () => {
+  for (const [width, height, present] of [
+    [1920, 1080, '?present'],
+    [1366, 768, ''],
+    [1024, 768, '?present'],
+  ] as const)
+    it(`at ${width}×${height}${present ? ' presenting' : ''} every chip lies inside the panel and no question wraps a word a line`, async () => {
+      const { page, errors } = await openPage(site, `${present}${await halvedHash(0)}`, { width, height });
+      await page.focus('#scrubber');
+      await page.keyboard.press('End');
+      await page.click('.tabs [data-tab="controversies"]');
+      await page.waitForFunction(() => document.querySelectorAll('.chip.b.settled').length > 0);
+      const out = await page.$eval('[data-body="controversies"]', (body) => {
+        const box = body.getBoundingClientRect();
+        const right = box.left + body.clientLeft + body.clientWidth;
+        const bad: string[] = [];
+        for (const c of body.querySelectorAll<HTMLElement>('.chip')) {
+          const r = c.getBoundingClientRect();
+          if (r.left < box.left - 0.5 || r.right > right + 0.5) bad.push(`out: ${c.textContent}`);
+          if (c.scrollWidth > c.clientWidth + 1) bad.push(`cut: ${c.textContent}`);
+          if (getComputedStyle(c).textOverflow === 'ellipsis') bad.push(`ellipsis: ${c.textContent}`);
+        }
+        for (const h of body.querySelectorAll<HTMLElement>('.contro-head h4')) {
+          const words = (h.textContent ?? '').trim().split(/\s+/).length;
+          const cs = getComputedStyle(h);
+          const line = Number.parseFloat(cs.lineHeight) || 1.2 * Number.parseFloat(cs.fontSize);
+          const lines = Math.round(h.getBoundingClientRect().height / line);
+          if (words >= 3 && lines >= words) bad.push(`a word a line: ${h.textContent}`);
+        }
+        return { bad, chips: body.querySelectorAll('.chip.b').length };
+      });
+      expect(out.chips).toBeGreaterThan(0);
+      expect(out.bad).toEqual([]);
+      expect(await page.textContent('.chip.b')).toMatch(/^B: settled · week \d+$/);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
+describe('a notice covers no control (item 5)', () => {
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ] as const)
+    it(`at ${width}×${height}, while the what-if's notice shows, Play, the legend and the size switch are on top`, async () => {
+      const { page, errors } = await openPage(site, await stateHash({}), { width, height });
+      await page.click('#halve-btn');
+      await page.waitForSelector('#toast:not([hidden])');
+      const hits: string[] = [];
+      for (const sel of [
+        '#play-btn',
+        '#legend',
+        '.size-toggle',
+        '#step-btn',
+        '#net-b .zoom-controls button',
+      ]) {
+        hits.push(
+          await page.$eval(sel, (e) => {
+            e.scrollIntoView({ block: 'nearest' });
+            const r = e.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            const toast = document.getElementById('toast')!;
+            return `${e.id || e.className}: ${e.contains(top) ? 'on top' : `under ${top?.id || top?.className}`}${toast.hidden ? ' (notice gone)' : ''}`;
+          }),
+        );
+      }
+      for (const h of hits) expect(h).toMatch(/: on top$/);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});

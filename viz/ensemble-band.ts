@@ -131,7 +131,7 @@ const PLAIN: Record<string, { name: string; more: string; less: string; up: stri
     down: 'B calls fewer',
   },
   legalAsbl: {
-    name: 'Choosing a new non-profit (ASBL)',
+    name: 'Choosing a new non-profit association (ASBL)',
     more: 'more often',
     less: 'less often',
     up: 'B chooses it more often',

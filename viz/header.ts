@@ -50,7 +50,9 @@ export function whatIfHalved(): void {
   runs.B = null;
   runSlot('B');
   setMode('compare');
-  toast('B is scenario A with half as many meetings, spread over the same months. Edit A and B follows.');
+  toast(
+    'B is scenario A with half as many meetings, spread over the same months. Edit A: B stays A with meetings halved.',
+  );
 }
 
 // ---------------------------------------------------------------- preset pickers
@@ -147,18 +149,24 @@ export function updateTagline(): void {
     return;
   }
   // In compare mode the tagline says which scenario it speaks of, and gives B's ending beside A's.
-  const ending = (r: typeof a) => {
+  // The time is named as in the outcome table and the charts: the time to write the file.
+  const ending = (r: typeof a, named: boolean) => {
     const o = r.summary!.outcomes;
     const n = r.summary!.national;
     return n
-      ? `${n.submittedCount} of ${n.consortia} consortia submitted · median ${n.medianMonths.toFixed(1)} months`
+      ? `${n.submittedCount} of ${n.consortia} consortia submitted · median time to write the file ${n.medianMonths.toFixed(1)} months`
       : o.submitted
-        ? `file submitted after ${o.months.toFixed(1)} months`
-        : 'the file was never submitted';
+        ? `${named ? 'time to write the file ' : ''}${o.months.toFixed(1)} months`
+        : named
+          ? 'the file was never submitted'
+          : 'never submitted';
   };
   // "This run": the tagline tells the one run on screen, not the typical run of the 100 runs' pane.
+  const national = !!a.summary.national;
   const text = b?.summary
-    ? `This run: A: ${ending(a)} · B: ${ending(b)} (planned: 7)`
-    : `This run: ${ending(a)}${a.summary.national ? '' : ' (planned: 7)'}`;
+    ? national
+      ? `This run: A: ${ending(a, true)} · B: ${ending(b, true)}`
+      : `This run, time to write the file: A: ${ending(a, false)} · B: ${ending(b, false)} (planned: 7)`
+    : `This run: ${ending(a, true)}${national ? '' : ' (planned: 7)'}`;
   $('#tagline').textContent = text;
 }

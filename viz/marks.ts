@@ -100,7 +100,7 @@ export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
   return {
     fill: colour ?? '#56B4E9',
     // Partners who came, the coordinator (always first among the attendees) apart, as the log counts.
-    label: `${name}${extra} · ${m.attendees.length - 1} partners`,
+    label: `${name}${extra} · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'}`,
     pad: 14,
   };
 }

@@ -62,7 +62,7 @@ export function renderReplicates(
         el('b', null, `${Math.round(sub * 100)}%`),
         ', within the planned 7 months in ',
         el('b', null, `${Math.round(in7 * 100)}%`),
-        '; median duration ',
+        '; median time to write the file ',
         el('b', null, `${q(0.5).toFixed(1)} months`),
         ` (half of the runs between ${q(0.25).toFixed(1)} and ${q(0.75).toFixed(1)}).`,
       );
@@ -76,8 +76,8 @@ export function renderReplicates(
   };
   histogram(
     cell(),
-    'How long did the conceptualisation phase take?',
-    'Share of runs by duration in months. The red line is the 7 months planned; in the real pilot projects it took about 13.',
+    'Time to write the file',
+    'Share of runs by the time they took to write the file, in months. The red line is the 7 months planned; in the real pilot projects it took about 13.',
     list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.months) })),
     'months',
     { x: plannedWeeks / (52 / 12), label: 'planned' },
@@ -86,7 +86,7 @@ export function renderReplicates(
   shareBars(
     cell(),
     'Which legal structure did they choose?',
-    'In the study two projects of three chose an ASBL and one a de facto association with a mandated partner: here, “a de facto association” and “mandate an existing partner” together. Familiar forms win unless legal expertise is at the table.',
+    'In the study two projects of three chose a non-profit association (the Belgian “ASBL”) and one a de facto association with a mandated partner: here, “a de facto association” and “mandate an existing partner” together. Familiar forms win unless legal expertise is at the table.',
     list.map((r) => ({
       name: list.length > 1 ? r.label : 'all runs',
       shares: keys.map((k) => ({

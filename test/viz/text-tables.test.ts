@@ -5,7 +5,10 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { halvedHash, hook, openPage, type Site, startSite, stateHash } from './harness.ts';
+import { portrayMeeting } from '../../viz/marks.ts';
+import type { Frame } from '../../viz/protocol.ts';
+import { LEGAL_WORDS } from '../../viz/words.ts';
+import { type Hook, halvedHash, hook, openPage, type Site, startSite, stateHash } from './harness.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -146,6 +149,42 @@ describe('the debates in compare (item 2)', () => {
       expect(errors).toEqual([]);
       await page.close();
     });
+});
+
+describe('words (item 4)', () => {
+  it('one partner is a partner; ASBL is said in plain words', () => {
+    const meeting = {
+      group: 'steering',
+      label: 'steering committee',
+      kind: 'regular',
+      attendees: [0, 5],
+    } as unknown as Frame['meetings'][number];
+    expect(portrayMeeting(meeting).label).toBe('steering committee · 1 partner');
+    expect(portrayMeeting({ ...meeting, attendees: [0, 5, 6] }).label).toBe(
+      'steering committee · 2 partners',
+    );
+    expect(LEGAL_WORDS.asbl).toMatch(/non-profit association \(ASBL\)/);
+  });
+
+  it('the what-if says what B is after A is edited, and the tagline names the time as the table does', async () => {
+    const { page, errors } = await openPage(site, await stateHash({}));
+    await page.click('#halve-btn');
+    await page.waitForSelector('#toast:not([hidden])');
+    const said = (await page.textContent('#toast')) ?? '';
+    expect(said).toContain('Edit A: B stays A with meetings halved.');
+    expect(said).not.toMatch(/B follows/);
+    await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
+    await page.click('#reveal-btn');
+    expect(await page.textContent('#tagline')).toMatch(
+      /^This run, time to write the file: A: [\d.]+ months · B: [\d.]+ months \(planned: 7\)$/,
+    );
+    // Wherever ASBL reaches the screen (the log's votes and proposals), it is explained.
+    await page.click('.tabs [data-tab="log"]');
+    const log = (await page.textContent('[data-body="log"]')) ?? '';
+    for (const m of log.matchAll(/.{0,26}ASBL/g)) expect(m[0]).toMatch(/non-profit association \(ASBL/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('a notice covers no control (item 5)', () => {

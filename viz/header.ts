@@ -76,16 +76,9 @@ export function refreshPresetSelects(): void {
     if (slot === 'B' && !whatIf) opts.push(new Option('A + meetings halved', HALVED_OF_A));
     sel.replaceChildren(...opts);
     sel.title = slotLabel(slot);
-    // The name on screen wraps (style.css .net-title); a caption starts below it.
-    const wrap = $(`#net-${slot.toLowerCase()}`);
-    $('.net-title', wrap).textContent = slotLabel(slot);
-    const caption = $<HTMLElement>('.caption-box', wrap);
-    caption.style.top = '';
-    const head = $<HTMLElement>('.net-head', wrap);
-    if (!wrap.hidden && head.offsetHeight) {
-      const below = head.offsetTop + head.offsetHeight + 4;
-      if (below > (Number.parseFloat(getComputedStyle(caption).top) || 0)) caption.style.top = `${below}px`;
-    }
+    // The name on screen wraps (style.css .net-title); the caption's band starts below it
+    // (present.ts measures the name's box).
+    $('.net-title', $(`#net-${slot.toLowerCase()}`)).textContent = slotLabel(slot);
   }
 }
 

@@ -179,6 +179,37 @@ describe('the news line', () => {
     });
 });
 
+describe('the scenario’s name in presentation', () => {
+  for (const [what, path, width, height, slots] of [
+    ['compare', async () => `?present${await halvedHash()}`, 1280, 800, ['A', 'B']],
+    ['compare', async () => `?present${await halvedHash()}`, 390, 844, ['A', 'B']],
+    ['a single scenario', async () => `?present${await stateHash({})}`, 390, 844, ['A']],
+  ] as const)
+    it(`in ${what} at ${width}×${height}, week 0: the name stands whole above the news line and caption`, async () => {
+      const { page, errors } = await openPage(site, await path(), { width, height });
+      await whenFitted(page, [...slots]);
+      const hits = await page.evaluate((slots) => {
+        const out: string[] = [];
+        for (const slot of slots) {
+          const wrap = document.getElementById(`net-${slot.toLowerCase()}`)!;
+          const t = wrap.querySelector('.net-title')!.getBoundingClientRect();
+          for (const el of wrap.querySelectorAll<HTMLElement>('.net-news, .caption-box')) {
+            const r = el.getBoundingClientRect();
+            if (!el.textContent || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+            if (r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom)
+              out.push(
+                `${slot}: the name (${t.top.toFixed(0)}–${t.bottom.toFixed(0)}) under ${el.className} (${r.top.toFixed(0)}–${r.bottom.toFixed(0)})`,
+              );
+          }
+        }
+        return out;
+      }, slots);
+      expect(hits).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
 const overlaps = (ls: Label[]) =>
   ls.flatMap((a, i) =>
     ls

@@ -193,10 +193,11 @@ export function drawNetwork(
       s.consortia,
       rs,
       fs,
-      nameLabels(actors, xy, rs, fs),
+      nameLabels(actors, frame, xy, s.sizeBy, rs, fs),
       coordinatorLabels(actors, frame, xy, s.sizeBy, rs, fs, s.consortia),
     ),
     { x0: (4 - x) / k, x1: (s.width / dpr - s.clear.right - x) / k, y0: (s.clear.top - y) / k },
+    markDiscs(actors, frame, xy, s.sizeBy, rs),
   );
   for (const l of placed) {
     ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
@@ -211,6 +212,8 @@ export interface Label {
   y: number;
   /** Height in world units (the font size). */
   h: number;
+  /** A partner's name: left out where it would cover a mark or a label (the tooltip names it). */
+  optional?: boolean;
   text: string;
   fill: string;
   size: number;
@@ -230,14 +233,23 @@ export interface Label {
 export const isNamed = (a: ActorInfo): boolean =>
   !a.isCoordinator && a.label !== (ROLES as Record<string, { label: string }>)[a.role]?.label;
 
-export function nameLabels(actors: ActorInfo[], xy: Float32Array, rs: number, fs: number): Label[] {
+export function nameLabels(
+  actors: ActorInfo[],
+  f: DrawFrame,
+  xy: Float32Array,
+  sizeBy: SizeBy,
+  rs: number,
+  fs: number,
+): Label[] {
   const out: Label[] = [];
   for (const a of actors) {
     if (!isNamed(a)) continue;
+    // Just below its own mark, however large the mark is drawn.
     out.push({
       x: xy[2 * a.id],
-      y: xy[2 * a.id + 1] + 22 * rs,
+      y: xy[2 * a.id + 1] + discOf(portrayActor(a, f as Frame, sizeBy, rs), rs) + 3 * rs + 11 * fs,
       h: 11 * fs,
+      optional: true,
       text: a.label,
       fill: '#1f2937',
       size: 11,
@@ -245,6 +257,25 @@ export function nameLabels(actors: ActorInfo[], xy: Float32Array, rs: number, fs
     });
   }
   return out;
+}
+
+/** The radius of the disc a mark covers (the coordinator's outer ring, a triangle's corners). */
+export const discOf = (m: ActorMark, rs: number): number =>
+  m.ring === 'coordinator' ? m.r + 4 * rs : m.shape === 'triangle' ? m.r * 1.25 : m.r;
+
+/** The discs the actors' marks cover, world units: labels of partners' names keep off them. */
+export function markDiscs(
+  actors: ActorInfo[],
+  f: DrawFrame,
+  xy: Float32Array,
+  sizeBy: SizeBy,
+  rs: number,
+): { x: number; y: number; r: number }[] {
+  return actors.map((a) => ({
+    x: xy[2 * a.id],
+    y: xy[2 * a.id + 1],
+    r: discOf(portrayActor(a, f as Frame, sizeBy, rs), rs),
+  }));
 }
 
 /**
@@ -325,6 +356,7 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   labels: L[],
   fixed = 0,
   within?: { x0: number; x1: number; y0: number },
+  marks: { x: number; y: number; r: number }[] = [],
 ): (L & { w: number; lh: number; lines?: string[] })[] {
   const out = labels.map((l) => ({
     ...l,
@@ -364,8 +396,25 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   // then never ends (it froze the render worker, and the page, on a phone in presentation mode).
   const clash = (l: L & { w: number }, o: L & { w: number }, gap: number) =>
     Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y < o.y + l.h + gap;
+  // A label (optional: a partner's name) that would cover a mark, another label, or leave the
+  // screen stays where it belongs or is left out: a name moved away from its partner names no one.
+  const covers = (l: L & { w: number }, gap: number) =>
+    done.some((o) => clash(l, o, gap)) ||
+    marks.some((m) => {
+      const cx = Math.max(l.x - l.w / 2, Math.min(l.x + l.w / 2, m.x));
+      const cy = Math.max(l.y - l.h, Math.min(l.y, m.y));
+      return (cx - m.x) ** 2 + (cy - m.y) ** 2 < m.r ** 2;
+    }) ||
+    (within !== undefined &&
+      (l.y - l.h < within.y0 || l.x - l.w / 2 < within.x0 - 1e-9 || l.x + l.w / 2 > within.x1 + 1e-9));
+  const left = new Set<L & { w: number }>();
   for (const l of free) {
     const gap = l.h * 0.25;
+    if ((l as { optional?: boolean }).optional) {
+      if (covers(l, gap)) left.add(l);
+      else done.push(l);
+      continue;
+    }
     const y = l.y;
     // Up until clear; a label pushed above the top (the caption, the edge) goes down instead.
     for (const dir of [-1, 1]) {
@@ -384,7 +433,7 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     }
     done.push(l);
   }
-  return out;
+  return out.filter((l) => !left.has(l));
 }
 
 /** Words set in lines no wider than `room` (a word wider than it keeps a line of its own). */

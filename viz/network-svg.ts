@@ -11,6 +11,7 @@ import {
   hullOf,
   labelsOf,
   labelUnit,
+  markDiscs,
   nameLabels,
   placeLabels,
 } from './network-draw.ts';
@@ -90,10 +91,11 @@ export function networkSVG(title: string, s: SvgScene): string {
         s.consortia,
         rs,
         fs,
-        nameLabels(run.actors, xy, rs, fs),
+        nameLabels(run.actors, f, xy, s.sizeBy, rs, fs),
         coordinatorLabels(run.actors, f, xy, s.sizeBy, rs, fs, s.consortia),
       ),
       { x0: (4 - x) / k, x1: (W - 4 - x) / k, y0: (28 - y) / k },
+      markDiscs(run.actors, f, xy, s.sizeBy, rs),
     ))
       for (const [i, t, all] of (l.lines ?? [l.text]).map((t, i, all) => [i, t, all.length] as const))
         out.push(

@@ -17,6 +17,7 @@ import {
   placeLabels,
   type Scene,
   type TieBatch,
+  markDiscs as worldDiscs,
 } from './network-draw.ts';
 import { networkSVG } from './network-svg.ts';
 import type { Frame } from './protocol.ts';
@@ -487,7 +488,7 @@ export class NetworkView {
         this.consortiumLabels(),
         rs,
         fs,
-        nameLabels(this.run?.actors ?? [], this.shown, rs, fs),
+        nameLabels(this.run?.actors ?? [], f, this.shown, this._sizeBy, rs, fs),
         coordinatorLabels(
           this.run?.actors ?? [],
           f,
@@ -499,6 +500,7 @@ export class NetworkView {
         ),
       ),
       { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
+      worldDiscs(this.run?.actors ?? [], f, this.shown, this._sizeBy, rs),
     );
     return placed.map((l) => ({
       text: l.text,

@@ -267,40 +267,64 @@ const overlaps = (ls: Label[]) =>
   );
 
 describe('a partner list’s names on the network', () => {
-  it('at 1920×1080, once the fitted view settles, no two labels overlap and every label is unique', async () => {
-    const { page, errors } = await openPage(site, '', { width: 1920, height: 1080 });
-    const sample = join(ROOT, 'scenarios/partners-example.csv');
-    const rows = readFileSync(sample, 'utf8').trim().split('\n').length - 1;
-    await page.click('#edit-btn');
-    await page.setInputFiles('#partners-input', sample);
-    await page.waitForFunction((n) => {
-      const h = (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet;
-      return h.ready && h.actors === n;
-    }, rows + 1);
-    await page.keyboard.press('Escape');
-    for (const steps of [0, 13, 10]) {
-      for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
-      await whenFitted(page, ['A']);
-      const labels = await page.evaluate(() =>
-        (window as unknown as { __pilotnet: PaneHook }).__pilotnet.labels('A'),
-      );
-      const week = (await hook(page)).week;
-      const texts = labels.map((l) => l.text);
-      expect(texts, `week ${week}`).toContain('coordinator');
-      expect(texts.filter((t) => /Saint Anne hospital/.test(t)).length, `week ${week}`).toBe(2);
-      expect(
-        texts.filter((t, i) => texts.indexOf(t) !== i),
-        `week ${week}: labels shown twice`,
-      ).toEqual([]);
-      expect(overlaps(labels), `week ${week}`).toEqual([]);
-    }
-    // The SVG export names the two as the view does.
-    const svg = (await downloadOf(page, 'svg')).body.toString();
-    const names = [...svg.matchAll(/>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]);
-    expect(new Set(names).size).toBe(2);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  for (const [width, height] of [
+    [1920, 1080],
+    [1366, 768],
+    [1024, 768],
+  ])
+    it(`at ${width}×${height}, once the fitted view settles, no two labels overlap, no name covers a mark, every label is unique`, async () => {
+      const { page, errors } = await openPage(site, '', { width, height });
+      const sample = join(ROOT, 'scenarios/partners-example.csv');
+      const rows = readFileSync(sample, 'utf8').trim().split('\n').length - 1;
+      await page.click('#edit-btn');
+      await page.setInputFiles('#partners-input', sample);
+      await page.waitForFunction((n) => {
+        const h = (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet;
+        return h.ready && h.actors === n;
+      }, rows + 1);
+      await page.keyboard.press('Escape');
+      const shown: number[] = [];
+      for (const steps of [0, 13, 10]) {
+        for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+        await whenFitted(page, ['A']);
+        const { labels, covered } = await page.evaluate(() => {
+          const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+          const labels = h.labels('A');
+          const marks = h.marks('A');
+          // A partner's name: neither the coordinator's label nor a meeting's.
+          const names = labels.filter((l) => l.text !== 'coordinator' && !/ · \d+ partners$/.test(l.text));
+          const covered = names.flatMap((l) =>
+            marks
+              .filter((d) => {
+                const cx = Math.max(l.left, Math.min(l.right, d.x));
+                const cy = Math.max(l.top, Math.min(l.bottom, d.y));
+                return (cx - d.x) ** 2 + (cy - d.y) ** 2 < d.r ** 2;
+              })
+              .map((d) => `"${l.text}" covers a mark at ${d.x.toFixed(0)},${d.y.toFixed(0)}`),
+          );
+          return { labels, covered, names: names.length };
+        });
+        const week = (await hook(page)).week;
+        const texts = labels.map((l) => l.text);
+        shown.push(texts.length);
+        expect(texts, `week ${week}`).toContain('coordinator');
+        expect(
+          texts.filter((t, i) => texts.indexOf(t) !== i),
+          `week ${week}: labels shown twice`,
+        ).toEqual([]);
+        expect(overlaps(labels), `week ${week}`).toEqual([]);
+        expect(covered, `week ${week}`).toEqual([]);
+      }
+      console.log(`partner list at ${width}×${height}: labels shown at weeks 0, 13, 23: ${shown.join(', ')}`);
+      // The SVG export names the partners as the view does: the two Saint Anne hospitals apart.
+      const svg = (await downloadOf(page, 'svg')).body.toString();
+      const titles = new Set([...svg.matchAll(/<title>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]));
+      const names = [...svg.matchAll(/<text[^>]*>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]);
+      expect(titles.size).toBe(2);
+      expect(new Set(names).size).toBe(names.length);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
 });
 
 /**

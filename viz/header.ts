@@ -62,6 +62,7 @@ for (const t of ['mode', 'started', 'scenario', 'problems', 'layout'] as const)
   subscribe(t, 'header', refreshPresetSelects);
 subscribe('runs', 'tagline', updateTagline);
 subscribe('week', 'tagline', updateTagline, { spread: true });
+subscribe('layout', 'tagline', updateTagline);
 
 export function refreshPresetSelects(): void {
   for (const slot of ['A', 'B'] as Slot[]) {
@@ -128,6 +129,10 @@ export function setPresent(on: boolean): void {
   scheduleHash();
 }
 
+const WAITING = 'Watch a fragmented field become a care network, week by week';
+/** The answer, width and type the tagline's room was last measured for. */
+let reserved = '';
+
 export function updateTagline(): void {
   const a = runs.A;
   if (!a?.summary) return;
@@ -135,10 +140,29 @@ export function updateTagline(): void {
   // The ending is not told before the room has watched it (outside presentation mode, also when asked).
   const hidden = [a, b].some((r) => r?.summary && !endTold(r.summary.weeks));
   $('#reveal-btn').hidden = !hidden || state.present;
-  if (hidden) {
-    $('#tagline').textContent = 'Watch a fragmented field become a care network, week by week';
-    return;
-  }
+  const tagline = $('#tagline');
+  const box = tagline.parentElement!;
+  const answer = endingText(a, b);
+  // The room the answer takes, and the words and link before it, is kept from the start: the header
+  // grew by two lines at the last week (or lost one, the link gone) and both networks changed size
+  // at the moment the room looks at them. Measured again for another answer, width or type.
+  const at = `${document.documentElement.clientWidth}|${getComputedStyle(box).fontSize}`;
+  if (hidden && `${answer}|${at}` !== reserved) {
+    reserved = `${answer}|${at}`;
+    box.style.minHeight = '';
+    const reveal = $('#reveal-btn');
+    const shown = reveal.hidden;
+    reveal.hidden = true;
+    tagline.textContent = answer;
+    const room = box.getBoundingClientRect().height;
+    reveal.hidden = shown;
+    tagline.textContent = WAITING;
+    box.style.minHeight = `${Math.max(room, box.getBoundingClientRect().height)}px`;
+  } else if (!hidden && !reserved.endsWith(`|${at}`)) box.style.minHeight = '';
+  tagline.textContent = hidden ? WAITING : answer;
+}
+/** The tagline's answer: how the run (or A's and B's) ended. */
+function endingText(a: NonNullable<(typeof runs)['A']>, b: (typeof runs)['B'] | null): string {
   // In compare mode the tagline says which scenario it speaks of, and gives B's ending beside A's.
   const ending = (r: typeof a) => {
     const o = r.summary!.outcomes;
@@ -150,8 +174,7 @@ export function updateTagline(): void {
         : 'the file was never submitted';
   };
   // "This run": the tagline tells the one run on screen, not the typical run of the 100 runs' pane.
-  const text = b?.summary
+  return b?.summary
     ? `This run: A: ${ending(a)} · B: ${ending(b)} (planned: 7)`
-    : `This run: ${ending(a)}${a.summary.national ? '' : ' (planned: 7)'}`;
-  $('#tagline').textContent = text;
+    : `This run: ${ending(a)}${a.summary?.national ? '' : ' (planned: 7)'}`;
 }

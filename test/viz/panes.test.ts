@@ -258,6 +258,49 @@ describe('meeting labels in presentation compare', () => {
     });
 });
 
+describe('the networks keep their size at the end of a comparison', () => {
+  for (const [what, present] of [
+    ['compare', ''],
+    ['presentation compare', '?present'],
+  ] as const)
+    it(`in ${what} at 1920×1080, the last week's panes are the week before's within 1% and the fitted network no smaller`, async () => {
+      // The week before the last, opened from a link, so the ending is not yet told.
+      const probe = await openPage(site, await halvedHash(), { width: 1920, height: 1080 });
+      const last = (await hook(probe.page)).maxWeek;
+      await probe.page.close();
+      const { page, errors } = await openPage(site, `${present}${await halvedHash(last - 1)}`, {
+        width: 1920,
+        height: 1080,
+      });
+      const size = async () => {
+        await whenFitted(page, ['A', 'B']);
+        return page.evaluate(() => {
+          const h = (window as unknown as { __pilotnet: PaneHook & { scale(s: string): number } }).__pilotnet;
+          return (['A', 'B'] as const).map((s) => {
+            const c = document.querySelector(`#net-${s.toLowerCase()} canvas`) as HTMLElement;
+            return { w: c.clientWidth, h: c.clientHeight, k: h.scale(s) };
+          });
+        });
+      };
+      const before = await size();
+      const tagline = await page.textContent('#tagline');
+      await page.keyboard.press('End');
+      expect(await page.textContent('#tagline'), 'the tagline tells the ending').not.toBe(tagline);
+      const after = await size();
+      const week = (await hook(page)).week;
+      for (const [i, b] of before.entries()) {
+        const what = (key: 'w' | 'h' | 'k') =>
+          `${'AB'[i]} ${key} at week ${week}: ${after[i][key].toFixed(2)}, the week before ${b[key].toFixed(2)}`;
+        expect(Math.abs(after[i].w / b.w - 1), what('w')).toBeLessThanOrEqual(0.01);
+        expect(Math.abs(after[i].h / b.h - 1), what('h')).toBeLessThanOrEqual(0.01);
+        // The layout itself moves from one week to the next; the fitted network does not shrink.
+        expect(after[i].k / b.k, what('k')).toBeGreaterThanOrEqual(0.97);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
 const overlaps = (ls: Label[]) =>
   ls.flatMap((a, i) =>
     ls

@@ -114,6 +114,29 @@ describe('the network uses its pane in presentation compare', () => {
     });
 });
 
+describe('the network uses the phone in a single presentation', () => {
+  it('at 390×844, at each of the first key moments, the network drawn is at least 180 px across and 55% of its pane’s width (about 52 px before)', async () => {
+    const { page, errors } = await openPage(site, `?present${await stateHash({})}`, {
+      width: 390,
+      height: 844,
+    });
+    const shares: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('PageDown');
+      await whenFitted(page, ['A']);
+      const s = await drawnShare(page, 'A');
+      shares.push(
+        `@${(await hook(page)).week}: ${(s.w * s.W).toFixed(0)}×${(s.h * s.H).toFixed(0)} px, w ${s.w.toFixed(2)}`,
+      );
+      expect(Math.min(s.w * s.W, s.h * s.H), shares.at(-1)).toBeGreaterThanOrEqual(180);
+      expect(s.w, shares.at(-1)).toBeGreaterThanOrEqual(0.55);
+    }
+    console.log(`network on a phone, single presentation: ${shares.join('; ')}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 /**
  * The news lines on screen (or, presenting, the line in the caption's band): whole (none cut or
  * ellipsised), and over no mark nor label of their own network.

@@ -372,10 +372,11 @@ export class NetworkView {
     // At least the width of the zoom buttons, also on a phone, and a mark's radius clear of them.
     const right = Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * this.markScale());
     // (a national run's consortium names stand above the top row). Below the caption's band, room
-    // for a mark, its hull and the coordinator's label; above the news line and badge (measured from
+    // for a mark (a meeting's hull may reach under the band's lower edge; its label is placed below
+    // the band); above the news line and badge (measured from
     // the stage's bottom edge), room for a mark and, with a partner list, its name under it.
     const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
-    const top = Math.max(72 + named, this._insetTop + 26 + named);
+    const top = Math.max(72 + named, this._insetTop + 16 + named);
     const ms = this.markScale();
     const bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to

@@ -64,6 +64,7 @@ for (const t of ['mode', 'started', 'scenario', 'problems', 'layout'] as const)
   subscribe(t, 'header', refreshPresetSelects);
 subscribe('runs', 'tagline', updateTagline);
 subscribe('week', 'tagline', updateTagline, { spread: true });
+subscribe('layout', 'tagline', updateTagline);
 
 export function refreshPresetSelects(): void {
   for (const slot of ['A', 'B'] as Slot[]) {
@@ -78,16 +79,9 @@ export function refreshPresetSelects(): void {
     if (slot === 'B' && !whatIf) opts.push(new Option('A + meetings halved', HALVED_OF_A));
     sel.replaceChildren(...opts);
     sel.title = slotLabel(slot);
-    // The name on screen wraps (style.css .net-title); a caption starts below it.
-    const wrap = $(`#net-${slot.toLowerCase()}`);
-    $('.net-title', wrap).textContent = slotLabel(slot);
-    const caption = $<HTMLElement>('.caption-box', wrap);
-    caption.style.top = '';
-    const head = $<HTMLElement>('.net-head', wrap);
-    if (!wrap.hidden && head.offsetHeight) {
-      const below = head.offsetTop + head.offsetHeight + 4;
-      if (below > (Number.parseFloat(getComputedStyle(caption).top) || 0)) caption.style.top = `${below}px`;
-    }
+    // The name on screen wraps (style.css .net-title); the caption's band starts below it
+    // (present.ts measures the name's box).
+    $('.net-title', $(`#net-${slot.toLowerCase()}`)).textContent = slotLabel(slot);
   }
 }
 
@@ -137,6 +131,10 @@ export function setPresent(on: boolean): void {
   scheduleHash();
 }
 
+const WAITING = 'Watch a fragmented field become a care network, week by week';
+/** The answer, width and type the tagline's room was last measured for. */
+let reserved = '';
+
 export function updateTagline(): void {
   const a = runs.A;
   if (!a?.summary) return;
@@ -144,10 +142,29 @@ export function updateTagline(): void {
   // The ending is not told before the room has watched it (outside presentation mode, also when asked).
   const hidden = [a, b].some((r) => r?.summary && !endTold(r.summary.weeks));
   $('#reveal-btn').hidden = !hidden || state.present;
-  if (hidden) {
-    $('#tagline').textContent = 'Watch a fragmented field become a care network, week by week';
-    return;
-  }
+  const tagline = $('#tagline');
+  const box = tagline.parentElement!;
+  const answer = endingText(a, b);
+  // The room the answer takes, and the words and link before it, is kept from the start: the header
+  // grew by two lines at the last week (or lost one, the link gone) and both networks changed size
+  // at the moment the room looks at them. Measured again for another answer, width or type.
+  const at = `${document.documentElement.clientWidth}|${getComputedStyle(box).fontSize}`;
+  if (hidden && `${answer}|${at}` !== reserved) {
+    reserved = `${answer}|${at}`;
+    box.style.minHeight = '';
+    const reveal = $('#reveal-btn');
+    const shown = reveal.hidden;
+    reveal.hidden = true;
+    tagline.textContent = answer;
+    const room = box.getBoundingClientRect().height;
+    reveal.hidden = shown;
+    tagline.textContent = WAITING;
+    box.style.minHeight = `${Math.max(room, box.getBoundingClientRect().height)}px`;
+  } else if (!hidden && !reserved.endsWith(`|${at}`)) box.style.minHeight = '';
+  tagline.textContent = hidden ? WAITING : answer;
+}
+/** The tagline's answer: how the run (or A's and B's) ended. */
+function endingText(a: NonNullable<(typeof runs)['A']>, b: (typeof runs)['B'] | null): string {
   // In compare mode the tagline says which scenario it speaks of, and gives B's ending beside A's.
   // The time is named as in the outcome table and the charts: the time to write the file.
   const ending = (r: typeof a, named: boolean) => {
@@ -162,11 +179,10 @@ export function updateTagline(): void {
           : 'never submitted';
   };
   // "This run": the tagline tells the one run on screen, not the typical run of the 100 runs' pane.
-  const national = !!a.summary.national;
-  const text = b?.summary
+  const national = !!a.summary?.national;
+  return b?.summary
     ? national
       ? `This run: A: ${ending(a, true)} · B: ${ending(b, true)}`
       : `This run, time to write the file: A: ${ending(a, false)} · B: ${ending(b, false)} (planned: 7)`
     : `This run: ${ending(a, true)}${national ? '' : ' (planned: 7)'}`;
-  $('#tagline').textContent = text;
 }

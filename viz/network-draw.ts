@@ -48,7 +48,13 @@ export interface Scene {
   dpr: number;
   /** CSS pixels at the top (the caption) and right (the zoom buttons) that labels keep clear of. */
   clear: { top: number; right: number };
+  /** The smallest a meeting's label is set, CSS px (presenting: the page's type size), or 0. */
+  minType: number;
 }
+
+/** World units per label type unit: meeting labels (13 units) at least `minType` CSS px. */
+export const labelUnit = (markScale: number, k: number, minType = 0): number =>
+  Math.max(0.85, markScale, minType / 13) / k;
 
 /** Tie indices of a frame batched by colour and strength, one stroke per batch. */
 export type TieBatch = { mark: TieMark; edges: number[] };
@@ -90,7 +96,7 @@ export function drawNetwork(
   ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * x, dpr * y);
   // World units per mark unit.
   const rs = s.markScale / k;
-  const fs = Math.max(0.85, s.markScale) / k;
+  const fs = labelUnit(s.markScale, k, s.minType);
 
   // 1. Meeting hulls (under everything).
   const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
@@ -178,23 +184,26 @@ export function drawNetwork(
   ctx.textAlign = 'center';
   ctx.lineJoin = 'round';
   const placed = placeLabels(
-    (l) => {
+    (l, text) => {
       ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
-      return ctx.measureText(l.text).width;
+      return ctx.measureText(text ?? l.text).width;
     },
     ...labelsOf(
       hulls,
       s.consortia,
       rs,
       fs,
-      nameLabels(actors, xy, rs, fs),
+      nameLabels(actors, frame, xy, s.sizeBy, rs, fs),
       coordinatorLabels(actors, frame, xy, s.sizeBy, rs, fs, s.consortia),
     ),
     { x0: (4 - x) / k, x1: (s.width / dpr - s.clear.right - x) / k, y0: (s.clear.top - y) / k },
+    markDiscs(actors, frame, xy, s.sizeBy, rs),
   );
   for (const l of placed) {
     ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
-    halo(ctx, l.text, l.x, l.y, l.fill, 4 * fs);
+    const lines = l.lines ?? [l.text];
+    for (const [i, t] of lines.entries())
+      halo(ctx, t, l.x, l.y - (lines.length - 1 - i) * l.lh, l.fill, 4 * fs);
   }
 }
 
@@ -203,6 +212,8 @@ export interface Label {
   y: number;
   /** Height in world units (the font size). */
   h: number;
+  /** A partner's name: left out where it would cover a mark or a label (the tooltip names it). */
+  optional?: boolean;
   text: string;
   fill: string;
   size: number;
@@ -222,14 +233,23 @@ export interface Label {
 export const isNamed = (a: ActorInfo): boolean =>
   !a.isCoordinator && a.label !== (ROLES as Record<string, { label: string }>)[a.role]?.label;
 
-export function nameLabels(actors: ActorInfo[], xy: Float32Array, rs: number, fs: number): Label[] {
+export function nameLabels(
+  actors: ActorInfo[],
+  f: DrawFrame,
+  xy: Float32Array,
+  sizeBy: SizeBy,
+  rs: number,
+  fs: number,
+): Label[] {
   const out: Label[] = [];
   for (const a of actors) {
     if (!isNamed(a)) continue;
+    // Just below its own mark, however large the mark is drawn.
     out.push({
       x: xy[2 * a.id],
-      y: xy[2 * a.id + 1] + 22 * rs,
+      y: xy[2 * a.id + 1] + discOf(portrayActor(a, f as Frame, sizeBy, rs), rs) + 3 * rs + 11 * fs,
       h: 11 * fs,
+      optional: true,
       text: a.label,
       fill: '#1f2937',
       size: 11,
@@ -237,6 +257,25 @@ export function nameLabels(actors: ActorInfo[], xy: Float32Array, rs: number, fs
     });
   }
   return out;
+}
+
+/** The radius of the disc a mark covers (the coordinator's outer ring, a triangle's corners). */
+export const discOf = (m: ActorMark, rs: number): number =>
+  m.ring === 'coordinator' ? m.r + 4 * rs : m.shape === 'triangle' ? m.r * 1.25 : m.r;
+
+/** The discs the actors' marks cover, world units: labels of partners' names keep off them. */
+export function markDiscs(
+  actors: ActorInfo[],
+  f: DrawFrame,
+  xy: Float32Array,
+  sizeBy: SizeBy,
+  rs: number,
+): { x: number; y: number; r: number }[] {
+  return actors.map((a) => ({
+    x: xy[2 * a.id],
+    y: xy[2 * a.id + 1],
+    r: discOf(portrayActor(a, f as Frame, sizeBy, rs), rs),
+  }));
 }
 
 /**
@@ -309,26 +348,43 @@ export function labelsOf(
  * labels stay where they are; each other label keeps its x and moves up, lowest first, until its box
  * clears every label placed before it (or down, when up would leave `within`, the part of the world
  * on screen and clear of the caption); `within` also keeps them inside its left and right edges,
- * setting a label too wide for it in smaller type. The
- * SVG export places its labels the same way.
+ * breaking a label too wide for it into lines (three at most), then setting it in smaller type. The
+ * SVG export places its labels the same way. `width` measures a label's text, or a line of it.
  */
 export function placeLabels<L extends { x: number; y: number; h: number; size: number; text: string }>(
-  width: (l: L) => number,
+  width: (l: L, text?: string) => number,
   labels: L[],
   fixed = 0,
   within?: { x0: number; x1: number; y0: number },
-): (L & { w: number })[] {
-  const out = labels.map((l) => ({ ...l, w: width(l) }));
+  marks: { x: number; y: number; r: number }[] = [],
+): (L & { w: number; lh: number; lines?: string[] })[] {
+  const out = labels.map((l) => ({
+    ...l,
+    w: width(l),
+    lh: l.h * 1.2,
+    lines: undefined as string[] | undefined,
+  }));
   if (within) {
-    // A label wider than the space on screen is set smaller until it fits (a working group named
-    // by its debate runs long on a narrow panel); then one that would run off the left or right
-    // edge slides inside it.
+    // A label wider than the space on screen breaks into lines (a meeting's label, in presentation
+    // type, over half a projected stage), and one still too wide is set smaller until it fits (a
+    // working group named by its debate runs long on a narrow panel); then one that would run off
+    // the left or right edge slides inside it.
     const room = within.x1 - within.x0;
+    for (const l of out.slice(fixed))
+      if (l.w > room && room > 0) {
+        const lines = breakLines(l.text, (t) => width(l, t), room);
+        if (lines.length > 1 && lines.length <= 3) {
+          l.lines = lines;
+          l.w = Math.max(...lines.map((t) => width(l, t)));
+          l.h += (lines.length - 1) * l.lh;
+        }
+      }
     for (const l of out)
       if (l.w > room && room > 0) {
         const f = room / l.w;
         l.size *= f;
         l.h *= f;
+        l.lh *= f;
         l.w = room;
       }
     for (const l of out.slice(fixed)) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
@@ -340,8 +396,25 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   // then never ends (it froze the render worker, and the page, on a phone in presentation mode).
   const clash = (l: L & { w: number }, o: L & { w: number }, gap: number) =>
     Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y < o.y + l.h + gap;
+  // A label (optional: a partner's name) that would cover a mark, another label, or leave the
+  // screen stays where it belongs or is left out: a name moved away from its partner names no one.
+  const covers = (l: L & { w: number }, gap: number) =>
+    done.some((o) => clash(l, o, gap)) ||
+    marks.some((m) => {
+      const cx = Math.max(l.x - l.w / 2, Math.min(l.x + l.w / 2, m.x));
+      const cy = Math.max(l.y - l.h, Math.min(l.y, m.y));
+      return (cx - m.x) ** 2 + (cy - m.y) ** 2 < m.r ** 2;
+    }) ||
+    (within !== undefined &&
+      (l.y - l.h < within.y0 || l.x - l.w / 2 < within.x0 - 1e-9 || l.x + l.w / 2 > within.x1 + 1e-9));
+  const left = new Set<L & { w: number }>();
   for (const l of free) {
     const gap = l.h * 0.25;
+    if ((l as { optional?: boolean }).optional) {
+      if (covers(l, gap)) left.add(l);
+      else done.push(l);
+      continue;
+    }
     const y = l.y;
     // Up until clear; a label pushed above the top (the caption, the edge) goes down instead.
     for (const dir of [-1, 1]) {
@@ -360,7 +433,18 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     }
     done.push(l);
   }
-  return out;
+  return out.filter((l) => !left.has(l));
+}
+
+/** Words set in lines no wider than `room` (a word wider than it keeps a line of its own). */
+function breakLines(text: string, width: (t: string) => number, room: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && width(`${last} ${word}`) <= room) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 function halo(ctx: Ctx, text: string, x: number, y: number, fill: string, width: number): void {

@@ -10,6 +10,8 @@ import {
   coordinatorLabels,
   hullOf,
   labelsOf,
+  labelUnit,
+  markDiscs,
   nameLabels,
   placeLabels,
 } from './network-draw.ts';
@@ -80,23 +82,25 @@ export function networkSVG(title: string, s: SvgScene): string {
       );
     }
     // Labels placed as on the canvas, so they do not overlap (widths estimated: no canvas here).
-    const fs = Math.max(0.85, s.markScale) / k;
+    const fs = labelUnit(s.markScale, k);
     const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
     for (const l of placeLabels(
-      (l) => l.text.length * l.size * fs * 0.6,
+      (l, text = l.text) => text.length * l.size * fs * 0.6,
       ...labelsOf(
         hulls,
         s.consortia,
         rs,
         fs,
-        nameLabels(run.actors, xy, rs, fs),
+        nameLabels(run.actors, f, xy, s.sizeBy, rs, fs),
         coordinatorLabels(run.actors, f, xy, s.sizeBy, rs, fs, s.consortia),
       ),
       { x0: (4 - x) / k, x1: (W - 4 - x) / k, y0: (28 - y) / k },
+      markDiscs(run.actors, f, xy, s.sizeBy, rs),
     ))
-      out.push(
-        `<text x="${n1(l.x)}" y="${n1(l.y)}" text-anchor="middle" font-weight="${l.weight}" font-size="${(l.size * fs).toFixed(2)}" fill="${l.fill}" stroke="#fff" stroke-width="${(3 * fs).toFixed(2)}" paint-order="stroke">${esc(l.text)}</text>`,
-      );
+      for (const [i, t, all] of (l.lines ?? [l.text]).map((t, i, all) => [i, t, all.length] as const))
+        out.push(
+          `<text x="${n1(l.x)}" y="${n1(l.y - (all - 1 - i) * l.lh)}" text-anchor="middle" font-weight="${l.weight}" font-size="${(l.size * fs).toFixed(2)}" fill="${l.fill}" stroke="#fff" stroke-width="${(3 * fs).toFixed(2)}" paint-order="stroke">${esc(t)}</text>`,
+        );
     out.push('</g>');
   }
   out.push(`<text x="12" y="22" font-size="15" font-weight="600" fill="#111827">${esc(title)}</text>`);

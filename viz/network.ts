@@ -12,10 +12,12 @@ import {
   hullOf,
   isNamed,
   labelsOf,
+  labelUnit,
   nameLabels,
   placeLabels,
   type Scene,
   type TieBatch,
+  markDiscs as worldDiscs,
 } from './network-draw.ts';
 import { networkSVG } from './network-svg.ts';
 import type { Frame } from './protocol.ts';
@@ -64,6 +66,8 @@ export class NetworkView {
   stats: DrawStats = { week: 0, ties: 0, actors: 0, meetings: 0 };
   /** Height at the top of the stage the network keeps clear of (the presentation caption), CSS px. */
   private _insetTop = 0;
+  /** The smallest type of a meeting's label, CSS px (presenting), or 0. */
+  private minType = 0;
   get insetTop(): number {
     return this._insetTop;
   }
@@ -276,9 +280,20 @@ export class NetworkView {
     const moving = this.ease();
     if (this.frames++ % 30 === 0) {
       // Marks follow the page's type size (it grows on large screens and with the large-type option).
-      const type = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) / 15 || 1;
+      const px = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+      const type = px / 15;
       if (Math.abs(type - this.labelScale) > 0.01) {
         this.labelScale = type;
+        this.dirty = true;
+      }
+      // Presenting, a meeting's label is set no smaller than the page's type (it was 10 px across a
+      // room); and labels keep clear of the zoom buttons' column, which grows with the type.
+      const minType = document.documentElement.classList.contains('present') ? px : 0;
+      const zoom = this.container.querySelector<HTMLElement>('.zoom-controls');
+      const zoomW = zoom ? this.container.clientWidth - zoom.offsetLeft : 0;
+      if (minType !== this.minType || Math.abs(zoomW - this.zoomW) > 0.5) {
+        this.minType = minType;
+        this.zoomW = zoomW;
         this.dirty = true;
       }
     }
@@ -299,6 +314,7 @@ export class NetworkView {
       height: Math.max(1, Math.round(this.size.h * dpr)),
       dpr,
       clear: this.clear,
+      minType: this.minType,
     };
     if (this.local) {
       if (this.canvas.width !== scene.width) this.canvas.width = scene.width;
@@ -325,7 +341,7 @@ export class NetworkView {
 
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
   private get clear(): Scene['clear'] {
-    return { top: Math.max(4, this._insetTop + 4), right: 60 };
+    return { top: Math.max(4, this._insetTop + 4), right: Math.max(60, this.zoomW + 6) };
   }
 
   /** The fitted view with the user's pan and zoom on top. */
@@ -356,10 +372,11 @@ export class NetworkView {
     // At least the width of the zoom buttons, also on a phone, and a mark's radius clear of them.
     const right = Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * this.markScale());
     // (a national run's consortium names stand above the top row). Below the caption's band, room
-    // for a mark, its hull and the coordinator's label; above the news line and badge (measured from
+    // for a mark (a meeting's hull may reach under the band's lower edge; its label is placed below
+    // the band); above the news line and badge (measured from
     // the stage's bottom edge), room for a mark and, with a partner list, its name under it.
     const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
-    const top = Math.max(72 + named, this._insetTop + 26 + named);
+    const top = Math.max(72 + named, this._insetTop + 16 + named);
     const ms = this.markScale();
     const bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
@@ -459,20 +476,20 @@ export class NetworkView {
     const { k, x, y } = this.view;
     const ms = this.markScale();
     const rs = ms / k;
-    const fs = Math.max(0.85, ms) / k;
+    const fs = labelUnit(ms, k, this.minType);
     const ctx = document.createElement('canvas').getContext('2d')!;
     const hulls = f.meetings.map((m) => ({ poly: hullOf(this.shown, m.attendees), mark: portrayMeeting(m) }));
     const placed = placeLabels(
-      (l) => {
+      (l, text) => {
         ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
-        return ctx.measureText(l.text).width;
+        return ctx.measureText(text ?? l.text).width;
       },
       ...labelsOf(
         hulls,
         this.consortiumLabels(),
         rs,
         fs,
-        nameLabels(this.run?.actors ?? [], this.shown, rs, fs),
+        nameLabels(this.run?.actors ?? [], f, this.shown, this._sizeBy, rs, fs),
         coordinatorLabels(
           this.run?.actors ?? [],
           f,
@@ -484,6 +501,7 @@ export class NetworkView {
         ),
       ),
       { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
+      worldDiscs(this.run?.actors ?? [], f, this.shown, this._sizeBy, rs),
     );
     return placed.map((l) => ({
       text: l.text,

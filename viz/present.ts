@@ -196,7 +196,7 @@ function tallestNews(slot: Slot): number {
   const wrap = el.closest('.net-wrap') as HTMLElement;
   if (!run?.done) return 0;
   // Where the line stands depends on the presentation class (in the band, or at the bottom).
-  const key = `${document.documentElement.className}|${wrap.clientWidth}|${getComputedStyle(el).fontSize}`;
+  const key = `${document.documentElement.className}|${wrap.clientWidth}|${getComputedStyle(el).fontSize}|${wrap.style.getPropertyValue('--head')}`;
   const t = newsTallest[slot];
   if (t.key === key && t.run === run && t.follow === state.follow) return t.bottom;
   const kept = el.textContent;
@@ -221,6 +221,14 @@ function tallestNews(slot: Slot): number {
  */
 export function updateCaption(): void {
   const shown = slotsShown();
+  // The band starts below the scenario's name as it wraps (its second line stood under the news
+  // line, half-letters showing, when the band started at a fixed height).
+  for (const slot of shown) {
+    const wrap = captionOf(slot).parentElement!;
+    const head = wrap.querySelector<HTMLElement>('.net-head')!;
+    const below = head.offsetHeight ? `${head.offsetTop + head.offsetHeight + 4}px` : '';
+    if (wrap.style.getPropertyValue('--head') !== below) wrap.style.setProperty('--head', below);
+  }
   for (const slot of ['A', 'B'] as Slot[]) {
     const box = captionOf(slot);
     const m =
@@ -257,3 +265,6 @@ export function updateCaption(): void {
 }
 subscribe('week', 'caption', updateCaption, { spread: true });
 subscribe('layout', 'caption', updateCaption);
+// The name wraps anew when its text, the pane's width or the type changes.
+const heads = new ResizeObserver(() => updateCaption());
+for (const head of document.querySelectorAll('.net-head')) heads.observe(head);

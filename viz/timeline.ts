@@ -163,10 +163,9 @@ export function separateLabels(labels: HTMLElement[]): void {
       m.mark.classList.toggle('up', at.up);
     } else m.label.style.visibility = 'hidden';
   }
-  scrub.classList.toggle(
-    'two-rows',
-    placed.some((p) => p.up),
-  );
+  // Comparing, the row is kept from the start: A's and B's end marks, told at the last week, often
+  // need it, and a track that moved down then shrank both networks as the room looked at them.
+  scrub.classList.toggle('two-rows', placed.some((p) => p.up) || slotsShown().length > 1);
 }
 
 export function play(on: boolean): void {

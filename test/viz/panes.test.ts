@@ -60,7 +60,7 @@ const drawnShare = (page: Page, slot: 'A' | 'B') =>
   }, slot);
 
 describe('the network uses its pane in presentation compare', () => {
-  it('at 1280×800, at each key moment, each network drawn takes at least 54% of its pane’s height and 32% of its area (47% and 25% before)', async () => {
+  it('at 1280×800, at each key moment, each network drawn takes at least 50% of its pane’s height and 28% of its area (47% and 25% before; below a name on two lines)', async () => {
     const { page, errors } = await openPage(site, `?present${await halvedHash()}`, {
       width: 1280,
       height: 800,
@@ -72,8 +72,8 @@ describe('the network uses its pane in presentation compare', () => {
       for (const slot of ['A', 'B'] as const) {
         const s = await drawnShare(page, slot);
         shares.push(`${slot}@${(await hook(page)).week}: h ${s.h.toFixed(2)} area ${s.area.toFixed(2)}`);
-        expect(s.h, shares.at(-1)).toBeGreaterThanOrEqual(0.54);
-        expect(s.area, shares.at(-1)).toBeGreaterThanOrEqual(0.32);
+        expect(s.h, shares.at(-1)).toBeGreaterThanOrEqual(0.5);
+        expect(s.area, shares.at(-1)).toBeGreaterThanOrEqual(0.28);
       }
     }
     console.log(`network's share of its pane at 1280×800, presentation compare: ${shares.join('; ')}`);
@@ -112,6 +112,29 @@ describe('the network uses its pane in presentation compare', () => {
       expect(errors).toEqual([]);
       await page.close();
     });
+});
+
+describe('the network uses the phone in a single presentation', () => {
+  it('at 390×844, at each of the first key moments, the network drawn is at least 180 px across and 55% of its pane’s width (about 52 px before)', async () => {
+    const { page, errors } = await openPage(site, `?present${await stateHash({})}`, {
+      width: 390,
+      height: 844,
+    });
+    const shares: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('PageDown');
+      await whenFitted(page, ['A']);
+      const s = await drawnShare(page, 'A');
+      shares.push(
+        `@${(await hook(page)).week}: ${(s.w * s.W).toFixed(0)}×${(s.h * s.H).toFixed(0)} px, w ${s.w.toFixed(2)}`,
+      );
+      expect(Math.min(s.w * s.W, s.h * s.H), shares.at(-1)).toBeGreaterThanOrEqual(180);
+      expect(s.w, shares.at(-1)).toBeGreaterThanOrEqual(0.55);
+    }
+    console.log(`network on a phone, single presentation: ${shares.join('; ')}`);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 /**
@@ -179,6 +202,128 @@ describe('the news line', () => {
     });
 });
 
+describe('the scenario’s name in presentation', () => {
+  for (const [what, path, width, height, slots] of [
+    ['compare', async () => `?present${await halvedHash()}`, 1280, 800, ['A', 'B']],
+    ['compare', async () => `?present${await halvedHash()}`, 390, 844, ['A', 'B']],
+    ['a single scenario', async () => `?present${await stateHash({})}`, 390, 844, ['A']],
+  ] as const)
+    it(`in ${what} at ${width}×${height}, week 0: the name stands whole above the news line and caption`, async () => {
+      const { page, errors } = await openPage(site, await path(), { width, height });
+      await whenFitted(page, [...slots]);
+      const hits = await page.evaluate((slots) => {
+        const out: string[] = [];
+        for (const slot of slots) {
+          const wrap = document.getElementById(`net-${slot.toLowerCase()}`)!;
+          const t = wrap.querySelector('.net-title')!.getBoundingClientRect();
+          for (const el of wrap.querySelectorAll<HTMLElement>('.net-news, .caption-box')) {
+            const r = el.getBoundingClientRect();
+            if (!el.textContent || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+            if (r.left < t.right && t.left < r.right && r.top < t.bottom && t.top < r.bottom)
+              out.push(
+                `${slot}: the name (${t.top.toFixed(0)}–${t.bottom.toFixed(0)}) under ${el.className} (${r.top.toFixed(0)}–${r.bottom.toFixed(0)})`,
+              );
+          }
+        }
+        return out;
+      }, slots);
+      expect(hits).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
+describe('meeting labels in presentation compare', () => {
+  for (const [width, height] of [
+    [1024, 768],
+    [1280, 800],
+  ])
+    it(`at ${width}×${height}, at each key moment, lie under no zoom button and are set at least at the page's type size`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash()}`, { width, height });
+      let meetings = 0;
+      for (let i = 0; i < 7; i++) {
+        await page.keyboard.press(i < 6 ? 'PageDown' : 'End');
+        await whenFitted(page, ['A', 'B']);
+        const found = await page.evaluate(() => {
+          const type = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+          const out = { problems: [] as string[], meetings: 0 };
+          for (const slot of ['A', 'B'] as const) {
+            const wrap = document.getElementById(`net-${slot.toLowerCase()}`)!;
+            const c = wrap.querySelector('canvas')!.getBoundingClientRect();
+            const labels = (window as unknown as { __pilotnet: PaneHook }).__pilotnet.labels(slot);
+            for (const l of labels.filter((l) => / · \d+ partners$/.test(l.text))) {
+              out.meetings++;
+              if (l.bottom - l.top < type - 0.5)
+                out.problems.push(
+                  `${slot} "${l.text}" is ${(l.bottom - l.top).toFixed(1)} px high (type ${type} px)`,
+                );
+            }
+            for (const b of wrap.querySelectorAll('.zoom-controls > button')) {
+              const r = b.getBoundingClientRect();
+              for (const l of labels)
+                if (
+                  c.left + l.left < r.right &&
+                  r.left < c.left + l.right &&
+                  c.top + l.top < r.bottom &&
+                  r.top < c.top + l.bottom
+                )
+                  out.problems.push(`${slot} "${l.text}" under ${b.textContent}`);
+            }
+          }
+          return out;
+        });
+        meetings += found.meetings;
+        expect(found.problems, `week ${(await hook(page)).week}`).toEqual([]);
+      }
+      expect(meetings, 'meeting labels were seen').toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
+describe('the networks keep their size at the end of a comparison', () => {
+  for (const [what, present] of [
+    ['compare', ''],
+    ['presentation compare', '?present'],
+  ] as const)
+    it(`in ${what} at 1920×1080, the last week's panes are the week before's within 1% and the fitted network no smaller`, async () => {
+      // The week before the last, opened from a link, so the ending is not yet told.
+      const probe = await openPage(site, await halvedHash(), { width: 1920, height: 1080 });
+      const last = (await hook(probe.page)).maxWeek;
+      await probe.page.close();
+      const { page, errors } = await openPage(site, `${present}${await halvedHash(last - 1)}`, {
+        width: 1920,
+        height: 1080,
+      });
+      const size = async () => {
+        await whenFitted(page, ['A', 'B']);
+        return page.evaluate(() => {
+          const h = (window as unknown as { __pilotnet: PaneHook & { scale(s: string): number } }).__pilotnet;
+          return (['A', 'B'] as const).map((s) => {
+            const c = document.querySelector(`#net-${s.toLowerCase()} canvas`) as HTMLElement;
+            return { w: c.clientWidth, h: c.clientHeight, k: h.scale(s) };
+          });
+        });
+      };
+      const before = await size();
+      const tagline = await page.textContent('#tagline');
+      await page.keyboard.press('End');
+      expect(await page.textContent('#tagline'), 'the tagline tells the ending').not.toBe(tagline);
+      const after = await size();
+      const week = (await hook(page)).week;
+      for (const [i, b] of before.entries()) {
+        const what = (key: 'w' | 'h' | 'k') =>
+          `${'AB'[i]} ${key} at week ${week}: ${after[i][key].toFixed(2)}, the week before ${b[key].toFixed(2)}`;
+        expect(Math.abs(after[i].w / b.w - 1), what('w')).toBeLessThanOrEqual(0.01);
+        expect(Math.abs(after[i].h / b.h - 1), what('h')).toBeLessThanOrEqual(0.01);
+        // The layout itself moves from one week to the next; the fitted network does not shrink.
+        expect(after[i].k / b.k, what('k')).toBeGreaterThanOrEqual(0.97);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
 const overlaps = (ls: Label[]) =>
   ls.flatMap((a, i) =>
     ls
@@ -188,40 +333,64 @@ const overlaps = (ls: Label[]) =>
   );
 
 describe('a partner list’s names on the network', () => {
-  it('at 1920×1080, once the fitted view settles, no two labels overlap and every label is unique', async () => {
-    const { page, errors } = await openPage(site, '', { width: 1920, height: 1080 });
-    const sample = join(ROOT, 'scenarios/partners-example.csv');
-    const rows = readFileSync(sample, 'utf8').trim().split('\n').length - 1;
-    await page.click('#edit-btn');
-    await page.setInputFiles('#partners-input', sample);
-    await page.waitForFunction((n) => {
-      const h = (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet;
-      return h.ready && h.actors === n;
-    }, rows + 1);
-    await page.keyboard.press('Escape');
-    for (const steps of [0, 13, 10]) {
-      for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
-      await whenFitted(page, ['A']);
-      const labels = await page.evaluate(() =>
-        (window as unknown as { __pilotnet: PaneHook }).__pilotnet.labels('A'),
-      );
-      const week = (await hook(page)).week;
-      const texts = labels.map((l) => l.text);
-      expect(texts, `week ${week}`).toContain('coordinator');
-      expect(texts.filter((t) => /Saint Anne hospital/.test(t)).length, `week ${week}`).toBe(2);
-      expect(
-        texts.filter((t, i) => texts.indexOf(t) !== i),
-        `week ${week}: labels shown twice`,
-      ).toEqual([]);
-      expect(overlaps(labels), `week ${week}`).toEqual([]);
-    }
-    // The SVG export names the two as the view does.
-    const svg = (await downloadOf(page, 'svg')).body.toString();
-    const names = [...svg.matchAll(/>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]);
-    expect(new Set(names).size).toBe(2);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  for (const [width, height] of [
+    [1920, 1080],
+    [1366, 768],
+    [1024, 768],
+  ])
+    it(`at ${width}×${height}, once the fitted view settles, no two labels overlap, no name covers a mark, every label is unique`, async () => {
+      const { page, errors } = await openPage(site, '', { width, height });
+      const sample = join(ROOT, 'scenarios/partners-example.csv');
+      const rows = readFileSync(sample, 'utf8').trim().split('\n').length - 1;
+      await page.click('#edit-btn');
+      await page.setInputFiles('#partners-input', sample);
+      await page.waitForFunction((n) => {
+        const h = (window as unknown as { __pilotnet: Hook & { actors: number } }).__pilotnet;
+        return h.ready && h.actors === n;
+      }, rows + 1);
+      await page.keyboard.press('Escape');
+      const shown: number[] = [];
+      for (const steps of [0, 13, 10]) {
+        for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
+        await whenFitted(page, ['A']);
+        const { labels, covered } = await page.evaluate(() => {
+          const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+          const labels = h.labels('A');
+          const marks = h.marks('A');
+          // A partner's name: neither the coordinator's label nor a meeting's.
+          const names = labels.filter((l) => l.text !== 'coordinator' && !/ · \d+ partners$/.test(l.text));
+          const covered = names.flatMap((l) =>
+            marks
+              .filter((d) => {
+                const cx = Math.max(l.left, Math.min(l.right, d.x));
+                const cy = Math.max(l.top, Math.min(l.bottom, d.y));
+                return (cx - d.x) ** 2 + (cy - d.y) ** 2 < d.r ** 2;
+              })
+              .map((d) => `"${l.text}" covers a mark at ${d.x.toFixed(0)},${d.y.toFixed(0)}`),
+          );
+          return { labels, covered, names: names.length };
+        });
+        const week = (await hook(page)).week;
+        const texts = labels.map((l) => l.text);
+        shown.push(texts.length);
+        expect(texts, `week ${week}`).toContain('coordinator');
+        expect(
+          texts.filter((t, i) => texts.indexOf(t) !== i),
+          `week ${week}: labels shown twice`,
+        ).toEqual([]);
+        expect(overlaps(labels), `week ${week}`).toEqual([]);
+        expect(covered, `week ${week}`).toEqual([]);
+      }
+      console.log(`partner list at ${width}×${height}: labels shown at weeks 0, 13, 23: ${shown.join(', ')}`);
+      // The SVG export names the partners as the view does: the two Saint Anne hospitals apart.
+      const svg = (await downloadOf(page, 'svg')).body.toString();
+      const titles = new Set([...svg.matchAll(/<title>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]));
+      const names = [...svg.matchAll(/<text[^>]*>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]);
+      expect(titles.size).toBe(2);
+      expect(new Set(names).size).toBe(names.length);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
 });
 
 /**

@@ -510,9 +510,7 @@ export function posteriorSvg(particles: readonly Particle[]): string {
   const bins = 12;
   for (let a = 0; a < d; a++) {
     const y0 = pad + a * cell;
-    parts.push(
-      `<text x="${pad - 4}" y="${y0 + cell / 2 + 3}" text-anchor="end">${ABC_PRIOR[a].path}</text>`,
-    );
+    parts.push(`<text x="${pad - 4}" y="${y0 + cell / 2 + 3}" text-anchor="end">${ABC_PRIOR[a].path}</text>`);
     for (let b = 0; b <= a; b++) {
       const x0 = pad + b * cell;
       parts.push(

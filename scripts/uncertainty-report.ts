@@ -47,6 +47,12 @@ export async function whatIfTable(options: { draws: number; memberReplicates: nu
   return `${rows.join('\n')}\n\nOn the duration, in words:\n\n${sentences.join('\n')}\n`;
 }
 
+/** " and k rejuvenation steps" when the sampler took any after its last generation. */
+const rejuvenationSteps = (record: { generations: { rejuvenation?: boolean }[] }): string => {
+  const k = record.generations.filter((g) => g.rejuvenation).length;
+  return k ? ` and ${k} rejuvenation step${k === 1 ? '' : 's'}` : '';
+};
+
 /** The posterior's marginals (from scenarios/posterior/default.json) next to the shipped defaults. */
 export function marginalTable(): string {
   const record = JSON.parse(
@@ -57,7 +63,7 @@ export function marginalTable(): string {
     path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], def) as number;
   const f = (x: number) => Number(x.toPrecision(3)).toString();
   const rows = [
-    `Posterior of ${record.particles} particles after ${record.generations.length} generations (${record.modelRuns} model runs; final tolerance ${f(record.tolerance)}, effective sample size ${Math.round(record.ess)}).`,
+    `Posterior of ${record.particles} particles after ${record.generations.filter((g: { rejuvenation?: boolean }) => !g.rejuvenation).length} generations${rejuvenationSteps(record)} (${record.modelRuns} model runs; final tolerance ${f(record.tolerance)}, effective sample size ${Math.round(record.ess)}).`,
     '',
     '| parameter | prior range | posterior mean | posterior 95% | narrowed to | shipped default |',
     '| --- | --- | ---: | --- | ---: | ---: |',

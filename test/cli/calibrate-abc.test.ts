@@ -2,8 +2,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ABC_PRIOR } from '../../cli/free-parameters.ts';
 import { deviation, distance, STATISTICS } from '../../cli/calibrate-abc.ts';
+import { ABC_PRIOR } from '../../cli/free-parameters.ts';
 import { patternsOfClass } from '../../sim/patterns.ts';
 import { cli, tempDir } from './helpers.ts';
 

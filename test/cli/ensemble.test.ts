@@ -183,7 +183,7 @@ describe('pilotnet sweep --ensemble', () => {
     expect(r.code).toBe(0);
     const { header, rows } = readCsv(join(out, 'runs.csv'));
     expect(rows).toHaveLength(3 * 2 * 2);
-    expect(header).toContain('deliberation.mu');
+    expect(header).toContain('deliberation.quorum');
     expect(new Set(rows.map((x) => x['ties.alpha']))).toEqual(new Set(['0.05', '0.1']));
     expect(JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).pointCount).toBe(6);
   }, 120_000);

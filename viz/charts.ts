@@ -232,12 +232,7 @@ export class LineChart {
         .attr('width', width - L - M.right)
         .attr('height', diffH - below - 10);
       // Weeks where one run has no record (before its first, after its last) are left out.
-      const area = d3
-        .area<number>()
-        .defined(Number.isFinite)
-        .x((_, i) => this.x(i))
-        .y0(dy(0))
-        .y1((v) => dy(v));
+      const area = this.diffAreaOf(dy);
       this.diffY = dy;
       this.diffArea = {
         values: d,
@@ -275,6 +270,16 @@ export class LineChart {
    * words (left or right, above or below): the lines stay readable at any type size. With no free
    * spot (a narrow chart in large type) it is hidden, and the caption says it instead.
    */
+  /** The B − A strip's area on the current week scale and the strip's value scale `dy`. */
+  private diffAreaOf(dy: d3.ScaleLinear<number, number>) {
+    return d3
+      .area<number>()
+      .defined(Number.isFinite)
+      .x((_, i) => this.x(i))
+      .y0(dy(0))
+      .y1((v) => dy(v));
+  }
+
   private placeReference(): void {
     const ref = this.reference;
     if (!ref || !this.spec) return;
@@ -339,13 +344,7 @@ export class LineChart {
     for (const p of this.paths) p.path.attr('d', line(p.values));
     const dy = this.diffY;
     if (this.diffArea && dy) {
-      const area = d3
-        .area<number>()
-        .defined(Number.isFinite)
-        .x((_, i) => this.x(i))
-        .y0(dy(0))
-        .y1((v) => dy(v));
-      this.diffArea.path.attr('d', area(this.diffArea.values));
+      this.diffArea.path.attr('d', this.diffAreaOf(dy)(this.diffArea.values));
     }
     this.placeReference();
   }

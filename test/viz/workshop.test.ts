@@ -630,10 +630,12 @@ describe('your consortium (issue 18 item 12)', () => {
         .labels()
         .map((l) => l.text),
     );
-    // The two partners of one name are told apart by their roles.
-    expect(labels).toContain('Saint Anne hospital (hospital director)');
+    // No name is drawn twice; the two partners of one name are told apart by their roles (a name
+    // that would cover another mark is left off the network, so the SVG's titles are checked).
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.length).toBeGreaterThan(3);
     const svg = (await downloadOf(page, 'svg')).body.toString();
-    expect(svg).toContain('Saint Anne hospital');
+    expect(svg).toContain('<title>Saint Anne hospital (hospital director)');
     expect(svg).toContain('Patients&#39; platform of the region'.replace('&#39;', "'"));
     // Kept on this computer: the address does not carry the list.
     await page.waitForTimeout(400);

@@ -118,6 +118,19 @@ export interface ObserveOptions {
   betweenness: boolean;
 }
 
+/** A controversy as a run opens it: every field set, on a record new or left by the last run. */
+function openControversy(c: ControversyState): ControversyState {
+  c.status = 'open';
+  c.value = Number.NaN;
+  c.outcome = '';
+  c.settledWeek = -1;
+  c.stall = 0;
+  c.workingGroupPending = false;
+  c.thin = false;
+  c.reopened = 0;
+  return c;
+}
+
 export class ConsortiumSim {
   // Set by reset (a run context resets a consortium for each run: sim/engine.ts, RunContext).
   index!: number;
@@ -266,29 +279,9 @@ export class ConsortiumSim {
     this.chair = s.governance.chair === 'lead' ? pickLead(this) : COORDINATOR;
     this.eff = effective(s, this.chair !== COORDINATOR);
     this.groups = buildGroups(this, sameScenario ? this.groups : undefined);
-    if (sameScenario) {
-      for (const c of this.controversies) {
-        c.status = 'open';
-        c.value = Number.NaN;
-        c.outcome = '';
-        c.settledWeek = -1;
-        c.stall = 0;
-        c.workingGroupPending = false;
-        c.thin = false;
-        c.reopened = 0;
-      }
-    } else {
-      this.controversies = this.controversyIds.map((id) => ({
-        id,
-        status: 'open' as ControversyStatus,
-        value: Number.NaN,
-        outcome: '',
-        settledWeek: -1,
-        stall: 0,
-        workingGroupPending: false,
-        thin: false,
-        reopened: 0,
-      }));
+    if (sameScenario) for (const c of this.controversies) openControversy(c);
+    else {
+      this.controversies = this.controversyIds.map((id) => openControversy({ id } as ControversyState));
       // Typed arrays copied by their constructor, lists by index: Int32Array.from iterates.
       this.sectionNeeds = s.file.sections.map((sec) => {
         const needs = new Int32Array(sec.needs.length);

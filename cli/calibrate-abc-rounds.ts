@@ -13,7 +13,7 @@ import { parseJson, pilotnetVersion, prepareOutDir, readTextBounded, sha256 } fr
 import { lockHolder, lockOutDir, writeFileAtomic } from '../exec/outdir.ts';
 import { readShardSet } from '../exec/shards.ts';
 import { createPool, parseShard, type RunPool, type Shard, shardSize, sweep } from '../exec/sweep.ts';
-import { type McmcState, mcmcAdvance, mcmcResult, mcmcStart } from '../methods/abc.ts';
+import { type McmcState, mcmcAdvance, mcmcBound, mcmcResult, mcmcStart } from '../methods/abc.ts';
 import {
   ABC_KEYS,
   type AbcCalibration,
@@ -465,12 +465,16 @@ export function advanceAbc(o: {
     }
     if (problems.length) throw new UsageError(`round ${b}: cannot advance:\n  ${problems.join('\n  ')}`);
     // 3. The sampler's step, then the next round or the posterior.
-    const next = mcmcAdvance(abcSettings(f.options), f.state, batchDistances(rows, pending.thetas.length));
+    // The same distances and run count as a run in one process, which makes the legal-expert and
+    // national runs only for the particles the default's runs leave within the tolerance (a round
+    // runs every scenario for every particle: its shards are planned before the default's rows exist).
+    const d = batchDistances(rows, pending.thetas.length, f.options, mcmcBound(f.state));
+    const next = mcmcAdvance(abcSettings(f.options), f.state, d.distances, d.runs);
     for (const g of next.generations.slice(f.state.generations.length))
-      log(generationLine(g, f.options.particles, g.simulated * runsPerParticle(f.options)));
+      log(generationLine(g, f.options.particles));
     let calibration: AbcCalibration | null = null;
     if (!next.pending) {
-      calibration = finishedCalibration(f.options, mcmcResult(next), (performance.now() - t0) / 1000);
+      calibration = finishedCalibration(mcmcResult(next), (performance.now() - t0) / 1000);
       writePosterior(o.out, f.options, calibration, scenarios, {
         ...f.options,
         method: 'abc',

@@ -66,6 +66,11 @@ export interface Statistic {
   label: string;
   band: [number, number];
   scale: number;
+  /**
+   * 1: measured on the default's runs alone, so a particle they already put beyond the tolerance is
+   * rejected before its legal-expert and national runs (the second stage) are made.
+   */
+  stage: 1 | 2;
   value: (runs: AbcRuns) => number;
 }
 
@@ -85,6 +90,7 @@ export const STATISTICS: Statistic[] = [
     label: 'median duration (months)',
     band: [11, 15],
     scale: 2,
+    stage: 1,
     value: (s) => median(s.default.map((r) => num(r, 'months'))),
   },
   {
@@ -93,6 +99,7 @@ export const STATISTICS: Statistic[] = [
     label: 'share submitting within 7 months',
     band: [0, 0.1],
     scale: 0.1,
+    stage: 1,
     value: (s) => share(s.default, (r) => r.submitted === 'true' && num(r, 'months') <= 7 + 1e-9),
   },
   {
@@ -101,6 +108,7 @@ export const STATISTICS: Statistic[] = [
     label: 'ASBL share',
     band: [0.5, 1],
     scale: 0.15,
+    stage: 1,
     value: (s) => asbl(s.default),
   },
   {
@@ -109,6 +117,7 @@ export const STATISTICS: Statistic[] = [
     label: 'share of de facto associations with a mandated partner',
     band: [0.1, 0.45],
     scale: 0.1,
+    stage: 1,
     value: (s) =>
       share(s.default, (r) => r.legalOutcome === 'de-facto' || r.legalOutcome === 'existing-partner'),
   },
@@ -118,6 +127,7 @@ export const STATISTICS: Statistic[] = [
     label: 'fall of the ASBL share with a legal expert',
     band: [0.2, 1],
     scale: 0.1,
+    stage: 2,
     value: (s) => asbl(s.default) - asbl(s.expert),
   },
   {
@@ -126,6 +136,7 @@ export const STATISTICS: Statistic[] = [
     label: 'median consortia of 20 not submitted by month 14 (national)',
     band: [0, 1],
     scale: 1,
+    stage: 2,
     value: (s) => median(s.national.map((r) => num(r, 'consortia') - num(r, 'submittedWithin14Months'))),
   },
   {
@@ -134,6 +145,7 @@ export const STATISTICS: Statistic[] = [
     label: 'median end/start pillar modularity',
     band: [0.25, 0.75],
     scale: 0.25,
+    stage: 1,
     value: (s) =>
       median(
         s.default.map((r) => {
@@ -153,6 +165,20 @@ export function deviation(s: Statistic, x: number): number {
 /** The distance: root of the sum of squared normalised deviations over the statistics. */
 export const distance = (values: readonly number[]): number =>
   Math.sqrt(STATISTICS.reduce((t, s, k) => t + deviation(s, values[k]) ** 2, 0));
+
+const FIRST_STAGE = STATISTICS.filter((s) => s.stage === 1);
+
+/**
+ * The distance over the first stage's statistics alone: never more than the whole distance (the
+ * second stage only adds squares), so a particle it puts beyond the tolerance is beyond it in full.
+ */
+export const firstStageDistance = (runs: readonly Row[]): number =>
+  Math.sqrt(
+    FIRST_STAGE.reduce(
+      (t, s) => t + deviation(s, s.value({ default: [...runs], expert: [], national: [] })) ** 2,
+      0,
+    ),
+  );
 
 /** Read runs.csv into rows grouped by point. */
 export function readRuns(file: string, points: number): Row[][] {
@@ -264,15 +290,36 @@ export function batchPlan(
   });
 }
 
-/** Each particle's distance from its runs (rows grouped by particle; their order does not matter). */
-export const batchDistances = (rows: Record<keyof AbcRuns, Row[][]>, particles: number): number[] =>
-  Array.from({ length: particles }, (_, i) =>
-    distance(
+/**
+ * Each particle's distance from its runs (rows grouped by particle; their order does not matter),
+ * with early rejection: a particle whose default runs alone put it beyond `bound` (the tolerance it
+ * must meet) keeps that first-stage distance, which is enough to reject it, and needs no legal-expert
+ * or national runs (its rows of those may be empty). `runs` counts the model runs the batch needed:
+ * the default's for every particle, the other two for those that passed the first stage.
+ */
+export function batchDistances(
+  rows: Record<keyof AbcRuns, Row[][]>,
+  particles: number,
+  o: { replicates: number; nationalReplicates: number },
+  bound = Number.POSITIVE_INFINITY,
+): { distances: number[]; runs: number } {
+  let second = 0;
+  const distances = Array.from({ length: particles }, (_, i) => {
+    const first = firstStageDistance(rows.default[i]);
+    if (first > bound) return first;
+    second++;
+    return distance(
       STATISTICS.map((s) =>
         s.value({ default: rows.default[i], expert: rows.expert[i], national: rows.national[i] }),
       ),
-    ),
-  );
+    );
+  });
+  return { distances, runs: particles * o.replicates + second * (o.replicates + o.nationalReplicates) };
+}
+
+/** The particles (by index) a batch's second stage runs: those the first stage left within `bound`. */
+export const secondStage = (defaultRows: readonly Row[][], bound: number): number[] =>
+  defaultRows.flatMap((r, i) => (firstStageDistance(r) <= bound ? [i] : []));
 
 /** What fixes the sampler's steps, from the calibration's options (the same for local and rounds). */
 export const abcSettings = (o: AbcCalibrationOptions | AbcRoundOptions): McmcSettings => ({
@@ -303,8 +350,8 @@ export interface AbcRoundOptions {
 }
 
 /** One terminal line per generation (or rejuvenation step). */
-export const generationLine = (g: McmcGenerationRecord, particles: number, runs: number): string =>
-  `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${particles} (${g.distinct} distinct), ${runs} runs`;
+export const generationLine = (g: McmcGenerationRecord, particles: number): string =>
+  `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${particles} (${g.distinct} distinct), ${g.runsSoFar ?? 0} runs so far`;
 
 async function calibrateIn(
   o: AbcCalibrationOptions,
@@ -328,11 +375,11 @@ async function calibrateOn(
   scenarios: AbcScenarios,
   pool: RunPool,
 ): Promise<AbcCalibration> {
-  const distances = async (thetas: number[][], b: number): Promise<number[]> => {
-    const rows = {} as Record<keyof AbcRuns, Row[][]>;
-    for (const key of ABC_KEYS) {
+  const distances = async (thetas: number[][], b: number, bound: number) => {
+    const runsOf = async (key: keyof AbcRuns, points: number[][]): Promise<Row[][]> => {
+      if (points.length === 0) return [];
       const dir = join(o.out, `batch-${b}`, key);
-      const report = await sweep(batchPlan(o, scenarios, key, b, thetas), {
+      const report = await sweep(batchPlan(o, scenarios, key, b, points), {
         out: dir,
         workers: o.workers,
         resume: true,
@@ -341,31 +388,45 @@ async function calibrateOn(
       });
       if (report.interrupted)
         throw new Interrupted(`Interrupted in batch ${b}: the runs done are kept in ${o.out}/batch-${b}/.`);
-      rows[key] = readRuns(join(dir, 'runs.csv'), thetas.length);
-    }
-    return batchDistances(rows, thetas.length);
+      return readRuns(join(dir, 'runs.csv'), points.length);
+    };
+    // The default first; the legal expert and the national scenario only for the particles its
+    // runs leave within the tolerance (every point of a batch runs on the same seeds, so a particle's
+    // rows do not depend on which others share its sweep).
+    const def = await runsOf('default', thetas);
+    const on = secondStage(def, bound);
+    const spread = (sub: Row[][]) => {
+      const all: Row[][] = thetas.map(() => []);
+      on.forEach((i, k) => {
+        all[i] = sub[k];
+      });
+      return all;
+    };
+    const points = on.map((i) => thetas[i]);
+    const expert = spread(await runsOf('expert', points));
+    const national = spread(await runsOf('national', points));
+    return batchDistances({ default: def, expert, national }, thetas.length, o, bound);
   };
   const result = await abcSmcMcmc({
     ...abcSettings(o),
     distances,
-    onGeneration: (g) => log(generationLine(g, o.particles, g.simulated * runsPerParticle(o))),
+    onGeneration: (g) => log(generationLine(g, o.particles)),
   });
-  const calibration = finishedCalibration(o, result, (performance.now() - t0) / 1000);
+  const calibration = finishedCalibration(result, (performance.now() - t0) / 1000);
   writePosterior(o.out, o, calibration, scenarios, { ...o, method: 'abc' });
   return calibration;
 }
 
-/** The calibration of a finished sampler; its model runs are counted from the particles simulated. */
-export function finishedCalibration(
-  o: AbcRoundOptions,
-  result: ReturnType<typeof mcmcResult>,
-  seconds: number,
-): AbcCalibration {
-  const per = runsPerParticle(o);
+/** The calibration of a finished sampler; its model runs as the batches counted them. */
+export function finishedCalibration(result: ReturnType<typeof mcmcResult>, seconds: number): AbcCalibration {
+  const gens = result.generations;
   return {
     particles: result.particles,
-    generations: result.generations.map((g) => ({ ...g, runs: g.simulated * per })),
-    modelRuns: result.simulated * per,
+    generations: gens.map((g, k) => ({
+      ...g,
+      runs: (g.runsSoFar ?? 0) - (k ? (gens[k - 1].runsSoFar ?? 0) : 0),
+    })),
+    modelRuns: gens.length ? (gens[gens.length - 1].runsSoFar ?? 0) : 0,
     stopped: result.stopped,
     seconds,
   };
@@ -438,7 +499,7 @@ function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Recor
     pilotnet: pilotnetVersion(),
     command: 'calibrate --method abc',
     method:
-      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); equal weights, the effective size counts repeated particles once',
+      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); early rejection: a particle whose default runs alone put it beyond the tolerance runs neither the legal expert nor the national scenario; equal weights, the effective size counts repeated particles once',
     options: {
       particles: o.particles,
       generationsCap: o.generations,

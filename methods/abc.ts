@@ -402,9 +402,12 @@ export interface McmcAbcOptions {
   /**
    * The model and the distance, as for abcSmc; `batch` numbers the calls in the order the sampler
    * makes them (0: the prior sample; then each move step of each generation), so a caller that keys
-   * its runs by batch resumes a killed run on the same proposals.
+   * its runs by batch resumes a killed run on the same proposals. `bound` is the tolerance the
+   * call's vectors must meet (Infinity for the prior sample): a vector whose distance is sure to
+   * exceed it may be given any distance above it without being simulated in full (early rejection:
+   * its distance is never kept). The model runs the call took may be returned with the distances.
    */
-  distances: (thetas: number[][], batch: number) => Promise<number[]> | number[];
+  distances: (thetas: number[][], batch: number, bound: number) => Promise<McmcDistances> | McmcDistances;
   /** Particles in the population: the size of the posterior sample. */
   particles: number;
   /** A safety bound on the generations, the prior sample included; reaching it is reported. */
@@ -435,7 +438,12 @@ export interface McmcAbcOptions {
   onGeneration?: (g: McmcGenerationRecord) => void;
 }
 
+/** What a call of the model gives back: the distances, with the model runs they took if counted. */
+export type McmcDistances = number[] | { distances: number[]; runs: number };
+
 export interface McmcGenerationRecord extends GenerationRecord {
+  /** Model runs so far, as the callers counted them (0 when they do not). */
+  runsSoFar?: number;
   /** Distinct vectors in the population. */
   distinct: number;
   /** Calls of `distances` so far. */
@@ -499,12 +507,16 @@ export async function abcSmcMcmc(
   let s = mcmcStart(o);
   let told = 0;
   while (s.pending) {
-    const d = await o.distances(s.pending.thetas, s.batch);
-    s = mcmcAdvance(o, s, d);
+    const d = await o.distances(s.pending.thetas, s.batch, mcmcBound(s));
+    s = Array.isArray(d) ? mcmcAdvance(o, s, d) : mcmcAdvance(o, s, d.distances, d.runs);
     for (; told < s.generations.length; told++) o.onGeneration?.(s.generations[told]);
   }
   return mcmcResult(s);
 }
+
+/** The tolerance the pending call's vectors must meet: none for the prior sample. */
+export const mcmcBound = (s: McmcState): number =>
+  s.phase === 'prior' ? Number.POSITIVE_INFINITY : s.epsilon;
 
 /** What fixes abcSmcMcmc's steps: its options without the model and the callback. */
 export type McmcSettings = Omit<McmcAbcOptions, 'distances' | 'onGeneration'>;
@@ -526,6 +538,8 @@ export interface McmcState {
   /** Calls of the model made so far: the pending call is number `batch`. */
   batch: number;
   simulated: number;
+  /** Model runs so far, as the callers of mcmcAdvance counted them (absent in older states: 0). */
+  runs?: number;
   /** The generation under way (in the rejuvenation: the last one run). */
   generation: number;
   population: McmcMember[];
@@ -619,6 +633,7 @@ export function mcmcStart(o: McmcSettings): McmcState {
     phase: 'prior',
     batch: 0,
     simulated: 0,
+    runs: 0,
     generation: 0,
     population: [],
     generations: [],
@@ -642,7 +657,12 @@ export function mcmcStart(o: McmcSettings): McmcState {
  * The sampler after the pending call: its distances (in the order of `pending.thetas`) applied, then
  * on to the next call, or to the end (`pending` null, phase 'done'). The state given is not changed.
  */
-export function mcmcAdvance(o: McmcSettings, state: McmcState, distances: readonly number[]): McmcState {
+export function mcmcAdvance(
+  o: McmcSettings,
+  state: McmcState,
+  distances: readonly number[],
+  runs = 0,
+): McmcState {
   const c = mcmcSetup(o);
   const seed = o.seed;
   if (!state.pending) throw new Error('abc: the sampler has finished; there is no call to advance');
@@ -655,6 +675,7 @@ export function mcmcAdvance(o: McmcSettings, state: McmcState, distances: readon
   s.pending = null;
   s.batch++;
   s.simulated += pending.thetas.length;
+  s.runs = (s.runs ?? 0) + runs;
 
   const record = (
     generation: number,
@@ -675,6 +696,7 @@ export function mcmcAdvance(o: McmcSettings, state: McmcState, distances: readon
       batches: s.batch,
       moves,
       stretch: stepScale,
+      runsSoFar: s.runs ?? 0,
       ...(rejuvenation ? { rejuvenation } : {}),
     });
   };
@@ -733,10 +755,10 @@ export function mcmcAdvance(o: McmcSettings, state: McmcState, distances: readon
     const acceptance = s.repeated.length ? accepted / s.repeated.length : 0;
     record(s.generation + s.rejuvenation + 1, acceptance, simulated, true, 1, s.stretch);
     s.rejuvenation++;
-    // The same adaptation as between generations, step by step: at the final tolerance a walk
-    // scaled for the last generation accepted 1% of its steps and left the copies where they were
-    // (effective size 44 of 400 after 3 steps in the shipped run's first attempt).
-    if (o.adaptScale !== false) s.stretch = Math.min(1, s.stretch * Math.exp(2 * (acceptance - 0.25)));
+    // The walk keeps the last generation's scale. Shrinking it step by step towards a quarter
+    // accepted (as between generations) did not raise the share accepted, which the runs' noise
+    // bounds at the final tolerance, and left steps of a millionth of the population's spread:
+    // copies counted as distinct while they stood where they were.
   };
 
   // 1. The pending call's distances.

@@ -145,3 +145,42 @@ export async function axeAll(page: Page): Promise<string[]> {
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
+
+/**
+ * Per vertical band of a PNG (`columns` bands side by side), between fractions `y0` and `y1` of its
+ * height, decoded by the browser: `ink`, the share of pixels that are not white; `span`, the share
+ * of the band's width between its leftmost and rightmost pixel of a pillar's colour (saturated: not
+ * the white ground, nor the grey of text).
+ */
+export const pngBands = (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
+  page.evaluate(
+    async ({ b64, columns, y0, y1 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const top = Math.round(bmp.height * y0);
+      const h = Math.round(bmp.height * (y1 - y0));
+      const out: { ink: number; span: number }[] = [];
+      for (let k = 0; k < columns; k++) {
+        const x = Math.round((k * bmp.width) / columns);
+        const w = Math.round(bmp.width / columns);
+        const d = ctx.getImageData(x, top, w, h).data;
+        let ink = 0;
+        let lo = w;
+        let hi = -1;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i] + d[i + 1] + d[i + 2] < 720) ink++;
+          if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) {
+            const px = (i / 4) % w;
+            lo = Math.min(lo, px);
+            hi = Math.max(hi, px);
+          }
+        }
+        out.push({ ink: ink / (d.length / 4), span: hi < lo ? 0 : (hi - lo + 1) / w });
+      }
+      return out;
+    },
+    { b64: png.toString('base64'), columns, y0, y1 },
+  );

@@ -11,6 +11,7 @@ import {
   halvedHash,
   hook,
   openPage,
+  pngBands,
   ROOT,
   type Site,
   startSite,
@@ -393,40 +394,8 @@ describe('a partner list’s names on the network', () => {
     });
 });
 
-/**
- * Per pane of a PNG laid side by side in `columns`, the share of the pane's width spanned by the
- * marks (pixels of a pillar's colour: not the white ground, nor the grey of text) in the rows
- * between fractions `y0` and `y1` of the image's height.
- */
-const inkSpan = (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
-  page.evaluate(
-    async ({ b64, columns, y0, y1 }) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const c = new OffscreenCanvas(bmp.width, bmp.height);
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(bmp, 0, 0);
-      const top = Math.round(bmp.height * y0);
-      const h = Math.round(bmp.height * (y1 - y0));
-      const out: number[] = [];
-      for (let k = 0; k < columns; k++) {
-        const x = Math.round((k * bmp.width) / columns);
-        const w = Math.round(bmp.width / columns);
-        const d = ctx.getImageData(x, top, w, h).data;
-        let lo = w;
-        let hi = -1;
-        for (let i = 0; i < d.length; i += 4)
-          if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 80) {
-            const px = (i / 4) % w;
-            lo = Math.min(lo, px);
-            hi = Math.max(hi, px);
-          }
-        out.push(hi < lo ? 0 : (hi - lo + 1) / w);
-      }
-      return out;
-    },
-    { b64: png.toString('base64'), columns, y0, y1 },
-  );
+const inkSpan = async (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
+  (await pngBands(page, png, columns, y0, y1)).map((b) => b.span);
 
 describe('the PNG export’s network fills its area', () => {
   for (const [what, path, width, height, columns, least] of [

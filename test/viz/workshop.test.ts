@@ -12,6 +12,7 @@ import {
   halvedHash,
   hook,
   openPage,
+  pngBands,
   ROOT,
   type Site,
   setField,
@@ -100,33 +101,8 @@ const pngSize = (png: Buffer) => {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 };
 
-/**
- * The share of pixels that are not white in each of `columns` vertical bands of the PNG, between
- * fractions `y0` and `y1` of its height (decoded by the browser).
- */
-const inkOf = (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
-  page.evaluate(
-    async ({ b64, columns, y0, y1 }) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const c = new OffscreenCanvas(bmp.width, bmp.height);
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(bmp, 0, 0);
-      const top = Math.round(bmp.height * y0);
-      const h = Math.round(bmp.height * (y1 - y0));
-      const out: number[] = [];
-      for (let k = 0; k < columns; k++) {
-        const x = Math.round((k * bmp.width) / columns);
-        const w = Math.round(bmp.width / columns);
-        const d = ctx.getImageData(x, top, w, h).data;
-        let ink = 0;
-        for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] < 720) ink++;
-        out.push(ink / (d.length / 4));
-      }
-      return out;
-    },
-    { b64: png.toString('base64'), columns, y0, y1 },
-  );
+const inkOf = async (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
+  (await pngBands(page, png, columns, y0, y1)).map((b) => b.ink);
 
 describe('exports that print (issue 18 item 2)', () => {
   it('the PNG is at least 1600 px wide, the network drawn in each pane, the legend and titles whole', async () => {

@@ -341,7 +341,11 @@ export class NetworkView {
 
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
   private get clear(): Scene['clear'] {
-    return { top: Math.max(4, this._insetTop + 4), right: Math.max(60, this.zoomW + 6) };
+    return {
+      top: Math.max(4, this._insetTop + 4),
+      right: Math.max(60, this.zoomW + 6),
+      bottom: Math.max(4, this.footH + 4),
+    };
   }
 
   /** The fitted view with the user's pan and zoom on top. */
@@ -500,7 +504,12 @@ export class NetworkView {
           this.consortiumLabels(),
         ),
       ),
-      { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
+      {
+        x0: (4 - x) / k,
+        x1: (this.size.w - this.clear.right - x) / k,
+        y0: (this.clear.top - y) / k,
+        y1: (this.size.h - this.clear.bottom - y) / k,
+      },
       worldDiscs(this.run?.actors ?? [], f, this.shown, this._sizeBy, rs),
     );
     return placed.map((l) => ({

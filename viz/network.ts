@@ -46,6 +46,8 @@ export class NetworkView {
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private size = { w: 0, h: 0 };
   private footH = 0;
+  /** The scenario's name over the network (its bottom edge from the stage's top), CSS px. */
+  private headH = 0;
   /** Width of the zoom buttons' column from the stage's right edge, CSS px. */
   private zoomW = 0;
   private hovered = -1;
@@ -115,12 +117,16 @@ export class NetworkView {
       this.size = { w, h };
       this.placeConsortia();
       this.footH = measureFoot();
+      const head = container.querySelector<HTMLElement>('.net-head');
+      this.headH = head ? head.getBoundingClientRect().bottom - container.getBoundingClientRect().top : 0;
       // The zoom buttons' column on the right (built after the view; absent in some tests' pages).
       const zoom = container.querySelector<HTMLElement>('.zoom-controls');
       this.zoomW = zoom ? container.clientWidth - zoom.offsetLeft : 0;
       this.dirty = true;
     });
     sizes.observe(container);
+    const head = container.querySelector<HTMLElement>('.net-head');
+    if (head) sizes.observe(head);
     if (foot) {
       sizes.observe(foot);
       for (const el of foot.children) sizes.observe(el);
@@ -342,7 +348,7 @@ export class NetworkView {
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
   private get clear(): Scene['clear'] {
     return {
-      top: Math.max(4, this._insetTop + 4),
+      top: Math.max(4, this._insetTop + 4, this.headH + 4),
       right: Math.max(60, this.zoomW + 6),
       bottom: Math.max(4, this.footH + 4),
     };

@@ -46,7 +46,10 @@ export class NetworkView {
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private size = { w: 0, h: 0 };
   private footH = 0;
-  /** The scenario's name over the network (its bottom edge from the stage's top), CSS px. */
+  /**
+   * The lowest bottom edge, from the stage's top, of what stands over the network (the scenario's
+   * name, a caption, the news line presenting), CSS px: labels keep below it.
+   */
   private headH = 0;
   /** Width of the zoom buttons' column from the stage's right edge, CSS px. */
   private zoomW = 0;
@@ -117,16 +120,12 @@ export class NetworkView {
       this.size = { w, h };
       this.placeConsortia();
       this.footH = measureFoot();
-      const head = container.querySelector<HTMLElement>('.net-head');
-      this.headH = head ? head.getBoundingClientRect().bottom - container.getBoundingClientRect().top : 0;
       // The zoom buttons' column on the right (built after the view; absent in some tests' pages).
       const zoom = container.querySelector<HTMLElement>('.zoom-controls');
       this.zoomW = zoom ? container.clientWidth - zoom.offsetLeft : 0;
       this.dirty = true;
     });
     sizes.observe(container);
-    const head = container.querySelector<HTMLElement>('.net-head');
-    if (head) sizes.observe(head);
     if (foot) {
       sizes.observe(foot);
       for (const el of foot.children) sizes.observe(el);
@@ -297,6 +296,19 @@ export class NetworkView {
       const minType = document.documentElement.classList.contains('present') ? px : 0;
       const zoom = this.container.querySelector<HTMLElement>('.zoom-controls');
       const zoomW = zoom ? this.container.clientWidth - zoom.offsetLeft : 0;
+      // What stands over the network now (the scenario's name, a caption, the news line in the band):
+      // the band is kept for the tallest caption of the run, and labels may use its part left empty.
+      const top = this.container.getBoundingClientRect().top;
+      let over = 0;
+      for (const el of this.container.querySelectorAll<HTMLElement>('.net-head, .caption-box, .net-news')) {
+        const r = el.getBoundingClientRect();
+        if (r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && r.top - top < this.size.h / 2)
+          over = Math.max(over, r.bottom - top);
+      }
+      if (Math.abs(over - this.headH) > 0.5) {
+        this.headH = over;
+        this.dirty = true;
+      }
       if (minType !== this.minType || Math.abs(zoomW - this.zoomW) > 0.5) {
         this.minType = minType;
         this.zoomW = zoomW;
@@ -348,7 +360,7 @@ export class NetworkView {
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
   private get clear(): Scene['clear'] {
     return {
-      top: Math.max(4, this._insetTop + 4, this.headH + 4),
+      top: Math.max(4, this.headH + 4),
       right: Math.max(60, this.zoomW + 6),
       bottom: Math.max(4, this.footH + 4),
     };

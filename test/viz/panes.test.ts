@@ -427,6 +427,7 @@ const meetingProblems = (page: Page, slots: ('A' | 'B')[]) =>
       const marks = h.marks(slot);
       const head = wrap.querySelector('.net-head')!.getBoundingClientRect();
       const foot = wrap.querySelector('.net-outcome')!.getBoundingClientRect();
+      const caption = wrap.querySelector('.caption-box')!.getBoundingClientRect();
       for (const l of h.labels(slot).filter((l) => / · \d+ partners?$/.test(l.text))) {
         out.meetings++;
         const L = {
@@ -451,6 +452,7 @@ const meetingProblems = (page: Page, slots: ('A' | 'B')[]) =>
         for (const [what, r] of [
           ['the title', head],
           ['the status', foot],
+          ['the caption', caption],
         ] as const)
           if (r.height > 0 && L.left < r.right && r.left < L.right && L.top < r.bottom && r.top < L.bottom)
             out.problems.push(`${slot} "${l.text}" overlaps ${what}`);
@@ -463,6 +465,7 @@ describe('meeting labels keep clear of marks, the title and the pane’s edges',
   for (const [what, path, slots] of [
     ['watch', async (week: number) => stateHash({ week }), ['A']],
     ['compare', async (week: number) => halvedHash(week), ['A', 'B']],
+    ['presentation compare', async (week: number) => `?present${await halvedHash(week)}`, ['A', 'B']],
   ] as const)
     for (const [width, height] of [
       [1280, 800],

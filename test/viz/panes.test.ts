@@ -555,3 +555,30 @@ describe('the national view’s consortium labels', () => {
       await page.close();
     });
 });
+
+describe('the network uses its pane in a single presentation', () => {
+  // Height-bound: the band kept for the run's tallest caption stands over it. Measured when written:
+  // 0.61-0.63 of the pane's height at 1366×768, 0.52-0.55 at 1024×768.
+  for (const [width, height, least] of [
+    [1366, 768, 0.58],
+    [1024, 768, 0.5],
+  ] as const)
+    it(`at ${width}×${height}, at week 20 and at the end, the network drawn spans at least ${Math.round(least * 100)}% of its pane's height`, async () => {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ week: 20 })}`, {
+        width,
+        height,
+      });
+      for (const end of [false, true]) {
+        if (end) await page.keyboard.press('End');
+        await whenFitted(page, ['A']);
+        const s = await drawnShare(page, 'A');
+        const week = (await hook(page)).week;
+        console.log(
+          `single presentation ${width}×${height}, week ${week}: w ${s.w.toFixed(2)} h ${s.h.toFixed(2)}`,
+        );
+        expect(s.h, `week ${week}`).toBeGreaterThanOrEqual(least);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});

@@ -80,6 +80,7 @@ export class NetworkView {
     if (Math.abs(v - this._insetTop) < 1) return;
     this._insetTop = v;
     this.dirty = true;
+    this.placeConsortia();
   }
   onHover: ((actor: number, x: number, y: number) => void) | null = null;
 
@@ -183,7 +184,12 @@ export class NetworkView {
   private placeConsortia(): void {
     if (!this.run) return;
     const k = this.run.scenario.consortia;
-    const aspect = this.size.w / Math.max(1, this.size.h) || 1.6;
+    // The shape of the room the fit leaves (the caption's band, the names above each row, the news
+    // line, the zoom buttons apart: fit()'s margins, roughly, and the same for A and B), rows being
+    // a little further apart than columns: on a wide projector the grid took half the pane's width.
+    const w = this.size.w - 110;
+    const h = this.size.h - Math.max(72, this._insetTop + 16) - 32 - 60;
+    const aspect = w > 0 && h > 0 ? (w / h) * ((SPACING + 50) / SPACING) : 1.6;
     const cols = Math.min(k, Math.ceil(Math.sqrt(k * aspect)));
     if (cols === this.cols) return;
     this.cols = cols;

@@ -400,7 +400,9 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
         l.lh *= f;
         l.w = room;
       }
-    for (const l of out.slice(fixed)) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
+    // (The fixed ones too: the followed consortium's name over the grid's first column ran off the
+    // pane's left edge.)
+    for (const l of out) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
   }
   const free = out.slice(fixed).sort((a, b) => b.y - a.y);
   const done = out.slice(0, fixed);

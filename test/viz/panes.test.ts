@@ -560,6 +560,13 @@ describe('the national view’s consortium labels', () => {
       expect(labels.length, 'the followed consortium is named').toBeGreaterThan(0);
       expect(overlaps(labels)).toEqual([]);
       expect(covered).toEqual([]);
+      const W = await page.evaluate(
+        () => (document.querySelector('#net-a canvas') as HTMLElement).clientWidth,
+      );
+      expect(
+        labels.filter((l) => l.left < 0 || l.right > W).map((l) => l.text),
+        'labels off the pane',
+      ).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
     });

@@ -252,7 +252,7 @@ describe('meeting labels in presentation compare', () => {
             const wrap = document.getElementById(`net-${slot.toLowerCase()}`)!;
             const c = wrap.querySelector('canvas')!.getBoundingClientRect();
             const labels = (window as unknown as { __pilotnet: PaneHook }).__pilotnet.labels(slot);
-            for (const l of labels.filter((l) => / · \d+ partners$/.test(l.text))) {
+            for (const l of labels.filter((l) => / · \d+ partners? came$/.test(l.text))) {
               out.meetings++;
               if (l.bottom - l.top < type - 0.5)
                 out.problems.push(
@@ -359,7 +359,9 @@ describe('a partner list’s names on the network', () => {
           const labels = h.labels('A');
           const marks = h.marks('A');
           // A partner's name: neither the coordinator's label nor a meeting's.
-          const names = labels.filter((l) => l.text !== 'coordinator' && !/ · \d+ partners$/.test(l.text));
+          const names = labels.filter(
+            (l) => l.text !== 'coordinator' && !/ · \d+ partners? came$/.test(l.text),
+          );
           const covered = names.flatMap((l) =>
             marks
               .filter((d) => {
@@ -416,7 +418,7 @@ describe('the PNG export’s network fills its area', () => {
     });
 });
 
-/** Meeting labels (" · N partners" at the end) of a pane, with what each collides with. */
+/** Meeting labels (" · N partners came" at the end) of a pane, with what each collides with. */
 const meetingProblems = (page: Page, slots: ('A' | 'B')[]) =>
   page.evaluate((slots) => {
     const out = { problems: [] as string[], meetings: 0 };
@@ -428,7 +430,7 @@ const meetingProblems = (page: Page, slots: ('A' | 'B')[]) =>
       const head = wrap.querySelector('.net-head')!.getBoundingClientRect();
       const foot = wrap.querySelector('.net-outcome')!.getBoundingClientRect();
       const caption = wrap.querySelector('.caption-box')!.getBoundingClientRect();
-      for (const l of h.labels(slot).filter((l) => / · \d+ partners?$/.test(l.text))) {
+      for (const l of h.labels(slot).filter((l) => / · \d+ partners? came$/.test(l.text))) {
         out.meetings++;
         const L = {
           left: c.left + l.left,

@@ -52,7 +52,10 @@ describe('the Outcome tab keeps the ending outside presentation (item 1)', () =>
     expect((await hook(page)).week).toBe(0);
     expect(await outcomeText(page)).toMatch(SPOILER);
     expect(await page.isVisible('#reveal-btn')).toBe(false);
-    expect(await page.textContent('#tagline')).toMatch(/months/);
+    // The line names the time and gives the plan with its unit.
+    expect(await page.textContent('#tagline')).toMatch(
+      /^This run: time to write the file .*months \(planned: 7 months\)$/,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -164,6 +167,8 @@ describe('words (item 4)', () => {
       'steering committee · 2 partners',
     );
     expect(LEGAL_WORDS.asbl).toMatch(/non-profit association \(ASBL\)/);
+    // Each option reads after "most favour …" and "… leads the vote" as a noun phrase.
+    expect(LEGAL_WORDS['existing-partner']).toBe('mandating an existing partner');
   });
 
   it('the what-if says what B is after A is edited, and the tagline names the time as the table does', async () => {
@@ -176,7 +181,7 @@ describe('words (item 4)', () => {
     await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
     await page.click('#reveal-btn');
     expect(await page.textContent('#tagline')).toMatch(
-      /^This run, time to write the file: A: [\d.]+ months · B: [\d.]+ months \(planned: 7\)$/,
+      /^This run: time to write the file A [\d.]+ months · B [\d.]+ months \(planned: 7 months\)$/,
     );
     // Wherever ASBL reaches the screen (the log's votes and proposals), it is explained.
     await page.click('.tabs [data-tab="log"]');

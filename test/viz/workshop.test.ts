@@ -364,7 +364,7 @@ describe('presentation from the header, and no spoilers outside it (issue 18 ite
     // On request: both endings, and their marks.
     await page.click('#reveal-btn');
     // It tells the one run on screen, and says so (the 100 runs' pane gives the typical run).
-    expect(await page.textContent('#tagline')).toMatch(/^This run, time to write the file: A: .* · B: /);
+    expect(await page.textContent('#tagline')).toMatch(/^This run: time to write the file A .* · B /);
     expect(await page.locator('.mk.submitted').count()).toBe(2);
     expect(await page.isVisible('#reveal-btn')).toBe(false);
     await page.close();
@@ -598,6 +598,23 @@ describe('your consortium (issue 18 item 12)', () => {
       return h.ready && h.actors === n;
     }, rows + 1);
     expect(await page.textContent('#editor')).toMatch(/Partners: 14 from partners-example\.csv/);
+    // The editor tells the list's size (not the preset's 40), for the consortium and the group
+    // everyone sits in, and the size is the list's to set.
+    const size = page.locator('#editor [data-path="composition.size"]');
+    expect(await size.inputValue()).toBe(String(rows));
+    expect(await size.isDisabled()).toBe(true);
+    expect(await page.locator('#editor [data-path="governance.groups[0].size"]').inputValue()).toBe(
+      String(rows),
+    );
+    // The preset's name is not cut by the drawer's edge.
+    const [sel, drawer] = await page.evaluate(() =>
+      ['#ed-preset', '#editor'].map((q) => document.querySelector(q)!.getBoundingClientRect().right),
+    );
+    expect(sel).toBeLessThanOrEqual(drawer);
+    // The title says the list is in use rather than "(edited)".
+    const title = (await page.textContent('#net-a')) ?? '';
+    expect(title).toMatch(/with your partner list/);
+    expect(title).not.toMatch(/\(edited\)/);
     await page.keyboard.press('Escape');
     // The names are drawn on the network (labels placed so none overlaps) and carried by the SVG.
     await page.waitForTimeout(400);

@@ -435,6 +435,22 @@ describe('projector type (issue 18 item 7)', () => {
       height: 1080,
     });
     expect(await smallTexts(page, 18)).toEqual([]);
+    // Every tab's text too: the Debates tab's status chips and the File tab's "waits for" lines were
+    // 16.2 px (0.72rem).
+    const tabs = await page.$$eval('.tabs [role="tab"]', (ts) =>
+      ts.map((t) => (t as HTMLElement).dataset.tab!),
+    );
+    expect(tabs).toEqual(expect.arrayContaining(['controversies', 'file', 'log', 'outcome']));
+    for (const tab of tabs) {
+      await page.click(`.tabs [data-tab="${tab}"]`);
+      expect(`${tab}: ${(await smallTexts(page, 18)).join('; ')}`).toBe(`${tab}: `);
+    }
+    // The chips and the waits-for lines were on screen to be measured.
+    await page.click('.tabs [data-tab="controversies"]');
+    expect(await page.locator('.chip:visible').count()).toBeGreaterThan(0);
+    await page.click('.tabs [data-tab="file"]');
+    expect(await page.locator('.section-row .waiting:visible').count()).toBeGreaterThan(0);
+    await page.click('.tabs [data-tab="network"]');
     const before = await page.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));
     await page.click('#large-btn');
     const after = await page.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));

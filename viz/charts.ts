@@ -475,9 +475,12 @@ export function histogram(
       .text(mark.label);
   }
   // The unit goes under the tick labels as they measure (it sat on the last one), and the chart
-  // grows to hold it; 18 px when not laid out (a hidden panel).
+  // grows to hold it. Not laid out (a hidden panel, getBBox gives 0), the labels' line is reckoned
+  // from their type size: d3 sets them 9 px below the axis, and 18 px fell 2 px short of their foot.
+  const tickText = (xAxis.node() as SVGGElement).querySelector('text');
+  const tickPx = (tickText && Number.parseFloat(getComputedStyle(tickText).fontSize)) || 12;
   const tickBottom = Math.max(
-    18,
+    Math.ceil(9 + 1.25 * tickPx),
     ...[...(xAxis.node() as SVGGElement).querySelectorAll('text')].map((t) => {
       const b = t.getBBox();
       return b.y + b.height;

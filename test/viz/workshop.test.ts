@@ -479,7 +479,7 @@ describe('projector type (issue 18 item 7)', () => {
 
 describe('100 runs across calibrations in plain words (issue 18 item 8)', () => {
   it('speaks to partners, counts the settings shipped, says "no difference" for none, keeps the analyst detail folded, its axis title clear', async () => {
-    const { page, errors } = await openPage(site, await halvedHash());
+    const { page, errors } = await openPage(site, await halvedHash(), { width: 1920, height: 1080 });
     await page.click('[data-mode="replicates"]');
     await page.fill('#rep-count', '20');
     await page.dispatchEvent('#rep-count', 'change');
@@ -487,6 +487,25 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     await page.waitForSelector('#rep-ensemble-btn:not([hidden])', { timeout: 60_000 });
     await page.click('#rep-ensemble-btn');
     await page.waitForSelector('#rep-ensemble .ensemble-chart .axis-title', { timeout: 60_000 });
+    // At 1920 px the chart uses the width beside the plain lines (it was 470 px wide with the right
+    // half empty, its ticks 11 px), and the 100 runs' charts start on the first screen.
+    const room = await page.evaluate(() => {
+      const svg = document.querySelector('#rep-ensemble .ensemble-chart svg')!.getBoundingClientRect();
+      const lines = document.querySelector('#rep-ensemble ul.plain')!.getBoundingClientRect();
+      const ticks = [...document.querySelectorAll('#rep-ensemble .ensemble-chart .tick text')].map((t) =>
+        Number.parseFloat(getComputedStyle(t).fontSize),
+      );
+      return {
+        width: svg.width,
+        beside: svg.left >= lines.right,
+        smallestTick: Math.min(...ticks),
+        chartsTop: document.querySelector('#rep-charts')!.getBoundingClientRect().top,
+      };
+    });
+    expect(room.width).toBeGreaterThan(700);
+    expect(room.beside).toBe(true);
+    expect(room.smallestTick).toBeGreaterThanOrEqual(12);
+    expect(room.chartsTop).toBeLessThan(1080);
     // The analyst's detail is folded away, and nothing outside it speaks their words.
     const view = await page.$eval('#rep-ensemble', (root) => {
       const out: string[] = [];
@@ -512,8 +531,9 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     );
     expect(controls).toMatch(/Run A and B 20 times each/);
     expect(controls).not.toMatch(
-      /posterior|\bCI\b|confidence|pooled|pilotnet|replicate|stochastic|particle/i,
+      /posterior|\bCI\b|confidence|pooled|pilotnet|replicate|stochastic|particle|calibrat/i,
     );
+    expect(await page.textContent('#rep-ensemble-btn')).toBe('Check other model settings');
     // The settings shipped are counted from the file itself (its rows, as its record says).
     const rows =
       readFileSync(join(ROOT, 'scenarios/posterior/default.csv'), 'utf8').trim().split('\n').length - 1;

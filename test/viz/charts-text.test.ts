@@ -293,6 +293,9 @@ describe('charts that keep their words whole', () => {
       }
       // The charts were there to measure: three of them, with their axes' labels.
       expect(await page.locator('#panel-network .chart-svg .tick text').count()).toBeGreaterThan(9);
+      // In the national view the news line names the consortium it tells of (the one followed).
+      if (preset === 'national')
+        expect(await page.textContent('#net-a .net-news')).toMatch(/^Week \d+ · Consortium 1: /);
       expect(errors).toEqual([]);
       await page.close();
     }

@@ -30,7 +30,7 @@ import * as d3 from 'd3';
 import { replicateSeed } from '../sim/index.ts';
 import { $, blankSpec, client, reps, sourceOf, state, whatIfSpec } from './app.ts';
 import { el } from './dom.ts';
-import { plainAcross, plainRange, said, saidAmount } from './range-words.ts';
+import { plainAcross, plainRange, said, saidAmount, saidZero } from './range-words.ts';
 
 /** Calibrations drawn and paired replicates per calibration (the CLI's defaults are 50 and 10). */
 export const BAND_DRAWS = 20;
@@ -104,7 +104,7 @@ const iv = (lo: number, hi: number, unit: string) => {
   if (!Number.isFinite(lo)) return '–';
   // Rounded by the same rule per quantity as the plain lines above (range-words.ts).
   if (said(lo, unit) === said(hi, unit))
-    return said(lo, unit) === '0' ? 'no difference' : `exactly ${saidAmount(lo, unit)}`;
+    return saidZero(lo, unit) ? 'no difference' : `exactly ${saidAmount(lo, unit)}`;
   return `${saidAmount(lo, unit)} to ${saidAmount(hi, unit)}`;
 };
 

@@ -26,12 +26,14 @@ const DECIMALS: Record<string, number> = {
   '': 2,
 };
 
-/** A figure rounded by its quantity's rule ("6.0" months, "18" points); 0 is "0". */
+/** A figure rounded by its quantity's rule ("6.0" and "0.0" months, "18" points), never "-0.0". */
 export const said = (x: number, unit = ''): string => {
   const d = DECIMALS[unit] ?? 1;
   const r = Math.round(x * 10 ** d) / 10 ** d;
-  return r === 0 ? '0' : r.toFixed(d);
+  return (r === 0 ? 0 : r).toFixed(d);
 };
+/** A figure that reads as no difference once rounded by its quantity's rule. */
+export const saidZero = (x: number, unit = ''): boolean => Number(said(x, unit)) === 0;
 /** A figure with its unit: "6.0 months", "1 percentage point". */
 export const saidAmount = (x: number, unit: string): string => {
   const n = said(x, unit);
@@ -47,11 +49,11 @@ export const saidAmount = (x: number, unit: string): string => {
 export function plainRange(lo: number, hi: number, unit: string, more: string, less: string): string {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return 'too few runs to say';
   const [a, b] = [said(lo, unit), said(hi, unit)];
-  if (a === '0' && b === '0') return 'no difference between A and B';
+  if (Number(a) === 0 && Number(b) === 0) return 'no difference between A and B';
   const span = (x: number, y: number) =>
     said(x, unit) === said(y, unit) ? saidAmount(y, unit) : `${said(x, unit)} to ${saidAmount(y, unit)}`;
-  if (lo >= 0 || a === '0') return `B: ${span(Math.max(0, lo), hi)} ${more} than A`;
-  if (hi <= 0 || b === '0') return `B: ${span(Math.max(0, -hi), -lo)} ${less} than A`;
+  if (lo >= 0 || Number(a) === 0) return `B: ${span(Math.max(0, lo), hi)} ${more} than A`;
+  if (hi <= 0 || Number(b) === 0) return `B: ${span(Math.max(0, -hi), -lo)} ${less} than A`;
   return `no clear difference: B between ${saidAmount(-lo, unit)} ${less} and ${saidAmount(hi, unit)} ${more} than A`;
 }
 
@@ -84,7 +86,7 @@ export function plainAcross(
   w: Direction,
 ): string {
   const range = plainRange(lo, hi, unit, w.more, w.less);
-  const known = Number.isFinite(agree) && Number.isFinite(diff) && said(diff, unit) !== '0';
+  const known = Number.isFinite(agree) && Number.isFinite(diff) && !saidZero(diff, unit);
   if (!known || range === 'no difference between A and B' || range === 'too few runs to say') return range;
   const share = `${Math.round(100 * agree)}%`;
   const says = diff > 0 ? w.up : w.down;

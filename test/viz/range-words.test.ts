@@ -68,7 +68,9 @@ describe('the band across calibrations in words', () => {
     );
     expect(said(0.794, 'months')).toBe('0.8');
     expect(said(0.12, 'months')).toBe('0.1');
-    expect(said(0.04, 'months')).toBe('0');
+    expect(said(0.04, 'months')).toBe('0.0');
+    expect(said(-0.04, 'months')).toBe('0.0');
+    expect(plainRange(0.02, 2.8, 'months', 'longer', 'shorter')).toBe('B: 0.0 to 2.8 months longer than A');
   });
 
   it('keeps the plain range of one calibration as it was', () => {

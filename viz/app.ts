@@ -4,6 +4,7 @@
 import type { Problem } from '../sim/index.ts';
 import { EngineClient, type RunData } from './engine-client.ts';
 import { NetworkView } from './network.ts';
+import { PARTNER_EDITS } from './partners.ts';
 import { PRESETS, presetById } from './presets.ts';
 import type { ScenarioSource, Slot } from './protocol.ts';
 import type { RepResult } from './replicates.ts';
@@ -151,12 +152,18 @@ export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 /** What a what-if changes, in words for labels. */
 export const WHAT_IF_WORDS: Record<NonNullable<ViewState['whatIf']>, string> = { halve: 'meetings halved' };
 
-/** A slot's scenario choice in words: the preset or file, "(edited)", and the halving transform. */
+/**
+ * A slot's scenario choice in words: the preset or file, "with your partner list" when one is in
+ * use, "(edited)" for other edits, and the halving transform.
+ */
 export function specLabel(spec: SlotSpec): string {
   const raw = spec.custom?.raw as { name?: unknown } | null | undefined;
   const fileName = typeof raw?.name === 'string' ? raw.name : spec.custom?.file;
   const base = fileName ?? presetById(spec.preset)?.name ?? spec.preset;
-  return `${base}${Object.keys(spec.edits).length ? ' (edited)' : ''}${spec.halve ? ' + meetings halved' : ''}`;
+  const keys = Object.keys(spec.edits);
+  const list = keys.some((k) => (PARTNER_EDITS as readonly string[]).includes(k));
+  const other = keys.some((k) => !(PARTNER_EDITS as readonly string[]).includes(k));
+  return `${base}${list ? ' with your partner list' : ''}${other ? ' (edited)' : ''}${spec.halve ? ' + meetings halved' : ''}`;
 }
 
 /** The label of A or B on every panel and export: B of a what-if says it is A plus the change. */

@@ -299,10 +299,13 @@ export class LineChart {
       { x: left + box.width + 6, y: ry - 4 },
       { x: left + box.width + 6, y: ry + box.height + 1 },
     ];
+    // The words' box reaches below the baseline (descenders: "many", "ties") by about a quarter of
+    // the type size, plus the line's own width: a line 2 px under the baseline ran through them.
+    const below = Math.ceil(box.height * 0.3) + 3;
     const under = (p: { x: number; y: number }) =>
       points.filter(
         ([px, py]) =>
-          px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height - 3 && py <= p.y + 5,
+          px >= p.x - box.width - 4 && px <= p.x + 4 && py >= p.y - box.height - 3 && py <= p.y + below,
       ).length;
     const best = spots.reduce((a, b) => (under(b) < under(a) ? b : a));
     ref.label
@@ -319,6 +322,11 @@ export class LineChart {
         .tickValues(d3.range(0, weeks + 1, 13))
         .tickFormat((d) => `${Math.round(+d / 4.33)} mo`),
     );
+    // "0 mo" starts at the value axis instead of centring on it: centred, it ran under the value
+    // axis's lowest label ("−1.0") by 11×4 px in presentation type.
+    this.xAxis
+      ?.selectAll<SVGTextElement, number>('.tick text')
+      .attr('text-anchor', (d) => (+d === 0 ? 'start' : null));
   }
 
   /**
@@ -467,9 +475,12 @@ export function histogram(
       .text(mark.label);
   }
   // The unit goes under the tick labels as they measure (it sat on the last one), and the chart
-  // grows to hold it; 18 px when not laid out (a hidden panel).
+  // grows to hold it. Not laid out (a hidden panel, getBBox gives 0), the labels' line is reckoned
+  // from their type size: d3 sets them 9 px below the axis, and 18 px fell 2 px short of their foot.
+  const tickText = (xAxis.node() as SVGGElement).querySelector('text');
+  const tickPx = (tickText && Number.parseFloat(getComputedStyle(tickText).fontSize)) || 12;
   const tickBottom = Math.max(
-    18,
+    Math.ceil(9 + 1.25 * tickPx),
     ...[...(xAxis.node() as SVGGElement).querySelectorAll('text')].map((t) => {
       const b = t.getBBox();
       return b.y + b.height;

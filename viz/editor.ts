@@ -37,7 +37,7 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
       `<div class="slot-pick" role="group" aria-label="Scenario to edit"><button type="button" data-slot="A" aria-pressed="${o.slot === 'A'}">Edit A</button><button type="button" data-slot="B" aria-pressed="${o.slot === 'B'}">Edit B</button></div>`,
     );
   html.push(
-    `<div class="field"><label for="ed-preset">Start from preset</label><select id="ed-preset">${o.presets
+    `<div class="field wide"><label for="ed-preset">Start from preset</label><select id="ed-preset">${o.presets
       .map(
         (p) =>
           `<option value="${p.id}" ${!o.spec.custom && p.id === o.spec.preset ? 'selected' : ''}>${esc(p.name)}</option>`,
@@ -55,13 +55,17 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
     wireCommon(root, o);
     return;
   }
+  // A partner list sets who is in the consortium: the size and mixes are then not used, and the
+  // editor shows the list's size instead of the preset's.
+  const size = o.partners ? o.partners.count : s.composition.size;
+  const byList = o.partners ? ' disabled title="Set by your partner list"' : '';
   // Meetings per group and group sizes.
   html.push('<fieldset><legend>Meetings</legend>');
   html.push('<div class="group-row head"><span>Group</span><span>Meetings</span><span>Members</span></div>');
   s.governance.groups.forEach((g, i) => {
     const all = g.members === 'all';
     html.push(
-      `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" value="${all ? s.composition.size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}"></div>`,
+      `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" value="${all ? size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}"></div>`,
     );
   });
   html.push(
@@ -69,10 +73,21 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
   );
   // Partners.
   html.push('<fieldset><legend>Partners</legend>');
-  html.push(numberField('composition.size', 'Partners in the consortium', s.composition.size, 2, 2000, 1));
+  html.push(
+    numberField(
+      'composition.size',
+      'Partners in the consortium',
+      size,
+      2,
+      2000,
+      1,
+      o.partners ? 'Set by your partner list: its partners, their pillars and care lines are used.' : '',
+      byList,
+    ),
+  );
   html.push('<p class="caption">Pillar mix (relative weights)</p>');
   for (const [p, v] of Object.entries(s.composition.pillarMix))
-    html.push(rangeField(`composition.pillarMix.${p}`, PILLAR_LABELS[p] ?? p, v));
+    html.push(rangeField(`composition.pillarMix.${p}`, PILLAR_LABELS[p] ?? p, v, byList));
   html.push('<p class="caption">Care-line mix (relative weights)</p>');
   for (const [l, v] of Object.entries(s.composition.lineMix))
     html.push(
@@ -80,6 +95,7 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
         `composition.lineMix.${l}`,
         `${l === 'first' ? 'First line' : l === 'second' ? 'Second line (hospitals)' : 'Community'}`,
         v,
+        byList,
       ),
     );
   html.push(
@@ -106,8 +122,13 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
   html.push(checkField('attendanceFees', 'Attendance fees for volunteers', s.attendanceFees));
   html.push(
     selectField('deliberation.rule', 'How opinions move', s.deliberation.rule, [
-      ['deffuant', 'Pairwise talks (Deffuant)'],
-      ['hk', 'Whole-room averaging (Hegselmann–Krause)'],
+      // Plain words on the option; the model's name for analysts in its tooltip.
+      ['deffuant', 'Pairwise talks', 'The Deffuant model: two partners at a time move towards each other'],
+      [
+        'hk',
+        'Whole-room averaging',
+        'The Hegselmann–Krause model: each partner moves to the average of those close enough',
+      ],
     ]),
   );
   html.push(
@@ -182,17 +203,26 @@ function numberField(
   max: number,
   step: number,
   hint = '',
+  extra = '',
 ): string {
-  return `<div class="field"><label for="${id(path)}">${label}</label><input id="${id(path)}" type="number" min="${min}" max="${max}" step="${step}" value="${v}" data-path="${path}">${hint ? `<span class="hint">${hint}</span>` : ''}</div>`;
+  return `<div class="field"><label for="${id(path)}">${label}</label><input id="${id(path)}" type="number" min="${min}" max="${max}" step="${step}" value="${v}" data-path="${path}"${extra}>${hint ? `<span class="hint">${hint}</span>` : ''}</div>`;
 }
 
-function rangeField(path: string, label: string, v: number): string {
-  return `<div class="field"><label for="${id(path)}">${label}</label><span><input id="${id(path)}" type="range" min="0" max="1" step="0.05" value="${v}" data-path="${path}"> <span class="val" data-val="${path}">${v.toFixed(2)}</span></span></div>`;
+function rangeField(path: string, label: string, v: number, extra = ''): string {
+  return `<div class="field"><label for="${id(path)}">${label}</label><span><input id="${id(path)}" type="range" min="0" max="1" step="0.05" value="${v}" data-path="${path}"${extra}> <span class="val" data-val="${path}">${v.toFixed(2)}</span></span></div>`;
 }
 
-function selectField(path: string, label: string, v: string, options: [string, string][]): string {
+function selectField(
+  path: string,
+  label: string,
+  v: string,
+  options: ([string, string] | [string, string, string])[],
+): string {
   return `<div class="field"><label for="${id(path)}">${label}</label><select id="${id(path)}" data-path="${path}">${options
-    .map(([k, t]) => `<option value="${k}" ${k === v ? 'selected' : ''}>${t}</option>`)
+    .map(
+      ([k, t, tip]) =>
+        `<option value="${k}" ${k === v ? 'selected' : ''}${tip ? ` title="${tip}"` : ''}>${t}</option>`,
+    )
     .join('')}</select></div>`;
 }
 

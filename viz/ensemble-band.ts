@@ -15,7 +15,6 @@ import {
   poolOutcome,
   posteriorFits,
 } from '../report/ensemble.ts';
-import { amount, human } from '../report/format.ts';
 import posteriorText from '../scenarios/posterior/default.csv?raw';
 
 // The posterior's predictive check, when one was recorded (`pilotnet calibrate --check-posterior`):
@@ -31,7 +30,7 @@ import * as d3 from 'd3';
 import { replicateSeed } from '../sim/index.ts';
 import { $, blankSpec, client, reps, sourceOf, state, whatIfSpec } from './app.ts';
 import { el } from './dom.ts';
-import { plainAcross, plainRange } from './range-words.ts';
+import { plainAcross, plainRange, said, saidAmount, saidZero } from './range-words.ts';
 
 /** Calibrations drawn and paired replicates per calibration (the CLI's defaults are 50 and 10). */
 export const BAND_DRAWS = 20;
@@ -103,8 +102,10 @@ export function runEnsembleBand(): void {
 /** An interval in the analyst's table; one that is a single value says so ("no difference" at 0). */
 const iv = (lo: number, hi: number, unit: string) => {
   if (!Number.isFinite(lo)) return '–';
-  if (human(lo) === human(hi)) return human(lo) === '0' ? 'no difference' : `exactly ${amount(lo, unit)}`;
-  return `${amount(lo, unit)} to ${amount(hi, unit)}`;
+  // Rounded by the same rule per quantity as the plain lines above (range-words.ts).
+  if (said(lo, unit) === said(hi, unit))
+    return saidZero(lo, unit) ? 'no difference' : `exactly ${saidAmount(lo, unit)}`;
+  return `${saidAmount(lo, unit)} to ${saidAmount(hi, unit)}`;
 };
 
 /** Each outcome in a partner's words: its name, which way B differs from A, and what that says. */
@@ -248,7 +249,9 @@ function drawRangeChart(out: HTMLElement, x: EnsembleOutcome | undefined, calibr
     },
     { name: `Set ${calibrations} other ways`, lo: x.lo, hi: x.hi, mid: x.diff },
   ];
-  const width = Math.max(260, Math.min(640, (out.clientWidth || 400) - 8));
+  // As wide as its column (beside the plain lines on a wide screen, under them on a narrow one):
+  // capped at 640 px it left the right half of a 1920 px screen empty.
+  const width = Math.max(260, (fig.clientWidth || out.clientWidth || 400) - 8);
   const M = { left: 12, right: 16, top: 6 };
   const rowH = 46;
   const [lo, hi] = d3.extent([0, ...rows.flatMap((r) => [r.lo, r.hi])]) as [number, number];

@@ -166,7 +166,8 @@ export function updateTagline(): void {
 /** The tagline's answer: how the run (or A's and B's) ended. */
 function endingText(a: NonNullable<(typeof runs)['A']>, b: (typeof runs)['B'] | null): string {
   // In compare mode the tagline says which scenario it speaks of, and gives B's ending beside A's.
-  // The time is named as in the outcome table and the charts: the time to write the file.
+  // The time is named as in the outcome table and the charts: the time to write the file. One run and
+  // two read alike: "This run: <what> <value> (planned: 7 months)", A's and B's values tagged "A …", "B …".
   const ending = (r: typeof a, named: boolean) => {
     const o = r.summary!.outcomes;
     const n = r.summary!.national;
@@ -182,7 +183,7 @@ function endingText(a: NonNullable<(typeof runs)['A']>, b: (typeof runs)['B'] | 
   const national = !!a.summary?.national;
   return b?.summary
     ? national
-      ? `This run: A: ${ending(a, true)} · B: ${ending(b, true)}`
-      : `This run, time to write the file: A: ${ending(a, false)} · B: ${ending(b, false)} (planned: 7)`
-    : `This run: ${ending(a, true)}${national ? '' : ' (planned: 7)'}`;
+      ? `This run: A ${ending(a, true)} · B ${ending(b, true)}`
+      : `This run: time to write the file A ${ending(a, false)} · B ${ending(b, false)} (planned: 7 months)`
+    : `This run: ${ending(a, true)}${national ? '' : ' (planned: 7 months)'}`;
 }

@@ -1,7 +1,7 @@
 // Where B lies against A, in a partner's words (pure: the band across calibrations uses it, and
 // test/viz/range-words.test.ts reads it line by line). A range that includes no difference never
 // says "no clear difference" next to a figure saying most settings agree: it says what both mean.
-import { human, unitFor } from '../report/format.ts';
+import { unitFor } from '../report/format.ts';
 
 /** The words of one outcome: which way B differs from A, as an amount and as a sentence. */
 export interface Direction {
@@ -13,13 +13,30 @@ export interface Direction {
   down: string;
 }
 
-/** A figure rounded for reading aloud: one decimal under 10, whole above ("2.5", "38"). */
-export const said = (x: number): string => {
-  const r = Math.abs(x) >= 10 ? Math.round(x) : Math.round(x * 10) / 10;
-  return human(r === 0 ? 0 : r);
+/**
+ * Decimals per quantity, one rule for every figure of the band (the plain lines and the analyst's
+ * table): months to a tenth ("6.0", beside "4.3"), percentage points whole ("18", beside "2"),
+ * counts of meetings or partners to a tenth (they are averages), indices to a hundredth.
+ */
+const DECIMALS: Record<string, number> = {
+  months: 1,
+  'percentage points': 0,
+  meetings: 1,
+  partners: 1,
+  '': 2,
 };
-const saidAmount = (x: number, unit: string) => {
-  const n = said(x);
+
+/** A figure rounded by its quantity's rule ("6.0" and "0.0" months, "18" points), never "-0.0". */
+export const said = (x: number, unit = ''): string => {
+  const d = DECIMALS[unit] ?? 1;
+  const r = Math.round(x * 10 ** d) / 10 ** d;
+  return (r === 0 ? 0 : r).toFixed(d);
+};
+/** A figure that reads as no difference once rounded by its quantity's rule. */
+export const saidZero = (x: number, unit = ''): boolean => Number(said(x, unit)) === 0;
+/** A figure with its unit: "6.0 months", "1 percentage point". */
+export const saidAmount = (x: number, unit: string): string => {
+  const n = said(x, unit);
   const u = unitFor(unit, n);
   return u ? `${n} ${u}` : n;
 };
@@ -31,12 +48,12 @@ const saidAmount = (x: number, unit: string) => {
  */
 export function plainRange(lo: number, hi: number, unit: string, more: string, less: string): string {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return 'too few runs to say';
-  const [a, b] = [said(lo), said(hi)];
-  if (a === '0' && b === '0') return 'no difference between A and B';
+  const [a, b] = [said(lo, unit), said(hi, unit)];
+  if (Number(a) === 0 && Number(b) === 0) return 'no difference between A and B';
   const span = (x: number, y: number) =>
-    said(x) === said(y) ? saidAmount(y, unit) : `${said(x)} to ${saidAmount(y, unit)}`;
-  if (lo >= 0 || a === '0') return `B: ${span(Math.max(0, lo), hi)} ${more} than A`;
-  if (hi <= 0 || b === '0') return `B: ${span(Math.max(0, -hi), -lo)} ${less} than A`;
+    said(x, unit) === said(y, unit) ? saidAmount(y, unit) : `${said(x, unit)} to ${saidAmount(y, unit)}`;
+  if (lo >= 0 || Number(a) === 0) return `B: ${span(Math.max(0, lo), hi)} ${more} than A`;
+  if (hi <= 0 || Number(b) === 0) return `B: ${span(Math.max(0, -hi), -lo)} ${less} than A`;
   return `no clear difference: B between ${saidAmount(-lo, unit)} ${less} and ${saidAmount(hi, unit)} ${more} than A`;
 }
 
@@ -69,7 +86,7 @@ export function plainAcross(
   w: Direction,
 ): string {
   const range = plainRange(lo, hi, unit, w.more, w.less);
-  const known = Number.isFinite(agree) && Number.isFinite(diff) && said(diff) !== '0';
+  const known = Number.isFinite(agree) && Number.isFinite(diff) && !saidZero(diff, unit);
   if (!known || range === 'no difference between A and B' || range === 'too few runs to say') return range;
   const share = `${Math.round(100 * agree)}%`;
   const says = diff > 0 ? w.up : w.down;

@@ -86,7 +86,7 @@ export function renderReplicates(
   shareBars(
     cell(),
     'Which legal structure did they choose?',
-    'In the study two projects of three chose a non-profit association (the Belgian “ASBL”) and one a de facto association with a mandated partner: here, “a de facto association” and “mandate an existing partner” together. Familiar forms win unless legal expertise is at the table.',
+    'In the study two projects of three chose a non-profit association (the Belgian “ASBL”). The third formed a de facto association and mandated one partner to act for it; the model counts that choice in two bars, “a de facto association” and “mandating an existing partner”. Familiar forms win unless legal expertise is at the table.',
     list.map((r) => ({
       name: list.length > 1 ? r.label : 'all runs',
       shares: keys.map((k) => ({

@@ -157,7 +157,9 @@ function lineOfWeek(run: RunData, w: number): string | null {
   if (!evs.length) return null;
   const e = evs.find((x) => x.type === 'submitted' || x.type === 'gaveUp') ?? evs[evs.length - 1];
   const words = eventWords(e, wordsContext(run));
-  return words ? `Week ${w} · ${words.text}` : null;
+  // With many consortia on screen the line says which one it tells of (the one the charts follow).
+  const whose = run.scenario.consortia > 1 ? `Consortium ${state.follow + 1}: ` : '';
+  return words ? `Week ${w} · ${whose}${words.text}` : null;
 }
 
 /**

@@ -52,7 +52,7 @@ export const CONTROVERSY_WORDS: Record<string, ControversyWords> = {
 export const LEGAL_WORDS: Record<string, string> = {
   asbl: 'a new non-profit association (ASBL)',
   'de-facto': 'a de facto association',
-  'existing-partner': 'mandate an existing partner',
+  'existing-partner': 'mandating an existing partner',
   innovative: 'an innovative new form',
   none: 'no decision',
 };

@@ -223,7 +223,84 @@ const textsOutside = (page: Page, root: string) =>
     }),
   );
 
+/**
+ * The Network tab's chart texts that overlap one another (by more than 1 px each way), and the
+ * reference note ("as many ties out as in") where a line runs through its box: points along each
+ * line, taken to page pixels, within the note's box.
+ */
+const chartClashes = (page: Page) =>
+  page.$$eval('#panel-network .chart-svg', (svgs) =>
+    svgs.flatMap((svg) => {
+      const shown = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return (
+          r.width > 0 &&
+          r.height > 0 &&
+          !e.closest('[visibility="hidden"]') &&
+          getComputedStyle(e).visibility !== 'hidden'
+        );
+      };
+      const texts = [...svg.querySelectorAll('text')].filter(shown);
+      const out: string[] = [];
+      for (let i = 0; i < texts.length; i++)
+        for (let j = i + 1; j < texts.length; j++) {
+          const a = texts[i].getBoundingClientRect();
+          const b = texts[j].getBoundingClientRect();
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          if (w > 1 && h > 1)
+            out.push(
+              `"${texts[i].textContent}" × "${texts[j].textContent}" (${w.toFixed(0)}×${h.toFixed(0)})`,
+            );
+        }
+      for (const note of [...svg.querySelectorAll('.reference-label')].filter(shown)) {
+        const r = note.getBoundingClientRect();
+        for (const path of svg.querySelectorAll<SVGPathElement>('path.series')) {
+          const m = path.getScreenCTM();
+          const len = path.getTotalLength();
+          if (!m || !len) continue;
+          for (let d = 0; d <= len; d += 1) {
+            const p = path.getPointAtLength(d).matrixTransform(m);
+            if (p.x > r.left && p.x < r.right && p.y > r.top && p.y < r.bottom) {
+              out.push(`"${note.textContent}" on a line at (${p.x.toFixed(0)}, ${p.y.toFixed(0)})`);
+              break;
+            }
+          }
+        }
+      }
+      return out;
+    }),
+  );
+
 describe('charts that keep their words whole', () => {
+  it('presenting, from 1920 to 1024 px wide, no two chart texts overlap ("0 mo" and "−1.0" did) and the note lies on no line', async () => {
+    const sizes = [
+      [1920, 1080],
+      [1366, 768],
+      [1280, 800],
+      [1024, 768],
+    ] as const;
+    for (const [preset, week] of [
+      ['default', 20],
+      ['national', 20],
+    ] as const) {
+      const hash = await stateHash({ a: { preset, edits: {}, halve: false, custom: null }, week });
+      const { page, errors } = await openPage(site, `?present${hash}`, { width: 1920, height: 1080 });
+      for (const [width, height] of sizes) {
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(400);
+        expect(`${preset} ${width}: ${(await chartClashes(page)).join('; ')}`).toBe(`${preset} ${width}: `);
+      }
+      // The charts were there to measure: three of them, with their axes' labels.
+      expect(await page.locator('#panel-network .chart-svg .tick text').count()).toBeGreaterThan(9);
+      // In the national view the news line names the consortium it tells of (the one followed).
+      if (preset === 'national')
+        expect(await page.textContent('#net-a .net-news')).toMatch(/^Week \d+ · Consortium 1: /);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  }, 240_000);
+
   it('in presentation and large type, the Network tab’s texts lie inside their charts', async () => {
     for (const large of [false, true]) {
       const { page } = await openPage(site, `?present${await stateHash({ week: 20, large })}`, {

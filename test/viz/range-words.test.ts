@@ -1,7 +1,7 @@
 // The words of the band across calibrations (viz/range-words.ts): a range that includes no
 // difference is never called "no clear difference" beside a figure that says most settings agree.
 import { describe, expect, it } from 'vitest';
-import { MOST, plainAcross, plainRange, probably } from '../../viz/range-words.ts';
+import { MOST, plainAcross, plainRange, probably, said } from '../../viz/range-words.ts';
 
 const months = { more: 'longer', less: 'shorter', up: 'B takes longer', down: 'B is quicker' };
 const submit = {
@@ -19,7 +19,7 @@ describe('the band across calibrations in words', () => {
     );
     expect(s).not.toMatch(/no clear difference/);
     expect(plainAcross(-3, 0.4, -1.2, 0.85, 'months', months)).toMatch(
-      /^B is probably quicker: 85% of the settings say so, but the range includes no difference \(B between 3 months shorter and 0\.4 months longer than A\)$/,
+      /^B is probably quicker: 85% of the settings say so, but the range includes no difference \(B between 3\.0 months shorter and 0\.4 months longer than A\)$/,
     );
     expect(plainAcross(-20, 3, -8, 0.9, 'percentage points', submit)).toMatch(
       /^probably fewer of B’s consortia submit: 90% of the settings say so/,
@@ -41,7 +41,7 @@ describe('the band across calibrations in words', () => {
       'B: 3.8 to 8.7 meetings more than A (100% of the settings say B calls more)',
     );
     expect(plainAcross(-4, -1, -2.5, 0.7, 'months', months)).toBe(
-      'B: 1 to 4 months shorter than A (70% of the settings say B is quicker)',
+      'B: 1.0 to 4.0 months shorter than A (70% of the settings say B is quicker)',
     );
   });
 
@@ -50,11 +50,27 @@ describe('the band across calibrations in words', () => {
     expect(plainAcross(0.01, 0.02, 0.01, 1, 'months', months)).toBe('no difference between A and B');
     expect(plainAcross(Number.NaN, 1, 0.5, 0.9, 'months', months)).toBe('too few runs to say');
     expect(plainAcross(-1, 2, 0.5, Number.NaN, 'months', months)).toBe(
-      'no clear difference: B between 1 month shorter and 2 months longer than A',
+      'no clear difference: B between 1.0 months shorter and 2.0 months longer than A',
     );
     expect(plainAcross(-1, 2, 0.01, 0.9, 'months', months)).toBe(
-      'no clear difference: B between 1 month shorter and 2 months longer than A',
+      'no clear difference: B between 1.0 months shorter and 2.0 months longer than A',
     );
+  });
+
+  it('one rule of digits per quantity: months to a tenth, percentage points whole', () => {
+    // "4.3 to 6.6" sat beside "3.8 to 6", "18 percentage points" beside "2.2".
+    expect(plainRange(3.8, 6.02, 'months', 'longer', 'shorter')).toBe('B: 3.8 to 6.0 months longer than A');
+    expect(plainRange(12.3, 18.4, 'months', 'longer', 'shorter')).toBe(
+      'B: 12.3 to 18.4 months longer than A',
+    );
+    expect(plainRange(2.2, 18.4, 'percentage points', 'more', 'fewer')).toBe(
+      'B: 2 to 18 percentage points more than A',
+    );
+    expect(said(0.794, 'months')).toBe('0.8');
+    expect(said(0.12, 'months')).toBe('0.1');
+    expect(said(0.04, 'months')).toBe('0.0');
+    expect(said(-0.04, 'months')).toBe('0.0');
+    expect(plainRange(0.02, 2.8, 'months', 'longer', 'shorter')).toBe('B: 0.0 to 2.8 months longer than A');
   });
 
   it('keeps the plain range of one calibration as it was', () => {

@@ -20,7 +20,7 @@ afterAll(async () => {
 
 const outcomeText = (page: Page) => page.textContent('[data-body="outcome"]').then((t) => t ?? '');
 /** Figures and words of an ending: a time, a submission, a legal form, a settlement week. */
-const SPOILER = /\d+\.\d|submitted|yes|mandate|non-profit|never|Settled:/;
+const SPOILER = /\d+\.\d|submitted|yes|mandat|non-profit|never|Settled:/;
 
 describe('the Outcome tab keeps the ending outside presentation (item 1)', () => {
   it('at week 0 it says the outcome comes at the end; after End, or Show the ending, it gives the table', async () => {
@@ -52,9 +52,37 @@ describe('the Outcome tab keeps the ending outside presentation (item 1)', () =>
     expect((await hook(page)).week).toBe(0);
     expect(await outcomeText(page)).toMatch(SPOILER);
     expect(await page.isVisible('#reveal-btn')).toBe(false);
-    expect(await page.textContent('#tagline')).toMatch(/months/);
+    // The line names the time and gives the plan with its unit.
+    expect(await page.textContent('#tagline')).toMatch(
+      /^This run: time to write the file .*months \(planned: 7 months\)$/,
+    );
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('at 1024×768 and 390×844, where the header hides its line and Show the ending, the Outcome tab offers both', async () => {
+    for (const [width, height] of [
+      [1024, 768],
+      [390, 844],
+    ] as const) {
+      const { page, errors } = await openPage(site, await stateHash({}), { width, height });
+      // The header keeps neither on screen at this width …
+      expect(await page.isVisible('#tagline')).toBe(false);
+      expect(await page.isVisible('#reveal-btn')).toBe(false);
+      // … the Outcome tab asks for the ending, and then tells what the header's line would.
+      await page.click('.tabs [data-tab="outcome"]');
+      expect(await page.isVisible('#outcome-reveal')).toBe(true);
+      await page.click('#outcome-reveal');
+      await page.waitForSelector('#summary-table');
+      const table = await outcomeText(page);
+      expect(table).toMatch(/Time to write the file \(months\)/);
+      const months = /time to write the file ([\d.]+) months/.exec(
+        (await page.textContent('#tagline')) ?? '',
+      )?.[1];
+      if (months) expect(table).toContain(months);
+      expect(`${width}: ${errors.join('; ')}`).toBe(`${width}: `);
+      await page.close();
+    }
   });
 
   it('presenting, the tab offers no Show the ending and keeps the table back until the end', async () => {
@@ -164,6 +192,8 @@ describe('words (item 4)', () => {
       'steering committee · 2 partners came',
     );
     expect(LEGAL_WORDS.asbl).toMatch(/non-profit association \(ASBL\)/);
+    // Each option reads after "most favour …" and "… leads the vote" as a noun phrase.
+    expect(LEGAL_WORDS['existing-partner']).toBe('mandating an existing partner');
   });
 
   it('the what-if says what B is after A is edited, and the tagline names the time as the table does', async () => {
@@ -176,7 +206,7 @@ describe('words (item 4)', () => {
     await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
     await page.click('#reveal-btn');
     expect(await page.textContent('#tagline')).toMatch(
-      /^This run, time to write the file: A: [\d.]+ months · B: [\d.]+ months \(planned: 7\)$/,
+      /^This run: time to write the file A [\d.]+ months · B [\d.]+ months \(planned: 7 months\)$/,
     );
     // Wherever ASBL reaches the screen (the log's votes and proposals), it is explained.
     await page.click('.tabs [data-tab="log"]');

@@ -278,7 +278,7 @@ describe('the browser view', BROWSER, () => {
     expect(await page.locator('#rep-charts figure').first().locator('line.deadline').count()).toBe(1);
     // The legal chart says which of its bars make the study's one de facto association (pattern 4).
     expect(await page.textContent('#rep-charts')).toMatch(
-      /de facto association with a mandated partner.*“a de facto association” and “mandate an existing partner” together/,
+      /The third formed a de facto association and mandated one partner.*two bars, “a de facto association” and “mandating an existing partner”/,
     );
     await shot(page, '07-replicates');
     expect(errors).toEqual([]);

@@ -364,7 +364,7 @@ describe('presentation from the header, and no spoilers outside it (issue 18 ite
     // On request: both endings, and their marks.
     await page.click('#reveal-btn');
     // It tells the one run on screen, and says so (the 100 runs' pane gives the typical run).
-    expect(await page.textContent('#tagline')).toMatch(/^This run, time to write the file: A: .* · B: /);
+    expect(await page.textContent('#tagline')).toMatch(/^This run: time to write the file A .* · B /);
     expect(await page.locator('.mk.submitted').count()).toBe(2);
     expect(await page.isVisible('#reveal-btn')).toBe(false);
     await page.close();
@@ -435,6 +435,22 @@ describe('projector type (issue 18 item 7)', () => {
       height: 1080,
     });
     expect(await smallTexts(page, 18)).toEqual([]);
+    // Every tab's text too: the Debates tab's status chips and the File tab's "waits for" lines were
+    // 16.2 px (0.72rem).
+    const tabs = await page.$$eval('.tabs [role="tab"]', (ts) =>
+      ts.map((t) => (t as HTMLElement).dataset.tab!),
+    );
+    expect(tabs).toEqual(expect.arrayContaining(['controversies', 'file', 'log', 'outcome']));
+    for (const tab of tabs) {
+      await page.click(`.tabs [data-tab="${tab}"]`);
+      expect(`${tab}: ${(await smallTexts(page, 18)).join('; ')}`).toBe(`${tab}: `);
+    }
+    // The chips and the waits-for lines were on screen to be measured.
+    await page.click('.tabs [data-tab="controversies"]');
+    expect(await page.locator('.chip:visible').count()).toBeGreaterThan(0);
+    await page.click('.tabs [data-tab="file"]');
+    expect(await page.locator('.section-row .waiting:visible').count()).toBeGreaterThan(0);
+    await page.click('.tabs [data-tab="network"]');
     const before = await page.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));
     await page.click('#large-btn');
     const after = await page.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));
@@ -463,7 +479,7 @@ describe('projector type (issue 18 item 7)', () => {
 
 describe('100 runs across calibrations in plain words (issue 18 item 8)', () => {
   it('speaks to partners, counts the settings shipped, says "no difference" for none, keeps the analyst detail folded, its axis title clear', async () => {
-    const { page, errors } = await openPage(site, await halvedHash());
+    const { page, errors } = await openPage(site, await halvedHash(), { width: 1920, height: 1080 });
     await page.click('[data-mode="replicates"]');
     await page.fill('#rep-count', '20');
     await page.dispatchEvent('#rep-count', 'change');
@@ -471,6 +487,25 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     await page.waitForSelector('#rep-ensemble-btn:not([hidden])', { timeout: 60_000 });
     await page.click('#rep-ensemble-btn');
     await page.waitForSelector('#rep-ensemble .ensemble-chart .axis-title', { timeout: 60_000 });
+    // At 1920 px the chart uses the width beside the plain lines (it was 470 px wide with the right
+    // half empty, its ticks 11 px), and the 100 runs' charts start on the first screen.
+    const room = await page.evaluate(() => {
+      const svg = document.querySelector('#rep-ensemble .ensemble-chart svg')!.getBoundingClientRect();
+      const lines = document.querySelector('#rep-ensemble ul.plain')!.getBoundingClientRect();
+      const ticks = [...document.querySelectorAll('#rep-ensemble .ensemble-chart .tick text')].map((t) =>
+        Number.parseFloat(getComputedStyle(t).fontSize),
+      );
+      return {
+        width: svg.width,
+        beside: svg.left >= lines.right,
+        smallestTick: Math.min(...ticks),
+        chartsTop: document.querySelector('#rep-charts')!.getBoundingClientRect().top,
+      };
+    });
+    expect(room.width).toBeGreaterThan(700);
+    expect(room.beside).toBe(true);
+    expect(room.smallestTick).toBeGreaterThanOrEqual(12);
+    expect(room.chartsTop).toBeLessThan(1080);
     // The analyst's detail is folded away, and nothing outside it speaks their words.
     const view = await page.$eval('#rep-ensemble', (root) => {
       const out: string[] = [];
@@ -496,8 +531,9 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     );
     expect(controls).toMatch(/Run A and B 20 times each/);
     expect(controls).not.toMatch(
-      /posterior|\bCI\b|confidence|pooled|pilotnet|replicate|stochastic|particle/i,
+      /posterior|\bCI\b|confidence|pooled|pilotnet|replicate|stochastic|particle|calibrat/i,
     );
+    expect(await page.textContent('#rep-ensemble-btn')).toBe('Check other model settings');
     // The settings shipped are counted from the file itself (its rows, as its record says).
     const rows =
       readFileSync(join(ROOT, 'scenarios/posterior/default.csv'), 'utf8').trim().split('\n').length - 1;
@@ -598,6 +634,23 @@ describe('your consortium (issue 18 item 12)', () => {
       return h.ready && h.actors === n;
     }, rows + 1);
     expect(await page.textContent('#editor')).toMatch(/Partners: 14 from partners-example\.csv/);
+    // The editor tells the list's size (not the preset's 40), for the consortium and the group
+    // everyone sits in, and the size is the list's to set.
+    const size = page.locator('#editor [data-path="composition.size"]');
+    expect(await size.inputValue()).toBe(String(rows));
+    expect(await size.isDisabled()).toBe(true);
+    expect(await page.locator('#editor [data-path="governance.groups[0].size"]').inputValue()).toBe(
+      String(rows),
+    );
+    // The preset's name is not cut by the drawer's edge.
+    const [sel, drawer] = await page.evaluate(() =>
+      ['#ed-preset', '#editor'].map((q) => document.querySelector(q)!.getBoundingClientRect().right),
+    );
+    expect(sel).toBeLessThanOrEqual(drawer);
+    // The title says the list is in use rather than "(edited)".
+    const title = (await page.textContent('#net-a')) ?? '';
+    expect(title).toMatch(/with your partner list/);
+    expect(title).not.toMatch(/\(edited\)/);
     await page.keyboard.press('Escape');
     // The names are drawn on the network (labels placed so none overlaps) and carried by the SVG.
     await page.waitForTimeout(400);

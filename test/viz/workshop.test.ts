@@ -372,7 +372,9 @@ describe('presentation from the header, and no spoilers outside it (issue 18 ite
     const again = await openPage(site, await halvedHash());
     await again.page.focus('#scrubber');
     await again.page.keyboard.press('End');
-    await again.page.waitForFunction(() => / · B \d/.test(document.getElementById('tagline')?.textContent ?? ''));
+    await again.page.waitForFunction(() =>
+      / · B \d/.test(document.getElementById('tagline')?.textContent ?? ''),
+    );
     expect(await again.page.locator('.mk.submitted').count()).toBe(2);
     // The what-if is offered in presentation mode, and presentation stays on after it.
     await again.page.click('#present-btn');

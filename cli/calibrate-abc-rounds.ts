@@ -119,7 +119,7 @@ function stateProblems(s: McmcState): string[] {
     );
   const whole = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0;
   const problems = [
-    ['prior', 'move', 'rejuvenation', 'done'].includes(s?.phase) ? '' : '$.state.phase: unknown',
+    ['prior', 'refresh', 'move', 'rejuvenation', 'done'].includes(s?.phase) ? '' : '$.state.phase: unknown',
     whole(s?.batch) && whole(s?.simulated) && whole(s?.generation) ? '' : '$.state: counters damaged',
     members(s?.population) && members(s?.kept) && members(s?.chains) ? '' : '$.state: members damaged',
     Array.isArray(s?.generations) ? '' : '$.state.generations: expected a list',

@@ -332,6 +332,9 @@ export const abcSettings = (o: AbcCalibrationOptions | AbcRoundOptions): McmcSet
   minImprovement: o.minImprovement,
   minEss: MIN_ESS,
   rejuvenation: o.rejuvenation,
+  // A particle must meet the bands again on fresh runs every generation to be kept: on one batch a
+  // set that rarely meets them gets in by luck, and its copies multiplied (docs/uncertainty.md).
+  refresh: true,
   seed: o.seed,
 });
 
@@ -351,7 +354,7 @@ export interface AbcRoundOptions {
 
 /** One terminal line per generation (or rejuvenation step). */
 export const generationLine = (g: McmcGenerationRecord, particles: number): string =>
-  `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${particles} (${g.distinct} distinct), ${g.runsSoFar ?? 0} runs so far`;
+  `${g.rejuvenation ? 'rejuvenation' : 'generation'} ${g.generation}: tolerance ${g.epsilon.toFixed(3)}, acceptance ${(100 * g.acceptance).toFixed(0)}%, ESS ${g.ess.toFixed(0)} of ${particles} (${g.distinct} distinct)${g.refreshed ? `, ${g.refreshed} run again` : ''}, ${g.runsSoFar ?? 0} runs so far`;
 
 async function calibrateIn(
   o: AbcCalibrationOptions,
@@ -499,7 +502,7 @@ function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Recor
     pilotnet: pilotnetVersion(),
     command: 'calibrate --method abc',
     method:
-      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); early rejection: a particle whose default runs alone put it beyond the tolerance runs neither the legal expert nor the national scenario; equal weights, the effective size counts repeated particles once',
+      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); early rejection: a particle whose default runs alone put it beyond the tolerance runs neither the legal expert nor the national scenario; refresh: before each generation after the first, the population’s distinct particles run again on the fresh seeds of a batch of their own and are ranked by their new distances (Monte Carlo within Metropolis, O’Neill et al. 2000), so a particle is kept only if it meets the tolerance again; equal weights, the effective size counts repeated particles once',
     options: {
       particles: o.particles,
       generationsCap: o.generations,

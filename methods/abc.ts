@@ -434,6 +434,18 @@ export interface McmcAbcOptions {
   minEss?: number;
   /** The most rejuvenation steps after the stop (default 20). */
   rejuvenation?: number;
+  /**
+   * Before each generation after the first, simulate the population's distinct vectors again (on
+   * the fresh draws of a call of their own) and give every member its new distance (default false).
+   * Without it a member keeps the distance of the one simulation that let it in: with a noisy model
+   * a vector that met the tolerance by luck stays, its copies cannot move away from where the model
+   * rarely meets it, and they multiply generation after generation. With it the member must meet the
+   * tolerance again to be kept: Monte Carlo within Metropolis (O'Neill, Balding, Becker, Eerola &
+   * Mollison 2000, Applied Statistics 49(4):517-542; Andrieu & Roberts 2009, Annals of Statistics
+   * 37(2):697-725, who contrast it with the exact pseudo-marginal chain), which favours vectors that
+   * meet the tolerance often over those that met it once.
+   */
+  refresh?: boolean;
   seed: number;
   onGeneration?: (g: McmcGenerationRecord) => void;
 }
@@ -454,6 +466,8 @@ export interface McmcGenerationRecord extends GenerationRecord {
   stretch: number;
   /** True for the rejuvenation steps after the stop (the tolerance no longer falls). */
   rejuvenation?: boolean;
+  /** Members simulated again before the generation (refresh; counted in `simulated`). */
+  refreshed?: number;
 }
 
 /**
@@ -494,6 +508,9 @@ export function distinctSampleSize(thetas: readonly (readonly number[])[]): {
  *    reached what the model's noise allows) or the tolerance fell by less than `minImprovement`;
  * 4. with `minEss`, repeated members step on at the final tolerance until the effective size
  *    reaches it (at most `rejuvenation` steps).
+ * With `refresh`, each generation from the second on first simulates the population's distinct
+ * vectors again and ranks the members by their new distances (see `refresh`). A member whose new
+ * distance was cut short by early rejection (beyond the last tolerance) ranks by that lower bound.
  * Every particle carries the same weight: no importance weights, so none can degenerate in many
  * dimensions (the population Monte Carlo weights of abcSmc did, with the model's 33 parameters).
  * The effective size reported is distinctSampleSize's: copies count once.
@@ -534,7 +551,7 @@ export interface McmcMember {
  * the call the sampler waits for: a fixed set of vectors, whoever evaluates them and in what order.
  */
 export interface McmcState {
-  phase: 'prior' | 'move' | 'rejuvenation' | 'done';
+  phase: 'prior' | 'refresh' | 'move' | 'rejuvenation' | 'done';
   /** Calls of the model made so far: the pending call is number `batch`. */
   batch: number;
   simulated: number;
@@ -562,6 +579,8 @@ export interface McmcState {
   /** The rejuvenation step under way, and the population indices of the repeated members it moves. */
   rejuvenation: number;
   repeated: number[];
+  /** Distinct vectors simulated again before the generation under way (refresh; absent: 0). */
+  refreshed?: number;
   /** The vectors to simulate, and which chain (or repeated member) each would move; null when done. */
   pending: { thetas: number[][]; chains: number[] } | null;
 }
@@ -684,6 +703,7 @@ export function mcmcAdvance(
     rejuvenation = false,
     moves = 0,
     stepScale = 0,
+    refreshed = 0,
   ) => {
     const e = distinctSampleSize(s.population.map((p) => p.theta));
     s.generations.push({
@@ -698,6 +718,7 @@ export function mcmcAdvance(
       stretch: stepScale,
       runsSoFar: s.runs ?? 0,
       ...(rejuvenation ? { rejuvenation } : {}),
+      ...(refreshed ? { refreshed } : {}),
     });
   };
   const openGeneration = () => {
@@ -725,8 +746,29 @@ export function mcmcAdvance(
           : Math.max(1, Math.min(c.maxMoves, Math.ceil(Math.log(0.1) / Math.log(1 - last.acceptance))));
     s.move = 0;
     s.accepted = 0;
-    s.count = 0;
+    s.count = s.refreshed ?? 0;
     s.phase = 'move';
+  };
+  /** The distinct vectors of the population, simulated again before the generation opens. */
+  const openRefresh = () => {
+    s.phase = 'refresh';
+    const seen = new Set<string>();
+    const thetas: number[][] = [];
+    const chains: number[] = [];
+    s.population.forEach((p, i) => {
+      const key = p.theta.join(',');
+      if (seen.has(key)) return;
+      seen.add(key);
+      thetas.push(p.theta);
+      chains.push(i);
+    });
+    s.pending = { thetas, chains };
+  };
+  /** The next generation: refreshed first when asked (never the first, whose prior sample is new). */
+  const nextGeneration = () => {
+    s.refreshed = 0;
+    if (o.refresh && s.generation > 1) openRefresh();
+    else openGeneration();
   };
   const openRejuvenation = () => {
     s.phase = 'rejuvenation';
@@ -739,13 +781,13 @@ export function mcmcAdvance(
   const closeGeneration = () => {
     s.population = byDistance([...s.kept, ...s.chains]);
     const acceptance = s.accepted / (s.moves * c.dropped);
-    record(s.generation, acceptance, s.count, false, s.moves, s.stretch);
+    record(s.generation, acceptance, s.count, false, s.moves, s.stretch, s.refreshed ?? 0);
     const rule = stoppingRule(acceptance, s.previous, s.epsilon, c.minAcceptance, c.minImprovement);
     if (rule) s.stopped = rule;
     else {
       s.previous = s.epsilon;
       s.generation++;
-      if (s.generation < o.generations) openGeneration();
+      if (s.generation < o.generations) nextGeneration();
       else openRejuvenation();
       return;
     }
@@ -770,6 +812,17 @@ export function mcmcAdvance(
     s.generation = 1;
     if (s.generation < o.generations) openGeneration();
     else openRejuvenation();
+  } else if (s.phase === 'refresh') {
+    // Every member takes the new distance of its vector (copies share one simulation).
+    const fresh = new Map<string, number>();
+    pending.thetas.forEach((t, k) => {
+      fresh.set(t.join(','), distances[k]);
+    });
+    s.population = byDistance(
+      s.population.map((p) => ({ theta: p.theta, distance: fresh.get(p.theta.join(',')) ?? p.distance })),
+    );
+    s.refreshed = pending.thetas.length;
+    openGeneration();
   } else if (s.phase === 'move') {
     pending.chains.forEach((i, k) => {
       if (distances[k] <= s.epsilon) {

@@ -359,7 +359,10 @@ describe('ABC-SMC with MCMC moves (Drovandi & Pettitt 2011), the sampler of cali
     let s = mcmcStart(settings);
     while (s.pending) {
       const b = s.batch;
-      const back = [...s.pending.thetas].reverse().map((t) => model(t, b)).reverse();
+      const back = [...s.pending.thetas]
+        .reverse()
+        .map((t) => model(t, b))
+        .reverse();
       s = JSON.parse(JSON.stringify(mcmcAdvance(settings, JSON.parse(JSON.stringify(s)), back)));
     }
     expect(JSON.stringify(mcmcResult(s))).toBe(JSON.stringify(whole));

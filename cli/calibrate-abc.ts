@@ -516,7 +516,7 @@ function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Recor
       seed: o.seed,
     },
     stoppingRule:
-      'stop when fewer than minAcceptance of a generation’s moves are accepted, or when the tolerance falls by less than minImprovement of itself; generationsCap is only a safety bound; then repeated particles step on at the final tolerance until the effective size reaches essMinimum (at most rejuvenationCap steps)',
+      'stop when fewer than minAcceptance of a generation’s moves are accepted, or when the tolerance falls by less than 1 - (1 - minImprovement)^2 of the tolerance two generations before (refreshed tolerances carry the runs’ noise, so the rule spans two generations); generationsCap is only a safety bound; then repeated particles step on at the final tolerance until the effective size reaches essMinimum (at most rejuvenationCap steps)',
     seeds:
       'algorithm: the prior sample seedrandom("abc-mcmc:<seed>:0"), the resampling of generation g seedrandom("abc-mcmc:<seed>:<g>"), the m-th step of chain i in generation g seedrandom("abc-mcmc:<seed>:<g>:move:<m>:<i>"), the k-th rejuvenation step of particle i seedrandom("abc-mcmc:<seed>:rejuvenation:<k>:<i>"); runs of batch b (the b-th set of particles simulated): replicateSeed(first 32 bits of sha256("abc-runs:<seed>:<b>") mod 2^31, r), the same for every particle of the batch',
     scenarios: Object.fromEntries(

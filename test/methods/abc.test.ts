@@ -335,6 +335,13 @@ describe('ABC-SMC with MCMC moves (Drovandi & Pettitt 2011), the sampler of cali
         expect(gens[k].simulated).toBeGreaterThanOrEqual(gens[k].refreshed ?? 0);
       }
       for (const g of frozen.generations) expect(g.refreshed).toBeUndefined();
+      // The tolerance rule spans two generations with refresh: every generation before the stop fell
+      // below 0.95^2 of the tolerance two generations back (or the single-step rule, at the first),
+      // and the stop is on a rule.
+      const eps = gens.map((g) => g.epsilon);
+      for (let k = 2; k < gens.length - 1; k++) expect(eps[k]).toBeLessThan(0.95 ** 2 * eps[k - 2]);
+      const k = gens.length - 1;
+      expect(gens[k].acceptance < 0.05 || eps[k] <= 0 || eps[k] >= 0.95 ** 2 * eps[k - 2]).toBe(true);
     }
   });
 

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import seedrandom from 'seedrandom';
 import { splitCsvLine } from '../exec/columns.ts';
 import { UsageError } from '../exec/errors.ts';
 import {
@@ -168,17 +169,71 @@ export const distance = (values: readonly number[]): number =>
 
 const FIRST_STAGE = STATISTICS.filter((s) => s.stage === 1);
 
+/** Bootstrap resamples with which a particle's batch is judged (judgedDistance). */
+export const RESAMPLES = 100;
+/** Share of the resamples that must meet a missed pattern for it to count as met (as in validation). */
+const WITHIN = 0.025;
+
+/** Each pattern's deviation over the given statistics: the root of its statistics' squares. */
+function patternDeviations(stats: readonly Statistic[], runs: AbcRuns): Map<number, number> {
+  const sq = new Map<number, number>();
+  for (const s of stats) sq.set(s.pattern, (sq.get(s.pattern) ?? 0) + deviation(s, s.value(runs)) ** 2);
+  return new Map([...sq].map(([p, v]) => [p, Math.sqrt(v)]));
+}
+
 /**
- * The distance over the first stage's statistics alone: never more than the whole distance (the
- * second stage only adds squares), so a particle it puts beyond the tolerance is beyond it in full.
+ * The distance of a particle's batch, each pattern judged as validation and the predictive check
+ * judge a batch (sim/validation.ts judgedPatterns, docs/validation.md "A revised rule"): a pattern
+ * its runs meet counts 0; a pattern they miss counts 0 too when at least 2.5% of `resamples`
+ * bootstrap resamples of the runs meet it (the batch's 95% interval reaches the band), else the
+ * deviation of the resample at that 2.5% point. The distance is the root of the patterns' squares.
+ * Resampling draws the replicates (the same draw for the default and the legal expert, and the
+ * national runs at the same indices modulo their count, as the check does) from a stream keyed by
+ * the batch's first replicate seed: the same draws for every particle of a batch, whatever the
+ * order. Over fewer statistics (the first stage) the distance is never more than over all of them:
+ * each resample's deviations only gain squares, and the draws are the same.
  */
-export const firstStageDistance = (runs: readonly Row[]): number =>
-  Math.sqrt(
-    FIRST_STAGE.reduce(
-      (t, s) => t + deviation(s, s.value({ default: [...runs], expert: [], national: [] })) ** 2,
-      0,
-    ),
-  );
+export function judgedDistance(stats: readonly Statistic[], runs: AbcRuns, resamples = RESAMPLES): number {
+  const observed = patternDeviations(stats, runs);
+  const missed = new Set([...observed].filter(([, d]) => d > 0).map(([p]) => p));
+  if (missed.size === 0) return 0;
+  const judged = stats.filter((s) => missed.has(s.pattern));
+  const n = runs.default.length;
+  const rng = seedrandom.alea(`abc-bootstrap:${runs.default[0]?.seed ?? ''}`);
+  const devs = new Map<number, number[]>([...missed].map((p) => [p, []]));
+  for (let k = 0; k < resamples && n > 0; k++) {
+    const idx = Array.from({ length: n }, () => Math.floor(rng() * n));
+    const pick = (xs: readonly Row[]): Row[] => (xs.length ? idx.map((i) => xs[i % xs.length]) : []);
+    const again = patternDeviations(judged, {
+      default: pick(runs.default),
+      expert: pick(runs.expert),
+      national: pick(runs.national),
+    });
+    for (const [p, d] of again) devs.get(p)?.push(d);
+  }
+  const at = Math.max(0, Math.ceil(WITHIN * resamples) - 1);
+  let total = 0;
+  for (const p of missed) {
+    const d = (devs.get(p) ?? []).sort((a, b) => a - b);
+    total += (d.length > at ? d[at] : (observed.get(p) ?? 0)) ** 2;
+  }
+  return Math.sqrt(total);
+}
+
+/**
+ * The distance over the first stage's statistics alone: never more than the whole distance (see
+ * judgedDistance), so a particle it puts beyond the tolerance is beyond it in full.
+ */
+export const firstStageDistance = (runs: readonly Row[]): number => {
+  let d = firstStageSeen.get(runs);
+  if (d === undefined) {
+    d = judgedDistance(FIRST_STAGE, { default: [...runs], expert: [], national: [] });
+    firstStageSeen.set(runs, d);
+  }
+  return d;
+};
+/** The first stage's distance of rows already judged (secondStage, then batchDistances, ask twice). */
+const firstStageSeen = new WeakMap<readonly Row[], number>();
 
 /** Read runs.csv into rows grouped by point. */
 export function readRuns(file: string, points: number): Row[][] {
@@ -308,11 +363,11 @@ export function batchDistances(
     const first = firstStageDistance(rows.default[i]);
     if (first > bound) return first;
     second++;
-    return distance(
-      STATISTICS.map((s) =>
-        s.value({ default: rows.default[i], expert: rows.expert[i], national: rows.national[i] }),
-      ),
-    );
+    return judgedDistance(STATISTICS, {
+      default: rows.default[i],
+      expert: rows.expert[i],
+      national: rows.national[i],
+    });
   });
   return { distances, runs: particles * o.replicates + second * (o.replicates + o.nationalReplicates) };
 }
@@ -502,7 +557,7 @@ function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Recor
     pilotnet: pilotnetVersion(),
     command: 'calibrate --method abc',
     method:
-      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); early rejection: a particle whose default runs alone put it beyond the tolerance runs neither the legal expert nor the national scenario; refresh: before each generation after the first, the population’s distinct particles run again on the fresh seeds of a batch of their own and are ranked by their new distances (Monte Carlo within Metropolis, O’Neill et al. 2000), so a particle is kept only if it meets the tolerance again; equal weights, the effective size counts repeated particles once',
+      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); early rejection: a particle whose default runs alone put it beyond the tolerance runs neither the legal expert nor the national scenario; refresh: before each generation after the first, the population’s distinct particles run again on the fresh seeds of a batch of their own and are ranked by their new distances (Monte Carlo within Metropolis, O’Neill et al. 2000), so a particle is kept only if it meets the tolerance again; distance: each calibration target judged with the batch’s bootstrap interval as the predictive check judges a draw (a missed pattern counts 0 when at least 2.5% of 100 resamples meet it, else its deviation at that 2.5% point); equal weights, the effective size counts repeated particles once',
     options: {
       particles: o.particles,
       generationsCap: o.generations,

@@ -1,8 +1,17 @@
 // pilotnet calibrate --method abc: the files it writes, determinism, and resuming a killed run.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import seedrandom from 'seedrandom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deviation, distance, STATISTICS } from '../../cli/calibrate-abc.ts';
+import {
+  type AbcRuns,
+  deviation,
+  distance,
+  firstStageDistance,
+  judgedDistance,
+  type Row,
+  STATISTICS,
+} from '../../cli/calibrate-abc.ts';
 import { ABC_PRIOR } from '../../cli/free-parameters.ts';
 import { patternsOfClass } from '../../sim/patterns.ts';
 import { cli, tempDir } from './helpers.ts';
@@ -124,6 +133,56 @@ describe('the ABC distance', () => {
     expect(deviation(deFacto, 0.3)).toBe(0);
     expect(deviation(deFacto, Number.NaN)).toBeGreaterThan(1);
   });
+  it('judges each pattern with the batch’s bootstrap interval, as the predictive check does', () => {
+    const months = STATISTICS.filter((s) => s.key === 'months');
+    const runs = (xs: number[]): AbcRuns => ({
+      default: xs.map((m, r) => ({ months: String(m), seed: '77', replicate: String(r) })),
+      expert: [],
+      national: [],
+    });
+    const spread = (centre: number, half: number) =>
+      Array.from({ length: 100 }, (_, r) => centre - half + (2 * half * r) / 99);
+    // Inside the band: 0, no resampling needed.
+    expect(judgedDistance(months, runs(spread(12, 1)))).toBe(0);
+    // A median of 10.9 months over runs spread 8.9-12.9: missed at the batch's figure, but its
+    // interval reaches 11, so it is met as validation would judge it.
+    expect(distance([10.9, 0, 0.6, 0.2, 0.3, 0, 0.5])).toBeGreaterThan(0);
+    expect(judgedDistance(months, runs(spread(10.9, 2)))).toBe(0);
+    // The same median with runs that hardly vary: the interval stays below 11.
+    const tight = judgedDistance(months, runs(spread(10.5, 0.05)));
+    expect(tight).toBeGreaterThan(0.2);
+    expect(tight).toBeLessThan(0.25 + 1e-9);
+    // Every run at 5 months: the deviation itself, (11 - 5) / 2.
+    expect(judgedDistance(months, runs(spread(5, 0)))).toBeCloseTo(3, 12);
+  });
+
+  it('never puts the first stage beyond the whole distance (early rejection rejects only what the whole would)', () => {
+    const rng = seedrandom('first-stage-bound');
+    const forms = ['asbl', 'de-facto', 'existing-partner', 'other'];
+    for (let k = 0; k < 40; k++) {
+      const shift = 8 * rng();
+      const pAsbl = rng();
+      const row = (r: number, asblShare: number): Row => ({
+        seed: String(1000 + (k % 3)),
+        replicate: String(r),
+        months: String(shift + 6 * rng()),
+        submitted: rng() < 0.95 ? 'true' : 'false',
+        legalOutcome: rng() < asblShare ? 'asbl' : forms[1 + Math.floor(3 * rng())],
+        modularityPillarStart: '0.4',
+        modularityPillarEnd: String(0.4 * rng()),
+      });
+      const runs: AbcRuns = {
+        default: Array.from({ length: 30 }, (_, r) => row(r, pAsbl)),
+        expert: Array.from({ length: 30 }, (_, r) => row(r, pAsbl * rng())),
+        national: Array.from({ length: 4 }, () => ({
+          consortia: '20',
+          submittedWithin14Months: String(20 - Math.floor(4 * rng())),
+        })),
+      };
+      expect(firstStageDistance(runs.default)).toBeLessThanOrEqual(judgedDistance(STATISTICS, runs) + 1e-12);
+    }
+  });
+
   it('reads pattern 6 from the national runs: the median count of consortia not submitted by month 14', () => {
     const attrition = STATISTICS.find((s) => s.key === 'attrition');
     if (!attrition) throw new Error('no attrition statistic');

@@ -46,8 +46,11 @@ export interface Scene {
   width: number;
   height: number;
   dpr: number;
-  /** CSS pixels at the top (the caption) and right (the zoom buttons) that labels keep clear of. */
-  clear: { top: number; right: number };
+  /**
+   * CSS pixels at the top (the caption), right (the zoom buttons) and bottom (the news line and the
+   * status under the network) that labels keep clear of.
+   */
+  clear: { top: number; right: number; bottom: number };
   /** The smallest a meeting's label is set, CSS px (presenting: the page's type size), or 0. */
   minType: number;
 }
@@ -196,7 +199,12 @@ export function drawNetwork(
       nameLabels(actors, frame, xy, s.sizeBy, rs, fs),
       coordinatorLabels(actors, frame, xy, s.sizeBy, rs, fs, s.consortia),
     ),
-    { x0: (4 - x) / k, x1: (s.width / dpr - s.clear.right - x) / k, y0: (s.clear.top - y) / k },
+    {
+      x0: (4 - x) / k,
+      x1: (s.width / dpr - s.clear.right - x) / k,
+      y0: (s.clear.top - y) / k,
+      y1: (s.height / dpr - s.clear.bottom - y) / k,
+    },
     markDiscs(actors, frame, xy, s.sizeBy, rs),
   );
   for (const l of placed) {
@@ -328,18 +336,23 @@ export function labelsOf(
       weight: 700,
     });
   });
+  // The followed consortium's name stays put; another's number is left out where it would cover a
+  // mark (of the row above, on a narrow screen) or a neighbour's name.
   const consortiumLabels: Label[] = consortia.map((c) => ({
     x: c.x,
     y: c.y,
     h: (c.followed ? 22 : 17) * fs,
+    optional: !c.followed,
     text: c.text,
     fill: c.followed ? '#111827' : '#4b5563',
     size: c.followed ? 22 : 17,
     weight: c.followed ? 800 : 600,
   }));
+  const followed = consortiumLabels.filter((l) => !l.optional);
+  const others = consortiumLabels.filter((l) => l.optional);
   return [
-    [...consortiumLabels, ...coordinators, ...meetingLabels, ...names],
-    consortiumLabels.length + coordinators.length,
+    [...followed, ...coordinators, ...others, ...meetingLabels, ...names],
+    followed.length + coordinators.length,
   ];
 }
 
@@ -355,7 +368,7 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   width: (l: L, text?: string) => number,
   labels: L[],
   fixed = 0,
-  within?: { x0: number; x1: number; y0: number },
+  within?: { x0: number; x1: number; y0: number; y1?: number },
   marks: { x: number; y: number; r: number }[] = [],
 ): (L & { w: number; lh: number; lines?: string[] })[] {
   const out = labels.map((l) => ({
@@ -387,7 +400,9 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
         l.lh *= f;
         l.w = room;
       }
-    for (const l of out.slice(fixed)) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
+    // (The fixed ones too: the followed consortium's name over the grid's first column ran off the
+    // pane's left edge.)
+    for (const l of out) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
   }
   const free = out.slice(fixed).sort((a, b) => b.y - a.y);
   const done = out.slice(0, fixed);
@@ -406,7 +421,12 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       return (cx - m.x) ** 2 + (cy - m.y) ** 2 < m.r ** 2;
     }) ||
     (within !== undefined &&
-      (l.y - l.h < within.y0 || l.x - l.w / 2 < within.x0 - 1e-9 || l.x + l.w / 2 > within.x1 + 1e-9));
+      (l.y - l.h < within.y0 ||
+        (within.y1 !== undefined && l.y > within.y1) ||
+        l.x - l.w / 2 < within.x0 - 1e-9 ||
+        l.x + l.w / 2 > within.x1 + 1e-9));
+  // The marks as boxes a meeting's label moves past (a disc's bounding square).
+  const markBoxes = marks.map((m) => ({ x: m.x, y: m.y + m.r, h: 2 * m.r, w: 2 * m.r }) as L & { w: number });
   const left = new Set<L & { w: number }>();
   for (const l of free) {
     const gap = l.h * 0.25;
@@ -416,14 +436,17 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       continue;
     }
     const y = l.y;
-    // Up until clear; a label pushed above the top (the caption, the edge) goes down instead.
+    // Up until clear of the labels placed and of the marks; a label pushed above the top (the
+    // caption, the edge) goes down instead; one that still covers a mark or leaves the pane (below
+    // it) is left out: a meeting's label over its partners hid them.
+    const obstacles = [...done, ...markBoxes];
     for (const dir of [-1, 1]) {
       l.y = dir < 0 || !within ? y : Math.max(y, within.y0 + l.h);
       // Every move goes one way (up, or down), so each label is passed at most once per round;
       // the cap only guards against a rule change that would break that.
-      for (let moved = true, rounds = 0; moved && rounds <= done.length; rounds++) {
+      for (let moved = true, rounds = 0; moved && rounds <= obstacles.length; rounds++) {
         moved = false;
-        for (const o of done)
+        for (const o of obstacles)
           if (clash(l, o, gap)) {
             l.y = dir < 0 ? o.y - o.h - gap : o.y + l.h + gap;
             moved = true;
@@ -431,7 +454,8 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       }
       if (!within || l.y - l.h >= within.y0) break;
     }
-    done.push(l);
+    if (covers(l, 0)) left.add(l);
+    else done.push(l);
   }
   return out.filter((l) => !left.has(l));
 }

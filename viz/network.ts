@@ -46,6 +46,11 @@ export class NetworkView {
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private size = { w: 0, h: 0 };
   private footH = 0;
+  /**
+   * The lowest bottom edge, from the stage's top, of what stands over the network (the scenario's
+   * name, a caption, the news line presenting), CSS px: labels keep below it.
+   */
+  private headH = 0;
   /** Width of the zoom buttons' column from the stage's right edge, CSS px. */
   private zoomW = 0;
   private hovered = -1;
@@ -75,6 +80,7 @@ export class NetworkView {
     if (Math.abs(v - this._insetTop) < 1) return;
     this._insetTop = v;
     this.dirty = true;
+    this.placeConsortia();
   }
   onHover: ((actor: number, x: number, y: number) => void) | null = null;
 
@@ -178,7 +184,12 @@ export class NetworkView {
   private placeConsortia(): void {
     if (!this.run) return;
     const k = this.run.scenario.consortia;
-    const aspect = this.size.w / Math.max(1, this.size.h) || 1.6;
+    // The shape of the room the fit leaves (the caption's band, the names above each row, the news
+    // line, the zoom buttons apart: fit()'s margins, roughly, and the same for A and B), rows being
+    // a little further apart than columns: on a wide projector the grid took half the pane's width.
+    const w = this.size.w - 110;
+    const h = this.size.h - Math.max(72, this._insetTop + 16) - 32 - 60;
+    const aspect = w > 0 && h > 0 ? (w / h) * ((SPACING + 50) / SPACING) : 1.6;
     const cols = Math.min(k, Math.ceil(Math.sqrt(k * aspect)));
     if (cols === this.cols) return;
     this.cols = cols;
@@ -291,6 +302,19 @@ export class NetworkView {
       const minType = document.documentElement.classList.contains('present') ? px : 0;
       const zoom = this.container.querySelector<HTMLElement>('.zoom-controls');
       const zoomW = zoom ? this.container.clientWidth - zoom.offsetLeft : 0;
+      // What stands over the network now (the scenario's name, a caption, the news line in the band):
+      // the band is kept for the tallest caption of the run, and labels may use its part left empty.
+      const top = this.container.getBoundingClientRect().top;
+      let over = 0;
+      for (const el of this.container.querySelectorAll<HTMLElement>('.net-head, .caption-box, .net-news')) {
+        const r = el.getBoundingClientRect();
+        if (r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && r.top - top < this.size.h / 2)
+          over = Math.max(over, r.bottom - top);
+      }
+      if (Math.abs(over - this.headH) > 0.5) {
+        this.headH = over;
+        this.dirty = true;
+      }
       if (minType !== this.minType || Math.abs(zoomW - this.zoomW) > 0.5) {
         this.minType = minType;
         this.zoomW = zoomW;
@@ -341,7 +365,11 @@ export class NetworkView {
 
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
   private get clear(): Scene['clear'] {
-    return { top: Math.max(4, this._insetTop + 4), right: Math.max(60, this.zoomW + 6) };
+    return {
+      top: Math.max(4, this.headH + 4),
+      right: Math.max(60, this.zoomW + 6),
+      bottom: Math.max(4, this.footH + 4),
+    };
   }
 
   /** The fitted view with the user's pan and zoom on top. */
@@ -500,7 +528,12 @@ export class NetworkView {
           this.consortiumLabels(),
         ),
       ),
-      { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
+      {
+        x0: (4 - x) / k,
+        x1: (this.size.w - this.clear.right - x) / k,
+        y0: (this.clear.top - y) / k,
+        y1: (this.size.h - this.clear.bottom - y) / k,
+      },
       worldDiscs(this.run?.actors ?? [], f, this.shown, this._sizeBy, rs),
     );
     return placed.map((l) => ({

@@ -302,25 +302,16 @@ export class NetworkView {
       const minType = document.documentElement.classList.contains('present') ? px : 0;
       const zoom = this.container.querySelector<HTMLElement>('.zoom-controls');
       const zoomW = zoom ? this.container.clientWidth - zoom.offsetLeft : 0;
-      // What stands over the network now (the scenario's name, a caption, the news line in the band):
-      // the band is kept for the tallest caption of the run, and labels may use its part left empty.
-      const top = this.container.getBoundingClientRect().top;
-      let over = 0;
-      for (const el of this.container.querySelectorAll<HTMLElement>('.net-head, .caption-box, .net-news')) {
-        const r = el.getBoundingClientRect();
-        if (r.height > 0 && getComputedStyle(el).visibility !== 'hidden' && r.top - top < this.size.h / 2)
-          over = Math.max(over, r.bottom - top);
-      }
-      if (Math.abs(over - this.headH) > 0.5) {
-        this.headH = over;
-        this.dirty = true;
-      }
       if (minType !== this.minType || Math.abs(zoomW - this.zoomW) > 0.5) {
         this.minType = minType;
         this.zoomW = zoomW;
         this.dirty = true;
       }
     }
+    // Every frame, not with the checks above: a caption comes up with the week that brings it, and
+    // labels placed below the band it left empty sat under it until the next check (up to half a
+    // second, presenting in compare).
+    this.measureHead();
     const fitting = this.fit();
     this.fitting = fitting;
     if (!moving && !fitting && !this.dirty) return;
@@ -361,6 +352,25 @@ export class NetworkView {
     if (far < 0.05) s.set(t);
     else for (let i = 0; i < s.length; i++) s[i] += (t[i] - s[i]) * 0.22;
     return true;
+  }
+
+  /**
+   * The lowest bottom edge of what stands over the network now (the scenario's name, a caption, the
+   * news line in the band), from the stage's top: the band is kept for the tallest caption of the
+   * run, and labels may use its part left empty. Read from the page each time labels are placed.
+   */
+  private measureHead(): void {
+    const top = this.container.getBoundingClientRect().top;
+    let over = 0;
+    for (const el of this.container.querySelectorAll<HTMLElement>('.net-head, .caption-box, .net-news')) {
+      const r = el.getBoundingClientRect();
+      if (r.height > 0 && r.top - top < this.size.h / 2 && getComputedStyle(el).visibility !== 'hidden')
+        over = Math.max(over, r.bottom - top);
+    }
+    if (Math.abs(over - this.headH) > 0.5) {
+      this.headH = over;
+      this.dirty = true;
+    }
   }
 
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
@@ -501,6 +511,7 @@ export class NetworkView {
   labels(): { text: string; left: number; right: number; top: number; bottom: number }[] {
     const f = this.frame;
     if (!f) return [];
+    this.measureHead();
     const { k, x, y } = this.view;
     const ms = this.markScale();
     const rs = ms / k;

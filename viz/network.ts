@@ -105,22 +105,13 @@ export class NetworkView {
     // measured from the stage's bottom edge to the top of those in its lower half (presenting, the
     // news line stands in the caption's band at the top, kept by insetTop).
     const foot = container.querySelector<HTMLElement>('.net-foot');
-    const measureFoot = () => {
-      const box = container.getBoundingClientRect();
-      let top = box.bottom;
-      for (const el of foot?.children ?? []) {
-        const r = el.getBoundingClientRect();
-        if (r.height > 0 && r.top > box.top + box.height / 2) top = Math.min(top, r.top);
-      }
-      return box.bottom - top;
-    };
     const sizes = new ResizeObserver(() => {
       const w = container.clientWidth;
       const h = container.clientHeight;
       if (w !== this.size.w || h !== this.size.h) this.fitNow = true;
       this.size = { w, h };
       this.placeConsortia();
-      this.footH = measureFoot();
+      this.footH = this.measureFoot();
       // The zoom buttons' column on the right (built after the view; absent in some tests' pages).
       const zoom = container.querySelector<HTMLElement>('.zoom-controls');
       this.zoomW = zoom ? container.clientWidth - zoom.offsetLeft : 0;
@@ -311,7 +302,7 @@ export class NetworkView {
     // Every frame, not with the checks above: a caption comes up with the week that brings it, and
     // labels placed below the band it left empty sat under it until the next check (up to half a
     // second, presenting in compare).
-    this.measureHead();
+    this.measureBands();
     const fitting = this.fit();
     this.fitting = fitting;
     if (!moving && !fitting && !this.dirty) return;
@@ -354,12 +345,23 @@ export class NetworkView {
     return true;
   }
 
+  /** The room the news line and status take at the stage's bottom now (the top of those in its lower half). */
+  private measureFoot(): number {
+    const box = this.container.getBoundingClientRect();
+    let top = box.bottom;
+    for (const el of this.container.querySelector('.net-foot')?.children ?? []) {
+      const r = el.getBoundingClientRect();
+      if (r.height > 0 && r.top > box.top + box.height / 2) top = Math.min(top, r.top);
+    }
+    return box.bottom - top;
+  }
+
   /**
    * The lowest bottom edge of what stands over the network now (the scenario's name, a caption, the
    * news line in the band), from the stage's top: the band is kept for the tallest caption of the
    * run, and labels may use its part left empty. Read from the page each time labels are placed.
    */
-  private measureHead(): void {
+  private measureBands(): void {
     const top = this.container.getBoundingClientRect().top;
     let over = 0;
     for (const el of this.container.querySelectorAll<HTMLElement>('.net-head, .caption-box, .net-news')) {
@@ -369,6 +371,13 @@ export class NetworkView {
     }
     if (Math.abs(over - this.headH) > 0.5) {
       this.headH = over;
+      this.dirty = true;
+    }
+    // And what stands under it (the status, the news line out of presentation): its text changes
+    // with the week too.
+    const under = this.measureFoot();
+    if (Math.abs(under - this.footH) > 0.5) {
+      this.footH = under;
       this.dirty = true;
     }
   }
@@ -511,7 +520,7 @@ export class NetworkView {
   labels(): { text: string; left: number; right: number; top: number; bottom: number }[] {
     const f = this.frame;
     if (!f) return [];
-    this.measureHead();
+    this.measureBands();
     const { k, x, y } = this.view;
     const ms = this.markScale();
     const rs = ms / k;

@@ -451,10 +451,14 @@ const meetingProblems = (page: Page, slots: ('A' | 'B')[]) =>
           L.bottom > c.bottom + 0.5
         )
           out.problems.push(`${slot} "${l.text}" leaves its pane`);
+        const zoom = [...wrap.querySelectorAll('.zoom-controls > button')].map(
+          (b) => [`the ${b.textContent} button`, b.getBoundingClientRect()] as const,
+        );
         for (const [what, r] of [
           ['the title', head],
           ['the status', foot],
           ['the caption', caption],
+          ...zoom,
         ] as const)
           if (r.height > 0 && L.left < r.right && r.left < L.right && L.top < r.bottom && r.top < L.bottom)
             out.problems.push(`${slot} "${l.text}" overlaps ${what}`);
@@ -463,16 +467,34 @@ const meetingProblems = (page: Page, slots: ('A' | 'B')[]) =>
     return out;
   }, slots);
 
-describe('meeting labels keep clear of marks, the title and the pane’s edges', () => {
-  for (const [what, path, slots] of [
-    ['watch', async (week: number) => stateHash({ week }), ['A']],
-    ['compare', async (week: number) => halvedHash(week), ['A', 'B']],
-    ['presentation compare', async (week: number) => `?present${await halvedHash(week)}`, ['A', 'B']],
+describe('meeting labels keep clear of marks, the title, the caption, the status, the zoom buttons and the pane’s edges', () => {
+  const desk = [
+    [1280, 800],
+    [390, 844],
+  ] as const;
+  for (const [what, path, slots, sizes] of [
+    ['watch', async (week: number) => stateHash({ week }), ['A'], desk],
+    ['compare', async (week: number) => halvedHash(week), ['A', 'B'], desk],
+    ['presentation compare', async (week: number) => `?present${await halvedHash(week)}`, ['A', 'B'], desk],
+    [
+      'presentation compare',
+      async (week: number) => `?present${await halvedHash(week)}`,
+      ['A', 'B'],
+      [[1366, 768]],
+    ],
+    // What the facilitator saw at the projector: a label over partners' marks at week 20, one cut
+    // under the scenario's name at the end.
+    [
+      'presentation',
+      async (week: number) => `?present${await stateHash({ week })}`,
+      ['A'],
+      [
+        [1920, 1080],
+        [1366, 768],
+      ],
+    ],
   ] as const)
-    for (const [width, height] of [
-      [1280, 800],
-      [390, 844],
-    ])
+    for (const [width, height] of sizes)
       it(`in ${what} at ${width}×${height}, at weeks 8 to 20 and at the end`, async () => {
         const { page, errors } = await openPage(site, await path(8), { width, height });
         let meetings = 0;

@@ -441,14 +441,24 @@ export class NetworkView {
     const dk = (k - v.k) * ease;
     const dx = (x - v.x) * ease;
     const dy = (y - v.y) * ease;
+    if (Math.abs(dk) <= 1e-4 && Math.abs(dx) <= 0.05 && Math.abs(dy) <= 0.05) {
+      // Near enough: the rest of the way at once, drawn once more. Eased on unseen, the view the
+      // labels were placed in drifted from the picture on screen, and a choice made at a threshold
+      // (a national run's names or numbers) differed between them.
+      const moved = v.k !== k || v.x !== x || v.y !== y;
+      v.k = k;
+      v.x = x;
+      v.y = y;
+      return moved;
+    }
     v.k += dk;
     v.x += dx;
     v.y += dy;
-    return Math.abs(dk) > 1e-4 || Math.abs(dx) > 0.05 || Math.abs(dy) > 0.05;
+    return true;
   }
 
   /** "consortium N" over each consortium of a national run; the followed one bold and framed. */
-  private consortiumLabels(view = this.view): Scene['consortia'] {
+  private consortiumLabels(view = this.view, minType = this.minType): Scene['consortia'] {
     const run = this.run;
     if (!run || run.scenario.consortia < 2) return [];
     const box = this.centres.map(() => [Infinity, Infinity, -Infinity, -Infinity]);
@@ -467,14 +477,16 @@ export class NetworkView {
     // Names that would run into their neighbours shrink to the number (a phone), or go (but the
     // followed one's). Widths estimated at 0.6 em per character of bold sans.
     // Two neighbours (one perhaps the followed one, in larger type) need half their widths each.
+    // The type unit is the one the labels are set in (presenting, no smaller than the page's type:
+    // estimated at the marks' scale, names that did not fit were chosen over numbers that did).
+    const unit = labelUnit(ms, view.k, minType) * view.k;
     const room = SPACING * view.k - 8;
-    const em = ((17 + 22) / 2) * Math.max(0.85, ms) * 0.6;
+    const em = ((17 + 22) / 2) * unit * 0.6;
     const k = run.scenario.consortia;
     const words =
       room > em * `consortium ${k}`.length ? 'full' : room > em * String(k).length ? 'number' : 'none';
     // With numbers only, the followed one is still spelled out when it clears its neighbours' numbers.
-    const spelled =
-      room > 22 * Math.max(0.85, ms) * 0.6 * ((`consortium ${k}`.length + String(k).length) / 2);
+    const spelled = room > 22 * unit * 0.6 * ((`consortium ${k}`.length + String(k).length) / 2);
     return box.flatMap((b, c) => {
       const followed = c === this._follow;
       if (words === 'none' && !followed) return [];
@@ -612,7 +624,8 @@ export class NetworkView {
       sizeBy: this._sizeBy,
       width,
       height,
-      consortia: this.consortiumLabels(view),
+      // (Set in the export's own type, not the presentation's.)
+      consortia: this.consortiumLabels(view, 0),
     });
   }
 

@@ -222,6 +222,14 @@ export interface Label {
   h: number;
   /** A partner's name: left out where it would cover a mark or a label (the tooltip names it). */
   optional?: boolean;
+  /**
+   * The mark a partner's name belongs to (world units): where the name under it would cover a mark
+   * or a label, it may stand above the mark, beside it, on two lines, or shortened (the tooltip and
+   * the SVG's title give it whole) before it is left out.
+   */
+  around?: { x: number; y: number; r: number };
+  /** The actor a partner's name belongs to (the view shows its tooltip over the name too). */
+  actor?: number;
   text: string;
   fill: string;
   size: number;
@@ -258,6 +266,12 @@ export function nameLabels(
       y: xy[2 * a.id + 1] + discOf(portrayActor(a, f as Frame, sizeBy, rs), rs) + 3 * rs + 11 * fs,
       h: 11 * fs,
       optional: true,
+      around: {
+        x: xy[2 * a.id],
+        y: xy[2 * a.id + 1],
+        r: discOf(portrayActor(a, f as Frame, sizeBy, rs), rs) + 3 * rs,
+      },
+      actor: a.id,
       text: a.label,
       fill: '#1f2937',
       size: 11,
@@ -370,12 +384,13 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   fixed = 0,
   within?: { x0: number; x1: number; y0: number; y1?: number },
   marks: { x: number; y: number; r: number }[] = [],
-): (L & { w: number; lh: number; lines?: string[] })[] {
+): (L & { w: number; lh: number; lines?: string[]; full?: string })[] {
   const out = labels.map((l) => ({
     ...l,
     w: width(l),
     lh: l.h * 1.2,
     lines: undefined as string[] | undefined,
+    full: undefined as string | undefined,
   }));
   if (within) {
     // A label wider than the space on screen breaks into lines (a meeting's label, in presentation
@@ -431,8 +446,15 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   for (const l of free) {
     const gap = l.h * 0.25;
     if ((l as { optional?: boolean }).optional) {
-      if (covers(l, gap)) left.add(l);
-      else done.push(l);
+      // A name is tried under its mark, then in the other places it may stand (spotsOf); a short
+      // form must not read as another label on screen.
+      const spot = [l, ...spotsOf(l, width, within)].find(
+        (s) => !covers(s, gap) && (s.full === undefined || !done.some((o) => o.text === s.text)),
+      );
+      if (spot) {
+        Object.assign(l, spot);
+        done.push(l);
+      } else left.add(l);
       continue;
     }
     const y = l.y;
@@ -458,6 +480,54 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     else done.push(l);
   }
   return out.filter((l) => !left.has(l));
+}
+
+type Placed<L> = L & { w: number; lh: number; lines?: string[]; full?: string };
+
+/**
+ * The other places a partner's name may stand, in the order they are tried (after the one under its
+ * mark): above the mark, right and left of it; then on two lines under and over it; then shortened
+ * to its first words and '…', longest first, in the same four places. Each keeps clear of its own
+ * mark by the gap the name under it keeps.
+ */
+function spotsOf<L extends { x: number; y: number; h: number; size: number; text: string }>(
+  l: Placed<L>,
+  width: (l: L, text?: string) => number,
+  within?: { x0: number; x1: number },
+): Placed<L>[] {
+  const m = (l as { around?: { x: number; y: number; r: number } }).around;
+  if (!m) return [];
+  const one = l.lines ? l.h - (l.lines.length - 1) * l.lh : l.h;
+  const at = (text: string, lines: string[] | undefined, full: string | undefined) => {
+    const w = Math.max(...(lines ?? [text]).map((t) => width(l, t)));
+    const h = one + ((lines?.length ?? 1) - 1) * l.lh;
+    const room = within ? within.x1 - within.x0 : Number.POSITIVE_INFINITY;
+    if (w > room) return [];
+    const inside = (x: number) => (within ? Math.max(within.x0 + w / 2, Math.min(within.x1 - w / 2, x)) : x);
+    const side = m.r + one * 0.3;
+    return [
+      { x: inside(m.x), y: m.y + m.r + h },
+      { x: inside(m.x), y: m.y - m.r },
+      { x: m.x + side + w / 2, y: m.y + h / 2 - one * 0.1 },
+      { x: m.x - side - w / 2, y: m.y + h / 2 - one * 0.1 },
+    ].map((p) => ({ ...l, ...p, w, h, text, lines, full }));
+  };
+  const words = l.text.split(' ');
+  const out: Placed<L>[] = [];
+  // Only the places beside the mark: under it is the label itself, tried first.
+  out.push(...at(l.text, l.lines, undefined).slice(1));
+  if (words.length > 1 && !l.lines) {
+    const lines = breakLines(l.text, (t) => width(l, t), width(l) / 2 + one);
+    if (lines.length === 2) out.push(...at(l.text, lines, undefined).slice(0, 2));
+  }
+  for (let n = words.length - 1; n >= 1; n--) {
+    const short = `${words
+      .slice(0, n)
+      .join(' ')
+      .replace(/[\s,;:(·-]+$/, '')}…`;
+    if (short.length >= 4) out.push(...at(short, undefined, l.text));
+  }
+  return out;
 }
 
 /** Words set in lines no wider than `room` (a word wider than it keeps a line of its own). */

@@ -529,7 +529,17 @@ export class NetworkView {
    * The labels as drawn (meetings, consortia), each with its box in CSS pixels: placed here the
    * same way the render worker places them, for the tests' overlap checks.
    */
-  labels(): { text: string; left: number; right: number; top: number; bottom: number }[] {
+  labels(): {
+    text: string;
+    /** A partner's name shortened on screen: the name whole. */
+    full?: string;
+    /** The partner a name belongs to. */
+    actor?: number;
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+  }[] {
     const f = this.frame;
     if (!f) return [];
     this.measureBands();
@@ -537,7 +547,8 @@ export class NetworkView {
     const ms = this.markScale();
     const rs = ms / k;
     const fs = labelUnit(ms, k, this.minType);
-    const ctx = document.createElement('canvas').getContext('2d')!;
+    this.measurer ??= document.createElement('canvas').getContext('2d')!;
+    const ctx = this.measurer;
     const hulls = f.meetings.map((m) => ({ poly: hullOf(this.shown, m.attendees), mark: portrayMeeting(m) }));
     const placed = placeLabels(
       (l, text) => {
@@ -570,6 +581,8 @@ export class NetworkView {
     );
     return placed.map((l) => ({
       text: l.text,
+      full: l.full,
+      actor: l.actor,
       left: (l.x - l.w / 2) * k + x,
       right: (l.x + l.w / 2) * k + x,
       top: (l.y - l.h) * k + y,
@@ -577,8 +590,21 @@ export class NetworkView {
     }));
   }
 
-  /** Nearest actor under a point in CSS pixels, or -1. */
+  private measurer: CanvasRenderingContext2D | null = null;
+
+  /** Nearest actor under a point in CSS pixels, or the partner whose name is there, or -1. */
   pick(px: number, py: number): number {
+    const i = this.pickMark(px, py);
+    if (i >= 0 || !this.names) return i;
+    // Over a partner's name (shortened where it did not fit whole): its partner, whose tooltip
+    // names it whole.
+    const l = this.labels().find(
+      (l) => l.actor !== undefined && px >= l.left && px <= l.right && py >= l.top && py <= l.bottom + 3,
+    );
+    return l?.actor ?? -1;
+  }
+
+  private pickMark(px: number, py: number): number {
     if (!this.run || !this.frame) return -1;
     const { k, x, y } = this.view;
     const wx = (px - x) / k;

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { placeLabels } from '../../viz/network-draw.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -71,5 +72,109 @@ describe('label placement', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(out).toEqual({ cases: 3200, overlaps: 0, above: 0 });
+  });
+});
+
+describe('a partner’s name finds a place by its mark', () => {
+  // Widths: 6 world units a character, as the SVG export estimates them at this size.
+  const width = (l: { text: string }, text = l.text) => text.length * 6;
+  const name = (x: number, y: number, r: number, text: string) => ({
+    x,
+    y: y + r + 10,
+    h: 10,
+    size: 11,
+    text,
+    optional: true,
+    around: { x, y, r },
+  });
+  const box = (l: { x: number; y: number; w: number; h: number }) => ({
+    x0: l.x - l.w / 2,
+    x1: l.x + l.w / 2,
+    y0: l.y - l.h,
+    y1: l.y,
+  });
+  const coversDisc = (
+    l: { x: number; y: number; w: number; h: number },
+    d: { x: number; y: number; r: number },
+  ) => {
+    const b = box(l);
+    const cx = Math.max(b.x0, Math.min(b.x1, d.x));
+    const cy = Math.max(b.y0, Math.min(b.y1, d.y));
+    return (cx - d.x) ** 2 + (cy - d.y) ** 2 < d.r ** 2;
+  };
+
+  it('two marks side by side: the second name stands over its mark, clear of the first and of both marks', () => {
+    const marks = [
+      { x: 0, y: 0, r: 5 },
+      { x: 30, y: 0, r: 5 },
+    ];
+    const placed = placeLabels(
+      width,
+      [name(0, 0, 5, 'Home nursing'), name(30, 0, 5, 'City hospital')],
+      0,
+      undefined,
+      marks,
+    );
+    expect(placed.map((l) => l.text)).toEqual(['Home nursing', 'City hospital']);
+    const [a, b] = placed;
+    const [A, B] = [box(a), box(b)];
+    expect(A.x0 < B.x1 && B.x0 < A.x1 && A.y0 < B.y1 && B.y0 < A.y1, 'the names overlap').toBe(false);
+    for (const l of placed)
+      for (const d of marks) expect(coversDisc(l, d), `"${l.text}" covers a mark`).toBe(false);
+    // One stays under its mark, the other stands above its own (x kept, baseline over the mark).
+    expect(placed.some((l) => l.y > 0) && placed.some((l) => l.y <= -5)).toBe(true);
+  });
+
+  it('a name too long for the room left is shortened to its first words and "…", the whole kept', () => {
+    // A mark hemmed in: marks above and below it, the pane's edges 60 units either side.
+    const marks = [
+      { x: 0, y: 0, r: 5 },
+      { x: 0, y: -22, r: 5 },
+      { x: 0, y: 22, r: 5 },
+    ];
+    const within = { x0: -60, x1: 60, y0: -100, y1: 100 };
+    const [l] = placeLabels(
+      width,
+      [name(0, 0, 5, 'Public social-help centre of the town')],
+      0,
+      within,
+      marks,
+    );
+    expect(l.text).toMatch(/…$/);
+    expect(l.full).toBe('Public social-help centre of the town');
+    expect(l.full?.startsWith(l.text.slice(0, -1))).toBe(true);
+    for (const d of marks) expect(coversDisc(l, d)).toBe(false);
+    expect(l.x - l.w / 2).toBeGreaterThanOrEqual(within.x0);
+    expect(l.x + l.w / 2).toBeLessThanOrEqual(within.x1);
+  });
+
+  it('a name with no place clear of the marks is left out, and a short form that reads as another label is not used', () => {
+    const marks = [
+      { x: 0, y: 0, r: 5 },
+      { x: 0, y: -14, r: 5 },
+      { x: 0, y: 14, r: 5 },
+      { x: -14, y: 0, r: 5 },
+      { x: 14, y: 0, r: 5 },
+    ];
+    expect(
+      placeLabels(width, [name(0, 0, 5, 'Saint Anne hospital (director)')], 0, undefined, marks),
+    ).toEqual([]);
+    // Two of one name, each hemmed in: the second may not take the first's short form.
+    const hemmed = (y: number) => [
+      { x: 0, y, r: 5 },
+      { x: 0, y: y - 22, r: 5 },
+      { x: 0, y: y + 22, r: 5 },
+    ];
+    const two = placeLabels(
+      width,
+      [name(0, 0, 5, 'Saint Anne hospital (director)'), name(0, 200, 5, 'Saint Anne hospital (manager)')],
+      0,
+      { x0: -65, x1: 65, y0: -100, y1: 300 },
+      [...hemmed(0), ...hemmed(200)],
+    );
+    expect(two.map((l) => [l.text, l.full])).toEqual([
+      ['Saint Anne…', 'Saint Anne hospital (director)'],
+      ['Saint Anne hospital…', 'Saint Anne hospital (manager)'],
+    ]);
   });
 });

@@ -27,7 +27,15 @@ afterAll(async () => {
 });
 
 type Disc = { x: number; y: number; r: number };
-type Label = { text: string; left: number; right: number; top: number; bottom: number };
+type Label = {
+  text: string;
+  full?: string;
+  actor?: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+};
 type PaneHook = {
   marks(s: string): Disc[];
   labels(s: string): Label[];
@@ -350,11 +358,17 @@ describe('a partner list’s names on the network', () => {
         return h.ready && h.actors === n;
       }, rows + 1);
       await page.keyboard.press('Escape');
+      const partners = readFileSync(sample, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((r) => r.split(',')[0]);
       const shown: number[] = [];
+      let hovered = false;
       for (const steps of [0, 13, 10]) {
         for (let i = 0; i < steps; i++) await page.keyboard.press('ArrowRight');
         await whenFitted(page, ['A']);
-        const { labels, covered } = await page.evaluate(() => {
+        const { labels, covered, names, under } = await page.evaluate(() => {
           const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
           const labels = h.labels('A');
           const marks = h.marks('A');
@@ -371,11 +385,43 @@ describe('a partner list’s names on the network', () => {
               })
               .map((d) => `"${l.text}" covers a mark at ${d.x.toFixed(0)},${d.y.toFixed(0)}`),
           );
-          return { labels, covered, names: names.length };
+          // Every label inside the pane, clear of the title, the news line, the status and the zoom
+          // buttons over it.
+          const wrap = document.getElementById('net-a')!;
+          const c = wrap.querySelector('canvas')!.getBoundingClientRect();
+          const over = [
+            ...wrap.querySelectorAll<HTMLElement>(
+              '.net-head, .net-news, .net-outcome, .zoom-controls > button',
+            ),
+          ]
+            .filter(
+              (e) => e.getBoundingClientRect().height > 0 && getComputedStyle(e).visibility !== 'hidden',
+            )
+            .map((e) => [e.className || e.textContent, e.getBoundingClientRect()] as const);
+          const under = labels.flatMap((l) => {
+            const L = {
+              left: c.left + l.left,
+              right: c.left + l.right,
+              top: c.top + l.top,
+              bottom: c.top + l.bottom,
+            };
+            const out = over
+              .filter(([, r]) => L.left < r.right && r.left < L.right && L.top < r.bottom && r.top < L.bottom)
+              .map(([what]) => `"${l.text}" under ${what}`);
+            if (
+              L.left < c.left - 0.5 ||
+              L.right > c.right + 0.5 ||
+              L.top < c.top - 0.5 ||
+              L.bottom > c.bottom + 0.5
+            )
+              out.push(`"${l.text}" leaves the pane`);
+            return out;
+          });
+          return { labels, covered, names, under };
         });
         const week = (await hook(page)).week;
         const texts = labels.map((l) => l.text);
-        shown.push(texts.length);
+        shown.push(names.length);
         expect(texts, `week ${week}`).toContain('coordinator');
         expect(
           texts.filter((t, i) => texts.indexOf(t) !== i),
@@ -383,8 +429,44 @@ describe('a partner list’s names on the network', () => {
         ).toEqual([]);
         expect(overlaps(labels), `week ${week}`).toEqual([]);
         expect(covered, `week ${week}`).toEqual([]);
+        expect(under, `week ${week}`).toEqual([]);
+        // Each name is a partner's, whole or shortened to its first words and '…' (the name whole
+        // kept for the tooltip).
+        for (const l of names) {
+          const whole = l.full ?? l.text;
+          expect(
+            partners.some((p) => whole.startsWith(p)),
+            `"${whole}" is a partner's name`,
+          ).toBe(true);
+          if (l.full) expect(l.full.startsWith(l.text.slice(0, -1)) && l.text.endsWith('…')).toBe(true);
+        }
+        // On a projector's screen every partner is named (9-12 of 14 were, at weeks 0-23).
+        if (width >= 1920) expect(names.length, `week ${week}: partners named`).toBe(rows);
+        // Over a name, shortened or whole, the tooltip names its partner whole (a name clear of every
+        // mark's hover radius, 16 px).
+        const marks = await page.evaluate(() =>
+          (window as unknown as { __pilotnet: PaneHook }).__pilotnet.marks('A'),
+        );
+        const far = names
+          .filter((l) => l.full)
+          .concat(names)
+          .find((l) =>
+            marks.every((d) => Math.hypot(d.x - (l.left + l.right) / 2, d.y - (l.top + l.bottom) / 2) > 18),
+          );
+        if (far && !hovered) {
+          const c = (await page.locator('#net-a canvas').boundingBox())!;
+          await page.mouse.move(c.x + (far.left + far.right) / 2, c.y + (far.top + far.bottom) / 2);
+          await page.waitForSelector('#tooltip:not([hidden])');
+          const tip = (await page.textContent('#tooltip h4')) ?? '';
+          expect(tip.toLowerCase(), `the tooltip over "${far.text}"`).toContain(
+            (far.full ?? far.text).toLowerCase(),
+          );
+          await page.mouse.move(0, 0);
+          hovered = true;
+        }
       }
-      console.log(`partner list at ${width}×${height}: labels shown at weeks 0, 13, 23: ${shown.join(', ')}`);
+      expect(hovered, 'a name was hovered').toBe(true);
+      console.log(`partner list at ${width}×${height}: names shown at weeks 0, 13, 23: ${shown.join(', ')}`);
       // The SVG export names the partners as the view does: the two Saint Anne hospitals apart.
       const svg = (await downloadOf(page, 'svg')).body.toString();
       const titles = new Set([...svg.matchAll(/<title>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]));

@@ -445,7 +445,9 @@ export class NetworkView {
       // Near enough: the rest of the way at once, drawn once more. Eased on unseen, the view the
       // labels were placed in drifted from the picture on screen, and a choice made at a threshold
       // (a national run's names or numbers) differed between them.
-      const moved = v.k !== k || v.x !== x || v.y !== y;
+      // (The margins hang on the marks' scale, so on the view: the target moves by rounding errors
+      // once there, and only a move that shows counts.)
+      const moved = Math.abs(k - v.k) > 1e-6 * k || Math.abs(x - v.x) > 1e-3 || Math.abs(y - v.y) > 1e-3;
       v.k = k;
       v.x = x;
       v.y = y;

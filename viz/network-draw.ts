@@ -223,13 +223,21 @@ export interface Label {
   /** A partner's name: left out where it would cover a mark or a label (the tooltip names it). */
   optional?: boolean;
   /**
-   * The mark a partner's name belongs to (world units): where the name under it would cover a mark
-   * or a label, it may stand above the mark, beside it, on two lines, or shortened (the tooltip and
-   * the SVG's title give it whole) before it is left out.
+   * The mark a partner's name (or the coordinator's label) belongs to, world units: where the name
+   * under it would cover a mark or a label, it may stand above the mark, beside it, on two lines, or
+   * shortened (the tooltip and the SVG's title give it whole) before it is left out.
    */
   around?: { x: number; y: number; r: number };
   /** The actor a partner's name belongs to (the view shows its tooltip over the name too). */
   actor?: number;
+  /**
+   * A meeting's label: the other places by its halo it may stand (baseline; x is the label's centre,
+   * or, with side -1 or 1, its right or left edge), tried where over the halo it would have to move
+   * far from it to clear the marks.
+   */
+  beside?: { x: number; y: number; side: -1 | 0 | 1 }[];
+  /** A meeting's halo, its box in world units: its label stays by it. */
+  halo?: { x0: number; y0: number; x1: number; y1: number };
   text: string;
   fill: string;
   size: number;
@@ -318,6 +326,7 @@ export function coordinatorLabels(
   return coordinators.map((a) => ({
     x: xy[2 * a.id],
     y: xy[2 * a.id + 1] - portrayActor(a, f as Frame, sizeBy, rs).r - 8 * rs,
+    around: { x: xy[2 * a.id], y: xy[2 * a.id + 1], r: portrayActor(a, f as Frame, sizeBy, rs).r + 8 * rs },
     h: 13 * fs,
     text: 'coordinator',
     fill: COORDINATOR_RING,
@@ -338,11 +347,26 @@ export function labelsOf(
   hulls.forEach((h) => {
     if (consortia.length) return;
     let top = h.poly[0];
-    for (const p of h.poly) if (p[1] < top[1]) top = p;
-    const y = top[1] - h.mark.pad * rs - 5 * fs;
+    let bottom = top;
+    let left = top;
+    let right = top;
+    for (const p of h.poly) {
+      if (p[1] < top[1]) top = p;
+      if (p[1] > bottom[1]) bottom = p;
+      if (p[0] < left[0]) left = p;
+      if (p[0] > right[0]) right = p;
+    }
+    const pad = h.mark.pad * rs + 5 * fs;
+    const y = top[1] - pad;
     meetingLabels.push({
       x: top[0],
       y,
+      halo: { x0: left[0] - pad, y0: top[1] - pad, x1: right[0] + pad, y1: bottom[1] + pad },
+      beside: [
+        { x: bottom[0], y: bottom[1] + pad + 13 * fs, side: 0 },
+        { x: left[0] - pad, y: left[1] + 6.5 * fs, side: -1 },
+        { x: right[0] + pad, y: right[1] + 6.5 * fs, side: 1 },
+      ],
       h: 13 * fs,
       text: h.mark.label,
       fill: shade(h.mark.fill),
@@ -443,6 +467,20 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   // The marks as boxes a meeting's label moves past (a disc's bounding square).
   const markBoxes = marks.map((m) => ({ x: m.x, y: m.y + m.r, h: 2 * m.r, w: 2 * m.r }) as L & { w: number });
   const left = new Set<L & { w: number }>();
+  // A label placed first that belongs to a mark (the coordinator's) stays over it, or, where that
+  // would cover another mark or leave the pane, stands under it or beside it; it is left out where
+  // none of these is clear (the ring says who coordinates, as the legend tells).
+  for (const l of out.slice(0, fixed)) {
+    if (!(l as { around?: unknown }).around) continue;
+    done.splice(done.indexOf(l), 1);
+    const spot = [l, ...spotsOf(l, width, within)].find(
+      (s) => s.full === undefined && !covers(s, l.h * 0.25),
+    );
+    if (spot) {
+      Object.assign(l, spot);
+      done.push(l);
+    } else left.add(l);
+  }
   for (const l of free) {
     const gap = l.h * 0.25;
     if ((l as { optional?: boolean }).optional) {
@@ -475,6 +513,33 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
           }
       }
       if (!within || l.y - l.h >= within.y0) break;
+    }
+    // Moved more than two lines away from its meeting's halo, it stands apart from it (over other
+    // partners' marks, above a working group's halo in the middle of the network): under the halo,
+    // or left or right of it, where that is clear, or it is left out.
+    const { beside, halo } = l as {
+      beside?: { x: number; y: number; side: -1 | 0 | 1 }[];
+      halo?: { x0: number; y0: number; x1: number; y1: number };
+    };
+    const apart =
+      halo !== undefined &&
+      Math.max(halo.x0 - (l.x + l.w / 2), l.x - l.w / 2 - halo.x1, halo.y0 - l.y, l.y - l.h - halo.y1) >
+        2 * l.lh;
+    if (apart && beside) {
+      const inside = (x: number) =>
+        within ? Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, x)) : x;
+      const spot = beside
+        .map((b) => ({
+          ...l,
+          x: b.side === 0 ? inside(b.x) : b.x + (b.side * l.w) / 2,
+          y: b.y + (b.side === 0 ? l.h - l.lh / 1.2 : (l.h - l.lh / 1.2) / 2),
+        }))
+        .find((s) => !covers(s, gap));
+      if (spot) {
+        Object.assign(l, spot);
+        done.push(l);
+      } else left.add(l);
+      continue;
     }
     if (covers(l, 0)) left.add(l);
     else done.push(l);
@@ -514,8 +579,9 @@ function spotsOf<L extends { x: number; y: number; h: number; size: number; text
   };
   const words = l.text.split(' ');
   const out: Placed<L>[] = [];
-  // Only the places beside the mark: under it is the label itself, tried first.
-  out.push(...at(l.text, l.lines, undefined).slice(1));
+  // Under, over, right and left of the mark (a name's own place, under it, is tried again: the
+  // coordinator's is over it).
+  out.push(...at(l.text, l.lines, undefined));
   if (words.length > 1 && !l.lines) {
     const lines = breakLines(l.text, (t) => width(l, t), width(l) / 2 + one);
     if (lines.length === 2) out.push(...at(l.text, lines, undefined).slice(0, 2));

@@ -178,3 +178,48 @@ describe('a partner’s name finds a place by its mark', () => {
     ]);
   });
 });
+
+describe('a meeting’s label stays by its halo', () => {
+  const width = (l: { text: string }, text = l.text) => text.length * 6;
+  // A small halo (box -20..20) with marks packed over it up to 90 units above: clear of them, the
+  // label would stand far above its meeting.
+  const packed = Array.from({ length: 5 }, (_, i) => ({ x: 0, y: -30 - 15 * i, r: 6 }));
+  const label = (beside: { x: number; y: number; side: -1 | 0 | 1 }[]) => ({
+    x: 0,
+    y: -25,
+    h: 10,
+    size: 13,
+    text: 'working group · 3 partners came',
+    halo: { x0: -20, y0: -20, x1: 20, y1: 20 },
+    beside,
+  });
+
+  it('under the halo where above it is taken, never far above it', () => {
+    const [l] = placeLabels(width, [label([{ x: 0, y: 35, side: 0 }])], 0, undefined, packed);
+    expect(l.y).toBe(35);
+  });
+
+  it('left out where no place by the halo is clear', () => {
+    const blocked = [...packed, { x: 0, y: 30, r: 6 }, { x: -60, y: 4, r: 6 }, { x: 60, y: 4, r: 6 }];
+    const beside = [
+      { x: 0, y: 35, side: 0 as const },
+      { x: -25, y: 4, side: -1 as const },
+      { x: 25, y: 4, side: 1 as const },
+    ];
+    expect(placeLabels(width, [label(beside)], 0, undefined, blocked)).toEqual([]);
+  });
+});
+
+describe('the coordinator’s label stays by its ring', () => {
+  const width = (l: { text: string }, text = l.text) => text.length * 6;
+  const coordinator = { x: 0, y: -15, h: 10, size: 13, text: 'coordinator', around: { x: 0, y: 0, r: 15 } };
+  it('over the ring where that is clear, else under it, else left out; never on a mark', () => {
+    const ring = { x: 0, y: 0, r: 10 };
+    expect(placeLabels(width, [coordinator], 1, undefined, [ring])[0].y).toBe(-15);
+    const over = { x: 20, y: -22, r: 5 };
+    const [l] = placeLabels(width, [coordinator], 1, undefined, [ring, over]);
+    expect(l.y).toBe(25);
+    const round = [ring, over, { x: -20, y: 20, r: 5 }, { x: 45, y: 0, r: 5 }, { x: -45, y: 0, r: 5 }];
+    expect(placeLabels(width, [coordinator], 1, undefined, round)).toEqual([]);
+  });
+});

@@ -516,7 +516,8 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     }
     // Moved more than two lines away from its meeting's halo, it stands apart from it (over other
     // partners' marks, above a working group's halo in the middle of the network): under the halo,
-    // or left or right of it, where that is clear, or it is left out.
+    // or left or right of it, where that is clear, or it is left out. So too where no place over
+    // the halo is clear.
     const { beside, halo } = l as {
       beside?: { x: number; y: number; side: -1 | 0 | 1 }[];
       halo?: { x0: number; y0: number; x1: number; y1: number };
@@ -525,15 +526,42 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       halo !== undefined &&
       Math.max(halo.x0 - (l.x + l.w / 2), l.x - l.w / 2 - halo.x1, halo.y0 - l.y, l.y - l.h - halo.y1) >
         2 * l.lh;
-    if (apart && beside) {
+    if ((apart || covers(l, 0)) && beside) {
       const inside = (x: number) =>
         within ? Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, x)) : x;
-      const spot = beside
-        .map((b) => ({
+      const one = l.lh / 1.2;
+      // Beside the halo, a label wider than the room between it and the pane's edge is set in
+      // lines (three at most) that fit there.
+      const fitted = (b: { x: number; y: number; side: -1 | 0 | 1 }) => {
+        const room = b.side < 0 ? b.x - (within?.x0 ?? -Infinity) : (within?.x1 ?? Infinity) - b.x;
+        if (b.side === 0 || l.w <= room) return { ...l };
+        const lines = breakLines(l.text, (t) => width(l, t), room);
+        if (lines.length > 3) return { ...l };
+        return {
           ...l,
-          x: b.side === 0 ? inside(b.x) : b.x + (b.side * l.w) / 2,
-          y: b.y + (b.side === 0 ? l.h - l.lh / 1.2 : (l.h - l.lh / 1.2) / 2),
-        }))
+          lines,
+          w: Math.max(...lines.map((t) => width(l, t))),
+          h: one + (lines.length - 1) * l.lh,
+        };
+      };
+      // Left or right of the halo it may also stand higher or lower, by steps of a line, along
+      // the halo's side (two focus groups' labels, on one side of their overlapping halos).
+      const along = (b: { side: -1 | 0 | 1 }) => {
+        if (b.side === 0 || !halo) return [0];
+        const steps = [0];
+        for (let d = one * 1.25; d <= (halo.y1 - halo.y0) / 2 && steps.length < 13; d += one * 1.25)
+          steps.push(-d, d);
+        return steps;
+      };
+      const spot = beside
+        .flatMap((b) => {
+          const f = fitted(b);
+          return along(b).map((d) => ({
+            ...f,
+            x: b.side === 0 ? inside(b.x) : b.x + (b.side * f.w) / 2,
+            y: b.y + d + (b.side === 0 ? f.h - one : (f.h - one) / 2),
+          }));
+        })
         .find((s) => !covers(s, gap));
       if (spot) {
         Object.assign(l, spot);

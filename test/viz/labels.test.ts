@@ -200,7 +200,7 @@ describe('a meeting’s label stays by its halo', () => {
   });
 
   it('left out where no place by the halo is clear', () => {
-    const blocked = [...packed, { x: 0, y: 30, r: 6 }, { x: -60, y: 4, r: 6 }, { x: 60, y: 4, r: 6 }];
+    const blocked = [...packed, { x: 0, y: 30, r: 6 }, { x: -60, y: 4, r: 30 }, { x: 60, y: 4, r: 30 }];
     const beside = [
       { x: 0, y: 35, side: 0 as const },
       { x: -25, y: 4, side: -1 as const },

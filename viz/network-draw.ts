@@ -514,10 +514,10 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       }
       if (!within || l.y - l.h >= within.y0) break;
     }
-    // Moved more than two lines away from its meeting's halo, it stands apart from it (over other
-    // partners' marks, above a working group's halo in the middle of the network): under the halo,
-    // or left or right of it, where that is clear, or it is left out. So too where no place over
-    // the halo is clear.
+    // Moved more than two lines away from its meeting's halo, it stands apart from it (above the
+    // whole network, over a working group's halo in the middle of it): under the halo, or left or
+    // right of it, is taken where that is clear, and the place apart where none is. A label with no
+    // clear place over the halo is tried there too, or left out.
     const { beside, halo } = l as {
       beside?: { x: number; y: number; side: -1 | 0 | 1 }[];
       halo?: { x0: number; y0: number; x1: number; y1: number };
@@ -563,10 +563,9 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
           }));
         })
         .find((s) => !covers(s, gap));
-      if (spot) {
-        Object.assign(l, spot);
-        done.push(l);
-      } else left.add(l);
+      if (spot) Object.assign(l, spot);
+      if (spot || !covers(l, 0)) done.push(l);
+      else left.add(l);
       continue;
     }
     if (covers(l, 0)) left.add(l);

@@ -194,19 +194,25 @@ describe('a meeting’s label stays by its halo', () => {
     beside,
   });
 
-  it('under the halo where above it is taken, never far above it', () => {
+  it('under the halo where above it is taken, rather than far above it', () => {
     const [l] = placeLabels(width, [label([{ x: 0, y: 35, side: 0 }])], 0, undefined, packed);
     expect(l.y).toBe(35);
   });
 
-  it('left out where no place by the halo is clear', () => {
+  it('left out where no place by the halo nor over the marks is clear', () => {
     const blocked = [...packed, { x: 0, y: 30, r: 6 }, { x: -60, y: 4, r: 30 }, { x: 60, y: 4, r: 30 }];
     const beside = [
       { x: 0, y: 35, side: 0 as const },
       { x: -25, y: 4, side: -1 as const },
       { x: 25, y: 4, side: 1 as const },
     ];
-    expect(placeLabels(width, [label(beside)], 0, undefined, blocked)).toEqual([]);
+    // Far above the packed marks it would be clear: kept there where nothing by the halo is.
+    const [far] = placeLabels(width, [label(beside)], 0, undefined, blocked);
+    expect(far.y).toBeLessThan(-90);
+    // With the pane's top just over the packed marks and its bottom under the halo, there is none.
+    expect(placeLabels(width, [label(beside)], 0, { x0: -300, x1: 300, y0: -100, y1: 40 }, blocked)).toEqual(
+      [],
+    );
   });
 });
 

@@ -232,8 +232,8 @@ export interface Label {
   actor?: number;
   /**
    * A meeting's label: the other places by its halo it may stand (baseline; x is the label's centre,
-   * or, with side -1 or 1, its right or left edge), tried where over the halo it would have to move
-   * far from it to clear the marks.
+   * or, with side -1 or 1, its right or left edge), tried where over the halo it finds no clear
+   * place, or only one far from the halo.
    */
   beside?: { x: number; y: number; side: -1 | 0 | 1 }[];
   /** A meeting's halo, its box in world units: its label stays by it. */

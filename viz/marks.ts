@@ -99,8 +99,9 @@ export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
     m.kind === 'working' ? `working group on “${debateTitle(m.group.replace(/^working-/, ''))}”` : m.label;
   return {
     fill: colour ?? '#56B4E9',
-    // Partners who came, the coordinator (always first among the attendees) apart, as the log counts.
-    label: `${name}${extra} · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'}`,
+    // Partners who came this week, the coordinator (always first among the attendees) apart, as the
+    // log counts: said as such, since "· 1 partner" read as the size of a working group of 4.
+    label: `${name}${extra} · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'} came`,
     pad: 14,
   };
 }

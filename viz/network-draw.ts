@@ -46,8 +46,11 @@ export interface Scene {
   width: number;
   height: number;
   dpr: number;
-  /** CSS pixels at the top (the caption) and right (the zoom buttons) that labels keep clear of. */
-  clear: { top: number; right: number };
+  /**
+   * CSS pixels at the top (the caption), right (the zoom buttons) and bottom (the news line and the
+   * status under the network) that labels keep clear of.
+   */
+  clear: { top: number; right: number; bottom: number };
   /** The smallest a meeting's label is set, CSS px (presenting: the page's type size), or 0. */
   minType: number;
 }
@@ -196,7 +199,12 @@ export function drawNetwork(
       nameLabels(actors, frame, xy, s.sizeBy, rs, fs),
       coordinatorLabels(actors, frame, xy, s.sizeBy, rs, fs, s.consortia),
     ),
-    { x0: (4 - x) / k, x1: (s.width / dpr - s.clear.right - x) / k, y0: (s.clear.top - y) / k },
+    {
+      x0: (4 - x) / k,
+      x1: (s.width / dpr - s.clear.right - x) / k,
+      y0: (s.clear.top - y) / k,
+      y1: (s.height / dpr - s.clear.bottom - y) / k,
+    },
     markDiscs(actors, frame, xy, s.sizeBy, rs),
   );
   for (const l of placed) {
@@ -214,6 +222,22 @@ export interface Label {
   h: number;
   /** A partner's name: left out where it would cover a mark or a label (the tooltip names it). */
   optional?: boolean;
+  /**
+   * The mark a partner's name (or the coordinator's label) belongs to, world units: where the name
+   * under it would cover a mark or a label, it may stand above the mark, beside it, on two lines, or
+   * shortened (the tooltip and the SVG's title give it whole) before it is left out.
+   */
+  around?: { x: number; y: number; r: number };
+  /** The actor a partner's name belongs to (the view shows its tooltip over the name too). */
+  actor?: number;
+  /**
+   * A meeting's label: the other places by its halo it may stand (baseline; x is the label's centre,
+   * or, with side -1 or 1, its right or left edge), tried where over the halo it finds no clear
+   * place, or only one far from the halo.
+   */
+  beside?: { x: number; y: number; side: -1 | 0 | 1 }[];
+  /** A meeting's halo, its box in world units: its label stays by it. */
+  halo?: { x0: number; y0: number; x1: number; y1: number };
   text: string;
   fill: string;
   size: number;
@@ -250,6 +274,12 @@ export function nameLabels(
       y: xy[2 * a.id + 1] + discOf(portrayActor(a, f as Frame, sizeBy, rs), rs) + 3 * rs + 11 * fs,
       h: 11 * fs,
       optional: true,
+      around: {
+        x: xy[2 * a.id],
+        y: xy[2 * a.id + 1],
+        r: discOf(portrayActor(a, f as Frame, sizeBy, rs), rs) + 3 * rs,
+      },
+      actor: a.id,
       text: a.label,
       fill: '#1f2937',
       size: 11,
@@ -296,6 +326,7 @@ export function coordinatorLabels(
   return coordinators.map((a) => ({
     x: xy[2 * a.id],
     y: xy[2 * a.id + 1] - portrayActor(a, f as Frame, sizeBy, rs).r - 8 * rs,
+    around: { x: xy[2 * a.id], y: xy[2 * a.id + 1], r: portrayActor(a, f as Frame, sizeBy, rs).r + 8 * rs },
     h: 13 * fs,
     text: 'coordinator',
     fill: COORDINATOR_RING,
@@ -316,11 +347,26 @@ export function labelsOf(
   hulls.forEach((h) => {
     if (consortia.length) return;
     let top = h.poly[0];
-    for (const p of h.poly) if (p[1] < top[1]) top = p;
-    const y = top[1] - h.mark.pad * rs - 5 * fs;
+    let bottom = top;
+    let left = top;
+    let right = top;
+    for (const p of h.poly) {
+      if (p[1] < top[1]) top = p;
+      if (p[1] > bottom[1]) bottom = p;
+      if (p[0] < left[0]) left = p;
+      if (p[0] > right[0]) right = p;
+    }
+    const pad = h.mark.pad * rs + 5 * fs;
+    const y = top[1] - pad;
     meetingLabels.push({
       x: top[0],
       y,
+      halo: { x0: left[0] - pad, y0: top[1] - pad, x1: right[0] + pad, y1: bottom[1] + pad },
+      beside: [
+        { x: bottom[0], y: bottom[1] + pad + 13 * fs, side: 0 },
+        { x: left[0] - pad, y: left[1] + 6.5 * fs, side: -1 },
+        { x: right[0] + pad, y: right[1] + 6.5 * fs, side: 1 },
+      ],
       h: 13 * fs,
       text: h.mark.label,
       fill: shade(h.mark.fill),
@@ -328,18 +374,23 @@ export function labelsOf(
       weight: 700,
     });
   });
+  // The followed consortium's name stays put; another's number is left out where it would cover a
+  // mark (of the row above, on a narrow screen) or a neighbour's name.
   const consortiumLabels: Label[] = consortia.map((c) => ({
     x: c.x,
     y: c.y,
     h: (c.followed ? 22 : 17) * fs,
+    optional: !c.followed,
     text: c.text,
     fill: c.followed ? '#111827' : '#4b5563',
     size: c.followed ? 22 : 17,
     weight: c.followed ? 800 : 600,
   }));
+  const followed = consortiumLabels.filter((l) => !l.optional);
+  const others = consortiumLabels.filter((l) => l.optional);
   return [
-    [...consortiumLabels, ...coordinators, ...meetingLabels, ...names],
-    consortiumLabels.length + coordinators.length,
+    [...followed, ...coordinators, ...others, ...meetingLabels, ...names],
+    followed.length + coordinators.length,
   ];
 }
 
@@ -355,14 +406,15 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   width: (l: L, text?: string) => number,
   labels: L[],
   fixed = 0,
-  within?: { x0: number; x1: number; y0: number },
+  within?: { x0: number; x1: number; y0: number; y1?: number },
   marks: { x: number; y: number; r: number }[] = [],
-): (L & { w: number; lh: number; lines?: string[] })[] {
+): (L & { w: number; lh: number; lines?: string[]; full?: string })[] {
   const out = labels.map((l) => ({
     ...l,
     w: width(l),
     lh: l.h * 1.2,
     lines: undefined as string[] | undefined,
+    full: undefined as string | undefined,
   }));
   if (within) {
     // A label wider than the space on screen breaks into lines (a meeting's label, in presentation
@@ -387,7 +439,9 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
         l.lh *= f;
         l.w = room;
       }
-    for (const l of out.slice(fixed)) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
+    // (The fixed ones too: the followed consortium's name over the grid's first column ran off the
+    // pane's left edge.)
+    for (const l of out) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
   }
   const free = out.slice(fixed).sort((a, b) => b.y - a.y);
   const done = out.slice(0, fixed);
@@ -406,24 +460,53 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       return (cx - m.x) ** 2 + (cy - m.y) ** 2 < m.r ** 2;
     }) ||
     (within !== undefined &&
-      (l.y - l.h < within.y0 || l.x - l.w / 2 < within.x0 - 1e-9 || l.x + l.w / 2 > within.x1 + 1e-9));
+      (l.y - l.h < within.y0 ||
+        (within.y1 !== undefined && l.y > within.y1) ||
+        l.x - l.w / 2 < within.x0 - 1e-9 ||
+        l.x + l.w / 2 > within.x1 + 1e-9));
+  // The marks as boxes a meeting's label moves past (a disc's bounding square).
+  const markBoxes = marks.map((m) => ({ x: m.x, y: m.y + m.r, h: 2 * m.r, w: 2 * m.r }) as L & { w: number });
   const left = new Set<L & { w: number }>();
+  // A label placed first that belongs to a mark (the coordinator's) stays over it, or, where that
+  // would cover another mark or leave the pane, stands under it or beside it; it is left out where
+  // none of these is clear (the ring says who coordinates, as the legend tells).
+  for (const l of out.slice(0, fixed)) {
+    if (!(l as { around?: unknown }).around) continue;
+    done.splice(done.indexOf(l), 1);
+    const spot = [l, ...spotsOf(l, width, within)].find(
+      (s) => s.full === undefined && !covers(s, l.h * 0.25),
+    );
+    if (spot) {
+      Object.assign(l, spot);
+      done.push(l);
+    } else left.add(l);
+  }
   for (const l of free) {
     const gap = l.h * 0.25;
     if ((l as { optional?: boolean }).optional) {
-      if (covers(l, gap)) left.add(l);
-      else done.push(l);
+      // A name is tried under its mark, then in the other places it may stand (spotsOf); a short
+      // form must not read as another label on screen.
+      const spot = [l, ...spotsOf(l, width, within)].find(
+        (s) => !covers(s, gap) && (s.full === undefined || !done.some((o) => o.text === s.text)),
+      );
+      if (spot) {
+        Object.assign(l, spot);
+        done.push(l);
+      } else left.add(l);
       continue;
     }
     const y = l.y;
-    // Up until clear; a label pushed above the top (the caption, the edge) goes down instead.
+    // Up until clear of the labels placed and of the marks; a label pushed above the top (the
+    // caption, the edge) goes down instead; one that still covers a mark or leaves the pane (below
+    // it) is left out: a meeting's label over its partners hid them.
+    const obstacles = [...done, ...markBoxes];
     for (const dir of [-1, 1]) {
       l.y = dir < 0 || !within ? y : Math.max(y, within.y0 + l.h);
       // Every move goes one way (up, or down), so each label is passed at most once per round;
       // the cap only guards against a rule change that would break that.
-      for (let moved = true, rounds = 0; moved && rounds <= done.length; rounds++) {
+      for (let moved = true, rounds = 0; moved && rounds <= obstacles.length; rounds++) {
         moved = false;
-        for (const o of done)
+        for (const o of obstacles)
           if (clash(l, o, gap)) {
             l.y = dir < 0 ? o.y - o.h - gap : o.y + l.h + gap;
             moved = true;
@@ -431,9 +514,113 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       }
       if (!within || l.y - l.h >= within.y0) break;
     }
-    done.push(l);
+    // Moved more than two lines away from its meeting's halo, it stands apart from it (above the
+    // whole network, over a working group's halo in the middle of it): under the halo, or left or
+    // right of it, is taken where that is clear, and the place apart where none is. A label with no
+    // clear place over the halo is tried there too, or left out.
+    const { beside, halo } = l as {
+      beside?: { x: number; y: number; side: -1 | 0 | 1 }[];
+      halo?: { x0: number; y0: number; x1: number; y1: number };
+    };
+    const apart =
+      halo !== undefined &&
+      Math.max(halo.x0 - (l.x + l.w / 2), l.x - l.w / 2 - halo.x1, halo.y0 - l.y, l.y - l.h - halo.y1) >
+        2 * l.lh;
+    if ((apart || covers(l, 0)) && beside) {
+      const inside = (x: number) =>
+        within ? Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, x)) : x;
+      const one = l.lh / 1.2;
+      // Beside the halo, a label wider than the room between it and the pane's edge is set in
+      // lines (three at most) that fit there.
+      const fitted = (b: { x: number; y: number; side: -1 | 0 | 1 }) => {
+        const room = b.side < 0 ? b.x - (within?.x0 ?? -Infinity) : (within?.x1 ?? Infinity) - b.x;
+        if (b.side === 0 || l.w <= room) return { ...l };
+        const lines = breakLines(l.text, (t) => width(l, t), room);
+        if (lines.length > 3) return { ...l };
+        return {
+          ...l,
+          lines,
+          w: Math.max(...lines.map((t) => width(l, t))),
+          h: one + (lines.length - 1) * l.lh,
+        };
+      };
+      // Left or right of the halo it may also stand higher or lower, by steps of a line, along
+      // the halo's side (two focus groups' labels, on one side of their overlapping halos).
+      const along = (b: { side: -1 | 0 | 1 }) => {
+        if (b.side === 0 || !halo) return [0];
+        const steps = [0];
+        for (let d = one * 1.25; d <= (halo.y1 - halo.y0) / 2 && steps.length < 13; d += one * 1.25)
+          steps.push(-d, d);
+        return steps;
+      };
+      const spot = beside
+        .flatMap((b) => {
+          const f = fitted(b);
+          return along(b).map((d) => ({
+            ...f,
+            x: b.side === 0 ? inside(b.x) : b.x + (b.side * f.w) / 2,
+            y: b.y + d + (b.side === 0 ? f.h - one : (f.h - one) / 2),
+          }));
+        })
+        .find((s) => !covers(s, gap));
+      if (spot) Object.assign(l, spot);
+      if (spot || !covers(l, 0)) done.push(l);
+      else left.add(l);
+      continue;
+    }
+    if (covers(l, 0)) left.add(l);
+    else done.push(l);
   }
   return out.filter((l) => !left.has(l));
+}
+
+type Placed<L> = L & { w: number; lh: number; lines?: string[]; full?: string };
+
+/**
+ * The other places a partner's name may stand, in the order they are tried (after the one under its
+ * mark): above the mark, right and left of it; then on two lines under and over it; then shortened
+ * to its first words and '…', longest first, in the same four places. Each keeps clear of its own
+ * mark by the gap the name under it keeps.
+ */
+function spotsOf<L extends { x: number; y: number; h: number; size: number; text: string }>(
+  l: Placed<L>,
+  width: (l: L, text?: string) => number,
+  within?: { x0: number; x1: number },
+): Placed<L>[] {
+  const m = (l as { around?: { x: number; y: number; r: number } }).around;
+  if (!m) return [];
+  const one = l.lines ? l.h - (l.lines.length - 1) * l.lh : l.h;
+  const at = (text: string, lines: string[] | undefined, full: string | undefined) => {
+    const w = Math.max(...(lines ?? [text]).map((t) => width(l, t)));
+    const h = one + ((lines?.length ?? 1) - 1) * l.lh;
+    const room = within ? within.x1 - within.x0 : Number.POSITIVE_INFINITY;
+    if (w > room) return [];
+    const inside = (x: number) => (within ? Math.max(within.x0 + w / 2, Math.min(within.x1 - w / 2, x)) : x);
+    const side = m.r + one * 0.3;
+    return [
+      { x: inside(m.x), y: m.y + m.r + h },
+      { x: inside(m.x), y: m.y - m.r },
+      { x: m.x + side + w / 2, y: m.y + h / 2 - one * 0.1 },
+      { x: m.x - side - w / 2, y: m.y + h / 2 - one * 0.1 },
+    ].map((p) => ({ ...l, ...p, w, h, text, lines, full }));
+  };
+  const words = l.text.split(' ');
+  const out: Placed<L>[] = [];
+  // Under, over, right and left of the mark (a name's own place, under it, is tried again: the
+  // coordinator's is over it).
+  out.push(...at(l.text, l.lines, undefined));
+  if (words.length > 1 && !l.lines) {
+    const lines = breakLines(l.text, (t) => width(l, t), width(l) / 2 + one);
+    if (lines.length === 2) out.push(...at(l.text, lines, undefined).slice(0, 2));
+  }
+  for (let n = words.length - 1; n >= 1; n--) {
+    const short = `${words
+      .slice(0, n)
+      .join(' ')
+      .replace(/[\s,;:(·-]+$/, '')}…`;
+    if (short.length >= 4) out.push(...at(short, undefined, l.text));
+  }
+  return out;
 }
 
 /** Words set in lines no wider than `room` (a word wider than it keeps a line of its own). */

@@ -99,7 +99,7 @@ export function networkSVG(title: string, s: SvgScene): string {
     ))
       for (const [i, t, all] of (l.lines ?? [l.text]).map((t, i, all) => [i, t, all.length] as const))
         out.push(
-          `<text x="${n1(l.x)}" y="${n1(l.y - (all - 1 - i) * l.lh)}" text-anchor="middle" font-weight="${l.weight}" font-size="${(l.size * fs).toFixed(2)}" fill="${l.fill}" stroke="#fff" stroke-width="${(3 * fs).toFixed(2)}" paint-order="stroke">${esc(t)}</text>`,
+          `<text x="${n1(l.x)}" y="${n1(l.y - (all - 1 - i) * l.lh)}" text-anchor="middle" font-weight="${l.weight}" font-size="${(l.size * fs).toFixed(2)}" fill="${l.fill}" stroke="#fff" stroke-width="${(3 * fs).toFixed(2)}" paint-order="stroke">${esc(t)}${l.full ? `<title>${esc(l.full)}</title>` : ''}</text>`,
         );
     out.push('</g>');
   }

@@ -46,6 +46,11 @@ export class NetworkView {
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private size = { w: 0, h: 0 };
   private footH = 0;
+  /**
+   * The lowest bottom edge, from the stage's top, of what stands over the network (the scenario's
+   * name, a caption, the news line presenting), CSS px: labels keep below it.
+   */
+  private headH = 0;
   /** Width of the zoom buttons' column from the stage's right edge, CSS px. */
   private zoomW = 0;
   private hovered = -1;
@@ -75,6 +80,7 @@ export class NetworkView {
     if (Math.abs(v - this._insetTop) < 1) return;
     this._insetTop = v;
     this.dirty = true;
+    this.placeConsortia();
   }
   onHover: ((actor: number, x: number, y: number) => void) | null = null;
 
@@ -99,22 +105,13 @@ export class NetworkView {
     // measured from the stage's bottom edge to the top of those in its lower half (presenting, the
     // news line stands in the caption's band at the top, kept by insetTop).
     const foot = container.querySelector<HTMLElement>('.net-foot');
-    const measureFoot = () => {
-      const box = container.getBoundingClientRect();
-      let top = box.bottom;
-      for (const el of foot?.children ?? []) {
-        const r = el.getBoundingClientRect();
-        if (r.height > 0 && r.top > box.top + box.height / 2) top = Math.min(top, r.top);
-      }
-      return box.bottom - top;
-    };
     const sizes = new ResizeObserver(() => {
       const w = container.clientWidth;
       const h = container.clientHeight;
       if (w !== this.size.w || h !== this.size.h) this.fitNow = true;
       this.size = { w, h };
       this.placeConsortia();
-      this.footH = measureFoot();
+      this.footH = this.measureFoot();
       // The zoom buttons' column on the right (built after the view; absent in some tests' pages).
       const zoom = container.querySelector<HTMLElement>('.zoom-controls');
       this.zoomW = zoom ? container.clientWidth - zoom.offsetLeft : 0;
@@ -178,7 +175,12 @@ export class NetworkView {
   private placeConsortia(): void {
     if (!this.run) return;
     const k = this.run.scenario.consortia;
-    const aspect = this.size.w / Math.max(1, this.size.h) || 1.6;
+    // The shape of the room the fit leaves (the caption's band, the names above each row, the news
+    // line, the zoom buttons apart: fit()'s margins, roughly, and the same for A and B), rows being
+    // a little further apart than columns: on a wide projector the grid took half the pane's width.
+    const w = this.size.w - 110;
+    const h = this.size.h - Math.max(72, this._insetTop + 16) - 32 - 60;
+    const aspect = w > 0 && h > 0 ? (w / h) * ((SPACING + 50) / SPACING) : 1.6;
     const cols = Math.min(k, Math.ceil(Math.sqrt(k * aspect)));
     if (cols === this.cols) return;
     this.cols = cols;
@@ -297,6 +299,10 @@ export class NetworkView {
         this.dirty = true;
       }
     }
+    // Every frame, not with the checks above: a caption comes up with the week that brings it, and
+    // labels placed below the band it left empty sat under it until the next check (up to half a
+    // second, presenting in compare).
+    this.measureBands();
     const fitting = this.fit();
     this.fitting = fitting;
     if (!moving && !fitting && !this.dirty) return;
@@ -339,9 +345,50 @@ export class NetworkView {
     return true;
   }
 
+  /** The room the news line and status take at the stage's bottom now (the top of those in its lower half). */
+  private measureFoot(): number {
+    const box = this.container.getBoundingClientRect();
+    let top = box.bottom;
+    for (const el of this.container.querySelector('.net-foot')?.children ?? []) {
+      const r = el.getBoundingClientRect();
+      if (r.height > 0 && r.top > box.top + box.height / 2) top = Math.min(top, r.top);
+    }
+    return box.bottom - top;
+  }
+
+  /**
+   * The lowest bottom edge of what stands over the network now (the scenario's name, a caption, the
+   * news line in the band), from the stage's top: the band is kept for the tallest caption of the
+   * run, and labels may use its part left empty. Read from the page each time labels are placed.
+   */
+  private measureBands(): void {
+    const top = this.container.getBoundingClientRect().top;
+    let over = 0;
+    for (const el of this.container.querySelectorAll<HTMLElement>('.net-head, .caption-box, .net-news')) {
+      const r = el.getBoundingClientRect();
+      if (r.height > 0 && r.top - top < this.size.h / 2 && getComputedStyle(el).visibility !== 'hidden')
+        over = Math.max(over, r.bottom - top);
+    }
+    if (Math.abs(over - this.headH) > 0.5) {
+      this.headH = over;
+      this.dirty = true;
+    }
+    // And what stands under it (the status, the news line out of presentation): its text changes
+    // with the week too.
+    const under = this.measureFoot();
+    if (Math.abs(under - this.footH) > 0.5) {
+      this.footH = under;
+      this.dirty = true;
+    }
+  }
+
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
   private get clear(): Scene['clear'] {
-    return { top: Math.max(4, this._insetTop + 4), right: Math.max(60, this.zoomW + 6) };
+    return {
+      top: Math.max(4, this.headH + 4),
+      right: Math.max(60, this.zoomW + 6),
+      bottom: Math.max(4, this.footH + 4),
+    };
   }
 
   /** The fitted view with the user's pan and zoom on top. */
@@ -394,14 +441,26 @@ export class NetworkView {
     const dk = (k - v.k) * ease;
     const dx = (x - v.x) * ease;
     const dy = (y - v.y) * ease;
+    if (Math.abs(dk) <= 1e-4 && Math.abs(dx) <= 0.05 && Math.abs(dy) <= 0.05) {
+      // Near enough: the rest of the way at once, drawn once more. Eased on unseen, the view the
+      // labels were placed in drifted from the picture on screen, and a choice made at a threshold
+      // (a national run's names or numbers) differed between them.
+      // (The margins hang on the marks' scale, so on the view: the target moves by rounding errors
+      // once there, and only a move that shows counts.)
+      const moved = Math.abs(k - v.k) > 1e-6 * k || Math.abs(x - v.x) > 1e-3 || Math.abs(y - v.y) > 1e-3;
+      v.k = k;
+      v.x = x;
+      v.y = y;
+      return moved;
+    }
     v.k += dk;
     v.x += dx;
     v.y += dy;
-    return Math.abs(dk) > 1e-4 || Math.abs(dx) > 0.05 || Math.abs(dy) > 0.05;
+    return true;
   }
 
   /** "consortium N" over each consortium of a national run; the followed one bold and framed. */
-  private consortiumLabels(view = this.view): Scene['consortia'] {
+  private consortiumLabels(view = this.view, minType = this.minType): Scene['consortia'] {
     const run = this.run;
     if (!run || run.scenario.consortia < 2) return [];
     const box = this.centres.map(() => [Infinity, Infinity, -Infinity, -Infinity]);
@@ -420,14 +479,16 @@ export class NetworkView {
     // Names that would run into their neighbours shrink to the number (a phone), or go (but the
     // followed one's). Widths estimated at 0.6 em per character of bold sans.
     // Two neighbours (one perhaps the followed one, in larger type) need half their widths each.
+    // The type unit is the one the labels are set in (presenting, no smaller than the page's type:
+    // estimated at the marks' scale, names that did not fit were chosen over numbers that did).
+    const unit = labelUnit(ms, view.k, minType) * view.k;
     const room = SPACING * view.k - 8;
-    const em = ((17 + 22) / 2) * Math.max(0.85, ms) * 0.6;
+    const em = ((17 + 22) / 2) * unit * 0.6;
     const k = run.scenario.consortia;
     const words =
       room > em * `consortium ${k}`.length ? 'full' : room > em * String(k).length ? 'number' : 'none';
     // With numbers only, the followed one is still spelled out when it clears its neighbours' numbers.
-    const spelled =
-      room > 22 * Math.max(0.85, ms) * 0.6 * ((`consortium ${k}`.length + String(k).length) / 2);
+    const spelled = room > 22 * unit * 0.6 * ((`consortium ${k}`.length + String(k).length) / 2);
     return box.flatMap((b, c) => {
       const followed = c === this._follow;
       if (words === 'none' && !followed) return [];
@@ -470,14 +531,26 @@ export class NetworkView {
    * The labels as drawn (meetings, consortia), each with its box in CSS pixels: placed here the
    * same way the render worker places them, for the tests' overlap checks.
    */
-  labels(): { text: string; left: number; right: number; top: number; bottom: number }[] {
+  labels(): {
+    text: string;
+    /** A partner's name shortened on screen: the name whole. */
+    full?: string;
+    /** The partner a name belongs to. */
+    actor?: number;
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+  }[] {
     const f = this.frame;
     if (!f) return [];
+    this.measureBands();
     const { k, x, y } = this.view;
     const ms = this.markScale();
     const rs = ms / k;
     const fs = labelUnit(ms, k, this.minType);
-    const ctx = document.createElement('canvas').getContext('2d')!;
+    this.measurer ??= document.createElement('canvas').getContext('2d')!;
+    const ctx = this.measurer;
     const hulls = f.meetings.map((m) => ({ poly: hullOf(this.shown, m.attendees), mark: portrayMeeting(m) }));
     const placed = placeLabels(
       (l, text) => {
@@ -500,11 +573,18 @@ export class NetworkView {
           this.consortiumLabels(),
         ),
       ),
-      { x0: (4 - x) / k, x1: (this.size.w - this.clear.right - x) / k, y0: (this.clear.top - y) / k },
+      {
+        x0: (4 - x) / k,
+        x1: (this.size.w - this.clear.right - x) / k,
+        y0: (this.clear.top - y) / k,
+        y1: (this.size.h - this.clear.bottom - y) / k,
+      },
       worldDiscs(this.run?.actors ?? [], f, this.shown, this._sizeBy, rs),
     );
     return placed.map((l) => ({
       text: l.text,
+      full: l.full,
+      actor: l.actor,
       left: (l.x - l.w / 2) * k + x,
       right: (l.x + l.w / 2) * k + x,
       top: (l.y - l.h) * k + y,
@@ -512,8 +592,21 @@ export class NetworkView {
     }));
   }
 
-  /** Nearest actor under a point in CSS pixels, or -1. */
+  private measurer: CanvasRenderingContext2D | null = null;
+
+  /** Nearest actor under a point in CSS pixels, or the partner whose name is there, or -1. */
   pick(px: number, py: number): number {
+    const i = this.pickMark(px, py);
+    if (i >= 0 || !this.names) return i;
+    // Over a partner's name (shortened where it did not fit whole): its partner, whose tooltip
+    // names it whole.
+    const l = this.labels().find(
+      (l) => l.actor !== undefined && px >= l.left && px <= l.right && py >= l.top && py <= l.bottom + 3,
+    );
+    return l?.actor ?? -1;
+  }
+
+  private pickMark(px: number, py: number): number {
     if (!this.run || !this.frame) return -1;
     const { k, x, y } = this.view;
     const wx = (px - x) / k;
@@ -559,7 +652,8 @@ export class NetworkView {
       sizeBy: this._sizeBy,
       width,
       height,
-      consortia: this.consortiumLabels(view),
+      // (Set in the export's own type, not the presentation's.)
+      consortia: this.consortiumLabels(view, 0),
     });
   }
 

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { placeLabels } from '../../viz/network-draw.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -71,5 +72,160 @@ describe('label placement', () => {
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout);
     expect(out).toEqual({ cases: 3200, overlaps: 0, above: 0 });
+  });
+});
+
+describe('a partner’s name finds a place by its mark', () => {
+  // Widths: 6 world units a character, as the SVG export estimates them at this size.
+  const width = (l: { text: string }, text = l.text) => text.length * 6;
+  const name = (x: number, y: number, r: number, text: string) => ({
+    x,
+    y: y + r + 10,
+    h: 10,
+    size: 11,
+    text,
+    optional: true,
+    around: { x, y, r },
+  });
+  const box = (l: { x: number; y: number; w: number; h: number }) => ({
+    x0: l.x - l.w / 2,
+    x1: l.x + l.w / 2,
+    y0: l.y - l.h,
+    y1: l.y,
+  });
+  const coversDisc = (
+    l: { x: number; y: number; w: number; h: number },
+    d: { x: number; y: number; r: number },
+  ) => {
+    const b = box(l);
+    const cx = Math.max(b.x0, Math.min(b.x1, d.x));
+    const cy = Math.max(b.y0, Math.min(b.y1, d.y));
+    return (cx - d.x) ** 2 + (cy - d.y) ** 2 < d.r ** 2;
+  };
+
+  it('two marks side by side: the second name stands over its mark, clear of the first and of both marks', () => {
+    const marks = [
+      { x: 0, y: 0, r: 5 },
+      { x: 30, y: 0, r: 5 },
+    ];
+    const placed = placeLabels(
+      width,
+      [name(0, 0, 5, 'Home nursing'), name(30, 0, 5, 'City hospital')],
+      0,
+      undefined,
+      marks,
+    );
+    expect(placed.map((l) => l.text)).toEqual(['Home nursing', 'City hospital']);
+    const [a, b] = placed;
+    const [A, B] = [box(a), box(b)];
+    expect(A.x0 < B.x1 && B.x0 < A.x1 && A.y0 < B.y1 && B.y0 < A.y1, 'the names overlap').toBe(false);
+    for (const l of placed)
+      for (const d of marks) expect(coversDisc(l, d), `"${l.text}" covers a mark`).toBe(false);
+    // One stays under its mark, the other stands above its own (x kept, baseline over the mark).
+    expect(placed.some((l) => l.y > 0) && placed.some((l) => l.y <= -5)).toBe(true);
+  });
+
+  it('a name too long for the room left is shortened to its first words and "…", the whole kept', () => {
+    // A mark hemmed in: marks above and below it, the pane's edges 60 units either side.
+    const marks = [
+      { x: 0, y: 0, r: 5 },
+      { x: 0, y: -22, r: 5 },
+      { x: 0, y: 22, r: 5 },
+    ];
+    const within = { x0: -60, x1: 60, y0: -100, y1: 100 };
+    const [l] = placeLabels(
+      width,
+      [name(0, 0, 5, 'Public social-help centre of the town')],
+      0,
+      within,
+      marks,
+    );
+    expect(l.text).toMatch(/…$/);
+    expect(l.full).toBe('Public social-help centre of the town');
+    expect(l.full?.startsWith(l.text.slice(0, -1))).toBe(true);
+    for (const d of marks) expect(coversDisc(l, d)).toBe(false);
+    expect(l.x - l.w / 2).toBeGreaterThanOrEqual(within.x0);
+    expect(l.x + l.w / 2).toBeLessThanOrEqual(within.x1);
+  });
+
+  it('a name with no place clear of the marks is left out, and a short form that reads as another label is not used', () => {
+    const marks = [
+      { x: 0, y: 0, r: 5 },
+      { x: 0, y: -14, r: 5 },
+      { x: 0, y: 14, r: 5 },
+      { x: -14, y: 0, r: 5 },
+      { x: 14, y: 0, r: 5 },
+    ];
+    expect(
+      placeLabels(width, [name(0, 0, 5, 'Saint Anne hospital (director)')], 0, undefined, marks),
+    ).toEqual([]);
+    // Two of one name, each hemmed in: the second may not take the first's short form.
+    const hemmed = (y: number) => [
+      { x: 0, y, r: 5 },
+      { x: 0, y: y - 22, r: 5 },
+      { x: 0, y: y + 22, r: 5 },
+    ];
+    const two = placeLabels(
+      width,
+      [name(0, 0, 5, 'Saint Anne hospital (director)'), name(0, 200, 5, 'Saint Anne hospital (manager)')],
+      0,
+      { x0: -65, x1: 65, y0: -100, y1: 300 },
+      [...hemmed(0), ...hemmed(200)],
+    );
+    expect(two.map((l) => [l.text, l.full])).toEqual([
+      ['Saint Anne…', 'Saint Anne hospital (director)'],
+      ['Saint Anne hospital…', 'Saint Anne hospital (manager)'],
+    ]);
+  });
+});
+
+describe('a meeting’s label stays by its halo', () => {
+  const width = (l: { text: string }, text = l.text) => text.length * 6;
+  // A small halo (box -20..20) with marks packed over it up to 90 units above: clear of them, the
+  // label would stand far above its meeting.
+  const packed = Array.from({ length: 5 }, (_, i) => ({ x: 0, y: -30 - 15 * i, r: 6 }));
+  const label = (beside: { x: number; y: number; side: -1 | 0 | 1 }[]) => ({
+    x: 0,
+    y: -25,
+    h: 10,
+    size: 13,
+    text: 'working group · 3 partners came',
+    halo: { x0: -20, y0: -20, x1: 20, y1: 20 },
+    beside,
+  });
+
+  it('under the halo where above it is taken, rather than far above it', () => {
+    const [l] = placeLabels(width, [label([{ x: 0, y: 35, side: 0 }])], 0, undefined, packed);
+    expect(l.y).toBe(35);
+  });
+
+  it('left out where no place by the halo nor over the marks is clear', () => {
+    const blocked = [...packed, { x: 0, y: 30, r: 6 }, { x: -60, y: 4, r: 30 }, { x: 60, y: 4, r: 30 }];
+    const beside = [
+      { x: 0, y: 35, side: 0 as const },
+      { x: -25, y: 4, side: -1 as const },
+      { x: 25, y: 4, side: 1 as const },
+    ];
+    // Far above the packed marks it would be clear: kept there where nothing by the halo is.
+    const [far] = placeLabels(width, [label(beside)], 0, undefined, blocked);
+    expect(far.y).toBeLessThan(-90);
+    // With the pane's top just over the packed marks and its bottom under the halo, there is none.
+    expect(placeLabels(width, [label(beside)], 0, { x0: -300, x1: 300, y0: -100, y1: 40 }, blocked)).toEqual(
+      [],
+    );
+  });
+});
+
+describe('the coordinator’s label stays by its ring', () => {
+  const width = (l: { text: string }, text = l.text) => text.length * 6;
+  const coordinator = { x: 0, y: -15, h: 10, size: 13, text: 'coordinator', around: { x: 0, y: 0, r: 15 } };
+  it('over the ring where that is clear, else under it, else left out; never on a mark', () => {
+    const ring = { x: 0, y: 0, r: 10 };
+    expect(placeLabels(width, [coordinator], 1, undefined, [ring])[0].y).toBe(-15);
+    const over = { x: 20, y: -22, r: 5 };
+    const [l] = placeLabels(width, [coordinator], 1, undefined, [ring, over]);
+    expect(l.y).toBe(25);
+    const round = [ring, over, { x: -20, y: 20, r: 5 }, { x: 45, y: 0, r: 5 }, { x: -45, y: 0, r: 5 }];
+    expect(placeLabels(width, [coordinator], 1, undefined, round)).toEqual([]);
   });
 });

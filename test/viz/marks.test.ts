@@ -20,10 +20,10 @@ describe('meeting labels on the network', () => {
     while (sim.step())
       for (const m of sim.snapshot().meetings) {
         kinds.add(m.kind);
-        labels.add(portrayMeeting(m).label.replace(/ · \d+ partners?$/, ''));
+        labels.add(portrayMeeting(m).label.replace(/ · \d+ partners? came$/, ''));
         // The count agrees with the log's "N of M partners came, with the coordinator".
         expect(portrayMeeting(m).label).toMatch(
-          new RegExp(` · ${m.attendees.length - 1} partner${m.attendees.length === 2 ? '' : 's'}$`),
+          new RegExp(` · ${m.attendees.length - 1} partner${m.attendees.length === 2 ? '' : 's'} came$`),
         );
         expect(m.attendees[0]).toBe(coordinator);
       }

@@ -187,9 +187,9 @@ describe('words (item 4)', () => {
       kind: 'regular',
       attendees: [0, 5],
     } as unknown as Frame['meetings'][number];
-    expect(portrayMeeting(meeting).label).toBe('steering committee · 1 partner');
+    expect(portrayMeeting(meeting).label).toBe('steering committee · 1 partner came');
     expect(portrayMeeting({ ...meeting, attendees: [0, 5, 6] }).label).toBe(
-      'steering committee · 2 partners',
+      'steering committee · 2 partners came',
     );
     expect(LEGAL_WORDS.asbl).toMatch(/non-profit association \(ASBL\)/);
     // Each option reads after "most favour …" and "… leads the vote" as a noun phrase.

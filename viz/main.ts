@@ -8,7 +8,7 @@ import { wireDesigns } from './designs.ts';
 import { setLarge, setMode, setPresent } from './header.ts';
 import { setTab } from './panels/index.ts';
 import { runSlot } from './runs.ts';
-import { buildLegend, setSizeBy } from './stage.ts';
+import { buildLegend, setSizeBy, watchChrome } from './stage.ts';
 import { publish } from './store.ts';
 import { loop } from './timeline.ts';
 import { restore, syncHash } from './url-state.ts';
@@ -19,6 +19,7 @@ import './hook.ts';
 async function main(): Promise<void> {
   await restore();
   buildLegend();
+  watchChrome();
   buildZoomControls();
   wire();
   wireDesigns();

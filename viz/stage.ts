@@ -61,6 +61,25 @@ export function buildLegend(): void {
   box.append(g1, toggle, g2);
 }
 
+/**
+ * The heights of the header and the timeline, as CSS variables on the page (--top-h, --foot-h): on a
+ * phone, presenting two networks, A and B share the screen between them (style.css), B no longer
+ * below the fold under the pinned timeline.
+ */
+export function watchChrome(): void {
+  const root = document.documentElement;
+  const top = $('.top');
+  const foot = $('.timeline');
+  const set = () => {
+    root.style.setProperty('--top-h', `${top.offsetHeight}px`);
+    root.style.setProperty('--foot-h', `${foot.offsetHeight}px`);
+  };
+  const sizes = new ResizeObserver(set);
+  sizes.observe(top);
+  sizes.observe(foot);
+  set();
+}
+
 export function setSizeBy(k: SizeBy): void {
   state.sizeBy = k;
   views.A.sizeBy = k;

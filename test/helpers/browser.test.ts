@@ -33,6 +33,16 @@ describe('finding Chromium', { timeout: 120_000 }, () => {
         // Text is laid out with a real font (a missing font stack would give zero width).
         const width = await page.evaluate(() => document.getElementById('t')!.getBoundingClientRect().width);
         expect(width).toBeGreaterThan(20);
+        // … and npm's own fonts are found, as on a fresh machine: a fonts.conf naming a missing folder
+        // (once written by another checkout sharing node_modules) left the system's fonts alone.
+        await page.setContent('<p id="o" style="font-family: \'Open Sans\', monospace">Réseau</p>');
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('DOM.enable');
+        await cdp.send('CSS.enable');
+        const { root } = await cdp.send('DOM.getDocument');
+        const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#o' });
+        const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+        expect(fonts.map((f) => f.familyName)).toEqual(['Open Sans']);
       } finally {
         await browser.close();
       }

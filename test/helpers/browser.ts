@@ -10,17 +10,21 @@
 // npm's Chromium is unpacked once (about 5 s, 200 MB) into node_modules/.cache/pilotnet-chromium/,
 // into a private temporary folder first and then renamed, so test files starting together never
 // see half an executable; the package's own default (/tmp/chromium) is left alone.
+import { createHash } from 'node:crypto';
 import {
   accessSync,
   constants,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
 
@@ -97,13 +101,6 @@ async function npmChromium(): Promise<string> {
     if (saved === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = saved;
   }
-  // The package's fonts.conf names /tmp/fonts; ours names the fonts beside it and the system's.
-  writeFileSync(
-    join(temp, 'fonts.conf'),
-    '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n' +
-      `  <dir>${join(home, 'fonts', 'fonts')}</dir>\n  <dir>/usr/share/fonts</dir>\n` +
-      `  <cachedir>${join(home, 'fonts-cache')}</cachedir>\n</fontconfig>\n`,
-  );
   try {
     renameSync(temp, home);
   } catch (e) {
@@ -112,6 +109,35 @@ async function npmChromium(): Promise<string> {
     if (!executable(join(home, 'chromium'))) throw e;
   }
   return home;
+}
+
+/**
+ * The folder of the fontconfig file npm's Chromium reads (FONTCONFIG_PATH): the fonts beside it, by
+ * their real path, and the system's. Written for each checkout in the system's temporary folder, not
+ * in the shared cache: a fonts.conf written there once named the checkout that unpacked it, and from
+ * another checkout sharing its node_modules (or once that one was gone) it named a missing folder,
+ * so the browser drew with the system's fonts alone, not the ones a fresh machine and CI draw with.
+ */
+function fontsConfig(home: string): string {
+  // The package's fonts.conf names /tmp/fonts; ours names the fonts beside it and the system's.
+  const real = realpathSync(home);
+  const text =
+    '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n' +
+    `  <dir>${join(real, 'fonts', 'fonts')}</dir>\n  <dir>/usr/share/fonts</dir>\n` +
+    `  <cachedir>${join(real, 'fonts-cache')}</cachedir>\n</fontconfig>\n`;
+  const dir = join(
+    tmpdir(),
+    `pilotnet-fonts-${createHash('sha256').update(text).digest('hex').slice(0, 16)}`,
+  );
+  const file = join(dir, 'fonts.conf');
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    // Whole or not at all: test files starting together may write it at once.
+    const part = `${file}.${process.pid}`;
+    writeFileSync(part, text);
+    renameSync(part, file);
+  }
+  return dir;
 }
 
 /** Finds the browser to drive, as the header says; throws a message naming every way out. */
@@ -131,7 +157,7 @@ export async function findChromium(): Promise<FoundBrowser> {
   return {
     executablePath: join(home, 'chromium'),
     source: 'npm',
-    env: { FONTCONFIG_PATH: home },
+    env: { FONTCONFIG_PATH: fontsConfig(home) },
   };
 }
 

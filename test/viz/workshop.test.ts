@@ -210,6 +210,15 @@ describe('captions for both panes, with room kept for them (issue 18 items 3, 4,
         expect(a.height).toBeGreaterThanOrEqual(0.35 * height);
         expect(b.height).toBeGreaterThanOrEqual(0.35 * height);
         expect(await page.$eval('#net-b .net-preset', (s) => s.scrollWidth <= s.clientWidth + 1)).toBe(true);
+        // Both whole on screen without scrolling: B ends above the pinned timeline (at 42% of the
+        // height each, B's lower half lay under it, its status and half its network out of sight).
+        await page.evaluate(() => window.scrollTo(0, 0));
+        const fold = await page.evaluate(() => {
+          const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+          return { a: box('#net-a').top, b: box('#net-b').bottom, timeline: box('.timeline').top };
+        });
+        expect(fold.a, JSON.stringify(fold)).toBeGreaterThanOrEqual(0);
+        expect(fold.b, JSON.stringify(fold)).toBeLessThanOrEqual(fold.timeline);
       }
       await page.screenshot({ path: `/tmp/i18-present-compare-${width}x${height}.png` });
       expect(errors).toEqual([]);

@@ -39,15 +39,103 @@ export function textWidth(text: string, px: number): number {
 }
 
 /**
+ * The type's box above and below the baseline at `px`, as the page lays a text out (its font's
+ * ascent and descent, measured on a canvas: a hidden panel measures nothing). Open Sans reaches
+ * 1.07 of its size above the baseline: half the size, as reckoned before, let "1.0" out at the top.
+ */
+export function typeBox(px: number): { ascent: number; descent: number } {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  const guess = { ascent: 1.1 * px, descent: 0.3 * px };
+  if (!measurer) return guess;
+  measurer.font = `${px}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  const m = measurer.measureText('0');
+  const ascent = m.fontBoundingBoxAscent;
+  const descent = m.fontBoundingBoxDescent;
+  return ascent > 0 && Number.isFinite(ascent) && descent >= 0 && Number.isFinite(descent)
+    ? { ascent, descent }
+    : guess;
+}
+
+/** d3 sets a left or right axis's labels 0.32 em below their tick (dy), and a bottom axis's 0.71 em. */
+const SIDE_DY = 0.32;
+const BOTTOM_DY = 0.71;
+/** d3's room between an axis and its labels: the tick (6 px) and the padding (3 px). */
+const TICK_ROOM = 9;
+
+/**
  * Margins that hold the value axis's labels whole inside the chart at the axis's type size (18 px
- * or more in presentation mode cut "−1.0" at the left edge and "1.0" at the top).
+ * or more in presentation mode cut "−1.0" at the left edge and "1.0" at the top): the widest label
+ * as it measures, and the top label's box (its ascent above its tick, less d3's shift down).
  */
 function marginsFor(labels: string[], px: number): { left: number; top: number } {
   const widest = Math.max(0, ...labels.map((l) => textWidth(l, px)));
   return {
-    left: Math.max(M.left, Math.ceil(widest + 6 + 3 + 4)),
-    top: Math.max(M.top, Math.ceil(px / 2) + 2),
+    left: Math.max(M.left, Math.ceil(widest + TICK_ROOM + 4)),
+    top: topMargin(px),
   };
+}
+
+/** Room above the value axis's top tick for its label's box, at the axis's type size `px`. */
+function topMargin(px: number): number {
+  return Math.max(M.top, Math.ceil(typeBox(px).ascent - SIDE_DY * px) + 2);
+}
+
+/** Room below the week axis for its labels' box: the tick, the padding, d3's shift and the descent. */
+function bottomMargin(px: number): number {
+  return Math.ceil(TICK_ROOM + BOTTOM_DY * px + typeBox(px).descent) + 2;
+}
+
+/**
+ * A value axis's ticks, as many as `most` would give but never closer than their labels' box
+ * (type size `px`) and a gap: fewer ticks where they would collide ("0.00" ran into "0.05" by 2 px
+ * at 1366 wide, presenting). Returned with the format d3 gives that count.
+ */
+function valueTicks(
+  scale: d3.ScaleLinear<number, number>,
+  most: number,
+  px: number,
+  format?: (n: number) => string,
+): { values: number[]; format: (n: number) => string } {
+  const { ascent, descent } = typeBox(px);
+  const gap = ascent + descent + 3;
+  const apart = (v: number[]) => v.every((t, i) => i === 0 || Math.abs(scale(t) - scale(v[i - 1])) >= gap);
+  for (let n = most; n >= 1; n--) {
+    const values = scale.ticks(n);
+    if (apart(values)) return { values, format: format ?? scale.tickFormat(n) };
+  }
+  // Too short for even d3's fewest: the ticks kept one by one while they stay apart.
+  const values: number[] = [];
+  for (const t of scale.ticks(1))
+    if (!values.length || Math.abs(scale(t) - scale(values[values.length - 1])) >= gap) values.push(t);
+  return { values, format: format ?? scale.tickFormat(1) };
+}
+
+/**
+ * A bottom axis's ticks, as many as `most` would give but with their centred labels (type size
+ * `px`) apart by half a letter at least, and inside the scale's range.
+ */
+function spreadTicks(
+  scale: d3.ScaleLinear<number, number>,
+  most: number,
+  px: number,
+): { values: number[]; format: (n: number) => string } {
+  const [r0, r1] = scale.range();
+  let last = { values: scale.ticks(1), format: scale.tickFormat(1) };
+  for (let n = most; n >= 1; n--) {
+    const format = scale.tickFormat(n);
+    const values = scale.ticks(n);
+    const boxes = values.map((t) => {
+      const w = textWidth(format(t), px);
+      return [scale(t) - w / 2, scale(t) + w / 2];
+    });
+    last = { values, format };
+    if (
+      boxes.every((b, i) => i === 0 || b[0] - boxes[i - 1][1] >= px / 2) &&
+      boxes.every((b) => b[0] >= r0 - M.left && b[1] <= r1 + M.right)
+    )
+      return last;
+  }
+  return last;
 }
 
 export class LineChart {
@@ -59,6 +147,8 @@ export class LineChart {
   private y = d3.scaleLinear();
   private spec: ChartSpec | null = null;
   private height = 120;
+  /** The type size of the axes' labels, as the page sets it (css: .chart .axis text). */
+  private axisPx = 12;
   private clip: d3.Selection<SVGRectElement, unknown, null, undefined> | null = null;
   private static clips = 0;
   /** What a change of the weeks shown redraws (rescale), without building the chart again. */
@@ -125,7 +215,7 @@ export class LineChart {
       ? Math.max(18, 0.8 * rootPx)
       : 0.68 * rootPx;
     // The week axis's labels lie inside the chart, whatever their size.
-    const B = Math.max(M.bottom, Math.ceil(axisPx + 10));
+    const B = Math.max(M.bottom, Math.ceil(axisPx + 10), bottomMargin(axisPx));
     const below = Math.max(0, Math.round(axisPx + 10 - B));
     const diffH = spec.diff ? 46 + below : 0;
     const h = this.height + diffH;
@@ -136,11 +226,14 @@ export class LineChart {
       Math.min(0, d3.min(all) ?? 0),
       Math.max(1e-6, (d3.max(all) ?? 1) * 1.08),
     ];
-    this.y.domain([lo, hi]);
-    const yTicks = this.y.ticks(4).map(this.y.tickFormat(4));
-    const { left: L, top: T } = marginsFor(yTicks, axisPx);
+    // The value axis's height first: how many of its ticks fit apart, then the room their labels
+    // take at the left.
+    const T = topMargin(axisPx);
+    this.y.domain([lo, hi]).range([this.height - B, T]);
+    const yTicks = valueTicks(this.y, 4, axisPx);
+    const { left: L } = marginsFor(yTicks.values.map(yTicks.format), axisPx);
     this.x.domain([0, Math.max(1, weeks)]).range([L, width - M.right]);
-    this.y.range([this.height - B, T]);
+    this.axisPx = axisPx;
     const g = this.svg.insert('g', '.cursor');
     const clipId = `chart-clip-${++LineChart.clips}`;
     this.clip = spec.reveal
@@ -162,7 +255,13 @@ export class LineChart {
     g.append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(${L},0)`)
-      .call(d3.axisLeft(this.y).ticks(4).tickSizeOuter(0));
+      .call(
+        d3
+          .axisLeft(this.y)
+          .tickValues(yTicks.values)
+          .tickFormat((d) => yTicks.format(+d))
+          .tickSizeOuter(0),
+      );
     this.deadlineLine = g
       .append('line')
       .attr('class', 'deadline')
@@ -314,19 +413,42 @@ export class LineChart {
       .attr('visibility', under(best) > 0 ? 'hidden' : null);
   }
 
-  /** The week axis: a tick every quarter (13 weeks), in months. */
+  /**
+   * The week axis: a tick every quarter (13 weeks), in months, or every second, third… quarter
+   * where the labels, as they measure, would not lie apart.
+   */
   private drawWeekAxis(weeks: number): void {
+    const label = (d: number) => `${Math.round(d / 4.33)} mo`;
+    const px = this.axisPx;
+    const right = this.x.range()[1] + M.right;
+    // "0 mo" starts at the value axis instead of centring on it: centred, it ran under the value
+    // axis's lowest label ("−1.0") by 11×4 px in presentation type. A label that would pass the
+    // chart's right edge ends at its tick; the others are centred on theirs.
+    const anchor = (d: number) =>
+      d === 0 ? 'start' : this.x(d) + textWidth(label(d), px) / 2 > right - 1 ? 'end' : 'middle';
+    const extent = (d: number): [number, number] => {
+      const w = textWidth(label(d), px);
+      const x = this.x(d);
+      const a = anchor(d);
+      return a === 'start' ? [x, x + w] : a === 'end' ? [x - w, x] : [x - w / 2, x + w / 2];
+    };
+    // Every quarter, or every second, third… where the labels, as they measure, would not lie apart.
+    const gap = px * 0.5;
+    let ticks = d3.range(0, weeks + 1, 13);
+    for (let step = 13; step <= Math.max(13, weeks); step += 13) {
+      ticks = d3.range(0, weeks + 1, step);
+      const boxes = ticks.map(extent);
+      if (boxes.every((b, i) => i === 0 || b[0] - boxes[i - 1][1] >= gap)) break;
+    }
     this.xAxis?.call(
       d3
         .axisBottom(this.x)
-        .tickValues(d3.range(0, weeks + 1, 13))
-        .tickFormat((d) => `${Math.round(+d / 4.33)} mo`),
+        .tickValues(ticks)
+        .tickFormat((d) => label(+d)),
     );
-    // "0 mo" starts at the value axis instead of centring on it: centred, it ran under the value
-    // axis's lowest label ("−1.0") by 11×4 px in presentation type.
     this.xAxis
       ?.selectAll<SVGTextElement, number>('.tick text')
-      .attr('text-anchor', (d) => (+d === 0 ? 'start' : null));
+      .attr('text-anchor', (d) => (anchor(+d) === 'middle' ? null : anchor(+d)));
   }
 
   /**
@@ -432,16 +554,28 @@ export function histogram(
     .domain([0, maxShare])
     .nice()
     .range([height - M.bottom - 6, T]);
+  const xTicks = spreadTicks(x, 8, px);
   const xAxis = svg
     .append('g')
     .attr('class', 'axis')
     .attr('transform', `translate(0,${height - M.bottom - 6})`)
-    .call(d3.axisBottom(x).ticks(8));
+    .call(
+      d3
+        .axisBottom(x)
+        .tickValues(xTicks.values)
+        .tickFormat((d) => xTicks.format(+d)),
+    );
+  const yTicks = valueTicks(y, 4, px, d3.format('.0%'));
   svg
     .append('g')
     .attr('class', 'axis')
     .attr('transform', `translate(${L},0)`)
-    .call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('.0%')));
+    .call(
+      d3
+        .axisLeft(y)
+        .tickValues(yTicks.values)
+        .tickFormat((d) => yTicks.format(+d)),
+    );
   binned.forEach((g, gi) => {
     const k = binned.length;
     svg

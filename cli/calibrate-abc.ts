@@ -34,6 +34,7 @@ import {
 } from '../methods/abc.ts';
 import { parsePosterior } from '../report/ensemble.ts';
 import { LIMITS } from '../sim/scenario/limits.ts';
+import { WITHIN_SHARE } from '../sim/validation.ts';
 import { ABC_PRIOR, applyDraw, drawRange, FREE_PARAMETERS } from './free-parameters.ts';
 import { Interrupted, interruptSignal } from './interrupt.ts';
 
@@ -171,8 +172,6 @@ const FIRST_STAGE = STATISTICS.filter((s) => s.stage === 1);
 
 /** Bootstrap resamples with which a particle's batch is judged (judgedDistance). */
 export const RESAMPLES = 100;
-/** Share of the resamples that must meet a missed pattern for it to count as met (as in validation). */
-const WITHIN = 0.025;
 
 /** Each pattern's deviation over the given statistics: the root of its statistics' squares. */
 function patternDeviations(stats: readonly Statistic[], runs: AbcRuns): Map<number, number> {
@@ -211,7 +210,7 @@ export function judgedDistance(stats: readonly Statistic[], runs: AbcRuns, resam
     });
     for (const [p, d] of again) devs.get(p)?.push(d);
   }
-  const at = Math.max(0, Math.ceil(WITHIN * resamples) - 1);
+  const at = Math.max(0, Math.ceil(WITHIN_SHARE * resamples) - 1);
   let total = 0;
   for (const p of missed) {
     const d = (devs.get(p) ?? []).sort((a, b) => a - b);

@@ -791,16 +791,11 @@ export function mcmcAdvance(
     // the tolerance falling 3-23% a generation, in the run that stopped on such a dip at 0.997).
     // The rule then asks for the improvement over the last two generations, minImprovement a
     // generation compounded: the tolerance must fall below (1 - m)^2 of the one two generations back.
-    const twoBack = o.refresh && s.earlier !== undefined;
-    const rule = twoBack
-      ? stoppingRule(
-          acceptance,
-          s.earlier as number,
-          s.epsilon,
-          c.minAcceptance,
-          1 - (1 - c.minImprovement) ** 2,
-        )
-      : stoppingRule(acceptance, s.previous, s.epsilon, c.minAcceptance, c.minImprovement);
+    const [reference, improvement] =
+      o.refresh && s.earlier !== undefined
+        ? [s.earlier, 1 - (1 - c.minImprovement) ** 2]
+        : [s.previous, c.minImprovement];
+    const rule = stoppingRule(acceptance, reference, s.epsilon, c.minAcceptance, improvement);
     if (rule) s.stopped = rule;
     else {
       s.earlier = s.previous;

@@ -33,6 +33,18 @@ export interface DrawStats {
   meetings: number;
 }
 
+/** A label as drawn on the network, with its box in CSS pixels (NetworkView.labels). */
+export interface DrawnLabel {
+  text: string;
+  /** A partner's name shortened on screen: the name whole. */
+  full?: string;
+  /** The partner a name belongs to. */
+  actor?: number;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
 export class NetworkView {
   readonly canvas: HTMLCanvasElement;
   private run: RunData | null = null;
@@ -531,17 +543,7 @@ export class NetworkView {
    * The labels as drawn (meetings, consortia), each with its box in CSS pixels: placed here the
    * same way the render worker places them, for the tests' overlap checks.
    */
-  labels(): {
-    text: string;
-    /** A partner's name shortened on screen: the name whole. */
-    full?: string;
-    /** The partner a name belongs to. */
-    actor?: number;
-    left: number;
-    right: number;
-    top: number;
-    bottom: number;
-  }[] {
+  labels(): DrawnLabel[] {
     const f = this.frame;
     if (!f) return [];
     this.measureBands();

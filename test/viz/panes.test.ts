@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DrawnLabel } from '../../viz/network.ts';
 import {
   downloadOf,
   type Hook,
@@ -27,15 +28,7 @@ afterAll(async () => {
 });
 
 type Disc = { x: number; y: number; r: number };
-type Label = {
-  text: string;
-  full?: string;
-  actor?: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-};
+type Label = DrawnLabel;
 type PaneHook = {
   marks(s: string): Disc[];
   labels(s: string): Label[];

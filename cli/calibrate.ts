@@ -481,7 +481,7 @@ export function register(program: Command): void {
     )
     .option(
       '--generations <n>',
-      "abc: safety cap on generations (the run stops when fewer than 5% of a generation's moves are accepted or the tolerance improves by less than 5%; reaching the cap is reported)",
+      "abc: safety cap on generations (the run stops when fewer than 5% of a generation's moves are accepted or the tolerance improves by less than 5% a generation over the last two (every generation runs its particles again); reaching the cap is reported)",
       '30',
     )
     .option(

@@ -10,6 +10,19 @@ import { processLossFactor } from './group-size.ts';
 import { chooseLegal, vote } from './legal.ts';
 import type { Meeting } from './meetings.ts';
 
+/** The thinnest agreement deadline pressure can buy: a simple majority of those present. */
+export const MAJORITY = 0.5;
+
+/**
+ * The agreement quorum under deadline pressure: the scenario's own quorum times `relief`
+ * (1 − quorumRelief × pressure), never below a simple majority (nor above the own quorum). At the
+ * deadline itself a group may settle on what most of those present accept, not on what a minority
+ * wants; a quorum set below a majority stays where the scenario put it.
+ */
+export function relaxedQuorum(own: number, relief: number): number {
+  return relief < 1 ? Math.max(Math.min(own, MAJORITY), own * relief) : own;
+}
+
 /**
  * The meeting kernel: conversations, tie growth, deliberation, synthesis, anchoring.
  * Hot path (bench/README.md): no allocation, the tie update inlined, per-attendee factors of the
@@ -289,7 +302,7 @@ export function decide(sim: ConsortiumSim, m: Meeting, att: Int32Array, na: numb
     // (sim/meetings.ts, deadlinePressure).
     const relief = 1 - s.calendar.adaptation.quorumRelief * sim.pressure;
     const quorate = ag.count >= (relief < 1 ? Math.ceil(m.minAttend * relief) : m.minAttend);
-    const quorum = s.deliberation.quorum * relief;
+    const quorum = relaxedQuorum(s.deliberation.quorum, relief);
     let agreed = quorate && ag.share >= quorum;
     // Compression has a cost (MODEL.md §3.8): an agreement that holds only on the relaxed quorum is
     // thin; it is recorded, carried into submission, and may reopen at the sign-off.

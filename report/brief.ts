@@ -123,7 +123,7 @@ svg .tick { fill: #444; }
 dl.glossary { columns: 2; column-gap: 6mm; margin: 0; font-size: 7.5pt; line-height: 1.25; }
 dl.glossary dt { font-weight: bold; display: inline; } dl.glossary dt::after { content: ': '; } dl.glossary dd { display: inline; margin: 0; } dl.glossary dd::after { content: ''; display: block; margin-bottom: 0.6mm; }
 section { break-inside: avoid; page-break-inside: avoid; }
-@media print { body { padding: 0; font-size: 8.5pt; } a { color: inherit; text-decoration: none; } }
+@media print { body { padding: 0; font-size: 8.2pt; } dl.glossary { font-size: 7pt; } a { color: inherit; text-decoration: none; } }
 `;
 
 /** Figures for reading: months to a tenth, hours whole (to 5 from 100), shares in whole points. */

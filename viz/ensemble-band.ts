@@ -223,7 +223,7 @@ function bandView(
     el(
       'p',
       { class: 'lede' },
-      `The study could not pin down every setting of the model (how fast working ties fade, how tired partners get, how easily a debate settles…). Fitting the model to the study left ${shipped} possible settings; A and B ran again under ${calibrations} of them, picked at random, ${BAND_REPLICATES} times each. If the answer stays the same, it does not hang on one guess.`,
+      `The study could not pin down every setting of the model (how fast working ties fade, how tired partners get, how easily a debate settles…). Comparing the model with the study left ${shipped} possible settings, close to it but not yet to every figure of it; A and B ran again under ${calibrations} of them, picked at random, ${BAND_REPLICATES} times each. If the answer stays the same, it does not hang on one guess.`,
     ),
     plain,
     details,

@@ -99,6 +99,7 @@ const keptOptions = (o: AbcRoundOptions): AbcRoundOptions =>
       moves: o.moves,
       minAcceptance: o.minAcceptance,
       minImprovement: o.minImprovement,
+      judgeShare: o.judgeShare,
       seed: o.seed,
     }),
   );
@@ -166,6 +167,7 @@ function checkGiven(f: StateFile, out: string, given: Partial<AbcRoundOptions>):
     replicates: '--replicates',
     nationalReplicates: '--national-replicates',
     rejuvenation: '--rejuvenation',
+    judgeShare: '--judge-share',
     seed: '--seed',
   };
   const problems = Object.entries(given)
@@ -520,6 +522,7 @@ export async function abcRoundCommand(
     replicates: 'replicates',
     nationalReplicates: 'nationalReplicates',
     rejuvenation: 'rejuvenation',
+    judgeShare: 'judgeShare',
     seed: 'seed',
   } as const;
   const given = Object.fromEntries(

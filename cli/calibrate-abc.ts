@@ -183,18 +183,27 @@ function patternDeviations(stats: readonly Statistic[], runs: AbcRuns): Map<numb
 /**
  * The distance of a particle's batch, each pattern judged as validation and the predictive check
  * judge a batch (sim/validation.ts judgedPatterns, docs/validation.md "A revised rule"): a pattern
- * its runs meet counts 0; a pattern they miss counts 0 too when at least 2.5% of `resamples`
- * bootstrap resamples of the runs meet it (the batch's 95% interval reaches the band), else the
- * deviation of the resample at that 2.5% point. The distance is the root of the patterns' squares.
+ * its runs meet counts 0; a pattern they miss counts 0 too when at least `share` (2.5%, the check's
+ * own) of `resamples` bootstrap resamples of the runs meet it (the batch's 95% interval reaches the
+ * band), else the deviation of the resample at that point. A stricter share fits sets that a fresh
+ * batch will meet, not only reach (calibrate --judge-share); above one half every pattern is judged
+ * by its resamples. The distance is the root of the patterns' squares.
  * Resampling draws the replicates (the same draw for the default and the legal expert, and the
  * national runs at the same indices modulo their count, as the check does) from a stream keyed by
  * the batch's first replicate seed: the same draws for every particle of a batch, whatever the
  * order. Over fewer statistics (the first stage) the distance is never more than over all of them:
  * each resample's deviations only gain squares, and the draws are the same.
  */
-export function judgedDistance(stats: readonly Statistic[], runs: AbcRuns, resamples = RESAMPLES): number {
+export function judgedDistance(
+  stats: readonly Statistic[],
+  runs: AbcRuns,
+  resamples = RESAMPLES,
+  share = WITHIN_SHARE,
+): number {
   const observed = patternDeviations(stats, runs);
-  const missed = new Set([...observed].filter(([, d]) => d > 0).map(([p]) => p));
+  // Above one half, a pattern the runs meet is judged by its resamples as well: meeting it on
+  // these runs alone is not enough when most resamples miss it.
+  const missed = new Set([...observed].filter(([, d]) => d > 0 || share > 0.5).map(([p]) => p));
   if (missed.size === 0) return 0;
   const judged = stats.filter((s) => missed.has(s.pattern));
   const n = runs.default.length;
@@ -210,7 +219,7 @@ export function judgedDistance(stats: readonly Statistic[], runs: AbcRuns, resam
     });
     for (const [p, d] of again) devs.get(p)?.push(d);
   }
-  const at = Math.max(0, Math.ceil(WITHIN_SHARE * resamples) - 1);
+  const at = Math.max(0, Math.ceil(share * resamples) - 1);
   let total = 0;
   for (const p of missed) {
     const d = (devs.get(p) ?? []).sort((a, b) => a - b);
@@ -223,16 +232,18 @@ export function judgedDistance(stats: readonly Statistic[], runs: AbcRuns, resam
  * The distance over the first stage's statistics alone: never more than the whole distance (see
  * judgedDistance), so a particle it puts beyond the tolerance is beyond it in full.
  */
-export const firstStageDistance = (runs: readonly Row[]): number => {
-  let d = firstStageSeen.get(runs);
+export const firstStageDistance = (runs: readonly Row[], share = WITHIN_SHARE): number => {
+  let seen = firstStageSeen.get(runs);
+  if (!seen) firstStageSeen.set(runs, (seen = new Map()));
+  let d = seen.get(share);
   if (d === undefined) {
-    d = judgedDistance(FIRST_STAGE, { default: [...runs], expert: [], national: [] });
-    firstStageSeen.set(runs, d);
+    d = judgedDistance(FIRST_STAGE, { default: [...runs], expert: [], national: [] }, RESAMPLES, share);
+    seen.set(share, d);
   }
   return d;
 };
-/** The first stage's distance of rows already judged (secondStage, then batchDistances, ask twice). */
-const firstStageSeen = new WeakMap<readonly Row[], number>();
+/** The first stage's distances of rows already judged, by share (secondStage, then batchDistances, ask twice). */
+const firstStageSeen = new WeakMap<readonly Row[], Map<number, number>>();
 
 /** Read runs.csv into rows grouped by point. */
 export function readRuns(file: string, points: number): Row[][] {
@@ -271,6 +282,8 @@ export interface AbcCalibrationOptions {
   /** The most rejuvenation steps after the stop, to reach the effective size MIN_ESS (default 20). */
   rejuvenation?: number;
   minAcceptance?: number;
+  /** The share of a batch's resamples that must meet a pattern for it to count 0 (default WITHIN_SHARE). */
+  judgeShare?: number;
   resume?: boolean;
   force?: boolean;
   log?: (line: string) => void;
@@ -354,26 +367,28 @@ export function batchPlan(
 export function batchDistances(
   rows: Record<keyof AbcRuns, Row[][]>,
   particles: number,
-  o: { replicates: number; nationalReplicates: number },
+  o: { replicates: number; nationalReplicates: number; judgeShare?: number },
   bound = Number.POSITIVE_INFINITY,
 ): { distances: number[]; runs: number } {
   let second = 0;
+  const share = o.judgeShare ?? WITHIN_SHARE;
   const distances = Array.from({ length: particles }, (_, i) => {
-    const first = firstStageDistance(rows.default[i]);
+    const first = firstStageDistance(rows.default[i], share);
     if (first > bound) return first;
     second++;
-    return judgedDistance(STATISTICS, {
-      default: rows.default[i],
-      expert: rows.expert[i],
-      national: rows.national[i],
-    });
+    return judgedDistance(
+      STATISTICS,
+      { default: rows.default[i], expert: rows.expert[i], national: rows.national[i] },
+      RESAMPLES,
+      share,
+    );
   });
   return { distances, runs: particles * o.replicates + second * (o.replicates + o.nationalReplicates) };
 }
 
 /** The particles (by index) a batch's second stage runs: those the first stage left within `bound`. */
-export const secondStage = (defaultRows: readonly Row[][], bound: number): number[] =>
-  defaultRows.flatMap((r, i) => (firstStageDistance(r) <= bound ? [i] : []));
+export const secondStage = (defaultRows: readonly Row[][], bound: number, share = WITHIN_SHARE): number[] =>
+  defaultRows.flatMap((r, i) => (firstStageDistance(r, share) <= bound ? [i] : []));
 
 /** What fixes the sampler's steps, from the calibration's options (the same for local and rounds). */
 export const abcSettings = (o: AbcCalibrationOptions | AbcRoundOptions): McmcSettings => ({
@@ -403,6 +418,8 @@ export interface AbcRoundOptions {
   moves?: number;
   minAcceptance?: number;
   minImprovement?: number;
+  /** The share of a batch's resamples that must meet a pattern for it to count 0 (default WITHIN_SHARE). */
+  judgeShare?: number;
   seed: number;
 }
 
@@ -451,7 +468,7 @@ async function calibrateOn(
     // runs leave within the tolerance (every point of a batch runs on the same seeds, so a particle's
     // rows do not depend on which others share its sweep).
     const def = await runsOf('default', thetas);
-    const on = secondStage(def, bound);
+    const on = secondStage(def, bound, o.judgeShare);
     const spread = (sub: Row[][]) => {
       const all: Row[][] = thetas.map(() => []);
       on.forEach((i, k) => {
@@ -556,7 +573,7 @@ function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Recor
     pilotnet: pilotnetVersion(),
     command: 'calibrate --method abc',
     method:
-      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); early rejection: a particle whose default runs alone put it beyond the tolerance runs neither the legal expert nor the national scenario; refresh: before each generation after the first, the population’s distinct particles run again on the fresh seeds of a batch of their own and are ranked by their new distances (Monte Carlo within Metropolis, O’Neill et al. 2000), so a particle is kept only if it meets the tolerance again; distance: each calibration target judged with the batch’s bootstrap interval as the predictive check judges a draw (a missed pattern counts 0 when at least 2.5% of 100 resamples meet it, else its deviation at that 2.5% point); equal weights, the effective size counts repeated particles once',
+      'ABC-SMC with Markov chain Monte Carlo moves: the replenishment algorithm of Drovandi & Pettitt (2011, Biometrics 67:225-233), R = ceil(log 0.1 / log(1 - acceptance)) random-walk Metropolis-Hastings steps per replenished particle (at most maxMoves), on the logit of each parameter within its prior range, scaled 2.38^2/d (Roberts, Gelman & Gilks 1997); early rejection: a particle whose default runs alone put it beyond the tolerance runs neither the legal expert nor the national scenario; refresh: before each generation after the first, the population’s distinct particles run again on the fresh seeds of a batch of their own and are ranked by their new distances (Monte Carlo within Metropolis, O’Neill et al. 2000), so a particle is kept only if it meets the tolerance again; distance: each calibration target judged with the batch’s bootstrap interval as the predictive check judges a draw (a missed pattern counts 0 when at least judgeShare of 100 resamples meet it, else its deviation at that point; above one half, a pattern the runs meet is judged by its resamples too); equal weights, the effective size counts repeated particles once',
     options: {
       particles: o.particles,
       generationsCap: o.generations,
@@ -565,6 +582,7 @@ function posteriorRecord(o: AbcRoundOptions, c: AbcCalibration, scenarios: Recor
       rejuvenationCap: o.rejuvenation ?? 20,
       minAcceptance: o.minAcceptance ?? 0.05,
       minImprovement: o.minImprovement ?? 0.05,
+      judgeShare: o.judgeShare ?? WITHIN_SHARE,
       replicates: o.replicates,
       nationalReplicates: o.nationalReplicates,
       seed: o.seed,
@@ -675,6 +693,7 @@ export interface AbcCommandOptions {
   nationalReplicates: string;
   workers?: string;
   rejuvenation: string;
+  judgeShare?: string;
   seed: number;
   out: string;
   resume?: boolean;
@@ -732,8 +751,17 @@ export function sizeOptions(opts: AbcCommandOptions, whole: WholeOption, minPart
       ? whole('--national-replicates', opts.nationalReplicates, 1)
       : 4,
     rejuvenation: whole('--rejuvenation', opts.rejuvenation, 0),
+    judgeShare: opts.judgeShare === undefined ? undefined : judgeShare(opts.judgeShare),
     seed: opts.seed,
   };
+}
+
+/** --judge-share: a share in (0, 1], else a usage error. */
+export function judgeShare(v: string): number {
+  const n = Number(v);
+  if (!/^\s*(0|1)?(\.\d+)?\s*$/.test(v) || !(n > 0 && n <= 1))
+    throw new UsageError(`--judge-share: expected a share in (0, 1], e.g. 0.5, got "${v}"`);
+  return n;
 }
 
 /** What a finished calibration prints. */

@@ -489,6 +489,10 @@ export function register(program: Command): void {
       'abc: at most this many further steps, at the final tolerance, for repeated particles until the effective size reaches 150',
       '20',
     )
+    .option(
+      '--judge-share <share>',
+      'abc: share of a particle’s bootstrap resamples that must meet a target for it to count as met (default 0.025, the check’s own; the shipped posterior uses 0.5, so its draws meet the targets on fresh runs, not only reach them)',
+    )
     .option('--workers <n>', 'abc: worker threads (default: all cores)')
     .option('--resume', 'abc: continue a killed calibration in --out (same options)')
     .option(

@@ -9,6 +9,7 @@ import {
   distance,
   firstStageDistance,
   judgedDistance,
+  judgeShare,
   type Row,
   STATISTICS,
 } from '../../cli/calibrate-abc.ts';
@@ -154,6 +155,43 @@ describe('the ABC distance', () => {
     expect(tight).toBeLessThan(0.25 + 1e-9);
     // Every run at 5 months: the deviation itself, (11 - 5) / 2.
     expect(judgedDistance(months, runs(spread(5, 0)))).toBeCloseTo(3, 12);
+  });
+
+  it('fits stricter with a larger judge share: a batch that only reaches a band no longer counts 0', () => {
+    const months = STATISTICS.filter((s) => s.key === 'months');
+    const runs = (xs: number[]): AbcRuns => ({
+      default: xs.map((m, r) => ({ months: String(m), seed: '78', replicate: String(r) })),
+      expert: [],
+      national: [],
+    });
+    const spread = (centre: number, half: number) =>
+      Array.from({ length: 100 }, (_, r) => centre - half + (2 * half * r) / 99);
+    // Median 10.9, runs 8.9-12.9: its interval reaches 11 (0 at the check's 2.5%), but half its
+    // resamples miss the band, so at one half it is judged near its own deviation (0.05).
+    const edge = runs(spread(10.9, 2));
+    expect(judgedDistance(months, edge, 100, 0.025)).toBe(0);
+    const half = judgedDistance(months, edge, 100, 0.5);
+    expect(half).toBeGreaterThan(0);
+    expect(half).toBeLessThan(0.2);
+    // Never less strict as the share grows.
+    let last = 0;
+    for (const share of [0.025, 0.1, 0.25, 0.5, 0.75, 1]) {
+      const d = judgedDistance(months, runs(spread(11.05, 2)), 100, share);
+      expect(d).toBeGreaterThanOrEqual(last);
+      last = d;
+    }
+    // Above one half a batch that meets the band at its own figure is still judged by its resamples.
+    expect(judgedDistance(months, runs(spread(11.05, 2)), 100, 0.5)).toBe(0);
+    expect(judgedDistance(months, runs(spread(11.05, 2)), 100, 0.9)).toBeGreaterThan(0);
+    // Well inside the band, every share counts 0.
+    expect(judgedDistance(months, runs(spread(13, 1)), 100, 1)).toBe(0);
+  });
+
+  it('takes --judge-share as a share in (0, 1] and refuses anything else', () => {
+    expect(judgeShare('0.5')).toBe(0.5);
+    expect(judgeShare('1')).toBe(1);
+    for (const bad of ['0', '1.5', '-0.1', 'half', '', '1e-3', 'NaN'])
+      expect(() => judgeShare(bad)).toThrow(/--judge-share: expected a share in \(0, 1\]/);
   });
 
   it('never puts the first stage beyond the whole distance (early rejection rejects only what the whole would)', () => {

@@ -134,15 +134,21 @@ describe('the ABC distance', () => {
     expect(deviation(deFacto, 0.3)).toBe(0);
     expect(deviation(deFacto, Number.NaN)).toBeGreaterThan(1);
   });
-  it('judges each pattern with the batch’s bootstrap interval, as the predictive check does', () => {
-    const months = STATISTICS.filter((s) => s.key === 'months');
-    const runs = (xs: number[]): AbcRuns => ({
-      default: xs.map((m, r) => ({ months: String(m), seed: '77', replicate: String(r) })),
+  const months = STATISTICS.filter((s) => s.key === 'months');
+  /** A batch of 100 default runs with these durations (no legal expert, no national runs). */
+  const monthRuns =
+    (seed: string) =>
+    (xs: number[]): AbcRuns => ({
+      default: xs.map((m, r) => ({ months: String(m), seed, replicate: String(r) })),
       expert: [],
       national: [],
     });
-    const spread = (centre: number, half: number) =>
-      Array.from({ length: 100 }, (_, r) => centre - half + (2 * half * r) / 99);
+  /** 100 durations evenly spread over centre ± half. */
+  const spread = (centre: number, half: number) =>
+    Array.from({ length: 100 }, (_, r) => centre - half + (2 * half * r) / 99);
+
+  it('judges each pattern with the batch’s bootstrap interval, as the predictive check does', () => {
+    const runs = monthRuns('77');
     // Inside the band: 0, no resampling needed.
     expect(judgedDistance(months, runs(spread(12, 1)))).toBe(0);
     // A median of 10.9 months over runs spread 8.9-12.9: missed at the batch's figure, but its
@@ -158,14 +164,7 @@ describe('the ABC distance', () => {
   });
 
   it('fits stricter with a larger judge share: a batch that only reaches a band no longer counts 0', () => {
-    const months = STATISTICS.filter((s) => s.key === 'months');
-    const runs = (xs: number[]): AbcRuns => ({
-      default: xs.map((m, r) => ({ months: String(m), seed: '78', replicate: String(r) })),
-      expert: [],
-      national: [],
-    });
-    const spread = (centre: number, half: number) =>
-      Array.from({ length: 100 }, (_, r) => centre - half + (2 * half * r) / 99);
+    const runs = monthRuns('78');
     // Median 10.9, runs 8.9-12.9: its interval reaches 11 (0 at the check's 2.5%), but half its
     // resamples miss the band, so at one half it is judged near its own deviation (0.05).
     const edge = runs(spread(10.9, 2));

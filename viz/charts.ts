@@ -485,11 +485,22 @@ export class LineChart {
     const x = this.x(week);
     this.cursor.attr('x1', x).attr('x2', x);
     this.clip?.attr('width', this.x(Math.min(upTo, this.x.domain()[1])) + 1);
+    // Each line's marker sits on the line's last drawn point at or before the week: a consortium
+    // whose record ended (a national run goes on until its last one submits) keeps its marker on
+    // its line's end. A line with no point yet has none (it was drawn at y = −99, above the title).
+    const [top, bottom] = [this.y.range()[1], this.y.range()[0]];
+    const [left, right] = this.x.range();
+    const at = (s: Series) => {
+      for (let i = Math.min(week, s.values.length - 1); i >= 0; i--)
+        if (Number.isFinite(s.values[i])) return i;
+      return -1;
+    };
     this.dots
-      ?.attr('cx', (s) => this.x(Math.min(week, s.values.length - 1)))
+      ?.attr('display', (s) => (at(s) < 0 ? 'none' : null))
+      .attr('cx', (s) => Math.max(left, Math.min(right, this.x(Math.max(0, at(s))))))
       .attr('cy', (s) => {
-        const v = s.values[Math.min(week, s.values.length - 1)];
-        return Number.isFinite(v) ? this.y(v) : -99;
+        const i = at(s);
+        return i < 0 ? top : Math.max(top, Math.min(bottom, this.y(s.values[i])));
       });
   }
 }

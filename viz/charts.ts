@@ -517,7 +517,10 @@ export function histogram(
   const fig = d3.select(parent).append('figure').attr('class', 'chart histogram');
   fig.append('h3').text(title);
   const width = Math.max(260, parent.clientWidth - 24 || 380);
-  const height = 170;
+  // Taller on a projector and in its larger type (170 px at 15 px type).
+  const height = Math.round(
+    (170 / 15) * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15),
+  );
   const all = groups.flatMap((g) => g.values).filter(Number.isFinite);
   const svg = fig
     .append('svg')

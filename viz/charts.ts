@@ -154,6 +154,8 @@ export class LineChart {
   /** What a change of the weeks shown redraws (rescale), without building the chart again. */
   private xAxis: d3.Selection<SVGGElement, unknown, null, undefined> | null = null;
   private deadlineLine: d3.Selection<SVGLineElement, unknown, null, undefined> | null = null;
+  /** The planned end's stretch across the B − A strip. */
+  private deadlineStrip: d3.Selection<SVGLineElement, unknown, null, undefined> | null = null;
   private paths: { path: d3.Selection<SVGPathElement, unknown, null, undefined>; values: number[] }[] = [];
   private diffArea: {
     path: d3.Selection<SVGPathElement, unknown, null, undefined>;
@@ -217,7 +219,10 @@ export class LineChart {
     // The week axis's labels lie inside the chart, whatever their size.
     const B = Math.max(M.bottom, Math.ceil(axisPx + 10), bottomMargin(axisPx));
     const below = Math.max(0, Math.round(axisPx + 10 - B));
-    const diffH = spec.diff ? 46 + below : 0;
+    // The strip's label has a band of its own under the strip: at the strip's top-left it sat on the
+    // B − A area wherever B differed early.
+    const stripLabelH = spec.diff ? Math.ceil(axisPx * 1.25) + 4 : 0;
+    const diffH = spec.diff ? 46 + below + stripLabelH : 0;
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
     this.svg.selectAll(':not(.cursor)').remove();
@@ -262,13 +267,15 @@ export class LineChart {
           .tickFormat((d) => yTicks.format(+d))
           .tickSizeOuter(0),
       );
+    // The planned end runs down the plot and the strip, not through the week axis's labels between
+    // them ("6 mo" stood on it).
     this.deadlineLine = g
       .append('line')
       .attr('class', 'deadline')
       .attr('x1', this.x(spec.deadline))
       .attr('x2', this.x(spec.deadline))
       .attr('y1', T)
-      .attr('y2', this.height - B + diffH)
+      .attr('y2', this.height - B)
       .attr('visibility', spec.deadline <= weeks ? null : 'hidden');
     if (spec.reference) {
       const ry = this.y(spec.reference.y);
@@ -310,6 +317,7 @@ export class LineChart {
         .attr('stroke-dasharray', s.dash ?? null),
     }));
     this.diffArea = null;
+    this.deadlineStrip = null;
     if (spec.diff) {
       const a = spec.series[spec.diff.a].values;
       const b = spec.series[spec.diff.b].values;
@@ -319,17 +327,26 @@ export class LineChart {
         .map((i) => (a[Math.min(i, a.length - 1)] ?? 0) - (b[Math.min(i, b.length - 1)] ?? 0));
       const ext = Math.max(1e-6, d3.max(d, Math.abs) ?? 1);
       const top = this.height + 4 + below;
+      const stripH = diffH - below - 10 - stripLabelH;
       const dy = d3
         .scaleLinear()
         .domain([-ext, ext])
-        .range([top + diffH - below - 10, top]);
+        .range([top + stripH, top]);
       const strip = g.append('g').attr('class', 'diff-strip');
       strip
         .append('rect')
         .attr('x', L)
         .attr('y', top)
         .attr('width', width - L - M.right)
-        .attr('height', diffH - below - 10);
+        .attr('height', stripH);
+      this.deadlineStrip = strip
+        .append('line')
+        .attr('class', 'deadline')
+        .attr('x1', this.x(spec.deadline))
+        .attr('x2', this.x(spec.deadline))
+        .attr('y1', top)
+        .attr('y2', top + stripH)
+        .attr('visibility', spec.deadline <= weeks ? null : 'hidden');
       // Weeks where one run has no record (before its first, after its last) are left out.
       const area = this.diffAreaOf(dy);
       this.diffY = dy;
@@ -348,7 +365,7 @@ export class LineChart {
         .append('text')
         .attr('class', 'strip-label')
         .attr('x', L + 4)
-        .attr('y', top + 11)
+        .attr('y', top + stripH + stripLabelH - 4)
         .text(spec.diff.label);
     }
     this.dots = g
@@ -462,10 +479,10 @@ export class LineChart {
     this.x.domain([0, Math.max(1, weeks)]).range([r0, r1]);
     this.drawWeekAxis(weeks);
     const dl = this.spec.deadline;
-    this.deadlineLine
-      ?.attr('x1', this.x(dl))
-      .attr('x2', this.x(dl))
-      .attr('visibility', dl <= weeks ? null : 'hidden');
+    for (const d of [this.deadlineLine, this.deadlineStrip])
+      d?.attr('x1', this.x(dl))
+        .attr('x2', this.x(dl))
+        .attr('visibility', dl <= weeks ? null : 'hidden');
     const line = d3
       .line<number>()
       .defined(Number.isFinite)

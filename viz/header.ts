@@ -51,7 +51,7 @@ export function whatIfHalved(): void {
   runSlot('B');
   setMode('compare');
   toast(
-    'B is scenario A with half as many meetings, spread over the same months. Edit A: B stays A with meetings halved.',
+    'B is a copy of A with one change: half as many meetings, spread over the same months. Everything else is the same. Edit A: B stays A with meetings halved.',
   );
 }
 
@@ -75,7 +75,11 @@ export function refreshPresetSelects(): void {
     const isPlain = !whatIf && !spec.custom && !spec.halve && !Object.keys(spec.edits).length;
     const opts: HTMLOptionElement[] = [];
     if (!isPlain) opts.push(new Option(slotLabel(slot), CUSTOM, true, true));
-    for (const p of PRESETS) opts.push(new Option(p.name, p.id, false, isPlain && p.id === spec.preset));
+    for (const p of PRESETS) {
+      const o = new Option(p.name, p.id, false, isPlain && p.id === spec.preset);
+      if (p.fileName !== p.name) o.title = p.fileName;
+      opts.push(o);
+    }
     if (slot === 'B' && !whatIf) opts.push(new Option('A + meetings halved', HALVED_OF_A));
     sel.replaceChildren(...opts);
     sel.title = slotLabel(slot);

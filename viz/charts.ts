@@ -409,6 +409,10 @@ export class LineChart {
         return [0, 0.25, 0.5, 0.75].map((f) => [this.x(i + f), this.y(v + (w - v) * f)] as const);
       }),
     );
+    // The planned end's dashed line counts as data too: the words stood across it.
+    const [bottom, top] = this.y.range();
+    if (this.spec.deadline <= this.x.domain()[1])
+      for (let y = top; y <= bottom; y += 3) points.push([this.x(this.spec.deadline), y] as const);
     const spots = [
       { x: width - M.right - 2, y: ry + box.height + 1 },
       { x: width - M.right - 2, y: ry - 4 },

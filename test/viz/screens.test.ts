@@ -144,8 +144,9 @@ const wordsOnData = (page: Page) =>
   page.$$eval('#panel-network .chart-svg', (svgs) =>
     svgs.flatMap((svg) => {
       const title = svg.closest('figure')?.querySelector('h3')?.textContent ?? '';
+      // (A vertical line's box has no width: it is shown when it has a height.)
       const shown = (e: Element) =>
-        e.getBoundingClientRect().width > 0 &&
+        (e.getBoundingClientRect().width > 0 || e.getBoundingClientRect().height > 0) &&
         !e.closest('[visibility="hidden"]') &&
         getComputedStyle(e).visibility !== 'hidden';
       const data = [

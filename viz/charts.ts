@@ -154,6 +154,8 @@ export class LineChart {
   /** What a change of the weeks shown redraws (rescale), without building the chart again. */
   private xAxis: d3.Selection<SVGGElement, unknown, null, undefined> | null = null;
   private deadlineLine: d3.Selection<SVGLineElement, unknown, null, undefined> | null = null;
+  /** The planned end's stretch across the B − A strip. */
+  private deadlineStrip: d3.Selection<SVGLineElement, unknown, null, undefined> | null = null;
   private paths: { path: d3.Selection<SVGPathElement, unknown, null, undefined>; values: number[] }[] = [];
   private diffArea: {
     path: d3.Selection<SVGPathElement, unknown, null, undefined>;
@@ -217,7 +219,10 @@ export class LineChart {
     // The week axis's labels lie inside the chart, whatever their size.
     const B = Math.max(M.bottom, Math.ceil(axisPx + 10), bottomMargin(axisPx));
     const below = Math.max(0, Math.round(axisPx + 10 - B));
-    const diffH = spec.diff ? 46 + below : 0;
+    // The strip's label has a band of its own under the strip: at the strip's top-left it sat on the
+    // B − A area wherever B differed early.
+    const stripLabelH = spec.diff ? Math.ceil(axisPx * 1.25) + 4 : 0;
+    const diffH = spec.diff ? 46 + below + stripLabelH : 0;
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
     this.svg.selectAll(':not(.cursor)').remove();
@@ -262,13 +267,15 @@ export class LineChart {
           .tickFormat((d) => yTicks.format(+d))
           .tickSizeOuter(0),
       );
+    // The planned end runs down the plot and the strip, not through the week axis's labels between
+    // them ("6 mo" stood on it).
     this.deadlineLine = g
       .append('line')
       .attr('class', 'deadline')
       .attr('x1', this.x(spec.deadline))
       .attr('x2', this.x(spec.deadline))
       .attr('y1', T)
-      .attr('y2', this.height - B + diffH)
+      .attr('y2', this.height - B)
       .attr('visibility', spec.deadline <= weeks ? null : 'hidden');
     if (spec.reference) {
       const ry = this.y(spec.reference.y);
@@ -310,6 +317,7 @@ export class LineChart {
         .attr('stroke-dasharray', s.dash ?? null),
     }));
     this.diffArea = null;
+    this.deadlineStrip = null;
     if (spec.diff) {
       const a = spec.series[spec.diff.a].values;
       const b = spec.series[spec.diff.b].values;
@@ -319,17 +327,26 @@ export class LineChart {
         .map((i) => (a[Math.min(i, a.length - 1)] ?? 0) - (b[Math.min(i, b.length - 1)] ?? 0));
       const ext = Math.max(1e-6, d3.max(d, Math.abs) ?? 1);
       const top = this.height + 4 + below;
+      const stripH = diffH - below - 10 - stripLabelH;
       const dy = d3
         .scaleLinear()
         .domain([-ext, ext])
-        .range([top + diffH - below - 10, top]);
+        .range([top + stripH, top]);
       const strip = g.append('g').attr('class', 'diff-strip');
       strip
         .append('rect')
         .attr('x', L)
         .attr('y', top)
         .attr('width', width - L - M.right)
-        .attr('height', diffH - below - 10);
+        .attr('height', stripH);
+      this.deadlineStrip = strip
+        .append('line')
+        .attr('class', 'deadline')
+        .attr('x1', this.x(spec.deadline))
+        .attr('x2', this.x(spec.deadline))
+        .attr('y1', top)
+        .attr('y2', top + stripH)
+        .attr('visibility', spec.deadline <= weeks ? null : 'hidden');
       // Weeks where one run has no record (before its first, after its last) are left out.
       const area = this.diffAreaOf(dy);
       this.diffY = dy;
@@ -348,7 +365,7 @@ export class LineChart {
         .append('text')
         .attr('class', 'strip-label')
         .attr('x', L + 4)
-        .attr('y', top + 11)
+        .attr('y', top + stripH + stripLabelH - 4)
         .text(spec.diff.label);
     }
     this.dots = g
@@ -392,6 +409,10 @@ export class LineChart {
         return [0, 0.25, 0.5, 0.75].map((f) => [this.x(i + f), this.y(v + (w - v) * f)] as const);
       }),
     );
+    // The planned end's dashed line counts as data too: the words stood across it.
+    const [bottom, top] = this.y.range();
+    if (this.spec.deadline <= this.x.domain()[1])
+      for (let y = top; y <= bottom; y += 3) points.push([this.x(this.spec.deadline), y] as const);
     const spots = [
       { x: width - M.right - 2, y: ry + box.height + 1 },
       { x: width - M.right - 2, y: ry - 4 },
@@ -462,10 +483,10 @@ export class LineChart {
     this.x.domain([0, Math.max(1, weeks)]).range([r0, r1]);
     this.drawWeekAxis(weeks);
     const dl = this.spec.deadline;
-    this.deadlineLine
-      ?.attr('x1', this.x(dl))
-      .attr('x2', this.x(dl))
-      .attr('visibility', dl <= weeks ? null : 'hidden');
+    for (const d of [this.deadlineLine, this.deadlineStrip])
+      d?.attr('x1', this.x(dl))
+        .attr('x2', this.x(dl))
+        .attr('visibility', dl <= weeks ? null : 'hidden');
     const line = d3
       .line<number>()
       .defined(Number.isFinite)
@@ -485,11 +506,22 @@ export class LineChart {
     const x = this.x(week);
     this.cursor.attr('x1', x).attr('x2', x);
     this.clip?.attr('width', this.x(Math.min(upTo, this.x.domain()[1])) + 1);
+    // Each line's marker sits on the line's last drawn point at or before the week: a consortium
+    // whose record ended (a national run goes on until its last one submits) keeps its marker on
+    // its line's end. A line with no point yet has none (it was drawn at y = −99, above the title).
+    const [top, bottom] = [this.y.range()[1], this.y.range()[0]];
+    const [left, right] = this.x.range();
+    const at = (s: Series) => {
+      for (let i = Math.min(week, s.values.length - 1); i >= 0; i--)
+        if (Number.isFinite(s.values[i])) return i;
+      return -1;
+    };
     this.dots
-      ?.attr('cx', (s) => this.x(Math.min(week, s.values.length - 1)))
+      ?.attr('display', (s) => (at(s) < 0 ? 'none' : null))
+      .attr('cx', (s) => Math.max(left, Math.min(right, this.x(Math.max(0, at(s))))))
       .attr('cy', (s) => {
-        const v = s.values[Math.min(week, s.values.length - 1)];
-        return Number.isFinite(v) ? this.y(v) : -99;
+        const i = at(s);
+        return i < 0 ? top : Math.max(top, Math.min(bottom, this.y(s.values[i])));
       });
   }
 }
@@ -506,7 +538,10 @@ export function histogram(
   const fig = d3.select(parent).append('figure').attr('class', 'chart histogram');
   fig.append('h3').text(title);
   const width = Math.max(260, parent.clientWidth - 24 || 380);
-  const height = 170;
+  // Taller on a projector and in its larger type (170 px at 15 px type).
+  const height = Math.round(
+    (170 / 15) * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15),
+  );
   const all = groups.flatMap((g) => g.values).filter(Number.isFinite);
   const svg = fig
     .append('svg')

@@ -31,6 +31,7 @@ import { replicateSeed } from '../sim/index.ts';
 import { $, blankSpec, client, reps, sourceOf, state, whatIfSpec } from './app.ts';
 import { el } from './dom.ts';
 import { plainAcross, plainRange, said, saidAmount, saidZero } from './range-words.ts';
+import { subscribe } from './store.ts';
 
 /** Calibrations drawn and paired replicates per calibration (the CLI's defaults are 50 and 10). */
 export const BAND_DRAWS = 20;
@@ -86,11 +87,8 @@ export function runEnsembleBand(): void {
             poolOutcome(o, runsA, runsB, w, BAND_REPLICATES, 'A', 'B', calibrationsPhrase(POSTERIOR_FITS)),
           );
         out.replaceChildren(bandView(pooled, members.length, posterior.particles.length, n));
-        drawRangeChart(
-          out,
-          pooled.find((r) => r.key === 'months'),
-          members.length,
-        );
+        drawn = { out, x: pooled.find((r) => r.key === 'months'), calibrations: members.length };
+        drawRangeChart(drawn.out, drawn.x, drawn.calibrations);
       },
       onProblems(problems) {
         status.textContent = `The runs under other settings stopped: ${problems.map((p) => p.message).join('; ')}`;
@@ -109,13 +107,17 @@ const iv = (lo: number, hi: number, unit: string) => {
 };
 
 /** Each outcome in a partner's words: its name, which way B differs from A, and what that says. */
-const PLAIN: Record<string, { name: string; more: string; less: string; up: string; down: string }> = {
+const PLAIN: Record<
+  string,
+  { name: string; more: string; less: string; up: string; down: string; same: string }
+> = {
   months: {
     name: 'Time to write the file',
     more: 'longer',
     less: 'shorter',
     up: 'B takes longer',
     down: 'B is quicker',
+    same: 'about as long either way',
   },
   submitted: {
     name: 'Consortia that submit their file',
@@ -123,6 +125,7 @@ const PLAIN: Record<string, { name: string; more: string; less: string; up: stri
     less: 'fewer',
     up: 'more of B’s consortia submit',
     down: 'fewer of B’s consortia submit',
+    same: 'about as many submit either way',
   },
   meetingsExtra: {
     name: 'Extra meetings called',
@@ -130,6 +133,7 @@ const PLAIN: Record<string, { name: string; more: string; less: string; up: stri
     less: 'fewer',
     up: 'B calls more',
     down: 'B calls fewer',
+    same: 'about as many either way',
   },
   legalAsbl: {
     name: 'Choosing a new non-profit association (ASBL)',
@@ -137,6 +141,7 @@ const PLAIN: Record<string, { name: string; more: string; less: string; up: stri
     less: 'less often',
     up: 'B chooses it more often',
     down: 'B chooses it less often',
+    same: 'about as often either way',
   },
 };
 
@@ -187,14 +192,15 @@ function bandView(
       less: 'less',
       up: 'B is higher',
       down: 'B is lower',
+      same: 'about the same either way',
     };
     plain.append(
       el(
         'li',
         { 'data-outcome': x.key },
         el('b', {}, `${w.name}: `),
-        `with the model's usual settings, ${plainRange(x.stochasticLo, x.stochasticHi, x.unit, w.more, w.less)}; `,
-        `set ${calibrations} other ways, ${plainAcross(x.lo, x.hi, x.diff, x.sameSign, x.unit, w)}.`,
+        `in these runs, ${plainRange(x.stochasticLo, x.stochasticHi, x.unit, w.more, w.less, w.same)}; `,
+        `under ${calibrations} other settings, ${plainAcross(x.lo, x.hi, x.diff, x.sameSign, x.unit, w)}.`,
       ),
     );
   }
@@ -231,6 +237,14 @@ function bandView(
   return box;
 }
 
+/** The range chart on the page, drawn again at its new width when the page's layout changes. */
+let drawn: { out: HTMLElement; x: EnsembleOutcome | undefined; calibrations: number } | null = null;
+subscribe('layout', 'ensemble-band', () => {
+  if (!drawn?.out.isConnected || !drawn.out.querySelector('.ensemble-chart')) return;
+  drawn.out.querySelector('.ensemble-chart')?.remove();
+  drawRangeChart(drawn.out, drawn.x, drawn.calibrations);
+});
+
 /**
  * B minus A in months, as two ranges: at the usual settings and across the other settings. Drawn
  * once the box is on the page, so the axis title is placed under the tick labels as they measure.
@@ -242,18 +256,20 @@ function drawRangeChart(out: HTMLElement, x: EnsembleOutcome | undefined, calibr
   box?.insertBefore(fig, box.querySelector('details'));
   const rows = [
     {
-      name: "With the model's usual settings",
+      name: 'In these runs (the usual settings)',
       lo: x.stochasticLo,
       hi: x.stochasticHi,
       mid: x.stochasticDiff,
     },
-    { name: `Set ${calibrations} other ways`, lo: x.lo, hi: x.hi, mid: x.diff },
+    { name: `Under ${calibrations} other settings`, lo: x.lo, hi: x.hi, mid: x.diff },
   ];
   // As wide as its column (beside the plain lines on a wide screen, under them on a narrow one):
   // capped at 640 px it left the right half of a 1920 px screen empty.
   const width = Math.max(260, (fig.clientWidth || out.clientWidth || 400) - 8);
   const M = { left: 12, right: 16, top: 6 };
-  const rowH = 46;
+  // Rows grow with the page's type (a projector, presentation mode): 46 px at 15 px type.
+  const s = (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15) / 15;
+  const rowH = 46 * s;
   const [lo, hi] = d3.extent([0, ...rows.flatMap((r) => [r.lo, r.hi])]) as [number, number];
   const scale = d3
     .scaleLinear()
@@ -288,21 +304,21 @@ function drawRangeChart(out: HTMLElement, x: EnsembleOutcome | undefined, calibr
       .append('text')
       .attr('class', 'row-label')
       .attr('x', M.left)
-      .attr('y', y + 14)
+      .attr('y', y + 14 * s)
       .text(r.name);
     svg
       .append('rect')
       .attr('x', scale(r.lo))
       .attr('width', Math.max(2, scale(r.hi) - scale(r.lo)))
-      .attr('y', y + 22)
-      .attr('height', 12)
+      .attr('y', y + 22 * s)
+      .attr('height', 12 * s)
       .attr('rx', 3)
       .attr('fill', i ? '#d97706' : '#94a3b8');
     svg
       .append('circle')
       .attr('cx', scale(r.mid))
-      .attr('cy', y + 28)
-      .attr('r', 4.5)
+      .attr('cy', y + 28 * s)
+      .attr('r', 4.5 * s)
       .attr('fill', '#1f2937');
   });
   const axis = svg

@@ -51,7 +51,7 @@ export function whatIfHalved(): void {
   runSlot('B');
   setMode('compare');
   toast(
-    'B is scenario A with half as many meetings, spread over the same months. Edit A: B stays A with meetings halved.',
+    'B is a copy of A with one change: half as many meetings, spread over the same months. Everything else is the same. Edit A: B stays A with meetings halved.',
   );
 }
 
@@ -75,7 +75,11 @@ export function refreshPresetSelects(): void {
     const isPlain = !whatIf && !spec.custom && !spec.halve && !Object.keys(spec.edits).length;
     const opts: HTMLOptionElement[] = [];
     if (!isPlain) opts.push(new Option(slotLabel(slot), CUSTOM, true, true));
-    for (const p of PRESETS) opts.push(new Option(p.name, p.id, false, isPlain && p.id === spec.preset));
+    for (const p of PRESETS) {
+      const o = new Option(p.name, p.id, false, isPlain && p.id === spec.preset);
+      if (p.fileName !== p.name) o.title = p.fileName;
+      opts.push(o);
+    }
     if (slot === 'B' && !whatIf) opts.push(new Option('A + meetings halved', HALVED_OF_A));
     sel.replaceChildren(...opts);
     sel.title = slotLabel(slot);
@@ -132,8 +136,31 @@ export function setPresent(on: boolean): void {
 }
 
 const WAITING = 'Watch a fragmented field become a care network, week by week';
+/** The waiting line in fewer words, where the long one would take a second line. */
+const WAITING_SHORT = ['Watch a care network form, week by week', 'Watch a care network form', ''];
 /** The answer, width and type the tagline's room was last measured for. */
 let reserved = '';
+
+/**
+ * The first of `forms` (longest first) that the tagline sets on one line; the last one otherwise.
+ * A tagline of three or four lines (a national comparison's answer) made the header a paragraph and,
+ * its room kept from the start, an empty dark band under the waiting line.
+ */
+function oneLine(tagline: HTMLElement, forms: string[]): string {
+  // One line: the words on one line, and the "Show the ending" link beside them, not under them.
+  const reveal = $('#reveal-btn');
+  const single = () => {
+    const rects = [...tagline.getClientRects()];
+    if (rects.length > 1) return false;
+    const link = reveal.hidden ? null : reveal.getBoundingClientRect();
+    return !link || !rects.length || Math.abs(link.top - rects[0].top) < rects[0].height / 2;
+  };
+  for (const f of forms) {
+    tagline.textContent = f;
+    if (single()) return f;
+  }
+  return forms[forms.length - 1];
+}
 
 export function updateTagline(): void {
   const a = runs.A;
@@ -144,46 +171,75 @@ export function updateTagline(): void {
   $('#reveal-btn').hidden = !hidden || state.present;
   const tagline = $('#tagline');
   const box = tagline.parentElement!;
-  const answer = endingText(a, b);
+  const forms = endingForms(a, b);
   // The room the answer takes, and the words and link before it, is kept from the start: the header
-  // grew by two lines at the last week (or lost one, the link gone) and both networks changed size
-  // at the moment the room looks at them. Measured again for another answer, width or type.
+  // grew by a line at the last week and both networks changed size at the moment the room looks at
+  // them. Measured again for another answer, width or type.
   const at = `${document.documentElement.clientWidth}|${getComputedStyle(box).fontSize}`;
-  if (hidden && `${answer}|${at}` !== reserved) {
-    reserved = `${answer}|${at}`;
+  if (hidden && `${forms[0]}|${at}` !== reserved) {
+    reserved = `${forms[0]}|${at}`;
     box.style.minHeight = '';
     const reveal = $('#reveal-btn');
     const shown = reveal.hidden;
     reveal.hidden = true;
-    tagline.textContent = answer;
+    oneLine(tagline, forms);
     const room = box.getBoundingClientRect().height;
     reveal.hidden = shown;
-    tagline.textContent = WAITING;
+    oneLine(tagline, [WAITING, ...WAITING_SHORT]);
     box.style.minHeight = `${Math.max(room, box.getBoundingClientRect().height)}px`;
   } else if (!hidden && !reserved.endsWith(`|${at}`)) box.style.minHeight = '';
-  tagline.textContent = hidden ? WAITING : answer;
+  // The answer in full is the line's tooltip (and its accessible description).
+  if (hidden) {
+    oneLine(tagline, [WAITING, ...WAITING_SHORT]);
+    box.removeAttribute('title');
+  } else {
+    oneLine(tagline, forms);
+    box.title = forms[0];
+  }
 }
-/** The tagline's answer: how the run (or A's and B's) ended. */
-function endingText(a: NonNullable<(typeof runs)['A']>, b: (typeof runs)['B'] | null): string {
+/**
+ * The tagline's answer, how the run (or A's and B's) ended, longest first: the first form says it
+ * all, the later ones say it in fewer words for a narrower header.
+ */
+function endingForms(a: NonNullable<(typeof runs)['A']>, b: (typeof runs)['B'] | null): string[] {
   // In compare mode the tagline says which scenario it speaks of, and gives B's ending beside A's.
   // The time is named as in the outcome table and the charts: the time to write the file. One run and
   // two read alike: "This run: <what> <value> (planned: 7 months)", A's and B's values tagged "A …", "B …".
-  const ending = (r: typeof a, named: boolean) => {
-    const o = r.summary!.outcomes;
-    const n = r.summary!.national;
-    return n
-      ? `${n.submittedCount} of ${n.consortia} consortia submitted · median time to write the file ${n.medianMonths.toFixed(1)} months`
-      : o.submitted
-        ? `${named ? 'time to write the file ' : ''}${o.months.toFixed(1)} months`
-        : named
-          ? 'the file was never submitted'
-          : 'never submitted';
-  };
   // "This run": the tagline tells the one run on screen, not the typical run of the 100 runs' pane.
-  const national = !!a.summary?.national;
-  return b?.summary
-    ? national
-      ? `This run: A ${ending(a, true)} · B ${ending(b, true)}`
-      : `This run: time to write the file A ${ending(a, false)} · B ${ending(b, false)} (planned: 7 months)`
-    : `This run: ${ending(a, true)}${national ? '' : ' (planned: 7 months)'}`;
+  const months = (r: typeof a) => {
+    const o = r.summary!.outcomes;
+    return o.submitted ? `${o.months.toFixed(1)} months` : 'never submitted';
+  };
+  const na = a.summary!.national;
+  const nb = b?.summary?.national;
+  if (na) {
+    const median = (n: NonNullable<typeof na>) => `${n.medianMonths.toFixed(1)} months`;
+    const count = (n: NonNullable<typeof na>) => `${n.submittedCount} of ${n.consortia}`;
+    if (b?.summary && nb) {
+      const all = na.submittedCount === na.consortia && nb.submittedCount === nb.consortia;
+      return [
+        `This run: A ${count(na)} consortia submitted, median time to write the file ${median(na)} · B ${count(nb)} consortia submitted, median ${median(nb)}`,
+        `This run: median time to write the file A ${median(na)} · B ${median(nb)}${all ? ', all submitted' : ` (A ${count(na)}, B ${count(nb)} submitted)`}`,
+        `This run: median A ${median(na)} · B ${median(nb)}${all ? ', all submitted' : ''}`,
+        `A ${na.medianMonths.toFixed(1)} · B ${nb.medianMonths.toFixed(1)} months`,
+      ];
+    }
+    return [
+      `This run: ${count(na)} consortia submitted · median time to write the file ${median(na)}`,
+      `This run: ${count(na)} submitted · median ${median(na)}`,
+      `${count(na)} submitted · ${median(na)}`,
+    ];
+  }
+  if (b?.summary)
+    return [
+      `This run: time to write the file A ${months(a)} · B ${months(b)} (planned: 7 months)`,
+      `This run: A ${months(a)} · B ${months(b)} (planned: 7)`,
+      `A ${months(a)} · B ${months(b)}`,
+    ];
+  const o = a.summary!.outcomes;
+  return [
+    `This run: ${o.submitted ? `time to write the file ${months(a)}` : 'the file was never submitted'} (planned: 7 months)`,
+    `This run: ${o.submitted ? `file written in ${months(a)}` : 'never submitted'} (planned: 7)`,
+    o.submitted ? months(a) : 'never submitted',
+  ];
 }

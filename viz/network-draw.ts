@@ -30,6 +30,8 @@ export interface ConsortiumLabel {
   text: string;
   followed: boolean;
   box?: [number, number, number, number];
+  /** Type size in label units (the followed one's and the others' defaults: 22 and 17). */
+  size?: number;
 }
 
 /** Everything that changes from one picture to the next. */
@@ -379,11 +381,11 @@ export function labelsOf(
   const consortiumLabels: Label[] = consortia.map((c) => ({
     x: c.x,
     y: c.y,
-    h: (c.followed ? 22 : 17) * fs,
+    h: (c.size ?? (c.followed ? 22 : 17)) * fs,
     optional: !c.followed,
     text: c.text,
     fill: c.followed ? '#111827' : '#4b5563',
-    size: c.followed ? 22 : 17,
+    size: c.size ?? (c.followed ? 22 : 17),
     weight: c.followed ? 800 : 600,
   }));
   const followed = consortiumLabels.filter((l) => !l.optional);

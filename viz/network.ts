@@ -97,6 +97,7 @@ export class NetworkView {
   onHover: ((actor: number, x: number, y: number) => void) | null = null;
 
   constructor(readonly container: HTMLElement) {
+    NetworkView.shown.add(this);
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'network-canvas';
     container.appendChild(this.canvas);
@@ -183,23 +184,91 @@ export class NetworkView {
    * of one size, share one grid, so consortium N sits in the same place in each.
    */
   private cols = 0;
+  /** Every network view of the page (A and B): their grids share one shape. */
+  private static shown = new Set<NetworkView>();
+  /** Distance between rows of the grid (layout units): a cell and its name's band above it. */
+  private rowStep = 0;
   private weekShown = 0;
+  /**
+   * The room a national run's consortia lie in, CSS px from each edge of the stage: below the
+   * scenario's name (and the caption's band presenting) as measured, clear of the zoom buttons on
+   * the right and of the news line and status below. fit() and the grid use the same.
+   */
+  private gridMargins(ms: number): { left: number; right: number; top: number; bottom: number } {
+    const W = this.size.w;
+    // The lowest scenario name of the panes on screen: A's name on two lines and B's on one gave
+    // A five columns and B four.
+    let head = this.headH;
+    for (const v of NetworkView.shown) if (v.size.w > 0) head = Math.max(head, v.headH);
+    return {
+      left: Math.min(24, 0.04 * W),
+      right: Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * ms),
+      top: Math.max(head + 6, this._insetTop + 16),
+      bottom: Math.max(24, this.footH + 4 + 13 * ms),
+    };
+  }
+
+  /** The height a consortium's name takes over its cell, CSS px, its lift off the marks included. */
+  private nameBand(ms: number): number {
+    const unit = Math.max(0.85, ms, this.minType / 13);
+    return this.nameSizes[1] * unit * 1.15 + 16 * ms + 5 * Math.max(0.85, ms) + 6 * ms;
+  }
+
+  /**
+   * The type of the followed consortium's name and of the others' numbers, in label units (13 units
+   * are the page's type presenting): presenting, the numbers are set in the page's type (at 17 units
+   * they took a band so tall that they were left out for want of room).
+   */
+  private get nameSizes(): [number, number] {
+    return this.minType > 0 ? [17, 13] : [22, 17];
+  }
+
+  /**
+   * Consortia on a grid that fills the stage: of every shape (columns × rows), the one whose cells
+   * come out largest in the room the fit leaves, each row with a band for the names above it sized in
+   * screen pixels, so every consortium's number has room (rows a fixed distance apart in layout units
+   * left them no room once zoomed out, and the numbers were dropped). Laid again when the stage's
+   * size or the type asks for another grid (a pane that was wide in watch mode and is half as wide in
+   * compare): A and B, in panes of one size, share one grid, so consortium N sits in the same place
+   * in each.
+   */
   private placeConsortia(): void {
     if (!this.run) return;
-    const k = this.run.scenario.consortia;
-    // The shape of the room the fit leaves (the caption's band, the names above each row, the news
-    // line, the zoom buttons apart: fit()'s margins, roughly, and the same for A and B), rows being
-    // a little further apart than columns: on a wide projector the grid took half the pane's width.
-    const w = this.size.w - 110;
-    const h = this.size.h - Math.max(72, this._insetTop + 16) - 32 - 60;
-    const aspect = w > 0 && h > 0 ? (w / h) * ((SPACING + 50) / SPACING) : 1.6;
-    const cols = Math.min(k, Math.ceil(Math.sqrt(k * aspect)));
-    if (cols === this.cols) return;
+    const n = this.run.scenario.consortia;
+    const { w: W, h: H } = this.size;
+    // A consortium spans at most CELL layout units (its partners lie within 170 of its centre),
+    // columns are SPACING apart.
+    const CELL = 340;
+    let best = { cols: Math.min(n, Math.ceil(Math.sqrt(n * 1.6))), k: 0, band: 0 };
+    if (n > 1 && W > 0 && H > 0) {
+      // The marks' scale hangs on the zoom: settled in a few rounds.
+      let ms = this.markScale(best.k || this.view.k);
+      for (let round = 0; round < 4; round++) {
+        const m = this.gridMargins(ms);
+        const band = this.nameBand(ms);
+        const w = W - m.left - m.right;
+        const h = H - m.top - m.bottom;
+        best = { cols: best.cols, k: 0, band };
+        for (let cols = 1; cols <= n; cols++) {
+          const rows = Math.ceil(n / cols);
+          const k = Math.min(
+            w / ((cols - 1) * SPACING + CELL),
+            (h - rows * band) / ((rows - 1) * (SPACING - CELL) + rows * CELL),
+          );
+          if (k > best.k + 1e-9) best = { cols, k, band };
+        }
+        if (best.k <= 0) break;
+        ms = this.markScale(best.k);
+      }
+    }
+    const cols = best.cols;
+    // Rows a cell and a name's band apart (the band converted to layout units at the grid's zoom).
+    const dy = n > 1 && best.k > 0 ? SPACING + best.band / best.k : SPACING + 50;
+    if (cols === this.cols && Math.abs(dy - this.rowStep) < 0.02 * SPACING) return;
     this.cols = cols;
-    const rows = Math.ceil(k / cols);
-    // Rows a little further apart than columns: each consortium's name sits above it.
-    const dy = SPACING + 50;
-    this.centres = Array.from({ length: k }, (_, c) => [
+    this.rowStep = dy;
+    const rows = Math.ceil(n / cols);
+    this.centres = Array.from({ length: n }, (_, c) => [
       (c % cols) * SPACING - ((cols - 1) / 2) * SPACING,
       Math.floor(c / cols) * dy - ((rows - 1) / 2) * dy,
     ]);
@@ -299,6 +368,7 @@ export class NetworkView {
       if (Math.abs(type - this.labelScale) > 0.01) {
         this.labelScale = type;
         this.dirty = true;
+        this.placeConsortia();
       }
       // Presenting, a meeting's label is set no smaller than the page's type (it was 10 px across a
       // room); and labels keep clear of the zoom buttons' column, which grows with the type.
@@ -309,6 +379,7 @@ export class NetworkView {
         this.minType = minType;
         this.zoomW = zoomW;
         this.dirty = true;
+        this.placeConsortia();
       }
     }
     // Every frame, not with the checks above: a caption comes up with the week that brings it, and
@@ -384,6 +455,7 @@ export class NetworkView {
     if (Math.abs(over - this.headH) > 0.5) {
       this.headH = over;
       this.dirty = true;
+      for (const v of NetworkView.shown) v.placeConsortia();
     }
     // And what stands under it (the status, the news line out of presentation): its text changes
     // with the week too.
@@ -427,17 +499,24 @@ export class NetworkView {
     }
     // Margins leave room for the title above, the outcome badge below, hull labels
     // and the zoom buttons on the right.
-    const left = Math.min(40, 0.05 * W);
+    let left = Math.min(40, 0.05 * W);
     // At least the width of the zoom buttons, also on a phone, and a mark's radius clear of them.
-    const right = Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * this.markScale());
-    // (a national run's consortium names stand above the top row). Below the caption's band, room
-    // for a mark (a meeting's hull may reach under the band's lower edge; its label is placed below
-    // the band); above the news line and badge (measured from
-    // the stage's bottom edge), room for a mark and, with a partner list, its name under it.
-    const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
-    const top = Math.max(72 + named, this._insetTop + 16 + named);
+    let right = Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * this.markScale());
+    // Below the caption's band, room for a mark (a meeting's hull may reach under the band's lower
+    // edge; its label is placed below the band); above the news line and badge (measured from the
+    // stage's bottom edge), room for a mark and, with a partner list, its name under it.
+    let top = Math.max(72, this._insetTop + 16);
     const ms = this.markScale();
-    const bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
+    let bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
+    if ((this.run?.scenario.consortia ?? 1) > 1) {
+      // A national run: the grid's own margins, the first row's names standing under the measured
+      // scenario name (a fixed 72 + 32 px left an empty band of about 100 px over the grid).
+      const m = this.gridMargins(ms);
+      left = m.left;
+      right = m.right;
+      top = m.top + this.nameBand(ms);
+      bottom = Math.max(m.bottom, this.names ? this.footH + 4 + 39 * ms : 0);
+    }
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
     const k = Math.min(
@@ -446,7 +525,10 @@ export class NetworkView {
       (H - top - bottom) / Math.max(60, y1 - y0),
     );
     const x = left + (W - left - right) / 2 - (k * (x0 + x1)) / 2;
-    const y = top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2;
+    // A national grid narrower than its room stands at the top of it, under the scenario's name
+    // (centred, the room left over made an empty band over the grid).
+    const national = (this.run?.scenario.consortia ?? 1) > 1;
+    const y = national ? top - k * y0 : top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2;
     const ease = this.fitNow ? 1 : 0.06;
     this.fitNow = false;
     const v = this.fitted;
@@ -495,12 +577,13 @@ export class NetworkView {
     // estimated at the marks' scale, names that did not fit were chosen over numbers that did).
     const unit = labelUnit(ms, view.k, minType) * view.k;
     const room = SPACING * view.k - 8;
-    const em = ((17 + 22) / 2) * unit * 0.6;
+    const [big, small] = this.nameSizes;
+    const em = ((big + small) / 2) * unit * 0.6;
     const k = run.scenario.consortia;
     const words =
       room > em * `consortium ${k}`.length ? 'full' : room > em * String(k).length ? 'number' : 'none';
     // With numbers only, the followed one is still spelled out when it clears its neighbours' numbers.
-    const spelled = room > 22 * unit * 0.6 * ((`consortium ${k}`.length + String(k).length) / 2);
+    const spelled = room > big * unit * 0.6 * ((`consortium ${k}`.length + String(k).length) / 2);
     return box.flatMap((b, c) => {
       const followed = c === this._follow;
       if (words === 'none' && !followed) return [];
@@ -510,6 +593,7 @@ export class NetworkView {
         text: words === 'full' || (followed && spelled) ? `consortium ${c + 1}` : String(c + 1),
         followed,
         box: followed ? (b as [number, number, number, number]) : undefined,
+        size: followed ? big : small,
       };
     });
   }

@@ -10,9 +10,20 @@ const files = import.meta.glob('../scenarios/*.json', { eager: true, import: 'de
 export interface Preset {
   id: string;
   file: string;
+  /** The name a partner reads on screen. */
   name: string;
+  /** The scenario file's own name, with its reference to the study (the picker's tooltip). */
+  fileName: string;
   raw: Record<string, unknown>;
 }
+
+/**
+ * Names on screen for scenarios whose file name speaks to the study rather than to the room: the
+ * default's "(Figure 1)" is a figure of the study's report, which partners have not read.
+ */
+const SCREEN_NAMES: Record<string, string> = {
+  default: 'The structure the coaches suggested, flexible deadline',
+};
 
 /** Presets by id (the file name without .json), default first, then alphabetical. */
 export const PRESETS: Preset[] = Object.entries(files)
@@ -28,7 +39,8 @@ export const PRESETS: Preset[] = Object.entries(files)
   .map(([path, raw]) => {
     const id = path.replace(/^.*\//, '').replace(/\.json$/, '');
     const r = raw as Record<string, unknown>;
-    return { id, file: `scenarios/${id}.json`, name: typeof r.name === 'string' ? r.name : id, raw: r };
+    const fileName = typeof r.name === 'string' ? r.name : id;
+    return { id, file: `scenarios/${id}.json`, name: SCREEN_NAMES[id] ?? fileName, fileName, raw: r };
   })
   .sort((a, b) => (a.id === 'default' ? -1 : b.id === 'default' ? 1 : a.id.localeCompare(b.id)));
 

@@ -11,6 +11,8 @@ export interface Direction {
   /** A sentence with B as subject: "B takes longer", "B calls fewer". */
   up: string;
   down: string;
+  /** A range across no difference, said simply: "B takes about as long", "about as often either way". */
+  same?: string;
 }
 
 /**
@@ -43,10 +45,19 @@ export const saidAmount = (x: number, unit: string): string => {
 
 /**
  * Where B lies against A, in words: "no difference", "B: 1 to 3 meetings more", "B: 2 months
- * shorter" or, when the range crosses zero, "no clear difference: B between … shorter and … longer".
+ * shorter" or, when the range crosses zero, "no clear difference" and what that means, simply
+ * (`same`: "about as often either way"), not as a range from one side to the other ("between 10
+ * percentage points less often and 10 percentage points more often" read as a riddle to a room).
  * A range whose ends both read 0 is "no difference", never "0 points to 0 points".
  */
-export function plainRange(lo: number, hi: number, unit: string, more: string, less: string): string {
+export function plainRange(
+  lo: number,
+  hi: number,
+  unit: string,
+  more: string,
+  less: string,
+  same = `B could come out ${less} or ${more} than A`,
+): string {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return 'too few runs to say';
   const [a, b] = [said(lo, unit), said(hi, unit)];
   if (Number(a) === 0 && Number(b) === 0) return 'no difference between A and B';
@@ -54,7 +65,7 @@ export function plainRange(lo: number, hi: number, unit: string, more: string, l
     said(x, unit) === said(y, unit) ? saidAmount(y, unit) : `${said(x, unit)} to ${saidAmount(y, unit)}`;
   if (lo >= 0 || Number(a) === 0) return `B: ${span(Math.max(0, lo), hi)} ${more} than A`;
   if (hi <= 0 || Number(b) === 0) return `B: ${span(Math.max(0, -hi), -lo)} ${less} than A`;
-  return `no clear difference: B between ${saidAmount(-lo, unit)} ${less} and ${saidAmount(hi, unit)} ${more} than A`;
+  return `no clear difference: ${same}`;
 }
 
 /** "B takes longer" → "B probably takes longer"; "B is quicker" → "B is probably quicker". */
@@ -73,9 +84,9 @@ export const MOST = 0.8;
  * difference `diff` and the share `agree` of the settings whose own difference has its sign.
  * - The range lies on one side of no difference: that side, with the share that agrees.
  * - It includes no difference but most settings (MOST or more) agree on a side: "B probably takes
- *   longer: 95% of the settings say so, but the range includes no difference (…)".
- * - It includes no difference and the settings are divided: "no clear difference (…): the settings
- *   are divided, 60% say B takes longer".
+ *   longer: 95% of the settings say so, but some runs go the other way".
+ * - It includes no difference and the settings are divided: "no clear difference: B takes about as
+ *   long; the settings are divided, 60% say B takes longer".
  */
 export function plainAcross(
   lo: number,
@@ -85,14 +96,13 @@ export function plainAcross(
   unit: string,
   w: Direction,
 ): string {
-  const range = plainRange(lo, hi, unit, w.more, w.less);
+  const range = plainRange(lo, hi, unit, w.more, w.less, w.same);
   const known = Number.isFinite(agree) && Number.isFinite(diff) && !saidZero(diff, unit);
   if (!known || range === 'no difference between A and B' || range === 'too few runs to say') return range;
   const share = `${Math.round(100 * agree)}%`;
   const says = diff > 0 ? w.up : w.down;
   if (!range.startsWith('no clear difference')) return `${range} (${share} of the settings say ${says})`;
-  const between = range.replace(/^no clear difference: /, '');
   if (agree >= MOST)
-    return `${probably(says)}: ${share} of the settings say so, but the range includes no difference (${between})`;
-  return `no clear difference (${between}): the settings are divided, ${share} say ${says}`;
+    return `${probably(says)}: ${share} of the settings say so, but some runs go the other way`;
+  return `${range}; the settings are divided, ${share} say ${says}`;
 }

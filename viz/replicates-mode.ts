@@ -74,3 +74,8 @@ export function runReplicates(): void {
 subscribe('mode', 'replicates', () => {
   if (state.mode === 'replicates') showReplicates();
 });
+// The charts are drawn at their column's width: drawn again when the page's layout changes
+// (presenting, a resized window).
+subscribe('layout', 'replicates', () => {
+  if (state.mode === 'replicates') showReplicates();
+});

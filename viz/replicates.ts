@@ -41,7 +41,7 @@ export function renderReplicates(
     const p = document.createElement('p');
     p.className = 'intro';
     p.textContent =
-      'Press the button to run the scenario many times with different seeds. The page stays responsive: the runs happen in the background.';
+      'Press the button for 100 runs of the same setup (the number of runs is yours to change), each with its own chance events: who meets whom, who turns up, how a debate goes. The page stays responsive: the runs happen in the background.';
     root.appendChild(p);
     return;
   }
@@ -51,20 +51,33 @@ export function renderReplicates(
     { class: 'chart rep-stats' },
     ...list.map((r) => {
       const months = r.rows.map((x) => x.months);
-      const sub = r.rows.filter((x) => x.submitted).length / r.rows.length;
-      const in7 = r.rows.filter((x) => x.submitted && x.months <= 7 + 1e-9).length / r.rows.length;
+      const n = r.rows.length;
+      const sub = r.rows.filter((x) => x.submitted).length;
+      const in7 = r.rows.filter((x) => x.submitted && x.months <= 7 + 1e-9).length;
       const q = (p: number) => d3.quantile([...months].sort(d3.ascending), p) ?? Number.NaN;
+      // Counts of runs in words ("every run", "no run", "63 of 100 runs"), not percentages of them.
+      const runsOf = (k: number, every: string, none: string, some: string) =>
+        k === n ? every : k === 0 ? none : `${k} of ${n} runs ${some}`;
       return el(
         'p',
         null,
         el('b', { style: { color: COLOURS[r.label] } }, name(r)),
-        ` — ${r.rows.length} consortia: submitted in `,
-        el('b', null, `${Math.round(sub * 100)}%`),
-        ', within the planned 7 months in ',
-        el('b', null, `${Math.round(in7 * 100)}%`),
-        '; median time to write the file ',
+        ` — ${n} runs: `,
+        el('b', null, runsOf(sub, 'every run submitted', 'no run submitted', 'submitted')),
+        '; ',
+        el(
+          'b',
+          null,
+          runsOf(
+            in7,
+            'all within the planned 7 months',
+            'none within the planned 7 months',
+            'within the planned 7 months',
+          ),
+        ),
+        '. Usually it took ',
         el('b', null, `${q(0.5).toFixed(1)} months`),
-        ` (half of the runs between ${q(0.25).toFixed(1)} and ${q(0.75).toFixed(1)}).`,
+        ` to write the file (half of the runs took ${q(0.25).toFixed(1)} to ${q(0.75).toFixed(1)}).`,
       );
     }),
   );

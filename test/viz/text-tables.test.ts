@@ -52,8 +52,9 @@ describe('the Outcome tab keeps the ending outside presentation (item 1)', () =>
     expect((await hook(page)).week).toBe(0);
     expect(await outcomeText(page)).toMatch(SPOILER);
     expect(await page.isVisible('#reveal-btn')).toBe(false);
-    // The line names the time and gives the plan with its unit.
-    expect(await page.textContent('#tagline')).toMatch(
+    // The line names the time and gives the plan with its unit (in full in its tooltip: on screen
+    // it takes the fewer words that fit on one line).
+    expect(await page.getAttribute('.brand .tagline', 'title')).toMatch(
       /^This run: time to write the file .*months \(planned: 7 months\)$/,
     );
     expect(errors).toEqual([]);
@@ -205,7 +206,7 @@ describe('words (item 4)', () => {
     expect(said).not.toMatch(/B follows/);
     await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
     await page.click('#reveal-btn');
-    expect(await page.textContent('#tagline')).toMatch(
+    expect(await page.getAttribute('.brand .tagline', 'title')).toMatch(
       /^This run: time to write the file A [\d.]+ months · B [\d.]+ months \(planned: 7 months\)$/,
     );
     // Wherever ASBL reaches the screen (the log's votes and proposals), it is explained.

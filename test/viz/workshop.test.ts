@@ -373,7 +373,11 @@ describe('presentation from the header, and no spoilers outside it (issue 18 ite
     // On request: both endings, and their marks.
     await page.click('#reveal-btn');
     // It tells the one run on screen, and says so (the 100 runs' pane gives the typical run).
-    expect(await page.textContent('#tagline')).toMatch(/^This run: time to write the file A .* · B /);
+    // (In full in the line's tooltip; on screen, the fewer words that fit on one line.)
+    expect(await page.getAttribute('.brand .tagline', 'title')).toMatch(
+      /^This run: time to write the file A .* · B /,
+    );
+    expect(await page.textContent('#tagline')).toMatch(/A [\d.]+ months · B /);
     expect(await page.locator('.mk.submitted').count()).toBe(2);
     expect(await page.isVisible('#reveal-btn')).toBe(false);
     await page.close();

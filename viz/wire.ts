@@ -196,6 +196,8 @@ function toEnd(): void {
     warnEnd();
     return;
   }
+  // Asked and confirmed: the notice goes (its row of the header gives the networks their room back).
+  if (endAsked) $('#toast').hidden = true;
   endAsked = 0;
   goTo(maxWeek());
 }

@@ -593,10 +593,10 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       const fitted = (b: { x: number; y: number; side: -1 | 0 | 1 }) => {
         const room = b.side < 0 ? b.x - (within?.x0 ?? -Infinity) : (within?.x1 ?? Infinity) - b.x;
         if (b.side === 0 || l.w <= room) return { ...l };
-        // A meeting's label stays on one line there: shortened to fit, or not beside the halo.
+        // A meeting's label stays on one line there where a shorter form fits (else in lines, below).
         if ((l as { oneLine?: boolean }).oneLine) {
           const short = (l as { shorts?: string[] }).shorts?.find((t) => width(l, t) <= room);
-          return short ? { ...l, text: short, full: l.full ?? l.text, w: width(l, short) } : { ...l };
+          if (short) return { ...l, text: short, full: l.full ?? l.text, w: width(l, short) };
         }
         const lines = breakLines(l.text, (t) => width(l, t), room);
         if (lines.length > 3) return { ...l };

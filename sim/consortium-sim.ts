@@ -152,7 +152,13 @@ export class ConsortiumSim {
   endWeek!: number;
   gaveUpReason!: GiveUpReason | '';
   legalChoice!: LegalOption | '';
-  weekMeetings!: { group: string; label: string; kind: MeetingKind; attendees: number[] }[];
+  weekMeetings!: {
+    group: string;
+    label: string;
+    kind: MeetingKind;
+    attendees: number[];
+    invited: number;
+  }[];
   weekly!: WeeklyRecord[];
   events!: SimEvent[];
 

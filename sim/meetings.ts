@@ -485,6 +485,7 @@ export function hold(sim: ConsortiumSim, m: Meeting, week: number): void {
       agenda: m.agenda.map((c) => sim.controversyIds[c]),
       hours: m.hours,
     });
-    sim.weekMeetings.push({ group: m.group, label: m.label, kind: m.kind, attendees });
+    const invited = m.invited.filter((i) => i !== COORDINATOR).length;
+    sim.weekMeetings.push({ group: m.group, label: m.label, kind: m.kind, attendees, invited });
   }
 }

@@ -183,8 +183,18 @@ export interface Snapshot {
   actors: ActorSnapshot[];
   /** Ties as parallel arrays of global actor ids and weights. */
   ties: { source: Int32Array; target: Int32Array; weight: Float64Array };
-  /** Meetings held in the week just stepped. */
-  meetings: { consortium: number; group: string; label: string; kind: MeetingKind; attendees: number[] }[];
+  /**
+   * Meetings held in the week just stepped: who came (the coordinator first) and how many partners
+   * were invited (the coordinator apart; a working group's members).
+   */
+  meetings: {
+    consortium: number;
+    group: string;
+    label: string;
+    kind: MeetingKind;
+    attendees: number[];
+    invited: number;
+  }[];
   consortia: {
     status: RunStatus;
     controversies: { id: ControversyId; status: ControversyStatus; outcome: string; settledWeek: number }[];

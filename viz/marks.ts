@@ -30,12 +30,17 @@ export const LINE_LABELS: Record<string, string> = {
 };
 export const CROSS_PILLAR_TIE = '#3b4252';
 export const COORDINATOR_RING = '#111827';
+/**
+ * A meeting's halo and label, by its group: hues apart from every pillar's (a focus group's pink
+ * halo read as the socialist pillar, a working group's green as the public bodies), so a halo is
+ * never taken for a pillar (test/viz/room.test.ts checks the distance and the labels' contrast).
+ */
 export const GROUP_COLOURS: Record<string, string> = {
-  reflection: '#56B4E9',
-  project: '#D55E00',
+  reflection: '#3B3B98',
+  project: '#B22222',
   steering: '#7c3aed',
-  working: '#009E73',
-  focus: '#CC79A7',
+  working: '#5C5C5C',
+  focus: '#800000',
 };
 
 export type SizeBy = 'degree' | 'betweenness';
@@ -86,6 +91,8 @@ export function portrayTie(
 export interface MeetingMark {
   fill: string;
   label: string;
+  /** Shorter forms of the label, longest first, for a pane too narrow for it on one line. */
+  shorts: string[];
   /** Padding around the attendees, in layout units. */
   pad: number;
 }
@@ -94,14 +101,28 @@ export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
   const colour = GROUP_COLOURS[m.kind === 'working' ? 'working' : m.kind === 'focus' ? 'focus' : m.group];
   const extra = m.kind === 'extra' ? ' (extra meeting)' : '';
   // A working group is named by its debate's title (its group id is `working-<debate id>`), never
-  // by the id itself.
-  const name =
-    m.kind === 'working' ? `working group on “${debateTitle(m.group.replace(/^working-/, ''))}”` : m.label;
+  // by the id itself, and with its size: the members the engine invited, the number the news line
+  // gives when it is set up ("A working group of 4"), so "· 1 partner came" reads as attendance.
+  const debate = m.kind === 'working' ? debateTitle(m.group.replace(/^working-/, '')) : '';
+  const name = m.kind === 'working' ? `working group on “${debate}”, ${m.invited} members` : m.label;
+  // Partners who came this week, the coordinator (always first among the attendees) apart, as the
+  // log counts: said as such, since "· 1 partner" read as the size of a working group of 4.
+  const came = ` · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'} came`;
+  // Shorter forms for a narrow pane, which keep the label on one line: without "working group on",
+  // then the debate's title cut to its first words.
+  // Last, the fewest words that still tell which meeting it is.
+  const shorts: string[] = [];
+  if (m.kind === 'working') {
+    const words = debate.split(' ');
+    shorts.push(`“${debate}”, ${m.invited} members${came}`);
+    for (let n = words.length - 1; n >= 1; n--)
+      shorts.push(`“${words.slice(0, n).join(' ')}…”, ${m.invited} members${came}`);
+    shorts.push(`“${words[0]}…”${came}`);
+  } else if (extra) shorts.push(`${m.label} (extra)${came}`);
   return {
-    fill: colour ?? '#56B4E9',
-    // Partners who came this week, the coordinator (always first among the attendees) apart, as the
-    // log counts: said as such, since "· 1 partner" read as the size of a working group of 4.
-    label: `${name}${extra} · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'} came`,
+    fill: colour ?? GROUP_COLOURS.reflection,
+    label: `${name}${extra}${came}`,
+    shorts,
     pad: 14,
   };
 }

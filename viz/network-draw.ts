@@ -57,6 +57,9 @@ export interface Scene {
   minType: number;
 }
 
+/** CSS px a label keeps from the pane's left edge and from the zoom buttons' column on the right. */
+export const LABEL_MARGIN = 12;
+
 /** World units per label type unit: meeting labels (13 units) at least `minType` CSS px. */
 export const labelUnit = (markScale: number, k: number, minType = 0): number =>
   Math.max(0.85, markScale, minType / 13) / k;
@@ -202,7 +205,7 @@ export function drawNetwork(
       coordinatorLabels(actors, frame, xy, s.sizeBy, rs, fs, s.consortia),
     ),
     {
-      x0: (4 - x) / k,
+      x0: (LABEL_MARGIN - x) / k,
       x1: (s.width / dpr - s.clear.right - x) / k,
       y0: (s.clear.top - y) / k,
       y1: (s.height / dpr - s.clear.bottom - y) / k,
@@ -233,6 +236,13 @@ export interface Label {
   /** The actor a partner's name belongs to (the view shows its tooltip over the name too). */
   actor?: number;
   /**
+   * Shorter forms of the text, longest first: a partner's name's that no other partner's name reads
+   * as; a meeting's label's, for a pane too narrow for it.
+   */
+  shorts?: string[];
+  /** A meeting's label: kept on one line (shortened, or set smaller, where it is too wide). */
+  oneLine?: boolean;
+  /**
    * A meeting's label: the other places by its halo it may stand (baseline; x is the label's centre,
    * or, with side -1 or 1, its right or left edge), tried where over the halo it finds no clear
    * place, or only one far from the halo.
@@ -259,6 +269,38 @@ export interface Label {
 export const isNamed = (a: ActorInfo): boolean =>
   !a.isCoordinator && a.label !== (ROLES as Record<string, { label: string }>)[a.role]?.label;
 
+/**
+ * The shortened forms of a partner's name, longest first, that none of the `others` reads as: its
+ * first words and '…' ("Home nursing…"), two words at least, where no other name starts with those
+ * words; and its first words, '…' and its last word ("Saint Anne… director", "Liberal… mutual"),
+ * where no other name both starts with those words and ends with that word. So two partners never
+ * show the same short form, and one word alone ("Saint…", "Liberal…") is never all that is left.
+ */
+export function shortForms(name: string, others: string[]): string[] {
+  const words = name.split(' ');
+  const bare = (w: string) => w.replace(/^[("“']+|[)"”',;:.]+$/g, '');
+  const head = (n: number) =>
+    words
+      .slice(0, n)
+      .join(' ')
+      .replace(/[\s,;:(·-]+$/, '');
+  const startsWith = (o: string, n: number) => {
+    const ow = o.split(' ');
+    return ow.length >= n && words.slice(0, n).every((w, i) => bare(ow[i]) === bare(w));
+  };
+  const last = bare(words.at(-1) ?? '');
+  const out: string[] = [];
+  for (let n = words.length - 1; n >= 1; n--) {
+    const rivals = others.filter((o) => o !== name && startsWith(o, n));
+    if (n >= 2 && rivals.length === 0) out.push(`${head(n)}…`);
+    if (n + 1 < words.length && last && !rivals.some((o) => bare(o.split(' ').at(-1) ?? '') === last))
+      out.push(`${head(n)}… ${last}`);
+  }
+  return [...new Set(out)]
+    .filter((s) => s.length >= 4 && s.length < name.length)
+    .sort((a, b) => b.length - a.length);
+}
+
 export function nameLabels(
   actors: ActorInfo[],
   f: DrawFrame,
@@ -268,6 +310,7 @@ export function nameLabels(
   fs: number,
 ): Label[] {
   const out: Label[] = [];
+  const all = actors.filter(isNamed).map((a) => a.label);
   for (const a of actors) {
     if (!isNamed(a)) continue;
     // Just below its own mark, however large the mark is drawn.
@@ -283,6 +326,7 @@ export function nameLabels(
       },
       actor: a.id,
       text: a.label,
+      shorts: shortForms(a.label, all),
       fill: '#1f2937',
       size: 11,
       weight: 600,
@@ -371,6 +415,8 @@ export function labelsOf(
       ],
       h: 13 * fs,
       text: h.mark.label,
+      shorts: h.mark.shorts,
+      oneLine: true,
       fill: shade(h.mark.fill),
       size: 13,
       weight: 700,
@@ -424,7 +470,18 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     // working group named by its debate runs long on a narrow panel); then one that would run off
     // the left or right edge slides inside it.
     const room = within.x1 - within.x0;
-    for (const l of out.slice(fixed))
+    for (const l of out.slice(fixed)) {
+      if (l.w > room && room > 0 && (l as { oneLine?: boolean }).oneLine) {
+        // A meeting's label stays on one line: its longest shorter form that fits, else its shortest
+        // (in lines below only where even that is too wide: half a tablet's stage, presenting).
+        const shorts = (l as { shorts?: string[] }).shorts ?? [];
+        const short = shorts.find((t) => width(l, t) <= room) ?? shorts.at(-1);
+        if (short) {
+          l.full = l.text;
+          l.text = short;
+          l.w = width(l, short);
+        }
+      }
       if (l.w > room && room > 0) {
         const lines = breakLines(l.text, (t) => width(l, t), room);
         if (lines.length > 1 && lines.length <= 3) {
@@ -433,6 +490,7 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
           l.h += (lines.length - 1) * l.lh;
         }
       }
+    }
     for (const l of out)
       if (l.w > room && room > 0) {
         const f = room / l.w;
@@ -537,6 +595,11 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       const fitted = (b: { x: number; y: number; side: -1 | 0 | 1 }) => {
         const room = b.side < 0 ? b.x - (within?.x0 ?? -Infinity) : (within?.x1 ?? Infinity) - b.x;
         if (b.side === 0 || l.w <= room) return { ...l };
+        // A meeting's label stays on one line there where a shorter form fits (else in lines, below).
+        if ((l as { oneLine?: boolean }).oneLine) {
+          const short = (l as { shorts?: string[] }).shorts?.find((t) => width(l, t) <= room);
+          if (short) return { ...l, text: short, full: l.full ?? l.text, w: width(l, short) };
+        }
         const lines = breakLines(l.text, (t) => width(l, t), room);
         if (lines.length > 3) return { ...l };
         return {
@@ -615,13 +678,16 @@ function spotsOf<L extends { x: number; y: number; h: number; size: number; text
     const lines = breakLines(l.text, (t) => width(l, t), width(l) / 2 + one);
     if (lines.length === 2) out.push(...at(l.text, lines, undefined).slice(0, 2));
   }
-  for (let n = words.length - 1; n >= 1; n--) {
-    const short = `${words
-      .slice(0, n)
-      .join(' ')
-      .replace(/[\s,;:(·-]+$/, '')}…`;
-    if (short.length >= 4) out.push(...at(short, undefined, l.text));
-  }
+  const shorts = (l as { shorts?: string[] }).shorts;
+  if (shorts) for (const short of shorts) out.push(...at(short, undefined, l.text));
+  else
+    for (let n = words.length - 1; n >= 1; n--) {
+      const short = `${words
+        .slice(0, n)
+        .join(' ')
+        .replace(/[\s,;:(·-]+$/, '')}…`;
+      if (short.length >= 4) out.push(...at(short, undefined, l.text));
+    }
   return out;
 }
 

@@ -11,6 +11,7 @@ import {
   drawNetwork,
   hullOf,
   isNamed,
+  LABEL_MARGIN,
   labelsOf,
   labelUnit,
   nameLabels,
@@ -25,6 +26,8 @@ import type { RenderRequest } from './render-worker.ts';
 
 /** Distance between consortium centres in layout units (a consortium spans about 300). */
 const SPACING = 360;
+/** The most a layout is stretched to its pane's shape (fitStretch): further, a round network reads as flattened. */
+const STRETCH = 1.7;
 
 export interface DrawStats {
   week: number;
@@ -40,6 +43,8 @@ export interface DrawnLabel {
   full?: string;
   /** The partner a name belongs to. */
   actor?: number;
+  /** Lines it is set in. */
+  lines: number;
   left: number;
   right: number;
   top: number;
@@ -53,6 +58,12 @@ export class NetworkView {
   private shown = new Float32Array(0);
   private target = new Float32Array(0);
   private centres: [number, number][] = [];
+  /**
+   * How much the week's layout is drawn wider (x) or taller (y) than the engine lays it out, so that
+   * a round network fills a wide or tall pane (a single consortium; the same for A and B, whose
+   * panes are one size). Marks keep their shape: only the distances between them stretch.
+   */
+  private stretch = { x: 1, y: 1 };
   private fitted = { k: 1, x: 0, y: 0 };
   private user = d3.zoomIdentity;
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
@@ -235,6 +246,7 @@ export class NetworkView {
   private placeConsortia(): void {
     if (!this.run) return;
     const n = this.run.scenario.consortia;
+    this.fitStretch(n);
     const { w: W, h: H } = this.size;
     // A consortium spans at most CELL layout units (its partners lie within 170 of its centre),
     // columns are SPACING apart.
@@ -279,6 +291,30 @@ export class NetworkView {
     this.fitNow = true;
   }
 
+  /**
+   * The stretch for the pane's shape now: the room the fit leaves (as for the grid above) against a
+   * layout about as wide as it is tall, at most STRETCH either way. A national run's grid takes the
+   * pane's shape already. When it changes, the week on screen moves to it.
+   */
+  private fitStretch(consortia: number): void {
+    const w = this.size.w - 110;
+    const h = this.size.h - Math.max(72, this._insetTop + 16, this.underHead(40)) - 60;
+    const a = consortia === 1 && w > 0 && h > 0 ? w / h / 1.1 : 1;
+    const x = Math.min(STRETCH, Math.max(1, a));
+    const y = Math.min(STRETCH, Math.max(1, 1 / a));
+    if (Math.abs(x - this.stretch.x) < 0.02 && Math.abs(y - this.stretch.y) < 0.02) return;
+    this.stretch = { x, y };
+    if (!this.frame) return;
+    this.frame = null;
+    this.setWeek(this.weekShown);
+    this.fitNow = true;
+  }
+
+  /** Watching (no caption's band kept), the scenario's name's lower edge and `room` under it; else 0. */
+  private underHead(room: number): number {
+    return this._insetTop > 0 ? 0 : this.headH + room;
+  }
+
   /** The columns of the consortia's grid (a national run). */
   get gridColumns(): number {
     return this.cols;
@@ -295,8 +331,8 @@ export class NetworkView {
     this.target = new Float32Array(f.xy.length);
     for (const a of actors) {
       const [cx, cy] = this.centres[a.consortium] ?? [0, 0];
-      this.target[2 * a.id] = f.xy[2 * a.id] + cx;
-      this.target[2 * a.id + 1] = f.xy[2 * a.id + 1] + cy;
+      this.target[2 * a.id] = f.xy[2 * a.id] * this.stretch.x + cx;
+      this.target[2 * a.id + 1] = f.xy[2 * a.id + 1] * this.stretch.y + cy;
     }
     // A new run starts where its first week is; later weeks ease there.
     if (this.shown.length !== this.target.length) {
@@ -456,6 +492,7 @@ export class NetworkView {
       this.headH = over;
       this.dirty = true;
       for (const v of NetworkView.shown) v.placeConsortia();
+      if (this.run) this.fitStretch(this.run.scenario.consortia);
     }
     // And what stands under it (the status, the news line out of presentation): its text changes
     // with the week too.
@@ -470,7 +507,7 @@ export class NetworkView {
   private get clear(): Scene['clear'] {
     return {
       top: Math.max(4, this.headH + 4),
-      right: Math.max(60, this.zoomW + 6),
+      right: Math.max(60, this.zoomW + LABEL_MARGIN),
       bottom: Math.max(4, this.footH + 4),
     };
   }
@@ -504,9 +541,13 @@ export class NetworkView {
     let right = Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * this.markScale());
     // Below the caption's band, room for a mark (a meeting's hull may reach under the band's lower
     // edge; its label is placed below the band); above the news line and badge (measured from the
-    // stage's bottom edge), room for a mark and, with a partner list, its name under it.
-    let top = Math.max(72, this._insetTop + 16);
+    // stage's bottom edge), room for a mark and, with a partner list, its name under it. And,
+    // watching, below the scenario's name (two or three lines in half a stage), room for a meeting's
+    // label over a halo at the top: with the network filling its pane, one had nowhere to stand.
+    // (Presenting, the band kept for the captions is the room, so that the network keeps its size
+    // when they come and go.)
     const ms = this.markScale();
+    let top = Math.max(72, this._insetTop + 16, this.underHead(40 * Math.max(0.85, ms)));
     let bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
     if ((this.run?.scenario.consortia ?? 1) > 1) {
       // A national run: the grid's own margins, the first row's names standing under the measured
@@ -660,7 +701,7 @@ export class NetworkView {
         ),
       ),
       {
-        x0: (4 - x) / k,
+        x0: (LABEL_MARGIN - x) / k,
         x1: (this.size.w - this.clear.right - x) / k,
         y0: (this.clear.top - y) / k,
         y1: (this.size.h - this.clear.bottom - y) / k,
@@ -671,6 +712,7 @@ export class NetworkView {
       text: l.text,
       full: l.full,
       actor: l.actor,
+      lines: l.lines?.length ?? 1,
       left: (l.x - l.w / 2) * k + x,
       right: (l.x + l.w / 2) * k + x,
       top: (l.y - l.h) * k + y,

@@ -95,7 +95,15 @@ export interface Frame {
   betweenness: Float32Array;
   /** Layout positions after this week (layout.ts), x, y per actor, relative to its consortium's centre. */
   xy: Float32Array;
-  meetings: { consortium: number; group: string; label: string; kind: MeetingKind; attendees: number[] }[];
+  meetings: {
+    consortium: number;
+    group: string;
+    label: string;
+    kind: MeetingKind;
+    attendees: number[];
+    /** Partners invited, the coordinator apart (a working group's members). */
+    invited: number;
+  }[];
   consortia: Snapshot['consortia'];
 }
 

@@ -163,9 +163,11 @@ function firstWeekLine(run: RunData): string {
     k > 1
       ? `${k} consortia of about ${Math.round(partners / k)} partners, each with a coordinator`
       : `${partners} partners and a coordinator`;
-  // The Space key is offered only where there is a keyboard to press it (not on a phone).
-  const key = matchMedia('(pointer: coarse)').matches ? '' : ' (Space)';
-  return `${who}; the partners mostly know their own pillar. Press Play${key} to watch them meet.`;
+  // The Space key is offered only where there is a keyboard to press it: a touch screen or a
+  // phone-wide one is tapped.
+  const touch = matchMedia('(pointer: coarse), (max-width: 600px)').matches;
+  const start = touch ? 'Tap Play' : 'Press Play (Space)';
+  return `${who}; the partners mostly know their own pillar. ${start} to watch them meet.`;
 }
 
 /** The line of frame week `w` of the followed consortium, or null when nothing newsworthy happened. */

@@ -1,6 +1,6 @@
 // Event wiring: buttons, menus, selects, the file input and the keyboard shortcuts.
 
-import { $, $$, maxWeek, state, toast, ui, views } from './app.ts';
+import { $, $$, endTold, maxWeek, state, toast, ui, views } from './app.ts';
 import { closeEditor, editorOpen, loadFile, loadPartners, openEditor } from './editor-panel.ts';
 import { runEnsembleBand } from './ensemble-band.ts';
 import { doExport } from './export.ts';
@@ -37,7 +37,15 @@ export function wire(): void {
     scheduleHash();
   };
   $<HTMLInputElement>('#scrubber').oninput = (e) => {
-    goTo(Number((e.target as HTMLInputElement).value));
+    const scrub = e.target as HTMLInputElement;
+    const week = Number(scrub.value);
+    // Presenting, a drag stops a week short of an ending the room has not reached (End, pressed
+    // twice, goes there).
+    if (endGuarded(week)) {
+      goTo(maxWeek() - 1);
+      scrub.value = String(state.week);
+      warnEnd();
+    } else goTo(week);
   };
   $('#halve-btn').onclick = whatIfHalved;
   $('#large-btn').onclick = () => setLarge(!state.large);
@@ -155,12 +163,43 @@ export function wire(): void {
       play(false);
       goTo(m ? m.week : e.key === 'PageUp' || e.key === 'p' ? 0 : state.week);
     } else if (e.key === 'Home') goTo(0);
-    else if (e.key === 'End') goTo(maxWeek());
-    else if (zoomKey(e.key)) e.preventDefault();
+    else if (e.key === 'End') {
+      // (The scrubber's own End would move it to the end of its range.)
+      e.preventDefault();
+      toEnd();
+    } else if (zoomKey(e.key)) e.preventDefault();
   });
   window.addEventListener('resize', () => {
     publish('layout');
   });
+}
+
+/**
+ * Presenting, a jump onto the run's last week before the room has reached it would tell the ending:
+ * a jump of more than a week there is held (stepping and playing reach it).
+ */
+const endGuarded = (week: number): boolean =>
+  state.present && week >= maxWeek() && week > state.week + 1 && !endTold(maxWeek());
+
+/** When End was last held back (presenting): pressed again within a few seconds, it goes. */
+let endAsked = 0;
+
+function warnEnd(): void {
+  endAsked = Date.now();
+  toast('The ending is not shown yet: press End again to jump to it, or play on to reach it.');
+}
+
+/** End: the run's last week; presenting, before the room has reached it, only when pressed twice. */
+function toEnd(): void {
+  if (endGuarded(maxWeek()) && Date.now() - endAsked > 5000) {
+    play(false);
+    warnEnd();
+    return;
+  }
+  // Asked and confirmed: the notice goes (its row of the header gives the networks their room back).
+  if (endAsked) $('#toast').hidden = true;
+  endAsked = 0;
+  goTo(maxWeek());
 }
 
 function openMenu(): void {

@@ -309,7 +309,8 @@ describe('the networks keep their size at the end of a comparison', () => {
       };
       const before = await size();
       const tagline = await page.textContent('#tagline');
-      await page.keyboard.press('End');
+      // (Presenting, End before the end is reached goes there only when pressed twice.)
+      for (const _ of [1, 2]) await page.keyboard.press('End');
       expect(await page.textContent('#tagline'), 'the tagline tells the ending').not.toBe(tagline);
       const after = await size();
       const week = (await hook(page)).week;
@@ -423,15 +424,18 @@ describe('a partner list’s names on the network', () => {
         expect(overlaps(labels), `week ${week}`).toEqual([]);
         expect(covered, `week ${week}`).toEqual([]);
         expect(under, `week ${week}`).toEqual([]);
-        // Each name is a partner's, whole or shortened to its first words and '…' (the name whole
-        // kept for the tooltip).
+        // Each name is a partner's, whole or shortened to its first words and '…', perhaps followed by
+        // its last word (the name whole kept for the tooltip).
         for (const l of names) {
           const whole = l.full ?? l.text;
           expect(
             partners.some((p) => whole.startsWith(p)),
             `"${whole}" is a partner's name`,
           ).toBe(true);
-          if (l.full) expect(l.full.startsWith(l.text.slice(0, -1)) && l.text.endsWith('…')).toBe(true);
+          if (l.full) {
+            const [head, tail] = l.text.split('…');
+            expect(l.full.startsWith(head) && l.full.replace(/\)$/, '').endsWith(tail.trim())).toBe(true);
+          }
         }
         // On a projector's screen every partner is named (9-12 of 14 were, at weeks 0-23).
         if (width >= 1920) expect(names.length, `week ${week}: partners named`).toBe(rows);
@@ -574,7 +578,8 @@ describe('meeting labels keep clear of marks, the title, the caption, the status
         const { page, errors } = await openPage(site, await path(8), { width, height });
         let meetings = 0;
         for (const step of [0, 4, 4, 4, -1]) {
-          if (step < 0) await page.keyboard.press('End');
+          // (Presenting, End before the end is reached goes there only when pressed twice.)
+          if (step < 0) for (const _ of [1, 2]) await page.keyboard.press('End');
           else for (let i = 0; i < step; i++) await page.keyboard.press('ArrowRight');
           await whenFitted(page, [...slots]);
           const found = await meetingProblems(page, [...slots]);
@@ -596,7 +601,8 @@ describe('the zoom buttons and the status under the network', () => {
       height: 768,
     });
     for (const end of [false, true]) {
-      if (end) await page.keyboard.press('End');
+      // (Presenting, End before the end is reached goes there only when pressed twice.)
+      if (end) for (const _ of [1, 2]) await page.keyboard.press('End');
       await whenFitted(page, ['A', 'B']);
       const hits = await page.evaluate(() =>
         (['a', 'b'] as const).flatMap((s) => {
@@ -684,7 +690,8 @@ describe('the network uses its pane in a single presentation', () => {
         height,
       });
       for (const end of [false, true]) {
-        if (end) await page.keyboard.press('End');
+        // (Presenting, End before the end is reached goes there only when pressed twice.)
+        if (end) for (const _ of [1, 2]) await page.keyboard.press('End');
         await whenFitted(page, ['A']);
         const s = await drawnShare(page, 'A');
         const week = (await hook(page)).week;

@@ -150,7 +150,8 @@ describe('the debates in compare (item 2)', () => {
     it(`at ${width}×${height}${present ? ' presenting' : ''} every chip lies inside the panel and no question wraps a word a line`, async () => {
       const { page, errors } = await openPage(site, `${present}${await halvedHash(0)}`, { width, height });
       await page.focus('#scrubber');
-      await page.keyboard.press('End');
+      // (Presenting, End before the end is reached goes there only when pressed twice.)
+      for (const _ of [1, 2]) await page.keyboard.press('End');
       await page.click('.tabs [data-tab="controversies"]');
       await page.waitForFunction(() => document.querySelectorAll('.chip.b.settled').length > 0);
       const out = await page.$eval('[data-body="controversies"]', (body) => {

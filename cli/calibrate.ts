@@ -491,7 +491,7 @@ export function register(program: Command): void {
     )
     .option(
       '--judge-share <share>',
-      'abc: share of a particle’s bootstrap resamples that must meet a target for it to count as met (default 0.025, the check’s own; the shipped posterior uses 0.5, so its draws meet the targets on fresh runs, not only reach them)',
+      'abc: share of a particle’s bootstrap resamples that must meet a target for it to count as met (default 0.025, the check’s own, as the shipped posterior was fitted; a larger share asks that a particle’s runs meet the targets, not only reach them)',
     )
     .option('--workers <n>', 'abc: worker threads (default: all cores)')
     .option('--resume', 'abc: continue a killed calibration in --out (same options)')

@@ -65,6 +65,7 @@ for (const t of ['mode', 'started', 'scenario', 'problems', 'layout'] as const)
 subscribe('runs', 'tagline', updateTagline);
 subscribe('week', 'tagline', updateTagline, { spread: true });
 subscribe('layout', 'tagline', updateTagline);
+subscribe('mode', 'tagline', updateTagline);
 
 export function refreshPresetSelects(): void {
   for (const slot of ['A', 'B'] as Slot[]) {
@@ -167,8 +168,11 @@ export function updateTagline(): void {
   if (!a?.summary) return;
   const b = state.mode === 'compare' ? runs.B : null;
   // The ending is not told before the room has watched it (outside presentation mode, also when asked).
-  const hidden = [a, b].some((r) => r?.summary && !endTold(r.summary.weeks));
-  $('#reveal-btn').hidden = !hidden || state.present;
+  // On the 100 runs' page the header tells no single run's ending: beside the page's "usually it
+  // took …" it read as a second, contradicting answer.
+  const many = state.mode === 'replicates';
+  const hidden = many || [a, b].some((r) => r?.summary && !endTold(r.summary.weeks));
+  $('#reveal-btn').hidden = !hidden || state.present || many;
   const tagline = $('#tagline');
   const box = tagline.parentElement!;
   const forms = endingForms(a, b);
@@ -221,13 +225,15 @@ function endingForms(a: NonNullable<(typeof runs)['A']>, b: (typeof runs)['B'] |
         `This run: A ${count(na)} consortia submitted, median time to write the file ${median(na)} · B ${count(nb)} consortia submitted, median ${median(nb)}`,
         `This run: median time to write the file A ${median(na)} · B ${median(nb)}${all ? ', all submitted' : ` (A ${count(na)}, B ${count(nb)} submitted)`}`,
         `This run: median A ${median(na)} · B ${median(nb)}${all ? ', all submitted' : ''}`,
-        `A ${na.medianMonths.toFixed(1)} · B ${nb.medianMonths.toFixed(1)} months`,
+        // Even the shortest says "median": beside the clock's month (the last consortium's week) a
+        // bare figure read as a contradiction.
+        `median A ${na.medianMonths.toFixed(1)} · B ${nb.medianMonths.toFixed(1)} months`,
       ];
     }
     return [
       `This run: ${count(na)} consortia submitted · median time to write the file ${median(na)}`,
       `This run: ${count(na)} submitted · median ${median(na)}`,
-      `${count(na)} submitted · ${median(na)}`,
+      `${count(na)} submitted · median ${median(na)}`,
     ];
   }
   if (b?.summary)

@@ -26,6 +26,8 @@ import type { RenderRequest } from './render-worker.ts';
 
 /** Distance between consortium centres in layout units (a consortium spans about 300). */
 const SPACING = 360;
+/** A pane narrower than this (CSS px) has no room for a meeting's label beside a halo. */
+const NARROW_PANE = 380;
 /** The most a layout is stretched to its pane's shape (fitStretch): further, a round network reads as flattened. */
 const STRETCH = 1.7;
 
@@ -547,7 +549,15 @@ export class NetworkView {
     // (Presenting, the band kept for the captions is the room, so that the network keeps its size
     // when they come and go.)
     const ms = this.markScale();
-    let top = Math.max(72, this._insetTop + 16, this.underHead(40 * Math.max(0.85, ms)));
+    // Presenting in a narrow pane (a tablet's compare), a line under the caption's band too: there a
+    // meeting's label has no room beside a halo, and over the network filling its pane it had none
+    // above it either, so every label was left out.
+    const narrow = this._insetTop > 0 && W < NARROW_PANE;
+    let top = Math.max(
+      72,
+      this._insetTop + 16 + (narrow ? 30 * Math.max(0.85, ms) : 0),
+      this.underHead(40 * Math.max(0.85, ms)),
+    );
     let bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
     if ((this.run?.scenario.consortia ?? 1) > 1) {
       // A national run: the grid's own margins, the first row's names standing under the measured

@@ -233,6 +233,8 @@ describe('the header says the answer in one short line, with nothing empty under
         if (after.shown) {
           expect(after.text).toMatch(/B/);
           expect(after.title).toMatch(/^This run: /);
+          // Beside the clock's month, a national figure always says it is a median.
+          if (what === 'national compare') expect(after.text).toMatch(/median/);
         }
         expect(errors).toEqual([]);
         await page.close();
@@ -242,6 +244,10 @@ describe('the header says the answer in one short line, with nothing empty under
 describe('the 100 runs speak plainly and use the screen', () => {
   it('at 1920×1080, watching and presenting: wide charts, large type, partners’ words', async () => {
     const { page, errors } = await openPage(site, await halvedHash(), { width: 1920, height: 1080 });
+    // The run on screen watched to its end: its answer is in the header, until the 100 runs show.
+    await page.focus('#scrubber');
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => /This run/.test(document.getElementById('tagline')?.textContent ?? ''));
     await page.click('[data-mode="replicates"]');
     await page.fill('#rep-count', '20');
     await page.dispatchEvent('#rep-count', 'change');
@@ -257,6 +263,10 @@ describe('the 100 runs speak plainly and use the screen', () => {
     expect(words).not.toMatch(/between [\d.]+ [a-z ]+ (less|fewer|shorter)[a-z ]* and /);
     expect(words).not.toMatch(/calibrat|posterior|fit the study|different seeds/i);
     expect(words).toMatch(/every run submitted|\d+ of \d+ runs submitted|no run submitted/);
+    // The header tells no single run's answer beside the page's "usually it took …".
+    const header = await page.$eval('#tagline', (e) => e.textContent ?? '');
+    expect(header).not.toMatch(/This run|months/);
+    expect(await page.$eval('#reveal-btn', (e) => (e as HTMLElement).hidden)).toBe(true);
     for (const present of [false, true]) {
       if (present) {
         await page.click('#present-btn');

@@ -2,7 +2,6 @@
 // Frames carry typed arrays (transferred, not copied) so any week can be replayed without re-running.
 import type {
   ControversyId,
-  MeetingKind,
   Problem,
   RunSummary,
   Scenario,
@@ -95,15 +94,8 @@ export interface Frame {
   betweenness: Float32Array;
   /** Layout positions after this week (layout.ts), x, y per actor, relative to its consortium's centre. */
   xy: Float32Array;
-  meetings: {
-    consortium: number;
-    group: string;
-    label: string;
-    kind: MeetingKind;
-    attendees: number[];
-    /** Partners invited, the coordinator apart (a working group's members). */
-    invited: number;
-  }[];
+  /** Who came to each meeting and how many partners were invited (the coordinator apart). */
+  meetings: Snapshot['meetings'];
   consortia: Snapshot['consortia'];
 }
 

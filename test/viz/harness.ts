@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
+import type { DrawnLabel } from '../../viz/network.ts';
 import { encodeState, type ViewState } from '../../viz/share.ts';
 import { launchChromium } from '../helpers/browser.ts';
 
@@ -184,3 +185,30 @@ export const pngBands = (page: Page, png: Buffer, columns: number, y0: number, y
     },
     { b64: png.toString('base64'), columns, y0, y1 },
   );
+
+/** The five screen sizes a room uses: a projector, two laptops, a tablet and a phone. */
+export const SIZES = [
+  [1920, 1080],
+  [1366, 768],
+  [1280, 800],
+  [1024, 768],
+  [390, 844],
+] as const;
+
+/** What the networks' test hook tells of a pane: its marks, its labels, whether it has settled. */
+export type PaneHook = {
+  marks(s: string): { x: number; y: number; r: number }[];
+  labels(s: string): DrawnLabel[];
+  fitted(s: string): boolean;
+};
+
+/** Waits until the networks shown have stopped easing (positions and fitted view). */
+export async function whenFitted(page: Page, slots: ('A' | 'B')[]): Promise<void> {
+  await page.waitForFunction(
+    (ss) => ss.every((s) => (window as unknown as { __pilotnet: PaneHook }).__pilotnet.fitted(s)),
+    slots,
+    { timeout: 15_000 },
+  );
+  // One more frame: the picture of the settled view is drawn.
+  await page.waitForTimeout(100);
+}

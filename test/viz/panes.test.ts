@@ -12,11 +12,13 @@ import {
   halvedHash,
   hook,
   openPage,
+  type PaneHook,
   pngBands,
   ROOT,
   type Site,
   startSite,
   stateHash,
+  whenFitted,
 } from './harness.ts';
 
 let site: Site;
@@ -27,24 +29,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-type Disc = { x: number; y: number; r: number };
 type Label = DrawnLabel;
-type PaneHook = {
-  marks(s: string): Disc[];
-  labels(s: string): Label[];
-  fitted(s: string): boolean;
-};
-
-/** Waits until the networks shown have stopped easing (positions and fitted view). */
-async function whenFitted(page: Page, slots: ('A' | 'B')[]): Promise<void> {
-  await page.waitForFunction(
-    (ss) => ss.every((s) => (window as unknown as { __pilotnet: PaneHook }).__pilotnet.fitted(s)),
-    slots,
-    { timeout: 15_000 },
-  );
-  // One more frame: the picture of the settled view is drawn.
-  await page.waitForTimeout(100);
-}
 
 /** The box of a pane's drawn marks and of the pane's canvas, CSS pixels. */
 const drawnShare = (page: Page, slot: 'A' | 'B') =>

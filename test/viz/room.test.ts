@@ -9,9 +9,19 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GROUP_COLOURS, PILLAR_COLOURS } from '../../viz/marks.ts';
-import type { DrawnLabel } from '../../viz/network.ts';
 import { shade } from '../../viz/network-draw.ts';
-import { halvedHash, hook, openPage, ROOT, type Site, startSite, stateHash } from './harness.ts';
+import {
+  halvedHash,
+  hook,
+  openPage,
+  type PaneHook,
+  ROOT,
+  SIZES,
+  type Site,
+  startSite,
+  stateHash,
+  whenFitted,
+} from './harness.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -20,29 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await site?.close();
 });
-
-const SIZES = [
-  [1920, 1080],
-  [1366, 768],
-  [1280, 800],
-  [1024, 768],
-  [390, 844],
-] as const;
-
-type PaneHook = {
-  marks(s: string): { x: number; y: number; r: number }[];
-  labels(s: string): DrawnLabel[];
-  fitted(s: string): boolean;
-};
-
-async function whenFitted(page: Page, slots: ('A' | 'B')[]): Promise<void> {
-  await page.waitForFunction(
-    (ss) => ss.every((s) => (window as unknown as { __pilotnet: PaneHook }).__pilotnet.fitted(s)),
-    slots,
-    { timeout: 15_000 },
-  );
-  await page.waitForTimeout(100);
-}
 
 /** The drawn network's box (marks whole) against its pane's canvas, as shares of its width and height. */
 const drawnShare = (page: Page, slot: 'A' | 'B') =>

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrawnLabel } from '../../viz/network.ts';
-import { halvedHash, openPage, type Site, startSite, stateHash } from './harness.ts';
+import { halvedHash, openPage, SIZES, type Site, startSite, stateHash } from './harness.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -14,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await site?.close();
 });
-
-const SIZES = [
-  [1920, 1080],
-  [1366, 768],
-  [1280, 800],
-  [1024, 768],
-  [390, 844],
-] as const;
 
 type GridHook = {
   labels(s: string): DrawnLabel[];

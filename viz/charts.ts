@@ -269,14 +269,7 @@ export class LineChart {
       );
     // The planned end runs down the plot and the strip, not through the week axis's labels between
     // them ("6 mo" stood on it).
-    this.deadlineLine = g
-      .append('line')
-      .attr('class', 'deadline')
-      .attr('x1', this.x(spec.deadline))
-      .attr('x2', this.x(spec.deadline))
-      .attr('y1', T)
-      .attr('y2', this.height - B)
-      .attr('visibility', spec.deadline <= weeks ? null : 'hidden');
+    this.deadlineLine = this.deadlineIn(g, T, this.height - B, weeks);
     if (spec.reference) {
       const ry = this.y(spec.reference.y);
       g.append('line')
@@ -339,14 +332,7 @@ export class LineChart {
         .attr('y', top)
         .attr('width', width - L - M.right)
         .attr('height', stripH);
-      this.deadlineStrip = strip
-        .append('line')
-        .attr('class', 'deadline')
-        .attr('x1', this.x(spec.deadline))
-        .attr('x2', this.x(spec.deadline))
-        .attr('y1', top)
-        .attr('y2', top + stripH)
-        .attr('visibility', spec.deadline <= weeks ? null : 'hidden');
+      this.deadlineStrip = this.deadlineIn(strip, top, top + stripH, weeks);
       // Weeks where one run has no record (before its first, after its last) are left out.
       const area = this.diffAreaOf(dy);
       this.diffY = dy;
@@ -387,6 +373,24 @@ export class LineChart {
    * spot (a narrow chart in large type) it is hidden, and the caption says it instead.
    */
   /** The B − A strip's area on the current week scale and the strip's value scale `dy`. */
+  /** The planned end's dashed line in `parent`, from y1 to y2, hidden while it lies past the weeks shown. */
+  private deadlineIn(
+    parent: d3.Selection<SVGGElement, unknown, null, undefined>,
+    y1: number,
+    y2: number,
+    weeks: number,
+  ): d3.Selection<SVGLineElement, unknown, null, undefined> {
+    const dl = this.spec?.deadline ?? 0;
+    return parent
+      .append('line')
+      .attr('class', 'deadline')
+      .attr('x1', this.x(dl))
+      .attr('x2', this.x(dl))
+      .attr('y1', y1)
+      .attr('y2', y2)
+      .attr('visibility', dl <= weeks ? null : 'hidden');
+  }
+
   private diffAreaOf(dy: d3.ScaleLinear<number, number>) {
     return d3
       .area<number>()

@@ -68,3 +68,24 @@ describe('the header keeps the answer and "Show the ending" at every width', () 
         await page.close();
       });
 });
+
+describe('on a phone nothing of the comparison lies under the pinned timeline', () => {
+  it('at 390×844 in compare: B whole above the timeline without scrolling, the tabs on top once scrolled to', async () => {
+    const { page, errors } = await openPage(site, await halvedHash(20), { width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const fold = await page.evaluate(() => {
+      const box = (s: string) => document.querySelector(s)!.getBoundingClientRect();
+      return { b: box('#net-b').bottom, timeline: box('.timeline').top };
+    });
+    expect(fold.b, JSON.stringify(fold)).toBeLessThanOrEqual(fold.timeline);
+    expect(await onTop(page, '#net-b')).toBe('on top');
+    expect(await onTop(page, '#net-b canvas')).toBe('on top');
+    for (const sel of ['#net-b', '#net-b canvas', '.tabs', '#panel-network .chart']) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.$eval(sel, (e) => e.scrollIntoView({ block: 'nearest' }));
+      expect(`${sel}: ${await onTop(page, sel)}`).toBe(`${sel}: on top`);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -14,12 +14,19 @@ export interface ChartSpec {
   /** Draw the lines only up to the week setWeek is given (no spoilers before the ending is told). */
   reveal?: boolean;
   title: string;
+  /** Words after the title kept on one line ("(consortium 1)" split after its first word). */
+  titleUnit?: string;
   caption: string;
   /** The analysts' name of the measure, kept off the screen: the title's tooltip. */
   term?: string;
   series: Series[];
   /** Fixed y domain, or null to fit the data. */
   domain: [number, number] | null;
+  /**
+   * The value axis in words at the given values ("none across" … "all across"), instead of figures
+   * a room of partners does not read (−1 … +1).
+   */
+  valueWords?: [number, string][];
   /** A reference line with its label (e.g. E-I = 0). */
   reference?: { y: number; label: string };
   deadline: number;
@@ -182,9 +189,11 @@ export class LineChart {
     this.spec = spec;
     const el = d3.select(this.el);
     el.selectAll('figcaption, h3, .legend-row').remove();
-    el.insert('h3', 'svg')
-      .text(spec.title)
+    const h3 = el
+      .insert('h3', 'svg')
+      .text(spec.titleUnit ? `${spec.title} ` : spec.title)
       .attr('title', spec.term ?? null);
+    if (spec.titleUnit) h3.append('span').attr('class', 'keep').text(spec.titleUnit);
     if (spec.series.length > 1) {
       const row = el.insert('div', 'svg').attr('class', 'legend-row');
       for (const s of spec.series) {
@@ -213,15 +222,19 @@ export class LineChart {
     // The difference strip starts below the week axis's labels, whatever their size (18 px or more
     // in presentation mode, css: html.present .chart .axis text).
     const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+    // At least 12 px outside presentation (13.6 px on a full-HD screen): at 0.68 rem the charts'
+    // words were 10 px on a tablet (css: .chart .axis text).
     const axisPx = document.documentElement.classList.contains('present')
       ? Math.max(18, 0.8 * rootPx)
-      : 0.68 * rootPx;
+      : Math.max(12, 0.75 * rootPx);
     // The week axis's labels lie inside the chart, whatever their size.
     const B = Math.max(M.bottom, Math.ceil(axisPx + 10), bottomMargin(axisPx));
     const below = Math.max(0, Math.round(axisPx + 10 - B));
     // The strip's label has a band of its own under the strip: at the strip's top-left it sat on the
     // B − A area wherever B differed early.
-    const stripLabelH = spec.diff ? Math.ceil(axisPx * 1.25) + 4 : 0;
+    // In plain words ("how much more B mixes pillars than A") it may take two lines of a narrow chart.
+    const stripLines = spec.diff ? stripLabelLines(spec.diff.label, width - 8, axisPx) : [];
+    const stripLabelH = spec.diff ? Math.ceil(axisPx * 1.25) * stripLines.length + 4 : 0;
     const diffH = spec.diff ? 46 + below + stripLabelH : 0;
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
@@ -235,7 +248,13 @@ export class LineChart {
     // take at the left.
     const T = topMargin(axisPx);
     this.y.domain([lo, hi]).range([this.height - B, T]);
-    const yTicks = valueTicks(this.y, 4, axisPx);
+    const words = spec.valueWords;
+    const yTicks = words
+      ? {
+          values: words.map(([v]) => v),
+          format: (v: number) => words.find(([w]) => w === v)?.[1] ?? '',
+        }
+      : valueTicks(this.y, 4, axisPx);
     const { left: L } = marginsFor(yTicks.values.map(yTicks.format), axisPx);
     this.x.domain([0, Math.max(1, weeks)]).range([L, width - M.right]);
     this.axisPx = axisPx;
@@ -347,12 +366,19 @@ export class LineChart {
         .attr('x2', width - M.right)
         .attr('y1', dy(0))
         .attr('y2', dy(0));
-      strip
-        .append('text')
-        .attr('class', 'strip-label')
-        .attr('x', L + 4)
-        .attr('y', top + stripH + stripLabelH - 4)
-        .text(spec.diff.label);
+      // Under the plot where it fits, else from the chart's left edge.
+      const lineH = Math.ceil(axisPx * 1.25);
+      const widest = Math.max(...stripLines.map((l) => textWidth(l, axisPx)));
+      const x0 = Math.max(4, Math.min(L + 4, width - M.right - widest));
+      const label = strip.append('text').attr('class', 'strip-label');
+      stripLines.forEach((l, i) => {
+        label
+          .append('tspan')
+          .attr('x', x0)
+          .attr('y', top + stripH + stripLabelH - 4 - (stripLines.length - 1 - i) * lineH)
+          // A space between the lines: the label's text reads as one sentence.
+          .text(i < stripLines.length - 1 ? `${l} ` : l);
+      });
     }
     this.dots = g
       .append('g')
@@ -528,6 +554,17 @@ export class LineChart {
         return i < 0 ? top : Math.max(top, Math.min(bottom, this.y(s.values[i])));
       });
   }
+}
+
+/** `label` on one line if it fits `room` at `px`, else on two, split at the space nearest its middle. */
+function stripLabelLines(label: string, room: number, px: number): string[] {
+  if (textWidth(label, px) <= room) return [label];
+  const spaces = [...label.matchAll(/ /g)].map((m) => m.index ?? 0);
+  if (!spaces.length) return [label];
+  const cut = spaces.reduce((a, b) =>
+    Math.abs(b - label.length / 2) < Math.abs(a - label.length / 2) ? b : a,
+  );
+  return [label.slice(0, cut), label.slice(cut + 1)];
 }
 
 /** A histogram (or side-by-side bars for two scenarios) for the replicate panel. */

@@ -575,14 +575,16 @@ export function histogram(
   groups: { name: string; colour: string; values: number[] }[],
   unit: string,
   mark?: { x: number; label: string },
+  extra = 0,
 ): void {
   const fig = d3.select(parent).append('figure').attr('class', 'chart histogram');
   fig.append('h3').text(title);
   const width = Math.max(260, parent.clientWidth - 24 || 380);
-  // Taller on a projector and in its larger type (170 px at 15 px type).
-  const height = Math.round(
-    (170 / 15) * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15),
-  );
+  // Taller on a projector and in its larger type (170 px at 15 px type), and by `extra` where the
+  // page has height to spare (replicates.ts).
+  const height =
+    Math.round((170 / 15) * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15)) +
+    Math.max(0, Math.round(extra));
   const all = groups.flatMap((g) => g.values).filter(Number.isFinite);
   const svg = fig
     .append('svg')

@@ -192,6 +192,45 @@ describe('chart type a room can read', () => {
     }, 180_000);
 });
 
+describe('the 100 runs use a projector’s height', () => {
+  it('at 1920×1080 the charts reach the bottom of the screen, and shrink back when the band across settings comes above them', async () => {
+    const { page, errors } = await openPage(site, await halvedHash(), { width: 1920, height: 1080 });
+    await page.click('[data-mode="replicates"]');
+    await page.fill('#rep-count', '20');
+    await page.dispatchEvent('#rep-count', 'change');
+    await page.click('#rep-run');
+    await page.waitForSelector('#rep-ensemble-btn:not([hidden])', { timeout: 90_000 });
+    await page.waitForTimeout(300);
+    const room = await page.evaluate(() => {
+      const last = Math.max(
+        ...[...document.querySelectorAll('#rep-charts > *')].map((c) => c.getBoundingClientRect().bottom),
+      );
+      const pane = document.getElementById('replicates')!;
+      return {
+        last,
+        paneBottom: pane.getBoundingClientRect().bottom,
+        scrolls: pane.scrollHeight > pane.clientHeight + 1,
+      };
+    });
+    // Within 15% of the screen's bottom, and nothing pushed out of sight.
+    expect(room.last, JSON.stringify(room)).toBeGreaterThan(0.85 * 1080);
+    expect(room.last, JSON.stringify(room)).toBeLessThanOrEqual(room.paneBottom + 1);
+    expect(room.scrolls).toBe(false);
+    const tall = await page.$$eval('#rep-charts .histogram svg', (s) =>
+      s.map((e) => e.getBoundingClientRect().height),
+    );
+    await page.click('#rep-ensemble-btn');
+    await page.waitForSelector('#rep-ensemble .ensemble-chart .axis-title', { timeout: 90_000 });
+    await page.waitForTimeout(300);
+    const short = await page.$$eval('#rep-charts .histogram svg', (s) =>
+      s.map((e) => e.getBoundingClientRect().height),
+    );
+    expect(short[0]).toBeLessThan(tall[0]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
+
 const national = { preset: 'national', edits: {}, halve: false, custom: null };
 
 describe('titles keep their units whole', () => {

@@ -75,17 +75,26 @@ describe('the header keeps the answer and "Show the ending" at every width', () 
 });
 
 describe('on a phone nothing of the comparison lies under the pinned timeline', () => {
-  it('at 390×844 in compare: B whole above the timeline without scrolling, the tabs on top once scrolled to', async () => {
+  it('at 390×844 in compare: B above the timeline, the timeline before the tabs, each on top once scrolled to', async () => {
     const { page, errors } = await openPage(site, await halvedHash(20), { width: 390, height: 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
     const fold = await page.evaluate(() => {
       const box = (s: string) => document.querySelector(s)!.getBoundingClientRect();
-      return { b: box('#net-b').bottom, timeline: box('.timeline').top };
+      return {
+        b: box('#net-b').bottom,
+        legend: box('#legend').bottom,
+        timeline: box('.timeline').top,
+        timelineEnd: box('.timeline').bottom,
+        tabs: box('.tabs').top,
+      };
     });
     expect(fold.b, JSON.stringify(fold)).toBeLessThanOrEqual(fold.timeline);
+    // In the page's flow, the networks and their legend, then the timeline, then the tabs.
+    expect(fold.legend, JSON.stringify(fold)).toBeLessThanOrEqual(fold.timeline + 1);
+    expect(fold.timelineEnd, JSON.stringify(fold)).toBeLessThanOrEqual(fold.tabs + 1);
     expect(await onTop(page, '#net-b')).toBe('on top');
     expect(await onTop(page, '#net-b canvas')).toBe('on top');
-    for (const sel of ['#net-b', '#net-b canvas', '.tabs', '#panel-network .chart']) {
+    for (const sel of ['#net-b', '#net-b canvas', '#legend', '#play-btn', '.tabs', '#panel-network .chart']) {
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.$eval(sel, (e) => e.scrollIntoView({ block: 'nearest' }));
       expect(`${sel}: ${await onTop(page, sel)}`).toBe(`${sel}: on top`);

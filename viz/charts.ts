@@ -157,6 +157,8 @@ export class LineChart {
   /** The type size of the axes' labels, as the page sets it (css: .chart .axis text). */
   private axisPx = 12;
   private clip: d3.Selection<SVGRectElement, unknown, null, undefined> | null = null;
+  /** Where the clip of a revealing chart starts. */
+  private clipX = 0;
   private static clips = 0;
   /** What a change of the weeks shown redraws (rescale), without building the chart again. */
   private xAxis: d3.Selection<SVGGElement, unknown, null, undefined> | null = null;
@@ -260,12 +262,14 @@ export class LineChart {
     this.axisPx = axisPx;
     const g = this.svg.insert('g', '.cursor');
     const clipId = `chart-clip-${++LineChart.clips}`;
+    // From just left of the plot (the lines' width): the value axis's words lie left of it.
+    this.clipX = L - 4;
     this.clip = spec.reveal
       ? g
           .append('clipPath')
           .attr('id', clipId)
           .append('rect')
-          .attr('x', 0)
+          .attr('x', this.clipX)
           .attr('y', 0)
           .attr('height', h)
           .attr('width', 0)
@@ -535,7 +539,7 @@ export class LineChart {
     if (!this.spec) return;
     const x = this.x(week);
     this.cursor.attr('x1', x).attr('x2', x);
-    this.clip?.attr('width', this.x(Math.min(upTo, this.x.domain()[1])) + 1);
+    this.clip?.attr('width', Math.max(0, this.x(Math.min(upTo, this.x.domain()[1])) + 1 - this.clipX));
     // Each line's marker sits on the line's last drawn point at or before the week: a consortium
     // whose record ended (a national run goes on until its last one submits) keeps its marker on
     // its line's end. A line with no point yet has none (it was drawn at y = −99, above the title).

@@ -66,6 +66,9 @@ export function typeBox(px: number): { ascent: number; descent: number } {
 /** d3 sets a left or right axis's labels 0.32 em below their tick (dy), and a bottom axis's 0.71 em. */
 const SIDE_DY = 0.32;
 const BOTTOM_DY = 0.71;
+/** The line height of a value axis's words on two lines, and half of it: how far the first rises. */
+const WORD_LINE = 1.1;
+const WORD_SHIFT = WORD_LINE / 2;
 /** d3's room between an axis and its labels: the tick (6 px) and the padding (3 px). */
 const TICK_ROOM = 9;
 
@@ -231,6 +234,9 @@ export class LineChart {
       : Math.max(12, 0.75 * rootPx);
     // The week axis's labels lie inside the chart, whatever their size.
     const B = Math.max(M.bottom, Math.ceil(axisPx + 10), bottomMargin(axisPx));
+    // A value axis in words is taller by two lines, so that the words of neighbouring ticks keep a
+    // line apart (on two lines each, below).
+    if (spec.valueWords) this.height += Math.round(2 * WORD_LINE * axisPx);
     const below = Math.max(0, Math.round(axisPx + 10 - B));
     // The strip's label has a band of its own under the strip: at the strip's top-left it sat on the
     // B − A area wherever B differed early.
@@ -248,16 +254,21 @@ export class LineChart {
     ];
     // The value axis's height first: how many of its ticks fit apart, then the room their labels
     // take at the left.
-    const T = topMargin(axisPx);
-    this.y.domain([lo, hi]).range([this.height - B, T]);
+    // Words on the value axis stand on two lines ("none" over "across"), centred on their tick: on
+    // one line they took a third of a tablet's chart. The top one reaches half a line higher.
     const words = spec.valueWords;
+    const T = topMargin(axisPx) + (words ? Math.ceil(WORD_SHIFT * axisPx) : 0);
+    this.y.domain([lo, hi]).range([this.height - B, T]);
     const yTicks = words
       ? {
           values: words.map(([v]) => v),
           format: (v: number) => words.find(([w]) => w === v)?.[1] ?? '',
         }
       : valueTicks(this.y, 4, axisPx);
-    const { left: L } = marginsFor(yTicks.values.map(yTicks.format), axisPx);
+    const { left: L } = marginsFor(
+      yTicks.values.flatMap((v) => (words ? yTicks.format(v).split(' ') : [yTicks.format(v)])),
+      axisPx,
+    );
     this.x.domain([0, Math.max(1, weeks)]).range([L, width - M.right]);
     this.axisPx = axisPx;
     const g = this.svg.insert('g', '.cursor');
@@ -280,7 +291,8 @@ export class LineChart {
       .attr('class', 'axis')
       .attr('transform', `translate(0,${this.height - B})`);
     this.drawWeekAxis(weeks);
-    g.append('g')
+    const valueAxis = g
+      .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(${L},0)`)
       .call(
@@ -290,6 +302,21 @@ export class LineChart {
           .tickFormat((d) => yTicks.format(+d))
           .tickSizeOuter(0),
       );
+    if (words)
+      valueAxis.selectAll<SVGTextElement, number>('.tick text').each(function () {
+        const text = d3.select(this);
+        const parts = (text.text() || '').split(' ');
+        const x = text.attr('x');
+        text.text(null).attr('dy', null);
+        parts.forEach((part, i) => {
+          text
+            .append('tspan')
+            .attr('x', x)
+            .attr('dy', i === 0 ? `${SIDE_DY - WORD_SHIFT * (parts.length - 1)}em` : `${WORD_LINE}em`)
+            // A space after each line but the last: the label's text reads as its words.
+            .text(i < parts.length - 1 ? `${part} ` : part);
+        });
+      });
     // The planned end runs down the plot and the strip, not through the week axis's labels between
     // them ("6 mo" stood on it).
     this.deadlineLine = this.deadlineIn(g, T, this.height - B, weeks);

@@ -14,12 +14,19 @@ export interface ChartSpec {
   /** Draw the lines only up to the week setWeek is given (no spoilers before the ending is told). */
   reveal?: boolean;
   title: string;
+  /** Words after the title kept on one line ("(consortium 1)" split after its first word). */
+  titleUnit?: string;
   caption: string;
   /** The analysts' name of the measure, kept off the screen: the title's tooltip. */
   term?: string;
   series: Series[];
   /** Fixed y domain, or null to fit the data. */
   domain: [number, number] | null;
+  /**
+   * The value axis in words at the given values ("none across" … "all across"), instead of figures
+   * a room of partners does not read (−1 … +1).
+   */
+  valueWords?: [number, string][];
   /** A reference line with its label (e.g. E-I = 0). */
   reference?: { y: number; label: string };
   deadline: number;
@@ -59,6 +66,9 @@ export function typeBox(px: number): { ascent: number; descent: number } {
 /** d3 sets a left or right axis's labels 0.32 em below their tick (dy), and a bottom axis's 0.71 em. */
 const SIDE_DY = 0.32;
 const BOTTOM_DY = 0.71;
+/** The line height of a value axis's words on two lines, and half of it: how far the first rises. */
+const WORD_LINE = 1.1;
+const WORD_SHIFT = WORD_LINE / 2;
 /** d3's room between an axis and its labels: the tick (6 px) and the padding (3 px). */
 const TICK_ROOM = 9;
 
@@ -150,6 +160,8 @@ export class LineChart {
   /** The type size of the axes' labels, as the page sets it (css: .chart .axis text). */
   private axisPx = 12;
   private clip: d3.Selection<SVGRectElement, unknown, null, undefined> | null = null;
+  /** Where the clip of a revealing chart starts. */
+  private clipX = 0;
   private static clips = 0;
   /** What a change of the weeks shown redraws (rescale), without building the chart again. */
   private xAxis: d3.Selection<SVGGElement, unknown, null, undefined> | null = null;
@@ -182,9 +194,11 @@ export class LineChart {
     this.spec = spec;
     const el = d3.select(this.el);
     el.selectAll('figcaption, h3, .legend-row').remove();
-    el.insert('h3', 'svg')
-      .text(spec.title)
+    const h3 = el
+      .insert('h3', 'svg')
+      .text(spec.titleUnit ? `${spec.title} ` : spec.title)
       .attr('title', spec.term ?? null);
+    if (spec.titleUnit) h3.append('span').attr('class', 'keep').text(spec.titleUnit);
     if (spec.series.length > 1) {
       const row = el.insert('div', 'svg').attr('class', 'legend-row');
       for (const s of spec.series) {
@@ -213,15 +227,22 @@ export class LineChart {
     // The difference strip starts below the week axis's labels, whatever their size (18 px or more
     // in presentation mode, css: html.present .chart .axis text).
     const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+    // At least 12 px outside presentation (13.6 px on a full-HD screen): at 0.68 rem the charts'
+    // words were 10 px on a tablet (css: .chart .axis text).
     const axisPx = document.documentElement.classList.contains('present')
       ? Math.max(18, 0.8 * rootPx)
-      : 0.68 * rootPx;
+      : Math.max(12, 0.75 * rootPx);
     // The week axis's labels lie inside the chart, whatever their size.
     const B = Math.max(M.bottom, Math.ceil(axisPx + 10), bottomMargin(axisPx));
+    // A value axis in words is taller by two lines, so that the words of neighbouring ticks keep a
+    // line apart (on two lines each, below).
+    if (spec.valueWords) this.height += Math.round(2 * WORD_LINE * axisPx);
     const below = Math.max(0, Math.round(axisPx + 10 - B));
     // The strip's label has a band of its own under the strip: at the strip's top-left it sat on the
     // B − A area wherever B differed early.
-    const stripLabelH = spec.diff ? Math.ceil(axisPx * 1.25) + 4 : 0;
+    // In plain words ("how much more B mixes pillars than A") it may take two lines of a narrow chart.
+    const stripLines = spec.diff ? stripLabelLines(spec.diff.label, width - 8, axisPx) : [];
+    const stripLabelH = spec.diff ? Math.ceil(axisPx * 1.25) * stripLines.length + 4 : 0;
     const diffH = spec.diff ? 46 + below + stripLabelH : 0;
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
@@ -233,20 +254,33 @@ export class LineChart {
     ];
     // The value axis's height first: how many of its ticks fit apart, then the room their labels
     // take at the left.
-    const T = topMargin(axisPx);
+    // Words on the value axis stand on two lines ("none" over "across"), centred on their tick: on
+    // one line they took a third of a tablet's chart. The top one reaches half a line higher.
+    const words = spec.valueWords;
+    const T = topMargin(axisPx) + (words ? Math.ceil(WORD_SHIFT * axisPx) : 0);
     this.y.domain([lo, hi]).range([this.height - B, T]);
-    const yTicks = valueTicks(this.y, 4, axisPx);
-    const { left: L } = marginsFor(yTicks.values.map(yTicks.format), axisPx);
+    const yTicks = words
+      ? {
+          values: words.map(([v]) => v),
+          format: (v: number) => words.find(([w]) => w === v)?.[1] ?? '',
+        }
+      : valueTicks(this.y, 4, axisPx);
+    const { left: L } = marginsFor(
+      yTicks.values.flatMap((v) => (words ? yTicks.format(v).split(' ') : [yTicks.format(v)])),
+      axisPx,
+    );
     this.x.domain([0, Math.max(1, weeks)]).range([L, width - M.right]);
     this.axisPx = axisPx;
     const g = this.svg.insert('g', '.cursor');
     const clipId = `chart-clip-${++LineChart.clips}`;
+    // From just left of the plot (the lines' width): the value axis's words lie left of it.
+    this.clipX = L - 4;
     this.clip = spec.reveal
       ? g
           .append('clipPath')
           .attr('id', clipId)
           .append('rect')
-          .attr('x', 0)
+          .attr('x', this.clipX)
           .attr('y', 0)
           .attr('height', h)
           .attr('width', 0)
@@ -257,7 +291,8 @@ export class LineChart {
       .attr('class', 'axis')
       .attr('transform', `translate(0,${this.height - B})`);
     this.drawWeekAxis(weeks);
-    g.append('g')
+    const valueAxis = g
+      .append('g')
       .attr('class', 'axis')
       .attr('transform', `translate(${L},0)`)
       .call(
@@ -267,6 +302,21 @@ export class LineChart {
           .tickFormat((d) => yTicks.format(+d))
           .tickSizeOuter(0),
       );
+    if (words)
+      valueAxis.selectAll<SVGTextElement, number>('.tick text').each(function () {
+        const text = d3.select(this);
+        const parts = (text.text() || '').split(' ');
+        const x = text.attr('x');
+        text.text(null).attr('dy', null);
+        parts.forEach((part, i) => {
+          text
+            .append('tspan')
+            .attr('x', x)
+            .attr('dy', i === 0 ? `${SIDE_DY - WORD_SHIFT * (parts.length - 1)}em` : `${WORD_LINE}em`)
+            // A space after each line but the last: the label's text reads as its words.
+            .text(i < parts.length - 1 ? `${part} ` : part);
+        });
+      });
     // The planned end runs down the plot and the strip, not through the week axis's labels between
     // them ("6 mo" stood on it).
     this.deadlineLine = this.deadlineIn(g, T, this.height - B, weeks);
@@ -347,12 +397,19 @@ export class LineChart {
         .attr('x2', width - M.right)
         .attr('y1', dy(0))
         .attr('y2', dy(0));
-      strip
-        .append('text')
-        .attr('class', 'strip-label')
-        .attr('x', L + 4)
-        .attr('y', top + stripH + stripLabelH - 4)
-        .text(spec.diff.label);
+      // Under the plot where it fits, else from the chart's left edge.
+      const lineH = Math.ceil(axisPx * 1.25);
+      const widest = Math.max(...stripLines.map((l) => textWidth(l, axisPx)));
+      const x0 = Math.max(4, Math.min(L + 4, width - M.right - widest));
+      const label = strip.append('text').attr('class', 'strip-label');
+      stripLines.forEach((l, i) => {
+        label
+          .append('tspan')
+          .attr('x', x0)
+          .attr('y', top + stripH + stripLabelH - 4 - (stripLines.length - 1 - i) * lineH)
+          // A space between the lines: the label's text reads as one sentence.
+          .text(i < stripLines.length - 1 ? `${l} ` : l);
+      });
     }
     this.dots = g
       .append('g')
@@ -509,7 +566,7 @@ export class LineChart {
     if (!this.spec) return;
     const x = this.x(week);
     this.cursor.attr('x1', x).attr('x2', x);
-    this.clip?.attr('width', this.x(Math.min(upTo, this.x.domain()[1])) + 1);
+    this.clip?.attr('width', Math.max(0, this.x(Math.min(upTo, this.x.domain()[1])) + 1 - this.clipX));
     // Each line's marker sits on the line's last drawn point at or before the week: a consortium
     // whose record ended (a national run goes on until its last one submits) keeps its marker on
     // its line's end. A line with no point yet has none (it was drawn at y = −99, above the title).
@@ -530,6 +587,17 @@ export class LineChart {
   }
 }
 
+/** `label` on one line if it fits `room` at `px`, else on two, split at the space nearest its middle. */
+function stripLabelLines(label: string, room: number, px: number): string[] {
+  if (textWidth(label, px) <= room) return [label];
+  const spaces = [...label.matchAll(/ /g)].map((m) => m.index ?? 0);
+  if (!spaces.length) return [label];
+  const cut = spaces.reduce((a, b) =>
+    Math.abs(b - label.length / 2) < Math.abs(a - label.length / 2) ? b : a,
+  );
+  return [label.slice(0, cut), label.slice(cut + 1)];
+}
+
 /** A histogram (or side-by-side bars for two scenarios) for the replicate panel. */
 export function histogram(
   parent: HTMLElement,
@@ -538,14 +606,16 @@ export function histogram(
   groups: { name: string; colour: string; values: number[] }[],
   unit: string,
   mark?: { x: number; label: string },
+  extra = 0,
 ): void {
   const fig = d3.select(parent).append('figure').attr('class', 'chart histogram');
   fig.append('h3').text(title);
   const width = Math.max(260, parent.clientWidth - 24 || 380);
-  // Taller on a projector and in its larger type (170 px at 15 px type).
-  const height = Math.round(
-    (170 / 15) * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15),
-  );
+  // Taller on a projector and in its larger type (170 px at 15 px type), and by `extra` where the
+  // page has height to spare (replicates.ts).
+  const height =
+    Math.round((170 / 15) * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15)) +
+    Math.max(0, Math.round(extra));
   const all = groups.flatMap((g) => g.values).filter(Number.isFinite);
   const svg = fig
     .append('svg')

@@ -112,10 +112,10 @@ function panel(): HTMLElement {
   p.id = 'designs';
   p.className = 'designs-panel';
   p.hidden = true;
-  p.setAttribute('aria-label', 'Designs of a search');
+  p.setAttribute('aria-label', 'Other set-ups, found by a search');
   // Constant markup written here; every value from a file goes in as text below.
   p.innerHTML = `
-    <header><h2>Designs of a search</h2><button type="button" id="designs-close" aria-label="Close">×</button></header>
+    <header><h2>Other set-ups, found by a search</h2><button type="button" id="designs-close" aria-label="Close">×</button></header>
     <p class="note">Open the <code>front.json</code> a <code>pilotnet search</code> wrote. Click a design to watch it against Figure 1 (A).</p>
     <input type="file" id="designs-file" accept=".json,application/json">
     <p id="designs-problems" class="problems" hidden></p>
@@ -292,15 +292,19 @@ export function exportDesign(d: FrontDesign): void {
   download(`${id}.json`, `${JSON.stringify(d.scenario, null, 2)}\n`, 'application/json');
 }
 
-/** The hook-in: a "Designs" button in the header's tools that opens the panel. */
+/**
+ * The hook-in: an "Other set-ups" button in the header's tools that opens the panel (named
+ * "Designs", it told a room of partners nothing; its tooltip says what it holds).
+ */
 export function wireDesigns(): void {
   const tools = document.querySelector('.tools');
   if (!tools || document.getElementById('designs-btn')) return;
   const b = document.createElement('button');
   b.type = 'button';
   b.id = 'designs-btn';
-  b.title = 'Open the front of a design search (front.json) and watch a design against Figure 1';
-  b.textContent = 'Designs';
+  b.title =
+    'Set-ups a search of the model found (open its front.json file): pick one and watch it beside the coaches’ structure';
+  b.textContent = 'Other set-ups';
   b.onclick = () => {
     const p = panel();
     p.hidden = !p.hidden;

@@ -10,6 +10,16 @@ export function wireReplicates(): void {
   $('#rep-run').onclick = runReplicates;
   $('#rep-brief').onclick = briefClicked;
   $<HTMLInputElement>('#rep-count').onchange = showReplicates;
+  // The band across other settings takes height above the charts: they are drawn again for the
+  // height left (replicates.ts lets them use what the pane has to spare). Heights only: a width
+  // that changed with a scroll bar would draw them again and again.
+  let bandHeight = 0;
+  new ResizeObserver(([e]) => {
+    const h = Math.round(e.contentRect.height);
+    if (h === bandHeight) return;
+    bandHeight = h;
+    if (state.mode === 'replicates' && (reps.A || reps.B)) showReplicates();
+  }).observe($('#rep-ensemble'));
 }
 
 export function showReplicates(): void {

@@ -30,11 +30,34 @@ const LEGAL_COLOURS: Record<string, string> = {
   none: '#9ca3af',
 };
 
+/**
+ * The replicates' charts in `root`; where the pane has height to spare under them (a projector's
+ * 1080 px left its bottom third empty), drawn again with the histograms taller by that height, up
+ * to twice their own.
+ */
 export function renderReplicates(
   root: HTMLElement,
   reps: Partial<Record<'A' | 'B', RepResult>>,
   plannedWeeks: number,
 ): void {
+  const histograms = drawReplicates(root, reps, plannedWeeks, 0);
+  const pane = root.closest<HTMLElement>('.replicates');
+  if (!histograms.length || !pane || !pane.clientHeight || getComputedStyle(pane).overflowY !== 'auto')
+    return;
+  const bottom =
+    pane.getBoundingClientRect().bottom - Number.parseFloat(getComputedStyle(pane).paddingBottom);
+  const spare = Math.floor(bottom - root.getBoundingClientRect().bottom - 4);
+  const own = Math.min(...histograms.map((h) => h.getBoundingClientRect().height));
+  if (spare > 16 && own > 0) drawReplicates(root, reps, plannedWeeks, Math.min(spare, own));
+}
+
+/** The charts, the histograms taller by `extra` px; returns the histograms' svgs. */
+function drawReplicates(
+  root: HTMLElement,
+  reps: Partial<Record<'A' | 'B', RepResult>>,
+  plannedWeeks: number,
+  extra: number,
+): SVGSVGElement[] {
   root.replaceChildren();
   const list = (['A', 'B'] as const).map((k) => reps[k]).filter((r): r is RepResult => !!r);
   if (!list.length) {
@@ -43,7 +66,7 @@ export function renderReplicates(
     p.textContent =
       'Press the button for 100 runs of the same setup (the number of runs is yours to change), each with its own chance events: who meets whom, who turns up, how a debate goes. The page stays responsive: the runs happen in the background.';
     root.appendChild(p);
-    return;
+    return [];
   }
   const name = (r: RepResult) => (list.length > 1 ? `${r.label}: ${r.name}` : r.name);
   const stats = el(
@@ -94,6 +117,7 @@ export function renderReplicates(
     list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.months) })),
     'months',
     { x: plannedWeeks / (52 / 12), label: 'planned' },
+    extra,
   );
   const keys = ['asbl', 'de-facto', 'existing-partner', 'innovative', 'none'];
   shareBars(
@@ -117,6 +141,7 @@ export function renderReplicates(
     list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.eiPillarEnd) })),
     'ties across pillars (−1 all inside, +1 all across)',
     { x: 0, label: 'balanced' },
+    extra,
   );
   if (list.length > 1) {
     const legend = el(
@@ -126,4 +151,5 @@ export function renderReplicates(
     );
     root.insertBefore(legend, root.children[1]);
   }
+  return [...root.querySelectorAll<SVGSVGElement>('.histogram svg')];
 }

@@ -42,8 +42,8 @@ export function buildLegend(): void {
   toggle.setAttribute('role', 'group');
   toggle.setAttribute('aria-label', 'Size of actors');
   for (const [k, label] of [
-    ['degree', 'size: ties'],
-    ['betweenness', 'size: links others'],
+    ['degree', 'bigger: more ties'],
+    ['betweenness', 'bigger: connects others'],
   ] as const) {
     const b = document.createElement('button');
     b.type = 'button';
@@ -51,8 +51,8 @@ export function buildLegend(): void {
     b.textContent = label;
     b.title =
       k === 'degree'
-        ? 'Size = number of ties (degree)'
-        : 'Size = how much a partner links others (betweenness: how often it lies between two others)';
+        ? 'The more ties a partner has, the bigger its mark (degree)'
+        : 'The more a partner connects others, the bigger its mark: how often it lies on the way between two others (betweenness)';
     b.setAttribute('aria-pressed', String(state.sizeBy === k));
     b.onclick = () => setSizeBy(k);
     toggle.appendChild(b);

@@ -70,13 +70,14 @@ describe('no axis tells when the run ends (plain view)', () => {
         await page.keyboard.press('End');
         await page.waitForFunction((e) => (window as unknown as Hooked).__pilotnet.week === e, end);
         expect((await axisOf(page)).weeks).toBe(end);
-        // Every line drawn to the end: no clip, or one as wide as the axis.
+        // Every line drawn to the end: no clip, or one that reaches the axis's right end (the clip
+        // starts at the plot's left edge, right of the value axis's labels).
         const cut = await page.$$eval('#panel-network .chart-svg', (svgs) =>
           svgs.filter((svg) => {
             const rect = svg.querySelector('clipPath rect');
             const d = svg.querySelector('.axis .domain')!.getAttribute('d')!;
             const right = Number(/H([\d.]+)/.exec(d)![1]);
-            return rect && Number(rect.getAttribute('width')) < right;
+            return rect && Number(rect.getAttribute('x')) + Number(rect.getAttribute('width')) < right;
           }),
         );
         expect(cut).toHaveLength(0);

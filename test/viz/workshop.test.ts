@@ -550,7 +550,7 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     expect(controls).not.toMatch(
       /posterior|\bCI\b|confidence|pooled|pilotnet|replicate|stochastic|particle|calibrat/i,
     );
-    expect(await page.textContent('#rep-ensemble-btn')).toBe('Check other model settings');
+    expect(await page.textContent('#rep-ensemble-btn')).toBe('Does the answer hold?');
     // The settings shipped are counted from the file itself (its rows, as its record says).
     const rows =
       readFileSync(join(ROOT, 'scenarios/posterior/default.csv'), 'utf8').trim().split('\n').length - 1;

@@ -26,12 +26,13 @@ export function rebuildPanels(): void {
   const intro = document.createElement('p');
   intro.className = 'intro';
   intro.textContent = compare
-    ? 'Solid lines: scenario A. Dashed: scenario B, same partners, same luck. The purple strip under each chart is B minus A, as in the Outcome tab.'
+    ? 'Solid lines: scenario A. Dashed: scenario B, same partners, same luck. The purple strip under each chart is B minus A, as in the Outcome tab: above its middle line where B is higher, below where A is.'
     : 'How the network changes week by week. The red dashed line is the planned end of the phase (7 months).';
   const multiRun = A.scenario.consortia > 1;
   if (multiRun) intro.append(' ', followPicker());
   body.appendChild(intro);
-  const named = (title: string) => (multiRun ? `${title} (${followedName()})` : title);
+  // The consortium's name after the title stays on one line: "(consortium" and "1)" were split.
+  const unit = multiRun ? `(${followedName()})` : undefined;
   const dl = A.scenario.calendar.plannedWeeks;
   const runsShown = shown.map((s) => ({ s, run: runs[s]! }));
   const dash = (s: Slot) => (s === 'B' ? '6 4' : undefined);
@@ -40,7 +41,7 @@ export function rebuildPanels(): void {
     {
       title: 'Do partners talk across pillars and lines?',
       caption:
-        'Ties across pillars (or care lines): −1 when every tie stays inside its own pillar, 0 (dotted) when as many ties cross as stay inside, +1 when every tie crosses. Rising lines mean the field is knitting together.',
+        'Of all the ties, how many cross from one pillar (or care line) to another: none when every tie stays inside its own pillar, half at the dotted line, all when every tie crosses. Rising lines mean the field is knitting together.',
       term: 'E-I index (Krackhardt and Stern): ties across less ties inside, over all ties',
       series: runsShown.flatMap(({ s, run }) => [
         {
@@ -57,8 +58,14 @@ export function rebuildPanels(): void {
         },
       ]),
       domain: [-1, 1] as [number, number],
+      // The index's −1, 0 and +1 are exactly none, half and all of the ties across.
+      valueWords: [
+        [-1, 'none across'],
+        [0, 'half across'],
+        [1, 'all across'],
+      ] as [number, string][],
       reference: { y: 0, label: 'as many ties out as in' },
-      diff: compare ? { a: 2, b: 0, label: 'B − A, across pillars' } : undefined,
+      diff: compare ? { a: 2, b: 0, label: 'how much more B mixes pillars than A' } : undefined,
     },
     {
       title: 'Are the pillars still separate camps?',
@@ -72,7 +79,7 @@ export function rebuildPanels(): void {
         values: seriesOf(run, (r) => r.modularityPillar),
       })),
       domain: null,
-      diff: compare ? { a: 1, b: 0, label: 'B − A' } : undefined,
+      diff: compare ? { a: 1, b: 0, label: 'how much more apart B’s pillars stay' } : undefined,
     },
     {
       title: 'How connected is the network?',
@@ -86,14 +93,14 @@ export function rebuildPanels(): void {
         values: seriesOf(run, (r) => r.density),
       })),
       domain: null,
-      diff: compare ? { a: 1, b: 0, label: 'B − A' } : undefined,
+      diff: compare ? { a: 1, b: 0, label: 'how much more connected B is than A' } : undefined,
     },
   ];
   for (const sp of specs) {
     const c = new LineChart(body);
     // Lines are drawn no further than the panels may tell (app.ts seenTo) until the ending is told.
     const reveal = state.present || !endTold(maxWeek());
-    c.set({ ...sp, title: named(sp.title), deadline: dl, reveal }, weeks);
+    c.set({ ...sp, titleUnit: unit, deadline: dl, reveal }, weeks);
     charts.push(c);
   }
   ui.chartsBuilt = true;

@@ -101,6 +101,13 @@ export const ABC_PRIOR_PATHS: readonly string[] = [
  */
 export const ABC_RANGES: Readonly<Record<string, [number, number]>> = {
   'calendar.adaptation.quorumRelief': [0, 0.5],
+  // Where the posterior within the calibration's ranges piled against an upper end that the model
+  // does not impose (its 90th percentile within 2% of the end): the familiar form's bonus (pattern 4
+  // missed on the expert's clause in most draws that failed), the growth of a tie per conversation
+  // and the confidence bound between strangers. docs/uncertainty.md gives the run that widened them.
+  'legal.familiarityBias': [0.2, 2],
+  'ties.alpha': [0.04, 0.3],
+  'deliberation.d0': [0.08, 0.45],
 };
 
 /** ABC's prior as free parameters, in the order of FREE_PARAMETERS (ranges as ABC_RANGES widens them). */

@@ -294,7 +294,9 @@ export function exportDesign(d: FrontDesign): void {
 
 /** The hook-in: a "Designs" button in the header's tools that opens the panel. */
 export function wireDesigns(): void {
-  const tools = document.querySelector('.tools');
+  // Among the secondary tools (before Export), which presenting fold behind More.
+  const exportMenu = document.getElementById('export-menu');
+  const tools = exportMenu?.parentElement;
   if (!tools || document.getElementById('designs-btn')) return;
   const b = document.createElement('button');
   b.type = 'button';
@@ -305,5 +307,5 @@ export function wireDesigns(): void {
     const p = panel();
     p.hidden = !p.hidden;
   };
-  tools.insertBefore(b, document.getElementById('export-menu'));
+  tools.insertBefore(b, exportMenu);
 }

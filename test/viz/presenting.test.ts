@@ -1,0 +1,188 @@
+// Browser tests of presentation mode on the screens a room uses, as a facilitator's review found
+// it: the header in one row (the secondary tools behind More), the network given the room, and the
+// side charts seen whole beside it.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { halvedHash, openPage, type Site, startSite, stateHash, whenFitted } from './harness.ts';
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+const LAPTOPS = [
+  [1920, 1080],
+  [1366, 768],
+  [1280, 800],
+  [1024, 768],
+] as const;
+
+const box = (page: Page, sel: string) =>
+  page.$eval(sel, (e) => {
+    const r = e.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+  });
+
+describe('presenting, the header is one row and the network has the room', () => {
+  for (const [what, path, slots] of [
+    ['single', async () => `?present${await stateHash({ week: 30 })}`, ['A']],
+    ['compare', async () => `?present${await halvedHash(30)}`, ['A', 'B']],
+  ] as const)
+    for (const [width, height] of LAPTOPS)
+      it(`${what} at ${width}×${height}, week 30: every header control on one row, the header no taller than it`, async () => {
+        const { page, errors } = await openPage(site, await path(), { width, height });
+        await whenFitted(page, [...slots]);
+        const header = await box(page, 'header.top');
+        const controls = await page.$$eval(
+          'header.top .brand, header.top .modes, #halve-btn, #present-btn, #more-btn, #large-btn',
+          (es) =>
+            es.map((e) => {
+              const r = e.getBoundingClientRect();
+              return { id: e.id || e.className, top: r.top, bottom: r.bottom, visible: r.width > 0 };
+            }),
+        );
+        const button = await box(page, '#present-btn');
+        console.log(`${what} ${width}×${height}: header ${Math.round(header.height)} px`);
+        for (const c of controls) {
+          expect(c.visible, c.id).toBe(true);
+          // On the one row: each control's box within the header's, overlapping Present's line.
+          expect(c.top, c.id).toBeLessThan(button.bottom);
+          expect(c.bottom, c.id).toBeGreaterThan(button.top);
+        }
+        // One row of buttons and its padding (two rows were 107–124 px high).
+        expect(header.height).toBeLessThanOrEqual(button.height * 1.5 + 30);
+        // The secondary tools wait behind More.
+        for (const sel of ['#edit-btn', '#export-btn', '#share-btn', '#designs-btn'])
+          expect(await page.isVisible(sel), sel).toBe(false);
+        const canvases = await page.$$eval('.net-wrap:not([hidden]) canvas', (cs) =>
+          cs.map((c) => {
+            const r = c.getBoundingClientRect();
+            return { width: r.width, height: r.height };
+          }),
+        );
+        expect(canvases).toHaveLength(slots.length);
+        // The network's pane: 60% of the screen's height and more (a single network; 465 px of 768
+        // before, under a header of two rows); two side by side at least 300 px across each.
+        for (const c of canvases) {
+          if (what === 'single') expect(c.height).toBeGreaterThanOrEqual(0.6 * height);
+          expect(c.width).toBeGreaterThanOrEqual(300);
+        }
+        if (what === 'single' && width === 1366)
+          expect(canvases[0].height).toBeGreaterThanOrEqual(0.66 * height);
+        expect(errors).toEqual([]);
+        await page.close();
+      });
+
+  it('More opens the secondary tools, by mouse and keyboard, and folds them again; outside presentation they stand in the header', async () => {
+    const { page, errors } = await openPage(site, `?present${await stateHash({ week: 5 })}`, {
+      width: 1366,
+      height: 768,
+    });
+    expect(await page.getAttribute('#more-btn', 'aria-expanded')).toBe('false');
+    await page.click('#more-btn');
+    expect(await page.getAttribute('#more-btn', 'aria-expanded')).toBe('true');
+    for (const sel of ['#edit-btn', '#designs-btn', '#export-btn', '#share-btn']) {
+      expect(await page.isVisible(sel), sel).toBe(true);
+      const b = await box(page, sel);
+      expect(b.right, sel).toBeLessThanOrEqual(1366);
+      expect(b.top, sel).toBeGreaterThanOrEqual((await box(page, 'header.top')).bottom - 1);
+    }
+    // Focus went to its first tool; Esc folds it and gives focus back to More.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-btn');
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#edit-btn')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('more-btn');
+    // Export's own menu opens inside it; a click elsewhere folds both.
+    await page.click('#more-btn');
+    await page.click('#export-btn');
+    expect(await page.isVisible('[data-export="png"]')).toBe(true);
+    await page.mouse.click(400, 400);
+    expect(await page.isVisible('#export-btn')).toBe(false);
+    // The editor, opened from it and closed with Esc, gives focus back to More.
+    await page.click('#more-btn');
+    await page.click('#edit-btn');
+    expect(await page.isVisible('#editor')).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#editor')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('more-btn');
+    // Out of presentation: no More, the tools in the header.
+    await page.click('#present-btn');
+    expect(await page.isVisible('#more-btn')).toBe(false);
+    for (const sel of ['#edit-btn', '#designs-btn', '#export-btn', '#share-btn'])
+      expect(await page.isVisible(sel), sel).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** The Network tab's charts against its body: each chart's box, and the body's visible box. */
+const chartBoxes = (page: Page) =>
+  page.evaluate(() => {
+    const body = document.querySelector('[data-body="network"]')!;
+    const r = body.getBoundingClientRect();
+    const hint = body.querySelector<HTMLElement>('.more-below');
+    return {
+      body: { top: r.top, bottom: r.bottom, left: r.left, right: r.right },
+      charts: [...body.querySelectorAll('.chart')].map((c) => {
+        const b = c.getBoundingClientRect();
+        return { top: b.top, bottom: b.bottom, left: b.left, right: b.right };
+      }),
+      hint: !!hint && hint.getClientRects().length > 0,
+      innerHeight,
+    };
+  });
+
+describe('presenting, the side charts are seen whole', () => {
+  for (const [width, height] of LAPTOPS)
+    it(`single at ${width}×${height}, week 30: the three charts lie inside their column and the screen`, async () => {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ week: 30 })}`, {
+        width,
+        height,
+      });
+      await whenFitted(page, ['A']);
+      const b = await chartBoxes(page);
+      expect(b.charts).toHaveLength(3);
+      for (const [i, c] of b.charts.entries()) {
+        expect(c.top, `chart ${i + 1}`).toBeGreaterThanOrEqual(b.body.top - 0.5);
+        expect(c.bottom, `chart ${i + 1}`).toBeLessThanOrEqual(b.body.bottom + 0.5);
+        expect(c.bottom, `chart ${i + 1}`).toBeLessThanOrEqual(b.innerHeight);
+      }
+      expect(b.hint).toBe(false);
+      // Each plot keeps room to read: 6 lines of type at least.
+      const plots = await page.$$eval('[data-body="network"] .chart-svg', (ss) =>
+        ss.map((s) => s.getBoundingClientRect().height),
+      );
+      for (const h of plots) expect(h).toBeGreaterThanOrEqual(100);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  for (const [width, height] of LAPTOPS)
+    it(`compare at ${width}×${height}, week 30: the charts fit, or the column says more lie below and scrolls to them`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, { width, height });
+      await whenFitted(page, ['A', 'B']);
+      const b = await chartBoxes(page);
+      const cut = b.charts.filter((c) => c.bottom > b.body.bottom + 0.5);
+      console.log(`compare ${width}×${height}: ${cut.length} chart(s) below the column's edge`);
+      expect(b.hint).toBe(cut.length > 0);
+      if (cut.length) {
+        const hint = await box(page, '[data-body="network"] .more-below');
+        expect(hint.bottom).toBeLessThanOrEqual(b.body.bottom + 0.5);
+        await page.click('[data-body="network"] .more-below');
+        await page.waitForFunction(() => {
+          const body = document.querySelector('[data-body="network"]')!;
+          return body.scrollTop + body.clientHeight >= body.scrollHeight - 2;
+        });
+        await page.waitForTimeout(200);
+        const after = await chartBoxes(page);
+        const last = after.charts.at(-1)!;
+        expect(last.bottom).toBeLessThanOrEqual(after.body.bottom + 0.5);
+        expect(after.hint).toBe(false);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});

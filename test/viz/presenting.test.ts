@@ -186,3 +186,42 @@ describe('presenting, the side charts are seen whole', () => {
       await page.close();
     });
 });
+
+describe('the meetings’ ticks under the scrubber are seen whole', () => {
+  for (const present of ['', '?present'])
+    for (const [width, height] of [...LAPTOPS, [390, 844]] as const)
+      it(`${present ? 'presenting' : 'watching'} at ${width}×${height}, week 30: each tick inside the scrubber's box, the timeline and the screen`, async () => {
+        const { page, errors } = await openPage(site, `${present}${await stateHash({ week: 30 })}`, {
+          width,
+          height,
+        });
+        const r = await page.evaluate(() => {
+          const box = (e: Element) => {
+            const b = e.getBoundingClientRect();
+            return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, height: b.height };
+          };
+          return {
+            scrub: box(document.querySelector('.scrub')!),
+            track: box(document.querySelector('#scrubber')!),
+            footer: box(document.querySelector('footer.timeline')!),
+            ticks: [...document.querySelectorAll('.scrub-marks .tick')].map(box),
+            // The page's own height (a phone scrolls; its timeline is pinned to the screen's foot).
+            bottom: innerHeight,
+          };
+        });
+        expect(r.ticks.length).toBeGreaterThan(3);
+        for (const t of r.ticks) {
+          expect(t.height).toBeGreaterThanOrEqual(6);
+          expect(t.top).toBeGreaterThanOrEqual(r.track.bottom - 0.5);
+          for (const outer of [r.scrub, r.footer]) {
+            expect(t.top).toBeGreaterThanOrEqual(outer.top - 0.5);
+            expect(t.bottom).toBeLessThanOrEqual(outer.bottom + 0.5);
+            expect(t.left).toBeGreaterThanOrEqual(outer.left - 0.5);
+            expect(t.right).toBeLessThanOrEqual(outer.right + 0.5);
+          }
+          expect(t.bottom).toBeLessThanOrEqual(r.bottom);
+        }
+        expect(errors).toEqual([]);
+        await page.close();
+      });
+});

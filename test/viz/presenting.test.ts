@@ -3,7 +3,15 @@
 // side charts seen whole beside it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { halvedHash, openPage, type Site, startSite, stateHash, whenFitted } from './harness.ts';
+import {
+  halvedHash,
+  openPage,
+  type PaneHook,
+  type Site,
+  startSite,
+  stateHash,
+  whenFitted,
+} from './harness.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -224,4 +232,67 @@ describe('the meetings’ ticks under the scrubber are seen whole', () => {
         expect(errors).toEqual([]);
         await page.close();
       });
+});
+
+describe('presenting, the band kept for captions is used between them', () => {
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 768],
+  ] as const)
+    it(`at ${width}×${height}: with no news and no caption (week 30) the band says the week and month; a caption covers it, the network keeps its place`, async () => {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ week: 30 })}`, {
+        width,
+        height,
+      });
+      await whenFitted(page, ['A']);
+      const band = () =>
+        page.evaluate(() => {
+          const wrap = document.getElementById('net-a')!;
+          const top = wrap.getBoundingClientRect().top;
+          const head = wrap.querySelector('.net-head')!.getBoundingClientRect();
+          const week = wrap.querySelector<HTMLElement>('.net-week')!;
+          const w = week.getBoundingClientRect();
+          const zoom = wrap.querySelector('.zoom-controls')!.getBoundingClientRect();
+          return {
+            news: wrap.querySelector('.net-news')!.textContent,
+            caption: !wrap.querySelector<HTMLElement>('.caption-box')!.hidden,
+            week: week.getClientRects().length ? week.textContent : null,
+            weekBox: { top: w.top, bottom: w.bottom, right: w.right },
+            head: head.bottom,
+            band: top + Number.parseFloat(wrap.style.getPropertyValue('--band')),
+            zoomTop: zoom.top,
+            clock: document.querySelector('#clock .when')!.textContent,
+          };
+        });
+      const quiet = await band();
+      expect(quiet.news).toBe('');
+      expect(quiet.caption).toBe(false);
+      expect(quiet.week).toMatch(/^Week 30 · \w+ 20\d\d$/);
+      expect(quiet.clock).toContain(quiet.week!.replace(/^Week 30 · /, ''));
+      // In the band, under the scenario's name, above the zoom buttons.
+      expect(quiet.weekBox.top).toBeGreaterThanOrEqual(quiet.head - 0.5);
+      expect(quiet.weekBox.bottom).toBeLessThanOrEqual(quiet.band + 0.5);
+      expect(quiet.weekBox.bottom).toBeLessThanOrEqual(quiet.zoomTop);
+      const marks = () =>
+        page.evaluate(() => {
+          const ds = (window as unknown as { __pilotnet: PaneHook }).__pilotnet.marks('A');
+          return [Math.min(...ds.map((d) => d.y - d.r)), Math.max(...ds.map((d) => d.y + d.r))];
+        });
+      const [top0, bottom0] = await marks();
+      // The next key moment: its caption covers the week's line (and the band keeps its height).
+      await page.keyboard.press('PageDown');
+      await whenFitted(page, ['A']);
+      const moment = await band();
+      expect(moment.caption).toBe(true);
+      expect(moment.week).toBeNull();
+      expect(moment.band).toBeCloseTo(quiet.band, 0);
+      // The network stands below the band, as before.
+      const [top1, bottom1] = await marks();
+      expect(top1).toBeGreaterThan(
+        quiet.band - (await page.$eval('#net-a', (w) => w.getBoundingClientRect().top)),
+      );
+      expect(bottom1 - top1).toBeGreaterThan(0.8 * (bottom0 - top0));
+      expect(errors).toEqual([]);
+      await page.close();
+    });
 });

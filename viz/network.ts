@@ -485,7 +485,9 @@ export class NetworkView {
   private measureBands(): void {
     const top = this.container.getBoundingClientRect().top;
     let over = 0;
-    for (const el of this.container.querySelectorAll<HTMLElement>('.net-head, .caption-box, .net-news, .net-week')) {
+    for (const el of this.container.querySelectorAll<HTMLElement>(
+      '.net-head, .caption-box, .net-news, .net-week',
+    )) {
       const r = el.getBoundingClientRect();
       if (r.height > 0 && r.top - top < this.size.h / 2 && getComputedStyle(el).visibility !== 'hidden')
         over = Math.max(over, r.bottom - top);

@@ -69,6 +69,8 @@ Object.defineProperty(window, '__pilotnet', {
     gridColumns: (slot: 'A' | 'B' = 'A') => views[slot].gridColumns,
     /** Whether the user has panned or zoomed a network. */
     zoomed: (slot: 'A' | 'B' = 'A') => views[slot].zoomed,
+    /** The meetings of the week on screen in slot A or B. */
+    meetings: (slot: 'A' | 'B' = 'A') => views[slot].meetingCount,
     /** The labels drawn on a network with their boxes in CSS pixels. */
     labels: (slot: 'A' | 'B' = 'A') => views[slot].labels(),
     /** Each actor's mark as drawn in slot A or B: centre and radius, CSS pixels from the canvas's corner. */

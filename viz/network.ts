@@ -680,6 +680,11 @@ export class NetworkView {
    * The labels as drawn (meetings, consortia), each with its box in CSS pixels: placed here the
    * same way the render worker places them, for the tests' overlap checks.
    */
+  /** How many meetings the week on screen holds (each is labelled, or counted in a summary's "+N"). */
+  get meetingCount(): number {
+    return this.frame?.meetings.length ?? 0;
+  }
+
   labels(): DrawnLabel[] {
     const f = this.frame;
     if (!f) return [];

@@ -296,3 +296,65 @@ describe('presenting, the band kept for captions is used between them', () => {
       await page.close();
     });
 });
+
+/** The meeting labels of a pane (not partners' names, not "coordinator") and the meetings of its week. */
+const meetingLabels = (page: Page, slot: 'A' | 'B') =>
+  page.evaluate((slot) => {
+    const h = (window as unknown as { __pilotnet: PaneHook & { meetings(s: string): number } }).__pilotnet;
+    return {
+      labels: h.labels(slot).filter((l) => l.actor === undefined && l.text !== 'coordinator'),
+      meetings: h.meetings(slot),
+    };
+  }, slot);
+
+/** How many meetings a label stands for: one, or one and "+N more", or the N a summary counts. */
+const counted = (text: string) => {
+  const all = /^(\d+) [a-z ]+s( this week)?$/.exec(text);
+  if (all) return Number(all[1]);
+  const more = /^\+(\d+) more [a-z ]+$/.exec(text);
+  if (more) return Number(more[1]);
+  const plus = / · \+(\d+) more$/.exec(text);
+  return plus ? 1 + Number(plus[1]) : 1;
+};
+
+describe('meeting labels: apart, readable, and every meeting told', () => {
+  for (const present of ['', '?present'])
+    for (const compare of [false, true])
+      for (const [width, height] of [...LAPTOPS, [390, 844]] as const)
+        it(`${present ? 'presenting' : 'watching'}${compare ? ' a comparison' : ''} at ${width}×${height}, weeks 13 to 20: every meeting labelled or counted, no title cut to one word, labels apart`, async () => {
+          const slots: ('A' | 'B')[] = compare ? ['A', 'B'] : ['A'];
+          const { page, errors } = await openPage(
+            site,
+            `${present}${compare ? await halvedHash(13) : await stateHash({ week: 13 })}`,
+            { width, height },
+          );
+          let meetings = 0;
+          for (const step of [0, 7]) {
+            for (let i = 0; i < step; i++) await page.keyboard.press('ArrowRight');
+            await whenFitted(page, slots);
+            for (const s of slots) {
+              const { labels, meetings: n } = await meetingLabels(page, s);
+              const texts = labels.map((l) => l.text);
+              meetings += n;
+              // Each meeting has its label, or is counted in one ("+2 more", "3 focus groups").
+              expect(
+                labels.reduce((sum, l) => sum + counted(l.text), 0),
+                `${s} week ${13 + step}: ${texts.join(' | ')}`,
+              ).toBe(n);
+              // A working group's debate is named whole, cut after two words or more, or not at all.
+              for (const t of texts) expect(t).not.toMatch(/“[^ ”]+…”/);
+              // Two labels one above the other keep more than half a line apart.
+              for (const [i, a] of labels.entries())
+                for (const b of labels.slice(i + 1)) {
+                  if (a.left >= b.right || b.left >= a.right) continue;
+                  const line = Math.min((a.bottom - a.top) / a.lines, (b.bottom - b.top) / b.lines);
+                  const apart = Math.max(b.top - a.bottom, a.top - b.bottom);
+                  expect(apart, `"${a.text}" and "${b.text}"`).toBeGreaterThanOrEqual(0.5 * line);
+                }
+            }
+          }
+          expect(meetings).toBeGreaterThan(0);
+          expect(errors).toEqual([]);
+          await page.close();
+        });
+});

@@ -110,18 +110,15 @@ export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
   const came = ` · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'} came`;
   // Shorter forms for a narrow pane, which keep the label on one line: without "working group on",
   // then the debate's title cut to its first words (two at least), then without the title (a
-  // fragment such as "“Who…”" told the room nothing), last as "group of 4"; a focus group's or an
-  // extra meeting's, last, "came" without "partners".
+  // fragment such as "“Who…”" told the room nothing), last as "group of 4".
   const shorts: string[] = [];
-  const fewer = ` · ${m.attendees.length - 1} came`;
   if (m.kind === 'working') {
     const words = debate.split(' ');
     shorts.push(`“${debate}”, ${m.invited} members${came}`);
     for (let n = words.length - 1; n >= 2; n--)
       shorts.push(`“${words.slice(0, n).join(' ')}…”, ${m.invited} members${came}`);
     shorts.push(`working group, ${m.invited} members${came}`, `group of ${m.invited}${came}`);
-  } else if (extra) shorts.push(`${m.label} (extra)${came}`, `${m.label} (extra)${fewer}`);
-  else shorts.push(`${m.label}${fewer}`);
+  } else if (extra) shorts.push(`${m.label} (extra)${came}`);
   return {
     fill: colour ?? GROUP_COLOURS.reflection,
     label: `${name}${extra}${came}`,

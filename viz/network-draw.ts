@@ -542,9 +542,8 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     } else left.add(l);
   }
   for (const l of free) {
-    // Meetings' labels keep more than half a line apart (at a quarter, two stacked over one halo
-    // read as one).
-    const gap = l.h * ((l as { oneLine?: boolean }).oneLine ? 0.6 : 0.25);
+    // Meetings' labels keep half a line apart (at a quarter, two stacked over one halo read as one).
+    const gap = l.h * ((l as { oneLine?: boolean }).oneLine ? 0.5 : 0.25);
     if ((l as { optional?: boolean }).optional) {
       // A name is tried under its mark, then in the other places it may stand (spotsOf); a short
       // form must not read as another label on screen.
@@ -606,7 +605,8 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
             ?.filter((t) => !keep || t.includes('“'))
             .find((t) => width(l, t) <= room);
           if (short) return { ...l, text: short, full: l.full ?? l.text, w: width(l, short) };
-          if (keep) return null;
+          // With shorter forms, none of which fits there, it does not stand there in lines.
+          if (keep || (l as { shorts?: string[] }).shorts?.length) return null;
         }
         const lines = breakLines(l.text, (t) => width(l, t), room);
         if (lines.length > 3) return { ...l };
@@ -658,11 +658,10 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
 }
 
 /**
- * Meetings whose labels found no place are not passed over in silence: "+N more meetings" stands
- * under or over a meeting's label that was placed, or that label takes it at its end ("focus group 1
- * · 10 partners came · +2 more", in a shorter form where that fits and the whole does not); where no
- * meeting's label was placed, "N meetings this week" stands by the first one's halo, or in a corner
- * of the pane, clear of marks and labels.
+ * Meetings whose labels found no place are not passed over in silence: "+N more focus groups" (or
+ * meetings) stands under or over a meeting's label that was placed, or that label takes the count
+ * before it ("+2 more · focus group 1 · 10 partners came"); where none was placed, "N focus groups
+ * this week" stands by the first one's halo or in a corner of the pane, clear of marks and labels.
  */
 function summarise<L extends { x: number; y: number; h: number; size: number; text: string }>(
   missed: (L & { w: number; lh: number; lines?: string[]; full?: string })[],
@@ -682,7 +681,7 @@ function summarise<L extends { x: number; y: number; h: number; size: number; te
   })[];
   const first = missed[0];
   const one = first.lh / 1.2;
-  const gap = one * 0.6;
+  const gap = one * 0.5;
   const at = (text: string, x: number, y: number, like = first) => {
     const l = { ...like, text, h: one, lines: undefined, full: undefined, shorts: undefined };
     const w = width(l, text);
@@ -712,36 +711,18 @@ function summarise<L extends { x: number; y: number; h: number; size: number; te
         return [s];
       }
     }
+  // Or a placed label takes the count before it ("+2 more · focus group 1 · 10 partners came"), in a
+  // shorter form where the whole does not fit.
   for (const o of hosts) {
     if (o.lines) continue;
     done.splice(done.indexOf(o), 1);
     const forms = [o.text, ...(o.shorts ?? []).filter((t) => t.length < o.text.length)];
-    for (const t of forms) {
-      const s = at(`${t} · +${n} more`, o.x, o.y, o);
-      if (within && s.w > within.x1 - within.x0) continue;
-      if (!covers(s, gap)) {
-        Object.assign(o, { text: s.text, w: s.w, x: s.x, full: o.full ?? o.text });
-        done.push(o);
-        return [];
-      }
-    }
+    const s = forms
+      .map((t) => at(`+${n} more · ${t}`, o.x, o.y, o))
+      .find((c) => (!within || c.w <= within.x1 - within.x0) && !covers(c, gap));
+    if (s) Object.assign(o, { text: s.text, w: s.w, x: s.x, full: o.full ?? o.text });
     done.push(o);
-  }
-  // Or a placed label gives way to one that counts them all, shorter than itself, where it stood.
-  for (const o of hosts) {
-    if (o.lines) continue;
-    const all = n + 1;
-    const k = kindOf([o, ...missed]);
-    done.splice(done.indexOf(o), 1);
-    const s = [`${all} ${k}s this week`, `${all} ${k}s`]
-      .map((t) => at(t, o.x, o.y, o))
-      .find((c) => c.w <= o.w && !covers(c, gap));
-    if (s) {
-      Object.assign(o, { text: s.text, w: s.w, x: s.x, full: o.full ?? o.text });
-      done.push(o);
-      return [];
-    }
-    done.push(o);
+    if (s) return [];
   }
   const text = hosts.length ? more : `${n} ${kind}${n === 1 ? '' : 's'} this week`;
   const spots: { x: number; y: number }[] = [];

@@ -48,12 +48,13 @@ export function fitCharts(): void {
   showHint();
 }
 
-/** The column's foot says more charts lie below while they do. */
+/** Presenting, the column's foot says more charts lie below while they do. */
 function showHint(): void {
   const body = $('[data-body="network"]');
   const hint = body.querySelector<HTMLElement>('.more-below');
   if (!hint) return;
   const below =
+    state.present &&
     !body.hidden &&
     body.scrollTop + body.clientHeight < body.scrollHeight - (hint.hidden ? 2 : hint.offsetHeight + 2);
   hint.hidden = !below;

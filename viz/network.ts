@@ -732,7 +732,8 @@ export class NetworkView {
    */
   focusOn(c: number, foot: number): void {
     const to = c >= 0 && this.run && this.run.scenario.consortia > 1 ? c : -1;
-    if (to === this._focused && foot === this.focusFoot && !this.zoomed) return;
+    // (Already the grid: the user's pan and zoom stay as they are.)
+    if (to === this._focused && (to < 0 || (foot === this.focusFoot && !this.zoomed))) return;
     this._focused = to;
     this.focusFoot = to >= 0 ? foot : 0;
     d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);

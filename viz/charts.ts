@@ -32,6 +32,8 @@ export interface ChartSpec {
   deadline: number;
   /** Difference strip: pairs of series indices (A - B), shown when set. */
   diff?: { a: number; b: number; label: string };
+  /** The plot's height in CSS px (presenting, the charts share their column: panels/network-tab.ts). */
+  plotHeight?: number;
 }
 
 const M = { top: 8, right: 12, bottom: 22, left: 38 };
@@ -221,9 +223,9 @@ export class LineChart {
     el.append('figcaption').text(spec.caption);
     const width = Math.max(200, this.el.clientWidth || 360);
     // Taller charts on larger type (projectors, large-type option).
-    this.height = Math.round(
-      8 * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15),
-    );
+    this.height =
+      spec.plotHeight ??
+      Math.round(8 * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15));
     // The difference strip starts below the week axis's labels, whatever their size (18 px or more
     // in presentation mode, css: html.present .chart .axis text).
     const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;

@@ -297,7 +297,9 @@ export function exportDesign(d: FrontDesign): void {
  * "Designs", it told a room of partners nothing; its tooltip says what it holds).
  */
 export function wireDesigns(): void {
-  const tools = document.querySelector('.tools');
+  // Among the secondary tools (before Export), which presenting fold behind More.
+  const exportMenu = document.getElementById('export-menu');
+  const tools = exportMenu?.parentElement;
   if (!tools || document.getElementById('designs-btn')) return;
   const b = document.createElement('button');
   b.type = 'button';
@@ -309,5 +311,5 @@ export function wireDesigns(): void {
     const p = panel();
     p.hidden = !p.hidden;
   };
-  tools.insertBefore(b, document.getElementById('export-menu'));
+  tools.insertBefore(b, exportMenu);
 }

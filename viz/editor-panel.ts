@@ -140,6 +140,8 @@ export function openEditor(): void {
 
 export function closeEditor(): void {
   $('#editor').hidden = true;
-  $('#edit-btn').setAttribute('aria-expanded', 'false');
-  $('#edit-btn').focus();
+  const b = $('#edit-btn');
+  b.setAttribute('aria-expanded', 'false');
+  // Presenting, the button may stand folded behind More: focus goes there.
+  (b.getClientRects().length ? b : (document.getElementById('more-btn') ?? b)).focus();
 }

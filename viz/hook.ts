@@ -69,6 +69,12 @@ Object.defineProperty(window, '__pilotnet', {
     gridColumns: (slot: 'A' | 'B' = 'A') => views[slot].gridColumns,
     /** Whether the user has panned or zoomed a network. */
     zoomed: (slot: 'A' | 'B' = 'A') => views[slot].zoomed,
+    /** The consortium of a national run shown large in slot A or B, or -1 (the grid). */
+    focused: (slot: 'A' | 'B' = 'A') => views[slot].focused,
+    /** Each actor's consortium in slot A or B (in the order of marks()). */
+    consortiumOf: (slot: 'A' | 'B' = 'A') => runs[slot]?.actors.map((a) => a.consortium) ?? [],
+    /** The meetings of the week on screen in slot A or B. */
+    meetings: (slot: 'A' | 'B' = 'A') => views[slot].meetingCount,
     /** The labels drawn on a network with their boxes in CSS pixels. */
     labels: (slot: 'A' | 'B' = 'A') => views[slot].labels(),
     /** Each actor's mark as drawn in slot A or B: centre and radius, CSS pixels from the canvas's corner. */

@@ -4,6 +4,7 @@
 // replicates-mode.ts, export.ts, url-state.ts, follow.ts, zoom-controls.ts, wire.ts and hook.ts (for
 // the tests). store.ts announces what changed; each panel subscribes and redraws itself.
 import { state } from './app.ts';
+import { wireConsortia } from './consortium-index.ts';
 import { wireDesigns } from './designs.ts';
 import { setLarge, setMode, setPresent } from './header.ts';
 import { setTab } from './panels/index.ts';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   buildZoomControls();
   wire();
   wireDesigns();
+  wireConsortia();
   // Presentation mode when asked for (?present) or when the page opens full screen.
   if (new URLSearchParams(location.search).has('present') || matchMedia('(display-mode: fullscreen)').matches)
     state.present = true;

@@ -109,15 +109,15 @@ export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
   // log counts: said as such, since "· 1 partner" read as the size of a working group of 4.
   const came = ` · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'} came`;
   // Shorter forms for a narrow pane, which keep the label on one line: without "working group on",
-  // then the debate's title cut to its first words.
-  // Last, the fewest words that still tell which meeting it is.
+  // then the debate's title cut to its first words (two at least), then without the title (a
+  // fragment such as "“Who…”" told the room nothing), last as "group of 4".
   const shorts: string[] = [];
   if (m.kind === 'working') {
     const words = debate.split(' ');
     shorts.push(`“${debate}”, ${m.invited} members${came}`);
-    for (let n = words.length - 1; n >= 1; n--)
+    for (let n = words.length - 1; n >= 2; n--)
       shorts.push(`“${words.slice(0, n).join(' ')}…”, ${m.invited} members${came}`);
-    shorts.push(`“${words[0]}…”${came}`);
+    shorts.push(`working group, ${m.invited} members${came}`, `group of ${m.invited}${came}`);
   } else if (extra) shorts.push(`${m.label} (extra)${came}`);
   return {
     fill: colour ?? GROUP_COLOURS.reflection,

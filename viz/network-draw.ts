@@ -542,7 +542,8 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     } else left.add(l);
   }
   for (const l of free) {
-    const gap = l.h * 0.25;
+    // Meetings' labels keep half a line apart (at a quarter, two stacked over one halo read as one).
+    const gap = l.h * ((l as { oneLine?: boolean }).oneLine ? 0.5 : 0.25);
     if ((l as { optional?: boolean }).optional) {
       // A name is tried under its mark, then in the other places it may stand (spotsOf); a short
       // form must not read as another label on screen.
@@ -592,13 +593,20 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
       const one = l.lh / 1.2;
       // Beside the halo, a label wider than the room between it and the pane's edge is set in
       // lines (three at most) that fit there.
-      const fitted = (b: { x: number; y: number; side: -1 | 0 | 1 }) => {
+      // A working group's label keeps its debate's name where some place by the halo has room for a
+      // form with it, before a form without it is tried anywhere.
+      const named = l.text.includes('“');
+      const fitted = (b: { x: number; y: number; side: -1 | 0 | 1 }, keep: boolean) => {
         const room = b.side < 0 ? b.x - (within?.x0 ?? -Infinity) : (within?.x1 ?? Infinity) - b.x;
         if (b.side === 0 || l.w <= room) return { ...l };
         // A meeting's label stays on one line there where a shorter form fits (else in lines, below).
         if ((l as { oneLine?: boolean }).oneLine) {
-          const short = (l as { shorts?: string[] }).shorts?.find((t) => width(l, t) <= room);
+          const short = (l as { shorts?: string[] }).shorts
+            ?.filter((t) => !keep || t.includes('“'))
+            .find((t) => width(l, t) <= room);
           if (short) return { ...l, text: short, full: l.full ?? l.text, w: width(l, short) };
+          // With shorter forms, none of which fits there, it does not stand there in lines.
+          if (keep || (l as { shorts?: string[] }).shorts?.length) return null;
         }
         const lines = breakLines(l.text, (t) => width(l, t), room);
         if (lines.length > 3) return { ...l };
@@ -618,15 +626,18 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
           steps.push(-d, d);
         return steps;
       };
-      const spot = beside
-        .flatMap((b) => {
-          const f = fitted(b);
-          return along(b).map((d) => ({
-            ...f,
-            x: b.side === 0 ? inside(b.x) : b.x + (b.side * f.w) / 2,
-            y: b.y + d + (b.side === 0 ? f.h - one : (f.h - one) / 2),
-          }));
-        })
+      const spot = (named ? [true, false] : [false])
+        .flatMap((keep) =>
+          beside.flatMap((b) => {
+            const f = fitted(b, keep);
+            if (!f) return [];
+            return along(b).map((d) => ({
+              ...f,
+              x: b.side === 0 ? inside(b.x) : b.x + (b.side * f.w) / 2,
+              y: b.y + d + (b.side === 0 ? f.h - one : (f.h - one) / 2),
+            }));
+          }),
+        )
         .find((s) => !covers(s, gap));
       if (spot) Object.assign(l, spot);
       if (spot || !covers(l, 0)) done.push(l);
@@ -636,7 +647,98 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     if (covers(l, 0)) left.add(l);
     else done.push(l);
   }
-  return out.filter((l) => !left.has(l));
+  const summary = summarise(
+    free.filter((l) => left.has(l) && (l as { oneLine?: boolean }).oneLine),
+    done,
+    width,
+    covers,
+    within,
+  );
+  return [...out.filter((l) => !left.has(l)), ...summary];
+}
+
+/**
+ * Meetings whose labels found no place are not passed over in silence: "+N more focus groups" (or
+ * meetings) stands under or over a meeting's label that was placed, or that label takes the count
+ * before it ("+2 more · focus group 1 · 10 partners came"); where none was placed, "N focus groups
+ * this week" stands by the first one's halo or in a corner of the pane, clear of marks and labels.
+ */
+function summarise<L extends { x: number; y: number; h: number; size: number; text: string }>(
+  missed: (L & { w: number; lh: number; lines?: string[]; full?: string })[],
+  done: (L & { w: number })[],
+  width: (l: L, text?: string) => number,
+  covers: (l: L & { w: number }, gap: number) => boolean,
+  within?: { x0: number; x1: number; y0: number; y1?: number },
+): (L & { w: number; lh: number; lines?: string[]; full?: string })[] {
+  const n = missed.length;
+  if (!n) return [];
+  const hosts = done.filter((o) => (o as { oneLine?: boolean }).oneLine) as (L & {
+    w: number;
+    lh: number;
+    lines?: string[];
+    full?: string;
+    shorts?: string[];
+  })[];
+  const first = missed[0];
+  const one = first.lh / 1.2;
+  const gap = one * 0.5;
+  const at = (text: string, x: number, y: number, like = first) => {
+    const l = { ...like, text, h: one, lines: undefined, full: undefined, shorts: undefined };
+    const w = width(l, text);
+    const c = within ? Math.max(within.x0 + w / 2, Math.min(within.x1 - w / 2, x)) : x;
+    return { ...l, w, x: c, y };
+  };
+  // Named by their kind where they share one ("+2 more focus groups"), else as meetings.
+  const kindOf = (ls: { text: string; full?: string }[]) => {
+    const kinds = new Set(
+      ls.map((m) =>
+        (m.full ?? m.text)
+          .split(' · ')[0]
+          .replace(/ on “.*$|, \d+ members$/, '')
+          .replace(/ \(extra meeting\)$| \d+$/, ''),
+      ),
+    );
+    const k = [...kinds][0];
+    return kinds.size === 1 && /^[a-z ]+$/.test(k) ? k : 'meeting';
+  };
+  const kind = kindOf(missed);
+  const more = `+${n} more ${kind}${n === 1 ? '' : 's'}`;
+  for (const o of hosts)
+    for (const y of [o.y + gap + one, o.y - o.h - gap]) {
+      const s = at(more, o.x, y, o);
+      if (!covers(s, gap)) {
+        done.push(s);
+        return [s];
+      }
+    }
+  // Or a placed label takes the count before it ("+2 more · focus group 1 · 10 partners came"), in a
+  // shorter form where the whole does not fit.
+  for (const o of hosts) {
+    if (o.lines) continue;
+    done.splice(done.indexOf(o), 1);
+    const forms = [o.text, ...(o.shorts ?? []).filter((t) => t.length < o.text.length)];
+    const s = forms
+      .map((t) => at(`+${n} more · ${t}`, o.x, o.y, o))
+      .find((c) => (!within || c.w <= within.x1 - within.x0) && !covers(c, gap));
+    if (s) Object.assign(o, { text: s.text, w: s.w, x: s.x, full: o.full ?? o.text });
+    done.push(o);
+    if (s) return [];
+  }
+  const text = hosts.length ? more : `${n} ${kind}${n === 1 ? '' : 's'} this week`;
+  const spots: { x: number; y: number }[] = [];
+  for (const m of missed) {
+    const beside = (m as { beside?: { x: number; y: number; side: -1 | 0 | 1 }[] }).beside ?? [];
+    for (const b of beside) spots.push({ x: b.x + (b.side * width(first, text)) / 2, y: b.y });
+  }
+  if (within) {
+    const y1 = within.y1 ?? within.y0 + 10 * one;
+    for (const y of [within.y0 + one, y1])
+      for (const x of [within.x0, (within.x0 + within.x1) / 2, within.x1]) spots.push({ x, y });
+  }
+  const spot = spots.map((p) => at(text, p.x, p.y)).find((s) => !covers(s, gap));
+  if (!spot) return [];
+  done.push(spot);
+  return [spot];
 }
 
 type Placed<L> = L & { w: number; lh: number; lines?: string[]; full?: string };

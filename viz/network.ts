@@ -331,8 +331,14 @@ export class NetworkView {
     this.dirty = true;
     const { actors } = this.run;
     this.target = new Float32Array(f.xy.length);
+    // One consortium shown large: the others stand eight times as far from it, out of the picture.
+    const [fx, fy] = this._focused >= 0 ? (this.centres[this._focused] ?? [0, 0]) : [0, 0];
     for (const a of actors) {
-      const [cx, cy] = this.centres[a.consortium] ?? [0, 0];
+      let [cx, cy] = this.centres[a.consortium] ?? [0, 0];
+      if (this._focused >= 0 && a.consortium !== this._focused) {
+        cx = fx + (cx - fx) * 8;
+        cy = fy + (cy - fy) * 8;
+      }
       this.target[2 * a.id] = f.xy[2 * a.id] * this.stretch.x + cx;
       this.target[2 * a.id + 1] = f.xy[2 * a.id + 1] * this.stretch.y + cy;
     }
@@ -485,7 +491,9 @@ export class NetworkView {
   private measureBands(): void {
     const top = this.container.getBoundingClientRect().top;
     let over = 0;
-    for (const el of this.container.querySelectorAll<HTMLElement>('.net-head, .caption-box, .net-news')) {
+    for (const el of this.container.querySelectorAll<HTMLElement>(
+      '.net-head, .caption-box, .net-news, .net-week',
+    )) {
       const r = el.getBoundingClientRect();
       if (r.height > 0 && r.top - top < this.size.h / 2 && getComputedStyle(el).visibility !== 'hidden')
         over = Math.max(over, r.bottom - top);
@@ -530,7 +538,11 @@ export class NetworkView {
     let y0 = x0;
     let x1 = -x0;
     let y1 = -x0;
+    // One consortium shown large: its partners alone are framed.
+    const only = this._focused;
+    const actors = this.run?.actors;
     for (let i = 0; i < s.length; i += 2) {
+      if (only >= 0 && actors?.[i / 2]?.consortium !== only) continue;
       x0 = Math.min(x0, s[i]);
       x1 = Math.max(x1, s[i]);
       y0 = Math.min(y0, s[i + 1]);
@@ -567,6 +579,12 @@ export class NetworkView {
       right = m.right;
       top = m.top + this.nameBand(ms);
       bottom = Math.max(m.bottom, this.names ? this.footH + 4 + 39 * ms : 0);
+      // One consortium shown large: framed as a single network, beside its index.
+      if (this._focused >= 0) {
+        left = m.left + this.focusFoot;
+        top = m.top + 16 * ms;
+        bottom = m.bottom + 13 * ms;
+      }
     }
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
@@ -578,7 +596,7 @@ export class NetworkView {
     const x = left + (W - left - right) / 2 - (k * (x0 + x1)) / 2;
     // A national grid narrower than its room stands at the top of it, under the scenario's name
     // (centred, the room left over made an empty band over the grid).
-    const national = (this.run?.scenario.consortia ?? 1) > 1;
+    const national = (this.run?.scenario.consortia ?? 1) > 1 && this._focused < 0;
     const y = national ? top - k * y0 : top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2;
     const ease = this.fitNow ? 1 : 0.06;
     this.fitNow = false;
@@ -638,6 +656,9 @@ export class NetworkView {
     return box.flatMap((b, c) => {
       const followed = c === this._follow;
       if (words === 'none' && !followed) return [];
+      // One consortium shown large: no names (its neighbours' were pushed into the margins, and the
+      // index and the news line say which it is).
+      if (this._focused >= 0) return [];
       return {
         x: this.centres[c][0],
         y: b[1] - lift,
@@ -664,6 +685,63 @@ export class NetworkView {
   }
   resetZoom(): void {
     d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);
+    if (this._focused >= 0) {
+      this.focusOn(-1, 0);
+      this.onFocusChange?.();
+    }
+  }
+
+  /** The consortium of a national run shown large (consortium-index.ts), or -1: the whole grid. */
+  private _focused = -1;
+  /** The room on the pane's left the consortium shown large keeps clear of (its index), CSS px. */
+  private focusFoot = 0;
+  /** Told when the consortium shown large changes here (Fit returns to the grid). */
+  onFocusChange: (() => void) | null = null;
+  get focused(): number {
+    return this._focused;
+  }
+  set focused(c: number) {
+    this._focused = c;
+  }
+
+  /** The consortium whose cell of the national grid holds a point of the canvas (CSS px), or -1. */
+  consortiumAt(px: number, py: number): number {
+    if (!this.run || this.run.scenario.consortia < 2) return -1;
+    const { k, x, y } = this.view;
+    const wx = (px - x) / k;
+    const wy = (py - y) / k;
+    let best = -1;
+    let near = Number.POSITIVE_INFINITY;
+    for (const [c, [cx, cy]] of this.centres.entries()) {
+      const dx = Math.abs(wx - cx);
+      const dy = Math.abs(wy - cy);
+      if (dx > SPACING / 2 || dy > this.rowStep / 2) continue;
+      if (dx * dx + dy * dy < near) {
+        near = dx * dx + dy * dy;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Consortium `c` of a national run large: the fit frames its partners alone in the pane, clear of
+   * the scenario's name, the band, the zoom buttons, the status and `foot` CSS px on the left (its
+   * index), as the single view fits its network, and the other consortia move out of the picture;
+   * -1 returns to the grid. The user's pan and zoom start afresh.
+   */
+  focusOn(c: number, foot: number): void {
+    const to = c >= 0 && this.run && this.run.scenario.consortia > 1 ? c : -1;
+    // (Already the grid: the user's pan and zoom stay as they are.)
+    if (to === this._focused && (to < 0 || (foot === this.focusFoot && !this.zoomed))) return;
+    this._focused = to;
+    this.focusFoot = to >= 0 ? foot : 0;
+    d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);
+    if (this.frame) {
+      this.frame = null;
+      this.setWeek(this.weekShown);
+    }
+    this.dirty = true;
   }
   get zoomed(): boolean {
     return this.user.k !== 1 || this.user.x !== 0 || this.user.y !== 0;
@@ -678,6 +756,11 @@ export class NetworkView {
    * The labels as drawn (meetings, consortia), each with its box in CSS pixels: placed here the
    * same way the render worker places them, for the tests' overlap checks.
    */
+  /** How many meetings the week on screen holds (each is labelled, or counted in a summary's "+N"). */
+  get meetingCount(): number {
+    return this.frame?.meetings.length ?? 0;
+  }
+
   labels(): DrawnLabel[] {
     const f = this.frame;
     if (!f) return [];

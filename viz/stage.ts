@@ -1,6 +1,6 @@
 // The stage around the network canvases: the legend and size switch, the actor tooltip, the news line
 // under each network and its outcome badge.
-import { $, $$, runs, slotsShown, state, ui, views, wordsContext } from './app.ts';
+import { $, $$, calendarOf, runs, slotsShown, state, ui, views, wordsContext } from './app.ts';
 import { el, swatch } from './dom.ts';
 import type { RunData } from './engine-client.ts';
 import { glyph } from './icons.ts';
@@ -198,19 +198,24 @@ export function newsLines(slot: Slot, run: RunData): string[] {
 
 export function newsOf(slot: Slot, run: RunData): void {
   const el = $(`#net-${slot.toLowerCase()} .net-news`);
+  el.textContent = '';
   if (state.week === 0 && slot === 'A') {
     el.textContent = firstWeekLine(run);
     el.style.opacity = '1';
-    return;
-  }
-  for (let w = state.week; w >= Math.max(0, state.week - 6); w--) {
-    const line = lineOfWeek(run, w);
-    if (!line) continue;
-    el.textContent = line;
-    el.style.opacity = String(1 - (state.week - w) / 9);
-    return;
-  }
-  el.textContent = '';
+  } else
+    for (let w = state.week; w >= Math.max(0, state.week - 6); w--) {
+      const line = lineOfWeek(run, w);
+      if (!line) continue;
+      el.textContent = line;
+      el.style.opacity = String(1 - (state.week - w) / 9);
+      break;
+    }
+  // Presenting, the band kept for captions says the week and its month when it has no news to tell
+  // (it stood empty, 60 px over the network at 1366×768); the clock says it to screen readers.
+  const wrap = el.closest('.net-wrap');
+  wrap?.classList.toggle('quiet', el.textContent === '');
+  const week = wrap?.querySelector('.net-week');
+  if (week) week.textContent = `Week ${state.week} · ${calendarOf(run, state.week)}`;
 }
 
 export function updateOutcomeBadges(): void {

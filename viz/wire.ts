@@ -52,6 +52,7 @@ export function wire(): void {
   $('#present-btn').onclick = () => setPresent(!state.present);
   $('#reveal-btn').onclick = revealEndings;
   $('#edit-btn').onclick = () => (editorOpen() ? closeEditor() : openEditor());
+  wireMore();
   $('#editor-close').onclick = closeEditor;
   $<HTMLInputElement>('#partners-input').onchange = (e) => {
     const input = e.target as HTMLInputElement;
@@ -129,6 +130,7 @@ export function wire(): void {
     if (e.key === 'Escape') {
       if (!menu.hidden) closeMenu(true);
       else if (editorOpen()) closeEditor();
+      else if (moreOpen()) closeMore(true);
       return;
     }
     // A focused button, tab or link keeps its own keys: Space and Enter press it.
@@ -202,6 +204,33 @@ function toEnd(): void {
   goTo(maxWeek());
 }
 
+/**
+ * Presenting on a laptop or a projector, the secondary tools (Edit scenario, Designs, Export, Share
+ * link) fold behind More so that the header keeps one row (css: html.present .more-tools); elsewhere
+ * the button is not shown and the tools stand in the header.
+ */
+function wireMore(): void {
+  const btn = $('#more-btn');
+  btn.onclick = (e) => {
+    e.stopPropagation();
+    if (moreOpen()) closeMore(false);
+    else {
+      btn.setAttribute('aria-expanded', 'true');
+      $<HTMLElement>('#more-tools button').focus();
+    }
+  };
+  // A click anywhere else (one of its tools too, but Export, which opens its own menu) folds it.
+  document.addEventListener('click', () => closeMore(false));
+}
+
+const moreOpen = () => $('#more-btn').getAttribute('aria-expanded') === 'true';
+
+function closeMore(refocus: boolean): void {
+  if (!moreOpen()) return;
+  $('#more-btn').setAttribute('aria-expanded', 'false');
+  if (refocus) $('#more-btn').focus();
+}
+
 function openMenu(): void {
   const menu = $('#export-menu .menu-list');
   menu.hidden = false;
@@ -215,8 +244,12 @@ function closeMenu(refocus: boolean): void {
   if (menu.hidden) return;
   menu.hidden = true;
   $('#export-btn').setAttribute('aria-expanded', 'false');
-  if (refocus) $('#export-btn').focus();
+  if (refocus) visibleOr($('#export-btn')).focus();
 }
+
+/** The button itself, or More where it stands folded behind it (presenting). */
+const visibleOr = (b: HTMLElement): HTMLElement =>
+  b.getClientRects().length ? b : (document.getElementById('more-btn') ?? b);
 
 /** Tabs per WAI-ARIA: one tab in the focus order, arrows move between tabs and select them. */
 function wireTabs(): void {

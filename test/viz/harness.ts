@@ -122,8 +122,14 @@ export async function setField(page: Page, path: string, value: string): Promise
   await page.dispatchEvent(field, 'change');
 }
 
+/** Opens More first where Export stands folded behind it (presenting on a laptop or a projector). */
+export async function unfold(page: Page, sel: string): Promise<void> {
+  if (!(await page.isVisible(sel)) && (await page.isVisible('#more-btn'))) await page.click('#more-btn');
+}
+
 /** The file an Export menu item downloads. */
 export async function downloadOf(page: Page, kind: string) {
+  await unfold(page, '#export-btn');
   await page.click('#export-btn');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
   return { name: dl.suggestedFilename(), body: readFileSync((await dl.path())!) };

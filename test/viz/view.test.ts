@@ -691,6 +691,9 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 const downloadOf = async (page: Page, kind: string) => {
+  // Presenting on a laptop or a projector, Export stands folded behind More.
+  if (!(await page.isVisible('#export-btn')) && (await page.isVisible('#more-btn')))
+    await page.click('#more-btn');
   await page.click('#export-btn');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
   return { name: dl.suggestedFilename(), body: readFileSync((await dl.path())!) };

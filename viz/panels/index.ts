@@ -4,7 +4,7 @@ import { $$, state, ui } from '../app.ts';
 import type { ViewState } from '../share.ts';
 import { subscribe } from '../store.ts';
 import { scheduleHash } from '../url-state.ts';
-import { rebuildPanels } from './network-tab.ts';
+import { fitCharts, rebuildPanels } from './network-tab.ts';
 import { updatePanelsWeek } from './week.ts';
 
 export function setTab(tab: ViewState['tab']): void {
@@ -20,6 +20,7 @@ export function setTab(tab: ViewState['tab']): void {
   }
   if (tab === 'network' && !ui.chartsBuilt) rebuildPanels();
   updatePanelsWeek();
+  if (tab === 'network') fitCharts();
   scheduleHash();
 }
 subscribe('week', 'panels', updatePanelsWeek, { spread: true });

@@ -1,7 +1,7 @@
 // The Network tab: ties across pillars (E-I), how separate the pillars stay (modularity) and density over the weeks (A solid, B dashed, B − A strip).
 
 import { $, endTold, maxWeek, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
-import { LineChart } from '../charts.ts';
+import { type ChartSpec, LineChart } from '../charts.ts';
 import { followedName, followPicker } from '../follow.ts';
 import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
@@ -12,6 +12,53 @@ import { charts, updatePanelsWeek } from './week.ts';
 
 /** The weeks the charts were last drawn for. */
 let builtFor = -1;
+
+/** The charts with the spec each was last drawn from (fitCharts draws them again at a new height). */
+const drawn: { chart: LineChart; spec: ChartSpec }[] = [];
+
+/**
+ * Presenting, the three charts share the column's height, so that each is seen whole beside the
+ * network (at 1366×768 the third one lay below the column's edge): their explanations are read out
+ * rather than shown (kept for screen readers), and their plots shrink, down to 6 lines of type.
+ * Where even that does not fit (a comparison's charts carry legends and B − A strips), the column
+ * scrolls and says so at its foot. Elsewhere the charts keep their height and the column scrolls.
+ */
+export function fitCharts(): void {
+  const body = $('[data-body="network"]');
+  if (body.hidden || !drawn.length || body.clientHeight < 100) {
+    showHint();
+    return;
+  }
+  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+  const full = Math.round(8 * rootPx);
+  // Beside the stage only: under it (a tablet standing, a phone), the page or the panel scrolls.
+  const beside = state.present && body.getBoundingClientRect().top < window.innerHeight / 2;
+  const least = beside ? Math.round(6 * rootPx) : full;
+  const now = drawn[0].spec.plotHeight ?? full;
+  const over = body.scrollHeight - body.clientHeight;
+  const want = Math.max(least, Math.min(full, Math.floor(now - over / drawn.length)));
+  if (want !== now) {
+    const weeks = horizon();
+    for (const d of drawn) {
+      d.spec = { ...d.spec, plotHeight: want };
+      d.chart.set(d.spec, weeks);
+    }
+    updatePanelsWeek();
+  }
+  showHint();
+}
+
+/** Presenting, the column's foot says more charts lie below while they do. */
+function showHint(): void {
+  const body = $('[data-body="network"]');
+  const hint = body.querySelector<HTMLElement>('.more-below');
+  if (!hint) return;
+  const below =
+    state.present &&
+    !body.hidden &&
+    body.scrollTop + body.clientHeight < body.scrollHeight - (hint.hidden ? 2 : hint.offsetHeight + 2);
+  hint.hidden = !below;
+}
 
 export function rebuildPanels(): void {
   const body = $('[data-body="network"]');
@@ -96,17 +143,29 @@ export function rebuildPanels(): void {
       diff: compare ? { a: 1, b: 0, label: 'how much more connected B is than A' } : undefined,
     },
   ];
+  drawn.length = 0;
   for (const sp of specs) {
     const c = new LineChart(body);
     // Lines are drawn no further than the panels may tell (app.ts seenTo) until the ending is told.
     const reveal = state.present || !endTold(maxWeek());
-    c.set({ ...sp, titleUnit: unit, deadline: dl, reveal }, weeks);
+    const spec = { ...sp, titleUnit: unit, deadline: dl, reveal };
+    c.set(spec, weeks);
     charts.push(c);
+    drawn.push({ chart: c, spec });
   }
+  const hint = document.createElement('button');
+  hint.type = 'button';
+  hint.className = 'more-below';
+  hint.hidden = true;
+  hint.textContent = 'More charts below';
+  hint.onclick = () => body.scrollBy({ top: body.clientHeight * 0.8, behavior: 'smooth' });
+  body.appendChild(hint);
+  body.onscroll = showHint;
   ui.chartsBuilt = true;
   buildControversies();
   buildOutcome();
   updatePanelsWeek();
+  fitCharts();
 }
 subscribe('runs', 'charts', rebuildPanels);
 for (const t of ['mode', 'layout'] as const)

@@ -1,0 +1,471 @@
+// Browser tests of presentation mode on the screens a room uses, as a facilitator's review found
+// it: the header in one row (the secondary tools behind More), the network given the room, and the
+// side charts seen whole beside it.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  halvedHash,
+  openPage,
+  type PaneHook,
+  type Site,
+  startSite,
+  stateHash,
+  whenFitted,
+} from './harness.ts';
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => {
+  await site?.close();
+});
+
+const LAPTOPS = [
+  [1920, 1080],
+  [1366, 768],
+  [1280, 800],
+  [1024, 768],
+] as const;
+
+const box = (page: Page, sel: string) =>
+  page.$eval(sel, (e) => {
+    const r = e.getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+  });
+
+describe('presenting, the header is one row and the network has the room', () => {
+  for (const [what, path, slots] of [
+    ['single', async () => `?present${await stateHash({ week: 30 })}`, ['A']],
+    ['compare', async () => `?present${await halvedHash(30)}`, ['A', 'B']],
+  ] as const)
+    for (const [width, height] of LAPTOPS)
+      it(`${what} at ${width}×${height}, week 30: every header control on one row, the header no taller than it`, async () => {
+        const { page, errors } = await openPage(site, await path(), { width, height });
+        await whenFitted(page, [...slots]);
+        const header = await box(page, 'header.top');
+        const controls = await page.$$eval(
+          'header.top .brand, header.top .modes, #halve-btn, #present-btn, #more-btn, #large-btn',
+          (es) =>
+            es.map((e) => {
+              const r = e.getBoundingClientRect();
+              return { id: e.id || e.className, top: r.top, bottom: r.bottom, visible: r.width > 0 };
+            }),
+        );
+        const button = await box(page, '#present-btn');
+        console.log(`${what} ${width}×${height}: header ${Math.round(header.height)} px`);
+        for (const c of controls) {
+          expect(c.visible, c.id).toBe(true);
+          // On the one row: each control's box within the header's, overlapping Present's line.
+          expect(c.top, c.id).toBeLessThan(button.bottom);
+          expect(c.bottom, c.id).toBeGreaterThan(button.top);
+        }
+        // One row of buttons and its padding (two rows were 107–124 px high).
+        expect(header.height).toBeLessThanOrEqual(button.height * 1.5 + 30);
+        // The secondary tools wait behind More.
+        for (const sel of ['#edit-btn', '#export-btn', '#share-btn', '#designs-btn'])
+          expect(await page.isVisible(sel), sel).toBe(false);
+        const canvases = await page.$$eval('.net-wrap:not([hidden]) canvas', (cs) =>
+          cs.map((c) => {
+            const r = c.getBoundingClientRect();
+            return { width: r.width, height: r.height };
+          }),
+        );
+        expect(canvases).toHaveLength(slots.length);
+        // The network's pane: 60% of the screen's height and more (a single network; 465 px of 768
+        // before, under a header of two rows); two side by side at least 300 px across each.
+        for (const c of canvases) {
+          if (what === 'single') expect(c.height).toBeGreaterThanOrEqual(0.6 * height);
+          expect(c.width).toBeGreaterThanOrEqual(300);
+        }
+        if (what === 'single' && width === 1366)
+          expect(canvases[0].height).toBeGreaterThanOrEqual(0.66 * height);
+        expect(errors).toEqual([]);
+        await page.close();
+      });
+
+  it('More opens the secondary tools, by mouse and keyboard, and folds them again; outside presentation they stand in the header', async () => {
+    const { page, errors } = await openPage(site, `?present${await stateHash({ week: 5 })}`, {
+      width: 1366,
+      height: 768,
+    });
+    expect(await page.getAttribute('#more-btn', 'aria-expanded')).toBe('false');
+    await page.click('#more-btn');
+    expect(await page.getAttribute('#more-btn', 'aria-expanded')).toBe('true');
+    for (const sel of ['#edit-btn', '#designs-btn', '#export-btn', '#share-btn']) {
+      expect(await page.isVisible(sel), sel).toBe(true);
+      const b = await box(page, sel);
+      expect(b.right, sel).toBeLessThanOrEqual(1366);
+      expect(b.top, sel).toBeGreaterThanOrEqual((await box(page, 'header.top')).bottom - 1);
+    }
+    // Focus went to its first tool; Esc folds it and gives focus back to More.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('edit-btn');
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#edit-btn')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('more-btn');
+    // Export's own menu opens inside it; a click elsewhere folds both.
+    await page.click('#more-btn');
+    await page.click('#export-btn');
+    expect(await page.isVisible('[data-export="png"]')).toBe(true);
+    await page.mouse.click(400, 400);
+    expect(await page.isVisible('#export-btn')).toBe(false);
+    // The editor, opened from it and closed with Esc, gives focus back to More.
+    await page.click('#more-btn');
+    await page.click('#edit-btn');
+    expect(await page.isVisible('#editor')).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#editor')).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('more-btn');
+    // Out of presentation: no More, the tools in the header.
+    await page.click('#present-btn');
+    expect(await page.isVisible('#more-btn')).toBe(false);
+    for (const sel of ['#edit-btn', '#designs-btn', '#export-btn', '#share-btn'])
+      expect(await page.isVisible(sel), sel).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+/** The Network tab's charts against its body: each chart's box, and the body's visible box. */
+const chartBoxes = (page: Page) =>
+  page.evaluate(() => {
+    const body = document.querySelector('[data-body="network"]')!;
+    const r = body.getBoundingClientRect();
+    const hint = body.querySelector<HTMLElement>('.more-below');
+    return {
+      body: { top: r.top, bottom: r.bottom, left: r.left, right: r.right },
+      charts: [...body.querySelectorAll('.chart')].map((c) => {
+        const b = c.getBoundingClientRect();
+        return { top: b.top, bottom: b.bottom, left: b.left, right: b.right };
+      }),
+      hint: !!hint && hint.getClientRects().length > 0,
+      innerHeight,
+    };
+  });
+
+describe('presenting, the side charts are seen whole', () => {
+  for (const [width, height] of LAPTOPS)
+    it(`single at ${width}×${height}, week 30: the three charts lie inside their column and the screen`, async () => {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ week: 30 })}`, {
+        width,
+        height,
+      });
+      await whenFitted(page, ['A']);
+      const b = await chartBoxes(page);
+      expect(b.charts).toHaveLength(3);
+      for (const [i, c] of b.charts.entries()) {
+        expect(c.top, `chart ${i + 1}`).toBeGreaterThanOrEqual(b.body.top - 0.5);
+        expect(c.bottom, `chart ${i + 1}`).toBeLessThanOrEqual(b.body.bottom + 0.5);
+        expect(c.bottom, `chart ${i + 1}`).toBeLessThanOrEqual(b.innerHeight);
+      }
+      expect(b.hint).toBe(false);
+      // Each plot keeps room to read: 6 lines of type at least.
+      const plots = await page.$$eval('[data-body="network"] .chart-svg', (ss) =>
+        ss.map((s) => s.getBoundingClientRect().height),
+      );
+      for (const h of plots) expect(h).toBeGreaterThanOrEqual(100);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  for (const [width, height] of LAPTOPS)
+    it(`compare at ${width}×${height}, week 30: the charts fit, or the column says more lie below and scrolls to them`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, { width, height });
+      await whenFitted(page, ['A', 'B']);
+      const b = await chartBoxes(page);
+      const cut = b.charts.filter((c) => c.bottom > b.body.bottom + 0.5);
+      console.log(`compare ${width}×${height}: ${cut.length} chart(s) below the column's edge`);
+      expect(b.hint).toBe(cut.length > 0);
+      if (cut.length) {
+        const hint = await box(page, '[data-body="network"] .more-below');
+        expect(hint.bottom).toBeLessThanOrEqual(b.body.bottom + 0.5);
+        await page.click('[data-body="network"] .more-below');
+        await page.waitForFunction(() => {
+          const body = document.querySelector('[data-body="network"]')!;
+          return body.scrollTop + body.clientHeight >= body.scrollHeight - 2;
+        });
+        await page.waitForTimeout(200);
+        const after = await chartBoxes(page);
+        const last = after.charts.at(-1)!;
+        expect(last.bottom).toBeLessThanOrEqual(after.body.bottom + 0.5);
+        expect(after.hint).toBe(false);
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
+describe('the meetings’ ticks under the scrubber are seen whole', () => {
+  for (const present of ['', '?present'])
+    for (const [width, height] of [...LAPTOPS, [390, 844]] as const)
+      it(`${present ? 'presenting' : 'watching'} at ${width}×${height}, week 30: each tick inside the scrubber's box, the timeline and the screen`, async () => {
+        const { page, errors } = await openPage(site, `${present}${await stateHash({ week: 30 })}`, {
+          width,
+          height,
+        });
+        const r = await page.evaluate(() => {
+          const box = (e: Element) => {
+            const b = e.getBoundingClientRect();
+            return { top: b.top, bottom: b.bottom, left: b.left, right: b.right, height: b.height };
+          };
+          return {
+            scrub: box(document.querySelector('.scrub')!),
+            track: box(document.querySelector('#scrubber')!),
+            footer: box(document.querySelector('footer.timeline')!),
+            ticks: [...document.querySelectorAll('.scrub-marks .tick')].map(box),
+            // The page's own height (a phone scrolls; its timeline is pinned to the screen's foot).
+            bottom: innerHeight,
+          };
+        });
+        expect(r.ticks.length).toBeGreaterThan(3);
+        for (const t of r.ticks) {
+          expect(t.height).toBeGreaterThanOrEqual(6);
+          expect(t.top).toBeGreaterThanOrEqual(r.track.bottom - 0.5);
+          for (const outer of [r.scrub, r.footer]) {
+            expect(t.top).toBeGreaterThanOrEqual(outer.top - 0.5);
+            expect(t.bottom).toBeLessThanOrEqual(outer.bottom + 0.5);
+            expect(t.left).toBeGreaterThanOrEqual(outer.left - 0.5);
+            expect(t.right).toBeLessThanOrEqual(outer.right + 0.5);
+          }
+          expect(t.bottom).toBeLessThanOrEqual(r.bottom);
+        }
+        expect(errors).toEqual([]);
+        await page.close();
+      });
+});
+
+describe('presenting, the band kept for captions is used between them', () => {
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 768],
+  ] as const)
+    it(`at ${width}×${height}: with no news and no caption (week 30) the band says the week and month; a caption covers it, the network keeps its place`, async () => {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ week: 30 })}`, {
+        width,
+        height,
+      });
+      await whenFitted(page, ['A']);
+      const band = () =>
+        page.evaluate(() => {
+          const wrap = document.getElementById('net-a')!;
+          const top = wrap.getBoundingClientRect().top;
+          const head = wrap.querySelector('.net-head')!.getBoundingClientRect();
+          const week = wrap.querySelector<HTMLElement>('.net-week')!;
+          const w = week.getBoundingClientRect();
+          const zoom = wrap.querySelector('.zoom-controls')!.getBoundingClientRect();
+          return {
+            news: wrap.querySelector('.net-news')!.textContent,
+            caption: !wrap.querySelector<HTMLElement>('.caption-box')!.hidden,
+            week: week.getClientRects().length ? week.textContent : null,
+            weekBox: { top: w.top, bottom: w.bottom, right: w.right },
+            head: head.bottom,
+            band: top + Number.parseFloat(wrap.style.getPropertyValue('--band')),
+            zoomTop: zoom.top,
+            clock: document.querySelector('#clock .when')!.textContent,
+          };
+        });
+      const quiet = await band();
+      expect(quiet.news).toBe('');
+      expect(quiet.caption).toBe(false);
+      expect(quiet.week).toMatch(/^Week 30 · \w+ 20\d\d$/);
+      expect(quiet.clock).toContain(quiet.week!.replace(/^Week 30 · /, ''));
+      // In the band, under the scenario's name, above the zoom buttons.
+      expect(quiet.weekBox.top).toBeGreaterThanOrEqual(quiet.head - 0.5);
+      expect(quiet.weekBox.bottom).toBeLessThanOrEqual(quiet.band + 0.5);
+      expect(quiet.weekBox.bottom).toBeLessThanOrEqual(quiet.zoomTop);
+      const marks = () =>
+        page.evaluate(() => {
+          const ds = (window as unknown as { __pilotnet: PaneHook }).__pilotnet.marks('A');
+          return [Math.min(...ds.map((d) => d.y - d.r)), Math.max(...ds.map((d) => d.y + d.r))];
+        });
+      const [top0, bottom0] = await marks();
+      // The next key moment: its caption covers the week's line (and the band keeps its height).
+      await page.keyboard.press('PageDown');
+      await whenFitted(page, ['A']);
+      const moment = await band();
+      expect(moment.caption).toBe(true);
+      expect(moment.week).toBeNull();
+      expect(moment.band).toBeCloseTo(quiet.band, 0);
+      // The network stands below the band, as before.
+      const [top1, bottom1] = await marks();
+      expect(top1).toBeGreaterThan(
+        quiet.band - (await page.$eval('#net-a', (w) => w.getBoundingClientRect().top)),
+      );
+      expect(bottom1 - top1).toBeGreaterThan(0.8 * (bottom0 - top0));
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
+/** The meeting labels of a pane (not partners' names, not "coordinator") and the meetings of its week. */
+const meetingLabels = (page: Page, slot: 'A' | 'B') =>
+  page.evaluate((slot) => {
+    const h = (window as unknown as { __pilotnet: PaneHook & { meetings(s: string): number } }).__pilotnet;
+    return {
+      labels: h.labels(slot).filter((l) => l.actor === undefined && l.text !== 'coordinator'),
+      meetings: h.meetings(slot),
+    };
+  }, slot);
+
+/** How many meetings a label stands for: one, or one and "+N more", or the N a summary counts. */
+const counted = (text: string) => {
+  const all = /^(\d+) [a-z ]+s( this week)?$/.exec(text);
+  if (all) return Number(all[1]);
+  const more = /^\+(\d+) more [a-z ]+$/.exec(text);
+  if (more) return Number(more[1]);
+  const plus = /^\+(\d+) more · /.exec(text);
+  return plus ? 1 + Number(plus[1]) : 1;
+};
+
+describe('meeting labels: apart, readable, and every meeting told', () => {
+  for (const present of ['', '?present'])
+    for (const compare of [false, true])
+      for (const [width, height] of [...LAPTOPS, [390, 844]] as const)
+        it(`${present ? 'presenting' : 'watching'}${compare ? ' a comparison' : ''} at ${width}×${height}, weeks 13 to 20: every meeting labelled or counted, no title cut to one word, labels apart`, async () => {
+          const slots: ('A' | 'B')[] = compare ? ['A', 'B'] : ['A'];
+          const { page, errors } = await openPage(
+            site,
+            `${present}${compare ? await halvedHash(13) : await stateHash({ week: 13 })}`,
+            { width, height },
+          );
+          let meetings = 0;
+          for (const step of [0, 7]) {
+            for (let i = 0; i < step; i++) await page.keyboard.press('ArrowRight');
+            await whenFitted(page, slots);
+            for (const s of slots) {
+              const { labels, meetings: n } = await meetingLabels(page, s);
+              const texts = labels.map((l) => l.text);
+              meetings += n;
+              // Each meeting has its label, or is counted in one ("+2 more", "3 focus groups"); on a
+              // phone, as many as find room.
+              if (width > 600)
+                expect(
+                  labels.reduce((sum, l) => sum + counted(l.text), 0),
+                  `${s} week ${13 + step}: ${texts.join(' | ')}`,
+                ).toBe(n);
+              // A working group's debate is named whole, cut after two words or more, or not at all.
+              for (const t of texts) expect(t).not.toMatch(/“[^ ”]+…”/);
+              // Two labels one above the other keep about half a line apart (a quarter before).
+              for (const [i, a] of labels.entries())
+                for (const b of labels.slice(i + 1)) {
+                  if (a.left >= b.right || b.left >= a.right) continue;
+                  const line = Math.min((a.bottom - a.top) / a.lines, (b.bottom - b.top) / b.lines);
+                  const apart = Math.max(b.top - a.bottom, a.top - b.bottom);
+                  expect(apart, `"${a.text}" and "${b.text}"`).toBeGreaterThanOrEqual(0.45 * line);
+                }
+            }
+          }
+          expect(meetings).toBeGreaterThan(0);
+          expect(errors).toEqual([]);
+          await page.close();
+        });
+});
+
+describe('a national run: one consortium large', () => {
+  const national = { preset: 'national', edits: {}, halve: false, custom: null };
+  /** The box of consortium `c`'s marks as drawn, against its pane's canvas. */
+  const drawnOf = (page: Page, c: number) =>
+    page.evaluate((c) => {
+      const h = (
+        window as unknown as {
+          __pilotnet: PaneHook & { consortiumOf(s: string): number[]; focused(s: string): number };
+        }
+      ).__pilotnet;
+      const of = h.consortiumOf('A');
+      const ds = h.marks('A').filter((_, i) => of[i] === c);
+      const canvas = document.querySelector('#net-a canvas') as HTMLElement;
+      const x0 = Math.min(...ds.map((d) => d.x - d.r));
+      const x1 = Math.max(...ds.map((d) => d.x + d.r));
+      const y0 = Math.min(...ds.map((d) => d.y - d.r));
+      const y1 = Math.max(...ds.map((d) => d.y + d.r));
+      const r = canvas.getBoundingClientRect();
+      return {
+        focused: h.focused('A'),
+        w: x1 - x0,
+        h: y1 - y0,
+        W: canvas.clientWidth,
+        H: canvas.clientHeight,
+        centre: { x: r.left + (x0 + x1) / 2, y: r.top + (y0 + y1) / 2 },
+        inside: ds.every(
+          (d) => d.x >= 0 && d.x <= canvas.clientWidth && d.y >= 0 && d.y <= canvas.clientHeight,
+        ),
+      };
+    }, c);
+
+  for (const [present, width, height] of [
+    ['', 1366, 768],
+    ['?present', 1366, 768],
+    ['', 1920, 1080],
+  ] as const)
+    it(`${present ? 'presenting' : 'watching'} at ${width}×${height}: a click on consortium 7 shows it large, the index switches, All consortia returns to the grid`, async () => {
+      const { page, errors } = await openPage(
+        site,
+        `${present}${await stateHash({ a: national, week: 30 })}`,
+        {
+          width,
+          height,
+        },
+      );
+      await whenFitted(page, ['A']);
+      const grid = await drawnOf(page, 6);
+      expect(grid.focused).toBe(-1);
+      await page.mouse.click(grid.centre.x, grid.centre.y);
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __pilotnet: { focused(s: string): number } }).__pilotnet.focused('A') === 6,
+      );
+      await whenFitted(page, ['A']);
+      await page.waitForTimeout(300);
+      const one = await drawnOf(page, 6);
+      console.log(
+        `national ${present ? 'presenting' : 'watching'} ${width}×${height}: consortium 7 ${Math.round(grid.w)} px wide in the grid, ${Math.round(one.w)}×${Math.round(one.h)} shown large in ${one.W}×${one.H}`,
+      );
+      expect(one.inside).toBe(true);
+      // Four times as wide as in the grid, and filling its pane one way (a consortium about as wide
+      // as tall, in a wide pane: its height), about half its width watching.
+      expect(one.w).toBeGreaterThanOrEqual(4 * grid.w);
+      expect(Math.max(one.w / one.W, one.h / one.H)).toBeGreaterThanOrEqual(0.55);
+      if (!present) expect(one.w).toBeGreaterThanOrEqual(0.45 * one.W);
+      // The charts follow it.
+      expect(await page.$eval('#follow-select', (s) => (s as HTMLSelectElement).value)).toBe('6');
+      // The index, from the keyboard: consortium 8, then back to the grid.
+      await page.focus('#net-a .cons-index [data-c="7"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __pilotnet: { focused(s: string): number } }).__pilotnet.focused('A') === 7,
+      );
+      expect(await page.getAttribute('#net-a .cons-index [data-c="7"]', 'aria-pressed')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-c'))).toBe('7');
+      await page.focus('#net-a .cons-index [data-c="all"]');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __pilotnet: { focused(s: string): number } }).__pilotnet.focused('A') ===
+          -1,
+      );
+      await whenFitted(page, ['A']);
+      expect(
+        await page.evaluate(() =>
+          (window as unknown as { __pilotnet: { zoomed(s: string): boolean } }).__pilotnet.zoomed('A'),
+        ),
+      ).toBe(false);
+      // Back in the grid, the index offers the followed one large (a keyboard's way in).
+      expect(await page.textContent('#net-a .cons-index')).toBe('Show consortium 8 large');
+      await page.focus('#net-a .cons-index button');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __pilotnet: { focused(s: string): number } }).__pilotnet.focused('A') === 7,
+      );
+      // Fit returns to the grid too.
+      await page.click('#net-a [data-zoom="reset"]');
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __pilotnet: { focused(s: string): number } }).__pilotnet.focused('A') ===
+          -1,
+      );
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});

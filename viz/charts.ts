@@ -222,13 +222,10 @@ export class LineChart {
     }
     el.append('figcaption').text(spec.caption);
     const width = Math.max(200, this.el.clientWidth || 360);
-    // Taller charts on larger type (projectors, large-type option).
-    this.height =
-      spec.plotHeight ??
-      Math.round(8 * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15));
+    const rootPx = rootTypePx();
+    this.height = spec.plotHeight ?? plotHeightFor(rootPx);
     // The difference strip starts below the week axis's labels, whatever their size (18 px or more
     // in presentation mode, css: html.present .chart .axis text).
-    const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
     // At least 12 px outside presentation (13.6 px on a full-HD screen): at 0.68 rem the charts'
     // words were 10 px on a tablet (css: .chart .axis text).
     const axisPx = document.documentElement.classList.contains('present')
@@ -426,12 +423,6 @@ export class LineChart {
       .raise();
   }
 
-  /**
-   * The reference line's label beside the line where the fewest data points would sit under the
-   * words (left or right, above or below): the lines stay readable at any type size. With no free
-   * spot (a narrow chart in large type) it is hidden, and the caption says it instead.
-   */
-  /** The B − A strip's area on the current week scale and the strip's value scale `dy`. */
   /** The planned end's dashed line in `parent`, from y1 to y2, hidden while it lies past the weeks shown. */
   private deadlineIn(
     parent: d3.Selection<SVGGElement, unknown, null, undefined>,
@@ -450,6 +441,7 @@ export class LineChart {
       .attr('visibility', dl <= weeks ? null : 'hidden');
   }
 
+  /** The B − A strip's area on the current week scale and the strip's value scale `dy`. */
   private diffAreaOf(dy: d3.ScaleLinear<number, number>) {
     return d3
       .area<number>()
@@ -459,6 +451,11 @@ export class LineChart {
       .y1((v) => dy(v));
   }
 
+  /**
+   * The reference line's label beside the line where the fewest data points would sit under the
+   * words (left or right, above or below): the lines stay readable at any type size. With no free
+   * spot (a narrow chart in large type) it is hidden, and the caption says it instead.
+   */
   private placeReference(): void {
     const ref = this.reference;
     if (!ref || !this.spec) return;
@@ -589,6 +586,13 @@ export class LineChart {
   }
 }
 
+/** The page's root type size in CSS px (15 unless the page sets it). */
+export const rootTypePx = (): number =>
+  Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+
+/** A line chart's plot height at a root type size: taller on larger type (projectors, large type). */
+export const plotHeightFor = (rootPx: number): number => Math.round(8 * rootPx);
+
 /** `label` on one line if it fits `room` at `px`, else on two, split at the space nearest its middle. */
 function stripLabelLines(label: string, room: number, px: number): string[] {
   if (textWidth(label, px) <= room) return [label];
@@ -615,9 +619,7 @@ export function histogram(
   const width = Math.max(260, parent.clientWidth - 24 || 380);
   // Taller on a projector and in its larger type (170 px at 15 px type), and by `extra` where the
   // page has height to spare (replicates.ts).
-  const height =
-    Math.round((170 / 15) * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15)) +
-    Math.max(0, Math.round(extra));
+  const height = Math.round((170 / 15) * rootTypePx()) + Math.max(0, Math.round(extra));
   const all = groups.flatMap((g) => g.values).filter(Number.isFinite);
   const svg = fig
     .append('svg')

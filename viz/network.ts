@@ -332,10 +332,10 @@ export class NetworkView {
     const { actors } = this.run;
     this.target = new Float32Array(f.xy.length);
     // One consortium shown large: the others stand eight times as far from it, out of the picture.
-    const [fx, fy] = this._focused >= 0 ? (this.centres[this._focused] ?? [0, 0]) : [0, 0];
+    const [fx, fy] = this.focused >= 0 ? (this.centres[this.focused] ?? [0, 0]) : [0, 0];
     for (const a of actors) {
       let [cx, cy] = this.centres[a.consortium] ?? [0, 0];
-      if (this._focused >= 0 && a.consortium !== this._focused) {
+      if (this.focused >= 0 && a.consortium !== this.focused) {
         cx = fx + (cx - fx) * 8;
         cy = fy + (cy - fy) * 8;
       }
@@ -539,7 +539,7 @@ export class NetworkView {
     let x1 = -x0;
     let y1 = -x0;
     // One consortium shown large: its partners alone are framed.
-    const only = this._focused;
+    const only = this.focused;
     const actors = this.run?.actors;
     for (let i = 0; i < s.length; i += 2) {
       if (only >= 0 && actors?.[i / 2]?.consortium !== only) continue;
@@ -580,7 +580,7 @@ export class NetworkView {
       top = m.top + this.nameBand(ms);
       bottom = Math.max(m.bottom, this.names ? this.footH + 4 + 39 * ms : 0);
       // One consortium shown large: framed as a single network, beside its index.
-      if (this._focused >= 0) {
+      if (this.focused >= 0) {
         left = m.left + this.focusFoot;
         top = m.top + 16 * ms;
         bottom = m.bottom + 13 * ms;
@@ -596,7 +596,7 @@ export class NetworkView {
     const x = left + (W - left - right) / 2 - (k * (x0 + x1)) / 2;
     // A national grid narrower than its room stands at the top of it, under the scenario's name
     // (centred, the room left over made an empty band over the grid).
-    const national = (this.run?.scenario.consortia ?? 1) > 1 && this._focused < 0;
+    const national = (this.run?.scenario.consortia ?? 1) > 1 && this.focused < 0;
     const y = national ? top - k * y0 : top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2;
     const ease = this.fitNow ? 1 : 0.06;
     this.fitNow = false;
@@ -658,7 +658,7 @@ export class NetworkView {
       if (words === 'none' && !followed) return [];
       // One consortium shown large: no names (its neighbours' were pushed into the margins, and the
       // index and the news line say which it is).
-      if (this._focused >= 0) return [];
+      if (this.focused >= 0) return [];
       return {
         x: this.centres[c][0],
         y: b[1] - lift,
@@ -685,24 +685,18 @@ export class NetworkView {
   }
   resetZoom(): void {
     d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);
-    if (this._focused >= 0) {
+    if (this.focused >= 0) {
       this.focusOn(-1, 0);
       this.onFocusChange?.();
     }
   }
 
   /** The consortium of a national run shown large (consortium-index.ts), or -1: the whole grid. */
-  private _focused = -1;
+  focused = -1;
   /** The room on the pane's left the consortium shown large keeps clear of (its index), CSS px. */
   private focusFoot = 0;
   /** Told when the consortium shown large changes here (Fit returns to the grid). */
   onFocusChange: (() => void) | null = null;
-  get focused(): number {
-    return this._focused;
-  }
-  set focused(c: number) {
-    this._focused = c;
-  }
 
   /** The consortium whose cell of the national grid holds a point of the canvas (CSS px), or -1. */
   consortiumAt(px: number, py: number): number {
@@ -733,8 +727,8 @@ export class NetworkView {
   focusOn(c: number, foot: number): void {
     const to = c >= 0 && this.run && this.run.scenario.consortia > 1 ? c : -1;
     // (Already the grid: the user's pan and zoom stay as they are.)
-    if (to === this._focused && (to < 0 || (foot === this.focusFoot && !this.zoomed))) return;
-    this._focused = to;
+    if (to === this.focused && (to < 0 || (foot === this.focusFoot && !this.zoomed))) return;
+    this.focused = to;
     this.focusFoot = to >= 0 ? foot : 0;
     d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);
     if (this.frame) {
@@ -752,15 +746,15 @@ export class NetworkView {
     return this.view.k;
   }
 
-  /**
-   * The labels as drawn (meetings, consortia), each with its box in CSS pixels: placed here the
-   * same way the render worker places them, for the tests' overlap checks.
-   */
   /** How many meetings the week on screen holds (each is labelled, or counted in a summary's "+N"). */
   get meetingCount(): number {
     return this.frame?.meetings.length ?? 0;
   }
 
+  /**
+   * The labels as drawn (meetings, consortia), each with its box in CSS pixels: placed here the
+   * same way the render worker places them, for the tests' overlap checks.
+   */
   labels(): DrawnLabel[] {
     const f = this.frame;
     if (!f) return [];

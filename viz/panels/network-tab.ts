@@ -1,7 +1,7 @@
 // The Network tab: ties across pillars (E-I), how separate the pillars stay (modularity) and density over the weeks (A solid, B dashed, B − A strip).
 
 import { $, endTold, maxWeek, runs, seriesOf, slotsShown, state, ui } from '../app.ts';
-import { type ChartSpec, LineChart } from '../charts.ts';
+import { type ChartSpec, LineChart, plotHeightFor, rootTypePx } from '../charts.ts';
 import { followedName, followPicker } from '../follow.ts';
 import { horizon } from '../present.ts';
 import type { Slot } from '../protocol.ts';
@@ -29,8 +29,8 @@ export function fitCharts(): void {
     showHint();
     return;
   }
-  const rootPx = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
-  const full = Math.round(8 * rootPx);
+  const rootPx = rootTypePx();
+  const full = plotHeightFor(rootPx);
   // Beside the stage only: under it (a tablet standing, a phone), the page or the panel scrolls.
   const beside = state.present && body.getBoundingClientRect().top < window.innerHeight / 2;
   const least = beside ? Math.round(6 * rootPx) : full;

@@ -110,14 +110,19 @@ export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
   const came = ` · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'} came`;
   // Shorter forms for a narrow pane, which keep the label on one line: without "working group on",
   // then the debate's title cut to its first words (two at least), then without the title (a
-  // fragment such as "“Who…”" told the room nothing), last as "group of 4".
+  // fragment such as "“Who…”" told the room nothing), last as "working group: 1 of 4 came", which
+  // keeps the group's kind and reads its attendance as the log does ("group of 4 · 1 partner came"
+  // dropped the kind and left the room to guess which group it was).
   const shorts: string[] = [];
   if (m.kind === 'working') {
     const words = debate.split(' ');
     shorts.push(`“${debate}”, ${m.invited} members${came}`);
     for (let n = words.length - 1; n >= 2; n--)
       shorts.push(`“${words.slice(0, n).join(' ')}…”, ${m.invited} members${came}`);
-    shorts.push(`working group, ${m.invited} members${came}`, `group of ${m.invited}${came}`);
+    shorts.push(
+      `working group, ${m.invited} members${came}`,
+      `working group: ${m.attendees.length - 1} of ${m.invited} came`,
+    );
   } else if (extra) shorts.push(`${m.label} (extra)${came}`);
   return {
     fill: colour ?? GROUP_COLOURS.reflection,

@@ -137,10 +137,16 @@ function drawReplicates(
   histogram(
     cell(),
     'How mixed is the network at the end?',
-    'Ties across pillars at the end of each run, from −1 (every tie inside its own pillar) to +1 (every tie across): above 0, partners have more ties outside their pillar than inside it.',
-    list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.eiPillarEnd) })),
-    'ties across pillars (−1 all inside, +1 all across)',
-    { x: 0, label: 'balanced' },
+    'How many of each run’s ties cross pillars at the end: past half, partners have more ties outside their own pillar than inside it.',
+    // The runs keep the E-I index (−1 … +1), which is exactly twice the share of ties across, less
+    // one: the room reads the share, in per cent, as the network tab's axis says it in words.
+    list.map((r) => ({
+      name: name(r),
+      colour: COLOURS[r.label],
+      values: r.rows.map((x) => ((x.eiPillarEnd + 1) / 2) * 100),
+    })),
+    '% of ties across pillars',
+    { x: 50, label: 'half across' },
     extra,
   );
   if (list.length > 1) {

@@ -337,6 +337,13 @@ describe('charts that keep their words whole', () => {
     expect(onBars).toEqual([]);
     expect(await page.locator('#rep-charts .histogram .reference-label').count()).toBe(2);
     expect(await textsOutside(page, '#rep-charts')).toEqual([]);
+    // The mixing chart speaks as the network tab does: the share of ties across, half marked, no −1 … +1.
+    const mixed = await page.$$eval('#rep-charts .histogram', (figs) =>
+      figs.map((f) => f.textContent ?? '').find((t) => t.startsWith('How mixed')),
+    );
+    expect(mixed).toMatch(/half across/);
+    expect(mixed).toMatch(/% of ties across pillars/);
+    expect(mixed).not.toMatch(/[−-]1|\+1|balanced/);
     // Each form in each bar: its share written, inside its segment where it fits, and under the bar.
     const forms = await page.$$eval('#rep-charts .share-row', (rows) =>
       rows.flatMap((row) =>

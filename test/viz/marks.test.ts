@@ -39,4 +39,19 @@ describe('meeting labels on the network', () => {
     // No camel-cased id (dataProtection) anywhere; the lower-case ids are ordinary words.
     for (const l of labels) for (const id of ids.filter((i) => /[A-Z]/.test(i))) expect(l).not.toContain(id);
   });
+
+  it('keep a working group’s kind and its attendance in the shortest form, each form shorter than the last', () => {
+    const m = {
+      kind: 'working',
+      group: 'working-dataProtection',
+      label: 'working group',
+      attendees: [0, 3],
+      invited: 4,
+    } as unknown as Parameters<typeof portrayMeeting>[0];
+    const { label, shorts } = portrayMeeting(m);
+    expect(shorts.at(-1)).toBe('working group: 1 of 4 came');
+    expect(label).toMatch(/^working group on “[^”]+”, 4 members · 1 partner came$/);
+    for (const [i, s] of shorts.entries())
+      expect(s.length, s).toBeLessThan(i ? shorts[i - 1].length : label.length);
+  });
 });

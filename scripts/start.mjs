@@ -1,5 +1,6 @@
 // `npm start`: first, in plain words, where a facilitator opens the browser view and what the room
-// will see there; then the default scenario run once, in figures, for analysts.
+// will see there; then the default scenario over 100 seeded runs, in figures, for analysts (the
+// figures of the view's "100 runs": a single run's, quoted to a room, would be one draw of luck).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,12 +18,20 @@ To show it to a room:
      public bodies), meet in groups and tie up across pillars; "What if meetings were halved?"
      shows the same partners with half the meetings, side by side.
 
-For analysts, below: the default scenario run once here, in figures (nothing is written).
+For analysts, below: the default scenario over 100 seeded runs, in figures (nothing is written):
+what the view's "100 runs" shows. One run is one draw of luck, so quote these, not a single run's.
 `);
 
 const run = spawnSync(
   process.execPath,
-  [join(root, 'bin/pilotnet.js'), 'run', join(root, 'scenarios/default.json'), '--summary-only'],
+  [
+    join(root, 'bin/pilotnet.js'),
+    'run',
+    join(root, 'scenarios/default.json'),
+    '--replicates',
+    '100',
+    '--summary-only',
+  ],
   { stdio: 'inherit' },
 );
 process.exit(run.status ?? 1);

@@ -2,6 +2,8 @@
 // `pilotnet compare A B --report brief.html` writes (report/brief.ts), built from the replicates the
 // worker just ran for A and B (replicate r of both shares a seed, as in the CLI). The scenarios'
 // hashes are SHA-256 of their canonical JSON, as the CLI computes them (exec/io.ts fingerprint).
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import pkg from '../package.json';
 import { briefHtml } from '../report/brief.ts';
 import { compareSummaries } from '../report/compare.ts';
@@ -9,10 +11,13 @@ import { replicateSeed } from '../sim/index.ts';
 import { download } from './exporters.ts';
 import type { RepResult } from './replicates.ts';
 
-/** Lower-case hex SHA-256 of a string, as node:crypto writes it. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+/**
+ * Lower-case hex SHA-256 of a string, as node:crypto writes it. Not the browser's crypto.subtle: it
+ * exists on secure origins only, and a tablet reaching the view at http://<laptop's address> got no
+ * brief ("reading 'digest' of undefined").
+ */
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
 /** A file name from a scenario id: letters, digits, dots and dashes only. */
@@ -33,7 +38,7 @@ export async function briefOf(a: RepResult | undefined, b: RepResult | undefined
     // No file behind a view scenario: its id stands in (the brief's "repeat" line names it).
     file: r.scenario.id,
     id: r.scenario.id,
-    sha256: await sha256Hex(JSON.stringify(r.scenario)),
+    sha256: sha256Hex(JSON.stringify(r.scenario)),
   });
   const n = a.summaries.length;
   const result = compareSummaries(a.summaries, b.summaries, {

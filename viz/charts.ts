@@ -616,16 +616,15 @@ export function histogram(
 ): void {
   const fig = d3.select(parent).append('figure').attr('class', 'chart histogram');
   fig.append('h3').text(title);
-  const width = Math.max(260, parent.clientWidth - 24 || 380);
   // Taller on a projector and in its larger type (170 px at 15 px type), and by `extra` where the
   // page has height to spare (replicates.ts).
   const height = Math.round((170 / 15) * rootTypePx()) + Math.max(0, Math.round(extra));
   const all = groups.flatMap((g) => g.values).filter(Number.isFinite);
-  const svg = fig
-    .append('svg')
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', '100%')
-    .attr('height', height);
+  const svg = fig.append('svg').attr('width', '100%').attr('height', height);
+  // The drawing's units are the svg's own pixels, measured once it is in the page: the parent's
+  // width less a guess of the figure's padding scaled the type (18 px set, 17.6 px on screen).
+  const width = Math.max(260, (svg.node() as SVGSVGElement).clientWidth || parent.clientWidth - 24 || 380);
+  svg.attr('viewBox', `0 0 ${width} ${height}`);
   if (!all.length) {
     fig.append('figcaption').text('No data.');
     return;

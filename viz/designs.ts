@@ -116,16 +116,18 @@ function panel(): HTMLElement {
   // Constant markup written here; every value from a file goes in as text below.
   p.innerHTML = `
     <header><h2>Other set-ups, found by a search</h2><button type="button" id="designs-close" aria-label="Close">×</button></header>
-    <p class="note">Open the <code>front.json</code> a <code>pilotnet search</code> wrote. Click a design to watch it against Figure 1 (A).</p>
-    <input type="file" id="designs-file" accept=".json,application/json">
+    <p class="note">An analyst’s search of the model for set-ups that beat the coaches’ structure leaves a file, <code>front.json</code>. Open it here, then click a set-up to watch it beside the coaches’ structure (A).</p>
+    <label class="designs-open">Open a search’s file <input type="file" id="designs-file" accept=".json,application/json"></label>
     <p id="designs-problems" class="problems" hidden></p>
-    <div class="designs-axes">
-      <label>across <select id="designs-x"></select></label>
-      <label>up <select id="designs-y"></select></label>
-    </div>
-    <svg id="designs-plot" width="360" height="260" role="img" aria-label="The front: one dot per design"></svg>
-    <p id="designs-detail" class="note" aria-live="polite"></p>
-    <button type="button" id="designs-export" disabled>Export scenario</button>`;
+    <div class="designs-shown" hidden>
+      <div class="designs-axes">
+        <label>across <select id="designs-x"></select></label>
+        <label>up <select id="designs-y"></select></label>
+      </div>
+      <svg id="designs-plot" width="360" height="260" role="img" aria-label="The front: one dot per design"></svg>
+      <p id="designs-detail" class="note" aria-live="polite"></p>
+      <button type="button" id="designs-export" disabled>Export scenario</button>
+    </div>`;
   document.body.appendChild(p);
   $('#designs-close', p).onclick = () => {
     p.hidden = true;
@@ -171,6 +173,9 @@ async function openFront(file: File): Promise<void> {
 export function showFront(front: Front): void {
   const p = panel();
   p.hidden = false;
+  // The axes, the plot and the export wait for a file: before one, two empty lists and a button
+  // told the room nothing.
+  $<HTMLElement>('.designs-shown', p).hidden = false;
   view.front = front;
   view.chosen = null;
   const names = [...new Set(front.designs.flatMap((d) => Object.keys(d.outcomes)))];

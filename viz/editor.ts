@@ -64,12 +64,19 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
   html.push('<div class="group-row head"><span>Group</span><span>Meetings</span><span>Members</span></div>');
   s.governance.groups.forEach((g, i) => {
     const all = g.members === 'all';
+    // A group that takes another's members in as well (the steering committee takes the project
+    // group's) says so: its members field counts the others only, and the log counts them all.
+    const also = g.includes
+      .map((id) => s.governance.groups.find((o) => o.id === id)?.label)
+      .filter((l): l is string => !!l);
+    const plus = also.length ? ` <span class="incl">(+ the ${also.map(esc).join(', the ')})</span>` : '';
+    const membersOf = also.length ? ` besides the ${also.map(esc).join(', the ')}` : '';
     html.push(
-      `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" value="${all ? size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}"></div>`,
+      `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}${plus}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" value="${all ? size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}${membersOf}"></div>`,
     );
   });
   html.push(
-    '<p class="caption">Planned meetings in the reverse-planning calendar; the coordinator adds extra ones when debates stall.</p></fieldset>',
+    '<p class="caption">Meetings planned from the deadline back; the coordinator adds extra ones when debates stall. The chair and the coordinator sit in every group as well.</p></fieldset>',
   );
   // Partners.
   html.push('<fieldset><legend>Partners</legend>');
@@ -142,7 +149,7 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
     `<div class="editor-actions"><button type="button" id="ed-partners">Load partner list (CSV)…</button><button type="button" id="ed-load">Load scenario JSON…</button><button type="button" id="ed-save">Save scenario JSON</button><button type="button" id="ed-reset">Undo my edits</button></div>`,
   );
   html.push(
-    '<p class="caption">Changes run at once; the timeline keeps its week. Saved files follow the same schema as the command-line runner.</p>',
+    '<p class="caption">Changes run at once; the timeline keeps its week. A saved file also runs outside the browser, for the analysts.</p>',
   );
   root.innerHTML = html.join('');
   wireCommon(root, o);

@@ -138,7 +138,14 @@ export function setPresent(on: boolean): void {
 
 const WAITING = 'Watch a fragmented field become a care network, week by week';
 /** The waiting line in fewer words, where the long one would take a second line. */
-const WAITING_SHORT = ['Watch a care network form, week by week', 'Watch a care network form', ''];
+const WAITING_SHORT = [
+  'Watch a care network form, week by week',
+  'Watch a care network form',
+  // A laptop's header with every tool in it (1280 px) left "Show the ending" alone on the line.
+  'Watch a network grow',
+  'Week by week',
+  '',
+];
 /** The answer, width and type the tagline's room was last measured for. */
 let reserved = '';
 

@@ -94,7 +94,10 @@ export function networkSVG(title: string, s: SvgScene): string {
         nameLabels(run.actors, f, xy, s.sizeBy, rs, fs),
         coordinatorLabels(run.actors, f, xy, s.sizeBy, rs, fs, s.consortia),
       ),
-      { x0: (4 - x) / k, x1: (W - 4 - x) / k, y0: (28 - y) / k },
+      // Inside the picture on every side: a name under the lowest mark ran off its foot, cut in half
+      // in the PNG, and one at the right edge touched it (8 px keep a descender and the estimate's
+      // error in).
+      { x0: (8 - x) / k, x1: (W - 8 - x) / k, y0: (28 - y) / k, y1: (H - 8 - y) / k },
       markDiscs(run.actors, f, xy, s.sizeBy, rs),
     ))
       for (const [i, t, all] of (l.lines ?? [l.text]).map((t, i, all) => [i, t, all.length] as const))

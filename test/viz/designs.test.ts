@@ -110,6 +110,10 @@ describe('designs in the view', () => {
     );
     await page.click('#designs-btn');
     expect(await page.isVisible('#designs')).toBe(true);
+    // Before a file: no empty lists or dead button, and no command line or figure number on screen.
+    expect(await page.isVisible('#designs-x')).toBe(false);
+    expect(await page.isVisible('#designs-export')).toBe(false);
+    expect(await page.textContent('#designs')).not.toMatch(/pilotnet search|Figure 1/);
 
     // A bad file: refused with the JSON path, nothing drawn.
     await page.setInputFiles('#designs-file', {

@@ -455,6 +455,22 @@ describe('a partner list’s names on the network', () => {
       const names = [...svg.matchAll(/<text[^>]*>(Saint Anne hospital[^<]*)</g)].map((m) => m[1]);
       expect(titles.size).toBe(2);
       expect(new Set(names).size).toBe(names.length);
+      // Every label inside the picture: names ran off its foot (cut in half in the PNG) and its edge.
+      const [W, H] = [/width="([\d.]+)"/, /height="([\d.]+)"/].map((re) => Number(re.exec(svg)?.[1]));
+      const g = /<g transform="translate\(([-\d.]+),([-\d.]+)\) scale\(([\d.]+)\)">/.exec(svg);
+      expect(g).not.toBeNull();
+      const [tx, ty, k] = [Number(g![1]), Number(g![2]), Number(g![3])];
+      const labels = [
+        ...svg.matchAll(
+          /<text x="([-\d.]+)" y="([-\d.]+)" text-anchor="middle"[^>]*font-size="([\d.]+)"[^>]*>([^<]*)/g,
+        ),
+      ];
+      expect(labels.length).toBeGreaterThan(2);
+      for (const [, x, y, size, text] of labels) {
+        const [px, py, fs] = [tx + Number(x) * k, ty + Number(y) * k, Number(size) * k];
+        const half = (text.length * fs * 0.6) / 2;
+        expect(`${text}: ${py + 0.25 * fs <= H && px - half >= 0 && px + half <= W}`).toBe(`${text}: true`);
+      }
       expect(errors).toEqual([]);
       await page.close();
     });

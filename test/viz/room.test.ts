@@ -306,8 +306,10 @@ describe('npm start', () => {
     expect(first).toMatch(/http:\/\/127\.0\.0\.1:5173/);
     expect(first).toMatch(/Present/);
     expect(first).toMatch(/You will see/);
-    // The analyst's table follows.
+    // The analyst's table follows: 100 runs, as the view's "100 runs" shows them, not one run's luck
+    // (a single run at seed 1 differed from the view's, whose seed is the run's own).
     expect(out.indexOf('outcome')).toBeGreaterThan(out.indexOf('You will see'));
-    expect(out).toMatch(/^submitted\s+1/m);
+    expect(out).toMatch(/^100 replicates, base seed 1$/m);
+    expect(out).toMatch(/^submitted\s+100\s/m);
   });
 });

@@ -133,10 +133,12 @@ describe('the outcome table (items 3 and 4)', () => {
     const coloured = cells.filter((c) => c.cls);
     expect(coloured.length).toBeGreaterThan(0);
     for (const c of coloured) expect(Number(c.text.replace('−', '-'))).not.toBe(0);
-    // Months, as the plan is said everywhere else.
+    // The plan as it is said everywhere else (7 months, 30 weeks), and the network's measures in
+    // the charts' words: shares in per cent, no −1 … +1 index and no "density".
     const rows = cells.map((c) => c.row ?? '');
-    expect(rows).toContain('Months over the plan (6.9 months)');
-    expect(rows.join('|')).not.toMatch(/week plan|Duration/);
+    expect(rows).toContain('Months over the plan (30 weeks, about 7 months)');
+    expect(rows).toContain('Ties across pillars at the end (%)');
+    expect(rows.join('|')).not.toMatch(/week plan|Duration|6\.9|−1 to \+1|Density/);
     expect(errors).toEqual([]);
     await page.close();
   });

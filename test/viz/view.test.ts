@@ -11,7 +11,7 @@ import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POSTERIOR, readFits } from '../../cli/ensemble.ts';
 import { fingerprint, loadScenario } from '../../exec/io.ts';
-import { createSimulation, DEFAULTS, parseScenario } from '../../sim/index.ts';
+import { createSimulation, DEFAULTS, parseScenario, simulate } from '../../sim/index.ts';
 import { FRAME_MIN_TIE } from '../../viz/protocol.ts';
 import { encodeState, type ViewState } from '../../viz/share.ts';
 import { launchChromium } from '../helpers/browser.ts';
@@ -210,12 +210,18 @@ describe('the browser view', BROWSER, () => {
     expect(back.drawnWeek).toBe(10);
     // Independent count from the engine itself, same scenario and seed.
     const raw = JSON.parse(readFileSync(join(ROOT, 'scenarios/default.json'), 'utf8'));
-    const sim = createSimulation(parseScenario(raw, 'scenarios/default.json'));
+    const parsed = parseScenario(raw, 'scenarios/default.json');
+    const sim = createSimulation(parsed);
     for (let w = 0; w < 10; w++) sim.step();
     const expected = Array.from(sim.snapshot().ties.weight).filter((w) => w >= FRAME_MIN_TIE).length;
     expect(back.ties).toBe(expected);
     await page.keyboard.press('ArrowRight');
     expect((await hook(page)).week).toBe(11);
+    // Its outcome is the engine's for the same seed (the run's own, as the CSV files' `seed` column).
+    const cli = simulate.summary(parsed, { seed: parsed.seed }).outcomes;
+    await page.click('.tabs [data-tab="outcome"]');
+    const outcome = (await page.textContent('[data-body="outcome"]')) ?? '';
+    expect(outcome).toContain(`Time to write the file (months)${cli.months.toFixed(1)}`);
 
     for (const tab of ['controversies', 'file', 'log', 'outcome']) {
       await page.click(`.tabs [data-tab="${tab}"]`);
@@ -578,6 +584,9 @@ describe('hostile input in the view (issue 11)', BROWSER, () => {
       return r.A === 20 && r.B === 20;
     });
     await page.waitForSelector('#rep-brief:not([hidden])');
+    // As on a tablet that reaches the view at http://<laptop's address>: no crypto.subtle there.
+    await page.evaluate(() => Object.defineProperty(globalThis.crypto, 'subtle', { value: undefined }));
+    expect(await page.evaluate(() => typeof globalThis.crypto.subtle)).toBe('undefined');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#rep-brief')]);
     expect(dl.suggestedFilename()).toMatch(/^pilotnet-brief-default-vs-[A-Za-z0-9.-]+\.html$/);
     const html = readFileSync(await dl.path(), 'utf8');

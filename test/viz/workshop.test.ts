@@ -483,6 +483,41 @@ describe('projector type (issue 18 item 7)', () => {
     await page.close();
   });
 
+  it('presenting at 1920×1080, the editor and the 100 runs’ charts are 18 px or more as drawn', async () => {
+    const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, {
+      width: 1920,
+      height: 1080,
+    });
+    await page.click('#more-btn');
+    await page.click('#edit-btn');
+    await page.waitForSelector('#editor .group-row.head', { state: 'visible' });
+    // The column heads and the hints were 16.7 and 17.1 px.
+    expect(await smallTexts(page, 18)).toEqual([]);
+    // The steering committee takes the project group in as well: its row says so, as the log counts.
+    expect(await page.locator('#editor .group-row', { hasText: 'steering committee' }).textContent()).toMatch(
+      /\(\+ the project group\)/,
+    );
+    await page.click('#editor-close');
+    await page.click('[data-mode="replicates"]');
+    await page.fill('#rep-count', '20');
+    await page.dispatchEvent('#rep-count', 'change');
+    await page.click('#rep-run');
+    await page.waitForSelector('#rep-charts .histogram svg text', { timeout: 60_000 });
+    expect(await smallTexts(page, 18)).toEqual([]);
+    // A chart's text as drawn: its type times the svg's scale (a viewBox wider than the svg drew
+    // 18 px type at 17.6 px).
+    const drawn = await page.$$eval('#rep-charts svg text', (ts) =>
+      ts.map((t) => {
+        const m = (t as SVGTextElement).getScreenCTM();
+        return Number.parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+      }),
+    );
+    expect(drawn.length).toBeGreaterThan(10);
+    expect(Math.min(...drawn)).toBeGreaterThanOrEqual(17.95);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('no tab is clipped from 1024 to 1920 px wide, presenting or not', async () => {
     const hash = await halvedHash();
     for (const width of [1024, 1280, 1366, 1920])

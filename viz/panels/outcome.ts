@@ -30,7 +30,7 @@ function overPlan(): string {
   const plans = new Set(slotsShown().map((s) => runs[s]?.scenario.calendar.plannedWeeks));
   const [weeks] = plans;
   return plans.size === 1 && typeof weeks === 'number'
-    ? `Months over the plan (${(weeks / WEEKS_PER_MONTH).toFixed(1)} months)`
+    ? `Months over the plan (${weeks} weeks, about ${Math.round(weeks / WEEKS_PER_MONTH)} months)`
     : 'Months over each plan';
 }
 
@@ -63,26 +63,28 @@ export function buildOutcome(): void {
   const f0 = (v: number) => v.toFixed(0);
   const rows: Row[] = [
     { label: 'Time to write the file (months)', get: (r) => o(r).months, fmt: f1, better: -1 },
-    // The plan is 30 weeks, 6.9 months (the study's "7 months"): the row gives it in months, since
-    // the time less 7 is not quite this figure.
+    // The plan is 30 weeks, 6.9 months (the study's "7 months"): the row names it in weeks and in
+    // the study's round months ("6.9 months" read as another plan than the 7 said everywhere else).
     { label: overPlan(), get: (r) => o(r).monthsOverPlan, fmt: f1, better: -1 },
     { label: 'File submitted', get: (r) => (o(r).submitted ? 'yes' : `no (${o(r).gaveUpReason})`) },
     { label: 'Legal structure', get: (r) => LEGAL_WORDS[o(r).legalOutcome || 'none'] ?? o(r).legalOutcome },
     { label: 'Planned meetings held', get: (r) => o(r).meetingsPlanned, fmt: f0, better: 0 },
     { label: 'Extra meetings', get: (r) => o(r).meetingsExtra, fmt: f0, better: -1 },
     { label: 'Working groups', get: (r) => o(r).workingGroups, fmt: f0, better: 0 },
+    // The E-I index (−1 … +1) is twice the share of ties across, less one: the table gives the
+    // share in per cent, as the charts say it in words, and its difference in points.
     {
-      label: 'Ties across pillars, end (−1 to +1)',
-      term: 'E-I index across pillars',
-      get: (r) => o(r).eiPillarEnd,
-      fmt: f2,
+      label: 'Ties across pillars at the end (%)',
+      term: 'E-I index across pillars, as the share of ties across: (E-I + 1) / 2',
+      get: (r) => ((o(r).eiPillarEnd + 1) / 2) * 100,
+      fmt: f0,
       better: 1,
     },
     {
-      label: 'Ties across care lines, end (−1 to +1)',
-      term: 'E-I index across care lines',
-      get: (r) => o(r).eiLineEnd,
-      fmt: f2,
+      label: 'Ties across care lines at the end (%)',
+      term: 'E-I index across care lines, as the share of ties across: (E-I + 1) / 2',
+      get: (r) => ((o(r).eiLineEnd + 1) / 2) * 100,
+      fmt: f0,
       better: 1,
     },
     {
@@ -92,7 +94,13 @@ export function buildOutcome(): void {
       fmt: f2,
       better: -1,
     },
-    { label: 'Density, end', get: (r) => o(r).density, fmt: f2, better: 1 },
+    {
+      label: 'Possible ties that exist at the end (%)',
+      term: 'Density',
+      get: (r) => o(r).density * 100,
+      fmt: f0,
+      better: 1,
+    },
     { label: 'Partners who dropped out', get: (r) => o(r).dropouts, fmt: f0, better: -1 },
     { label: 'Volunteer hours', get: (r) => o(r).volunteerHours, fmt: f0, better: -1 },
     { label: 'Coordinator months unfunded', get: (r) => o(r).coordinatorMonthsUnfunded, fmt: f1, better: -1 },

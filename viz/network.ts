@@ -407,7 +407,10 @@ export class NetworkView {
     const moving = this.ease();
     if (this.frames++ % 30 === 0) {
       // Marks follow the page's type size (it grows on large screens and with the large-type option).
-      const px = Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 15;
+      // Large type (AA) makes them larger than the page's type grows (style.css --marks).
+      const root = getComputedStyle(document.documentElement);
+      const marks = Number.parseFloat(root.getPropertyValue('--marks')) || 1;
+      const px = (Number.parseFloat(root.fontSize) || 15) * marks;
       const type = px / 15;
       if (Math.abs(type - this.labelScale) > 0.01) {
         this.labelScale = type;
@@ -586,13 +589,22 @@ export class NetworkView {
         bottom = m.bottom + 13 * ms;
       }
     }
+    // The network keeps a third of its pane's height and width at least: where the caption's band,
+    // the status and the zoom buttons took more (large type in a tablet's compare), the room left
+    // was negative, the scale with it, and the marks' scale (its square root) not a number, for good.
+    // There the margins give way, in proportion, and the network stands partly under the band.
+    [top, bottom] = giveWay(top, bottom, H);
+    [left, right] = giveWay(left, right, W);
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
-    const k = Math.min(
+    const fitK = Math.min(
       4,
       (W - left - right) / Math.max(60, x1 - x0),
       (H - top - bottom) / Math.max(60, y1 - y0),
     );
+    // And no scale but a finite, positive one is ever let in (positions not yet numbers, say).
+    if (!(Number.isFinite(fitK) && fitK > 0) || !Number.isFinite(x0 + x1 + y0 + y1)) return false;
+    const k = fitK;
     const x = left + (W - left - right) / 2 - (k * (x0 + x1)) / 2;
     // A national grid narrower than its room stands at the top of it, under the scenario's name
     // (centred, the room left over made an empty band over the grid).
@@ -672,7 +684,7 @@ export class NetworkView {
 
   /** Screen pixels per mark unit: marks shrink a little when zoomed out (the national view). */
   private markScale(k = this.view.k): number {
-    return Math.max(0.5, Math.min(1.15, Math.sqrt(k))) * this.labelScale;
+    return Math.max(0.5, Math.min(1.15, Number.isFinite(k) && k > 0 ? Math.sqrt(k) : 1)) * this.labelScale;
   }
 
   /** Zoom by a factor about the centre (the buttons and keys), or back to the fitted view. */
@@ -919,4 +931,15 @@ export class NetworkView {
     const k = Math.min(4, (W - 2 * side) / Math.max(60, x1 - x0), (H - top - bottom) / Math.max(60, y1 - y0));
     return { k, x: W / 2 - (k * (x0 + x1)) / 2, y: top + (H - top - bottom) / 2 - (k * (y0 + y1)) / 2 };
   }
+}
+
+/**
+ * Two margins of a pane `size` px long, shrunk in proportion where they leave the network less than
+ * a third of it (they stay as they are where they leave more).
+ */
+export function giveWay(a: number, b: number, size: number): [number, number] {
+  const most = (size * 2) / 3;
+  if (!(a + b > most) || !(size > 0)) return [a, b];
+  const f = most / (a + b);
+  return [a * f, b * f];
 }

@@ -51,12 +51,9 @@ export function fitCharts(): void {
 /** Presenting, the column's foot says more charts lie below while they do. */
 function showHint(): void {
   const body = $('[data-body="network"]');
-  const hint = body.querySelector<HTMLElement>('.more-below');
+  const hint = body.parentElement?.querySelector<HTMLElement>(':scope > .more-below');
   if (!hint) return;
-  const below =
-    state.present &&
-    !body.hidden &&
-    body.scrollTop + body.clientHeight < body.scrollHeight - (hint.hidden ? 2 : hint.offsetHeight + 2);
+  const below = state.present && !body.hidden && body.scrollTop + body.clientHeight < body.scrollHeight - 2;
   hint.hidden = !below;
 }
 
@@ -153,13 +150,16 @@ export function rebuildPanels(): void {
     charts.push(c);
     drawn.push({ chart: c, spec });
   }
+  // Under the column, not over it: laid over the column's foot, it covered the months of the chart
+  // standing there (a comparison's second chart, presenting at 1024 to 1920 px wide).
+  body.parentElement?.querySelector(':scope > .more-below')?.remove();
   const hint = document.createElement('button');
   hint.type = 'button';
   hint.className = 'more-below';
   hint.hidden = true;
   hint.textContent = 'More charts below';
   hint.onclick = () => body.scrollBy({ top: body.clientHeight * 0.8, behavior: 'smooth' });
-  body.appendChild(hint);
+  body.after(hint);
   body.onscroll = showHint;
   ui.chartsBuilt = true;
   buildControversies();

@@ -172,7 +172,15 @@ describe('presenting, the side charts are seen whole', () => {
     it(`compare at ${width}×${height}, week 30: the charts fit, or the column says more lie below and scrolls to them`, async () => {
       const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, { width, height });
       await whenFitted(page, ['A', 'B']);
+      // Under 1180 px wide the column is folded: unfolded, its charts are seen as beside one network.
+      if (await page.isVisible('#charts-btn')) {
+        await page.click('#charts-btn');
+        await page.waitForSelector('[data-body="network"] .chart');
+        await whenFitted(page, ['A', 'B']);
+      }
+      expect(await page.isVisible('#panels')).toBe(true);
       const b = await chartBoxes(page);
+      expect(b.charts).toHaveLength(3);
       const cut = b.charts.filter((c) => c.bottom > b.body.bottom + 0.5);
       console.log(`compare ${width}×${height}: ${cut.length} chart(s) below the column's edge`);
       expect(b.hint).toBe(cut.length > 0);
@@ -193,6 +201,111 @@ describe('presenting, the side charts are seen whole', () => {
       expect(errors).toEqual([]);
       await page.close();
     });
+});
+
+/** Each network's canvas and the extent of its drawn actors, CSS px. */
+const panesOf = (page: Page) =>
+  page.evaluate(() => {
+    const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+    return (['A', 'B'] as const).map((s) => {
+      const c = document.querySelector(`#net-${s.toLowerCase()} canvas`)!.getBoundingClientRect();
+      const ms = h.marks(s);
+      return {
+        canvas: c.width,
+        right: c.right,
+        actors: Math.max(...ms.map((d) => d.x + d.r)) - Math.min(...ms.map((d) => d.x - d.r)),
+      };
+    });
+  });
+
+describe('presenting a comparison under 1180 px wide, the two networks share the width', () => {
+  for (const [width, height] of [
+    [1024, 768],
+    [1180, 800],
+  ] as const)
+    it(`at ${width}×${height}: the charts fold behind "Show charts", each network 300 px wide and more; unfolded, they stand beside them`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, { width, height });
+      await whenFitted(page, ['A', 'B']);
+      expect(await page.isVisible('#panels')).toBe(false);
+      const folded = await panesOf(page);
+      console.log(`presenting compare ${width}×${height}, folded: ${JSON.stringify(folded)}`);
+      for (const p of folded) {
+        expect(p.canvas).toBeGreaterThanOrEqual(0.45 * width);
+        expect(p.actors).toBeGreaterThanOrEqual(300);
+      }
+      // B reaches the screen's right side (no empty column where the charts stood).
+      expect(folded[1].right).toBeGreaterThan(width - 20);
+      // The button stands on top, inside the screen and above the timeline.
+      const btn = await box(page, '#charts-btn');
+      const tl = await box(page, '.timeline');
+      expect(btn.right).toBeLessThanOrEqual(width);
+      expect(btn.bottom).toBeLessThanOrEqual(tl.top + 0.5);
+      expect(
+        await page.evaluate(
+          ([x, y]) => document.elementFromPoint(x, y)?.id,
+          [btn.left + btn.width / 2, btn.top + btn.height / 2],
+        ),
+      ).toBe('charts-btn');
+      expect(await page.getAttribute('#charts-btn', 'aria-expanded')).toBe('false');
+      expect(await page.textContent('#charts-btn')).toBe('Show charts');
+      // Unfolded: the column and its three charts beside the networks, drawn at its width.
+      await page.click('#charts-btn');
+      await page.waitForSelector('#panels', { state: 'visible' });
+      await whenFitted(page, ['A', 'B']);
+      expect(await page.getAttribute('#charts-btn', 'aria-expanded')).toBe('true');
+      expect(await page.textContent('#charts-btn')).toBe('Hide charts');
+      const panels = await box(page, '#panels');
+      expect(panels.width).toBeGreaterThanOrEqual(300);
+      expect(panels.right).toBeLessThanOrEqual(width + 0.5);
+      const charts = await page.$$eval('[data-body="network"] .chart-svg', (ss) =>
+        ss.map((s) => s.getBoundingClientRect()),
+      );
+      expect(charts).toHaveLength(3);
+      for (const c of charts) {
+        expect(c.left).toBeGreaterThanOrEqual(panels.left - 0.5);
+        expect(c.right).toBeLessThanOrEqual(panels.right + 0.5);
+        expect(c.width).toBeGreaterThanOrEqual(0.7 * panels.width);
+      }
+      const beside = await panesOf(page);
+      expect(beside[1].right).toBeLessThanOrEqual(panels.left + 0.5);
+      // Folded again: the width back to the networks.
+      await page.click('#charts-btn');
+      await page.waitForSelector('#panels', { state: 'hidden' });
+      await whenFitted(page, ['A', 'B']);
+      const again = await panesOf(page);
+      for (const p of again) expect(p.canvas).toBeGreaterThanOrEqual(0.45 * width);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  for (const [present, width, height] of [
+    ['?present', 1280, 800],
+    ['?present', 1920, 1080],
+    ['', 1024, 768],
+  ] as const)
+    it(`${present ? 'presenting' : 'watching'} at ${width}×${height}: the charts stand beside the networks and no "Show charts" is offered`, async () => {
+      const { page, errors } = await openPage(site, `${present}${await halvedHash(30)}`, { width, height });
+      await whenFitted(page, ['A', 'B']);
+      expect(await page.isVisible('#charts-btn')).toBe(false);
+      expect(await page.isVisible('#panels')).toBe(true);
+      const panels = await box(page, '#panels');
+      const panes = await panesOf(page);
+      expect(panes[1].right).toBeLessThanOrEqual(panels.left + 0.5);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  it('presenting one network at 1024×768: the charts stand beside it, no "Show charts"', async () => {
+    const { page, errors } = await openPage(site, `?present${await stateHash({ week: 30 })}`, {
+      width: 1024,
+      height: 768,
+    });
+    await whenFitted(page, ['A']);
+    expect(await page.isVisible('#charts-btn')).toBe(false);
+    expect(await page.isVisible('#panels')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('the meetings’ ticks under the scrubber are seen whole', () => {

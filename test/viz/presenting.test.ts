@@ -3,6 +3,7 @@
 // side charts seen whole beside it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DrawnLabel } from '../../viz/network.ts';
 import {
   halvedHash,
   openPage,
@@ -492,12 +493,38 @@ describe('a national run: one consortium large', () => {
       const y0 = Math.min(...ds.map((d) => d.y - d.r));
       const y1 = Math.max(...ds.map((d) => d.y + d.r));
       const r = canvas.getBoundingClientRect();
+      // The room the pane leaves a consortium shown large: under the caption's band presenting (the
+      // scenario's name watching), over the status at the pane's foot, between its index on the left
+      // and the zoom buttons on the right.
+      const hk = h as unknown as { insetTop(s: string): number; labels(s: string): DrawnLabel[] };
+      const head = document.querySelector('#net-a .net-head')!.getBoundingClientRect().bottom - r.top;
+      const top = Math.max(hk.insetTop('A'), head);
+      const feet = [...document.querySelectorAll('#net-a .net-foot > *')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((b) => b.height > 0 && b.top - r.top > r.height / 2)
+        .map((b) => b.top - r.top);
+      const bottom = Math.min(r.height, ...feet);
+      const index = document.querySelector('#net-a .cons-index.open')?.getBoundingClientRect();
+      const left = index ? index.right - r.left : 0;
+      const right = document.querySelector('#net-a .zoom-controls')!.getBoundingClientRect().left - r.left;
+      const labels = hk.labels('A');
       return {
         focused: h.focused('A'),
         w: x1 - x0,
         h: y1 - y0,
         W: canvas.clientWidth,
         H: canvas.clientHeight,
+        room: { top, bottom, left, right },
+        box: { x0, x1, y0, y1 },
+        overIndex:
+          !!index &&
+          ds.some(
+            (d) => d.x - d.r < left && d.y + d.r > index.top - r.top && d.y - d.r < index.bottom - r.top,
+          ),
+        labelsInside: labels.every(
+          (l) =>
+            l.left >= 0 && l.top >= 0 && l.right <= canvas.clientWidth && l.bottom <= canvas.clientHeight,
+        ),
         centre: { x: r.left + (x0 + x1) / 2, y: r.top + (y0 + y1) / 2 },
         inside: ds.every(
           (d) => d.x >= 0 && d.x <= canvas.clientWidth && d.y >= 0 && d.y <= canvas.clientHeight,
@@ -509,6 +536,9 @@ describe('a national run: one consortium large', () => {
     ['', 1366, 768],
     ['?present', 1366, 768],
     ['', 1920, 1080],
+    ['?present', 1920, 1080],
+    ['', 1024, 768],
+    ['?present', 1024, 768],
   ] as const)
     it(`${present ? 'presenting' : 'watching'} at ${width}×${height}: a click on consortium 7 shows it large, the index switches, All consortia returns to the grid`, async () => {
       const { page, errors } = await openPage(
@@ -534,11 +564,29 @@ describe('a national run: one consortium large', () => {
         `national ${present ? 'presenting' : 'watching'} ${width}×${height}: consortium 7 ${Math.round(grid.w)} px wide in the grid, ${Math.round(one.w)}×${Math.round(one.h)} shown large in ${one.W}×${one.H}`,
       );
       expect(one.inside).toBe(true);
+      expect(one.labelsInside).toBe(true);
       // Four times as wide as in the grid, and filling its pane one way (a consortium about as wide
       // as tall, in a wide pane: its height), about half its width watching.
       expect(one.w).toBeGreaterThanOrEqual(4 * grid.w);
       expect(Math.max(one.w / one.W, one.h / one.H)).toBeGreaterThanOrEqual(0.55);
       if (!present) expect(one.w).toBeGreaterThanOrEqual(0.45 * one.W);
+      // Stretched to the pane's shape as a single network is: three quarters of the pane one way
+      // watching; presenting, where the caption's band and the status keep a third of its height,
+      // 60% of it one way, and the room between them, the index and the zoom buttons filled one
+      // way (drawn about as wide as tall, a consortium filled a third of the pane's width, and
+      // 16 px twice over of margin under the band and over the status kept it from its height).
+      const room = one.room;
+      const filled = Math.max(one.w / (room.right - room.left), one.h / (room.bottom - room.top));
+      console.log(
+        `national ${present ? 'presenting' : 'watching'} ${width}×${height}: ${Math.round(one.w)}×${Math.round(one.h)} fills ${(one.w / one.W).toFixed(2)} × ${(one.h / one.H).toFixed(2)} of the pane, ${filled.toFixed(2)} of its room (${JSON.stringify(room)})`,
+      );
+      expect(Math.max(one.w / one.W, one.h / one.H)).toBeGreaterThanOrEqual(present ? 0.6 : 0.75);
+      expect(filled).toBeGreaterThanOrEqual(0.9);
+      // Clear of the band (presenting), the index and the status.
+      if (present) expect(one.box.y0).toBeGreaterThanOrEqual(room.top - 0.5);
+      expect(one.box.y1).toBeLessThanOrEqual(room.bottom + 0.5);
+      expect(one.box.x1).toBeLessThanOrEqual(room.right + 0.5);
+      expect(one.overIndex).toBe(false);
       // The charts follow it.
       expect(await page.$eval('#follow-select', (s) => (s as HTMLSelectElement).value)).toBe('6');
       // The index, from the keyboard: consortium 8, then back to the grid.

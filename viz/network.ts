@@ -595,10 +595,11 @@ export class NetworkView {
     }
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
-    const k = Math.min(
-      4,
-      (W - left - right) / Math.max(60, x1 - x0),
-      (H - top - bottom) / Math.max(60, y1 - y0),
+    // (A pane smaller than its margins: a small network, not a negative scale the marks' scale
+    // could not take the root of, nor a fit that never came to rest.)
+    const k = Math.max(
+      0.05,
+      Math.min(4, (W - left - right) / Math.max(60, x1 - x0), (H - top - bottom) / Math.max(60, y1 - y0)),
     );
     const x = left + (W - left - right) / 2 - (k * (x0 + x1)) / 2;
     // A national grid narrower than its room stands at the top of it, under the scenario's name

@@ -223,6 +223,7 @@ describe('presenting a comparison under 1180 px wide, the two networks share the
   for (const [width, height] of [
     [1024, 768],
     [1180, 800],
+    [900, 700],
   ] as const)
     it(`at ${width}×${height}: the charts fold behind "Show charts", each network 300 px wide and more; unfolded, they stand beside them`, async () => {
       const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, { width, height });
@@ -232,7 +233,8 @@ describe('presenting a comparison under 1180 px wide, the two networks share the
       console.log(`presenting compare ${width}×${height}, folded: ${JSON.stringify(folded)}`);
       for (const p of folded) {
         expect(p.canvas).toBeGreaterThanOrEqual(0.45 * width);
-        expect(p.actors).toBeGreaterThanOrEqual(300);
+        // 300 px across and more (at 900 px wide, two thirds of its pane).
+        expect(p.actors).toBeGreaterThanOrEqual(Math.min(300, 0.65 * p.canvas));
       }
       // B reaches the screen's right side (no empty column where the charts stood).
       expect(folded[1].right).toBeGreaterThan(width - 20);
@@ -292,6 +294,41 @@ describe('presenting a comparison under 1180 px wide, the two networks share the
       const panels = await box(page, '#panels');
       const panes = await panesOf(page);
       expect(panes[1].right).toBeLessThanOrEqual(panels.left + 0.5);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  // 900 px wide and less, the tablet's two rows (panels under the stage) held the column beside the
+  // stage too: the stage was a strip over an empty row, and a comparison's fit never came to rest.
+  for (const [width, height, beside] of [
+    [900, 700, true],
+    [768, 1024, false],
+  ] as const)
+    it(`presenting one network at ${width}×${height}: the charts ${beside ? 'beside' : 'under'} the stage, which keeps the height between the header and the timeline${beside ? '' : ' over them'}`, async () => {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ week: 30 })}`, {
+        width,
+        height,
+      });
+      await whenFitted(page, ['A']);
+      const stage = await box(page, '#stage');
+      const panels = await box(page, '#panels');
+      const top = await box(page, '.top');
+      const tl = await box(page, '.timeline');
+      if (beside) {
+        expect(panels.left).toBeGreaterThanOrEqual(stage.right - 0.5);
+        expect(stage.top).toBeLessThanOrEqual(top.bottom + 1);
+        expect(stage.bottom).toBeGreaterThanOrEqual(tl.top - 1);
+      } else {
+        expect(panels.top).toBeGreaterThanOrEqual(stage.bottom - 0.5);
+        expect(stage.width).toBeGreaterThanOrEqual(width - 1);
+      }
+      const canvas = await box(page, '#net-a canvas');
+      expect(canvas.height).toBeGreaterThanOrEqual(300);
+      expect(
+        await page.evaluate(() =>
+          (window as unknown as { __pilotnet: { scale(s: string): number } }).__pilotnet.scale('A'),
+        ),
+      ).toBeGreaterThan(0.4);
       expect(errors).toEqual([]);
       await page.close();
     });

@@ -68,6 +68,8 @@ export const ui = {
   horizon: -1,
   /** The endings were asked for ("Show the ending") outside presentation mode. */
   revealed: false,
+  /** Presenting a comparison in a narrow window, the folded column of charts was unfolded (stage.ts). */
+  chartsOpen: false,
 };
 
 /**

@@ -34,6 +34,7 @@ export function setMode(mode: Mode): void {
   $('.timeline').hidden = rep;
   $('#net-b').hidden = mode !== 'compare';
   $('.nets').classList.toggle('two', mode === 'compare');
+  $('#main').classList.toggle('compare', mode === 'compare');
   if (mode === 'compare' && state.b) {
     if (!runs.B) runSlot('B');
     else views.B.setRun(runs.B);

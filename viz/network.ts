@@ -299,9 +299,13 @@ export class NetworkView {
    * pane's shape already. When it changes, the week on screen moves to it.
    */
   private fitStretch(consortia: number): void {
-    const w = this.size.w - 110;
+    // One consortium of a national run shown large is framed as a single network, beside its index:
+    // stretched to the room as one is (drawn about as wide as tall in a wide pane, it filled a third
+    // of the pane's width, and the band and the foot kept it to 55–60% of its height presenting).
+    const one = consortia === 1 || this.focused >= 0;
+    const w = this.size.w - 110 - (consortia > 1 ? this.focusFoot : 0);
     const h = this.size.h - Math.max(72, this._insetTop + 16, this.underHead(40)) - 60;
-    const a = consortia === 1 && w > 0 && h > 0 ? w / h / 1.1 : 1;
+    const a = one && w > 0 && h > 0 ? w / h / 1.1 : 1;
     const x = Math.min(STRETCH, Math.max(1, a));
     const y = Math.min(STRETCH, Math.max(1, 1 / a));
     if (Math.abs(x - this.stretch.x) < 0.02 && Math.abs(y - this.stretch.y) < 0.02) return;
@@ -583,10 +587,13 @@ export class NetworkView {
       top = m.top + this.nameBand(ms);
       bottom = Math.max(m.bottom, this.names ? this.footH + 4 + 39 * ms : 0);
       // One consortium shown large: framed as a single network, beside its index.
+      // (Presenting, under the caption's band as the single view: the band is the room, and 16 px
+      // more over the 16 of its margin left a strip of 35 px empty under it; above the status as
+      // the single view, a partner's name under its mark.)
       if (this.focused >= 0) {
         left = m.left + this.focusFoot;
-        top = m.top + 16 * ms;
-        bottom = m.bottom + 13 * ms;
+        top = m.top + (this._insetTop > 0 ? 0 : 16 * ms);
+        bottom = m.bottom + (this.names ? 26 * ms : 0);
       }
     }
     // The network keeps a third of its pane's height and width at least: where the caption's band,
@@ -597,10 +604,11 @@ export class NetworkView {
     [left, right] = giveWay(left, right, W);
     // The marks keep their size (markScale stops at 1.15), so a small consortium may spread out to
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
-    const fitK = Math.min(
-      4,
-      (W - left - right) / Math.max(60, x1 - x0),
-      (H - top - bottom) / Math.max(60, y1 - y0),
+    // (A pane smaller than its margins: a small network, not a negative scale the marks' scale
+    // could not take the root of, nor a fit that never came to rest.)
+    const fitK = Math.max(
+      0.05,
+      Math.min(4, (W - left - right) / Math.max(60, x1 - x0), (H - top - bottom) / Math.max(60, y1 - y0)),
     );
     // And no scale but a finite, positive one is ever let in (positions not yet numbers, say).
     if (!(Number.isFinite(fitK) && fitK > 0) || !Number.isFinite(x0 + x1 + y0 + y1)) return false;
@@ -743,6 +751,8 @@ export class NetworkView {
     this.focused = to;
     this.focusFoot = to >= 0 ? foot : 0;
     d3.select(this.canvas).call(this.zoom.transform, d3.zoomIdentity);
+    // Stretched to the pane's shape, shown large; the grid unstretched (fitStretch).
+    this.fitStretch(this.run?.scenario.consortia ?? 1);
     if (this.frame) {
       this.frame = null;
       this.setWeek(this.weekShown);

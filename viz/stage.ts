@@ -6,7 +6,7 @@ import type { RunData } from './engine-client.ts';
 import { glyph } from './icons.ts';
 import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS, type SizeBy } from './marks.ts';
 import type { Slot } from './protocol.ts';
-import { subscribe } from './store.ts';
+import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 import { CONTROVERSY_WORDS, eventWords } from './words.ts';
 
@@ -58,7 +58,36 @@ export function buildLegend(): void {
     toggle.appendChild(b);
   }
   g2.classList.add('wide');
-  box.append(g1, toggle, g2);
+  box.append(g1, toggle, g2, chartsToggle());
+}
+
+/**
+ * Presenting a comparison in a window under 1180 px wide (a 1024 projector, a tablet), the column of
+ * charts folds (style.css) so that A and B share the stage's width: beside it, each network was
+ * about 320 px wide and drawn in 170. This button, at the legend's end, unfolds it and folds it
+ * again; it is not shown where the column stands beside the stage anyway.
+ */
+function chartsToggle(): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.id = 'charts-btn';
+  b.className = 'charts-toggle';
+  b.setAttribute('aria-controls', 'panels');
+  const show = (open: boolean) => {
+    b.setAttribute('aria-expanded', String(open));
+    b.textContent = open ? 'Hide charts' : 'Show charts';
+    b.title = open
+      ? 'Fold the charts away: the two networks share the width'
+      : 'The charts beside the networks (they are narrower then)';
+  };
+  show(ui.chartsOpen);
+  b.onclick = () => {
+    ui.chartsOpen = !ui.chartsOpen;
+    document.documentElement.classList.toggle('charts-open', ui.chartsOpen);
+    show(ui.chartsOpen);
+    publish('layout');
+  };
+  return b;
 }
 
 /**

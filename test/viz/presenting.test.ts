@@ -3,6 +3,7 @@
 // side charts seen whole beside it.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DrawnLabel } from '../../viz/network.ts';
 import {
   halvedHash,
   openPage,
@@ -172,7 +173,15 @@ describe('presenting, the side charts are seen whole', () => {
     it(`compare at ${width}×${height}, week 30: the charts fit, or the column says more lie below and scrolls to them`, async () => {
       const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, { width, height });
       await whenFitted(page, ['A', 'B']);
+      // Under 1180 px wide the column is folded: unfolded, its charts are seen as beside one network.
+      if (await page.isVisible('#charts-btn')) {
+        await page.click('#charts-btn');
+        await page.waitForSelector('[data-body="network"] .chart');
+        await whenFitted(page, ['A', 'B']);
+      }
+      expect(await page.isVisible('#panels')).toBe(true);
       const b = await chartBoxes(page);
+      expect(b.charts).toHaveLength(3);
       const cut = b.charts.filter((c) => c.bottom > b.body.bottom + 0.5);
       console.log(`compare ${width}×${height}: ${cut.length} chart(s) below the column's edge`);
       expect(b.hint).toBe(cut.length > 0);
@@ -216,6 +225,148 @@ describe('presenting, the side charts are seen whole', () => {
       expect(errors).toEqual([]);
       await page.close();
     });
+});
+
+/** Each network's canvas and the extent of its drawn actors, CSS px. */
+const panesOf = (page: Page) =>
+  page.evaluate(() => {
+    const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+    return (['A', 'B'] as const).map((s) => {
+      const c = document.querySelector(`#net-${s.toLowerCase()} canvas`)!.getBoundingClientRect();
+      const ms = h.marks(s);
+      return {
+        canvas: c.width,
+        right: c.right,
+        actors: Math.max(...ms.map((d) => d.x + d.r)) - Math.min(...ms.map((d) => d.x - d.r)),
+      };
+    });
+  });
+
+describe('presenting a comparison under 1180 px wide, the two networks share the width', () => {
+  for (const [width, height] of [
+    [1024, 768],
+    [1180, 800],
+    [900, 700],
+  ] as const)
+    it(`at ${width}×${height}: the charts fold behind "Show charts", each network 300 px wide and more; unfolded, they stand beside them`, async () => {
+      const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, { width, height });
+      await whenFitted(page, ['A', 'B']);
+      expect(await page.isVisible('#panels')).toBe(false);
+      const folded = await panesOf(page);
+      console.log(`presenting compare ${width}×${height}, folded: ${JSON.stringify(folded)}`);
+      for (const p of folded) {
+        expect(p.canvas).toBeGreaterThanOrEqual(0.45 * width);
+        // 300 px across and more (at 900 px wide, two thirds of its pane).
+        expect(p.actors).toBeGreaterThanOrEqual(Math.min(300, 0.65 * p.canvas));
+      }
+      // B reaches the screen's right side (no empty column where the charts stood).
+      expect(folded[1].right).toBeGreaterThan(width - 20);
+      // The button stands on top, inside the screen and above the timeline.
+      const btn = await box(page, '#charts-btn');
+      const tl = await box(page, '.timeline');
+      expect(btn.right).toBeLessThanOrEqual(width);
+      expect(btn.bottom).toBeLessThanOrEqual(tl.top + 0.5);
+      expect(
+        await page.evaluate(
+          ([x, y]) => document.elementFromPoint(x, y)?.id,
+          [btn.left + btn.width / 2, btn.top + btn.height / 2],
+        ),
+      ).toBe('charts-btn');
+      expect(await page.getAttribute('#charts-btn', 'aria-expanded')).toBe('false');
+      expect(await page.textContent('#charts-btn')).toBe('Show charts');
+      // Unfolded: the column and its three charts beside the networks, drawn at its width.
+      await page.click('#charts-btn');
+      await page.waitForSelector('#panels', { state: 'visible' });
+      await whenFitted(page, ['A', 'B']);
+      expect(await page.getAttribute('#charts-btn', 'aria-expanded')).toBe('true');
+      expect(await page.textContent('#charts-btn')).toBe('Hide charts');
+      const panels = await box(page, '#panels');
+      expect(panels.width).toBeGreaterThanOrEqual(300);
+      expect(panels.right).toBeLessThanOrEqual(width + 0.5);
+      const charts = await page.$$eval('[data-body="network"] .chart-svg', (ss) =>
+        ss.map((s) => s.getBoundingClientRect()),
+      );
+      expect(charts).toHaveLength(3);
+      for (const c of charts) {
+        expect(c.left).toBeGreaterThanOrEqual(panels.left - 0.5);
+        expect(c.right).toBeLessThanOrEqual(panels.right + 0.5);
+        expect(c.width).toBeGreaterThanOrEqual(0.7 * panels.width);
+      }
+      const beside = await panesOf(page);
+      expect(beside[1].right).toBeLessThanOrEqual(panels.left + 0.5);
+      // Folded again: the width back to the networks.
+      await page.click('#charts-btn');
+      await page.waitForSelector('#panels', { state: 'hidden' });
+      await whenFitted(page, ['A', 'B']);
+      const again = await panesOf(page);
+      for (const p of again) expect(p.canvas).toBeGreaterThanOrEqual(0.45 * width);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  for (const [present, width, height] of [
+    ['?present', 1280, 800],
+    ['?present', 1920, 1080],
+    ['', 1024, 768],
+  ] as const)
+    it(`${present ? 'presenting' : 'watching'} at ${width}×${height}: the charts stand beside the networks and no "Show charts" is offered`, async () => {
+      const { page, errors } = await openPage(site, `${present}${await halvedHash(30)}`, { width, height });
+      await whenFitted(page, ['A', 'B']);
+      expect(await page.isVisible('#charts-btn')).toBe(false);
+      expect(await page.isVisible('#panels')).toBe(true);
+      const panels = await box(page, '#panels');
+      const panes = await panesOf(page);
+      expect(panes[1].right).toBeLessThanOrEqual(panels.left + 0.5);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  // 900 px wide and less, the tablet's two rows (panels under the stage) held the column beside the
+  // stage too: the stage was a strip over an empty row, and a comparison's fit never came to rest.
+  for (const [width, height, beside] of [
+    [900, 700, true],
+    [768, 1024, false],
+  ] as const)
+    it(`presenting one network at ${width}×${height}: the charts ${beside ? 'beside' : 'under'} the stage, which keeps the height between the header and the timeline${beside ? '' : ' over them'}`, async () => {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ week: 30 })}`, {
+        width,
+        height,
+      });
+      await whenFitted(page, ['A']);
+      const stage = await box(page, '#stage');
+      const panels = await box(page, '#panels');
+      const top = await box(page, '.top');
+      const tl = await box(page, '.timeline');
+      if (beside) {
+        expect(panels.left).toBeGreaterThanOrEqual(stage.right - 0.5);
+        expect(stage.top).toBeLessThanOrEqual(top.bottom + 1);
+        expect(stage.bottom).toBeGreaterThanOrEqual(tl.top - 1);
+      } else {
+        expect(panels.top).toBeGreaterThanOrEqual(stage.bottom - 0.5);
+        expect(stage.width).toBeGreaterThanOrEqual(width - 1);
+      }
+      const canvas = await box(page, '#net-a canvas');
+      expect(canvas.height).toBeGreaterThanOrEqual(300);
+      expect(
+        await page.evaluate(() =>
+          (window as unknown as { __pilotnet: { scale(s: string): number } }).__pilotnet.scale('A'),
+        ),
+      ).toBeGreaterThan(0.4);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+  it('presenting one network at 1024×768: the charts stand beside it, no "Show charts"', async () => {
+    const { page, errors } = await openPage(site, `?present${await stateHash({ week: 30 })}`, {
+      width: 1024,
+      height: 768,
+    });
+    await whenFitted(page, ['A']);
+    expect(await page.isVisible('#charts-btn')).toBe(false);
+    expect(await page.isVisible('#panels')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('the meetings’ ticks under the scrubber are seen whole', () => {
@@ -402,12 +553,38 @@ describe('a national run: one consortium large', () => {
       const y0 = Math.min(...ds.map((d) => d.y - d.r));
       const y1 = Math.max(...ds.map((d) => d.y + d.r));
       const r = canvas.getBoundingClientRect();
+      // The room the pane leaves a consortium shown large: under the caption's band presenting (the
+      // scenario's name watching), over the status at the pane's foot, between its index on the left
+      // and the zoom buttons on the right.
+      const hk = h as unknown as { insetTop(s: string): number; labels(s: string): DrawnLabel[] };
+      const head = document.querySelector('#net-a .net-head')!.getBoundingClientRect().bottom - r.top;
+      const top = Math.max(hk.insetTop('A'), head);
+      const feet = [...document.querySelectorAll('#net-a .net-foot > *')]
+        .map((e) => e.getBoundingClientRect())
+        .filter((b) => b.height > 0 && b.top - r.top > r.height / 2)
+        .map((b) => b.top - r.top);
+      const bottom = Math.min(r.height, ...feet);
+      const index = document.querySelector('#net-a .cons-index.open')?.getBoundingClientRect();
+      const left = index ? index.right - r.left : 0;
+      const right = document.querySelector('#net-a .zoom-controls')!.getBoundingClientRect().left - r.left;
+      const labels = hk.labels('A');
       return {
         focused: h.focused('A'),
         w: x1 - x0,
         h: y1 - y0,
         W: canvas.clientWidth,
         H: canvas.clientHeight,
+        room: { top, bottom, left, right },
+        box: { x0, x1, y0, y1 },
+        overIndex:
+          !!index &&
+          ds.some(
+            (d) => d.x - d.r < left && d.y + d.r > index.top - r.top && d.y - d.r < index.bottom - r.top,
+          ),
+        labelsInside: labels.every(
+          (l) =>
+            l.left >= 0 && l.top >= 0 && l.right <= canvas.clientWidth && l.bottom <= canvas.clientHeight,
+        ),
         centre: { x: r.left + (x0 + x1) / 2, y: r.top + (y0 + y1) / 2 },
         inside: ds.every(
           (d) => d.x >= 0 && d.x <= canvas.clientWidth && d.y >= 0 && d.y <= canvas.clientHeight,
@@ -419,6 +596,9 @@ describe('a national run: one consortium large', () => {
     ['', 1366, 768],
     ['?present', 1366, 768],
     ['', 1920, 1080],
+    ['?present', 1920, 1080],
+    ['', 1024, 768],
+    ['?present', 1024, 768],
   ] as const)
     it(`${present ? 'presenting' : 'watching'} at ${width}×${height}: a click on consortium 7 shows it large, the index switches, All consortia returns to the grid`, async () => {
       const { page, errors } = await openPage(
@@ -444,11 +624,29 @@ describe('a national run: one consortium large', () => {
         `national ${present ? 'presenting' : 'watching'} ${width}×${height}: consortium 7 ${Math.round(grid.w)} px wide in the grid, ${Math.round(one.w)}×${Math.round(one.h)} shown large in ${one.W}×${one.H}`,
       );
       expect(one.inside).toBe(true);
+      expect(one.labelsInside).toBe(true);
       // Four times as wide as in the grid, and filling its pane one way (a consortium about as wide
       // as tall, in a wide pane: its height), about half its width watching.
       expect(one.w).toBeGreaterThanOrEqual(4 * grid.w);
       expect(Math.max(one.w / one.W, one.h / one.H)).toBeGreaterThanOrEqual(0.55);
       if (!present) expect(one.w).toBeGreaterThanOrEqual(0.45 * one.W);
+      // Stretched to the pane's shape as a single network is: three quarters of the pane one way
+      // watching; presenting, where the caption's band and the status keep a third of its height,
+      // 60% of it one way, and the room between them, the index and the zoom buttons filled one
+      // way (drawn about as wide as tall, a consortium filled a third of the pane's width, and
+      // 16 px twice over of margin under the band and over the status kept it from its height).
+      const room = one.room;
+      const filled = Math.max(one.w / (room.right - room.left), one.h / (room.bottom - room.top));
+      console.log(
+        `national ${present ? 'presenting' : 'watching'} ${width}×${height}: ${Math.round(one.w)}×${Math.round(one.h)} fills ${(one.w / one.W).toFixed(2)} × ${(one.h / one.H).toFixed(2)} of the pane, ${filled.toFixed(2)} of its room (${JSON.stringify(room)})`,
+      );
+      expect(Math.max(one.w / one.W, one.h / one.H)).toBeGreaterThanOrEqual(present ? 0.6 : 0.75);
+      expect(filled).toBeGreaterThanOrEqual(0.9);
+      // Clear of the band (presenting), the index and the status.
+      if (present) expect(one.box.y0).toBeGreaterThanOrEqual(room.top - 0.5);
+      expect(one.box.y1).toBeLessThanOrEqual(room.bottom + 0.5);
+      expect(one.box.x1).toBeLessThanOrEqual(room.right + 0.5);
+      expect(one.overIndex).toBe(false);
       // The charts follow it.
       expect(await page.$eval('#follow-select', (s) => (s as HTMLSelectElement).value)).toBe('6');
       // The index, from the keyboard: consortium 8, then back to the grid.

@@ -483,7 +483,12 @@ export class NetworkView {
   private measureFoot(): number {
     const box = this.container.getBoundingClientRect();
     let top = box.bottom;
-    for (const el of this.container.querySelector('.net-foot')?.children ?? []) {
+    const foot = [...(this.container.querySelector('.net-foot')?.children ?? [])];
+    // A national grid's "Show consortium N large" stands over the foot on the left: the grid keeps
+    // above it (it covered the last row's consortia on a tablet and a phone, presenting).
+    const show = this.container.querySelector('.cons-index:not(.open)');
+    if (show) foot.push(show);
+    for (const el of foot) {
       const r = el.getBoundingClientRect();
       if (r.height > 0 && r.top > box.top + box.height / 2) top = Math.min(top, r.top);
     }

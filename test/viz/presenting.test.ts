@@ -690,3 +690,37 @@ describe('a national run: one consortium large', () => {
       await page.close();
     });
 });
+
+describe('a national grid keeps clear of "Show consortium N large"', () => {
+  const national = { preset: 'national', edits: {}, halve: false, custom: null };
+  for (const [width, height] of [
+    [1024, 768],
+    [390, 844],
+    [1366, 768],
+  ] as const)
+    it(`presenting at ${width}×${height}, week 30: no consortium's mark lies under the button`, async () => {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ a: national, week: 30 })}`, {
+        width,
+        height,
+      });
+      await page.waitForSelector('#net-a .cons-index:not(.open) button', { state: 'visible' });
+      await whenFitted(page, ['A']);
+      const under = await page.evaluate(() => {
+        const h = (window as unknown as { __pilotnet: PaneHook }).__pilotnet;
+        const c = document.querySelector('#net-a canvas')!.getBoundingClientRect();
+        const b = document.querySelector('#net-a .cons-index button')!.getBoundingClientRect();
+        const marks = h.marks('A');
+        return {
+          marks: marks.length,
+          under: marks.filter((m) => {
+            const [x, y] = [c.left + m.x, c.top + m.y];
+            return x + m.r > b.left && x - m.r < b.right && y + m.r > b.top && y - m.r < b.bottom;
+          }).length,
+        };
+      });
+      expect(under.marks).toBeGreaterThan(100);
+      expect(under.under).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});

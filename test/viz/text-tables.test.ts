@@ -133,6 +133,8 @@ describe('the outcome table (items 3 and 4)', () => {
     const coloured = cells.filter((c) => c.cls);
     expect(coloured.length).toBeGreaterThan(0);
     for (const c of coloured) expect(Number(c.text.replace('−', '-'))).not.toBe(0);
+    // A difference below zero carries a minus sign, as one above carries a plus, not a hyphen.
+    expect(cells.filter((c) => /^-\d/.test(c.text)).map((c) => `${c.row}: ${c.text}`)).toEqual([]);
     // The plan as it is said everywhere else (7 months, 30 weeks), and the network's measures in
     // the charts' words: shares in per cent, no −1 … +1 index and no "density".
     const rows = cells.map((c) => c.row ?? '');
@@ -155,6 +157,8 @@ describe('the debates in compare (item 2)', () => {
       await page.focus('#scrubber');
       // (Presenting, End before the end is reached goes there only when pressed twice.)
       for (const _ of [1, 2]) await page.keyboard.press('End');
+      // Presenting a comparison under 1180 px the charts' column is folded: brought back to read it.
+      if (await page.isVisible('#charts-btn')) await page.click('#charts-btn');
       await page.click('.tabs [data-tab="controversies"]');
       await page.waitForFunction(() => document.querySelectorAll('.chip.b.settled').length > 0);
       const out = await page.$eval('[data-body="controversies"]', (body) => {

@@ -143,7 +143,14 @@ export function buildOutcome(): void {
         const text = (row.fmt ?? f2)(d);
         const zero = Number(text) === 0;
         const cls = row.better && !zero ? (Math.sign(d) === row.better ? 'better' : 'worse') : '';
-        cells.push(el('td', { class: cls }, zero ? (row.fmt ?? f2)(0) : `${d > 0 ? '+' : ''}${text}`));
+        // Signed both ways in print: "+7" and "−7" (a hyphen read as a dash beside the plus).
+        cells.push(
+          el(
+            'td',
+            { class: cls },
+            zero ? (row.fmt ?? f2)(0) : `${d > 0 ? '+' : ''}${text.replace('-', '−')}`,
+          ),
+        );
       } else cells.push(el('td', null, a === b ? '=' : '≠'));
     }
     return el('tr', null, el('td', row.term ? { title: row.term } : null, row.label), ...cells);

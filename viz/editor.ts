@@ -69,8 +69,9 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
     const also = g.includes
       .map((id) => s.governance.groups.find((o) => o.id === id)?.label)
       .filter((l): l is string => !!l);
-    const plus = also.length ? ` <span class="incl">(+ the ${also.map(esc).join(', the ')})</span>` : '';
-    const membersOf = also.length ? ` besides the ${also.map(esc).join(', the ')}` : '';
+    const named = also.map(esc).join(', the ');
+    const plus = also.length ? ` <span class="incl">(+ the ${named})</span>` : '';
+    const membersOf = also.length ? ` besides the ${named}` : '';
     html.push(
       `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}${plus}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" value="${all ? size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}${membersOf}"></div>`,
     );

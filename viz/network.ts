@@ -611,13 +611,13 @@ export class NetworkView {
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
     // (A pane smaller than its margins: a small network, not a negative scale the marks' scale
     // could not take the root of, nor a fit that never came to rest.)
-    const fitK = Math.max(
+    const k = Math.max(
       0.05,
       Math.min(4, (W - left - right) / Math.max(60, x1 - x0), (H - top - bottom) / Math.max(60, y1 - y0)),
     );
-    // And no scale but a finite, positive one is ever let in (positions not yet numbers, say).
-    if (!(Number.isFinite(fitK) && fitK > 0) || !Number.isFinite(x0 + x1 + y0 + y1)) return false;
-    const k = fitK;
+    // And no scale but a finite one is ever let in (positions not yet numbers, say); the floor above
+    // keeps it positive.
+    if (!Number.isFinite(k + x0 + x1 + y0 + y1)) return false;
     const x = left + (W - left - right) / 2 - (k * (x0 + x1)) / 2;
     // A national grid narrower than its room stands at the top of it, under the scenario's name
     // (centred, the room left over made an empty band over the grid).

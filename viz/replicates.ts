@@ -5,7 +5,7 @@ import type { RunSummary, Scenario } from '../sim/index.ts';
 import { histogram, shareBars } from './charts.ts';
 import { el, swatch } from './dom.ts';
 import type { ReplicateRow } from './protocol.ts';
-import { LEGAL_WORDS } from './words.ts';
+import { acrossPercent, LEGAL_WORDS } from './words.ts';
 
 export interface RepResult {
   scenario: Scenario;
@@ -138,12 +138,11 @@ function drawReplicates(
     cell(),
     'How mixed is the network at the end?',
     'How many of each run’s ties cross pillars at the end: past half, partners have more ties outside their own pillar than inside it.',
-    // The runs keep the E-I index (−1 … +1), which is exactly twice the share of ties across, less
-    // one: the room reads the share, in per cent, as the network tab's axis says it in words.
+    // The runs keep the E-I index; the room reads the share of ties across (words.ts acrossPercent).
     list.map((r) => ({
       name: name(r),
       colour: COLOURS[r.label],
-      values: r.rows.map((x) => ((x.eiPillarEnd + 1) / 2) * 100),
+      values: r.rows.map((x) => acrossPercent(x.eiPillarEnd)),
     })),
     '% of ties across pillars',
     { x: 50, label: 'half across' },

@@ -75,6 +75,12 @@ const groupName = (label: string) => label.charAt(0).toUpperCase() + label.slice
 /** A debate's title for the room ("Sharing patient data"), never its id. */
 export const debateTitle = (id: string) => CONTROVERSY_WORDS[id]?.title ?? id;
 
+/**
+ * The E-I index (−1 … +1) as the share of ties across, in per cent: the index is exactly twice the
+ * share less one, and the room reads the share (the Outcome table, the many runs' mixing chart).
+ */
+export const acrossPercent = (ei: number) => ((ei + 1) / 2) * 100;
+
 /** What the words need to know about a run: labels, and whether an actor sits in a group. */
 export interface EventContext {
   actorLabel(id: number): string;

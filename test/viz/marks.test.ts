@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, parseScenario } from '../../sim/index.ts';
 import { portrayMeeting } from '../../viz/marks.ts';
-import { CONTROVERSY_WORDS } from '../../viz/words.ts';
+import { acrossPercent, CONTROVERSY_WORDS } from '../../viz/words.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -53,5 +53,9 @@ describe('meeting labels on the network', () => {
     expect(label).toMatch(/^working group on “[^”]+”, 4 members · 1 partner came$/);
     for (const [i, s] of shorts.entries())
       expect(s.length, s).toBeLessThan(i ? shorts[i - 1].length : label.length);
+  });
+
+  it('read the E-I index as the share of ties across: none, half and all at −1, 0 and +1', () => {
+    expect([-1, 0, 1, -0.5].map(acrossPercent)).toEqual([0, 50, 100, 25]);
   });
 });

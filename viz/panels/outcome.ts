@@ -2,7 +2,7 @@
 import { $, endTold, runs, slotLabel, slotsShown, state, WEEKS_PER_MONTH } from '../app.ts';
 import { el } from '../dom.ts';
 import type { RunData } from '../engine-client.ts';
-import { CONTROVERSY_WORDS, LEGAL_WORDS } from '../words.ts';
+import { acrossPercent, CONTROVERSY_WORDS, LEGAL_WORDS } from '../words.ts';
 
 interface Row {
   label: string;
@@ -71,19 +71,18 @@ export function buildOutcome(): void {
     { label: 'Planned meetings held', get: (r) => o(r).meetingsPlanned, fmt: f0, better: 0 },
     { label: 'Extra meetings', get: (r) => o(r).meetingsExtra, fmt: f0, better: -1 },
     { label: 'Working groups', get: (r) => o(r).workingGroups, fmt: f0, better: 0 },
-    // The E-I index (−1 … +1) is twice the share of ties across, less one: the table gives the
-    // share in per cent, as the charts say it in words, and its difference in points.
+    // The share of ties across in per cent (words.ts acrossPercent), its difference in points.
     {
       label: 'Ties across pillars at the end (%)',
       term: 'E-I index across pillars, as the share of ties across: (E-I + 1) / 2',
-      get: (r) => ((o(r).eiPillarEnd + 1) / 2) * 100,
+      get: (r) => acrossPercent(o(r).eiPillarEnd),
       fmt: f0,
       better: 1,
     },
     {
       label: 'Ties across care lines at the end (%)',
       term: 'E-I index across care lines, as the share of ties across: (E-I + 1) / 2',
-      get: (r) => ((o(r).eiLineEnd + 1) / 2) * 100,
+      get: (r) => acrossPercent(o(r).eiLineEnd),
       fmt: f0,
       better: 1,
     },

@@ -21,7 +21,9 @@ const drawn: { chart: LineChart; spec: ChartSpec }[] = [];
  * network (at 1366×768 the third one lay below the column's edge): their explanations are read out
  * rather than shown (kept for screen readers), and their plots shrink, down to 6 lines of type.
  * Where even that does not fit (a comparison's charts carry legends and B − A strips), the column
- * scrolls and says so at its foot. Elsewhere the charts keep their height and the column scrolls.
+ * shows as many charts as fit whole, grown to fill it, so that its foot falls between two charts
+ * (a chart cut at the foot showed half its months); it says more lie below and scrolls a chart at
+ * a time. Elsewhere the charts keep their height and the column scrolls.
  */
 export function fitCharts(): void {
   const body = $('[data-body="network"]');
@@ -33,19 +35,59 @@ export function fitCharts(): void {
   const full = plotHeightFor(rootPx);
   // Beside the stage only: under it (a tablet standing, a phone), the page or the panel scrolls.
   const beside = state.present && body.getBoundingClientRect().top < window.innerHeight / 2;
-  const least = beside ? Math.round(6 * rootPx) : full;
+  if (!beside) {
+    setPlotHeight(full);
+    showHint();
+    return;
+  }
+  const least = Math.round(6 * rootPx);
   const now = drawn[0].spec.plotHeight ?? full;
   const over = body.scrollHeight - body.clientHeight;
-  const want = Math.max(least, Math.min(full, Math.floor(now - over / drawn.length)));
-  if (want !== now) {
-    const weeks = horizon();
-    for (const d of drawn) {
-      d.spec = { ...d.spec, plotHeight: want };
-      d.chart.set(d.spec, weeks);
-    }
-    updatePanelsWeek();
+  let want = Math.max(least, Math.min(full, Math.floor(now - over / drawn.length)));
+  setPlotHeight(want);
+  if (body.scrollHeight - body.clientHeight > 1) {
+    // Not all fit: the first k charts fill the column, the next one starting at its foot. They may
+    // grow past their usual height to do so (a chart stopped at it left the next one's top half in
+    // view, its months cut off).
+    // The hint under the column takes its room first: measured without it, the first chart's strip
+    // fell below the column's foot once the hint came.
+    setPlotHeight(least);
+    const hint = body.parentElement?.querySelector<HTMLElement>(':scope > .more-below');
+    if (hint) hint.hidden = false;
+    const feet = chartSpans(body).map((c) => c.foot);
+    const k = Math.max(1, feet.filter((f) => f <= body.clientHeight).length);
+    want = least + Math.max(0, Math.floor((body.clientHeight - feet[k - 1]) / k));
+    setPlotHeight(want);
   }
   showHint();
+}
+
+/** Draws every chart of the column at plot height `h` (nothing when they already are). */
+function setPlotHeight(h: number): void {
+  if (drawn.every((d) => (d.spec.plotHeight ?? -1) === h)) return;
+  const weeks = horizon();
+  for (const d of drawn) {
+    d.spec = { ...d.spec, plotHeight: h };
+    d.chart.set(d.spec, weeks);
+  }
+  updatePanelsWeek();
+}
+
+/** Each chart's top and foot (margin included), from the top of the column's content, CSS px. */
+function chartSpans(body: HTMLElement): { top: number; foot: number }[] {
+  const top = body.getBoundingClientRect().top - body.scrollTop + body.clientTop;
+  return drawn.map(({ chart }) => {
+    const r = chart.el.getBoundingClientRect();
+    const margin = Number.parseFloat(getComputedStyle(chart.el).marginBottom) || 0;
+    return { top: r.top - top, foot: r.bottom + margin - top };
+  });
+}
+
+/** The last chart seen whole: the column's foot is reached (what lies below is padding). */
+function lastSeen(body: HTMLElement): boolean {
+  const spans = chartSpans(body);
+  const last = spans.at(-1);
+  return !last || last.foot - body.scrollTop <= body.clientHeight + 1;
 }
 
 /** Presenting, the column's foot says more charts lie below while they do. */
@@ -53,8 +95,20 @@ function showHint(): void {
   const body = $('[data-body="network"]');
   const hint = body.parentElement?.querySelector<HTMLElement>(':scope > .more-below');
   if (!hint) return;
-  const below = state.present && !body.hidden && body.scrollTop + body.clientHeight < body.scrollHeight - 2;
+  const below = state.present && !body.hidden && drawn.length > 0 && !lastSeen(body);
   hint.hidden = !below;
+}
+
+/**
+ * "More charts below": the column scrolls to the first chart whose top lets the next chart not
+ * seen whole be seen whole, so that it shows whole charts again.
+ */
+function scrollToMore(body: HTMLElement): void {
+  const spans = chartSpans(body);
+  const next = spans.find((c) => c.foot - body.scrollTop > body.clientHeight + 1);
+  if (!next) return;
+  const target = spans.find((c) => c.top >= next.foot - body.clientHeight - 1)?.top ?? next.top;
+  body.scrollTo({ top: target, behavior: 'smooth' });
 }
 
 export function rebuildPanels(): void {
@@ -158,7 +212,7 @@ export function rebuildPanels(): void {
   hint.className = 'more-below';
   hint.hidden = true;
   hint.textContent = 'More charts below';
-  hint.onclick = () => body.scrollBy({ top: body.clientHeight * 0.8, behavior: 'smooth' });
+  hint.onclick = () => scrollToMore(body);
   body.after(hint);
   body.onscroll = showHint;
   ui.chartsBuilt = true;

@@ -163,15 +163,23 @@ export function specLabel(spec: SlotSpec): string {
   const fileName = typeof raw?.name === 'string' ? raw.name : spec.custom?.file;
   const base = fileName ?? presetById(spec.preset)?.name ?? spec.preset;
   const keys = Object.keys(spec.edits);
-  const list = keys.some((k) => (PARTNER_EDITS as readonly string[]).includes(k));
+  const list = withList(spec);
   const other = keys.some((k) => !(PARTNER_EDITS as readonly string[]).includes(k));
   return `${base}${list ? ' with your partner list' : ''}${other ? ' (edited)' : ''}${spec.halve ? ' + meetings halved' : ''}`;
 }
 
-/** The label of A or B on every panel and export: B of a what-if says it is A plus the change. */
+/** Whether a slot's scenario uses a partner list. */
+const withList = (spec: SlotSpec) =>
+  Object.keys(spec.edits).some((k) => (PARTNER_EDITS as readonly string[]).includes(k));
+
+/**
+ * The label of A or B on every panel and export: B of a what-if says it is A plus the change, and
+ * that it has A's partner list (read beside A's title, a B without it seemed to have the preset's).
+ */
 export function slotLabel(slot: Slot): string {
   if (slot === 'A') return specLabel(state.a);
-  if (state.whatIf) return `A + ${WHAT_IF_WORDS[state.whatIf]}`;
+  if (state.whatIf)
+    return `A + ${WHAT_IF_WORDS[state.whatIf]}${withList(state.a) ? ', with your partner list' : ''}`;
   return state.b ? specLabel(state.b) : '';
 }
 

@@ -21,6 +21,16 @@ subscribe('started', 'editor', () => {
   if (editorOpen()) rebuildEditor(false);
 });
 
+/** The partners in each group of the slot's run (its first consortium), the coordinator apart. */
+function seatedIn(slot: Slot): Record<string, number> {
+  const out: Record<string, number> = Object.create(null);
+  for (const a of runs[slot]?.actors ?? []) {
+    if (a.consortium !== 0 || a.isCoordinator) continue;
+    for (const g of a.groups) out[g] = (out[g] ?? 0) + 1;
+  }
+  return out;
+}
+
 export function rebuildEditor(force: boolean): void {
   const body = $('#editor-body');
   if (!force && body.contains(document.activeElement) && document.activeElement !== body) return;
@@ -31,6 +41,7 @@ export function rebuildEditor(force: boolean): void {
     compare: state.mode === 'compare' && !!state.b,
     spec,
     scenario: runs[editorSlot]?.scenario ?? null,
+    seated: seatedIn(editorSlot),
     seed: state.seed ?? runs.A?.scenario.seed ?? 1,
     presets: PRESETS.map((p) => ({ id: p.id, name: p.name })),
     onSlot(s) {

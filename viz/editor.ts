@@ -24,6 +24,8 @@ export interface EditorOptions {
   onPartners(): void;
   /** The partner list in use (its file name and partners), or null. */
   partners: { file: string; count: number } | null;
+  /** The partners who sit in each group in the run on screen (the coordinator apart, as the log counts), by group id; empty before a run. */
+  seated: Record<string, number>;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -70,7 +72,11 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
       .map((id) => s.governance.groups.find((o) => o.id === id)?.label)
       .filter((l): l is string => !!l);
     const named = also.map(esc).join(', the ');
-    const plus = also.length ? ` <span class="incl">(+ the ${named})</span>` : '';
+    // With the run's own count: the field holds the members drawn besides the others, and the log
+    // counts everyone invited (12 here beside 13 there read as a mistake).
+    const seated = o.seated[g.id];
+    const inRun = seated !== undefined ? `: ${seated} partners in this run` : '';
+    const plus = also.length ? ` <span class="incl">(+ the ${named}${inRun})</span>` : '';
     const membersOf = also.length ? ` besides the ${named}` : '';
     html.push(
       `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}${plus}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" value="${all ? size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}${membersOf}"></div>`,

@@ -210,6 +210,15 @@ describe('large type (AA) leaves each network its room', () => {
       Math.max(...(window as unknown as { __pilotnet: Hook }).__pilotnet.marks('A').map((m) => m.r)),
     );
     expect(r).toBeGreaterThan(1.15 * r0);
+    // Here the words keep their size: the button says what it grows, and where the words grow.
+    const root = (p: typeof page) => p.$eval('html', (h) => Number.parseFloat(getComputedStyle(h).fontSize));
+    const type0 = await root(page);
+    await page.click('#large-btn');
+    expect(await root(page)).toBe(type0);
+    await page.click('#large-btn');
+    expect(await page.getAttribute('#large-btn', 'title')).toMatch(
+      /marks and names on the network.*projector/,
+    );
     expect(await faults(page, ['A', 'B'])).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -199,16 +199,23 @@ function firstWeekLine(run: RunData): string {
   return `${who}; the partners mostly know their own pillar. ${start} to watch them meet.`;
 }
 
-/** The line of frame week `w` of the followed consortium, or null when nothing newsworthy happened. */
+/**
+ * The line of frame week `w`, or null when nothing newsworthy happened. With many consortia on
+ * screen it tells of the whole field, the consortium named: an ending first, then the consortium the
+ * charts follow, then the last news of the week (following one consortium alone, the line showed
+ * news six weeks old, faded, over a grid where twenty consortia were at work).
+ */
 function lineOfWeek(run: RunData, w: number): string | null {
-  const evs = (run.eventsByFrame.get(w) ?? []).filter(
-    (e) => e.consortium === state.follow && NEWSWORTHY.has(e.type),
-  );
+  const evs = (run.eventsByFrame.get(w) ?? []).filter((e) => NEWSWORTHY.has(e.type));
   if (!evs.length) return null;
-  const e = evs.find((x) => x.type === 'submitted' || x.type === 'gaveUp') ?? evs[evs.length - 1];
+  const ending = (x: (typeof evs)[number]) => x.type === 'submitted' || x.type === 'gaveUp';
+  const e =
+    evs.find((x) => ending(x) && x.consortium === state.follow) ??
+    evs.find(ending) ??
+    [...evs].reverse().find((x) => x.consortium === state.follow) ??
+    evs[evs.length - 1];
   const words = eventWords(e, wordsContext(run));
-  // With many consortia on screen the line says which one it tells of (the one the charts follow).
-  const whose = run.scenario.consortia > 1 ? `Consortium ${state.follow + 1}: ` : '';
+  const whose = run.scenario.consortia > 1 ? `Consortium ${e.consortium + 1}: ` : '';
   return words ? `Week ${w} · ${whose}${words.text}` : null;
 }
 

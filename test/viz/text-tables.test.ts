@@ -113,6 +113,8 @@ describe('the outcome table (items 3 and 4)', () => {
         return [
           {
             row: td[0].textContent,
+            a: td[1].textContent ?? '',
+            b: td[2].textContent ?? '',
             text: d.textContent ?? '',
             cls: d.className,
             weight: Number(cs.fontWeight),
@@ -133,6 +135,18 @@ describe('the outcome table (items 3 and 4)', () => {
     const coloured = cells.filter((c) => c.cls);
     expect(coloured.length).toBeGreaterThan(0);
     for (const c of coloured) expect(Number(c.text.replace('−', '-'))).not.toBe(0);
+    // B − A is the difference of the figures shown beside it (49 and 50 read "0", a difference of
+    // the unrounded values).
+    const num = (t: string) => Number(t.replace('−', '-'));
+    const numeric = cells.filter((c) => Number.isFinite(num(c.a)) && Number.isFinite(num(c.b)) && c.a !== '');
+    expect(numeric.length).toBeGreaterThan(8);
+    for (const c of numeric) {
+      const d = num(c.b) - num(c.a);
+      const dp = (c.a.split('.')[1] ?? '').length;
+      const t = d.toFixed(dp);
+      const want = Number(t) === 0 ? (0).toFixed(dp) : d > 0 ? `+${t}` : t.replace('-', '−');
+      expect(`${c.row}: ${c.a} → ${c.b} is ${c.text}`).toBe(`${c.row}: ${c.a} → ${c.b} is ${want}`);
+    }
     // A difference below zero carries a minus sign, as one above carries a plus, not a hyphen.
     expect(cells.filter((c) => /^-\d/.test(c.text)).map((c) => `${c.row}: ${c.text}`)).toEqual([]);
     // The plan as it is said everywhere else (7 months, 30 weeks), and the network's measures in
@@ -143,6 +157,36 @@ describe('the outcome table (items 3 and 4)', () => {
     expect(rows.join('|')).not.toMatch(/week plan|Duration|6\.9|−1 to \+1|Density/);
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('a national run’s outcome table', () => {
+  it('tells of the consortium the charts follow, and says which', async () => {
+    const nat = { preset: 'national', edits: {}, halve: false, custom: null };
+    const rowsOf = async (follow: number) => {
+      const { page, errors } = await openPage(site, await stateHash({ a: nat, follow, week: 10 }));
+      await page.click('#reveal-btn');
+      await page.click('.tabs [data-tab="outcome"]');
+      await page.waitForSelector('#summary-table');
+      const note = await page.textContent('#summary-table .section-note');
+      const follows = await page.$eval(
+        '[data-body="network"] .intro select',
+        (s) => (s as HTMLSelectElement).value,
+      );
+      const rows = await page.$$eval('#summary-table tbody tr', (trs) => trs.map((t) => t.textContent ?? ''));
+      expect(errors).toEqual([]);
+      await page.close();
+      return { note, follows, rows };
+    };
+    const first = await rowsOf(0);
+    const eleventh = await rowsOf(10);
+    expect(first.note).toBe('Below: consortium 1 alone');
+    // The Network tab named consortium 11 while this said consortium 1 and gave its figures.
+    expect(eleventh.note).toBe('Below: consortium 11 alone');
+    expect(eleventh.follows).toBe('10');
+    // The nation's rows are the same; the consortium's are its own.
+    expect(eleventh.rows.slice(0, 3)).toEqual(first.rows.slice(0, 3));
+    expect(eleventh.rows.slice(4)).not.toEqual(first.rows.slice(4));
   });
 });
 

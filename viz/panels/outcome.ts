@@ -56,7 +56,8 @@ export function buildOutcome(): void {
     return;
   }
   shownAtEnd = true;
-  const o = (r: RunData) => r.summary!.outcomes;
+  // A national run's rows after the national ones are the consortium the charts follow.
+  const o = (r: RunData) => r.summary!.consortia[state.follow] ?? r.summary!.outcomes;
   const nat = (r: RunData) => r.summary!.national;
   const f1 = (v: number) => v.toFixed(1);
   const f2 = (v: number) => v.toFixed(2);
@@ -137,7 +138,9 @@ export function buildOutcome(): void {
     if (compare) {
       const [a, b] = vals;
       if (typeof a === 'number' && typeof b === 'number') {
-        const d = b - a;
+        // The difference of the figures as shown: of the unrounded ones, 49 and 50 read "0".
+        const shownAs = (v: number) => Number((row.fmt ?? f2)(v));
+        const d = shownAs(b) - shownAs(a);
         // A difference that rounds to 0 at the precision shown is no difference: neutral, unsigned.
         const text = (row.fmt ?? f2)(d);
         const zero = Number(text) === 0;
@@ -154,10 +157,10 @@ export function buildOutcome(): void {
     }
     return el('tr', null, el('td', row.term ? { title: row.term } : null, row.label), ...cells);
   });
-  // In a national run the rows after the national ones are the first consortium's alone (the
-  // engine's outcomes); a row says so, so no one reads them as the nation's.
+  // In a national run the rows after the national ones are one consortium's alone, the one the
+  // charts and the grid follow; a row says which, so no one reads them as the nation's.
   if (national.length) {
-    const note = el('td', { class: 'section-note' }, 'Below: consortium 1 alone');
+    const note = el('td', { class: 'section-note' }, `Below: consortium ${state.follow + 1} alone`);
     note.setAttribute('colspan', String(head.length));
     lines.splice(national.length, 0, el('tr', null, note));
   }

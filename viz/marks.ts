@@ -107,7 +107,9 @@ export function portrayMeeting(m: Frame['meetings'][number]): MeetingMark {
   const name = m.kind === 'working' ? `working group on “${debate}”, ${m.invited} members` : m.label;
   // Partners who came this week, the coordinator (always first among the attendees) apart, as the
   // log counts: said as such, since "· 1 partner" read as the size of a working group of 4.
-  const came = ` · ${m.attendees.length - 1} partner${m.attendees.length - 1 === 1 ? '' : 's'} came`;
+  // None came: said so, with the one who did ("0 partners came" read as a meeting of no one).
+  const n = m.attendees.length - 1;
+  const came = n === 0 ? ' · only the coordinator came' : ` · ${n} partner${n === 1 ? '' : 's'} came`;
   // Shorter forms for a narrow pane, which keep the label on one line: without "working group on",
   // then the debate's title cut to its first words (two at least), then without the title (a
   // fragment such as "“Who…”" told the room nothing), last as "working group: 1 of 4 came", which

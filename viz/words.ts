@@ -102,7 +102,10 @@ function meetingWords(e: Extract<SimEvent, { type: 'meeting' }>, ctx: EventConte
   const coordinator = e.attendees[0];
   const invited = e.invited - (ctx.memberOf(coordinator, e.group) ? 1 : 0);
   const came = e.attendees.length - 1;
-  const count = `${came} of ${invited} partners came, with the coordinator`;
+  const count =
+    came === 0
+      ? `none of ${invited} partners came, only the coordinator`
+      : `${came} of ${invited} partners came, with the coordinator`;
   return e.kind === 'extra' ? `${name}: extra meeting, ${count}` : `${name} met: ${count}`;
 }
 

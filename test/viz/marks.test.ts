@@ -20,10 +20,13 @@ describe('meeting labels on the network', () => {
     while (sim.step())
       for (const m of sim.snapshot().meetings) {
         kinds.add(m.kind);
-        labels.add(portrayMeeting(m).label.replace(/ · \d+ partners? came$/, ''));
-        // The count agrees with the log's "N of M partners came, with the coordinator".
+        labels.add(portrayMeeting(m).label.replace(/ · (\d+ partners?|only the coordinator) came$/, ''));
+        // The count agrees with the log's "N of M partners came, with the coordinator" (and "none
+        // of M partners came, only the coordinator").
         expect(portrayMeeting(m).label).toMatch(
-          new RegExp(` · ${m.attendees.length - 1} partner${m.attendees.length === 2 ? '' : 's'} came$`),
+          m.attendees.length === 1
+            ? / · only the coordinator came$/
+            : new RegExp(` · ${m.attendees.length - 1} partner${m.attendees.length === 2 ? '' : 's'} came$`),
         );
         expect(m.attendees[0]).toBe(coordinator);
       }
@@ -53,6 +56,17 @@ describe('meeting labels on the network', () => {
     expect(label).toMatch(/^working group on “[^”]+”, 4 members · 1 partner came$/);
     for (const [i, s] of shorts.entries())
       expect(s.length, s).toBeLessThan(i ? shorts[i - 1].length : label.length);
+  });
+
+  it('say a meeting no partner came to as such, not "0 partners came"', () => {
+    const m = {
+      kind: 'planned',
+      group: 'project',
+      label: 'project group',
+      attendees: [0],
+      invited: 7,
+    } as unknown as Parameters<typeof portrayMeeting>[0];
+    expect(portrayMeeting(m).label).toBe('project group · only the coordinator came');
   });
 
   it('read the E-I index as the share of ties across: none, half and all at −1, 0 and +1', () => {

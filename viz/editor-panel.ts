@@ -31,6 +31,18 @@ function seatedIn(slot: Slot): Record<string, number> {
   return out;
 }
 
+/** How many partners of the slot's run (its first consortium) are of each pillar and care line. */
+function mixOf(slot: Slot): { pillar: Record<string, number>; line: Record<string, number> } {
+  const pillar: Record<string, number> = Object.create(null);
+  const line: Record<string, number> = Object.create(null);
+  for (const a of runs[slot]?.actors ?? []) {
+    if (a.consortium !== 0 || a.isCoordinator) continue;
+    pillar[a.pillar] = (pillar[a.pillar] ?? 0) + 1;
+    line[a.line] = (line[a.line] ?? 0) + 1;
+  }
+  return { pillar, line };
+}
+
 export function rebuildEditor(force: boolean): void {
   const body = $('#editor-body');
   if (!force && body.contains(document.activeElement) && document.activeElement !== body) return;
@@ -42,6 +54,7 @@ export function rebuildEditor(force: boolean): void {
     spec,
     scenario: runs[editorSlot]?.scenario ?? null,
     seated: seatedIn(editorSlot),
+    listMix: hasPartners(spec) ? mixOf(editorSlot) : null,
     seed: state.seed ?? runs.A?.scenario.seed ?? 1,
     presets: PRESETS.map((p) => ({ id: p.id, name: p.name })),
     onSlot(s) {

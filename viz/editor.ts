@@ -24,6 +24,8 @@ export interface EditorOptions {
   onPartners(): void;
   /** The partner list in use (its file name and partners), or null. */
   partners: { file: string; count: number } | null;
+  /** With a partner list, how many of its partners are of each pillar and care line (the run's). */
+  listMix: { pillar: Record<string, number>; line: Record<string, number> } | null;
   /** The partners who sit in each group in the run on screen (the coordinator apart, as the log counts), by group id; empty before a run. */
   seated: Record<string, number>;
 }
@@ -99,19 +101,24 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
       byList,
     ),
   );
-  html.push('<p class="caption">Pillar mix (relative weights)</p>');
-  for (const [p, v] of Object.entries(s.composition.pillarMix))
-    html.push(rangeField(`composition.pillarMix.${p}`, PILLAR_LABELS[p] ?? p, v, byList));
-  html.push('<p class="caption">Care-line mix (relative weights)</p>');
-  for (const [l, v] of Object.entries(s.composition.lineMix))
+  const lineLabel = (l: string) =>
+    l === 'first' ? 'First line' : l === 'second' ? 'Second line (hospitals)' : 'Community';
+  if (o.partners && o.listMix) {
+    // The list's own make-up, counted: the preset's mix weights (greyed sliders at 0.35, 0.30, …)
+    // read as the list's and did not match it.
+    const counts = (mix: Record<string, number>, keys: string[], name: (k: string) => string) =>
+      keys.map((k) => `${name(k)} ${mix[k] ?? 0}`).join(', ');
     html.push(
-      rangeField(
-        `composition.lineMix.${l}`,
-        `${l === 'first' ? 'First line' : l === 'second' ? 'Second line (hospitals)' : 'Community'}`,
-        v,
-        byList,
-      ),
+      `<p class="caption" id="ed-list-mix">Your list’s partners by pillar: ${esc(counts(o.listMix.pillar, Object.keys(s.composition.pillarMix), (p) => PILLAR_LABELS[p] ?? p))}. By care line: ${esc(counts(o.listMix.line, Object.keys(s.composition.lineMix), lineLabel))}.</p>`,
     );
+  } else {
+    html.push('<p class="caption">Pillar mix (relative weights)</p>');
+    for (const [p, v] of Object.entries(s.composition.pillarMix))
+      html.push(rangeField(`composition.pillarMix.${p}`, PILLAR_LABELS[p] ?? p, v, byList));
+    html.push('<p class="caption">Care-line mix (relative weights)</p>');
+    for (const [l, v] of Object.entries(s.composition.lineMix))
+      html.push(rangeField(`composition.lineMix.${l}`, lineLabel(l), v, byList));
+  }
   html.push(
     numberField(
       LEGAL_ADVISORS,

@@ -483,6 +483,43 @@ describe('projector type (issue 18 item 7)', () => {
     await page.close();
   });
 
+  it('presenting on a phone, the editor is the whole screen, its column heads in the rows’ type and apart', async () => {
+    const { page, errors } = await openPage(site, `?present${await stateHash({ week: 0 })}`, {
+      width: 390,
+      height: 844,
+    });
+    await page.click('#more-btn');
+    await page.click('#edit-btn');
+    await page.waitForSelector('#editor .group-row.head', { state: 'visible' });
+    const m = await page.evaluate(() => {
+      const px = (e: Element) => Number.parseFloat(getComputedStyle(e).fontSize);
+      const head = [...document.querySelectorAll('#editor .group-row.head span')];
+      const r = (e: Element) => e.getBoundingClientRect();
+      const range = document.createRange();
+      const textBox = (e: Element) => {
+        range.selectNodeContents(e);
+        return range.getBoundingClientRect();
+      };
+      const d = r(document.getElementById('editor')!);
+      return {
+        head: Math.max(...head.map(px)),
+        row: px(document.querySelector('#editor .group-row:not(.head) label')!),
+        heads: head.map((h) => ({ left: textBox(h).left, right: textBox(h).right })),
+        drawer: { top: d.top, bottom: d.bottom, left: d.left, right: d.right },
+        vw: innerWidth,
+        vh: innerHeight,
+      };
+    });
+    // 18 px heads over 14 px rows, and "Meetings" ran into "Members".
+    expect(m.head).toBeLessThanOrEqual(m.row + 0.5);
+    for (let i = 1; i < m.heads.length; i++)
+      expect(m.heads[i].left).toBeGreaterThanOrEqual(m.heads[i - 1].right);
+    // The whole screen: ending above the pinned timeline, it left the planned end's label cut under it.
+    expect(m.drawer).toEqual({ top: 0, bottom: m.vh, left: 0, right: m.vw });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('presenting at 1920×1080, the editor and the 100 runs’ charts are 18 px or more as drawn', async () => {
     const { page, errors } = await openPage(site, `?present${await halvedHash(30)}`, {
       width: 1920,
@@ -707,6 +744,18 @@ describe('your consortium (issue 18 item 12)', () => {
       ['#ed-preset', '#editor'].map((q) => document.querySelector(q)!.getBoundingClientRect().right),
     );
     expect(sel).toBeLessThanOrEqual(drawer);
+    // The list's make-up, counted from the file, where the preset's mix weights stood greyed.
+    const cells = readFileSync(sample, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    const pillars = cells.filter((c) => c[2] === 'catholic').length;
+    const community = cells.filter((c) => c[3] === 'community').length;
+    const mix = (await page.textContent('#ed-list-mix')) ?? '';
+    expect(mix).toContain(`Catholic pillar ${pillars}`);
+    expect(mix).toContain(`Community ${community}`);
+    expect(await page.locator('#editor [data-path^="composition.pillarMix"]').count()).toBe(0);
     // The title says the list is in use rather than "(edited)".
     const title = (await page.textContent('#net-a')) ?? '';
     expect(title).toMatch(/with your partner list/);

@@ -27,6 +27,8 @@ export interface ChartSpec {
    * a room of partners does not read (−1 … +1).
    */
   valueWords?: [number, string][];
+  /** Values that are shares, read on the axis in per cent ("10%", not "0.1"). */
+  percent?: boolean;
   /** A reference line with its label (e.g. E-I = 0). */
   reference?: { y: number; label: string };
   deadline: number;
@@ -263,7 +265,7 @@ export class LineChart {
           values: words.map(([v]) => v),
           format: (v: number) => words.find(([w]) => w === v)?.[1] ?? '',
         }
-      : valueTicks(this.y, 4, axisPx);
+      : valueTicks(this.y, 4, axisPx, spec.percent ? d3.format('.0%') : undefined);
     const { left: L } = marginsFor(
       yTicks.values.flatMap((v) => (words ? yTicks.format(v).split(' ') : [yTicks.format(v)])),
       axisPx,

@@ -228,7 +228,7 @@ const textsOutside = (page: Page, root: string) =>
 
 /**
  * The Network tab's chart texts that overlap one another (by more than 1 px each way), and the
- * reference note ("as many ties out as in") where a line runs through its box: points along each
+ * reference note ("half the ties cross") where a line runs through its box: points along each
  * line, taken to page pixels, within the note's box.
  */
 const chartClashes = (page: Page) =>
@@ -296,6 +296,11 @@ describe('charts that keep their words whole', () => {
       }
       // The charts were there to measure: three of them, with their axes' labels.
       expect(await page.locator('#panel-network .chart-svg .tick text').count()).toBeGreaterThan(9);
+      // The share of possible ties that exist reads in per cent, as in the Outcome tab ("0.1" had no unit).
+      const density = await page.$$eval('#panel-network .chart:nth-of-type(3) .chart-svg .tick text', (ts) =>
+        ts.map((t) => t.textContent ?? ''),
+      );
+      expect(density.filter((t) => /^\d+%$/.test(t)).length, density.join(' ')).toBeGreaterThan(1);
       // In the national view the news line tells of the whole field and names the consortium it
       // tells of; it is news of the last weeks (following consortium 1 alone, it was six weeks old).
       if (preset === 'national') {

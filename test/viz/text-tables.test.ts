@@ -194,9 +194,10 @@ describe('the debates in compare (item 2)', () => {
   for (const [width, height, present] of [
     [1920, 1080, '?present'],
     [1366, 768, ''],
+    [1280, 800, ''],
     [1024, 768, '?present'],
   ] as const)
-    it(`at ${width}×${height}${present ? ' presenting' : ''} every chip lies inside the panel and no question wraps a word a line`, async () => {
+    it(`at ${width}×${height}${present ? ' presenting' : ''} every chip lies inside the panel, no question wraps a word a line, the poles stand level in 12 px type and more`, async () => {
       const { page, errors } = await openPage(site, `${present}${await halvedHash(0)}`, { width, height });
       await page.focus('#scrubber');
       // (Presenting, End before the end is reached goes there only when pressed twice.)
@@ -221,6 +222,16 @@ describe('the debates in compare (item 2)', () => {
           const line = Number.parseFloat(cs.lineHeight) || 1.2 * Number.parseFloat(cs.fontSize);
           const lines = Math.round(h.getBoundingClientRect().height / line);
           if (words >= 3 && lines >= words) bad.push(`a word a line: ${h.textContent}`);
+        }
+        // Every text 12 px and more (the poles and "spread of views" were 10 px on a laptop), and
+        // each question's two poles start on one line, from the track's two ends (a staircase before).
+        for (const t of body.querySelectorAll<HTMLElement>('.chip, .poles span, .spread-label')) {
+          const px = Number.parseFloat(getComputedStyle(t).fontSize);
+          if (px < 12) bad.push(`${px} px: ${t.textContent}`);
+        }
+        for (const p of body.querySelectorAll<HTMLElement>('.poles')) {
+          const [low, high] = [...p.children].map((c) => c.getBoundingClientRect());
+          if (Math.abs(low.top - high.top) > 1) bad.push(`staircase: ${p.textContent}`);
         }
         return { bad, chips: body.querySelectorAll('.chip.b').length };
       });
@@ -254,7 +265,7 @@ describe('words (item 4)', () => {
     await page.click('#halve-btn');
     await page.waitForSelector('#toast:not([hidden])');
     const said = (await page.textContent('#toast')) ?? '';
-    expect(said).toContain('Edit A: B stays A with meetings halved.');
+    expect(said).toContain('If you edit A, B stays A with meetings halved.');
     expect(said).not.toMatch(/B follows/);
     await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.ready);
     await page.click('#reveal-btn');

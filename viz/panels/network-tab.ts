@@ -162,7 +162,7 @@ export function rebuildPanels(): void {
         [0, 'half across'],
         [1, 'all across'],
       ] as [number, string][],
-      reference: { y: 0, label: 'as many ties out as in' },
+      reference: { y: 0, label: 'half the ties cross' },
       diff: compare ? { a: 2, b: 0, label: 'how much more B mixes pillars than A' } : undefined,
     },
     {
@@ -191,6 +191,7 @@ export function rebuildPanels(): void {
         values: seriesOf(run, (r) => r.density),
       })),
       domain: null,
+      percent: true,
       diff: compare ? { a: 1, b: 0, label: 'how much more connected B is than A' } : undefined,
     },
   ];

@@ -88,7 +88,7 @@ export function buildOutcome(): void {
       better: 1,
     },
     {
-      label: 'How separate the pillars stay, end',
+      label: 'How separate the pillars stay at the end (0 = mixed)',
       term: 'Modularity of the pillar split',
       get: (r) => o(r).modularityPillarEnd,
       fmt: f2,

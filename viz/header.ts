@@ -52,7 +52,7 @@ export function whatIfHalved(): void {
   runSlot('B');
   setMode('compare');
   toast(
-    'B is a copy of A with one change: half as many meetings, spread over the same months. Everything else is the same. Edit A: B stays A with meetings halved.',
+    'B is a copy of A with one change: half as many meetings, spread over the same months. Everything else is the same. If you edit A, B stays A with meetings halved.',
   );
 }
 
@@ -144,7 +144,9 @@ const WAITING_SHORT = [
   'Watch a care network form',
   // A laptop's header with every tool in it (1280 px) left "Show the ending" alone on the line.
   'Watch a network grow',
-  'Week by week',
+  // A sentence still at a laptop's width with every tool in the header (1280 px): "Week by week"
+  // read as a fragment there.
+  'Watch it grow',
   '',
 ];
 /** The answer, width and type the tagline's room was last measured for. */
@@ -244,16 +246,21 @@ function endingForms(a: NonNullable<(typeof runs)['A']>, b: (typeof runs)['B'] |
       `${count(na)} submitted · median ${median(na)}`,
     ];
   }
+  // The shortest forms keep a verb: a bare "12.0 months" (or "A 12.0 months · B 12.9 months") in a
+  // laptop's header told no one what took so long.
+  const both = a.summary!.outcomes.submitted && b?.summary?.outcomes.submitted;
   if (b?.summary)
     return [
       `This run: time to write the file A ${months(a)} · B ${months(b)} (planned: 7 months)`,
       `This run: A ${months(a)} · B ${months(b)} (planned: 7)`,
-      `A ${months(a)} · B ${months(b)}`,
+      both
+        ? `Took A ${a.summary!.outcomes.months.toFixed(1)} · B ${b.summary.outcomes.months.toFixed(1)} months`
+        : `A ${months(a)} · B ${months(b)}`,
     ];
   const o = a.summary!.outcomes;
   return [
     `This run: ${o.submitted ? `time to write the file ${months(a)}` : 'the file was never submitted'} (planned: 7 months)`,
     `This run: ${o.submitted ? `file written in ${months(a)}` : 'never submitted'} (planned: 7)`,
-    o.submitted ? months(a) : 'never submitted',
+    o.submitted ? `Took ${months(a)}` : 'Never submitted',
   ];
 }

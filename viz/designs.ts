@@ -4,6 +4,7 @@
 // read from the file reaches the page as text (d3's .text(), textContent), never as markup; the
 // file's size and the number of designs are limited.
 import * as d3 from 'd3';
+import exampleFront from '../scenarios/fronts/fewer-meetings.json?url';
 import { $, runs, state, toast } from './app.ts';
 import { download } from './exporters.ts';
 import { setMode } from './header.ts';
@@ -118,6 +119,7 @@ function panel(): HTMLElement {
     <header><h2>Other set-ups, found by a search</h2><button type="button" id="designs-close" aria-label="Close">×</button></header>
     <p class="note">An analyst’s search of the model for set-ups that beat the coaches’ structure leaves a file, <code>front.json</code>. Open it here, then click a set-up to watch it beside the coaches’ structure (A).</p>
     <label class="designs-open">Open a search’s file <input type="file" id="designs-file" accept=".json,application/json"></label>
+    <p class="note">Or <button type="button" class="link-btn" id="designs-example">open the example</button>: fewer meetings of the project group and the steering committee, without losing more than a month.</p>
     <p id="designs-problems" class="problems" hidden></p>
     <div class="designs-shown" hidden>
       <div class="designs-axes">
@@ -129,6 +131,7 @@ function panel(): HTMLElement {
       <button type="button" id="designs-export" disabled>Export scenario</button>
     </div>`;
   document.body.appendChild(p);
+  $('#designs-example', p).onclick = () => void openExample();
   $('#designs-close', p).onclick = () => {
     p.hidden = true;
   };
@@ -151,21 +154,43 @@ function panel(): HTMLElement {
 }
 
 async function openFront(file: File): Promise<void> {
+  if (file.size > DESIGN_LIMITS.bytes)
+    return showProblems(file.name, [`${file.size} bytes; at most ${DESIGN_LIMITS.bytes}`]);
+  openFrontText(file.name, await file.text());
+}
+
+/** The example: the front `pilotnet search fewer-meetings` writes (scenarios/fronts/), shipped with the view. */
+async function openExample(): Promise<void> {
+  const name = 'the example';
+  try {
+    const res = await fetch(exampleFront);
+    if (!res.ok) return showProblems(name, [`could not be read (${res.status})`]);
+    openFrontText(name, await res.text());
+  } catch (e) {
+    showProblems(name, [`could not be read (${(e as Error).message})`]);
+  }
+}
+
+function showProblems(name: string, lines: string[]): void {
   const shown = $('#designs-problems');
-  const fail = (lines: string[]) => {
-    shown.textContent = lines.map((l) => `${file.name}: ${l}`).join('\n');
-    shown.hidden = false;
-  };
-  if (file.size > DESIGN_LIMITS.bytes) return fail([`${file.size} bytes; at most ${DESIGN_LIMITS.bytes}`]);
+  shown.textContent = lines.map((l) => `${name}: ${l}`).join('\n');
+  shown.hidden = false;
+}
+
+function openFrontText(name: string, text: string): void {
   let raw: unknown;
   try {
-    raw = JSON.parse(await file.text());
+    raw = JSON.parse(text);
   } catch (e) {
-    return fail([`not valid JSON: ${(e as Error).message}`]);
+    showProblems(name, [`not valid JSON: ${(e as Error).message}`]);
+    return;
   }
   const res = parseFront(raw);
-  if (!res.ok) return fail(res.problems);
-  shown.hidden = true;
+  if (!res.ok) {
+    showProblems(name, res.problems);
+    return;
+  }
+  $('#designs-problems').hidden = true;
   showFront(res.front);
 }
 

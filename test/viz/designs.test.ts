@@ -185,4 +185,27 @@ describe('designs in the view', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('opens the example front shipped with the view (no file at hand in a room): one dot per design, the rest on hover', async () => {
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'scenarios/fronts/fewer-meetings.json'), 'utf8'));
+    // As `pilotnet search fewer-meetings` writes it: the search's name, its objectives, its designs.
+    expect(shipped.search).toBe('fewer-meetings');
+    expect(shipped.designs.length).toBeGreaterThan(2);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(base);
+    await page.click('#designs-btn');
+    await page.click('#designs-example');
+    await page.waitForSelector('#designs-plot circle');
+    expect(await page.$$('#designs-plot circle')).toHaveLength(shipped.designs.length);
+    expect(await page.isHidden('#designs-problems')).toBe(true);
+    await page.hover('#designs-plot circle[data-design="1"]');
+    expect(await page.textContent('#designs-detail')).toMatch(/^Design 1: /);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

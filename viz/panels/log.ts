@@ -11,7 +11,13 @@ function logOf(slot: Slot, limit: number): HTMLElement {
   const ctx = wordsContext(run);
   const items: HTMLElement[] = [];
   for (let w = Math.min(state.week, run.lastWeek); w >= 0 && items.length < limit; w--) {
-    for (const e of run.eventsByFrame.get(w) ?? []) {
+    // Within a week, the meetings before what was said and decided in them (the engine tells a
+    // meeting once it is over: "Focus group 1 votes …" stood above "Focus group 1 met").
+    const week = run.eventsByFrame.get(w) ?? [];
+    for (const e of [
+      ...week.filter((x) => x.type === 'meeting'),
+      ...week.filter((x) => x.type !== 'meeting'),
+    ]) {
       if (e.consortium !== state.follow || e.type === 'proposed') continue;
       const words = eventWords(e, ctx);
       if (!words) continue;

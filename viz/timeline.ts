@@ -137,7 +137,16 @@ export function separateLabels(labels: HTMLElement[]): void {
   // End marks first (the plan's end can shorten, they do not), each from the right: the last one,
   // at the track's end, has the fewest spots.
   measured.sort((p, q) => p.late - q.late || q.x - p.x);
-  const placed: { left: number; right: number; up: boolean }[] = [];
+  const placed: {
+    left: number;
+    right: number;
+    up: boolean;
+    x: number;
+    width: number;
+    spot: string;
+    mark: HTMLElement;
+    label: HTMLElement;
+  }[] = [];
   const free = (left: number, right: number, up: boolean) =>
     left >= edge.left - 0.5 &&
     right <= edge.right + 0.5 &&
@@ -158,10 +167,57 @@ export function separateLabels(labels: HTMLElement[]): void {
       if (at) m.label.textContent = m.short;
     }
     if (at) {
-      placed.push(at);
+      placed.push({ ...at, x: m.x, width: at.right - at.left, mark: m.mark, label: m.label });
       m.label.className = at.spot;
       m.mark.classList.toggle('up', at.up);
     } else m.label.style.visibility = 'hidden';
+  }
+  // A raised label's line runs down to its tick: where a label of the lower row stands over that
+  // line ("A: submitted" over B's, at a comparison's end), the labels are laid out again, every row
+  // and spot tried (three labels at most: the plan's end and A's and B's ends), for a layout where
+  // no line crosses a label, the fewest raised and the most centred.
+  const crosses = (x: number, o: { left: number; right: number }) => o.left - 3 <= x && x <= o.right + 3;
+  const crossed = (ps: typeof placed) =>
+    ps.some((u) => u.up && ps.some((o) => !o.up && o !== u && crosses(u.x, o)));
+  if (crossed(placed) && placed.length <= 4) {
+    const options = placed.map((p) =>
+      [false, true].flatMap((up) =>
+        spots.map((spot) => {
+          const left = spotLeft(p.x, p.width, spot);
+          return { ...p, up, spot, left, right: left + p.width };
+        }),
+      ),
+    );
+    let best: typeof placed | null = null;
+    let bestScore = Number.POSITIVE_INFINITY;
+    const walk = (k: number, chosen: typeof placed) => {
+      if (k === options.length) {
+        const ok =
+          !crossed(chosen) &&
+          chosen.every(
+            (a, i) =>
+              a.left >= edge.left - 0.5 &&
+              a.right <= edge.right + 0.5 &&
+              chosen.every(
+                (b, j) => i === j || a.up !== b.up || a.right + 6 <= b.left || b.right + 6 <= a.left,
+              ),
+          );
+        const score = chosen.reduce((n, a) => n + (a.up ? 10 : 0) + (a.spot ? 1 : 0), 0);
+        if (ok && score < bestScore) {
+          best = chosen;
+          bestScore = score;
+        }
+        return;
+      }
+      for (const o of options[k]) walk(k + 1, [...chosen, o]);
+    };
+    walk(0, []);
+    const chosen = (best ?? []) as typeof placed;
+    for (const b of chosen) {
+      b.label.className = b.spot;
+      b.mark.classList.toggle('up', b.up);
+    }
+    if (chosen.length) placed.splice(0, placed.length, ...chosen);
   }
   // Comparing, the row is kept from the start: A's and B's end marks, told at the last week, often
   // need it, and a track that moved down then shrank both networks as the room looked at them.

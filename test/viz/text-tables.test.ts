@@ -279,6 +279,66 @@ describe('words (item 4)', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('the log tells a week’s meeting before what was voted or said in it', async () => {
+    const { page, errors } = await openPage(site, await stateHash({ week: 30, tab: 'log' }));
+    await page.waitForSelector('[data-body="log"] ul.log li .wk');
+    const lines = await page.$$eval('[data-body="log"] ul.log li', (ls) =>
+      ls.map((l) => ({ week: l.querySelector('.wk')?.textContent ?? '', text: l.textContent ?? '' })),
+    );
+    const met = (t: string) => / met: |extra meeting, /.test(t);
+    expect(lines.filter((l) => met(l.text)).length).toBeGreaterThan(3);
+    // Newest week first; within a week, the meetings first ("Focus group 1 votes …" stood above
+    // "Focus group 1 met").
+    for (let i = 1; i < lines.length; i++)
+      if (lines[i].week === lines[i - 1].week && met(lines[i].text))
+        expect(met(lines[i - 1].text), `${lines[i - 1].text} / ${lines[i].text}`).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the timeline’s end marks', () => {
+  for (const [width, height] of [
+    [1920, 1080],
+    [1280, 800],
+    [1024, 768],
+    [390, 844],
+  ] as const)
+    it(`compare at its end, ${width}×${height}: a raised label’s line crosses no label of the lower row`, async () => {
+      const { page, errors } = await openPage(site, await halvedHash(), { width, height });
+      await page.focus('#scrubber');
+      await page.keyboard.press('End');
+      await page.waitForFunction(() => document.querySelectorAll('#scrub-marks .mk.submitted').length === 2);
+      await page.waitForTimeout(300);
+      const marks = await page.$$eval('#scrub-marks .mk', (ms) =>
+        ms.flatMap((m) => {
+          const span = m.querySelector('span');
+          if (!span || getComputedStyle(span).visibility === 'hidden') return [];
+          const r = span.getBoundingClientRect();
+          return [
+            {
+              text: span.textContent ?? '',
+              up: m.classList.contains('up'),
+              x: m.getBoundingClientRect().left,
+              left: r.left,
+              right: r.right,
+            },
+          ];
+        }),
+      );
+      expect(marks.filter((m) => /submitted/.test(m.text))).toHaveLength(2);
+      // "A: submitted" raised over B's label had its line run down through "B: submitted".
+      for (const u of marks.filter((m) => m.up))
+        for (const l of marks.filter((m) => !m.up)) {
+          const apart = u.x < l.left - 2 || u.x > l.right + 2;
+          expect(`${u.text} at ${Math.round(u.x)} / ${l.text}: ${apart ? 'apart' : 'crossed'}`).toMatch(
+            /apart$/,
+          );
+        }
+      expect(errors).toEqual([]);
+      await page.close();
+    });
 });
 
 describe('a notice covers no control (item 5)', () => {

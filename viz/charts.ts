@@ -501,10 +501,13 @@ export class LineChart {
    * where the labels, as they measure, would not lie apart.
    */
   private drawWeekAxis(weeks: number): void {
-    const label = (d: number) => `${Math.round(d / 4.33)} mo`;
+    // Months in numbers, the unit said once, by the last tick ("0 3 6 9 months": "mo" on each one
+    // read as jargon).
+    let last = -1;
+    const label = (d: number) => `${Math.round(d / 4.33)}${d === last ? ' months' : ''}`;
     const px = this.axisPx;
     const right = this.x.range()[1] + M.right;
-    // "0 mo" starts at the value axis instead of centring on it: centred, it ran under the value
+    // "0" starts at the value axis instead of centring on it: centred, "0 mo" ran under the value
     // axis's lowest label ("−1.0") by 11×4 px in presentation type. A label that would pass the
     // chart's right edge ends at its tick; the others are centred on theirs.
     const anchor = (d: number) =>
@@ -520,9 +523,11 @@ export class LineChart {
     let ticks = d3.range(0, weeks + 1, 13);
     for (let step = 13; step <= Math.max(13, weeks); step += 13) {
       ticks = d3.range(0, weeks + 1, step);
+      last = ticks[ticks.length - 1];
       const boxes = ticks.map(extent);
       if (boxes.every((b, i) => i === 0 || b[0] - boxes[i - 1][1] >= gap)) break;
     }
+    last = ticks[ticks.length - 1];
     this.xAxis?.call(
       d3
         .axisBottom(this.x)

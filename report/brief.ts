@@ -97,7 +97,7 @@ function differencePlot(o: ComparedOutcome): string {
   parts.push(`<circle cx="${x(o.diff).toFixed(1)}" cy="${h + 10}" r="5" fill="#111"/>`);
   for (const t of x.ticks(8))
     parts.push(
-      `<text x="${x(t).toFixed(1)}" y="${h + 30}" text-anchor="middle" class="tick">${e(human(t))}</text>`,
+      `<text x="${x(t).toFixed(1)}" y="${h + 30}" text-anchor="middle" class="tick">${e(human(t).replace(/^-/, MINUS))}</text>`,
     );
   parts.push(
     `<text x="${W / 2}" y="${h + 44}" text-anchor="middle" class="tick">${e(`months longer (right of the line) or shorter (left) with the change, per simulated consortium; dot: average, bar: its range`)}</text>`,
@@ -440,7 +440,7 @@ export function briefHtml({
 <table><thead><tr><th>outcome</th><th>reference</th><th>with the change</th><th>difference</th><th>likely range</th><th>a finding?</th></tr></thead><tbody>${rows}</tbody></table>
 ${months ? differencePlot(months) : ''}</section>
 <section><h2>How robust</h2><p>${e(robust)}</p></section>
-<section><h2>What exactly changes</h2><p${partners ? '' : ' class="mono"'}>${e(differs)}</p></section>
+<section><h2>What exactly changes</h2><p${partners ? '' : ' class="mono"'}>${e(partners ? cap(differs) : differs)}</p></section>
 <section><h2>Words used here</h2><dl class="glossary">
 <dt>simulated consortium</dt><dd>${e('one run of the model: 40 partners, a coordinator and their meetings; a pair runs the same consortium with and without the change, so the difference comes from the change alone')}</dd>
 <dt>likely range</dt><dd>${e('the 95% interval (95% CI): where the true average difference lies, given the chance between consortia' + (pooled ? ' and between calibrations' : ''))}</dd>

@@ -150,6 +150,8 @@ describe('the brief', () => {
     expect(h).toContain('<td class="num">\u2212100 to \u221262</td>');
     expect(h).toContain('<td class="num">\u22120.05</td>');
     expect(text.replace(/E-I/g, '')).not.toMatch(/(^|[\s(])-\d/);
+    expect(h).toMatch(/class="tick">\u2212\d/);
+    expect(h).not.toMatch(/class="tick">-\d/);
     // The table says which statistic it shows (the view's page beside it gives medians).
     expect(h).toContain('<h2>All outcomes, side by side (averages over the simulated consortia)</h2>');
   });
@@ -169,8 +171,9 @@ describe('the brief', () => {
     expect(text).toContain(`Compared with “${names.a}”, the reference`);
     // The scenarios' own names stay with their ids and hashes, where the figures come from.
     expect(text).toContain(`reference default (“${escapeHtml(result.a.title)}”) sha256 ${a.hash}`);
-    expect(text).toContain('the project group’s planned meetings from 8 to 4');
-    expect(text).toContain('the reflection group’s planned meetings from 2 to 1');
+    expect(text).toContain(
+      'The reflection group’s planned meetings from 2 to 1; the project group’s planned meetings from 8 to 4',
+    );
     expect(text).toContain('the project group’s weeks between meetings from 4 to 8');
     expect(text).not.toMatch(/pilotnet (compare|discover)|--[a-z]|governance\.|\w\[\w+\]|→/);
     expect(text).toContain('Not examined for this brief');

@@ -1,5 +1,5 @@
 // The brief (v2): one A4 page on a comparison that a policy team can forward (pure: no Node, no
-// DOM, so the CLI and the browser view write the same bytes). Inline CSS and SVG, no script, no
+// DOM, so the CLI and the browser view write the same figures). Inline CSS and SVG, no script, no
 // request to any server. Every string that came from a scenario file is HTML-escaped. Built from a
 // CompareResult (report/compare.ts), the two resolved scenarios, and optionally how the comparison
 // was made across calibrations (--ensemble) and where its advice fails (pilotnet discover).
@@ -8,7 +8,8 @@
 // costs); with --ensemble the headline is the pooled figure; an effect is a finding only when its
 // interval excludes 0 and, across calibrations, most of them agree on its direction; one statement
 // per outcome; rounded figures in the words a ministry uses, with a glossary for the rest; a repeat
-// line that reproduces every number.
+// line that reproduces every number. The view's download (audience 'partners') says the same figures
+// with the view's names for A and B, the changes in words and no command.
 import { type Bin, bin, extent, max } from 'd3-array';
 import { scaleLinear } from 'd3-scale';
 import type { ComparedOutcome, CompareResult } from './compare.ts';
@@ -24,6 +25,13 @@ export interface BriefInput {
   ensemble?: { posterior: string; sha256: string; draws: number; replicatesPerMember: number };
   /** Where the advice holds or fails, in words (pilotnet discover's sentence) and how to repeat it. */
   robustness?: { sentence: string; command?: string };
+  /**
+   * Who reads it: 'analysts' (the CLI's brief: the repeat command, the parameters' paths) or
+   * 'partners' (the brief downloaded from the view: no command, no JSON path, all said in words).
+   */
+  audience?: 'analysts' | 'partners';
+  /** The names the view gives A and B (its panes' titles), used instead of the scenarios' own. */
+  names?: { a: string; b: string };
 }
 
 /** Text for HTML: &, <, >, " and ' escaped (element content and quoted attributes alike). */
@@ -89,7 +97,7 @@ function differencePlot(o: ComparedOutcome): string {
   parts.push(`<circle cx="${x(o.diff).toFixed(1)}" cy="${h + 10}" r="5" fill="#111"/>`);
   for (const t of x.ticks(8))
     parts.push(
-      `<text x="${x(t).toFixed(1)}" y="${h + 30}" text-anchor="middle" class="tick">${e(human(t))}</text>`,
+      `<text x="${x(t).toFixed(1)}" y="${h + 30}" text-anchor="middle" class="tick">${e(human(t).replace(/^-/, MINUS))}</text>`,
     );
   parts.push(
     `<text x="${W / 2}" y="${h + 44}" text-anchor="middle" class="tick">${e(`months longer (right of the line) or shorter (left) with the change, per simulated consortium; dot: average, bar: its range`)}</text>`,
@@ -126,8 +134,15 @@ section { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { padding: 0; font-size: 8.2pt; } dl.glossary { font-size: 7pt; } a { color: inherit; text-decoration: none; } }
 `;
 
-/** Figures for reading: months to a tenth, hours whole (to 5 from 100), shares in whole points. */
-export function rounded(x: number, unit: string): string {
+/** The minus sign of a negative figure (U+2212, not a hyphen). */
+export const MINUS = '\u2212';
+
+/**
+ * Figures for reading: months to a tenth, hours whole (to 5 from 100), shares in whole points.
+ * `keep`: a figure that is not 0 is never shown as 0 (a range's end just above 0 that rounded to
+ * "0 to 0.4" read as no difference beside "a finding? yes"): it gets the one significant digit it needs.
+ */
+export function rounded(x: number, unit: string, keep = false): string {
   if (!Number.isFinite(x)) return '–';
   const ax = Math.abs(x);
   let v: string;
@@ -135,7 +150,8 @@ export function rounded(x: number, unit: string): string {
   else if (unit === 'percentage points') v = String(Math.round(ax));
   else if (unit === '') v = ax.toFixed(2);
   else v = String(Math.round(ax * 10) / 10);
-  const sign = x < 0 && Number(v) !== 0 ? '-' : '';
+  if (keep && Number(v) === 0 && ax > 0) v = String(Number(ax.toPrecision(1)));
+  const sign = x < 0 && Number(v) !== 0 ? MINUS : '';
   const u =
     unit === 'percentage points'
       ? v === '1'
@@ -146,7 +162,7 @@ export function rounded(x: number, unit: string): string {
         : unit;
   return `${sign}${v}${u ? ` ${u}` : ''}`;
 }
-const size = (x: number, unit: string) => rounded(Math.abs(x), unit);
+const size = (x: number, unit: string) => rounded(Math.abs(x), unit, true);
 
 /** The words for more and for less of each outcome, and its name for people. */
 const WORDS: Record<string, { name: string; up: string; down: string }> = {
@@ -154,8 +170,8 @@ const WORDS: Record<string, { name: string; up: string; down: string }> = {
   submitted: { name: 'Consortia that submit', up: 'submit {d} more often', down: 'submit {d} less often' },
   meetingsExtra: {
     name: 'Extra meetings',
-    up: 'the coordinator adds {d} more meetings beyond the plan',
-    down: 'the coordinator adds {d} fewer meetings beyond the plan',
+    up: 'the coordinator adds {d} more beyond the plan',
+    down: 'the coordinator adds {d} fewer beyond the plan',
   },
   volunteerHours: {
     name: 'Volunteer meeting hours',
@@ -184,13 +200,13 @@ const WORDS: Record<string, { name: string; up: string; down: string }> = {
   },
   dropouts: {
     name: 'Partners who drop out',
-    up: '{d} more partners drop out',
-    down: '{d} fewer partners drop out',
+    up: '{d} more drop out',
+    down: '{d} fewer drop out',
   },
   submittedCount: {
     name: 'Consortia that submit (of the nation’s)',
-    up: '{d} more consortia submit',
-    down: '{d} fewer consortia submit',
+    up: '{d} more submit',
+    down: '{d} fewer submit',
   },
 };
 const TABLE = [
@@ -242,7 +258,15 @@ export function statement(o: ComparedOutcome): string {
   };
   const v = verdict(o);
   const unit = o.unit;
+  // Where the range does not exclude 0 (unclear) its ends are signed, and an end that rounds to 0
+  // says no more than the range does; a finding's phrase says the direction
+  // in words ("save", "fewer"), so its range is given in the same sense, as sizes (a saving of 81
+  // hours is "between 62 and 100 hours", not "between −100 and −62").
   const range = `between ${rounded(v.lo, unit)} and ${rounded(v.hi, unit)}`;
+  const sized =
+    v.diff < 0
+      ? `between ${size(v.hi, unit)} and ${size(v.lo, unit)}`
+      : `between ${size(v.lo, unit)} and ${size(v.hi, unit)}`;
   switch (v.kind) {
     case 'none':
       return 'no figures to compare (no simulated consortium has a value on both sides)';
@@ -254,10 +278,10 @@ export function statement(o: ComparedOutcome): string {
       const phrase = (v.diff > 0 ? w.up : w.down).replace('{d}', `about ${size(v.diff, unit)}`);
       const agree =
         v.agree !== undefined ? `; the same direction in ${tenths(v.agree)} out of 10 calibrations` : '';
-      return `${phrase} (likely ${range}${agree})`;
+      return `${phrase} (likely ${sized}${agree})`;
     }
     case 'split':
-      return `no firm answer: the direction changes with the calibration (the same in only ${tenths(v.agree ?? 0)} out of 10), though the average is ${rounded(v.diff, unit)}`;
+      return `no firm answer: the direction changes with the calibration (the same in only ${tenths(v.agree ?? 0)} out of 10), though the average is ${rounded(v.diff, unit, true)}`;
     default:
       return `unclear: no clear difference (the change could mean anything ${range})`;
   }
@@ -272,6 +296,49 @@ function plannedMeetings(s: unknown): number | null {
   return n;
 }
 
+/** Parameters' names that camel case does not say well. */
+const PARAM_WORDS: Record<string, string> = {
+  interval: 'weeks between meetings',
+  plannedMeetings: 'planned meetings',
+  hoursPerWeek: 'hours a week',
+};
+const wordsOf = (key: string) => PARAM_WORDS[key] ?? key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+/** A value as JSON text in words: a string without its quotes, an object or list as "set". */
+const valueWords = (v: string | undefined) =>
+  v === undefined ? 'absent' : /^[[{]/.test(v) ? 'set' : /^".*"$/.test(v) ? v.slice(1, -1) : v;
+
+/**
+ * One change of parameter in words, for partners: "the project group’s planned meetings from 8 to
+ * 4" (not "governance.groups[project].plannedMeetings: 8 → 4"); a group added or removed is said so.
+ */
+export function changeInWords(c: { path: string; a?: string; b?: string }): string {
+  const parts = c.path.split('.');
+  const owner = parts
+    .slice(0, -1)
+    .map((p) => {
+      const m = /^(\w+)\[([^\]]+)\]$/.exec(p);
+      return m
+        ? `the ${wordsOf(m[2]!)} ${m[1] === 'groups' ? 'group' : wordsOf(m[1]!).replace(/s$/, '')}`
+        : null;
+    })
+    .filter((p): p is string => p !== null)
+    .pop();
+  const last = parts[parts.length - 1]!;
+  const item = /^(\w+)\[([^\]]+)\]$/.exec(last);
+  if (item) {
+    const what = `the ${wordsOf(item[2]!)} ${item[1] === 'groups' ? 'group' : wordsOf(item[1]!).replace(/s$/, '')}`;
+    return c.a === undefined ? `${what} added` : c.b === undefined ? `${what} removed` : `${what} changed`;
+  }
+  const of = (w: string) => (w.endsWith('s') ? `${w}’` : `${w}’s`);
+  const parent = parts.length > 1 ? wordsOf(parts[parts.length - 2]!.replace(/\[.*$/, '')) : '';
+  const name = owner
+    ? `${of(owner)} ${wordsOf(last)}`
+    : parent
+      ? `the ${of(parent)} ${wordsOf(last)}`
+      : wordsOf(last);
+  return `${name} from ${valueWords(c.a)} to ${valueWords(c.b)}`;
+}
+
 /** The repeat line: the command that reproduces every number on the page. */
 export function repeatCommand(r: CompareResult, ens?: BriefInput['ensemble']): string {
   // A preset is named by its id, so the line runs from any folder.
@@ -284,7 +351,18 @@ export function repeatCommand(r: CompareResult, ens?: BriefInput['ensemble']): s
 }
 
 /** The brief as one HTML document (a string; the caller writes it to a file or a download). */
-export function briefHtml({ result: r, scenarioA, scenarioB, ensemble, robustness }: BriefInput): string {
+export function briefHtml({
+  result: r,
+  scenarioA,
+  scenarioB,
+  ensemble,
+  robustness,
+  audience = 'analysts',
+  names,
+}: BriefInput): string {
+  const partners = audience === 'partners';
+  const titleA = names?.a ?? r.a.title;
+  const titleB = names?.b ?? r.b.title;
   const find = (k: string) => r.outcomes.find((o) => o.key === k);
   const months = find('months');
   const pooled = months?.ensemble !== undefined;
@@ -326,41 +404,43 @@ export function briefHtml({ result: r, scenarioA, scenarioB, ensemble, robustnes
         o.unit === 'percentage points'
           ? `${Math.round(x)}%`
           : rounded(x, o.unit === 'percentage points' ? '' : o.unit).replace(/ [a-z ]+$/, '');
-      return `<tr><td>${e(WORDS[o.key]?.name ?? o.label)}</td><td class="num">${e(shown(o.meanA))}</td><td class="num">${e(shown(o.meanB))}</td><td class="num">${e(v.kind === 'none' ? '–' : rounded(v.diff, o.unit))}</td><td class="num">${e(v.kind === 'none' || v.kind === 'identical' ? '–' : `${rounded(v.lo, o.unit).replace(/ [a-z ]+$/, '')} to ${rounded(v.hi, o.unit).replace(/ [a-z ]+$/, '')}`)}</td><td>${e(word)}</td></tr>`;
+      return `<tr><td>${e(WORDS[o.key]?.name ?? o.label)}</td><td class="num">${e(shown(o.meanA))}</td><td class="num">${e(shown(o.meanB))}</td><td class="num">${e(v.kind === 'none' ? '–' : rounded(v.diff, o.unit, v.kind !== 'identical'))}</td><td class="num">${e(v.kind === 'none' || v.kind === 'identical' ? '–' : `${rounded(v.lo, o.unit, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')} to ${rounded(v.hi, o.unit, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')}`)}</td><td>${e(word)}</td></tr>`;
     })
     .join('');
   const differs = changes.length
     ? changes
         .slice(0, 6)
-        .map((c) => `${c.path}: ${c.a ?? '(absent)'} → ${c.b ?? '(absent)'}`)
+        .map((c) => (partners ? changeInWords(c) : `${c.path}: ${c.a ?? '(absent)'} → ${c.b ?? '(absent)'}`))
         .join('; ') + (changes.length > 6 ? `; and ${changes.length - 6} more` : '')
     : 'nothing but the name: both resolve to the same parameters';
   const how = pooled
     ? `Each figure pools ${months?.ensemble?.calibrations} calibrations of the model ${months?.ensemble?.fits ? 'that fit the 2016–2017 pilot projects (checked)' : 'drawn from the posterior (not yet shown to fit the 2016–2017 pilot projects)'}, with ${r.replicates} pairs of simulated consortia at the shipped calibration; the ranges carry both the chance between consortia and what the study leaves open about the model.`
-    : `Each figure is the average over ${r.replicates} pairs of simulated consortia at the model’s shipped calibration; the ranges carry the chance between consortia, not what the study leaves open about the model (add --ensemble for that).`;
+    : `Each figure is the average over ${r.replicates} pairs of simulated consortia at the model’s shipped calibration; the ranges carry the chance between consortia, not what the study leaves open about the model${partners ? ' (the view’s “Across calibrations” shows that)' : ' (add --ensemble for that)'}.`;
   const robust = robustness
     ? robustness.sentence
-    : `Not examined for this brief. pilotnet discover ${r.a.file} ${r.b.file} --outcome months --at-most 0.5 --find fails finds where in the model’s uncertain parameters the answer would change.`;
+    : partners
+      ? 'Not examined for this brief: no one has yet searched where in the model’s uncertain parameters the answer would change.'
+      : `Not examined for this brief. pilotnet discover ${r.a.file} ${r.b.file} --outcome months --at-most 0.5 --find fails finds where in the model’s uncertain parameters the answer would change.`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${e(`What if: ${r.b.title}? A pilotnet brief`)}</title>
+<title>${e(`What if: ${titleB}? A pilotnet brief`)}</title>
 <style>${CSS}</style></head><body>
 <header>
-<h1>${e(`What if: ${r.b.title}?`)}</h1>
-<p class="sub">${e(`Compared with “${r.a.title}”, the reference. Simulated with pilotnet ${r.pilotnet}, a model of how the partners of a Belgian integrated-care pilot project meet, negotiate and write their application file (De Winter 2019).`)}</p>
+<h1>${e(`What if: ${titleB}?`)}</h1>
+<p class="sub">${e(`Compared with “${titleA}”, the reference. Simulated with pilotnet ${r.pilotnet}, a model of how the partners of a Belgian integrated-care pilot project meet, negotiate and write their application file (De Winter 2019).`)}</p>
 </header>
 <section><h2>The answer</h2><div class="answer">
 <p><b>Does it take longer?</b> <span class="headline">${e(headline)}</span></p>
 <p><b>What does it save and cost?</b></p><ul>${costs}</ul>
 </div>
 <p class="note">${e(how)}</p></section>
-<section><h2>All outcomes, side by side</h2>
+<section><h2>All outcomes, side by side (averages over the simulated consortia)</h2>
 <table><thead><tr><th>outcome</th><th>reference</th><th>with the change</th><th>difference</th><th>likely range</th><th>a finding?</th></tr></thead><tbody>${rows}</tbody></table>
 ${months ? differencePlot(months) : ''}</section>
 <section><h2>How robust</h2><p>${e(robust)}</p></section>
-<section><h2>What exactly changes</h2><p class="mono">${e(differs)}</p></section>
+<section><h2>What exactly changes</h2><p${partners ? '' : ' class="mono"'}>${e(partners ? cap(differs) : differs)}</p></section>
 <section><h2>Words used here</h2><dl class="glossary">
 <dt>simulated consortium</dt><dd>${e('one run of the model: 40 partners, a coordinator and their meetings; a pair runs the same consortium with and without the change, so the difference comes from the change alone')}</dd>
 <dt>likely range</dt><dd>${e('the 95% interval (95% CI): where the true average difference lies, given the chance between consortia' + (pooled ? ' and between calibrations' : ''))}</dd>
@@ -369,9 +449,8 @@ ${months ? differencePlot(months) : ''}</section>
 <dt>E-I index</dt><dd>${e('ties across pillars minus ties within, over all ties (−1 to 1); higher means the partners mix across pillars')}</dd>
 <dt>unfunded months</dt><dd>${e('months of the coordinator’s work beyond what the lump sum pays')}</dd>
 </dl></section>
-<section><h2>Repeat</h2>
-<p class="mono">${e(repeatCommand(r, ensemble))}</p>
-<p class="note">${e(`pilotnet ${r.pilotnet}; ${r.replicates} pairs with common random numbers, base seed ${r.baseSeed}; reference ${r.a.id} sha256 ${r.a.sha256}; change ${r.b.id} sha256 ${r.b.sha256}${ensemble ? `; posterior ${ensemble.posterior} sha256 ${ensemble.sha256}` : ''}${robustness?.command ? `; robustness: ${robustness.command}` : ''}.`)}</p></section>
+<section><h2>${partners ? 'Where the figures come from' : 'Repeat'}</h2>
+${partners ? '' : `<p class="mono">${e(repeatCommand(r, ensemble))}</p>\n`}<p class="note">${e(`pilotnet ${r.pilotnet}; ${r.replicates} pairs with common random numbers, base seed ${r.baseSeed}; reference ${r.a.id}${names && names.a !== r.a.title ? ` (“${r.a.title}”)` : ''} sha256 ${r.a.sha256}; change ${r.b.id}${names && names.b !== r.b.title ? ` (“${r.b.title}”)` : ''} sha256 ${r.b.sha256}${ensemble ? `; posterior ${ensemble.posterior} sha256 ${ensemble.sha256}` : ''}${robustness?.command ? `; robustness: ${robustness.command}` : ''}.`)}</p></section>
 </body></html>
 `;
 }

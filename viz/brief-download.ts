@@ -1,6 +1,7 @@
-// "Download brief" in the 100-runs mode: the same self-contained HTML page that
-// `pilotnet compare A B --report brief.html` writes (report/brief.ts), built from the replicates the
-// worker just ran for A and B (replicate r of both shares a seed, as in the CLI). The scenarios'
+// "Download brief" in the 100-runs mode: the self-contained HTML page that `pilotnet compare A B
+// --report brief.html` writes (report/brief.ts), with the same figures, built from the replicates the
+// worker just ran for A and B (replicate r of both shares a seed, as in the CLI), written for the
+// partners: A and B named as the view's panes name them, the changes in words, no command. The scenarios'
 // hashes are SHA-256 of their canonical JSON, as the CLI computes them (exec/io.ts fingerprint).
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -48,7 +49,14 @@ export async function briefOf(a: RepResult | undefined, b: RepResult | undefined
     baseSeed: a.seed,
     seeds: Array.from({ length: n }, (_, r) => replicateSeed(a.seed, r)),
   });
-  return briefHtml({ result, scenarioA: a.scenario, scenarioB: b.scenario });
+  // For the partners in the room: the panes' names for A and B, and no command or parameter path.
+  return briefHtml({
+    result,
+    scenarioA: a.scenario,
+    scenarioB: b.scenario,
+    audience: 'partners',
+    names: { a: a.name, b: b.name },
+  });
 }
 
 /** Build the brief and hand it to the browser as a download named after A and B. */

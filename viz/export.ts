@@ -31,7 +31,7 @@ export async function doExport(kind: string): Promise<void> {
     }
     case 'svg': {
       const parts = shown.map((s) => {
-        const size = views[s].exportSize(true);
+        const size = views[s].exportSize(title(s));
         return { svg: views[s].toSVG(title(s), size), ...size };
       });
       download(

@@ -5,7 +5,7 @@ import { xmlSafe } from '../report/xml.ts';
 import { csvSafeCell } from '../sim/csv-cell.ts';
 import type { WeeklyRecord } from '../sim/index.ts';
 import type { RunData } from './engine-client.ts';
-import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS } from './marks.ts';
+import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS, TIE_STRENGTH_WORDS } from './marks.ts';
 import type { GexfPart, Slot } from './protocol.ts';
 
 export function download(name: string, data: Blob | string, type = 'text/plain'): void {
@@ -85,7 +85,7 @@ const LEGEND: { kind: 'colour' | 'shape'; key: string; label: string }[] = [
     label: (LINE_LABELS[l] ?? l).replace(/ \(.*\)$/, ''),
   })),
 ];
-const LEGEND_NOTE = 'lines: ties (darker = stronger; dark = across pillars) · double ring: coordinator';
+const LEGEND_NOTE = `lines: ties (${TIE_STRENGTH_WORDS}; dark grey = across pillars, a pillar’s colour = within it) · double ring: coordinator`;
 
 function shapeSVG(shape: string, x: number, y: number, fill: string): string {
   if (shape === 'square') return `<rect x="${x - 5}" y="${y - 5}" width="10" height="10" fill="${fill}"/>`;
@@ -230,8 +230,39 @@ export function composeSVG(
 ): string {
   const gap = 12;
   const head = 10;
-  const foot = 64;
   const W = parts.reduce((s, p) => s + p.width, 0) + gap * (parts.length - 1);
+  // The legend in rows and lines that fit the picture's width (no canvas to measure with here:
+  // 6.6 px a character of 12 px type, as its items were spaced): its note ran on in one line past a
+  // phone's picture.
+  const chars = Math.max(20, Math.floor((W - 20) / 6.6));
+  const rows: { item: (typeof LEGEND)[number]; x: number }[][] = [[]];
+  let lx = 10;
+  for (const item of LEGEND) {
+    const w = 15 + item.label.length * 6.6 + 14;
+    if (lx + w - 14 > W - 10 && rows.at(-1)!.length) {
+      rows.push([]);
+      lx = 10;
+    }
+    rows.at(-1)!.push({ item, x: lx });
+    lx += w;
+  }
+  const lines = (text: string) => {
+    const out: string[] = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && next.length > chars) {
+        out.push(line);
+        line = word;
+      } else line = next;
+    }
+    if (line) out.push(line);
+    return out;
+  };
+  const note = lines(LEGEND_NOTE);
+  const footLines = lines(footer);
+  const step = 20;
+  const foot = 8 + (rows.length + note.length + footLines.length) * step;
   const H = Math.max(...parts.map((p) => p.height)) + head + foot;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif">`,
@@ -242,17 +273,26 @@ export function composeSVG(
     out.push(p.svg.replace(/^<svg /, `<svg x="${x}" y="${head}" `));
     x += p.width + gap;
   }
-  let lx = 10;
-  const ly = H - foot + 18;
+  let ly = H - foot + 18;
   const legend: string[] = [];
-  for (const item of LEGEND) {
-    const fill = item.kind === 'colour' ? PILLAR_COLOURS[item.key] : '#9ca3af';
-    legend.push(shapeSVG(item.kind === 'colour' ? 'circle' : LINE_SHAPES[item.key], lx + 6, ly - 4, fill));
-    legend.push(`<text x="${lx + 15}" y="${ly}" font-size="12" fill="#374151">${xmlText(item.label)}</text>`);
-    lx += 15 + item.label.length * 6.6 + 14;
+  for (const row of rows) {
+    for (const { item, x: ix } of row) {
+      const fill = item.kind === 'colour' ? PILLAR_COLOURS[item.key] : '#9ca3af';
+      legend.push(shapeSVG(item.kind === 'colour' ? 'circle' : LINE_SHAPES[item.key], ix + 6, ly - 4, fill));
+      legend.push(
+        `<text x="${ix + 15}" y="${ly}" font-size="12" fill="#374151">${xmlText(item.label)}</text>`,
+      );
+    }
+    ly += step;
   }
-  legend.push(`<text x="10" y="${ly + 20}" font-size="12" fill="#374151">${xmlText(LEGEND_NOTE)}</text>`);
-  legend.push(`<text x="10" y="${H - 9}" font-size="12" fill="#6b7280">${xmlText(footer)}</text>`);
+  for (const t of note) {
+    legend.push(`<text x="10" y="${ly}" font-size="12" fill="#374151">${xmlText(t)}</text>`);
+    ly += step;
+  }
+  for (const t of footLines) {
+    legend.push(`<text x="10" y="${ly}" font-size="12" fill="#6b7280">${xmlText(t)}</text>`);
+    ly += step;
+  }
   out.push(`<g class="legend">${legend.join('')}</g>`, '</svg>');
   return xmlSafe(out.join(''));
 }

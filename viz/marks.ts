@@ -29,6 +29,11 @@ export const LINE_LABELS: Record<string, string> = {
   community: 'Community and social sector',
 };
 export const CROSS_PILLAR_TIE = '#3b4252';
+/**
+ * How a tie's strength shows, in the screen's legend and the exports' alike: portrayTie draws a
+ * stronger tie both wider and more opaque (the screen said "thicker", the export "darker").
+ */
+export const TIE_STRENGTH_WORDS = 'thicker and darker = stronger';
 export const COORDINATOR_RING = '#111827';
 /**
  * A meeting's halo and label, by its group: hues apart from every pillar's (a focus group's pink

@@ -724,21 +724,42 @@ function summarise<L extends { x: number; y: number; h: number; size: number; te
     done.push(o);
     if (s) return [];
   }
-  const text = hosts.length ? more : `${n} ${kind}${n === 1 ? '' : 's'} this week`;
-  const spots: { x: number; y: number }[] = [];
-  for (const m of missed) {
-    const beside = (m as { beside?: { x: number; y: number; side: -1 | 0 | 1 }[] }).beside ?? [];
-    for (const b of beside) spots.push({ x: b.x + (b.side * width(first, text)) / 2, y: b.y });
+  // A lone meeting is told in its own words, as the screen or the other export tells it ("project
+  // group (extra meeting) · 5 partners came", or a shorter form, or its name alone): the PNG said "1
+  // project group this week" beside an SVG and a screen that said it was an extra meeting.
+  const whole = first.full ?? first.text;
+  const texts = hosts.length
+    ? [more]
+    : n === 1
+      ? [
+          ...new Set([
+            whole,
+            first.text,
+            ...((first as { shorts?: string[] }).shorts ?? []),
+            whole.split(' · ')[0],
+          ]),
+        ]
+      : [`${n} ${kind}s this week`];
+  for (const text of texts) {
+    const spots: { x: number; y: number }[] = [];
+    for (const m of missed) {
+      const beside = (m as { beside?: { x: number; y: number; side: -1 | 0 | 1 }[] }).beside ?? [];
+      for (const b of beside) spots.push({ x: b.x + (b.side * width(first, text)) / 2, y: b.y });
+    }
+    if (within) {
+      const y1 = within.y1 ?? within.y0 + 10 * one;
+      for (const y of [within.y0 + one, y1])
+        for (const x of [within.x0, (within.x0 + within.x1) / 2, within.x1]) spots.push({ x, y });
+    }
+    const spot = spots
+      .map((p) => at(text, p.x, p.y))
+      .find((s) => (n > 1 || !within || s.w <= within.x1 - within.x0) && !covers(s, gap));
+    if (!spot) continue;
+    if (text !== whole) (spot as { full?: string }).full = whole;
+    done.push(spot);
+    return [spot];
   }
-  if (within) {
-    const y1 = within.y1 ?? within.y0 + 10 * one;
-    for (const y of [within.y0 + one, y1])
-      for (const x of [within.x0, (within.x0 + within.x1) / 2, within.x1]) spots.push({ x, y });
-  }
-  const spot = spots.map((p) => at(text, p.x, p.y)).find((s) => !covers(s, gap));
-  if (!spot) return [];
-  done.push(spot);
-  return [spot];
+  return [];
 }
 
 type Placed<L> = L & { w: number; lh: number; lines?: string[]; full?: string };

@@ -29,12 +29,58 @@ export interface SvgScene {
   consortia: ConsortiumLabel[];
 }
 
+/** The title's type and line (px), and its left margin: the same in the picture and its margins. */
+export const TITLE_SIZE = 15;
+export const TITLE_LINE = 19;
+const TITLE_X = 12;
+const TITLE_FONT = `600 ${TITLE_SIZE}px system-ui, sans-serif`;
+
+let measurer: OffscreenCanvasRenderingContext2D | null | undefined;
+/** A text's width in the title's type: measured where a canvas can, estimated where not. */
+function titleWidth(text: string): number {
+  if (measurer === undefined)
+    measurer = typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
+  if (!measurer) return text.length * TITLE_SIZE * 0.62;
+  measurer.font = TITLE_FONT;
+  return measurer.measureText(text).width;
+}
+
+/**
+ * A picture's title in lines that fit its width (`W` px, with its margins and a few px to spare for
+ * another font where the file is opened): A's long name ran on in one line, cut mid-word at the
+ * picture's edge. A word longer than a line stands alone, cut to fit with '…'.
+ */
+export function titleLines(title: string, W: number): string[] {
+  const room = Math.max(40, W - 2 * TITLE_X - 6);
+  const lines: string[] = [];
+  let line = '';
+  const fit = (word: string) => {
+    if (titleWidth(word) <= room) return word;
+    let w = word;
+    while (w.length > 1 && titleWidth(`${w}…`) > room) w = w.slice(0, -1);
+    return `${w}…`;
+  };
+  for (const word of title.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (titleWidth(next) <= room) line = next;
+    else {
+      if (line) lines.push(line);
+      line = fit(word);
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n1 = (v: number) => v.toFixed(1);
 
 export function networkSVG(title: string, s: SvgScene): string {
   const { frame: f, run, xy, width: W, height: H } = s;
+  const heading = title ? titleLines(title, W) : [];
+  // The labels keep below the title's last line.
+  const below = 28 + Math.max(0, heading.length - 1) * TITLE_LINE;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui, sans-serif">`,
     `<title>${esc(title)}</title><rect width="100%" height="100%" fill="#ffffff"/>`,
@@ -97,7 +143,7 @@ export function networkSVG(title: string, s: SvgScene): string {
       // Inside the picture on every side: a name under the lowest mark ran off its foot, cut in half
       // in the PNG, and one at the right edge touched it (8 px keep a descender and the estimate's
       // error in).
-      { x0: (8 - x) / k, x1: (W - 8 - x) / k, y0: (28 - y) / k, y1: (H - 8 - y) / k },
+      { x0: (8 - x) / k, x1: (W - 8 - x) / k, y0: (below - y) / k, y1: (H - 8 - y) / k },
       markDiscs(run.actors, f, xy, s.sizeBy, rs),
     ))
       for (const [i, t, all] of (l.lines ?? [l.text]).map((t, i, all) => [i, t, all.length] as const))
@@ -106,7 +152,12 @@ export function networkSVG(title: string, s: SvgScene): string {
         );
     out.push('</g>');
   }
-  out.push(`<text x="12" y="22" font-size="15" font-weight="600" fill="#111827">${esc(title)}</text>`);
+  if (heading.length)
+    out.push(
+      `<text class="title" x="${TITLE_X}" y="22" font-size="${TITLE_SIZE}" font-weight="600" fill="#111827">${heading
+        .map((t, i) => `<tspan x="${TITLE_X}" dy="${i ? TITLE_LINE : 0}">${esc(t)}</tspan>`)
+        .join('')}</text>`,
+    );
   out.push('</svg>');
   return xmlSafe(out.join('\n'));
 }

@@ -20,7 +20,7 @@ import {
   type TieBatch,
   markDiscs as worldDiscs,
 } from './network-draw.ts';
-import { networkSVG } from './network-svg.ts';
+import { networkSVG, TITLE_LINE, titleLines } from './network-svg.ts';
 import type { Frame } from './protocol.ts';
 import type { RenderRequest } from './render-worker.ts';
 
@@ -882,9 +882,9 @@ export class NetworkView {
    * (exportSize): the network fitted to the whole picture (the caption's band, the news line and the
    * zoom buttons are not in it), or, when the user has panned or zoomed, as on screen.
    */
-  toSVG(title: string, size = this.exportSize(title !== '')): string {
+  toSVG(title: string, size = this.exportSize(title)): string {
     const { width, height } = size;
-    const view = this.zoomed ? this.view : this.exportView(width, height, title !== '');
+    const view = this.zoomed ? this.view : this.exportView(width, height, title);
     return networkSVG(title, {
       run: this.run,
       frame: this.frame,
@@ -913,10 +913,12 @@ export class NetworkView {
   }
 
   /** Margins of an exported picture round the actors' centres: room for marks, labels, a title. */
-  private exportMargins(W: number, titled: boolean) {
+  private exportMargins(W: number, titled: boolean | string) {
     const side = Math.min(40, 0.04 * W) + 12;
     const named = (this.run?.scenario.consortia ?? 1) > 1 ? 32 : 0;
-    const top = (titled ? 34 : 0) + 40 + named;
+    // A title takes its lines as it wraps at this width (network-svg.ts titleLines).
+    const lines = typeof titled === 'string' ? Math.max(1, titleLines(titled, W).length) : 1;
+    const top = (titled ? 34 + (lines - 1) * TITLE_LINE : 0) + 40 + named;
     const bottom = 24 + (this.run?.actors.some(isNamed) ? 26 : 0);
     return { side, top, bottom };
   }
@@ -927,7 +929,7 @@ export class NetworkView {
    * larger (a square network in a wide stage is drawn as wide as it can be, not as short as the
    * stage); as on screen when the user has panned or zoomed.
    */
-  exportSize(titled = false): { width: number; height: number } {
+  exportSize(titled: boolean | string = false): { width: number; height: number } {
     const width = this.size.w || 800;
     const height = this.size.h || 600;
     if (this.zoomed || !this.shown.length) return { width, height };
@@ -939,7 +941,7 @@ export class NetworkView {
   }
 
   /** The actors fitted to a picture of W×H. */
-  private exportView(W: number, H: number, titled: boolean): { k: number; x: number; y: number } {
+  private exportView(W: number, H: number, titled: boolean | string): { k: number; x: number; y: number } {
     if (!this.shown.length) return this.view;
     const [x0, y0, x1, y1] = this.bounds();
     const { side, top, bottom } = this.exportMargins(W, titled);

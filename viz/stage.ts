@@ -4,7 +4,14 @@ import { $, $$, calendarOf, runs, slotsShown, state, ui, views, wordsContext } f
 import { el, swatch } from './dom.ts';
 import type { RunData } from './engine-client.ts';
 import { glyph } from './icons.ts';
-import { LINE_LABELS, LINE_SHAPES, PILLAR_COLOURS, PILLAR_LABELS, type SizeBy } from './marks.ts';
+import {
+  LINE_LABELS,
+  LINE_SHAPES,
+  PILLAR_COLOURS,
+  PILLAR_LABELS,
+  type SizeBy,
+  TIE_STRENGTH_WORDS,
+} from './marks.ts';
 import type { Slot } from './protocol.ts';
 import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
@@ -35,7 +42,7 @@ export function buildLegend(): void {
   g2.insertAdjacentHTML(
     'beforeend',
     '<span class="item"><svg viewBox="0 0 16 16"><circle cx="8" cy="8" r="4.5" fill="#fff" stroke="#111827" stroke-width="2"/><circle cx="8" cy="8" r="7" fill="none" stroke="#111827" stroke-width="1"/></svg>coordinator</span>' +
-      '<span class="item"><svg viewBox="0 0 16 16"><line x1="1" y1="12" x2="15" y2="4" stroke="#3b4252" stroke-width="3"/></svg>tie across pillars (thicker = stronger)</span>',
+      `<span class="item"><svg viewBox="0 0 16 16"><line x1="1" y1="12" x2="15" y2="4" stroke="#3b4252" stroke-width="3"/></svg>tie across pillars (${TIE_STRENGTH_WORDS})</span>`,
   );
   const toggle = document.createElement('div');
   toggle.className = 'size-toggle';

@@ -76,7 +76,7 @@ describe('the brief', () => {
       { diff: 1.07, lo: 0.721, hi: 1.42 },
     );
     expect(headline(unclear)).toBe(
-      'Unclear. No clear difference (the change could mean anything between -0.1 months and 3 months).',
+      'Unclear. No clear difference (the change could mean anything between \u22120.1 months and 3 months).',
     );
     expect(unclear).not.toContain('0.721');
     expect(unclear).toContain('pools 30 calibrations');
@@ -113,6 +113,75 @@ describe('the brief', () => {
     );
     expect(text).not.toMatch(/\d\.\d{2,} (months?|hours?|percentage)/);
     expect(text).not.toMatch(/\d\.\d+ hours?/);
+  });
+
+  // The figures of a brief downloaded in a review (100 pairs, default against meetings halved).
+  const reviewed = () => {
+    const r = structuredClone(result);
+    const set = (key: string, at: Partial<typeof months>) =>
+      Object.assign(r.outcomes.find((o) => o.key === key)!, { ensemble: undefined, ...at });
+    set('volunteerHours', { meanA: 555, meanB: 470, diff: -81, lo: -100.4, hi: -61.6 });
+    set('meetingsExtra', { meanA: 9, meanB: 14.5, diff: 5.5, lo: 4.3, hi: 6.6 });
+    set('dropouts', { meanA: 0.2, meanB: 0.4, diff: 0.2, lo: 0.021, hi: 0.4 });
+    set('eiPillarEnd', { meanA: -0.05, meanB: 0, diff: 0.05, lo: 0.03, hi: 0.07 });
+    return r;
+  };
+  const visible = (h: string) =>
+    h
+      .replace(/<style>[\s\S]*?<\/style>|<svg[\s\S]*?<\/svg>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'");
+
+  it('says each figure once, its range in the sense of its words, and never shows a finding’s range as reaching 0', () => {
+    const h = briefHtml({ result: reviewed(), scenarioA: a.scenario, scenarioB: b.scenario });
+    const text = visible(h);
+    // No unit said twice ("about 5.5 meetings more meetings").
+    expect(text).toContain('the coordinator adds about 5.5 meetings more beyond the plan');
+    expect(text).not.toMatch(/\b(meetings|partners|consortia) more \1\b/);
+    // "save" with a range of savings, not of negative numbers.
+    expect(text).toContain(
+      'partners save about 81 hours of meetings (likely between 62 hours and 100 hours)',
+    );
+    // A finding's range excludes 0 on the page too: its end just above 0 is not rounded to "0".
+    expect(h).toMatch(
+      /<td>Partners who drop out<\/td><td class="num">0.2<\/td><td class="num">0.4<\/td><td class="num">0.2 partners<\/td><td class="num">0.02 to 0.4<\/td><td>yes<\/td>/,
+    );
+    // Negative figures carry a true minus sign, not a hyphen.
+    expect(h).toContain('<td class="num">\u2212100 to \u221262</td>');
+    expect(h).toContain('<td class="num">\u22120.05</td>');
+    expect(text.replace(/E-I/g, '')).not.toMatch(/(^|[\s(])-\d/);
+    expect(h).toMatch(/class="tick">\u2212\d/);
+    expect(h).not.toMatch(/class="tick">-\d/);
+    // The table says which statistic it shows (the view's page beside it gives medians).
+    expect(h).toContain('<h2>All outcomes, side by side (averages over the simulated consortia)</h2>');
+  });
+
+  it('for partners (the view’s download): their names for A and B, the changes in words, no command', () => {
+    const halved = loadScenario('meetings-halved');
+    const names = { a: 'The structure the coaches suggested', b: 'Meetings halved, as the view names it' };
+    const h = briefHtml({
+      result: reviewed(),
+      scenarioA: a.scenario,
+      scenarioB: halved.scenario,
+      audience: 'partners',
+      names,
+    });
+    const text = visible(h);
+    expect(h).toContain(`<h1>What if: ${names.b}?</h1>`);
+    expect(text).toContain(`Compared with “${names.a}”, the reference`);
+    // The scenarios' own names stay with their ids and hashes, where the figures come from.
+    expect(text).toContain(`reference default (“${escapeHtml(result.a.title)}”) sha256 ${a.hash}`);
+    expect(text).toContain(
+      'The reflection group’s planned meetings from 2 to 1; the project group’s planned meetings from 8 to 4',
+    );
+    expect(text).toContain('the project group’s weeks between meetings from 4 to 8');
+    expect(text).not.toMatch(/pilotnet (compare|discover)|--[a-z]|governance\.|\w\[\w+\]|→/);
+    expect(text).toContain('Not examined for this brief');
+    // The analysts' brief (the CLI's) keeps its commands and paths.
+    const cli = visible(briefHtml({ result: reviewed(), scenarioA: a.scenario, scenarioB: halved.scenario }));
+    expect(cli).toContain('governance.groups[project].plannedMeetings: 8 → 4');
+    expect(cli).toMatch(/pilotnet discover .* --find fails/);
+    expect(cli).toContain('pilotnet compare default');
   });
 
   it('compare --ensemble --report: the repeat line names the posterior and its hash, and reproduces the pooled figure', async () => {

@@ -229,3 +229,37 @@ describe('the coordinator’s label stays by its ring', () => {
     expect(placeLabels(width, [coordinator], 1, undefined, round)).toEqual([]);
   });
 });
+
+describe('a meeting whose label finds no place by its halo', () => {
+  // Marks over the whole middle of the pane, from its top to its foot: no place by the meeting's
+  // halo or above or below it is clear, only the pane's corners are.
+  const width = (l: { text: string }, text = l.text) => text.length * 6;
+  const marks: { x: number; y: number; r: number }[] = [];
+  for (let x = -150; x <= 150; x += 10) for (let y = -300; y <= 300; y += 10) marks.push({ x, y, r: 7 });
+  const whole = 'project group (extra meeting) · 5 partners came';
+  const meeting = () => ({
+    x: 0,
+    y: -20,
+    h: 13,
+    size: 13,
+    text: whole,
+    shorts: ['project group (extra meeting) · 5 came', 'project group (extra meeting)'],
+    oneLine: true,
+    halo: { x0: -30, y0: -20, x1: 30, y1: 30 },
+    beside: [
+      { x: 0, y: 45, side: 0 as const },
+      { x: -30, y: 5, side: -1 as const },
+      { x: 30, y: 5, side: 1 as const },
+    ],
+  });
+
+  it('is told in its own words in a corner, as the screen and the other export tell it, not as "1 project group this week"', () => {
+    const placed = placeLabels(width, [meeting()], 0, { x0: -600, x1: 600, y0: -300, y1: 300 }, marks);
+    expect(placed.map((l) => l.text)).toEqual([whole]);
+    expect(placed[0].x + placed[0].w / 2).toBeLessThanOrEqual(-157);
+    // Where the corner is too narrow for the whole label, a shorter form of it, the whole kept.
+    const narrow = placeLabels(width, [meeting()], 0, { x0: -340, x1: 340, y0: -300, y1: 300 }, marks);
+    expect(narrow.map((l) => l.text)).toEqual(['project group (extra meeting)']);
+    expect(narrow[0].full).toBe(whole);
+  });
+});

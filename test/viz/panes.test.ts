@@ -476,6 +476,68 @@ describe('a partner list’s names on the network', () => {
     });
 });
 
+describe('the SVG export’s titles and legend fit the picture', () => {
+  for (const [width, height] of [
+    [1366, 768],
+    [390, 844],
+  ] as const)
+    it(`compare at ${width}×${height}, week 30: every title line lies inside its pane, the legend inside the picture, saying ties as the screen does`, async () => {
+      const { page, errors } = await openPage(site, await halvedHash(30), { width, height });
+      await whenFitted(page, ['A', 'B']);
+      const svg = (await downloadOf(page, 'svg')).body.toString();
+      // Drawn in the page (its fonts), each text measured against its pane and the picture.
+      const found = await page.evaluate((svg) => {
+        const doc = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
+        const root = document.adoptNode(doc) as unknown as SVGSVGElement;
+        root.style.cssText = 'position: fixed; left: 0; top: 0; z-index: 99999';
+        document.body.append(root);
+        const R = root.getBoundingClientRect();
+        const panes = [...root.querySelectorAll(':scope > svg')].map((pane) => {
+          const P = pane.getBoundingClientRect();
+          const title = pane.querySelector('text.title');
+          const lines = [...(title?.querySelectorAll('tspan') ?? [])].map((t) => {
+            const r = t.getBoundingClientRect();
+            return { text: t.textContent ?? '', left: r.left - P.left, right: r.right - P.left };
+          });
+          return { width: P.width, height: P.height, lines };
+        });
+        const legend = [...root.querySelectorAll('g.legend text')].map((t) => {
+          const r = t.getBoundingClientRect();
+          return {
+            text: t.textContent ?? '',
+            left: r.left - R.left,
+            right: r.right - R.left,
+            bottom: r.bottom - R.top,
+          };
+        });
+        root.remove();
+        return { W: R.width, H: R.height, panes, legend };
+      }, svg);
+      expect(found.panes).toHaveLength(2);
+      const titles = await page.$$eval('.net-title', (ts) => ts.map((t) => t.textContent ?? ''));
+      for (const [i, p] of found.panes.entries()) {
+        expect(p.lines.length, `pane ${i}: a title`).toBeGreaterThan(0);
+        // The whole title, in lines ("A: The structure the coaches suggested, flexible deadline — w"
+        // was one line cut at the pane's edge).
+        expect(p.lines.map((l) => l.text).join(' ')).toContain(titles[i]);
+        for (const l of p.lines)
+          expect(`${l.text}: ${l.left.toFixed(0)}..${l.right.toFixed(0)} in ${p.width}`).toBe(
+            `${l.text}: ${l.left.toFixed(0)}..${l.right.toFixed(0)} in ${p.width}${l.left >= 0 && l.right <= p.width ? '' : ' (out)'}`,
+          );
+      }
+      expect(found.panes[0].lines.length).toBeGreaterThan(1);
+      for (const l of found.legend)
+        expect(`${l.text}: ${l.right <= found.W && l.bottom <= found.H}`).toBe(`${l.text}: true`);
+      // Ties said as the screen's legend says them (the export said "darker", the screen "thicker").
+      const screen = (await page.textContent('#legend')) ?? '';
+      const strength = /\(([^()]*= stronger)/.exec(screen)?.[1];
+      expect(strength).toBe('thicker and darker = stronger');
+      expect(found.legend.map((l) => l.text).join(' ')).toContain(`(${strength};`);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
 const inkSpan = async (page: Page, png: Buffer, columns: number, y0: number, y1: number) =>
   (await pngBands(page, png, columns, y0, y1)).map((b) => b.span);
 

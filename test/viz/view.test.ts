@@ -598,6 +598,28 @@ describe('hostile input in the view (issue 11)', BROWSER, () => {
     // Provenance as the CLI writes it: A is the default, hashed the same way (exec/io.ts fingerprint).
     expect(html).toContain(`sha256 ${fingerprint(loadScenario('default').scenario).hash}`);
     expect(html).toContain('base seed 1;');
+    // For the partners in the room: A and B under the panes' names, no command, no JSON path.
+    const titles = await page.$$eval('.net-title', (ts) => ts.map((t) => t.textContent ?? ''));
+    const text = html
+      .replace(/<style>[\s\S]*?<\/style>|<svg[\s\S]*?<\/svg>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    expect(text).toContain(`What if: ${titles[1]}?`);
+    expect(text).toContain(`Compared with “${titles[0]}”`);
+    expect(text).not.toMatch(/pilotnet (compare|discover)|--[a-z]|governance\.|\w\[\w+\]|→/);
+    expect(text).toMatch(/planned meetings from \d+ to \d+/);
+    // The brief's average time is the one the page beside it gives (besides its median).
+    const briefMonths =
+      /<td>Time to a submitted file<\/td><td class="num">([\d.]+)<\/td><td class="num">([\d.]+)<\/td>/.exec(
+        html,
+      );
+    const stats = await page.$$eval('#rep-charts .rep-stats p', (ps) => ps.map((p) => p.textContent ?? ''));
+    const pageMonths = stats.map((t) => Number(/on average ([\d.]+) months/.exec(t)?.[1]));
+    expect(stats[0]).toMatch(/Usually it took [\d.]+ months to write the file \(the median/);
+    expect(pageMonths[0]).toBeCloseTo(Number(briefMonths?.[1]), 0.9);
+    expect(pageMonths[1]).toBeCloseTo(Number(briefMonths?.[2]), 0.9);
     // The band across calibrations: the same comparison over calibrations drawn from the posterior,
     // its pooled interval next to the one at the shipped calibration.
     await page.click('#rep-ensemble-btn');

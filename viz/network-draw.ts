@@ -55,7 +55,16 @@ export interface Scene {
   clear: { top: number; right: number; bottom: number };
   /** The smallest a meeting's label is set, CSS px (presenting: the page's type size), or 0. */
   minType: number;
+  /**
+   * The consortium of a national run shown large, or -1: shown large, its own meetings alone have
+   * halos and labels (the twenty consortia's were all labelled, down the pane's left edge).
+   */
+  only: number;
 }
+
+/** The meetings a picture shows: those of the consortium shown large (`only`), or all. */
+export const meetingsOf = (f: Pick<DrawFrame, 'meetings'>, only: number): DrawFrame['meetings'] =>
+  only >= 0 ? f.meetings.filter((m) => m.consortium === only) : f.meetings;
 
 /** CSS px a label keeps from the pane's left edge and from the zoom buttons' column on the right. */
 export const LABEL_MARGIN = 12;
@@ -107,7 +116,10 @@ export function drawNetwork(
   const fs = labelUnit(s.markScale, k, s.minType);
 
   // 1. Meeting hulls (under everything).
-  const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
+  const hulls = meetingsOf(f, s.only).map((m) => ({
+    poly: hullOf(xy, m.attendees),
+    mark: portrayMeeting(m),
+  }));
   for (const h of hulls) drawHull(ctx, h.poly, h.mark, rs);
 
   // The consortium the panels follow, framed.

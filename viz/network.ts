@@ -14,6 +14,7 @@ import {
   LABEL_MARGIN,
   labelsOf,
   labelUnit,
+  meetingsOf,
   nameLabels,
   placeLabels,
   type Scene,
@@ -455,6 +456,7 @@ export class NetworkView {
       dpr,
       clear: this.clear,
       minType: this.minType,
+      only: this.focused,
     };
     if (this.local) {
       if (this.canvas.width !== scene.width) this.canvas.width = scene.width;
@@ -775,7 +777,12 @@ export class NetworkView {
 
   /** How many meetings the week on screen holds (each is labelled, or counted in a summary's "+N"). */
   get meetingCount(): number {
-    return this.frame?.meetings.length ?? 0;
+    return this.meetingConsortia.length;
+  }
+
+  /** The consortium of each meeting drawn this week (a national run's: the one shown large's alone). */
+  get meetingConsortia(): number[] {
+    return this.frame ? meetingsOf(this.frame, this.focused).map((m) => m.consortium) : [];
   }
 
   /**
@@ -792,7 +799,10 @@ export class NetworkView {
     const fs = labelUnit(ms, k, this.minType);
     this.measurer ??= document.createElement('canvas').getContext('2d')!;
     const ctx = this.measurer;
-    const hulls = f.meetings.map((m) => ({ poly: hullOf(this.shown, m.attendees), mark: portrayMeeting(m) }));
+    const hulls = meetingsOf(f, this.focused).map((m) => ({
+      poly: hullOf(this.shown, m.attendees),
+      mark: portrayMeeting(m),
+    }));
     const placed = placeLabels(
       (l, text) => {
         ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
@@ -887,7 +897,7 @@ export class NetworkView {
     const view = this.zoomed ? this.view : this.exportView(width, height, title !== '');
     return networkSVG(title, {
       run: this.run,
-      frame: this.frame,
+      frame: this.frame && { ...this.frame, meetings: meetingsOf(this.frame, this.focused) },
       xy: this.shown,
       view,
       markScale: this.markScale(view.k),

@@ -774,3 +774,83 @@ describe('a national grid keeps clear of "Show consortium N large"', () => {
       await page.close();
     });
 });
+
+/** The meeting labels of pane A and the consortium of each meeting drawn there this week. */
+const meetingsDrawn = (page: Page) =>
+  page.evaluate(() => {
+    const h = (
+      window as unknown as {
+        __pilotnet: PaneHook & { meetingConsortia(s: string): number[]; meetings(s: string): number };
+      }
+    ).__pilotnet;
+    const canvas = document.querySelector('#net-a canvas')!.getBoundingClientRect();
+    const index = document.querySelector('#net-a .cons-index')!.getBoundingClientRect();
+    const labels = h.labels('A').filter((l) => l.actor === undefined && l.text !== 'coordinator');
+    return {
+      drawn: h.meetingConsortia('A'),
+      meetings: h.meetings('A'),
+      labels: labels.map((l) => l.text),
+      // A label over the index (left of its right edge, between its top and bottom).
+      overIndex: labels
+        .filter(
+          (l) =>
+            canvas.left + l.left < index.right &&
+            canvas.top + l.bottom > index.top &&
+            canvas.top + l.top < index.bottom,
+        )
+        .map((l) => l.text),
+    };
+  });
+
+describe('a national run: the consortium shown large has its own meetings drawn and told, no other’s', () => {
+  const national = { preset: 'national', edits: {}, halve: false, custom: null };
+  // Watching week 13 with consortium 1 large, "15 focus groups this week" stood over it with no halo
+  // of its own; at 1920×1080 with consortium 11 large, the twenty consortia's labels ran down the
+  // pane's left edge (under the index, cut), and at week 61 another's meeting was told over it.
+  for (const [present, width, height, week, c] of [
+    ['', 1366, 768, 13, 0],
+    ['?present', 1920, 1080, 20, 10],
+    ['?present', 1920, 1080, 61, 10],
+    ['', 1024, 768, 20, 0],
+  ] as const)
+    it(`${present ? 'presenting' : 'watching'} at ${width}×${height}, week ${week}, consortium ${c + 1} large: its meetings alone`, async () => {
+      const { page, errors } = await openPage(site, `${present}${await stateHash({ a: national, week })}`, {
+        width,
+        height,
+      });
+      await whenFitted(page, ['A']);
+      // In the grid: the week's meetings of every consortium, none labelled (the names are).
+      const grid = await meetingsDrawn(page);
+      expect(grid.drawn.length, 'the week has meetings in the field').toBeGreaterThan(0);
+      expect(grid.labels.filter((t) => !/^(consortium )?\d+$/.test(t))).toEqual([]);
+      const own = grid.drawn.filter((k) => k === c).length;
+      await page.click('#net-a .cons-index button');
+      const focused = (k: number) =>
+        page.waitForFunction(
+          (k) =>
+            (window as unknown as { __pilotnet: { focused(s: string): number } }).__pilotnet.focused('A') ===
+            k,
+          k,
+        );
+      await focused(0);
+      if (c !== 0) {
+        await page.click(`#net-a .cons-index [data-c="${c}"]`);
+        await focused(c);
+      }
+      await whenFitted(page, ['A']);
+      await page.waitForTimeout(300);
+      const large = await meetingsDrawn(page);
+      console.log(
+        `national ${width}×${height} week ${week}: ${grid.drawn.length} meetings in the field, ${own} of consortium ${c + 1}; shown large: ${JSON.stringify(large.labels)}`,
+      );
+      expect(large.drawn).toEqual(Array(own).fill(c));
+      expect(large.meetings).toBe(own);
+      expect(
+        large.labels.reduce((sum, t) => sum + counted(t), 0),
+        large.labels.join(' | '),
+      ).toBe(own);
+      expect(large.overIndex).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});

@@ -322,6 +322,22 @@ export class NetworkView {
     return this._insetTop > 0 ? 0 : this.headH + room;
   }
 
+  /** A run's last frame, without its meetings: the picture of the weeks after the run ended. */
+  private ended: Frame | null = null;
+
+  /**
+   * The frame of `week`: past the end of a run that has ended (the one of a comparison that finished
+   * first), its last frame without the meetings of its last week (they were drawn as this week's,
+   * halo and label, weeks after the run had ended).
+   */
+  private frameOf(week: number): Frame {
+    const run = this.run!;
+    const last = run.frame(week);
+    if (!run.done || week <= run.lastWeek || last.meetings.length === 0) return last;
+    if (this.ended?.xy !== last.xy) this.ended = { ...last, meetings: [] };
+    return this.ended;
+  }
+
   /** The columns of the consortia's grid (a national run). */
   get gridColumns(): number {
     return this.cols;
@@ -329,7 +345,7 @@ export class NetworkView {
 
   setWeek(week: number): void {
     if (!this.run || this.run.frames.length === 0) return;
-    const f = this.run.frame(week);
+    const f = this.frameOf(week);
     this.weekShown = week;
     if (f === this.frame) return;
     this.frame = f;

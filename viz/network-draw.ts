@@ -524,16 +524,20 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y < o.y + l.h + gap;
   // A label (optional: a partner's name) that would cover a mark, another label, or leave the
   // screen stays where it belongs or is left out: a name moved away from its partner names no one.
-  const covers = (l: L & { w: number }, gap: number) =>
+  const covers = (l: L & { w: number }, gap: number, ofMarks = true) =>
     done.some((o) => clash(l, o, gap)) ||
-    marks.some((m) => {
-      const cx = Math.max(l.x - l.w / 2, Math.min(l.x + l.w / 2, m.x));
-      const cy = Math.max(l.y - l.h, Math.min(l.y, m.y));
-      return (cx - m.x) ** 2 + (cy - m.y) ** 2 < m.r ** 2;
-    }) ||
+    (ofMarks &&
+      marks.some((m) => {
+        const cx = Math.max(l.x - l.w / 2, Math.min(l.x + l.w / 2, m.x));
+        const cy = Math.max(l.y - l.h, Math.min(l.y, m.y));
+        return (cx - m.x) ** 2 + (cy - m.y) ** 2 < m.r ** 2;
+      })) ||
     (within !== undefined &&
-      (l.y - l.h < within.y0 ||
-        (within.y1 !== undefined && l.y > within.y1) ||
+      // (Within a rounding error: a label set at the top edge, y0 plus its height, was out of the
+      // pane or in it as the view's last digits fell, so the page's placement and the picture's
+      // differed.)
+      (l.y - l.h < within.y0 - 1e-9 ||
+        (within.y1 !== undefined && l.y > within.y1 + 1e-9) ||
         l.x - l.w / 2 < within.x0 - 1e-9 ||
         l.x + l.w / 2 > within.x1 + 1e-9));
   // The marks as boxes a meeting's label moves past (a disc's bounding square).
@@ -679,7 +683,7 @@ function summarise<L extends { x: number; y: number; h: number; size: number; te
   missed: (L & { w: number; lh: number; lines?: string[]; full?: string })[],
   done: (L & { w: number })[],
   width: (l: L, text?: string) => number,
-  covers: (l: L & { w: number }, gap: number) => boolean,
+  covers: (l: L & { w: number }, gap: number, marks?: boolean) => boolean,
   within?: { x0: number; x1: number; y0: number; y1?: number },
 ): (L & { w: number; lh: number; lines?: string[]; full?: string })[] {
   const n = missed.length;
@@ -736,18 +740,61 @@ function summarise<L extends { x: number; y: number; h: number; size: number; te
     done.push(o);
     if (s) return [];
   }
-  const text = hosts.length ? more : `${n} ${kind}${n === 1 ? '' : 's'} this week`;
-  const spots: { x: number; y: number }[] = [];
-  for (const m of missed) {
-    const beside = (m as { beside?: { x: number; y: number; side: -1 | 0 | 1 }[] }).beside ?? [];
-    for (const b of beside) spots.push({ x: b.x + (b.side * width(first, text)) / 2, y: b.y });
-  }
-  if (within) {
+  // The count, then shorter forms of it: without "this week", then as meetings ("1 meeting").
+  const count = (k: string) => `${n} ${k}${n === 1 ? '' : 's'}`;
+  const texts = [
+    ...new Set(
+      hosts.length
+        ? [more, `+${count('more meeting')}`]
+        : [`${count(kind)} this week`, count(kind), `${count('meeting')} this week`, count('meeting')],
+    ),
+  ];
+  // By a halo, or in a corner of the pane.
+  const spots = (text: string) => {
+    const out: { x: number; y: number }[] = [];
+    for (const m of missed) {
+      const beside = (m as { beside?: { x: number; y: number; side: -1 | 0 | 1 }[] }).beside ?? [];
+      for (const b of beside) out.push({ x: b.x + (b.side * width(first, text)) / 2, y: b.y });
+    }
+    if (within) {
+      const y1 = within.y1 ?? within.y0 + 10 * one;
+      for (const y of [within.y0 + one, y1])
+        for (const x of [within.x0, (within.x0 + within.x1) / 2, within.x1]) out.push({ x, y });
+    }
+    return out;
+  };
+  // Else anywhere in the pane clear of marks and labels, rows nearer its top or bottom edge first
+  // (presenting, with a tall caption over a network filling its pane, neither a halo's side nor a
+  // corner had room, and the meeting went untold: a halo with no label and no count).
+  const rows = () => {
+    if (!within) return [];
+    const y0 = within.y0 + one;
     const y1 = within.y1 ?? within.y0 + 10 * one;
-    for (const y of [within.y0 + one, y1])
-      for (const x of [within.x0, (within.x0 + within.x1) / 2, within.x1]) spots.push({ x, y });
-  }
-  const spot = spots.map((p) => at(text, p.x, p.y)).find((s) => !covers(s, gap));
+    const ys: number[] = [];
+    for (let y = y0; y <= y1 + 1e-9; y += one / 2) ys.push(y);
+    ys.sort((a, b) => Math.min(a - y0, y1 - a) - Math.min(b - y0, y1 - b));
+    // (Each a line's height apart: the room between a tall caption and the marks is narrow.)
+    const xs: number[] = [];
+    for (let x = within.x0; x <= within.x1 + 1e-9; x += one) xs.push(x);
+    return ys.flatMap((y) => xs.map((x) => ({ x, y })));
+  };
+  const grid = rows();
+  // Named by their kind (by a halo or a corner, then anywhere) before as meetings.
+  const named = texts.filter((t) => kind === 'meeting' || !t.includes('meeting'));
+  const unnamed = texts.filter((t) => !named.includes(t));
+  const spot =
+    [named, unnamed]
+      .flatMap((ts) => [
+        ...ts.flatMap((t) => spots(t).map((p) => at(t, p.x, p.y))),
+        ...ts.flatMap((t) => grid.map((p) => at(t, p.x, p.y))),
+      ])
+      .find((s) => !covers(s, gap)) ??
+    // Last, over marks where nothing else has room (never a meeting left untold): clear of the
+    // labels placed and inside the pane, in the shortest form.
+    texts
+      .slice(-1)
+      .flatMap((t) => [...spots(t), ...grid].map((p) => at(t, p.x, p.y)))
+      .find((s) => !covers(s, gap, false));
   if (!spot) return [];
   done.push(spot);
   return [spot];

@@ -8,6 +8,7 @@ import {
   halvedHash,
   openPage,
   type PaneHook,
+  SIZES,
   type Site,
   startSite,
   stateHash,
@@ -853,4 +854,60 @@ describe('a national run: the consortium shown large has its own meetings drawn 
       expect(errors).toEqual([]);
       await page.close();
     });
+});
+
+describe('week 21 ("First debates settled"), presenting: every meeting labelled or counted', () => {
+  // A meeting's halo with neither a label nor a count: under a tall caption over a network filling
+  // its pane, the count found no place by the halo or in a corner, and was dropped in silence.
+  for (const [width, height] of SIZES)
+    for (const compare of [true, false])
+      it(`${compare ? 'compare' : 'single'} at ${width}×${height}, normal and large type`, async () => {
+        const slots: ('A' | 'B')[] = compare ? ['A', 'B'] : ['A'];
+        for (const large of [false, true]) {
+          const hash = await stateHash({
+            week: 21,
+            large,
+            ...(compare
+              ? {
+                  mode: 'compare',
+                  whatIf: 'halve',
+                  b: { preset: 'default', edits: {}, halve: true, custom: null },
+                }
+              : {}),
+          });
+          const { page, errors } = await openPage(site, `?present${hash}`, { width, height });
+          await whenFitted(page, slots);
+          let meetings = 0;
+          for (const s of slots) {
+            const { labels, meetings: n } = await meetingLabels(page, s);
+            meetings += n;
+            const texts = labels.map((l) => l.text);
+            const what = `${s}${large ? ' AA' : ''}: ${texts.join(' | ')}`;
+            expect(
+              labels.reduce((sum, l) => sum + counted(l.text), 0),
+              what,
+            ).toBe(n);
+            // Inside the pane, and apart.
+            const pane = await page.$eval(`#net-${s.toLowerCase()} canvas`, (c) => ({
+              w: c.clientWidth,
+              h: c.clientHeight,
+            }));
+            for (const l of labels) {
+              expect(l.left, what).toBeGreaterThanOrEqual(0);
+              expect(l.top, what).toBeGreaterThanOrEqual(0);
+              expect(l.right, what).toBeLessThanOrEqual(pane.w);
+              expect(l.bottom, what).toBeLessThanOrEqual(pane.h);
+            }
+            for (const [i, a] of labels.entries())
+              for (const b of labels.slice(i + 1))
+                expect(
+                  a.left >= b.right || b.left >= a.right || a.top >= b.bottom || b.top >= a.bottom,
+                  `"${a.text}" and "${b.text}"`,
+                ).toBe(true);
+          }
+          expect(meetings, 'week 21 has meetings').toBeGreaterThan(0);
+          expect(errors).toEqual([]);
+          await page.close();
+        }
+      });
 });

@@ -911,3 +911,52 @@ describe('week 21 ("First debates settled"), presenting: every meeting labelled 
         }
       });
 });
+
+describe('a national run: "Show consortium N large" and the index stand clear of the news line', () => {
+  const national = { preset: 'national', edits: {}, halve: false, custom: null };
+  /** Whether the index's box (the button, or the open index) and the news line's overlap, in A and B. */
+  const clash = (page: Page, slots: ('A' | 'B')[]) =>
+    page.evaluate((slots) => {
+      const out: string[] = [];
+      for (const s of slots) {
+        const wrap = document.querySelector(`#net-${s.toLowerCase()}`)!;
+        const news = wrap.querySelector<HTMLElement>('.net-news')!;
+        const index = wrap.querySelector<HTMLElement>('.cons-index')!;
+        if (index.hidden || news.textContent === '' || getComputedStyle(news).visibility === 'hidden')
+          continue;
+        const n = news.getBoundingClientRect();
+        const b = index.getBoundingClientRect();
+        if (b.left < n.right && n.left < b.right && b.top < n.bottom && n.top < b.bottom)
+          out.push(
+            `${s}: index ${Math.round(b.top)}–${Math.round(b.bottom)} over the news line ${Math.round(n.top)}–${Math.round(n.bottom)}`,
+          );
+      }
+      return out;
+    }, slots);
+  for (const [width, height] of SIZES)
+    for (const present of ['', '?present'])
+      it(`${present ? 'presenting' : 'watching'} at ${width}×${height}, week 20, single and compare`, async () => {
+        for (const compare of [false, true]) {
+          const slots: ('A' | 'B')[] = compare ? ['A', 'B'] : ['A'];
+          const hash = await stateHash({
+            a: national,
+            week: 20,
+            ...(compare ? { mode: 'compare', b: national } : {}),
+          });
+          const { page, errors } = await openPage(site, `${present}${hash}`, { width, height });
+          await page.waitForSelector('#net-a .cons-index button', { state: 'visible' });
+          await whenFitted(page, slots);
+          const what = `${compare ? 'compare' : 'single'}`;
+          // The news line tells of the week (it is the line the button stood over).
+          expect(await page.textContent('#net-a .net-news'), what).toMatch(/^Week 20/);
+          expect(await clash(page, slots), what).toEqual([]);
+          // One consortium large: its index too.
+          await page.click('#net-a .cons-index button');
+          await page.waitForSelector('#net-a .cons-index.open');
+          await whenFitted(page, slots);
+          expect(await clash(page, slots), `${what}, one large`).toEqual([]);
+          expect(errors).toEqual([]);
+          await page.close();
+        }
+      });
+});

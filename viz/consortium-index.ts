@@ -96,6 +96,7 @@ function render(): void {
       }
       box.append(all, grid);
     }
+    placeIndex(s);
     // Focus stays on the index when it is drawn again (the button pressed, or its successor).
     if (had !== undefined)
       (
@@ -104,9 +105,38 @@ function render(): void {
   }
 }
 
+/**
+ * The index (or "Show consortium N large") stands above the news line where that line is at the
+ * pane's foot and under it (watching): the CSS places it one line's height up, and a news line in
+ * two lines (a tablet, a comparison's half pane, where it takes its own row over the status) ran
+ * under the button. Elsewhere (presenting, the news line in the band at the top) the CSS's place.
+ */
+function placeIndex(slot: Slot): void {
+  const box = indexOf(slot);
+  if (box.hidden) return;
+  const wrap = $(`#net-${slot.toLowerCase()}`);
+  const news = wrap.querySelector<HTMLElement>('.net-news');
+  box.style.bottom = '';
+  if (!news || news.textContent === '' || getComputedStyle(news).visibility === 'hidden') return;
+  const w = wrap.getBoundingClientRect();
+  const n = news.getBoundingClientRect();
+  const b = box.getBoundingClientRect();
+  const under = n.height > 0 && n.top > w.top + w.height / 2 && n.left < b.right && n.right > b.left;
+  if (under && b.bottom > n.top - 4) box.style.bottom = `${w.bottom - n.top + 6}px`;
+}
+
 /** A click on a consortium's cell of the grid shows it large (a drag pans, as before). */
 export function wireConsortia(): void {
   for (const s of SLOTS) {
+    // The news line changes with the week (its height with it), the pane with the screen.
+    const wrap = $(`#net-${s.toLowerCase()}`);
+    const sizes = new ResizeObserver(() => placeIndex(s));
+    sizes.observe(wrap);
+    const foot = wrap.querySelector('.net-foot');
+    if (foot) {
+      sizes.observe(foot);
+      for (const el of foot.children) sizes.observe(el);
+    }
     const v = views[s];
     v.onFocusChange = render;
     v.canvas.addEventListener('click', (e) => {

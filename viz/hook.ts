@@ -75,6 +75,8 @@ Object.defineProperty(window, '__pilotnet', {
     consortiumOf: (slot: 'A' | 'B' = 'A') => runs[slot]?.actors.map((a) => a.consortium) ?? [],
     /** The meetings of the week on screen in slot A or B. */
     meetings: (slot: 'A' | 'B' = 'A') => views[slot].meetingCount,
+    /** The consortium of each meeting drawn on a network in slot A or B this week. */
+    meetingConsortia: (slot: 'A' | 'B' = 'A') => views[slot].meetingConsortia,
     /** The labels drawn on a network with their boxes in CSS pixels. */
     labels: (slot: 'A' | 'B' = 'A') => views[slot].labels(),
     /** Each actor's mark as drawn in slot A or B: centre and radius, CSS pixels from the canvas's corner. */

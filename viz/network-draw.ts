@@ -55,7 +55,16 @@ export interface Scene {
   clear: { top: number; right: number; bottom: number };
   /** The smallest a meeting's label is set, CSS px (presenting: the page's type size), or 0. */
   minType: number;
+  /**
+   * The consortium of a national run shown large, or -1: shown large, its own meetings alone have
+   * halos and labels (the twenty consortia's were all labelled, down the pane's left edge).
+   */
+  only: number;
 }
+
+/** The meetings a picture shows: those of the consortium shown large (`only`), or all. */
+export const meetingsOf = (f: Pick<DrawFrame, 'meetings'>, only: number): DrawFrame['meetings'] =>
+  only >= 0 ? f.meetings.filter((m) => m.consortium === only) : f.meetings;
 
 /** CSS px a label keeps from the pane's left edge and from the zoom buttons' column on the right. */
 export const LABEL_MARGIN = 12;
@@ -107,7 +116,10 @@ export function drawNetwork(
   const fs = labelUnit(s.markScale, k, s.minType);
 
   // 1. Meeting hulls (under everything).
-  const hulls = f.meetings.map((m) => ({ poly: hullOf(xy, m.attendees), mark: portrayMeeting(m) }));
+  const hulls = meetingsOf(f, s.only).map((m) => ({
+    poly: hullOf(xy, m.attendees),
+    mark: portrayMeeting(m),
+  }));
   for (const h of hulls) drawHull(ctx, h.poly, h.mark, rs);
 
   // The consortium the panels follow, framed.
@@ -512,16 +524,20 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     Math.abs(o.x - l.x) * 2 < o.w + l.w + gap && l.y > o.y - o.h - gap && l.y < o.y + l.h + gap;
   // A label (optional: a partner's name) that would cover a mark, another label, or leave the
   // screen stays where it belongs or is left out: a name moved away from its partner names no one.
-  const covers = (l: L & { w: number }, gap: number) =>
+  const covers = (l: L & { w: number }, gap: number, ofMarks = true) =>
     done.some((o) => clash(l, o, gap)) ||
-    marks.some((m) => {
-      const cx = Math.max(l.x - l.w / 2, Math.min(l.x + l.w / 2, m.x));
-      const cy = Math.max(l.y - l.h, Math.min(l.y, m.y));
-      return (cx - m.x) ** 2 + (cy - m.y) ** 2 < m.r ** 2;
-    }) ||
+    (ofMarks &&
+      marks.some((m) => {
+        const cx = Math.max(l.x - l.w / 2, Math.min(l.x + l.w / 2, m.x));
+        const cy = Math.max(l.y - l.h, Math.min(l.y, m.y));
+        return (cx - m.x) ** 2 + (cy - m.y) ** 2 < m.r ** 2;
+      })) ||
     (within !== undefined &&
-      (l.y - l.h < within.y0 ||
-        (within.y1 !== undefined && l.y > within.y1) ||
+      // (Within a rounding error: a label set at the top edge, y0 plus its height, was out of the
+      // pane or in it as the view's last digits fell, so the page's placement and the picture's
+      // differed.)
+      (l.y - l.h < within.y0 - 1e-9 ||
+        (within.y1 !== undefined && l.y > within.y1 + 1e-9) ||
         l.x - l.w / 2 < within.x0 - 1e-9 ||
         l.x + l.w / 2 > within.x1 + 1e-9));
   // The marks as boxes a meeting's label moves past (a disc's bounding square).
@@ -667,7 +683,7 @@ function summarise<L extends { x: number; y: number; h: number; size: number; te
   missed: (L & { w: number; lh: number; lines?: string[]; full?: string })[],
   done: (L & { w: number })[],
   width: (l: L, text?: string) => number,
-  covers: (l: L & { w: number }, gap: number) => boolean,
+  covers: (l: L & { w: number }, gap: number, marks?: boolean) => boolean,
   within?: { x0: number; x1: number; y0: number; y1?: number },
 ): (L & { w: number; lh: number; lines?: string[]; full?: string })[] {
   const n = missed.length;
@@ -724,42 +740,75 @@ function summarise<L extends { x: number; y: number; h: number; size: number; te
     done.push(o);
     if (s) return [];
   }
-  // A lone meeting is told in its own words, as the screen or the other export tells it ("project
-  // group (extra meeting) · 5 partners came", or a shorter form, or its name alone): the PNG said "1
-  // project group this week" beside an SVG and a screen that said it was an extra meeting.
+  // A lone meeting is told in its own words first, as the screen or the other export tells it
+  // ("project group (extra meeting) · 5 partners came", or a shorter form, or its name alone): the
+  // PNG said "1 project group this week" beside an SVG and a screen that said it was an extra
+  // meeting. Then the count, and shorter forms of it: without "this week", then as meetings.
   const whole = first.full ?? first.text;
-  const texts = hosts.length
-    ? [more]
-    : n === 1
-      ? [
-          ...new Set([
-            whole,
-            first.text,
-            ...((first as { shorts?: string[] }).shorts ?? []),
-            whole.split(' · ')[0],
-          ]),
-        ]
-      : [`${n} ${kind}s this week`];
-  for (const text of texts) {
-    const spots: { x: number; y: number }[] = [];
+  const own =
+    n === 1 && !hosts.length
+      ? [whole, first.text, ...((first as { shorts?: string[] }).shorts ?? []), whole.split(' · ')[0]]
+      : [];
+  const count = (k: string) => `${n} ${k}${n === 1 ? '' : 's'}`;
+  const texts = [
+    ...new Set([
+      ...own,
+      ...(hosts.length
+        ? [more, `+${count('more meeting')}`]
+        : [`${count(kind)} this week`, count(kind), `${count('meeting')} this week`, count('meeting')]),
+    ]),
+  ];
+  // By a halo, or in a corner of the pane.
+  const spots = (text: string) => {
+    const out: { x: number; y: number }[] = [];
     for (const m of missed) {
       const beside = (m as { beside?: { x: number; y: number; side: -1 | 0 | 1 }[] }).beside ?? [];
-      for (const b of beside) spots.push({ x: b.x + (b.side * width(first, text)) / 2, y: b.y });
+      for (const b of beside) out.push({ x: b.x + (b.side * width(first, text)) / 2, y: b.y });
     }
     if (within) {
       const y1 = within.y1 ?? within.y0 + 10 * one;
       for (const y of [within.y0 + one, y1])
-        for (const x of [within.x0, (within.x0 + within.x1) / 2, within.x1]) spots.push({ x, y });
+        for (const x of [within.x0, (within.x0 + within.x1) / 2, within.x1]) out.push({ x, y });
     }
-    const spot = spots
-      .map((p) => at(text, p.x, p.y))
-      .find((s) => (n > 1 || !within || s.w <= within.x1 - within.x0) && !covers(s, gap));
-    if (!spot) continue;
-    if (text !== whole) (spot as { full?: string }).full = whole;
-    done.push(spot);
-    return [spot];
-  }
-  return [];
+    return out;
+  };
+  // Else anywhere in the pane clear of marks and labels, rows nearer its top or bottom edge first
+  // (presenting, with a tall caption over a network filling its pane, neither a halo's side nor a
+  // corner had room, and the meeting went untold: a halo with no label and no count).
+  const rows = () => {
+    if (!within) return [];
+    const y0 = within.y0 + one;
+    const y1 = within.y1 ?? within.y0 + 10 * one;
+    const ys: number[] = [];
+    for (let y = y0; y <= y1 + 1e-9; y += one / 2) ys.push(y);
+    ys.sort((a, b) => Math.min(a - y0, y1 - a) - Math.min(b - y0, y1 - b));
+    // (Each a line's height apart: the room between a tall caption and the marks is narrow.)
+    const xs: number[] = [];
+    for (let x = within.x0; x <= within.x1 + 1e-9; x += one) xs.push(x);
+    return ys.flatMap((y) => xs.map((x) => ({ x, y })));
+  };
+  const grid = rows();
+  // In its own words or named by their kind (by a halo or a corner, then anywhere) before as meetings.
+  const named = texts.filter((t) => own.includes(t) || kind === 'meeting' || !t.includes('meeting'));
+  const unnamed = texts.filter((t) => !named.includes(t));
+  const fits = (l: { w: number }) => !within || l.w <= within.x1 - within.x0;
+  const spot =
+    [named, unnamed]
+      .flatMap((ts) => [
+        ...ts.flatMap((t) => spots(t).map((p) => at(t, p.x, p.y))),
+        ...ts.flatMap((t) => grid.map((p) => at(t, p.x, p.y))),
+      ])
+      .find((s) => fits(s) && !covers(s, gap)) ??
+    // Last, over marks where nothing else has room (never a meeting left untold): clear of the
+    // labels placed and inside the pane, in the shortest form.
+    texts
+      .slice(-1)
+      .flatMap((t) => [...spots(t), ...grid].map((p) => at(t, p.x, p.y)))
+      .find((s) => !covers(s, gap, false));
+  if (!spot) return [];
+  if (own.includes(spot.text) && spot.text !== whole) (spot as { full?: string }).full = whole;
+  done.push(spot);
+  return [spot];
 }
 
 type Placed<L> = L & { w: number; lh: number; lines?: string[]; full?: string };

@@ -14,6 +14,7 @@ import {
   LABEL_MARGIN,
   labelsOf,
   labelUnit,
+  meetingsOf,
   nameLabels,
   placeLabels,
   type Scene,
@@ -321,6 +322,22 @@ export class NetworkView {
     return this._insetTop > 0 ? 0 : this.headH + room;
   }
 
+  /** A run's last frame, without its meetings: the picture of the weeks after the run ended. */
+  private ended: Frame | null = null;
+
+  /**
+   * The frame of `week`: past the end of a run that has ended (the one of a comparison that finished
+   * first), its last frame without the meetings of its last week (they were drawn as this week's,
+   * halo and label, weeks after the run had ended).
+   */
+  private frameOf(week: number): Frame {
+    const run = this.run!;
+    const last = run.frame(week);
+    if (!run.done || week <= run.lastWeek || last.meetings.length === 0) return last;
+    if (this.ended?.xy !== last.xy) this.ended = { ...last, meetings: [] };
+    return this.ended;
+  }
+
   /** The columns of the consortia's grid (a national run). */
   get gridColumns(): number {
     return this.cols;
@@ -328,7 +345,7 @@ export class NetworkView {
 
   setWeek(week: number): void {
     if (!this.run || this.run.frames.length === 0) return;
-    const f = this.run.frame(week);
+    const f = this.frameOf(week);
     this.weekShown = week;
     if (f === this.frame) return;
     this.frame = f;
@@ -455,6 +472,7 @@ export class NetworkView {
       dpr,
       clear: this.clear,
       minType: this.minType,
+      only: this.focused,
     };
     if (this.local) {
       if (this.canvas.width !== scene.width) this.canvas.width = scene.width;
@@ -775,7 +793,12 @@ export class NetworkView {
 
   /** How many meetings the week on screen holds (each is labelled, or counted in a summary's "+N"). */
   get meetingCount(): number {
-    return this.frame?.meetings.length ?? 0;
+    return this.meetingConsortia.length;
+  }
+
+  /** The consortium of each meeting drawn this week (a national run's: the one shown large's alone). */
+  get meetingConsortia(): number[] {
+    return this.frame ? meetingsOf(this.frame, this.focused).map((m) => m.consortium) : [];
   }
 
   /**
@@ -792,7 +815,10 @@ export class NetworkView {
     const fs = labelUnit(ms, k, this.minType);
     this.measurer ??= document.createElement('canvas').getContext('2d')!;
     const ctx = this.measurer;
-    const hulls = f.meetings.map((m) => ({ poly: hullOf(this.shown, m.attendees), mark: portrayMeeting(m) }));
+    const hulls = meetingsOf(f, this.focused).map((m) => ({
+      poly: hullOf(this.shown, m.attendees),
+      mark: portrayMeeting(m),
+    }));
     const placed = placeLabels(
       (l, text) => {
         ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
@@ -887,7 +913,7 @@ export class NetworkView {
     const view = this.zoomed ? this.view : this.exportView(width, height, title);
     return networkSVG(title, {
       run: this.run,
-      frame: this.frame,
+      frame: this.frame && { ...this.frame, meetings: meetingsOf(this.frame, this.focused) },
       xy: this.shown,
       view,
       markScale: this.markScale(view.k),

@@ -312,6 +312,65 @@ describe('the networks keep their size at the end of a comparison', () => {
     });
 });
 
+describe('a comparison’s run that ended first', () => {
+  for (const [what, present] of [
+    ['compare', ''],
+    ['presentation compare', '?present'],
+  ] as const)
+    it(`in ${what} at 1280×800, past its end, draws no meeting of its last week as this week’s`, async () => {
+      const { page, errors } = await openPage(site, `${present}${await halvedHash()}`, {
+        width: 1280,
+        height: 800,
+      });
+      const [a, b] = await page.evaluate(
+        () => (window as unknown as { __pilotnet: { lastWeeks: number[] } }).__pilotnet.lastWeeks,
+      );
+      // (A halved run ends later than its twin: B's last week is the comparison's.)
+      expect(a, 'the runs end in different weeks').not.toBe(b);
+      const first = a < b ? 'A' : 'B';
+      const told = () =>
+        page.evaluate((s) => {
+          const h = (
+            window as unknown as { __pilotnet: PaneHook & { meetings(s: string): number; week: number } }
+          ).__pilotnet;
+          return {
+            week: h.week,
+            meetings: h.meetings(s),
+            labels: h
+              .labels(s)
+              .filter((l) => l.actor === undefined && l.text !== 'coordinator')
+              .map((l) => l.text),
+          };
+        }, first);
+      // Its last week: the meeting held then is drawn (halo and label), as any week's.
+      const end = await openPage(site, `${present}${await halvedHash(Math.min(a, b))}`, {
+        width: 1280,
+        height: 800,
+      });
+      await whenFitted(end.page, ['A', 'B']);
+      const atEnd = await end.page.evaluate(
+        (s) => (window as unknown as { __pilotnet: { meetings(s: string): number } }).__pilotnet.meetings(s),
+        first,
+      );
+      expect(atEnd, `${first}'s last week (${Math.min(a, b)}) has a meeting`).toBeGreaterThan(0);
+      await end.page.close();
+      // The comparison's last week, and each week between: none drawn as this week's.
+      for (const _ of [1, 2]) await page.keyboard.press('End');
+      await whenFitted(page, ['A', 'B']);
+      const past = await told();
+      expect(past.week).toBe(Math.max(a, b));
+      expect(past, `${first} at week ${past.week}, ended at week ${Math.min(a, b)}`).toMatchObject({
+        meetings: 0,
+        labels: [],
+      });
+      await page.keyboard.press('ArrowLeft');
+      await whenFitted(page, ['A', 'B']);
+      expect(await told()).toMatchObject({ meetings: 0, labels: [] });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
 const overlaps = (ls: Label[]) =>
   ls.flatMap((a, i) =>
     ls

@@ -8,6 +8,7 @@ import {
   halvedHash,
   openPage,
   type PaneHook,
+  SIZES,
   type Site,
   startSite,
   stateHash,
@@ -773,4 +774,189 @@ describe('a national grid keeps clear of "Show consortium N large"', () => {
       expect(errors).toEqual([]);
       await page.close();
     });
+});
+
+/** The meeting labels of pane A and the consortium of each meeting drawn there this week. */
+const meetingsDrawn = (page: Page) =>
+  page.evaluate(() => {
+    const h = (
+      window as unknown as {
+        __pilotnet: PaneHook & { meetingConsortia(s: string): number[]; meetings(s: string): number };
+      }
+    ).__pilotnet;
+    const canvas = document.querySelector('#net-a canvas')!.getBoundingClientRect();
+    const index = document.querySelector('#net-a .cons-index')!.getBoundingClientRect();
+    const labels = h.labels('A').filter((l) => l.actor === undefined && l.text !== 'coordinator');
+    return {
+      drawn: h.meetingConsortia('A'),
+      meetings: h.meetings('A'),
+      labels: labels.map((l) => l.text),
+      // A label over the index (left of its right edge, between its top and bottom).
+      overIndex: labels
+        .filter(
+          (l) =>
+            canvas.left + l.left < index.right &&
+            canvas.top + l.bottom > index.top &&
+            canvas.top + l.top < index.bottom,
+        )
+        .map((l) => l.text),
+    };
+  });
+
+describe('a national run: the consortium shown large has its own meetings drawn and told, no other’s', () => {
+  const national = { preset: 'national', edits: {}, halve: false, custom: null };
+  // Watching week 13 with consortium 1 large, "15 focus groups this week" stood over it with no halo
+  // of its own; at 1920×1080 with consortium 11 large, the twenty consortia's labels ran down the
+  // pane's left edge (under the index, cut), and at week 61 another's meeting was told over it.
+  for (const [present, width, height, week, c] of [
+    ['', 1366, 768, 13, 0],
+    ['?present', 1920, 1080, 20, 10],
+    ['?present', 1920, 1080, 61, 10],
+    ['', 1024, 768, 20, 0],
+  ] as const)
+    it(`${present ? 'presenting' : 'watching'} at ${width}×${height}, week ${week}, consortium ${c + 1} large: its meetings alone`, async () => {
+      const { page, errors } = await openPage(site, `${present}${await stateHash({ a: national, week })}`, {
+        width,
+        height,
+      });
+      await whenFitted(page, ['A']);
+      // In the grid: the week's meetings of every consortium, none labelled (the names are).
+      const grid = await meetingsDrawn(page);
+      expect(grid.drawn.length, 'the week has meetings in the field').toBeGreaterThan(0);
+      expect(grid.labels.filter((t) => !/^(consortium )?\d+$/.test(t))).toEqual([]);
+      const own = grid.drawn.filter((k) => k === c).length;
+      await page.click('#net-a .cons-index button');
+      const focused = (k: number) =>
+        page.waitForFunction(
+          (k) =>
+            (window as unknown as { __pilotnet: { focused(s: string): number } }).__pilotnet.focused('A') ===
+            k,
+          k,
+        );
+      await focused(0);
+      if (c !== 0) {
+        await page.click(`#net-a .cons-index [data-c="${c}"]`);
+        await focused(c);
+      }
+      await whenFitted(page, ['A']);
+      await page.waitForTimeout(300);
+      const large = await meetingsDrawn(page);
+      console.log(
+        `national ${width}×${height} week ${week}: ${grid.drawn.length} meetings in the field, ${own} of consortium ${c + 1}; shown large: ${JSON.stringify(large.labels)}`,
+      );
+      expect(large.drawn).toEqual(Array(own).fill(c));
+      expect(large.meetings).toBe(own);
+      expect(
+        large.labels.reduce((sum, t) => sum + counted(t), 0),
+        large.labels.join(' | '),
+      ).toBe(own);
+      expect(large.overIndex).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});
+
+describe('week 21 ("First debates settled"), presenting: every meeting labelled or counted', () => {
+  // A meeting's halo with neither a label nor a count: under a tall caption over a network filling
+  // its pane, the count found no place by the halo or in a corner, and was dropped in silence.
+  for (const [width, height] of SIZES)
+    for (const compare of [true, false])
+      it(`${compare ? 'compare' : 'single'} at ${width}×${height}, normal and large type`, async () => {
+        const slots: ('A' | 'B')[] = compare ? ['A', 'B'] : ['A'];
+        for (const large of [false, true]) {
+          const hash = await stateHash({
+            week: 21,
+            large,
+            ...(compare
+              ? {
+                  mode: 'compare',
+                  whatIf: 'halve',
+                  b: { preset: 'default', edits: {}, halve: true, custom: null },
+                }
+              : {}),
+          });
+          const { page, errors } = await openPage(site, `?present${hash}`, { width, height });
+          await whenFitted(page, slots);
+          let meetings = 0;
+          for (const s of slots) {
+            const { labels, meetings: n } = await meetingLabels(page, s);
+            meetings += n;
+            const texts = labels.map((l) => l.text);
+            const what = `${s}${large ? ' AA' : ''}: ${texts.join(' | ')}`;
+            expect(
+              labels.reduce((sum, l) => sum + counted(l.text), 0),
+              what,
+            ).toBe(n);
+            // Inside the pane, and apart.
+            const pane = await page.$eval(`#net-${s.toLowerCase()} canvas`, (c) => ({
+              w: c.clientWidth,
+              h: c.clientHeight,
+            }));
+            for (const l of labels) {
+              expect(l.left, what).toBeGreaterThanOrEqual(0);
+              expect(l.top, what).toBeGreaterThanOrEqual(0);
+              expect(l.right, what).toBeLessThanOrEqual(pane.w);
+              expect(l.bottom, what).toBeLessThanOrEqual(pane.h);
+            }
+            for (const [i, a] of labels.entries())
+              for (const b of labels.slice(i + 1))
+                expect(
+                  a.left >= b.right || b.left >= a.right || a.top >= b.bottom || b.top >= a.bottom,
+                  `"${a.text}" and "${b.text}"`,
+                ).toBe(true);
+          }
+          expect(meetings, 'week 21 has meetings').toBeGreaterThan(0);
+          expect(errors).toEqual([]);
+          await page.close();
+        }
+      });
+});
+
+describe('a national run: "Show consortium N large" and the index stand clear of the news line', () => {
+  const national = { preset: 'national', edits: {}, halve: false, custom: null };
+  /** Whether the index's box (the button, or the open index) and the news line's overlap, in A and B. */
+  const clash = (page: Page, slots: ('A' | 'B')[]) =>
+    page.evaluate((slots) => {
+      const out: string[] = [];
+      for (const s of slots) {
+        const wrap = document.querySelector(`#net-${s.toLowerCase()}`)!;
+        const news = wrap.querySelector<HTMLElement>('.net-news')!;
+        const index = wrap.querySelector<HTMLElement>('.cons-index')!;
+        if (index.hidden || news.textContent === '' || getComputedStyle(news).visibility === 'hidden')
+          continue;
+        const n = news.getBoundingClientRect();
+        const b = index.getBoundingClientRect();
+        if (b.left < n.right && n.left < b.right && b.top < n.bottom && n.top < b.bottom)
+          out.push(
+            `${s}: index ${Math.round(b.top)}–${Math.round(b.bottom)} over the news line ${Math.round(n.top)}–${Math.round(n.bottom)}`,
+          );
+      }
+      return out;
+    }, slots);
+  for (const [width, height] of SIZES)
+    for (const present of ['', '?present'])
+      it(`${present ? 'presenting' : 'watching'} at ${width}×${height}, week 20, single and compare`, async () => {
+        for (const compare of [false, true]) {
+          const slots: ('A' | 'B')[] = compare ? ['A', 'B'] : ['A'];
+          const hash = await stateHash({
+            a: national,
+            week: 20,
+            ...(compare ? { mode: 'compare', b: national } : {}),
+          });
+          const { page, errors } = await openPage(site, `${present}${hash}`, { width, height });
+          await page.waitForSelector('#net-a .cons-index button', { state: 'visible' });
+          await whenFitted(page, slots);
+          const what = `${compare ? 'compare' : 'single'}`;
+          // The news line tells of the week (it is the line the button stood over).
+          expect(await page.textContent('#net-a .net-news'), what).toMatch(/^Week 20/);
+          expect(await clash(page, slots), what).toEqual([]);
+          // One consortium large: its index too.
+          await page.click('#net-a .cons-index button');
+          await page.waitForSelector('#net-a .cons-index.open');
+          await whenFitted(page, slots);
+          expect(await clash(page, slots), `${what}, one large`).toEqual([]);
+          expect(errors).toEqual([]);
+          await page.close();
+        }
+      });
 });

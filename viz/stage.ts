@@ -206,23 +206,16 @@ function firstWeekLine(run: RunData): string {
   return `${who}; the partners mostly know their own pillar. ${start} to watch them meet.`;
 }
 
-/**
- * The line of frame week `w`, or null when nothing newsworthy happened. With many consortia on
- * screen it tells of the whole field, the consortium named: an ending first, then the consortium the
- * charts follow, then the last news of the week (following one consortium alone, the line showed
- * news six weeks old, faded, over a grid where twenty consortia were at work).
- */
+/** The line of frame week `w` of the followed consortium, or null when nothing newsworthy happened. */
 function lineOfWeek(run: RunData, w: number): string | null {
-  const evs = (run.eventsByFrame.get(w) ?? []).filter((e) => NEWSWORTHY.has(e.type));
+  const evs = (run.eventsByFrame.get(w) ?? []).filter(
+    (e) => e.consortium === state.follow && NEWSWORTHY.has(e.type),
+  );
   if (!evs.length) return null;
-  const ending = (x: (typeof evs)[number]) => x.type === 'submitted' || x.type === 'gaveUp';
-  const e =
-    evs.find((x) => ending(x) && x.consortium === state.follow) ??
-    evs.find(ending) ??
-    [...evs].reverse().find((x) => x.consortium === state.follow) ??
-    evs[evs.length - 1];
+  const e = evs.find((x) => x.type === 'submitted' || x.type === 'gaveUp') ?? evs[evs.length - 1];
   const words = eventWords(e, wordsContext(run));
-  const whose = run.scenario.consortia > 1 ? `Consortium ${e.consortium + 1}: ` : '';
+  // With many consortia on screen the line says which one it tells of (the one the charts follow).
+  const whose = run.scenario.consortia > 1 ? `Consortium ${state.follow + 1}: ` : '';
   return words ? `Week ${w} · ${whose}${words.text}` : null;
 }
 
@@ -245,14 +238,19 @@ export function newsOf(slot: Slot, run: RunData): void {
   if (state.week === 0 && slot === 'A') {
     el.textContent = firstWeekLine(run);
     el.style.opacity = '1';
-  } else
-    for (let w = state.week; w >= Math.max(0, state.week - 6); w--) {
+  } else {
+    // A national run's line tells of the followed consortium's last two weeks only: older, faded
+    // ("Week 24" at week 30), it read as stale over a grid of twenty consortia at work. (Told of
+    // the whole field instead, a line stood at nearly every week and its room shrank the grid.)
+    const recent = run.scenario.consortia > 1 ? 2 : 6;
+    for (let w = state.week; w >= Math.max(0, state.week - recent); w--) {
       const line = lineOfWeek(run, w);
       if (!line) continue;
       el.textContent = line;
       el.style.opacity = String(1 - (state.week - w) / 9);
       break;
     }
+  }
   // Presenting, the band kept for captions says the week and its month when it has no news to tell
   // (it stood empty, 60 px over the network at 1366×768); the clock says it to screen readers.
   const wrap = el.closest('.net-wrap');

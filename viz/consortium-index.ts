@@ -117,12 +117,17 @@ function placeIndex(slot: Slot): void {
   const wrap = $(`#net-${slot.toLowerCase()}`);
   const news = wrap.querySelector<HTMLElement>('.net-news');
   box.style.bottom = '';
+  box.dataset.raised = '0';
   if (!news || news.textContent === '' || getComputedStyle(news).visibility === 'hidden') return;
   const w = wrap.getBoundingClientRect();
   const n = news.getBoundingClientRect();
   const b = box.getBoundingClientRect();
   const under = n.height > 0 && n.top > w.top + w.height / 2 && n.left < b.right && n.right > b.left;
-  if (under && b.bottom > n.top - 4) box.style.bottom = `${w.bottom - n.top + 6}px`;
+  if (under && b.bottom > n.top - 4) {
+    box.style.bottom = `${w.bottom - n.top + 6}px`;
+    // How far it was raised: the grid keeps its shape from week to week without it (network.ts).
+    box.dataset.raised = String(b.bottom - n.top + 6);
+  }
 }
 
 /** A click on a consortium's cell of the grid shows it large (a drag pans, as before). */

@@ -72,6 +72,8 @@ export class NetworkView {
   private zoom: d3.ZoomBehavior<HTMLCanvasElement, unknown>;
   private size = { w: 0, h: 0 };
   private footH = 0;
+  /** The same without the news line (measureFoot): the national grid's shape is chosen for it. */
+  private footSteady = 0;
   /**
    * The lowest bottom edge, from the stage's top, of what stands over the network (the scenario's
    * name, a caption, the news line presenting), CSS px: labels keep below it.
@@ -137,8 +139,9 @@ export class NetworkView {
       const h = container.clientHeight;
       if (w !== this.size.w || h !== this.size.h) this.fitNow = true;
       this.size = { w, h };
-      this.placeConsortia();
+      // The foot first: the grid is laid out clear of it.
       this.footH = this.measureFoot();
+      this.placeConsortia();
       // The zoom buttons' column on the right (built after the view; absent in some tests' pages).
       const zoom = container.querySelector<HTMLElement>('.zoom-controls');
       this.zoomW = zoom ? container.clientWidth - zoom.offsetLeft : 0;
@@ -206,19 +209,28 @@ export class NetworkView {
   /**
    * The room a national run's consortia lie in, CSS px from each edge of the stage: below the
    * scenario's name (and the caption's band presenting) as measured, clear of the zoom buttons on
-   * the right and of the news line and status below. fit() and the grid use the same.
+   * the right and of the news line and status below. fit() and the grid use the same, but the
+   * grid's shape is chosen without the news line (`steady`): it comes and goes with the week, and
+   * the grid is only drawn a little smaller while it stands there.
    */
-  private gridMargins(ms: number): { left: number; right: number; top: number; bottom: number } {
+  private gridMargins(
+    ms: number,
+    steady = false,
+  ): { left: number; right: number; top: number; bottom: number } {
     const W = this.size.w;
     // The lowest scenario name of the panes on screen: A's name on two lines and B's on one gave
     // A five columns and B four.
     let head = this.headH;
     for (const v of NetworkView.shown) if (v.size.w > 0) head = Math.max(head, v.headH);
+    // And the tallest foot: B's news line on two lines and A's empty gave them two grids.
+    let foot = steady ? this.footSteady : this.footH;
+    for (const v of NetworkView.shown)
+      if (v.size.w > 0) foot = Math.max(foot, steady ? v.footSteady : v.footH);
     return {
       left: Math.min(24, 0.04 * W),
       right: Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * ms),
       top: Math.max(head + 6, this._insetTop + 16),
-      bottom: Math.max(24, this.footH + 4 + 13 * ms),
+      bottom: Math.max(24, foot + 4 + 13 * ms),
     };
   }
 
@@ -259,7 +271,7 @@ export class NetworkView {
       // The marks' scale hangs on the zoom: settled in a few rounds.
       let ms = this.markScale(best.k || this.view.k);
       for (let round = 0; round < 4; round++) {
-        const m = this.gridMargins(ms);
+        const m = this.gridMargins(ms, true);
         const band = this.nameBand(ms);
         const w = W - m.left - m.right;
         const h = H - m.top - m.bottom;
@@ -497,19 +509,29 @@ export class NetworkView {
     return true;
   }
 
-  /** The room the news line and status take at the stage's bottom now (the top of those in its lower half). */
+  /**
+   * The room the news line and status take at the stage's bottom now (the top of those in its lower
+   * half). Kept as well: the room without the news line, which comes and goes with the week (the
+   * national grid's shape is chosen for that: it went from seven columns to ten and back as the
+   * followed consortium's news came and went, "Show consortium N large" raised over it).
+   */
   private measureFoot(): number {
     const box = this.container.getBoundingClientRect();
     let top = box.bottom;
+    let steady = box.bottom;
     const foot = [...(this.container.querySelector('.net-foot')?.children ?? [])];
     // A national grid's "Show consortium N large" stands over the foot on the left: the grid keeps
     // above it (it covered the last row's consortia on a tablet and a phone, presenting).
-    const show = this.container.querySelector('.cons-index:not(.open)');
+    const show = this.container.querySelector<HTMLElement>('.cons-index:not(.open)');
     if (show) foot.push(show);
     for (const el of foot) {
       const r = el.getBoundingClientRect();
-      if (r.height > 0 && r.top > box.top + box.height / 2) top = Math.min(top, r.top);
+      if (!(r.height > 0 && r.top > box.top + box.height / 2)) continue;
+      top = Math.min(top, r.top);
+      if (el.classList.contains('net-news')) continue;
+      steady = Math.min(steady, r.top + (el === show ? Number(show.dataset.raised) || 0 : 0));
     }
+    this.footSteady = box.bottom - steady;
     return box.bottom - top;
   }
 
@@ -536,11 +558,15 @@ export class NetworkView {
     }
     // And what stands under it (the status, the news line out of presentation): its text changes
     // with the week too.
+    const steady = this.footSteady;
     const under = this.measureFoot();
     if (Math.abs(under - this.footH) > 0.5) {
       this.footH = under;
       this.dirty = true;
     }
+    // A national grid's shape is chosen clear of the foot without the news line, for both panes (it
+    // was chosen before the foot was measured, and kept the room of a news line long gone).
+    if (Math.abs(steady - this.footSteady) > 0.5) for (const v of NetworkView.shown) v.placeConsortia();
   }
 
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */

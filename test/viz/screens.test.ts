@@ -116,6 +116,31 @@ describe('the national grid uses its pane', () => {
       await page.close();
     });
 
+  it('on a phone the grid keeps its shape week by week as the news line comes and goes', async () => {
+    // The followed consortium's news stands at the pane's foot some weeks and not others, with
+    // "Show consortium 1 large" raised over it: the grid went from seven columns to ten and back.
+    const { page, errors } = await openPage(site, await nationalCompare(), { width: 390, height: 844 });
+    await page.focus('#scrubber');
+    const seen: { cols: string; news: boolean }[] = [];
+    for (let week = 1; week <= 24; week++) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForTimeout(150);
+      seen.push(
+        await page.evaluate(() => {
+          const h = (window as unknown as { __pilotnet: GridHook }).__pilotnet;
+          const news = [...document.querySelectorAll('.net-news')].some((e) => (e.textContent ?? '') !== '');
+          return { cols: `${h.gridColumns('A')}/${h.gridColumns('B')}`, news };
+        }),
+      );
+    }
+    // Both kinds of week were seen, and one shape throughout.
+    expect(seen.some((s) => s.news)).toBe(true);
+    expect(seen.some((s) => !s.news)).toBe(true);
+    expect(new Set(seen.map((s) => s.cols))).toEqual(new Set([seen[0].cols]));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('presenting at 1280×800, every consortium is numbered in the page’s type', async () => {
     const { page, errors } = await nationalAtEnd({ width: 1280, height: 800 }, '?present');
     const names = await page.evaluate(() =>

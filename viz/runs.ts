@@ -7,6 +7,7 @@ import {
   maxWeek,
   problems,
   runs,
+  slotsShown,
   sourceOf,
   state,
   ui,
@@ -52,7 +53,9 @@ export function runSlot(slot: Slot): void {
     },
     onDone() {
       const want = ui.pendingWeek ?? state.week;
-      ui.pendingWeek = null;
+      // The week a link asks for is kept until every run on screen is done: a comparison's link to
+      // week 60 opened at week 52, the end of the run that finished first.
+      if (slotsShown().every((s) => runs[s]?.done)) ui.pendingWeek = null;
       publish('runs');
       setWeek(Math.min(want, maxWeek()), true);
     },

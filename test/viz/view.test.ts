@@ -1048,6 +1048,26 @@ describe('the same picture however it is reached (issue 12 items 3-5)', BROWSER,
     await page.close();
     await restored.close();
   });
+  it('a comparison’s link to a week past the end of the run that ends first opens at that week', async () => {
+    // A ends before B: the link's week was clamped to A's last week when A finished first.
+    type Weeks = { __pilotnet: { ready: boolean; week: number; lastWeeks: number[] } };
+    const { page: probe } = await open(await halvedHash(0));
+    await probe.waitForFunction(() => (window as unknown as Weeks).__pilotnet.ready, null, {
+      timeout: 60_000,
+    });
+    const [a, b] = await probe.evaluate(() => (window as unknown as Weeks).__pilotnet.lastWeeks);
+    await probe.close();
+    expect(a).not.toBe(b);
+    const between = Math.min(a, b) + Math.ceil(Math.abs(a - b) / 2);
+    const { page, errors } = await open(await halvedHash(between));
+    await page.waitForFunction(() => (window as unknown as Weeks).__pilotnet.ready, null, {
+      timeout: 60_000,
+    });
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as Weeks).__pilotnet.week)).toBe(between);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 type Zoomable = Positions & { __pilotnet: { scale(s?: 'A' | 'B'): number; zoomed(s?: 'A' | 'B'): boolean } };

@@ -105,29 +105,56 @@ function render(): void {
   }
 }
 
+/** The boxes of an element's text (a status centred in a row the width of the pane is narrower than its box). */
+function textBoxes(el: Element): DOMRect[] {
+  const r = document.createRange();
+  r.selectNodeContents(el);
+  return [...r.getClientRects()].filter((b) => b.width > 0 && b.height > 0);
+}
+
 /**
- * The index (or "Show consortium N large") stands above the news line where that line is at the
- * pane's foot and under it (watching): the CSS places it one line's height up, and a news line in
- * two lines (a tablet, a comparison's half pane, where it takes its own row over the status) ran
- * under the button. Elsewhere (presenting, the news line in the band at the top) the CSS's place.
+ * The index (or "Show consortium N large") stands clear of the pane's foot: the CSS places it one
+ * line's height up (watching) or in the status's row on its left (presenting), and it is raised
+ * over what it would cover there. A news line in two lines (a tablet, a comparison's half pane,
+ * where it takes its own row over the status) ran under the button; presenting a national
+ * comparison at 1366×768 and 1280×800, the status's centred text ("20 consortia · ★ 0 submitted")
+ * reached under it. The status first, then the news line: only the news line's part of the raise
+ * comes and goes with the week (`data-raised`, which the grid's shape leaves out: network.ts).
  */
 function placeIndex(slot: Slot): void {
   const box = indexOf(slot);
   if (box.hidden) return;
   const wrap = $(`#net-${slot.toLowerCase()}`);
-  const news = wrap.querySelector<HTMLElement>('.net-news');
   box.style.bottom = '';
   box.dataset.raised = '0';
-  if (!news || news.textContent === '' || getComputedStyle(news).visibility === 'hidden') return;
   const w = wrap.getBoundingClientRect();
-  const n = news.getBoundingClientRect();
-  const b = box.getBoundingClientRect();
-  const under = n.height > 0 && n.top > w.top + w.height / 2 && n.left < b.right && n.right > b.left;
-  if (under && b.bottom > n.top - 4) {
-    box.style.bottom = `${w.bottom - n.top + 6}px`;
-    // How far it was raised: the grid keeps its shape from week to week without it (network.ts).
-    box.dataset.raised = String(b.bottom - n.top + 6);
-  }
+  const foot = [...(wrap.querySelector('.net-foot')?.children ?? [])].filter(
+    (el) => el.textContent !== '' && getComputedStyle(el).visibility !== 'hidden',
+  );
+  const raise = (among: Element[]): void => {
+    // Raised over one line may bring it over the next: a few rounds.
+    for (let round = 0; round < 3; round++) {
+      const b = box.getBoundingClientRect();
+      let top = Number.POSITIVE_INFINITY;
+      for (const el of among)
+        for (const t of textBoxes(el))
+          if (
+            t.top > w.top + w.height / 2 &&
+            t.left < b.right + 4 &&
+            t.right > b.left - 4 &&
+            t.top < b.bottom + 4 &&
+            t.bottom > b.top - 4
+          )
+            top = Math.min(top, el.getBoundingClientRect().top, t.top);
+      if (top === Number.POSITIVE_INFINITY) return;
+      box.style.bottom = `${w.bottom - top + 6}px`;
+    }
+  };
+  raise(foot.filter((el) => !el.classList.contains('net-news')));
+  const steady = box.getBoundingClientRect().bottom;
+  raise(foot);
+  // How far the news line raised it: the grid keeps its shape from week to week without it.
+  box.dataset.raised = String(Math.max(0, steady - box.getBoundingClientRect().bottom));
 }
 
 /** A click on a consortium's cell of the grid shows it large (a drag pans, as before). */
@@ -154,6 +181,13 @@ export function wireConsortia(): void {
   // A new run, another mode: the grid again.
   subscribe('started', 'consortia', showGrid);
   subscribe('mode', 'consortia', showGrid);
+  // The status's text changes with the week (its count of submitted files) inside the same box:
+  // placed again once the week's panels have been drawn.
+  subscribe('week', 'consortia', () =>
+    requestAnimationFrame(() => {
+      for (const s of SLOTS) placeIndex(s);
+    }),
+  );
   // The charts follow another consortium (the Network tab's picker): the one shown large follows.
   subscribe('runs', 'consortia', () => {
     const shown = SLOTS.find((s) => national(s) && views[s].focused >= 0);

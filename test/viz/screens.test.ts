@@ -116,6 +116,42 @@ describe('the national grid uses its pane', () => {
       await page.close();
     });
 
+  for (const [width, height] of SIZES)
+    it(`presenting a national comparison at ${width}×${height}, "Show consortium 1 large" covers neither the status nor the news`, async () => {
+      // At 1366×768 and 1280×800 the status's centred text reached under the button in its row:
+      // "Show consortium 1 large onsortia · ★ 0 submitted".
+      const { page, errors } = await openPage(
+        site,
+        `?present${await stateHash({ mode: 'compare', whatIf: 'halve', a: national, b: { ...national, halve: true }, week: 20 })}`,
+        { width, height },
+      );
+      await page.waitForFunction(() => {
+        const h = (window as unknown as { __pilotnet: GridHook }).__pilotnet;
+        return h.fitted('A') && h.fitted('B');
+      });
+      await page.waitForTimeout(300);
+      const hits = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.cons-index')].flatMap((box) => {
+          const b = box.getBoundingClientRect();
+          const pane = box.closest('.net-wrap')!;
+          return [...pane.querySelectorAll('.net-foot > *')].flatMap((el) => {
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            return [...range.getClientRects()]
+              .filter(
+                (t) =>
+                  t.width > 0 && t.left < b.right && t.right > b.left && t.top < b.bottom && t.bottom > b.top,
+              )
+              .map(() => `${pane.id}: "${el.textContent}" under the button`);
+          });
+        }),
+      );
+      expect(await page.locator('.cons-index:visible').count()).toBe(2);
+      expect(hits).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
   it('on a phone the grid keeps its shape week by week as the news line comes and goes', async () => {
     // The followed consortium's news stands at the pane's foot some weeks and not others, with
     // "Show consortium 1 large" raised over it: the grid went from seven columns to ten and back.

@@ -105,15 +105,23 @@ export function momentsOf(run: RunData, consortium: number): Moment[] {
       text: 'Debates stall, so the coordinator calls a meeting that was not in the plan.',
     });
   const end = events.find((e) => e.type === 'submitted' || e.type === 'gaveUp');
-  if (end)
+  const many = run.scenario.consortia;
+  if (end) {
+    // A national run's field: how many consortia have submitted by then (the consortium's own
+    // "The file is submitted" read as the whole field's, with 8 of 20 submitted on the status line).
+    const done = run.events.filter((e) => e.type === 'submitted' && e.week <= end.week).length;
+    const field = many > 1 ? ` ${done} of ${many} consortia have submitted by then.` : '';
     out.push({
       week: end.week + 1,
       title: end.type === 'submitted' ? 'The file is submitted' : 'The consortium gives up',
       text:
-        end.type === 'submitted'
+        (end.type === 'submitted'
           ? `After ${((end.week + 1) / (52 / 12)).toFixed(1)} months, against 7 planned.`
-          : 'The application file was never finished.',
+          : 'The application file was never finished.') + field,
     });
+  }
+  // With many consortia on screen each caption says whose moment it is: the one the charts follow.
+  if (many > 1) for (const m of out) m.title = `${m.title} (consortium ${consortium + 1})`;
   return out.sort((a, b) => a.week - b.week);
 }
 

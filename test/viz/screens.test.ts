@@ -152,6 +152,35 @@ describe('the national grid uses its pane', () => {
       await page.close();
     });
 
+  it('presenting a national comparison, every caption names its consortium and a submission counts the field', async () => {
+    // "A: The file is submitted — After 11.1 months" read as the whole field's, with 8 of 20
+    // submitted on the status line.
+    const { page, errors } = await openPage(
+      site,
+      `?present${await stateHash({ mode: 'compare', whatIf: 'halve', a: national, b: { ...national, halve: true } })}`,
+      { width: 1366, height: 768 },
+    );
+    const captions: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('PageDown');
+      await page.waitForTimeout(500);
+      captions.push(
+        ...(await page.$$eval('#caption, #caption-b', (es) =>
+          es.filter((e) => !(e as HTMLElement).hidden).map((e) => e.textContent ?? ''),
+        )),
+      );
+    }
+    expect(captions.length).toBeGreaterThan(3);
+    for (const c of captions) expect(c).toMatch(/^[AB]: .+ \(consortium 1\) /);
+    const submitted = captions.find((c) => c.includes('The file is submitted'));
+    expect(submitted).toMatch(/\b\d+ of 20 consortia have submitted by then\./);
+    const [done] = submitted!.match(/\d+(?= of 20 consortia)/)!;
+    const status = await page.$eval('#net-a .net-outcome', (e) => e.textContent ?? '');
+    expect(status).toMatch(new RegExp(`\\s${done} submitted`));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('on a phone the grid keeps its shape week by week as the news line comes and goes', async () => {
     // The followed consortium's news stands at the pane's foot some weeks and not others, with
     // "Show consortium 1 large" raised over it: the grid went from seven columns to ten and back.

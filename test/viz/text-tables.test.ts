@@ -160,6 +160,40 @@ describe('the outcome table (items 3 and 4)', () => {
   });
 });
 
+describe('the outcome table’s figures below zero', () => {
+  it('carry a minus sign, and one that rounds to zero none (firm deadline against intra-pillar)', async () => {
+    // The firm deadline's months over the plan read "-0.5" with a hyphen, and intra-pillar's
+    // separation of the pillars "-0.00".
+    const spec = (preset: string) => ({ preset, edits: {}, halve: false, custom: null });
+    const { page, errors } = await openPage(
+      site,
+      await stateHash({ mode: 'compare', a: spec('firm-deadline'), b: spec('intra-pillar') }),
+    );
+    await page.click('#reveal-btn');
+    await page.click('.tabs [data-tab="outcome"]');
+    await page.waitForSelector('#summary-table');
+    const figures = await page.$$eval('#summary-table tbody tr', (trs) =>
+      trs.flatMap((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent ?? '')),
+    );
+    // A figure below zero is there to be signed (the firm deadline ends before its plan).
+    expect(figures.filter((t) => /^−\d/.test(t)).length).toBeGreaterThan(0);
+    expect(figures.filter((t) => /^-\d/.test(t))).toEqual([]);
+    expect(figures.filter((t) => /^[−-]0(\.0+)?$/.test(t))).toEqual([]);
+    // B − A stays on one line.
+    const head = await page.$eval(
+      '#summary-table thead th:last-child',
+      (th) => th.getBoundingClientRect().height,
+    );
+    const one = await page.$eval(
+      '#summary-table thead th:first-child',
+      (th) => th.getBoundingClientRect().height,
+    );
+    expect(head).toBeLessThanOrEqual(one);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('a national run’s outcome table', () => {
   it('tells of the consortium the charts follow, and says which', async () => {
     const nat = { preset: 'national', edits: {}, halve: false, custom: null };

@@ -130,8 +130,13 @@ export function buildOutcome(): void {
       : [];
   rows.unshift(...national);
   const compare = shown.length === 2;
-  const fmt = (row: Row, v: number | string) => (typeof v === 'number' ? (row.fmt ?? f2)(v) : String(v));
-  const head = compare ? ['Outcome', 'A', 'B', 'B − A'] : ['Outcome', 'This run'];
+  // A figure below zero carries a minus sign (the firm deadline's "-0.5" months over the plan), and
+  // one that rounds to zero has none ("-0.00").
+  const printed = (t: string) => (Number(t) === 0 ? t.replace('-', '') : t.replace('-', '−'));
+  const fmt = (row: Row, v: number | string) =>
+    typeof v === 'number' ? printed((row.fmt ?? f2)(v)) : String(v);
+  // (B − A on one line: it wrapped to "B −" over "A" at 1366.)
+  const head = compare ? ['Outcome', 'A', 'B', 'B\u00a0−\u00a0A'] : ['Outcome', 'This run'];
   const lines = rows.map((row) => {
     const vals = shown.map((s) => row.get(runs[s]!));
     const cells = vals.map((v) => el('td', null, fmt(row, v)));

@@ -77,7 +77,17 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
     // With the run's own count: the field holds the members drawn besides the others, and the log
     // counts everyone invited (12 here beside 13 there read as a mistake).
     const seated = o.seated[g.id];
-    const inRun = seated !== undefined ? `: ${seated} partners in this run` : '';
+    // (Members 12 and the project group's 6 beside "13 partners" read as a sum gone wrong: where the
+    // count is less than the sum, it says some sit in both.)
+    const sum = g.includes.reduce(
+      (n, id) => {
+        const other = s.governance.groups.find((x) => x.id === id);
+        return n + (other && other.members !== 'all' ? other.size : size);
+      },
+      all ? size : g.size,
+    );
+    const both = seated !== undefined && seated < sum ? ', some sit in both' : '';
+    const inRun = seated !== undefined ? `${both}: ${seated} partners in this run` : '';
     const plus = also.length ? ` <span class="incl">(+ the ${named}${inRun})</span>` : '';
     const membersOf = also.length ? ` besides the ${named}` : '';
     html.push(

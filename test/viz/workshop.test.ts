@@ -534,7 +534,7 @@ describe('projector type (issue 18 item 7)', () => {
     // count of partners in it, the number the log gives as invited (the field's 12 beside the log's
     // 13 read as a mistake).
     const row = await page.locator('#editor .group-row', { hasText: 'steering committee' }).textContent();
-    const seated = row?.match(/\(\+ the project group: (\d+) partners in this run\)/);
+    const seated = row?.match(/\(\+ the project group, some sit in both: (\d+) partners in this run\)/);
     expect(seated, row ?? '').not.toBeNull();
     await page.click('#editor-close');
     await page.click('.tabs [data-tab="log"]');

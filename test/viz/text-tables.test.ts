@@ -272,6 +272,15 @@ describe('the debates in compare (item 2)', () => {
       expect(out.chips).toBeGreaterThan(0);
       expect(out.bad).toEqual([]);
       expect(await page.textContent('.chip.b')).toMatch(/^B: settled · week \d+$/);
+      // The dark diamond of a settled debate is drawn, and the intro says what it is.
+      const diamonds = await page.$$eval(
+        '[data-body="controversies"] svg path[fill="#111827"]',
+        (ps) => ps.filter((p) => Number(getComputedStyle(p).opacity) > 0).length,
+      );
+      expect(diamonds).toBeGreaterThan(0);
+      expect(await page.textContent('[data-body="controversies"] .intro')).toMatch(
+        /a dark diamond marks the position agreed/,
+      );
       expect(errors).toEqual([]);
       await page.close();
     });

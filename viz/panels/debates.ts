@@ -38,7 +38,7 @@ export function buildControversies(): void {
   const intro = document.createElement('p');
   intro.className = 'intro';
   intro.textContent =
-    'Each dot is a partner’s position on a debated question, coloured by pillar. Watch the dots gather as meetings bring people together; the grey curve shows how spread out the views are.';
+    'Each dot is a partner’s position on a debated question, coloured by pillar. Watch the dots gather as meetings bring people together; the grey curve shows how spread out the views are; a dark diamond marks the position agreed once a debate is settled.';
   const members = run.actors.filter((a) => a.consortium === state.follow);
   const compare = state.mode === 'compare' && !!runs.B;
   if (compare)

@@ -331,7 +331,18 @@ export class NetworkView {
 
   /** Watching (no caption's band kept), the scenario's name's lower edge and `room` under it; else 0. */
   private underHead(room: number): number {
-    return this._insetTop > 0 ? 0 : this.headH + room;
+    return this._insetTop > 0 ? 0 : this.shared('headH') + room;
+  }
+
+  /**
+   * The scenario's name or the foot of the panes on screen, the tallest: A and B are fitted in one
+   * room, so that the same network is drawn at one scale in both (at a comparison's first week A's
+   * line of who the partners are drew A smaller than B, the same partners at two sizes).
+   */
+  private shared(band: 'headH' | 'footH'): number {
+    let most = this[band];
+    for (const v of NetworkView.shown) if (v.size.w > 0) most = Math.max(most, v[band]);
+    return most;
   }
 
   /** A run's last frame, without its meetings: the picture of the weeks after the run ended. */
@@ -626,7 +637,7 @@ export class NetworkView {
       this._insetTop + 16 + (narrow ? 30 * Math.max(0.85, ms) : 0),
       this.underHead(40 * Math.max(0.85, ms)),
     );
-    let bottom = Math.max(40, this.footH + 4 + 13 * ms + (this.names ? 26 * ms : 0));
+    let bottom = Math.max(40, this.shared('footH') + 4 + 13 * ms + (this.names ? 26 * ms : 0));
     if ((this.run?.scenario.consortia ?? 1) > 1) {
       // A national run: the grid's own margins, the first row's names standing under the measured
       // scenario name (a fixed 72 + 32 px left an empty band of about 100 px over the grid).

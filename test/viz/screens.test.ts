@@ -408,3 +408,25 @@ describe('the what-if and the scenario are named plainly', () => {
     await page.close();
   });
 });
+
+describe('A and B of a comparison drawn at one scale', () => {
+  for (const [width, height] of SIZES)
+    it(`at its first week, ${width}×${height}: the same partners at the same size in both panes`, async () => {
+      // Only A tells who the partners are at week 0, and that line at A's foot drew A smaller than B.
+      const { page, errors } = await openPage(site, await halvedHash(0), { width, height });
+      await page.waitForFunction(() => {
+        const h = (window as unknown as { __pilotnet: GridHook }).__pilotnet;
+        return h.fitted('A') && h.fitted('B');
+      });
+      await page.waitForTimeout(300);
+      const news = await page.$$eval('.net-news', (es) => es.map((e) => e.textContent ?? ''));
+      expect(news[0]).toMatch(/partners and a coordinator/);
+      const [a, b] = await page.evaluate(() => {
+        const h = (window as unknown as { __pilotnet: GridHook }).__pilotnet;
+        return [h.scale('A'), h.scale('B')];
+      });
+      expect(Math.abs(a - b) / a).toBeLessThan(0.01);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+});

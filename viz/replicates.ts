@@ -123,7 +123,7 @@ function drawReplicates(
   histogram(
     cell(),
     'Time to write the file',
-    'Share of runs by the time they took to write the file, in months. The red line is the 7 months planned; in the real pilot projects it took about 13, and the model counts 11 to 15 months as telling the same story.',
+    'Share of runs by the time they took to write the file, in months. The red line is the 7 months planned; in the real pilot projects it took about 13, and runs of 11 to 15 months count as matching the study.',
     list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.months) })),
     'months',
     { x: plannedWeeks / (52 / 12), label: 'planned' },

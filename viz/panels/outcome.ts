@@ -135,8 +135,7 @@ export function buildOutcome(): void {
   const printed = (t: string) => (Number(t) === 0 ? t.replace('-', '') : t.replace('-', '−'));
   const fmt = (row: Row, v: number | string) =>
     typeof v === 'number' ? printed((row.fmt ?? f2)(v)) : String(v);
-  // (B − A on one line: it wrapped to "B −" over "A" at 1366.)
-  const head = compare ? ['Outcome', 'A', 'B', 'B\u00a0−\u00a0A'] : ['Outcome', 'This run'];
+  const head = compare ? ['Outcome', 'A', 'B', 'B − A'] : ['Outcome', 'This run'];
   const lines = rows.map((row) => {
     const vals = shown.map((s) => row.get(runs[s]!));
     const cells = vals.map((v) => el('td', null, fmt(row, v)));
@@ -180,7 +179,18 @@ export function buildOutcome(): void {
   const table = el(
     'table',
     { class: 'summary', id: 'summary-table' },
-    el('thead', null, el('tr', null, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+    el(
+      'thead',
+      null,
+      el(
+        'tr',
+        null,
+        ...head.map((h) =>
+          // (B − A on one line: it wrapped to "B −" over "A" at 1366.)
+          el('th', { scope: 'col', style: { whiteSpace: 'nowrap' } }, h),
+        ),
+      ),
+    ),
     el('tbody', null, ...lines),
   );
   body.replaceChildren(intro, table);

@@ -176,6 +176,8 @@ function fitPanel(): void {
   if (top === null) return;
   const room = Math.floor(top - p.getBoundingClientRect().top - 8);
   if (room > 120) p.style.maxHeight = `${room}px`;
+  // A set-up being watched: what is watched and its export stay in view as the panel's height changes.
+  if (view.chosen) $('#designs-export', p).scrollIntoView({ block: 'nearest' });
 }
 subscribe('layout', 'designs', fitPanel);
 subscribe('mode', 'designs', fitPanel);
@@ -352,6 +354,9 @@ export function watchDesign(d: FrontDesign): void {
   scheduleHash();
   showDetail(`Watching ${designWords(d)}`, d);
   $<HTMLButtonElement>('#designs-export').disabled = false;
+  // Where the panel scrolls (it ends above the timeline), the line saying what is watched and its
+  // export come into view: below the fold, a click seemed to do nothing in the panel.
+  $('#designs-export').scrollIntoView({ block: 'nearest' });
   d3.selectAll<SVGCircleElement, FrontDesign>('#designs-plot circle').classed('chosen', (x) => x === d);
   toast(`Set-up ${d.design} (B) beside the coaches’ structure (A)`);
 }

@@ -283,6 +283,17 @@ describe('designs in the view', () => {
       };
     });
     expect(clear).toEqual({ above: true, play: true, clock: true, scrubEnd: true });
+    // The line saying what is watched, and its export, in view inside the panel (which scrolls).
+    const inView = await page.evaluate(() => {
+      const panel = document.getElementById('designs')!.getBoundingClientRect();
+      const line = document.getElementById('designs-detail')!.getBoundingClientRect();
+      const exp = document.getElementById('designs-export')!.getBoundingClientRect();
+      return (
+        (line.top >= panel.top && exp.bottom <= panel.bottom + 1) ||
+        [panel, line, exp].map((r) => [r.top, r.bottom])
+      );
+    });
+    expect(inView).toBe(true);
     await page.screenshot({ path: '/tmp/sets-1366-designs-clicked.png' });
     expect(errors).toEqual([]);
     await page.close();

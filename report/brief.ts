@@ -23,8 +23,11 @@ export interface BriefInput {
   scenarioB: unknown;
   /** How the pooled intervals were made (compare --ensemble), for the repeat line. */
   ensemble?: { posterior: string; sha256: string; draws: number; replicatesPerMember: number };
-  /** Where the advice holds or fails, in words (pilotnet discover's sentence) and how to repeat it. */
-  robustness?: { sentence: string; command?: string };
+  /**
+   * Where the advice holds or fails, in words (pilotnet discover's sentence) and how to repeat it;
+   * `lines`: one statement per outcome under it, as the view's "Does the answer hold?" says them.
+   */
+  robustness?: { sentence: string; command?: string; lines?: string[] };
   /**
    * Who reads it: 'analysts' (the CLI's brief: the repeat command, the parameters' paths) or
    * 'partners' (the brief downloaded from the view: no command, no JSON path, all said in words).
@@ -287,6 +290,20 @@ export function statement(o: ComparedOutcome): string {
   }
 }
 
+/** The groups' names in a resolved scenario, by id ("steering" → "steering committee"). */
+function groupLabels(...scenarios: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of scenarios) {
+    const groups = (s as { governance?: { groups?: { id?: unknown; label?: unknown }[] } })?.governance
+      ?.groups;
+    if (!Array.isArray(groups)) continue;
+    for (const g of groups)
+      if (typeof g?.id === 'string' && typeof g.label === 'string' && !Object.hasOwn(out, g.id))
+        out[g.id] = g.label;
+  }
+  return out;
+}
+
 /** Total planned meetings of a resolved scenario (all groups). */
 function plannedMeetings(s: unknown): number | null {
   const groups = (s as { governance?: { groups?: { plannedMeetings?: unknown }[] } })?.governance?.groups;
@@ -310,23 +327,30 @@ const valueWords = (v: string | undefined) =>
 /**
  * One change of parameter in words, for partners: "the project group’s planned meetings from 8 to
  * 4" (not "governance.groups[project].plannedMeetings: 8 → 4"); a group added or removed is said so.
+ * `groups`: the groups' own names by id (the scenario's labels, as the view shows them: "the
+ * steering committee", never "the steering group").
  */
-export function changeInWords(c: { path: string; a?: string; b?: string }): string {
+export function changeInWords(
+  c: { path: string; a?: string; b?: string },
+  groups: Record<string, string> = {},
+): string {
   const parts = c.path.split('.');
+  const named = (m: RegExpExecArray) =>
+    m[1] === 'groups' && Object.hasOwn(groups, m[2]!)
+      ? `the ${groups[m[2]!]}`
+      : `the ${wordsOf(m[2]!)} ${m[1] === 'groups' ? 'group' : wordsOf(m[1]!).replace(/s$/, '')}`;
   const owner = parts
     .slice(0, -1)
     .map((p) => {
       const m = /^(\w+)\[([^\]]+)\]$/.exec(p);
-      return m
-        ? `the ${wordsOf(m[2]!)} ${m[1] === 'groups' ? 'group' : wordsOf(m[1]!).replace(/s$/, '')}`
-        : null;
+      return m ? named(m) : null;
     })
     .filter((p): p is string => p !== null)
     .pop();
   const last = parts[parts.length - 1]!;
   const item = /^(\w+)\[([^\]]+)\]$/.exec(last);
   if (item) {
-    const what = `the ${wordsOf(item[2]!)} ${item[1] === 'groups' ? 'group' : wordsOf(item[1]!).replace(/s$/, '')}`;
+    const what = named(item);
     return c.a === undefined ? `${what} added` : c.b === undefined ? `${what} removed` : `${what} changed`;
   }
   const of = (w: string) => (w.endsWith('s') ? `${w}’` : `${w}’s`);
@@ -367,6 +391,7 @@ export function briefHtml({
   const months = find('months');
   const pooled = months?.ensemble !== undefined;
   const changes = diffScenarios(scenarioA, scenarioB);
+  const labels = groupLabels(scenarioB, scenarioA);
   const plannedA = plannedMeetings(scenarioA);
   const plannedB = plannedMeetings(scenarioB);
   const cap = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
@@ -410,16 +435,18 @@ export function briefHtml({
   const differs = changes.length
     ? changes
         .slice(0, 6)
-        .map((c) => (partners ? changeInWords(c) : `${c.path}: ${c.a ?? '(absent)'} → ${c.b ?? '(absent)'}`))
+        .map((c) =>
+          partners ? changeInWords(c, labels) : `${c.path}: ${c.a ?? '(absent)'} → ${c.b ?? '(absent)'}`,
+        )
         .join('; ') + (changes.length > 6 ? `; and ${changes.length - 6} more` : '')
     : 'nothing but the name: both resolve to the same parameters';
   const how = pooled
     ? `Each figure pools ${months?.ensemble?.calibrations} calibrations of the model ${months?.ensemble?.fits ? 'that fit the 2016–2017 pilot projects (checked)' : 'drawn from the posterior (not yet shown to fit the 2016–2017 pilot projects)'}, with ${r.replicates} pairs of simulated consortia at the shipped calibration; the ranges carry both the chance between consortia and what the study leaves open about the model.`
-    : `Each figure is the average over ${r.replicates} pairs of simulated consortia at the model’s shipped calibration; the ranges carry the chance between consortia, not what the study leaves open about the model${partners ? ' (the view’s “Across calibrations” shows that)' : ' (add --ensemble for that)'}.`;
+    : `Each figure is the average over ${r.replicates} pairs of simulated consortia at the model’s shipped calibration; the ranges carry the chance between consortia, not what the study leaves open about the model${partners ? (robustness ? ' (“How robust” below says what that changes)' : ' (the view’s “Does the answer hold?” shows that)') : ' (add --ensemble for that)'}.`;
   const robust = robustness
     ? robustness.sentence
     : partners
-      ? 'Not examined for this brief: no one has yet searched where in the model’s uncertain parameters the answer would change.'
+      ? 'Not examined for this brief. In the view’s “100 runs”, once A and B have run, “Does the answer hold?” runs them again under other settings of the model and says whether the answer stays the same; “Download brief” after it puts its answer here.'
       : `Not examined for this brief. pilotnet discover ${r.a.file} ${r.b.file} --outcome months --at-most 0.5 --find fails finds where in the model’s uncertain parameters the answer would change.`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -439,7 +466,7 @@ export function briefHtml({
 <section><h2>All outcomes, side by side (averages over the simulated consortia)</h2>
 <table><thead><tr><th>outcome</th><th>reference</th><th>with the change</th><th>difference</th><th>likely range</th><th>a finding?</th></tr></thead><tbody>${rows}</tbody></table>
 ${months ? differencePlot(months) : ''}</section>
-<section><h2>How robust</h2><p>${e(robust)}</p></section>
+<section><h2>How robust</h2><p>${e(robust)}</p>${robustness?.lines?.length ? `<ul>${robustness.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>` : ''}</section>
 <section><h2>What exactly changes</h2><p${partners ? '' : ' class="mono"'}>${e(partners ? cap(differs) : differs)}</p></section>
 <section><h2>Words used here</h2><dl class="glossary">
 <dt>simulated consortium</dt><dd>${e('one run of the model: 40 partners, a coordinator and their meetings; a pair runs the same consortium with and without the change, so the difference comes from the change alone')}</dd>

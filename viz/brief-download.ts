@@ -1,7 +1,8 @@
 // "Download brief" in the 100-runs mode: the self-contained HTML page that `pilotnet compare A B
 // --report brief.html` writes (report/brief.ts), with the same figures, built from the replicates the
 // worker just ran for A and B (replicate r of both shares a seed, as in the CLI), written for the
-// partners: A and B named as the view's panes name them, the changes in words, no command. The scenarios'
+// partners: A and B named as the view's panes name them, the changes in words, no command; "How
+// robust" the answer of "Does the answer hold?" when it ran on these very runs, as the page says it. The scenarios'
 // hashes are SHA-256 of their canonical JSON, as the CLI computes them (exec/io.ts fingerprint).
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -28,8 +29,21 @@ const safe = (s: string) =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'scenario';
 
-/** The brief's HTML for replicates of A and B (null when either is missing or they differ in count). */
-export async function briefOf(a: RepResult | undefined, b: RepResult | undefined): Promise<string | null> {
+/** What "Does the answer hold?" said of these runs, as the page says it (ensemble-band.ts bandAnswer). */
+export interface BandAnswer {
+  sentence: string;
+  lines: string[];
+}
+
+/**
+ * The brief's HTML for replicates of A and B (null when either is missing or they differ in count);
+ * `band`: the answer of "Does the answer hold?" on these runs, its "How robust" in the page's words.
+ */
+export async function briefOf(
+  a: RepResult | undefined,
+  b: RepResult | undefined,
+  band: BandAnswer | null = null,
+): Promise<string | null> {
   if (!a || !b || !a.summaries.length || a.summaries.length !== b.summaries.length || a.seed !== b.seed)
     return null;
   const [nameA, nameB] = a.scenario.id !== b.scenario.id ? [a.scenario.id, b.scenario.id] : ['A', 'B'];
@@ -56,12 +70,17 @@ export async function briefOf(a: RepResult | undefined, b: RepResult | undefined
     scenarioB: b.scenario,
     audience: 'partners',
     names: { a: a.name, b: b.name },
+    ...(band ? { robustness: { sentence: band.sentence, lines: band.lines } } : {}),
   });
 }
 
 /** Build the brief and hand it to the browser as a download named after A and B. */
-export async function downloadBrief(a: RepResult | undefined, b: RepResult | undefined): Promise<boolean> {
-  const html = await briefOf(a, b);
+export async function downloadBrief(
+  a: RepResult | undefined,
+  b: RepResult | undefined,
+  band: BandAnswer | null = null,
+): Promise<boolean> {
+  const html = await briefOf(a, b, band);
   if (html === null || !a || !b) return false;
   download(`pilotnet-brief-${safe(a.scenario.id)}-vs-${safe(b.scenario.id)}.html`, html, 'text/html');
   return true;

@@ -6,10 +6,11 @@
 import * as d3 from 'd3';
 import exampleFront from '../scenarios/fronts/fewer-meetings.json?url';
 import { $, runs, state, toast } from './app.ts';
+import { designWords, outcomeAxis, searchWords } from './design-words.ts';
 import { download } from './exporters.ts';
 import { setMode } from './header.ts';
 import { runSlot } from './runs.ts';
-import { publish } from './store.ts';
+import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
 
 export const DESIGN_LIMITS = { bytes: 20_000_000, designs: 2000, outcomes: 64, variables: 64 } as const;
@@ -90,7 +91,10 @@ const fmt = (v: number | null | undefined) =>
   typeof v === 'number' && Number.isFinite(v) ? d3.format('.3~g')(v) : '–';
 const valueText = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
-/** What a design is, in one line of text: its choices and every outcome with its interval. */
+/**
+ * What a design is in the analysts' terms, in one line of text: its choices and every outcome with
+ * its interval, by their field names (the tooltip of the words the room reads, design-words.ts).
+ */
 export function designText(d: FrontDesign): string {
   const choices = Object.entries(d.values)
     .map(([k, v]) => `${k} ${valueText(v)}`)
@@ -119,14 +123,14 @@ function panel(): HTMLElement {
     <header><h2>Other set-ups, found by a search</h2><button type="button" id="designs-close" aria-label="Close">×</button></header>
     <p class="note">An analyst’s search of the model for set-ups that beat the coaches’ structure leaves a file, <code>front.json</code>. Open it here, then click a set-up to watch it beside the coaches’ structure (A).</p>
     <label class="designs-open">Open a search’s file <input type="file" id="designs-file" accept=".json,application/json"></label>
-    <p class="note">Or <button type="button" class="link-btn" id="designs-example">open the example</button>: fewer meetings of the project group and the steering committee, without losing more than a month.</p>
+    <p class="note">Or <button type="button" class="link-btn" id="designs-example">open the example</button>: set-ups with fewer meetings planned in all (the coaches’ structure plans 14) that take as little time as they can, none more than a month longer, with nearly every consortium still submitting its file.</p>
     <p id="designs-problems" class="problems" hidden></p>
     <div class="designs-shown" hidden>
       <div class="designs-axes">
         <label>across <select id="designs-x"></select></label>
         <label>up <select id="designs-y"></select></label>
       </div>
-      <svg id="designs-plot" width="360" height="260" role="img" aria-label="The front: one dot per design"></svg>
+      <svg id="designs-plot" viewBox="0 0 360 260" role="img" aria-label="One dot per set-up the search found"></svg>
       <p id="designs-detail" class="note" aria-live="polite"></p>
       <button type="button" id="designs-export" disabled>Export scenario</button>
     </div>`;
@@ -135,6 +139,11 @@ function panel(): HTMLElement {
   $('#designs-close', p).onclick = () => {
     p.hidden = true;
   };
+  // Shown or hidden (the header's button, ×, a front opened): fitted above the timeline each time.
+  new MutationObserver(() => fitPanel()).observe(p, { attributes: true, attributeFilter: ['hidden'] });
+  // The timeline grows and shrinks with what it shows (a comparison's marks, a run's planned end).
+  const foot = document.querySelector('footer.timeline');
+  if (foot) new ResizeObserver(() => fitPanel()).observe(foot);
   $<HTMLInputElement>('#designs-file', p).onchange = (e) => {
     const input = e.target as HTMLInputElement;
     const file = input.files?.[0];
@@ -152,6 +161,26 @@ function panel(): HTMLElement {
   };
   return p;
 }
+
+/**
+ * The panel is a drawer over the panes (a design is watched on them, beside it), ending above the
+ * timeline: over it, it hid the slider's right end and the week's clock at 1366×768 while a chosen
+ * set-up was to be played. Where no timeline shows (100 runs), the stylesheet's height holds.
+ */
+function fitPanel(): void {
+  const p = document.getElementById('designs');
+  if (!p || p.hidden) return;
+  p.style.maxHeight = '';
+  const foot = document.querySelector<HTMLElement>('footer.timeline');
+  const top = foot?.getClientRects().length ? foot.getBoundingClientRect().top : null;
+  if (top === null) return;
+  const room = Math.floor(top - p.getBoundingClientRect().top - 8);
+  if (room > 120) p.style.maxHeight = `${room}px`;
+  // A set-up being watched: what is watched and its export stay in view as the panel's height changes.
+  if (view.chosen) $('#designs-export', p).scrollIntoView({ block: 'nearest' });
+}
+subscribe('layout', 'designs', fitPanel);
+subscribe('mode', 'designs', fitPanel);
 
 async function openFront(file: File): Promise<void> {
   if (file.size > DESIGN_LIMITS.bytes)
@@ -217,10 +246,13 @@ export function showFront(front: Front): void {
       .data(names)
       .join('option')
       .attr('value', (d) => d)
-      .text((d) => d);
+      .attr('title', (d) => d)
+      .text((d) => outcomeAxis(d));
     $<HTMLSelectElement>(id, p).value = value;
   }
-  $('#designs-detail', p).textContent = `${front.designs.length} designs of search ${front.search}.`;
+  const detail = $('#designs-detail', p);
+  detail.textContent = `${front.designs.length === 1 ? 'One set-up' : `${front.designs.length} set-ups`} found by the search “${searchWords(front.search)}”. Point at a dot to read it; click it to watch it beside the coaches’ structure (A).`;
+  detail.title = `${front.designs.length} designs of search ${front.search}`;
   $<HTMLButtonElement>('#designs-export', p).disabled = true;
   draw();
 }
@@ -259,12 +291,12 @@ function draw(): void {
     .attr('x', (m.l + W - m.r) / 2)
     .attr('y', H - 4)
     .attr('text-anchor', 'middle')
-    .text(view.x);
+    .text(outcomeAxis(view.x));
   svg
     .append('text')
     .attr('transform', `translate(12 ${(m.t + H - m.b) / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
-    .text(view.y);
+    .text(outcomeAxis(view.y));
   const dots = svg
     .append('g')
     .selectAll('circle')
@@ -277,16 +309,27 @@ function draw(): void {
     .attr('r', 6)
     .attr('tabindex', 0)
     .classed('chosen', (d) => d === view.chosen);
-  dots.append('title').text((d) => designText(d));
+  dots.append('title').text((d) => designWords(d));
   dots
     .on('mouseenter focus', (_e, d) => {
-      $('#designs-detail').textContent = designText(d);
+      showDetail(designWords(d), d);
     })
     .on('click keydown', (e: Event, d) => {
       if (e.type === 'keydown' && (e as KeyboardEvent).key !== 'Enter') return;
       watchDesign(d);
     });
 }
+
+/** The detail line: a design in words, its analysts' line (field names) as the tooltip. */
+function showDetail(text: string, d: FrontDesign): void {
+  const detail = $('#designs-detail');
+  detail.textContent = text;
+  detail.title = designText(d);
+}
+
+/** The name B's pane gives a design: "Set-up 3 found by the search “fewer meetings”". */
+export const designName = (d: FrontDesign, search: string) =>
+  `Set-up ${d.design} found by the search “${searchWords(search)}”`;
 
 /** Watch a design (B) against Figure 1, the default (A), in compare mode. */
 export function watchDesign(d: FrontDesign): void {
@@ -298,7 +341,9 @@ export function watchDesign(d: FrontDesign): void {
     preset: 'default',
     edits: {},
     halve: false,
-    custom: { raw: structuredClone(d.scenario), file },
+    // Named for the room on B's pane ("Design 3 of search fewer-meetings" was the analysts' name);
+    // "Export scenario" still saves the scenario as the search wrote it.
+    custom: { raw: { ...structuredClone(d.scenario), name: designName(d, view.front?.search ?? '') }, file },
   };
   runs.A = null;
   runs.B = null;
@@ -307,10 +352,13 @@ export function watchDesign(d: FrontDesign): void {
   setMode('compare');
   publish('scenario');
   scheduleHash();
-  $('#designs-detail').textContent = `Watching ${designText(d)}`;
+  showDetail(`Watching ${designWords(d)}`, d);
   $<HTMLButtonElement>('#designs-export').disabled = false;
+  // Where the panel scrolls (it ends above the timeline), the line saying what is watched and its
+  // export come into view: below the fold, a click seemed to do nothing in the panel.
+  $('#designs-export').scrollIntoView({ block: 'nearest' });
   d3.selectAll<SVGCircleElement, FrontDesign>('#designs-plot circle').classed('chosen', (x) => x === d);
-  toast(`Design ${d.design} (B) against Figure 1 (A)`);
+  toast(`Set-up ${d.design} (B) beside the coaches’ structure (A)`);
 }
 
 /** Save a design as a scenario file (what `pilotnet search` wrote as design-<n>.json). */

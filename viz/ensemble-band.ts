@@ -31,6 +31,7 @@ import { replicateSeed } from '../sim/index.ts';
 import { $, blankSpec, client, reps, sourceOf, state, whatIfSpec } from './app.ts';
 import { el } from './dom.ts';
 import { plainAcross, plainRange, said, saidAmount, saidZero } from './range-words.ts';
+import type { RepResult } from './replicates.ts';
 import { subscribe } from './store.ts';
 
 /** Calibrations drawn and paired replicates per calibration (the CLI's defaults are 50 and 10). */
@@ -38,7 +39,25 @@ export const BAND_DRAWS = 20;
 export const BAND_REPLICATES = 5;
 const SHOWN = ['months', 'submitted', 'meetingsExtra', 'legalAsbl'];
 
+/** The band's answer as the page says it, for the brief (brief-download.ts): of these very runs only. */
+let answered: { a: RepResult; b: RepResult; sentence: string; lines: string[] } | null = null;
+
+/**
+ * What "Does the answer hold?" said for the replicates `a` and `b`, in its own words (its question,
+ * what was run, one line per outcome), or null when it has not run on them: the brief downloaded
+ * after it carries it instead of "not examined".
+ */
+export function bandAnswer(
+  a: RepResult | undefined,
+  b: RepResult | undefined,
+): { sentence: string; lines: string[] } | null {
+  return answered && a === answered.a && b === answered.b
+    ? { sentence: answered.sentence, lines: answered.lines }
+    : null;
+}
+
 export function runEnsembleBand(): void {
+  answered = null;
   const a = reps.A;
   const b = reps.B;
   const out = $('#rep-ensemble');
@@ -86,7 +105,14 @@ export function runEnsembleBand(): void {
           .map((o) =>
             poolOutcome(o, runsA, runsB, w, BAND_REPLICATES, 'A', 'B', calibrationsPhrase(POSTERIOR_FITS)),
           );
-        out.replaceChildren(bandView(pooled, members.length, posterior.particles.length, n));
+        const view = bandView(pooled, members.length, posterior.particles.length, n);
+        out.replaceChildren(view);
+        answered = {
+          a,
+          b,
+          sentence: `${view.querySelector('h3')?.textContent ?? ''} A and B ran again under ${members.length} other settings of the model, picked at random, ${BAND_REPLICATES} times each (the view’s “Does the answer hold?”):`,
+          lines: [...view.querySelectorAll('ul.plain > li')].map((li) => li.textContent ?? ''),
+        };
         drawn = { out, x: pooled.find((r) => r.key === 'months'), calibrations: members.length };
         drawRangeChart(drawn.out, drawn.x, drawn.calibrations);
       },

@@ -4,6 +4,32 @@ import { saveScenario } from './editor-panel.ts';
 import { composePNG, composeSVG, download, gexfPart, weeklyCSV } from './exporters.ts';
 import type { Slot } from './protocol.ts';
 
+/**
+ * The menu's words for what each item exports. In Watch and Compare, what is on screen ("Network
+ * picture (PNG)"). On the 100 runs' page nothing of the menu is on screen: its network picture was
+ * one run's network at week 0 under a name that promised the page's charts, so there each item says
+ * whose run and which week it exports, and that the charts are not in it (called when it opens).
+ */
+export function labelExports(menu: HTMLElement): void {
+  const many = state.mode === 'replicates';
+  const who = slotsShown().join(' and ');
+  const one = `one run of ${who}`;
+  const words: Record<string, [string, string]> = {
+    png: ['Network picture (PNG)', `Network of ${one}, week ${state.week} (PNG)`],
+    svg: ['Network drawing (SVG)', `Network of ${one}, week ${state.week} (SVG)`],
+    gexf: ['Network for Gephi (GEXF, this week)', `Network of ${one} for Gephi (GEXF, week ${state.week})`],
+    csv: ['Weekly series (CSV)', `Weekly series of ${one} (CSV)`],
+    json: ['Scenario (JSON)', `Scenario of ${who} (JSON)`],
+  };
+  for (const b of menu.querySelectorAll<HTMLElement>('[data-export]')) {
+    const w = words[b.dataset.export ?? ''];
+    if (!w) continue;
+    b.textContent = many ? w[1] : w[0];
+    if (many) b.title = 'One run, as Watch shows it; not the charts of the 100 runs on this page';
+    else b.removeAttribute('title');
+  }
+}
+
 export async function doExport(kind: string): Promise<void> {
   const A = runs.A;
   if (!A) return;

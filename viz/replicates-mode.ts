@@ -1,6 +1,7 @@
 // The 100-runs mode: starts replicate batches of A (and B) in the worker and shows their progress.
 import { $, client, problems, reps, runs, slotLabel, sourceOf, state, whatIfSpec } from './app.ts';
 import { downloadBrief } from './brief-download.ts';
+import { bandAnswer } from './ensemble-band.ts';
 import type { Slot } from './protocol.ts';
 import { renderReplicates } from './replicates.ts';
 import { publish, subscribe } from './store.ts';
@@ -34,7 +35,8 @@ export function showReplicates(): void {
 }
 
 export function briefClicked(): void {
-  void downloadBrief(reps.A, reps.B);
+  // With the answer of "Does the answer hold?" when it ran on these very runs.
+  void downloadBrief(reps.A, reps.B, bandAnswer(reps.A, reps.B));
 }
 
 export function runReplicates(): void {

@@ -3,7 +3,7 @@
 import { $, $$, endTold, maxWeek, state, toast, ui, views } from './app.ts';
 import { closeEditor, editorOpen, loadFile, loadPartners, openEditor } from './editor-panel.ts';
 import { runEnsembleBand } from './ensemble-band.ts';
-import { doExport } from './export.ts';
+import { doExport, labelExports } from './export.ts';
 import { choosePreset, revealEndings, setLarge, setMode, setPresent, whatIfHalved } from './header.ts';
 import { setTab } from './panels/index.ts';
 import { hasPartners, withoutPartners } from './partners.ts';
@@ -233,6 +233,7 @@ function closeMore(refocus: boolean): void {
 
 function openMenu(): void {
   const menu = $('#export-menu .menu-list');
+  labelExports(menu);
   menu.hidden = false;
   $('#export-btn').setAttribute('aria-expanded', 'true');
   $<HTMLElement>('[data-export]', menu).focus();

@@ -184,6 +184,40 @@ describe('the brief', () => {
     expect(cli).toContain('pilotnet compare default');
   });
 
+  it('for partners: groups by the names the view gives them, and how robust in the view’s words', () => {
+    const halved = loadScenario('meetings-halved');
+    const names = { a: 'A', b: 'B' };
+    const base = { result: reviewed(), scenarioA: a.scenario, scenarioB: halved.scenario, names };
+    const plain = visible(briefHtml({ ...base, audience: 'partners' }));
+    // The steering committee, as the view names it (its label), never "the steering group".
+    expect(plain).toContain('the steering committee’s planned meetings from 4 to 2');
+    expect(plain).not.toContain('steering group');
+    // Not run: the way to its answer by the button's own name; no pane called "Across calibrations".
+    expect(plain).toContain('Not examined for this brief');
+    expect(plain).toContain('“Does the answer hold?”');
+    expect(plain).not.toContain('Across calibrations');
+    // Run: its answer, line by line, as the page said it (escaped like any text).
+    const lines = [
+      'Time to write the file: in these runs, B takes longer; under 20 other settings, 95% of the settings say B takes longer.',
+      HOSTILE,
+    ];
+    const h = briefHtml({
+      ...base,
+      audience: 'partners',
+      robustness: { sentence: 'Does the answer hold if the model is set a little differently?', lines },
+    });
+    const robust = /<h2>How robust<\/h2>([\s\S]*?)<\/section>/.exec(h)?.[1] ?? '';
+    expect(robust).toContain('Does the answer hold if the model is set a little differently?');
+    expect(robust).toContain(`<li>${lines[0]}</li>`);
+    expect(robust).toContain(`<li>${escapeHtml(HOSTILE)}</li>`);
+    expect(visible(h)).not.toContain('Not examined');
+    expect(visible(h)).toContain('(“How robust” below says what that changes)');
+    // The analysts' brief keeps its paths and its discover command.
+    const cli = visible(briefHtml(base));
+    expect(cli).toContain('governance.groups[steering].plannedMeetings: 4 → 2');
+    expect(cli).toMatch(/pilotnet discover .* --find fails/);
+  });
+
   it('compare --ensemble --report: the repeat line names the posterior and its hash, and reproduces the pooled figure', async () => {
     writeJson(join(dir, 'disc', 'discover.json'), {
       sentence:

@@ -152,11 +152,18 @@ describe('designs in the view', () => {
 
     // Hover: every outcome with its interval, as text; the hostile name never becomes markup.
     await page.hover('#designs-plot circle[data-design="2"]');
+    // In the room's words; the analysts' line (field names) is the detail's tooltip.
     const detail = await page.textContent('#designs-detail');
-    expect(detail).toContain('Design 2: projectMeetings 4');
-    expect(detail).toContain('months 13 (12–14)');
-    expect(detail).toContain('volunteerHours 500 (480–520)');
+    expect(detail).toContain('Set-up 2: project group: 4 meetings; chaired by ');
+    expect(detail).toContain('took 13 months (12–14)');
+    expect(detail).toContain('partners spent 500 hours in meetings (480–520)');
     expect(detail).toContain(HOSTILE);
+    expect(detail).not.toMatch(/projectMeetings|meetingsPlanned|volunteerHours/);
+    const raw = await page.getAttribute('#designs-detail', 'title');
+    expect(raw).toContain('Design 2: projectMeetings 4');
+    expect(raw).toContain('months 13 (12–14)');
+    expect(raw).toContain('volunteerHours 500 (480–520)');
+    expect(raw).toContain(HOSTILE);
     expect(await page.$$('#designs img')).toHaveLength(0);
 
     // Click: design 1 (B) against Figure 1 (A) in compare mode, and it animates.
@@ -204,8 +211,160 @@ describe('designs in the view', () => {
     expect(await page.$$('#designs-plot circle')).toHaveLength(shipped.designs.length);
     expect(await page.isHidden('#designs-problems')).toBe(true);
     await page.hover('#designs-plot circle[data-design="1"]');
-    expect(await page.textContent('#designs-detail')).toMatch(/^Design 1: /);
+    expect(await page.textContent('#designs-detail')).toMatch(/^Set-up 1: /);
+    expect(await page.getAttribute('#designs-detail', 'title')).toMatch(/^Design 1: /);
     expect(errors).toEqual([]);
     await page.close();
+  }, 120_000);
+  it('speaks the room’s words for the example at 1366×768 and stays clear of the timeline’s controls', async () => {
+    const shipped = JSON.parse(readFileSync(join(ROOT, 'scenarios/fronts/fewer-meetings.json'), 'utf8'));
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base);
+    await page.waitForFunction(
+      () => (window as unknown as { __pilotnet?: { ready: boolean } }).__pilotnet?.ready === true,
+    );
+    await page.click('#designs-btn');
+    // The example's description is true to the search: fewer meetings planned in all than the
+    // coaches' structure's 14 (the steering committee may meet more often), within a month.
+    const note = (await page.textContent('#designs')) ?? '';
+    expect(note).toContain('fewer meetings planned in all (the coaches’ structure plans 14)');
+    expect(note).not.toContain('fewer meetings of the project group and the steering committee');
+    const def = loadScenario('default').scenario;
+    expect(def.governance.groups.reduce((n, g) => n + g.plannedMeetings, 0)).toBe(14);
+    for (const d of shipped.designs) expect(d.outcomes.meetingsPlanned.value).toBeLessThan(14);
+    await page.click('#designs-example');
+    await page.waitForSelector('#designs-plot circle');
+    expect(await page.textContent('#designs-detail')).toBe(
+      `${shipped.designs.length} set-ups found by the search “fewer meetings”. Point at a dot to read it; click it to watch it beside the coaches’ structure (A).`,
+    );
+    // Axes and their lists in words; the field name stays an option's value (and its tooltip).
+    const axisTitles = await page.$$eval('#designs-plot > text', (ts) => ts.map((t) => t.textContent));
+    expect(axisTitles).toEqual(['meetings planned', 'months to the file']);
+    expect(
+      await page.$eval('#designs-x', (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent),
+    ).toBe('meetings planned');
+    expect(await page.$eval('#designs-x', (s) => (s as HTMLSelectElement).value)).toBe('meetingsPlanned');
+    await page.hover('#designs-plot circle[data-design="3"]');
+    expect(await page.textContent('#designs-detail')).toBe(
+      'Set-up 3: project group: 2 meetings, one every 4 weeks; steering committee: 6 meetings; 12 in the project group; a coach; chaired by the coordinator. About 9 meetings planned (9–10); took 9.6 months (9.1–10.1); submitted in every run.',
+    );
+    await page.click('#designs-plot circle[data-design="3"]');
+    await page.waitForFunction(() => {
+      const h = (window as unknown as { __pilotnet: { mode: string; ready: boolean; scenarios: string[] } })
+        .__pilotnet;
+      return h.mode === 'compare' && h.ready && h.scenarios[1] === 'fewer-meetings-design-3';
+    });
+    const titles = await page.$$eval('.net-title', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(titles[1]).toContain('Set-up 3 found by the search “fewer meetings”');
+    const shown = (await page.textContent('#designs')) ?? '';
+    expect(shown).toMatch(/^[\s\S]*Watching Set-up 3: project group: 2 meetings/);
+    expect(shown).not.toMatch(/meetingsPlanned|projectMeetings|steeringMeetings|fewer-meetings|Design 3/);
+    // A drawer over the panes, ending above the timeline: play, the slider and the week's clock
+    // are the topmost elements where they stand.
+    const clear = await page.evaluate(() => {
+      const panel = document.getElementById('designs')!.getBoundingClientRect();
+      const foot = document.querySelector('footer.timeline')!.getBoundingClientRect();
+      const top = (sel: string) => {
+        const el = document.querySelector(sel)!;
+        const r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!at && (el === at || el.contains(at)) && !document.getElementById('designs')!.contains(at);
+      };
+      const scrub = document.getElementById('scrubber')!.getBoundingClientRect();
+      const atEnd = document.elementFromPoint(scrub.right - 4, scrub.top + scrub.height / 2);
+      return {
+        above: panel.bottom <= foot.top || `${panel.bottom} > ${foot.top}`,
+        play: top('#play-btn'),
+        clock: top('#clock'),
+        scrubEnd: !!atEnd && !document.getElementById('designs')!.contains(atEnd),
+      };
+    });
+    expect(clear).toEqual({ above: true, play: true, clock: true, scrubEnd: true });
+    // The line saying what is watched, and its export, in view inside the panel (which scrolls).
+    const inView = await page.evaluate(() => {
+      const panel = document.getElementById('designs')!.getBoundingClientRect();
+      const line = document.getElementById('designs-detail')!.getBoundingClientRect();
+      const exp = document.getElementById('designs-export')!.getBoundingClientRect();
+      return (
+        (line.top >= panel.top && exp.bottom <= panel.bottom + 1) ||
+        [panel, line, exp].map((r) => [r.top, r.bottom])
+      );
+    });
+    expect(inView).toBe(true);
+    await page.screenshot({ path: '/tmp/sets-1366-designs-clicked.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('fits a phone’s screen, presenting or not; names the file does not know are said as words, as text', async () => {
+    const odd = {
+      search: 'odd_search',
+      objectives: [
+        { outcome: 'meetingsPlanned', goal: 'min' },
+        { outcome: 'waitingWeeks', goal: 'min' },
+      ],
+      designs: [1, 2].map((n) => ({
+        design: n,
+        values: { groupCount: n + 2, styleOfChair: '<b id="bold">firm</b>' },
+        outcomes: {
+          meetingsPlanned: { value: 8 + n, low: 8 + n, high: 8 + n },
+          waitingWeeks: { value: 3 + n, low: 2 + n, high: 4 + n },
+        },
+        scenario: { id: `odd-${n}`, name: `odd ${n}` },
+      })),
+    };
+    for (const hash of ['', '?present']) {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      page.setDefaultTimeout(30_000);
+      await page.goto(`${base}${hash}`);
+      await page.waitForFunction(
+        () => (window as unknown as { __pilotnet?: { ready: boolean } }).__pilotnet?.ready === true,
+      );
+      // Presenting, the tool sits behind More.
+      if (!(await page.isVisible('#designs-btn'))) await page.click('#more-btn');
+      await page.click('#designs-btn');
+      await page.click('#designs-example');
+      await page.waitForSelector('#designs-plot circle');
+      const boxes = await page.evaluate(() => {
+        const r = (sel: string) => {
+          const b = document.querySelector(sel)!.getBoundingClientRect();
+          return { left: b.left, right: b.right };
+        };
+        return {
+          panel: r('#designs'),
+          plot: r('#designs-plot'),
+          detail: r('#designs-detail'),
+          vw: innerWidth,
+        };
+      });
+      expect(boxes.panel.left, hash).toBeGreaterThanOrEqual(0);
+      expect(boxes.panel.right, hash).toBeLessThanOrEqual(boxes.vw);
+      for (const inner of [boxes.plot, boxes.detail]) {
+        expect(inner.left, hash).toBeGreaterThanOrEqual(boxes.panel.left);
+        expect(inner.right, hash).toBeLessThanOrEqual(boxes.panel.right);
+      }
+      await page
+        .locator('#designs')
+        .screenshot({ path: `/tmp/sets-390${hash ? '-present' : ''}-designs.png` });
+      if (!hash) {
+        await page.setInputFiles('#designs-file', {
+          name: 'odd.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify(odd)),
+        });
+        await page.waitForFunction(() => document.querySelectorAll('#designs-plot circle').length === 2);
+        const axes = await page.$$eval('#designs-plot > text', (ts) => ts.map((t) => t.textContent));
+        expect(axes).toEqual(['meetings planned', 'waiting weeks']);
+        await page.hover('#designs-plot circle[data-design="2"]');
+        expect(await page.textContent('#designs-detail')).toBe(
+          'Set-up 2: group count: 4; style of chair: <b id="bold">firm</b>. 10 meetings planned; waiting weeks 5 (4–6).',
+        );
+        expect(await page.$$('#designs b#bold')).toHaveLength(0);
+      }
+      await page.close();
+    }
   }, 120_000);
 });

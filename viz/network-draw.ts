@@ -205,8 +205,8 @@ export function drawNetwork(
   ctx.lineJoin = 'round';
   const placed = placeLabels(
     (l, text) => {
-      ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
-      return ctx.measureText(text ?? l.text).width;
+      ctx.font = labelFont(l, fs * k);
+      return ctx.measureText(text ?? l.text).width / k;
     },
     ...labelsOf(
       hulls,
@@ -224,13 +224,21 @@ export function drawNetwork(
     },
     markDiscs(actors, frame, xy, s.sizeBy, rs),
   );
+  // Set in CSS pixels, not in world units under the zoom: a small consortium zoomed in fourfold had
+  // its labels set at about 4 px and scaled up, each glyph's advance rounded at that size, and
+  // "coordinator" read "coord in ator" at a device pixel ratio of 1.
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   for (const l of placed) {
-    ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
+    ctx.font = labelFont(l, fs * k);
     const lines = l.lines ?? [l.text];
     for (const [i, t] of lines.entries())
-      halo(ctx, t, l.x, l.y - (lines.length - 1 - i) * l.lh, l.fill, 4 * fs);
+      halo(ctx, t, l.x * k + x, (l.y - (lines.length - 1 - i) * l.lh) * k + y, l.fill, 4 * fs * k);
   }
 }
+
+/** The font a label is set in, `unit` CSS px per label type unit (its size on screen, never scaled). */
+export const labelFont = (l: { weight: number; size: number }, unit: number): string =>
+  `${l.weight} ${l.size * unit}px system-ui, sans-serif`;
 
 export interface Label {
   x: number;

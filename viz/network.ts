@@ -654,7 +654,7 @@ export class NetworkView {
     // There the margins give way, in proportion, and the network stands partly under the band.
     [top, bottom] = giveWay(top, bottom, H);
     [left, right] = giveWay(left, right, W);
-    // The marks keep their size (markScale stops at 1.15; 1.6 for a handful of actors), so a small consortium may spread out to
+    // The marks keep their size (markScale stops at 1.15; 1.67 for a handful of actors), so a small consortium may spread out to
     // fill its pane (at 2.2 at most, 14 named partners piled up in a fifth of a projector's screen).
     // (A pane smaller than its margins: a small network, not a negative scale the marks' scale
     // could not take the root of, nor a fit that never came to rest.)
@@ -745,11 +745,11 @@ export class NetworkView {
   /** Screen pixels per mark unit: marks shrink a little when zoomed out (the national view). */
   private markScale(k = this.view.k): number {
     // A consortium of a handful (three to five partners and the coordinator), zoomed in to fill its
-    // pane, has its marks drawn larger, up to 1.6 at four actors: at 1.15 its partners were dots of
-    // 9 px in a pane of 500 (a consortium of 16 or more, or a national grid, keeps 1.15).
+    // pane, has its marks drawn larger, up to 1.67 at four actors: at 1.15 its partners were dots of
+    // 9 px in a pane of 500 (a consortium of 12 or more, or a national grid, keeps 1.15).
     const run = this.run;
-    const n = run && run.scenario.consortia === 1 ? run.actors.length : 16;
-    const cap = 1.15 * (1 + 0.4 * Math.max(0, Math.min(1, (16 - n) / 12)));
+    const n = run && run.scenario.consortia === 1 ? run.actors.length : 12;
+    const cap = 1.15 * (1 + 0.45 * Math.max(0, Math.min(1, (12 - n) / 8)));
     return Math.max(0.5, Math.min(cap, Number.isFinite(k) && k > 0 ? Math.sqrt(k) : 1)) * this.labelScale;
   }
 

@@ -15,7 +15,7 @@ import {
 import type { Slot } from './protocol.ts';
 import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
-import { CONTROVERSY_WORDS, distinctNames, eventWords, tieWords } from './words.ts';
+import { CONTROVERSY_WORDS, eventWords, namesOf, tieWords } from './words.ts';
 
 export function buildLegend(): void {
   const box = $('#legend');
@@ -144,7 +144,7 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
   ties.sort((p, q) => q.w - p.w);
   // Partners told apart (two of one role read alike), each tie's strength in words (a decimal such as
   // 0.42 meant nothing to a partner).
-  const names = namesOf(run);
+  const names = namesOf(run.actors);
   const strongest = ties.slice(0, 3).map((t) => `${names[t.other]}: ${tieWords(t.w)}`);
   const colour = PILLAR_COLOURS[a.pillar] ?? '#999';
   const pos = run.controversies.flatMap((c, ci) => {
@@ -215,17 +215,6 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
   const h = tip.offsetHeight;
   tip.style.left = `${Math.min(window.innerWidth - w - 8, x + 14)}px`;
   tip.style.top = `${Math.max(8, Math.min(window.innerHeight - h - 8, y + 14))}px`;
-}
-
-/** Each actor's name told apart from the others of its consortium, once per run. */
-const named = new WeakMap<RunData, string[]>();
-function namesOf(run: RunData): string[] {
-  let n = named.get(run);
-  if (!n) {
-    n = distinctNames(run.actors);
-    named.set(run, n);
-  }
-  return n;
 }
 
 const NEWSWORTHY = new Set(['settled', 'legalChoice', 'workingGroup', 'dropout', 'submitted', 'gaveUp']);

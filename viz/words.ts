@@ -216,5 +216,16 @@ export function distinctNames(
   });
 }
 
+/** distinctNames, once per run's list of actors (the tooltip and the log's sentences read it often). */
+const namesCache = new WeakMap<object, string[]>();
+export function namesOf(actors: Parameters<typeof distinctNames>[0]): string[] {
+  let n = namesCache.get(actors);
+  if (!n) {
+    n = distinctNames(actors);
+    namesCache.set(actors, n);
+  }
+  return n;
+}
+
 /** A tie's strength in words, for the tooltip (the network shows it as thicker and darker). */
 export const tieWords = (w: number): string => (w >= 0.6 ? 'strong' : w >= 0.35 ? 'medium' : 'weak');

@@ -114,6 +114,7 @@ export function drawNetwork(
   // World units per mark unit.
   const rs = s.markScale / k;
   const fs = labelUnit(s.markScale, k, s.minType);
+  const ts = textScale(k);
 
   // 1. Meeting hulls (under everything).
   const hulls = meetingsOf(f, s.only).map((m) => ({
@@ -205,8 +206,8 @@ export function drawNetwork(
   ctx.lineJoin = 'round';
   const placed = placeLabels(
     (l, text) => {
-      ctx.font = labelFont(l, fs * k);
-      return ctx.measureText(text ?? l.text).width / k;
+      ctx.font = labelFont(l, (fs * k) / ts);
+      return (ctx.measureText(text ?? l.text).width * ts) / k;
     },
     ...labelsOf(
       hulls,
@@ -224,17 +225,28 @@ export function drawNetwork(
     },
     markDiscs(actors, frame, xy, s.sizeBy, rs),
   );
-  // Set in CSS pixels, not in world units under the zoom: a small consortium zoomed in fourfold had
-  // its labels set at about 4 px and scaled up, each glyph's advance rounded at that size, and
-  // "coordinator" read "coord in ator" at a device pixel ratio of 1.
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  // Never scaled up: zoomed in, set in CSS pixels (a small consortium zoomed in fourfold had its
+  // labels set at about 4 px and scaled up, each glyph's advance rounded at that size, and
+  // "coordinator" read "coord in ator" at a device pixel ratio of 1); zoomed out, set larger and
+  // scaled down, as before (the two meet at a zoom of 1).
+  ctx.setTransform(dpr * ts, 0, 0, dpr * ts, 0, 0);
   for (const l of placed) {
-    ctx.font = labelFont(l, fs * k);
+    ctx.font = labelFont(l, (fs * k) / ts);
     const lines = l.lines ?? [l.text];
     for (const [i, t] of lines.entries())
-      halo(ctx, t, l.x * k + x, (l.y - (lines.length - 1 - i) * l.lh) * k + y, l.fill, 4 * fs * k);
+      halo(
+        ctx,
+        t,
+        (l.x * k + x) / ts,
+        ((l.y - (lines.length - 1 - i) * l.lh) * k + y) / ts,
+        l.fill,
+        (4 * fs * k) / ts,
+      );
   }
 }
+
+/** The scale labels are drawn under, device pixels apart: the zoom, but never above 1. */
+export const textScale = (k: number): number => Math.min(k, 1);
 
 /** The font a label is set in, `unit` CSS px per label type unit (its size on screen, never scaled). */
 export const labelFont = (l: { weight: number; size: number }, unit: number): string =>

@@ -20,6 +20,7 @@ import {
   placeLabels,
   type Scene,
   type TieBatch,
+  textScale,
   markDiscs as worldDiscs,
 } from './network-draw.ts';
 import { networkSVG, TITLE_LINE, titleLines } from './network-svg.ts';
@@ -856,8 +857,8 @@ export class NetworkView {
     }));
     const placed = placeLabels(
       (l, text) => {
-        ctx.font = labelFont(l, fs * k);
-        return ctx.measureText(text ?? l.text).width / k;
+        ctx.font = labelFont(l, (fs * k) / textScale(k));
+        return (ctx.measureText(text ?? l.text).width * textScale(k)) / k;
       },
       ...labelsOf(
         hulls,

@@ -225,10 +225,10 @@ export function drawNetwork(
     },
     markDiscs(actors, frame, xy, s.sizeBy, rs),
   );
-  // Never scaled up: zoomed in, set in CSS pixels (a small consortium zoomed in fourfold had its
-  // labels set at about 4 px and scaled up, each glyph's advance rounded at that size, and
-  // "coordinator" read "coord in ator" at a device pixel ratio of 1); zoomed out, set larger and
-  // scaled down, as before (the two meet at a zoom of 1).
+  // Never scaled up more than twice: zoomed in further, set larger (a small consortium zoomed in
+  // fourfold had its labels set at about 4 px and scaled up, each glyph's advance rounded at that
+  // size, and "coordinator" read "coord in ator" at a device pixel ratio of 1); up to twice, set in
+  // world units under the zoom as before (the labels' room was measured so).
   ctx.setTransform(dpr * ts, 0, 0, dpr * ts, 0, 0);
   for (const l of placed) {
     ctx.font = labelFont(l, (fs * k) / ts);
@@ -245,8 +245,11 @@ export function drawNetwork(
   }
 }
 
-/** The scale labels are drawn under, device pixels apart: the zoom, but never above 1. */
-export const textScale = (k: number): number => Math.min(k, 1);
+/**
+ * The scale labels are drawn under, device pixels apart: the zoom, but never above 2 (the font set
+ * larger instead, so that it is never a few pixels scaled up).
+ */
+export const textScale = (k: number): number => Math.min(k, 2);
 
 /** The font a label is set in, `unit` CSS px per label type unit (its size on screen, never scaled). */
 export const labelFont = (l: { weight: number; size: number }, unit: number): string =>

@@ -76,7 +76,7 @@ describe('meeting labels on the network', () => {
 });
 
 describe('labels on the canvas', () => {
-  it('are never scaled up: zoomed in, set in CSS pixels under a transform of the device pixel ratio alone', () => {
+  it('are never a few pixels scaled up: under the zoom up to twice, in a larger font beyond', () => {
     // A consortium of three and its coordinator, zoomed in fourfold (as the fit does in a pane of a
     // laptop's compare): labels set in world units under the zoom were about 4 px fonts scaled up,
     // their glyphs' advances rounded at that size ("coord in ator").
@@ -146,16 +146,14 @@ describe('labels on the canvas', () => {
       expect(coordinator, `dpr ${dpr}, zoom ${k}`).toBeDefined();
       for (const d of drawn) {
         const at = `${d.text} at dpr ${dpr}, zoom ${k}`;
-        // Zoomed in, under the device pixel ratio alone; zoomed out, under less (a larger font
-        // scaled down, as at a zoom of 1 the two agree): never under more.
-        if (k >= 1) expect(d.scale, at).toBe(dpr);
-        else expect(d.scale, at).toBeCloseTo(dpr * k, 9);
+        // Under the zoom up to twice, never more: a larger font instead.
+        expect(d.scale, at).toBeCloseTo(dpr * Math.min(k, 2), 9);
         // Its size on screen, in CSS px: the type's, at any zoom.
         const css = (d.px * d.scale) / dpr;
         expect(css, at).toBeGreaterThanOrEqual(9);
         expect(css, at).toBeLessThanOrEqual(40);
-        // The font itself never below 9 px (a 4 px font scaled up spaced its letters unevenly).
-        expect(d.px, at).toBeGreaterThanOrEqual(9);
+        // The font itself never a few pixels (a 4 px font scaled up spaced its letters unevenly).
+        expect(d.px, at).toBeGreaterThanOrEqual(8);
       }
     }
   });

@@ -9,7 +9,7 @@ import { PRESETS, presetById } from './presets.ts';
 import type { ScenarioSource, Slot } from './protocol.ts';
 import type { RepResult } from './replicates.ts';
 import type { SlotSpec, ViewState } from './share.ts';
-import type { EventContext } from './words.ts';
+import { type EventContext, namesOf } from './words.ts';
 
 export const $ = <T extends HTMLElement = HTMLElement>(sel: string, root: ParentNode = document) =>
   root.querySelector(sel) as T;
@@ -214,7 +214,8 @@ export function detachWhatIf(): void {
 /** What the event sentences need to know about a run (words.ts). */
 export function wordsContext(run: RunData): EventContext {
   return {
-    actorLabel: (id) => run.actors[id]?.label ?? `actor ${id}`,
+    // Named as the tooltip names them, so two partners of one role are told apart in the log too.
+    actorLabel: (id) => namesOf(run.actors)[id] ?? `actor ${id}`,
     sectionLabel: (id) => run.scenario.file.sections.find((x) => x.id === id)?.label ?? id,
     memberOf: (actor, group) => run.actors[actor]?.groups.includes(group) ?? false,
   };

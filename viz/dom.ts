@@ -34,3 +34,32 @@ export function icon(markup: string, viewBox = '0 0 16 16'): SVGSVGElement {
   svg.innerHTML = markup;
   return svg;
 }
+
+/**
+ * A partner's mark in small: its care line's shape (circle, square, triangle) in its pillar's
+ * colour, built element by element (no markup from data), as the legend and the network draw it.
+ */
+export function shapeChip(shape: 'circle' | 'square' | 'triangle', colour: string): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'mark-chip');
+  svg.dataset.shape = shape;
+  const s =
+    shape === 'circle'
+      ? document.createElementNS(ns, 'circle')
+      : shape === 'square'
+        ? document.createElementNS(ns, 'rect')
+        : document.createElementNS(ns, 'polygon');
+  const at: Record<string, string> =
+    shape === 'circle'
+      ? { cx: '8', cy: '8', r: '6.5' }
+      : shape === 'square'
+        ? { x: '2', y: '2', width: '12', height: '12' }
+        : { points: '8,1 15,14 1,14' };
+  for (const [k, v] of Object.entries(at)) s.setAttribute(k, v);
+  s.setAttribute('fill', colour);
+  svg.append(s);
+  return svg;
+}

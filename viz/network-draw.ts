@@ -114,6 +114,7 @@ export function drawNetwork(
   // World units per mark unit.
   const rs = s.markScale / k;
   const fs = labelUnit(s.markScale, k, s.minType);
+  const ts = textScale(k);
 
   // 1. Meeting hulls (under everything).
   const hulls = meetingsOf(f, s.only).map((m) => ({
@@ -205,8 +206,8 @@ export function drawNetwork(
   ctx.lineJoin = 'round';
   const placed = placeLabels(
     (l, text) => {
-      ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
-      return ctx.measureText(text ?? l.text).width;
+      ctx.font = labelFont(l, (fs * k) / ts);
+      return (ctx.measureText(text ?? l.text).width * ts) / k;
     },
     ...labelsOf(
       hulls,
@@ -224,13 +225,35 @@ export function drawNetwork(
     },
     markDiscs(actors, frame, xy, s.sizeBy, rs),
   );
+  // Never scaled up more than twice: zoomed in further, set larger (a small consortium zoomed in
+  // fourfold had its labels set at about 4 px and scaled up, each glyph's advance rounded at that
+  // size, and "coordinator" read "coord in ator" at a device pixel ratio of 1); up to twice, set in
+  // world units under the zoom as before (the labels' room was measured so).
+  ctx.setTransform(dpr * ts, 0, 0, dpr * ts, 0, 0);
   for (const l of placed) {
-    ctx.font = `${l.weight} ${l.size * fs}px system-ui, sans-serif`;
+    ctx.font = labelFont(l, (fs * k) / ts);
     const lines = l.lines ?? [l.text];
     for (const [i, t] of lines.entries())
-      halo(ctx, t, l.x, l.y - (lines.length - 1 - i) * l.lh, l.fill, 4 * fs);
+      halo(
+        ctx,
+        t,
+        (l.x * k + x) / ts,
+        ((l.y - (lines.length - 1 - i) * l.lh) * k + y) / ts,
+        l.fill,
+        (4 * fs * k) / ts,
+      );
   }
 }
+
+/**
+ * The scale labels are drawn under, device pixels apart: the zoom, but never above 2 (the font set
+ * larger instead, so that it is never a few pixels scaled up).
+ */
+export const textScale = (k: number): number => Math.min(k, 2);
+
+/** The font a label is set in, `unit` CSS px per label type unit (its size on screen, never scaled). */
+export const labelFont = (l: { weight: number; size: number }, unit: number): string =>
+  `${l.weight} ${l.size * unit}px system-ui, sans-serif`;
 
 export interface Label {
   x: number;

@@ -1,7 +1,7 @@
 // The stage around the network canvases: the legend and size switch, the actor tooltip, the news line
 // under each network and its outcome badge.
 import { $, $$, calendarOf, runs, slotsShown, state, ui, views, wordsContext } from './app.ts';
-import { el, swatch } from './dom.ts';
+import { el, shapeChip } from './dom.ts';
 import type { RunData } from './engine-client.ts';
 import { glyph } from './icons.ts';
 import {
@@ -15,7 +15,7 @@ import {
 import type { Slot } from './protocol.ts';
 import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
-import { CONTROVERSY_WORDS, eventWords } from './words.ts';
+import { CONTROVERSY_WORDS, eventWords, namesOf, tieWords } from './words.ts';
 
 export function buildLegend(): void {
   const box = $('#legend');
@@ -142,11 +142,11 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
     else if (f.target[e] === id) ties.push({ other: f.source[e], w: f.weight[e] });
   }
   ties.sort((p, q) => q.w - p.w);
-  const strongest = ties
-    .slice(0, 3)
-    .map((t) => `${run.actors[t.other].label} (${t.w.toFixed(2)})`)
-    .join(', ');
-  const colour = PILLAR_COLOURS[a.pillar];
+  // Partners told apart (two of one role read alike), each tie's strength in words (a decimal such as
+  // 0.42 meant nothing to a partner).
+  const names = namesOf(run.actors);
+  const strongest = ties.slice(0, 3).map((t) => `${names[t.other]}: ${tieWords(t.w)}`);
+  const colour = PILLAR_COLOURS[a.pillar] ?? '#999';
   const pos = run.controversies.flatMap((c, ci) => {
     const v = f.positions[id * C + ci];
     const dot = el('span', { class: 'dot', style: { left: `${(v * 100).toFixed(1)}%`, background: colour } });
@@ -155,29 +155,58 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
       el('span', { class: 'track' }, dot),
     ];
   });
-  const role = a.isCoordinator ? 'Coordinator' : a.label.charAt(0).toUpperCase() + a.label.slice(1);
+  const name = names[id].charAt(0).toUpperCase() + names[id].slice(1);
   const groupLabel = (g: string) => run.scenario.governance.groups.find((x) => x.id === g)?.label ?? g;
+  // Of one organisation with others of the consortium: said by their names (the engine's
+  // organisation number, "Organisation #23", told the room nothing).
+  const colleagues = run.actors
+    .filter((o) => o.id !== id && o.organisation === a.organisation && o.consortium === a.consortium)
+    .map((o) => names[o.id]);
+  // Engagement as the engine uses it: about the chance of coming when invited (S1), worn down by
+  // meeting hours, lifted by settled debates and growing ties (S9); the coordinator always comes.
+  const takesPart = a.isCoordinator
+    ? el('div', { class: 'meta' }, 'Comes to every meeting (the coordinator)')
+    : el(
+        'div',
+        { class: 'meta' },
+        'Keen to take part: ',
+        el('b', null, `${Math.round(f.engagement[id] * 100)}%`),
+        f.active[id]
+          ? ' (its chance of coming when invited: meetings wear it down, settled debates and new ties lift it)'
+          : ' · ',
+        f.active[id] ? null : el('b', null, 'dropped out'),
+      );
   tip.replaceChildren(
-    el('h4', null, swatch(colour), role, a.isChair && !a.isCoordinator ? ' · chair' : ''),
+    el(
+      'h4',
+      null,
+      shapeChip(LINE_SHAPES[a.line] ?? 'circle', colour),
+      name,
+      a.isChair && !a.isCoordinator ? ' · chair' : '',
+    ),
     el('div', { class: 'meta' }, `${PILLAR_LABELS[a.pillar] ?? a.pillar} · ${LINE_LABELS[a.line] ?? a.line}`),
-    el(
-      'div',
-      { class: 'meta' },
-      `Organisation #${a.organisation}${run.scenario.consortia > 1 ? ` · consortium ${a.consortium + 1}` : ''}`,
-    ),
+    ...(colleagues.length || run.scenario.consortia > 1
+      ? [
+          el(
+            'div',
+            { class: 'meta' },
+            [
+              run.scenario.consortia > 1 ? `Consortium ${a.consortium + 1}` : '',
+              colleagues.length ? `same organisation as ${colleagues.join(', ')}` : '',
+            ]
+              .filter(Boolean)
+              .join(' · '),
+          ),
+        ]
+      : []),
     el('div', { class: 'meta' }, `Sits in: ${a.groups.map(groupLabel).join(', ') || '—'}`),
+    takesPart,
     el(
       'div',
-      { class: 'meta' },
-      'Engagement ',
-      el('b', null, `${Math.round(f.engagement[id] * 100)}%`),
-      f.active[id] ? '' : ' · ',
-      f.active[id] ? null : el('b', null, 'dropped out'),
-    ),
-    el(
-      'div',
-      { class: 'meta' },
-      `${ties.length} tie${ties.length === 1 ? '' : 's'}${strongest ? `; strongest: ${strongest}` : ''}`,
+      { class: 'meta ties' },
+      ties.length === 0
+        ? 'No ties yet (a tie grows as two partners meet)'
+        : `${ties.length} tie${ties.length === 1 ? '' : 's'}; strongest: ${strongest.join('; ')}`,
     ),
     el('div', { class: 'pos' }, ...pos),
   );

@@ -181,3 +181,51 @@ export function eventWords(e: SimEvent, ctx: EventContext): { icon: IconName; te
       };
   }
 }
+
+/** A pillar in one word, to tell apart two partners of one role ("hospital director (Catholic)"). */
+const PILLAR_WORD: Record<string, string> = {
+  catholic: 'Catholic',
+  socialist: 'Socialist',
+  liberal: 'Liberal',
+  public: 'public',
+};
+
+/**
+ * Each actor's name, told apart from every other of its consortium: its name (the partner list's,
+ * or its role's), with its pillar where another of the consortium has the same name ("hospital
+ * director (Catholic)"), and numbered where that is still shared ("hospital director 2 (Catholic)",
+ * in the order of the actors). The tooltip names partners so; two of one role once read alike.
+ */
+export function distinctNames(
+  actors: readonly { consortium: number; label: string; pillar: string; isCoordinator: boolean }[],
+): string[] {
+  const base = actors.map((a) => (a.isCoordinator ? 'coordinator' : a.label));
+  const count = (names: string[], i: number) =>
+    names.filter((n, j) => n === names[i] && actors[j].consortium === actors[i].consortium).length;
+  const withPillar = base.map((n, i) =>
+    count(base, i) > 1 ? `${n} (${PILLAR_WORD[actors[i].pillar] ?? actors[i].pillar})` : n,
+  );
+  const seen = new Map<string, number>();
+  return withPillar.map((n, i) => {
+    if (count(withPillar, i) < 2) return n;
+    const key = `${actors[i].consortium}|${n}`;
+    const k = (seen.get(key) ?? 0) + 1;
+    seen.set(key, k);
+    const name = base[i];
+    return n === name ? `${name} ${k}` : `${name} ${k}${n.slice(name.length)}`;
+  });
+}
+
+/** distinctNames, once per run's list of actors (the tooltip and the log's sentences read it often). */
+const namesCache = new WeakMap<object, string[]>();
+export function namesOf(actors: Parameters<typeof distinctNames>[0]): string[] {
+  let n = namesCache.get(actors);
+  if (!n) {
+    n = distinctNames(actors);
+    namesCache.set(actors, n);
+  }
+  return n;
+}
+
+/** A tie's strength in words, for the tooltip (the network shows it as thicker and darker). */
+export const tieWords = (w: number): string => (w >= 0.6 ? 'strong' : w >= 0.35 ? 'medium' : 'weak');

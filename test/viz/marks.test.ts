@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, parseScenario } from '../../sim/index.ts';
 import { portrayMeeting } from '../../viz/marks.ts';
+import { drawNetwork } from '../../viz/network-draw.ts';
 import { acrossPercent, CONTROVERSY_WORDS } from '../../viz/words.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -71,5 +72,89 @@ describe('meeting labels on the network', () => {
 
   it('read the E-I index as the share of ties across: none, half and all at −1, 0 and +1', () => {
     expect([-1, 0, 1, -0.5].map(acrossPercent)).toEqual([0, 50, 100, 25]);
+  });
+});
+
+describe('labels on the canvas', () => {
+  it('are never a few pixels scaled up: under the zoom up to twice, in a larger font beyond', () => {
+    // A consortium of three and its coordinator, zoomed in fourfold (as the fit does in a pane of a
+    // laptop's compare): labels set in world units under the zoom were about 4 px fonts scaled up,
+    // their glyphs' advances rounded at that size ("coord in ator").
+    const actors = [0, 1, 2, 3].map((id) => ({
+      id,
+      consortium: 0,
+      role: id === 0 ? 'coordinator' : 'gp',
+      label: id === 0 ? 'coordinator' : 'general practitioner',
+      pillar: 'catholic',
+      line: ['first', 'first', 'second', 'community'][id],
+      organisation: id,
+      isCoordinator: id === 0,
+      isChair: id === 0,
+      groups: [],
+    }));
+    const frame = {
+      week: 0,
+      source: new Int32Array(0),
+      target: new Int32Array(0),
+      weight: new Float32Array(0),
+      active: new Uint8Array([1, 1, 1, 1]),
+      engagement: new Float32Array([1, 0.7, 0.7, 0.7]),
+      degree: new Float32Array(4),
+      betweenness: new Float32Array(4),
+      meetings: [],
+    };
+    for (const [dpr, k] of [
+      [1, 4],
+      [2, 4],
+      [1, 0.3],
+    ]) {
+      let scale = 1;
+      let font = '';
+      const drawn: { text: string; scale: number; px: number }[] = [];
+      const record = (text: string) => drawn.push({ text, scale, px: Number.parseFloat(font.split(' ')[1]) });
+      const ctx = new Proxy({} as Record<string | symbol, unknown>, {
+        get(t, p) {
+          if (p === 'setTransform') return (a: number) => (scale = a);
+          if (p === 'fillText') return record;
+          if (p === 'measureText')
+            return (s: string) => ({ width: s.length * 0.55 * Number.parseFloat(font.split(' ')[1]) });
+          if (p in t) return t[p];
+          return () => {};
+        },
+        set(t, p, v) {
+          if (p === 'font') font = v;
+          t[p] = v;
+          return true;
+        },
+      }) as unknown as CanvasRenderingContext2D;
+      const xy = new Float32Array([0, 0, 80, 20, -40, 60, 30, -70]);
+      drawNetwork(ctx, actors, frame, [], 0.1, {
+        xy,
+        view: { k, x: 300, y: 300 },
+        markScale: Math.min(1.6, Math.sqrt(k)),
+        sizeBy: 'degree',
+        hovered: -1,
+        consortia: [],
+        width: 683 * dpr,
+        height: 600 * dpr,
+        dpr,
+        clear: { top: 60, right: 60, bottom: 40 },
+        minType: 0,
+        only: -1,
+      });
+      const coordinator = drawn.find((d) => d.text === 'coordinator');
+      expect(coordinator, `dpr ${dpr}, zoom ${k}`).toBeDefined();
+      for (const d of drawn) {
+        const at = `${d.text} at dpr ${dpr}, zoom ${k}`;
+        // Under the zoom up to twice, never more: a larger font instead.
+        expect(d.scale, at).toBeCloseTo(dpr * Math.min(k, 2), 9);
+        // Its size on screen, in CSS px: the type's, at any zoom.
+        const css = (d.px * d.scale) / dpr;
+        expect(css, at).toBeGreaterThanOrEqual(9);
+        expect(css, at).toBeLessThanOrEqual(40);
+        // The font itself never a few pixels (a 4 px font scaled up spaced its letters unevenly).
+        expect(d.px, at).toBeGreaterThanOrEqual(8);
+      }
+    }
   });
 });

@@ -54,7 +54,7 @@ export function titleLines(title: string, W: number): string[] {
   const room = Math.max(40, W - 2 * TITLE_X - 6);
   const lines: string[] = [];
   let line = '';
-  const fit = (word: string) => {
+  const cutToFit = (word: string) => {
     if (titleWidth(word) <= room) return word;
     let w = word;
     while (w.length > 1 && titleWidth(`${w}…`) > room) w = w.slice(0, -1);
@@ -65,7 +65,7 @@ export function titleLines(title: string, W: number): string[] {
     if (titleWidth(next) <= room) line = next;
     else {
       if (line) lines.push(line);
-      line = fit(word);
+      line = cutToFit(word);
     }
   }
   if (line) lines.push(line);

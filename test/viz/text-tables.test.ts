@@ -222,6 +222,29 @@ describe('a national run’s outcome table', () => {
     expect(eleventh.rows.slice(0, 3)).toEqual(first.rows.slice(0, 3));
     expect(eleventh.rows.slice(4)).not.toEqual(first.rows.slice(4));
   });
+
+  it('the File and Debates tabs say which consortium they tell of, and follow the picker', async () => {
+    const nat = { preset: 'national', edits: {}, halve: false, custom: null };
+    const { page, errors } = await openPage(site, await stateHash({ a: nat, follow: 6, week: 20 }));
+    const intro = async (tab: string) => {
+      await page.click(`.tabs [data-tab="${tab}"]`);
+      return page.textContent(`[data-body="${tab}"] .intro`);
+    };
+    expect(await intro('file')).toMatch(/^The file of consortium 7, the one the charts follow\./);
+    expect(await intro('controversies')).toMatch(/^The debates of consortium 7, the one the charts follow\./);
+    // Another consortium picked in the Network tab: the tabs follow it.
+    await page.click('.tabs [data-tab="network"]');
+    await page.selectOption('[data-body="network"] .intro select', '11');
+    expect(await intro('file')).toMatch(/^The file of consortium 12,/);
+    expect(await intro('controversies')).toMatch(/^The debates of consortium 12,/);
+    // A single consortium's tabs say nothing of the kind.
+    const { page: one, errors: errors1 } = await openPage(site, await stateHash({ week: 20 }));
+    await one.click('.tabs [data-tab="file"]');
+    expect(await one.textContent('[data-body="file"] .intro')).not.toMatch(/consortium \d/);
+    expect([...errors, ...errors1]).toEqual([]);
+    await page.close();
+    await one.close();
+  });
 });
 
 describe('the debates in compare (item 2)', () => {

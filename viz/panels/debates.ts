@@ -39,6 +39,9 @@ export function buildControversies(): void {
   intro.className = 'intro';
   intro.textContent =
     'Each dot is a partner’s position on a debated question, coloured by pillar. Watch the dots gather as meetings bring people together; the grey curve shows how spread out the views are; a dark diamond marks the position agreed once a debate is settled.';
+  // A national run: the debates of the consortium the charts follow, said so.
+  if (run.scenario.consortia > 1)
+    intro.textContent = `The debates of consortium ${state.follow + 1}, the one the charts follow. ${intro.textContent}`;
   const members = run.actors.filter((a) => a.consortium === state.follow);
   const compare = state.mode === 'compare' && !!runs.B;
   if (compare)

@@ -6,11 +6,14 @@ import { CONTROVERSY_WORDS } from '../words.ts';
 export function updateFile(): void {
   const body = $('[data-body="file"]');
   const shown = slotsShown().filter((s) => runs[s]);
+  // A national run: the file of the consortium the charts follow, said so (the Network, Log and
+  // Outcome tabs named it; this tab said "100% written" of no one in particular).
+  const many = (runs.A?.scenario.consortia ?? 1) > 1;
   const out: HTMLElement[] = [
     el(
       'p',
       { class: 'intro' },
-      'The coordinator can only write a section of the application once the debates it depends on are settled. Bars fill as sections are written.',
+      `${many ? `The file of consortium ${state.follow + 1}, the one the charts follow. ` : ''}The coordinator can only write a section of the application once the debates it depends on are settled. Bars fill as sections are written.`,
     ),
   ];
   for (const s of shown) {

@@ -179,6 +179,19 @@ describe('the outcome table’s figures below zero', () => {
     expect(figures.filter((t) => /^−\d/.test(t)).length).toBeGreaterThan(0);
     expect(figures.filter((t) => /^-\d/.test(t))).toEqual([]);
     expect(figures.filter((t) => /^[−-]0(\.0+)?$/.test(t))).toEqual([]);
+    // Intra-pillar's consortium is of one pillar: nothing across pillars to count, no pillars to keep
+    // apart (its 0% across beside a separation of 0.00, "mixed", coloured as doing better).
+    const rows = await page.$$eval('#summary-table tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+    );
+    for (const label of [
+      'Ties across pillars at the end (%)',
+      'How separate the pillars stay at the end (0 = mixed)',
+    ]) {
+      const row = rows.find((r) => r[0] === label);
+      expect(row?.slice(2)).toEqual(['one pillar only', '≠']);
+      expect(Number(row?.[1])).not.toBeNaN();
+    }
     // B − A stays on one line.
     const head = await page.$eval(
       '#summary-table thead th:last-child',

@@ -59,6 +59,14 @@ export function buildOutcome(): void {
   // A national run's rows after the national ones are the consortium the charts follow.
   const o = (r: RunData) => r.summary!.consortia[state.follow] ?? r.summary!.outcomes;
   const nat = (r: RunData) => r.summary!.national;
+  // A consortium of one pillar has no ties across pillars to count and no pillars to keep apart:
+  // its 0% across beside a separation of 0.00 ("mixed"), coloured as B doing better, read as the
+  // best-mixed consortium of the two.
+  const onePillar = (r: RunData) => {
+    const pillars = new Set<string>();
+    for (const a of r.actors) if (a.consortium === state.follow && !a.isCoordinator) pillars.add(a.pillar);
+    return pillars.size < 2;
+  };
   const f1 = (v: number) => v.toFixed(1);
   const f2 = (v: number) => v.toFixed(2);
   const f0 = (v: number) => v.toFixed(0);
@@ -76,7 +84,7 @@ export function buildOutcome(): void {
     {
       label: 'Ties across pillars at the end (%)',
       term: 'E-I index across pillars, as the share of ties across: (E-I + 1) / 2',
-      get: (r) => acrossPercent(o(r).eiPillarEnd),
+      get: (r) => (onePillar(r) ? 'one pillar only' : acrossPercent(o(r).eiPillarEnd)),
       fmt: f0,
       better: 1,
     },
@@ -90,7 +98,7 @@ export function buildOutcome(): void {
     {
       label: 'How separate the pillars stay at the end (0 = mixed)',
       term: 'Modularity of the pillar split',
-      get: (r) => o(r).modularityPillarEnd,
+      get: (r) => (onePillar(r) ? 'one pillar only' : o(r).modularityPillarEnd),
       fmt: f2,
       better: -1,
     },

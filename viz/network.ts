@@ -733,8 +733,12 @@ export class NetworkView {
     const [big, small] = this.nameSizes;
     const em = ((big + small) / 2) * unit * 0.6;
     const k = run.scenario.consortia;
+    // Numbers are set in the small type but the followed one's: judged at the average of the two,
+    // presenting with large type at 1366 B's grid, a few pixels narrower than A's, lost all its
+    // numbers with room to spare between them (the followed one's neighbours may touch it).
+    const emSmall = small * unit * 0.6;
     const words =
-      room > em * `consortium ${k}`.length ? 'full' : room > em * String(k).length ? 'number' : 'none';
+      room > em * `consortium ${k}`.length ? 'full' : room > emSmall * String(k).length ? 'number' : 'none';
     // With numbers only, the followed one is still spelled out when it clears its neighbours' numbers.
     const spelled = room > big * unit * 0.6 * ((`consortium ${k}`.length + String(k).length) / 2);
     return box.flatMap((b, c) => {

@@ -181,6 +181,35 @@ describe('the national grid uses its pane', () => {
     await page.close();
   });
 
+  for (const [width, height] of [
+    [1366, 768],
+    [1280, 800],
+  ])
+    it(`presenting a national comparison in large type at ${width}×${height}, both grids number every consortium`, async () => {
+      // B's grid, a few pixels narrower than A's, kept the followed consortium's number alone.
+      const { page, errors } = await openPage(
+        site,
+        `?present${await stateHash({ mode: 'compare', whatIf: 'halve', a: national, b: { ...national, halve: true }, week: 20, large: true })}`,
+        { width, height },
+      );
+      await page.waitForFunction(() => {
+        const h = (window as unknown as { __pilotnet: GridHook }).__pilotnet;
+        return h.fitted('A') && h.fitted('B');
+      });
+      await page.waitForTimeout(300);
+      const numbered = await page.evaluate(() =>
+        (['A', 'B'] as const).map(
+          (s) =>
+            (window as unknown as { __pilotnet: GridHook }).__pilotnet
+              .labels(s)
+              .filter((l) => /^(consortium )?\d+$/.test(l.text)).length,
+        ),
+      );
+      expect(numbered).toEqual([20, 20]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
   it('on a phone the grid keeps its shape week by week as the news line comes and goes', async () => {
     // The followed consortium's news stands at the pane's foot some weeks and not others, with
     // "Show consortium 1 large" raised over it: the grid went from seven columns to ten and back.

@@ -372,6 +372,11 @@ describe('words (item 4)', () => {
     for (let i = 1; i < lines.length; i++)
       if (lines[i].week === lines[i - 1].week && met(lines[i].text))
         expect(met(lines[i - 1].text), `${lines[i - 1].text} / ${lines[i].text}`).toBe(true);
+    // And the intro says so: under "newest first", a week's meeting above the submission that
+    // followed it read as a meeting after the file went in.
+    expect(await page.textContent('[data-body="log"] .intro')).toMatch(
+      /the latest week first; within a week, in the order it happened\.$/,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

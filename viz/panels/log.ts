@@ -46,7 +46,9 @@ export function updateLog(): void {
     el(
       'p',
       { class: 'intro' },
-      `What happened so far${k > 1 ? ` in consortium ${state.follow + 1}` : ''}, newest first.`,
+      // (Within a week in the order it happened: a week's meeting above the submission that
+      // followed it read as a meeting after the file went in, under "newest first".)
+      `What happened so far${k > 1 ? ` in consortium ${state.follow + 1}` : ''}, the latest week first; within a week, in the order it happened.`,
     ),
   ];
   for (const s of shown) {

@@ -50,9 +50,10 @@ export interface Scene {
   dpr: number;
   /**
    * CSS pixels at the top (the caption), right (the zoom buttons) and bottom (the news line and the
-   * status under the network) that labels keep clear of.
+   * status under the network) that labels keep clear of; and boxes inside the pane they keep clear
+   * of too (`boxes`, canvas CSS px: the consortium index, open at the pane's foot on the left).
    */
-  clear: { top: number; right: number; bottom: number };
+  clear: { top: number; right: number; bottom: number; boxes?: Box[] };
   /** The smallest a meeting's label is set, CSS px (presenting: the page's type size), or 0. */
   minType: number;
   /**
@@ -65,6 +66,23 @@ export interface Scene {
 /** The meetings a picture shows: those of the consortium shown large (`only`), or all. */
 export const meetingsOf = (f: Pick<DrawFrame, 'meetings'>, only: number): DrawFrame['meetings'] =>
   only >= 0 ? f.meetings.filter((m) => m.consortium === only) : f.meetings;
+
+/** A box on the canvas, CSS px (or world units, once placed under the view). */
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Boxes in canvas CSS px under the view `{k, x, y}`, in world units (what the labels are placed in). */
+export const worldBoxes = (boxes: Box[] | undefined, k: number, x: number, y: number): Box[] =>
+  (boxes ?? []).map((b) => ({
+    x0: (b.x0 - x) / k,
+    y0: (b.y0 - y) / k,
+    x1: (b.x1 - x) / k,
+    y1: (b.y1 - y) / k,
+  }));
 
 /** CSS px a label keeps from the pane's left edge and from the zoom buttons' column on the right. */
 export const LABEL_MARGIN = 12;
@@ -224,6 +242,7 @@ export function drawNetwork(
       y1: (s.height / dpr - s.clear.bottom - y) / k,
     },
     markDiscs(actors, frame, xy, s.sizeBy, rs),
+    worldBoxes(s.clear.boxes, k, x, y),
   );
   // Never scaled up more than twice: zoomed in further, set larger (a small consortium zoomed in
   // fourfold had its labels set at about 4 px and scaled up, each glyph's advance rounded at that
@@ -491,6 +510,7 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
   fixed = 0,
   within?: { x0: number; x1: number; y0: number; y1?: number },
   marks: { x: number; y: number; r: number }[] = [],
+  avoid: Box[] = [],
 ): (L & { w: number; lh: number; lines?: string[]; full?: string })[] {
   const out = labels.map((l) => ({
     ...l,
@@ -539,7 +559,25 @@ export function placeLabels<L extends { x: number; y: number; h: number; size: n
     for (const l of out) l.x = Math.max(within.x0 + l.w / 2, Math.min(within.x1 - l.w / 2, l.x));
   }
   const free = out.slice(fixed).sort((a, b) => b.y - a.y);
-  const done = out.slice(0, fixed);
+  // Boxes the labels keep clear of (the consortium index over the pane's lower left) stand among
+  // the labels placed, as labels with no text that are never drawn: a label moves past them as past
+  // another, or is left out (counted in the summary).
+  const done = [
+    ...out.slice(0, fixed),
+    ...avoid.map(
+      (b) =>
+        ({
+          x: (b.x0 + b.x1) / 2,
+          y: b.y1,
+          h: b.y1 - b.y0,
+          w: b.x1 - b.x0,
+          text: '',
+          size: 0,
+        }) as unknown as L & {
+          w: number;
+        },
+    ),
+  ];
   // Each bound is written exactly as the move below computes it: `l.y - l.h - gap < o.y` (the same
   // in real numbers) can stay true by a rounding error after `l.y = o.y + l.h + gap`, and the loop
   // then never ends (it froze the render worker, and the page, on a phone in presentation mode).

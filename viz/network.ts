@@ -6,6 +6,7 @@ import type { RunData } from './engine-client.ts';
 import type { SizeBy } from './marks.ts';
 import { portrayActor, portrayMeeting } from './marks.ts';
 import {
+  type Box,
   batchTies,
   coordinatorLabels,
   drawNetwork,
@@ -21,6 +22,7 @@ import {
   type Scene,
   type TieBatch,
   textScale,
+  worldBoxes,
   markDiscs as worldDiscs,
 } from './network-draw.ts';
 import { networkSVG, TITLE_LINE, titleLines } from './network-svg.ts';
@@ -582,7 +584,36 @@ export class NetworkView {
     // A national grid's shape is chosen clear of the foot without the news line, for both panes (it
     // was chosen before the foot was measured, and kept the room of a news line long gone).
     if (Math.abs(steady - this.footSteady) > 0.5) for (const v of NetworkView.shown) v.placeConsortia();
+    // And the consortium index, open over the pane's lower left with one consortium shown large:
+    // the labels keep clear of its box (meetings' labels by the partners on the left were drawn
+    // half under it, presenting a national comparison).
+    const index = this.container.querySelector<HTMLElement>('.cons-index.open:not([hidden])');
+    let box: Box | null = null;
+    if (index && this.focused >= 0) {
+      const c = this.canvas.getBoundingClientRect();
+      const r = index.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0)
+        box = {
+          x0: r.left - c.left - 4,
+          y0: r.top - c.top - 4,
+          x1: r.right - c.left + 4,
+          y1: r.bottom - c.top + 4,
+        };
+    }
+    const was = this.indexBox;
+    if (
+      (box === null) !== (was === null) ||
+      (box &&
+        was &&
+        Math.max(...(['x0', 'y0', 'x1', 'y1'] as const).map((q) => Math.abs(box[q] - was[q]))) > 0.5)
+    ) {
+      this.indexBox = box;
+      this.dirty = true;
+    }
   }
+
+  /** The open consortium index's box on the canvas (CSS px, a few px of margin round it), or null. */
+  private indexBox: Box | null = null;
 
   /** What labels keep clear of: the caption above, the zoom buttons on the right (CSS pixels). */
   private get clear(): Scene['clear'] {
@@ -590,6 +621,7 @@ export class NetworkView {
       top: Math.max(4, this.headH + 4),
       right: Math.max(60, this.zoomW + LABEL_MARGIN),
       bottom: Math.max(4, this.footH + 4),
+      boxes: this.indexBox ? [this.indexBox] : [],
     };
   }
 
@@ -898,6 +930,7 @@ export class NetworkView {
         y1: (this.size.h - this.clear.bottom - y) / k,
       },
       worldDiscs(this.run?.actors ?? [], f, this.shown, this._sizeBy, rs),
+      worldBoxes(this.clear.boxes, k, x, y),
     );
     return placed.map((l) => ({
       text: l.text,

@@ -226,12 +226,9 @@ export class NetworkView {
     const W = this.size.w;
     // The lowest scenario name of the panes on screen: A's name on two lines and B's on one gave
     // A five columns and B four.
-    let head = this.headH;
-    for (const v of NetworkView.shown) if (v.size.w > 0) head = Math.max(head, v.headH);
+    const head = this.shared('headH');
     // And the tallest foot: B's news line on two lines and A's empty gave them two grids.
-    let foot = steady ? this.footSteady : this.footH;
-    for (const v of NetworkView.shown)
-      if (v.size.w > 0) foot = Math.max(foot, steady ? v.footSteady : v.footH);
+    const foot = this.shared(steady ? 'footSteady' : 'footH');
     return {
       left: Math.min(24, 0.04 * W),
       right: Math.max(Math.min(72, Math.max(60, 0.05 * W + 8)), this.zoomW + 14 * ms),
@@ -345,7 +342,7 @@ export class NetworkView {
    * room, so that the same network is drawn at one scale in both (at a comparison's first week A's
    * line of who the partners are drew A smaller than B, the same partners at two sizes).
    */
-  private shared(band: 'headH' | 'footH'): number {
+  private shared(band: 'headH' | 'footH' | 'footSteady'): number {
     let most = this[band];
     for (const v of NetworkView.shown) if (v.size.w > 0) most = Math.max(most, v[band]);
     return most;

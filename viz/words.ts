@@ -200,14 +200,23 @@ export function distinctNames(
   actors: readonly { consortium: number; label: string; pillar: string; isCoordinator: boolean }[],
 ): string[] {
   const base = actors.map((a) => (a.isCoordinator ? 'coordinator' : a.label));
-  const count = (names: string[], i: number) =>
-    names.filter((n, j) => n === names[i] && actors[j].consortium === actors[i].consortium).length;
+  // How many of each consortium bear each name (counted once, not per actor: a national run has 866).
+  const counts = (names: string[]) => {
+    const m = new Map<string, number>();
+    for (const [i, n] of names.entries()) {
+      const key = `${actors[i].consortium}|${n}`;
+      m.set(key, (m.get(key) ?? 0) + 1);
+    }
+    return (i: number) => m.get(`${actors[i].consortium}|${names[i]}`) ?? 0;
+  };
+  const sameBase = counts(base);
   const withPillar = base.map((n, i) =>
-    count(base, i) > 1 ? `${n} (${PILLAR_WORD[actors[i].pillar] ?? actors[i].pillar})` : n,
+    sameBase(i) > 1 ? `${n} (${PILLAR_WORD[actors[i].pillar] ?? actors[i].pillar})` : n,
   );
+  const samePillar = counts(withPillar);
   const seen = new Map<string, number>();
   return withPillar.map((n, i) => {
-    if (count(withPillar, i) < 2) return n;
+    if (samePillar(i) < 2) return n;
     const key = `${actors[i].consortium}|${n}`;
     const k = (seen.get(key) ?? 0) + 1;
     seen.set(key, k);

@@ -27,7 +27,11 @@ export interface BriefInput {
    * Where the advice holds or fails, in words (pilotnet discover's sentence) and how to repeat it;
    * `lines`: one statement per outcome under it, as the view's "Does the answer hold?" says them.
    */
-  robustness?: { sentence: string; command?: string; lines?: string[] };
+  /**
+   * What the robustness check said; `covers`: the outcome keys it ran again (the view's "Does the
+   * answer hold?" checks four), so the page says which rows of its table the check leaves alone.
+   */
+  robustness?: { sentence: string; command?: string; lines?: string[]; covers?: string[] };
   /**
    * Who reads it: 'analysts' (the CLI's brief: the repeat command, the parameters' paths) or
    * 'partners' (the brief downloaded from the view: no command, no JSON path, all said in words).
@@ -448,6 +452,12 @@ export function briefHtml({
     : partners
       ? 'Not examined for this brief. In the view’s “100 runs”, once A and B have run, “Does the answer hold?” runs them again under other settings of the model and says whether the answer stays the same; “Download brief” after it puts its answer here.'
       : `Not examined for this brief. pilotnet discover ${r.a.file} ${r.b.file} --outcome months --at-most 0.5 --find fails finds where in the model’s uncertain parameters the answer would change.`;
+  // The rows of the table the robustness check did not run again, by the names the table gives them.
+  const uncovered = robustness?.covers
+    ? TABLE.map(find)
+        .filter((o): o is ComparedOutcome => !!o && !robustness.covers?.includes(o.key))
+        .map((o) => (WORDS[o.key]?.name ?? o.label).replace(/^./, (c) => c.toLowerCase()))
+    : [];
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -466,13 +476,13 @@ export function briefHtml({
 <section><h2>All outcomes, side by side (averages over the simulated consortia)</h2>
 <table><thead><tr><th>outcome</th><th>reference</th><th>with the change</th><th>difference</th><th>likely range</th><th>a finding?</th></tr></thead><tbody>${rows}</tbody></table>
 ${months ? differencePlot(months) : ''}</section>
-<section><h2>How robust</h2><p>${e(robust)}</p>${robustness?.lines?.length ? `<ul>${robustness.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>` : ''}</section>
+<section><h2>How robust</h2><p>${e(robust)}</p>${robustness?.lines?.length ? `<ul>${robustness.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>` : ''}${uncovered.length ? `<p class="note">${e(`Not run again: ${uncovered.join(', ')}; for these the table’s “a finding?” speaks of the shipped calibration only.`)}</p>` : ''}</section>
 <section><h2>What exactly changes</h2><p${partners ? '' : ' class="mono"'}>${e(partners ? cap(differs) : differs)}</p></section>
 <section><h2>Words used here</h2><dl class="glossary">
 <dt>simulated consortium</dt><dd>${e('one run of the model: 40 partners, a coordinator and their meetings; a pair runs the same consortium with and without the change, so the difference comes from the change alone')}</dd>
 <dt>likely range</dt><dd>${e('the 95% interval (95% CI): where the true average difference lies, given the chance between consortia' + (pooled ? ' and between calibrations' : ''))}</dd>
 <dt>calibration</dt><dd>${e('a setting of the model’s uncertain parameters; a posterior’s calibrations are said to fit the study only when a check found most of them reproducing what it observed')}</dd>
-<dt>a finding</dt><dd>${e('the likely range excludes no difference and, across calibrations, most agree on the direction; anything else is reported as unclear')}</dd>
+<dt>a finding</dt><dd>${e(pooled ? 'the likely range excludes no difference and, across calibrations, most agree on the direction; anything else is reported as unclear' : 'the likely range excludes no difference, at the model’s shipped calibration; anything else is reported as unclear (whether it holds when the model is set differently is “How robust”)')}</dd>
 <dt>E-I index</dt><dd>${e('ties across pillars minus ties within, over all ties (−1 to 1); higher means the partners mix across pillars')}</dd>
 <dt>unfunded months</dt><dd>${e('months of the coordinator’s work beyond what the lump sum pays')}</dd>
 </dl></section>

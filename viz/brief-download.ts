@@ -33,6 +33,8 @@ const safe = (s: string) =>
 export interface BandAnswer {
   sentence: string;
   lines: string[];
+  /** The outcome keys it ran again. */
+  covers?: string[];
 }
 
 /**
@@ -70,7 +72,15 @@ export async function briefOf(
     scenarioB: b.scenario,
     audience: 'partners',
     names: { a: a.name, b: b.name },
-    ...(band ? { robustness: { sentence: band.sentence, lines: band.lines } } : {}),
+    ...(band
+      ? {
+          robustness: {
+            sentence: band.sentence,
+            lines: band.lines,
+            ...(band.covers ? { covers: band.covers } : {}),
+          },
+        }
+      : {}),
   });
 }
 

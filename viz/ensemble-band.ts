@@ -50,9 +50,9 @@ let answered: { a: RepResult; b: RepResult; sentence: string; lines: string[] } 
 export function bandAnswer(
   a: RepResult | undefined,
   b: RepResult | undefined,
-): { sentence: string; lines: string[] } | null {
+): { sentence: string; lines: string[]; covers: string[] } | null {
   return answered && a === answered.a && b === answered.b
-    ? { sentence: answered.sentence, lines: answered.lines }
+    ? { sentence: answered.sentence, lines: answered.lines, covers: SHOWN }
     : null;
 }
 

@@ -212,6 +212,26 @@ describe('the brief', () => {
     expect(robust).toContain(`<li>${escapeHtml(HOSTILE)}</li>`);
     expect(visible(h)).not.toContain('Not examined');
     expect(visible(h)).toContain('(“How robust” below says what that changes)');
+    // Without pooled calibrations, "a finding" speaks of the shipped calibration, not of calibrations.
+    const glossary = /<dt>a finding<\/dt><dd>([^<]*)<\/dd>/.exec(h)?.[1] ?? '';
+    expect(glossary).toContain('at the model’s shipped calibration');
+    expect(glossary).not.toContain('across calibrations');
+    // The check ran four outcomes again: the page names the table's other rows as not run again.
+    const covered = briefHtml({
+      ...base,
+      audience: 'partners',
+      robustness: {
+        sentence: 'Does the answer hold?',
+        lines,
+        covers: ['months', 'submitted', 'meetingsExtra', 'legalAsbl'],
+      },
+    });
+    const notRun = /Not run again: ([^;]*);/.exec(visible(covered))?.[1] ?? '';
+    expect(notRun).toContain('volunteer meeting hours');
+    expect(notRun).toContain('mixing across pillars (E-I index)');
+    expect(notRun).not.toContain('time to a submitted file');
+    expect(notRun).not.toMatch(/non-profit|extra meetings|consortia that submit/i);
+    expect(visible(h)).not.toContain('Not run again');
     // The analysts' brief keeps its paths and its discover command.
     const cli = visible(briefHtml(base));
     expect(cli).toContain('governance.groups[steering].plannedMeetings: 4 → 2');
@@ -248,6 +268,10 @@ describe('the brief', () => {
       `posterior default sha256 ${createHash('sha256').update(posterior).digest('hex')}`,
     );
     expect(page).toContain('It fails mostly where ties.alpha at most 0.07');
+    // Pooled over calibrations, "a finding" also asks most of them to agree.
+    expect(/<dt>a finding<\/dt><dd>([^<]*)<\/dd>/.exec(page)?.[1]).toContain(
+      'across calibrations, most agree',
+    );
     const again = await cli([...repeat.split(' ').slice(1), '--format', 'json'], dir);
     const pooled = JSON.parse(again.stdout).outcomes.find((o: { key: string }) => o.key === 'months');
     const v = { ...pooled };

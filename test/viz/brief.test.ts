@@ -65,6 +65,9 @@ describe('the 100 runs’ brief and exports', () => {
     expect(robust).not.toContain('Not examined');
     expect(robust).toContain(question ?? 'no question');
     for (const l of lines) expect(robust).toContain(l);
+    // It ran four outcomes again; the rows it left alone are named as such.
+    expect(robust).toMatch(/Not run again: [^;]*volunteer meeting hours/);
+    expect(robust).not.toMatch(/Not run again: [^;]*time to a submitted file/);
     expect(after).not.toContain('Across calibrations');
 
     // Run again: the answer belonged to the runs before; the brief of the new runs does not claim it.

@@ -129,7 +129,9 @@ export function calendarOf(run: RunData | null, week: number): string {
 export function horizon(): number {
   const max = maxWeek();
   const planned = runs.A?.scenario.calendar.plannedWeeks ?? 30;
-  if (endTold(max)) return max;
+  // Once the end is told the axis reaches it, and the plan's end when that lies later (a firm
+  // deadline's consortium that submits at week 28 of 30 shows how early it was).
+  if (endTold(max)) return Math.max(max, planned);
   // Before that it grows by quarters (13 weeks) past what was seen, and is never cut to the run's
   // last week: an axis that stops there would tell when the run ends (the scrubber still stops at
   // the last week, as setWeek clamps it).

@@ -287,6 +287,34 @@ const wordsOnData = (page: Page) =>
     }),
   );
 
+describe('the timeline shows the plan’s end', () => {
+  it('a firm deadline’s consortium that submits before the plan’s end shows both marks, in order', async () => {
+    const hash = await stateHash({ a: { preset: 'firm-deadline', edits: {}, halve: false, custom: null } });
+    const { page, errors } = await openPage(site, hash, { width: 1366, height: 768 });
+    await page.focus('#scrubber');
+    await page.keyboard.press('End');
+    await page.waitForSelector('#scrub-marks .mk.submitted', { state: 'attached' });
+    const marks = await page.$$eval('#scrub-marks .mk', (ms) =>
+      ms.map((m) => ({
+        cls: m.className,
+        x: m.getBoundingClientRect().left,
+        title: m.getAttribute('title'),
+      })),
+    );
+    const plan = marks.find((m) => m.cls.includes('deadline'));
+    const end = marks.find((m) => m.cls.includes('submitted'));
+    const weekOf = (t: string | null | undefined) => Number(/week (\d+)/.exec(t ?? '')?.[1]);
+    expect(plan?.title).toMatch(/^planned end/);
+    // This scenario's run ends before its plan does: the plan's mark lies right of the end's.
+    expect(weekOf(end?.title)).toBeLessThan(weekOf(plan?.title));
+    expect(plan!.x).toBeGreaterThan(end!.x);
+    // The scrubber still stops at the run's last week.
+    expect(Number(await page.inputValue('#scrubber'))).toBe(weekOf(end?.title));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('chart words lie clear of the data', () => {
   for (const [width, height] of SIZES)
     for (const present of ['', '?present'])

@@ -16,6 +16,7 @@ import {
   placeLabels,
 } from './network-draw.ts';
 import type { Frame } from './protocol.ts';
+import { namesOf } from './words.ts';
 
 export interface SvgScene {
   run: RunData | null;
@@ -118,10 +119,13 @@ export function networkSVG(title: string, s: SvgScene): string {
         `<path d="${d}" stroke="${mark.colour}" stroke-opacity="${mark.alpha.toFixed(3)}" stroke-width="${(mark.width * rs).toFixed(2)}" stroke-linecap="round" fill="none"/>`,
       );
     }
-    for (const a of run.actors) {
+    // Each actor titled by the name the tooltip gives it: two hospital directors of one consortium
+    // are told apart by their pillar or a number, as on screen.
+    const names = namesOf(run.actors);
+    for (const [i, a] of run.actors.entries()) {
       const [ax, ay] = P(a.id);
       const mark = portrayActor(a, f, s.sizeBy, rs);
-      out.push(actorSVG(ax, ay, mark, rs, a.label));
+      out.push(actorSVG(ax, ay, mark, rs, names[i]));
       if (mark.ring !== 'coordinator') continue;
       out.push(
         `<circle cx="${n1(ax)}" cy="${n1(ay)}" r="${(mark.r + 4 * rs).toFixed(2)}" fill="none" stroke="${COORDINATOR_RING}" stroke-width="${(1.5 * rs).toFixed(2)}"/>`,

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrawnLabel } from '../../viz/network.ts';
-import { halvedHash, openPage, SIZES, type Site, startSite, stateHash } from './harness.ts';
+import { downloadOf, halvedHash, openPage, SIZES, type Site, startSite, stateHash } from './harness.ts';
 
 let site: Site;
 beforeAll(async () => {
@@ -310,6 +310,26 @@ describe('the timeline shows the plan’s end', () => {
     expect(plan!.x).toBeGreaterThan(end!.x);
     // The scrubber still stops at the run's last week.
     expect(Number(await page.inputValue('#scrubber'))).toBe(weekOf(end?.title));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the SVG export names partners as the tooltip does', () => {
+  it('no two actors of the default consortium share a title in the picture', async () => {
+    const { page, errors } = await openPage(site, await stateHash({ week: 12 }), {
+      width: 1366,
+      height: 768,
+    });
+    const svg = (await downloadOf(page, 'svg')).body.toString();
+    const titles = [...svg.matchAll(/<(?:circle|rect|polygon) [^>]*><title>([^<]*)<\/title>/g)].map(
+      (m) => m[1],
+    );
+    expect(titles.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(titles).size).toBe(titles.length);
+    // Told apart as on screen: a shared role by its pillar, then by a number.
+    expect(titles.some((t) => /\((Catholic|socialist|liberal|public)[^)]*\)$/i.test(t))).toBe(true);
+    expect(titles).toContain('coordinator');
     expect(errors).toEqual([]);
     await page.close();
   });

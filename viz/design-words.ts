@@ -83,10 +83,15 @@ const range = (e: Estimate, f: (v: number) => string) =>
 const OUTCOMES: Record<string, { axis: string; says: (e: Estimate) => string }> = {
   meetingsPlanned: {
     axis: 'meetings planned',
-    says: (e) =>
-      finite(e.value)
-        ? `${Number.isInteger(e.value) && range(e, fig) === '' ? '' : 'about '}${Math.round(e.value)} meetings planned${range(e, (v) => String(Math.round(v)))}`
-        : 'meetings planned: –',
+    // Meetings are counted whole: a range says its two ends ("9 or 10 meetings planned"), not an
+    // "about 9" beside "(9–10)".
+    says: (e) => {
+      if (!finite(e.value)) return 'meetings planned: –';
+      const [lo, hi] = [e.low, e.high].map((v) => (finite(v) ? Math.round(v) : null));
+      if (lo !== null && hi !== null && lo !== hi)
+        return `${lo}${hi === lo + 1 ? ' or ' : ' to '}${hi} meetings planned`;
+      return `${Number.isInteger(e.value) ? '' : 'about '}${Math.round(e.value)} meetings planned`;
+    },
   },
   months: {
     axis: 'months to the file',
@@ -140,8 +145,8 @@ export function outcomeWords(name: string, e: Estimate): string {
 export const searchWords = (id: string): string => nameWords(id);
 
 /**
- * What a design is, for the room: "Set-up 3: project group: 2 meetings, one every 4 weeks; … Meetings
- * planned about 9 (9–10); took 9.6 months (9.1–10.1); submitted in every run."
+ * What a design is, for the room: "Set-up 3: project group: 2 meetings, one every 4 weeks; … 9 or 10
+ * meetings planned; took 9.6 months (9.1–10.1); submitted in every run."
  */
 export function designWords(d: FrontDesign): string {
   const outs = Object.entries(d.outcomes)

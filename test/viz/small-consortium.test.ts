@@ -133,3 +133,28 @@ describe('the partner’s tooltip', () => {
     await page.close();
   });
 });
+
+describe('a small consortium’s charts', () => {
+  it('explain a separation below 0 where the chart shows one', async () => {
+    const { page, errors } = await openPage(site, await stateHash({ a: sized(3) }), {
+      width: 1366,
+      height: 768,
+    });
+    await page.focus('#scrubber');
+    await page.keyboard.press('End');
+    await page.waitForSelector('#scrub-marks .mk.submitted', { state: 'attached' });
+    const charts = await page.$$eval('#panel-network figure.chart', (figs) =>
+      figs.map((f) => ({
+        title: f.querySelector('h3')?.textContent ?? '',
+        ticks: [...f.querySelectorAll('.tick text')].map((t) => t.textContent ?? ''),
+        text: f.textContent ?? '',
+      })),
+    );
+    const camps = charts.find((c) => /separate camps/.test(c.title));
+    // Three partners seek out the other pillars: the axis goes below 0, and the words say what that is.
+    expect(camps?.ticks.some((t) => /^[−-]0\.\d/.test(t))).toBe(true);
+    expect(camps?.text).toMatch(/below 0 when partners work with other pillars more than chance/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -168,7 +168,7 @@ export function rebuildPanels(): void {
     {
       title: 'Are the pillars still separate camps?',
       caption:
-        'How separate the pillars stay: high when partners work mostly inside their own pillar, near 0 when the pillar no longer predicts who works with whom.',
+        'How separate the pillars stay: high when partners work mostly inside their own pillar, near 0 when the pillar no longer predicts who works with whom, below 0 when partners work with other pillars more than chance would have them (a small consortium can).',
       term: 'Modularity of the pillar split (Newman’s Q)',
       series: runsShown.map(({ s, run }) => ({
         name: label(s, 'how separate the pillars stay'),

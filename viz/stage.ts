@@ -15,7 +15,7 @@ import {
 import type { Slot } from './protocol.ts';
 import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
-import { CONTROVERSY_WORDS, eventWords, namesOf, tieWords } from './words.ts';
+import { CONTROVERSY_WORDS, eventWords, leaningWords, namesOf, tieWords } from './words.ts';
 
 export function buildLegend(): void {
   const box = $('#legend');
@@ -150,9 +150,12 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
   const pos = run.controversies.flatMap((c, ci) => {
     const v = f.positions[id * C + ci];
     const dot = el('span', { class: 'dot', style: { left: `${(v * 100).toFixed(1)}%`, background: colour } });
+    // The bar's ends have names (a care-centred name … a territory's name): where the partner
+    // stands is said in those words under its bar, as the Debates tab says a settlement.
     return [
       el('span', { class: 'k' }, CONTROVERSY_WORDS[c]?.short ?? c),
       el('span', { class: 'track' }, dot),
+      el('span', { class: 'lean' }, leaningWords(c, v)),
     ];
   });
   const name = names[id].charAt(0).toUpperCase() + names[id].slice(1);
@@ -208,6 +211,7 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
         ? 'No ties yet (a tie grows as two partners meet)'
         : `${ties.length} tie${ties.length === 1 ? '' : 's'}; strongest: ${strongest.join('; ')}`,
     ),
+    el('div', { class: 'meta' }, 'Where it stands on each debate:'),
     el('div', { class: 'pos' }, ...pos),
   );
   tip.hidden = false;

@@ -59,13 +59,18 @@ export const LEGAL_WORDS: Record<string, string> = {
 
 /** A settlement in words: "0.38 — leaning to a care-centred name". */
 export function settlementWords(controversy: string, outcome: string): string {
-  const w = CONTROVERSY_WORDS[controversy];
-  if (controversy === 'legal' || !w) return LEGAL_WORDS[outcome] ?? outcome;
+  if (controversy === 'legal' || !CONTROVERSY_WORDS[controversy]) return LEGAL_WORDS[outcome] ?? outcome;
   const v = Number(outcome);
-  if (!Number.isFinite(v)) return outcome;
-  if (v < 0.35) return `${w.low}`;
+  return Number.isFinite(v) ? leaningWords(controversy, v) : outcome;
+}
+
+/** A position (0 … 1) on a debate in its poles' words: "leaning to open sharing", "a middle way". */
+export function leaningWords(controversy: string, v: number): string {
+  const w = CONTROVERSY_WORDS[controversy];
+  if (!w) return v.toFixed(2);
+  if (v < 0.35) return w.low;
   if (v < 0.45) return `leaning to ${w.low}`;
-  if (v <= 0.55) return `a middle way`;
+  if (v <= 0.55) return 'a middle way';
   if (v <= 0.65) return `leaning to ${w.high}`;
   return w.high;
 }

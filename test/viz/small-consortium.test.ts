@@ -91,7 +91,14 @@ describe('the partner’s tooltip', () => {
         const rect = svg?.getBoundingClientRect();
         const ties = [...tip.querySelectorAll('.ties')].map((e) => e.textContent ?? '').join('');
         const metas = [...tip.querySelectorAll('.meta')].map((e) => e.textContent ?? '');
+        const pos = [...tip.querySelectorAll<HTMLElement>('.pos .track')].map((t) => ({
+          left: Number.parseFloat(t.querySelector<HTMLElement>('.dot')?.style.left ?? 'NaN'),
+          lean: t.nextElementSibling?.classList.contains('lean')
+            ? (t.nextElementSibling.textContent ?? '')
+            : '',
+        }));
         return {
+          pos,
           text,
           h4: tip.querySelector('h4')?.textContent ?? '',
           shape,
@@ -102,6 +109,16 @@ describe('the partner’s tooltip', () => {
         };
       });
       expect(t.text, t.h4).not.toContain('#');
+      // Each debate's bar says where the partner stands in its poles' words, true to the dot.
+      expect(t.pos.length, t.h4).toBeGreaterThanOrEqual(5);
+      for (const p of t.pos) {
+        expect(p.lean, `${t.h4} at ${p.left}%`).not.toBe('');
+        // (The dot's place is rounded to a tenth of a per cent: a bound's neighbours are let be.)
+        if ([35, 45, 55, 65].some((b) => Math.abs(p.left - b) <= 0.1)) continue;
+        if (p.left < 35) expect(p.lean).not.toMatch(/^(leaning|a middle)/);
+        else if (p.left < 45) expect(p.lean).toMatch(/^leaning to /);
+        else if (p.left <= 55) expect(p.lean).toBe('a middle way');
+      }
       expect(t.text, t.h4).not.toMatch(/\d\.\d/);
       // The chip is the partner's mark: its care line's shape, drawn, and seen.
       const line = t.metas[0];

@@ -22,12 +22,14 @@ export interface RepResult {
 
 // B's colour is the view's (--b in style.css): 4.5:1 or more on white, as its name is written in it.
 const COLOURS: Record<string, string> = { A: '#1f2937', B: '#b45309' };
+// The legal forms in shades of slate, apart from the pillars' four colours: in those, a non-profit
+// association's bar read as the liberal pillar's share (each segment is named under the bar).
 const LEGAL_COLOURS: Record<string, string> = {
-  asbl: '#0072B2',
-  'de-facto': '#E69F00',
-  'existing-partner': '#CC79A7',
-  innovative: '#009E73',
-  none: '#9ca3af',
+  asbl: '#1f2937',
+  'de-facto': '#52606d',
+  'existing-partner': '#8a97a6',
+  innovative: '#c3ccd6',
+  none: '#eceff3',
 };
 
 /**

@@ -4,6 +4,7 @@
 // written, and no axis that tells when the run ends.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PILLAR_COLOURS } from '../../viz/marks.ts';
 import { type Hook, halvedHash, hook, openPage, type Site, startSite, stateHash } from './harness.ts';
 
 let site: Site;
@@ -365,6 +366,7 @@ describe('charts that keep their words whole', () => {
           const box = key?.getBoundingClientRect();
           return {
             share,
+            colour: getComputedStyle(seg).backgroundColor,
             width: seg.getBoundingClientRect().width,
             inside: seg.textContent === share && seg.scrollWidth <= seg.clientWidth,
             key: key?.textContent ?? '',
@@ -374,6 +376,12 @@ describe('charts that keep their words whole', () => {
       ),
     );
     expect(forms.length).toBeGreaterThan(2);
+    // No legal form wears a pillar's colour (the network's legend gives those to the pillars).
+    const pillars = Object.values(PILLAR_COLOURS).map((c) => {
+      const n = Number.parseInt(c.slice(1), 16);
+      return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
+    });
+    for (const f of forms) expect(pillars, JSON.stringify(f)).not.toContain(f.colour);
     for (const f of forms) {
       expect(f.key.endsWith(` ${f.share}`), JSON.stringify(f)).toBe(true);
       expect(f.readable).toBe(true);

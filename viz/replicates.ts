@@ -22,13 +22,14 @@ export interface RepResult {
 
 // B's colour is the view's (--b in style.css): 4.5:1 or more on white, as its name is written in it.
 const COLOURS: Record<string, string> = { A: '#1f2937', B: '#b45309' };
-// The legal forms in shades of slate, apart from the pillars' four colours: in those, a non-profit
-// association's bar read as the liberal pillar's share (each segment is named under the bar).
+// The legal forms in shades of violet, apart from the pillars' four colours (in those, a non-profit
+// association's bar read as the liberal pillar's share) and from A's slate and B's amber (each
+// segment is named under the bar).
 const LEGAL_COLOURS: Record<string, string> = {
-  asbl: '#1f2937',
-  'de-facto': '#52606d',
-  'existing-partner': '#8a97a6',
-  innovative: '#c3ccd6',
+  asbl: '#4c1d95',
+  'de-facto': '#7c3aed',
+  'existing-partner': '#b69df8',
+  innovative: '#e4d8fd',
   none: '#eceff3',
 };
 

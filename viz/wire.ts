@@ -122,9 +122,10 @@ export function wire(): void {
   $('#rep-ensemble-btn').onclick = runEnsembleBand;
   for (const slot of ['A', 'B'] as Slot[]) {
     const sel = $<HTMLSelectElement>(`#net-${slot.toLowerCase()} .net-preset`);
-    sel.onchange = () => choosePreset(slot, sel.value);
+    sel.addEventListener('change', () => choosePreset(slot, sel.value));
     views[slot].onHover = (id, x, y) => showTooltip(slot, id, x, y);
   }
+  for (const sel of [...$$<HTMLSelectElement>('.net-preset'), speed]) letGoAfterPick(sel);
   document.addEventListener('keydown', (e) => {
     const t = e.target as HTMLElement;
     if (e.key === 'Escape') {
@@ -137,9 +138,13 @@ export function wire(): void {
     if (t.closest('button, [role="tab"], [role="menuitem"], a, summary')) {
       if (e.key === ' ' || e.key === 'Enter' || t.closest('[role="tablist"], [role="menu"]')) return;
     }
+    // A clicker's PageDown / PageUp drive the story even from a menu that kept the focus (on a
+    // select they would pick the next scenario or speed instead).
+    const clicker = (e.key === 'PageDown' || e.key === 'PageUp') && t.tagName === 'SELECT';
     if (
       t.closest('input, select, textarea, [contenteditable]') &&
-      !(t as HTMLInputElement).matches?.('#scrubber')
+      !(t as HTMLInputElement).matches?.('#scrubber') &&
+      !clicker
     )
       return;
     if (state.mode === 'replicates') return;
@@ -173,6 +178,25 @@ export function wire(): void {
   });
   window.addEventListener('resize', () => {
     publish('layout');
+  });
+}
+
+/**
+ * A menu picked with the mouse (or a touch) gives the focus back to the page once picked: kept, it
+ * took the arrows, Space and the clicker's keys, and a facilitator's next → chose the next scenario
+ * instead of the next week. Picked with the keyboard, it keeps the focus, as a menu should.
+ */
+function letGoAfterPick(sel: HTMLSelectElement): void {
+  let byPointer = false;
+  sel.addEventListener('pointerdown', () => {
+    byPointer = true;
+  });
+  sel.addEventListener('keydown', () => {
+    byPointer = false;
+  });
+  sel.addEventListener('change', () => {
+    if (byPointer) sel.blur();
+    byPointer = false;
   });
 }
 

@@ -48,7 +48,17 @@ export function wire(): void {
     } else goTo(week);
   };
   $('#halve-btn').onclick = whatIfHalved;
-  $('#large-btn').onclick = () => setLarge(!state.large);
+  $('#large-btn').onclick = () => {
+    const type = () => Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+    const before = type();
+    setLarge(!state.large);
+    // Presenting on a laptop the words are large already and keep their size: said once pressed,
+    // or the button seemed to do nothing (the network's marks and names grew, the words did not).
+    if (state.large && type() === before)
+      toast(
+        'Large type: the network’s marks and names are a quarter larger; the words are large already while presenting.',
+      );
+  };
   $('#present-btn').onclick = () => setPresent(!state.present);
   $('#reveal-btn').onclick = revealEndings;
   $('#edit-btn').onclick = () => (editorOpen() ? closeEditor() : openEditor());

@@ -215,6 +215,9 @@ describe('large type (AA) leaves each network its room', () => {
     const type0 = await root(page);
     await page.click('#large-btn');
     expect(await root(page)).toBe(type0);
+    // … and says so where the facilitator looks, once pressed (the button seemed to do nothing).
+    await page.waitForSelector('#toast:not([hidden])');
+    expect(await page.textContent('#toast')).toMatch(/marks and names are a quarter larger/);
     await page.click('#large-btn');
     expect(await page.getAttribute('#large-btn', 'title')).toMatch(
       /marks and names on the network.*projector/,

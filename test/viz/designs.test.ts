@@ -240,6 +240,28 @@ describe('designs in the view', () => {
     expect(await page.textContent('#designs-detail')).toBe(
       `${shipped.designs.length} set-ups found by the search “fewer meetings”. Point at a dot to read it; click it to watch it beside the coaches’ structure (A).`,
     );
+    // Each design's interval on months is drawn under its dot, and the axis takes in all of them
+    // (fitted to the dots alone, a few tenths of a month filled the plot).
+    const bars = await page.$$eval('#designs-plot .design-intervals line[data-axis="y"]', (ls) =>
+      ls.map((l) => ({
+        design: Number(l.getAttribute('data-design')),
+        top: Math.min(Number(l.getAttribute('y1')), Number(l.getAttribute('y2'))),
+        bottom: Math.max(Number(l.getAttribute('y1')), Number(l.getAttribute('y2'))),
+      })),
+    );
+    expect(bars.map((b) => b.design).sort()).toEqual(
+      shipped.designs.map((d: { design: number }) => d.design).sort(),
+    );
+    const ticks = await page.$$eval('#designs-plot g:nth-of-type(2) .tick text', (ts) =>
+      ts.map((t) => Number((t.textContent ?? '').replace('−', '-'))),
+    );
+    const lows = shipped.designs.map((d: { outcomes: { months: { low: number } } }) => d.outcomes.months.low);
+    const highs = shipped.designs.map(
+      (d: { outcomes: { months: { high: number } } }) => d.outcomes.months.high,
+    );
+    expect(Math.min(...ticks)).toBeLessThanOrEqual(Math.min(...lows) + 0.25);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(Math.max(...highs) - 0.25);
+    for (const b of bars) expect(b.bottom - b.top).toBeGreaterThan(20);
     // Axes and their lists in words; the field name stays an option's value (and its tooltip).
     const axisTitles = await page.$$eval('#designs-plot > text', (ts) => ts.map((t) => t.textContent));
     expect(axisTitles).toEqual(['meetings planned', 'months to the file']);

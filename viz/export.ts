@@ -37,7 +37,13 @@ export async function doExport(kind: string): Promise<void> {
   const compare = shown.length > 1;
   const stamp = `week-${state.week}`;
   const when = `week ${state.week} (${calendarOf(A, state.week)})`;
-  const title = (s: Slot) => `${taggedLabel(s)} — ${when}`;
+  // Each network titled by the week it shows: a run that ended before the week on screen stands at
+  // its last week (A submitted at week 52 was titled "week 56", B's week).
+  const title = (s: Slot) => {
+    const r = runs[s]!;
+    const w = Math.min(state.week, r.lastWeek);
+    return `${taggedLabel(s)} — ${w < state.week ? `week ${w}, its last (${calendarOf(r, w)})` : when}`;
+  };
   const footer = `pilotnet · ${shown.map((s) => `${compare ? `${s}: ` : ''}${slotLabel(s)}`).join(' · ')} · seed ${A.seed} · ${when}`;
   const base = `pilotnet-${A.scenario.id}${compare ? '-compare' : ''}`;
   switch (kind) {

@@ -335,6 +335,30 @@ describe('the SVG export names partners as the tooltip does', () => {
   });
 });
 
+describe('an export titles each network by the week it shows', () => {
+  it('past A’s end, A is titled by its last week and B by the week on screen', async () => {
+    const { page, errors } = await openPage(site, await halvedHash(0), { width: 1366, height: 768 });
+    const [a, b] = await page.evaluate(
+      () => (window as unknown as { __pilotnet: { lastWeeks: number[] } }).__pilotnet.lastWeeks,
+    );
+    // This seed's B ends after A: at B's end, A has stood still for some weeks.
+    expect(b).toBeGreaterThan(a);
+    await page.focus('#scrubber');
+    await page.keyboard.press('End');
+    await page.waitForFunction(
+      (w) => (window as unknown as { __pilotnet: { week: number } }).__pilotnet.week === w,
+      b,
+    );
+    const svg = (await downloadOf(page, 'svg')).body.toString();
+    const title = /<title>([^<]*)<\/title>/.exec(svg)?.[1] ?? '';
+    const [ta, tb] = title.split(' | ');
+    expect(ta).toMatch(new RegExp(`^A: .* — week ${a}, its last \\(`));
+    expect(tb).toMatch(new RegExp(`^B: .* — week ${b} \\(`));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('chart words lie clear of the data', () => {
   for (const [width, height] of SIZES)
     for (const present of ['', '?present'])

@@ -811,12 +811,21 @@ function summarise<L extends { x: number; y: number; h: number; size: number; te
       ? [whole, first.text, ...((first as { shorts?: string[] }).shorts ?? []), whole.split(' · ')[0]]
       : [];
   const count = (k: string) => `${n} ${k}${n === 1 ? '' : 's'}`;
+  // One meeting is said as a sentence, not counted ("reflection group met this week", "a meeting",
+  // where "1 reflection group this week" and "1 meeting" read as a count of groups).
+  const oneMeeting = [
+    ...(kind === 'meeting' ? [] : [`${kind} met this week`, `${kind} met`]),
+    'a meeting this week',
+    'a meeting',
+  ];
   const texts = [
     ...new Set([
       ...own,
       ...(hosts.length
         ? [more, `+${count('more meeting')}`]
-        : [`${count(kind)} this week`, count(kind), `${count('meeting')} this week`, count('meeting')]),
+        : n === 1
+          ? oneMeeting
+          : [`${count(kind)} this week`, count(kind), `${count('meeting')} this week`, count('meeting')]),
     ]),
   ];
   // By a halo, or in a corner of the pane.

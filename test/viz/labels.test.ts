@@ -262,4 +262,11 @@ describe('a meeting whose label finds no place by its halo', () => {
     expect(narrow.map((l) => l.text)).toEqual(['project group (extra meeting)']);
     expect(narrow[0].full).toBe(whole);
   });
+
+  it('where even its name is too wide, is said as a sentence, never counted as "1 project group" or "1 meeting"', () => {
+    const said = (w: number) =>
+      placeLabels(width, [meeting()], 0, { x0: -w, x1: w, y0: -300, y1: 300 }, marks).map((l) => l.text);
+    expect(said(280)).toEqual(['project group met']);
+    expect(said(220)).toEqual(['a meeting']);
+  });
 });

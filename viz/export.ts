@@ -1,5 +1,17 @@
 // The Export menu: PNG, SVG, GEXF, CSV and JSON of what is on screen (writers in exporters.ts).
-import { calendarOf, client, runs, slotLabel, slotsShown, state, taggedLabel, views } from './app.ts';
+import {
+  calendarOf,
+  client,
+  endTold,
+  maxWeek,
+  runs,
+  slotLabel,
+  slotsShown,
+  state,
+  taggedLabel,
+  ui,
+  views,
+} from './app.ts';
 import { saveScenario } from './editor-panel.ts';
 import { composePNG, composeSVG, download, gexfPart, weeklyCSV } from './exporters.ts';
 import type { Slot } from './protocol.ts';
@@ -10,6 +22,13 @@ import type { Slot } from './protocol.ts';
  * one run's network at week 0 under a name that promised the page's charts, so there each item says
  * whose run and which week it exports, and that the charts are not in it (called when it opens).
  */
+/**
+ * Presenting, before the room has reached the end: the last week the room has seen. The weekly
+ * series stops there (a file opened in front of the room gave the whole run away); null otherwise.
+ */
+const seenTo = (): number | null =>
+  state.present && !endTold(maxWeek()) ? Math.max(ui.highWater, state.week) : null;
+
 export function labelExports(menu: HTMLElement): void {
   const many = state.mode === 'replicates';
   const who = slotsShown().join(' and ');
@@ -18,7 +37,10 @@ export function labelExports(menu: HTMLElement): void {
     png: ['Network picture (PNG)', `Network of ${one}, week ${state.week} (PNG)`],
     svg: ['Network drawing (SVG)', `Network of ${one}, week ${state.week} (SVG)`],
     gexf: ['Network for Gephi (GEXF, this week)', `Network of ${one} for Gephi (GEXF, week ${state.week})`],
-    csv: ['Weekly series (CSV)', `Weekly series of ${one} (CSV)`],
+    csv: [
+      seenTo() === null ? 'Weekly series (CSV)' : `Weekly series up to week ${seenTo()} (CSV)`,
+      `Weekly series of ${one} (CSV)`,
+    ],
     json: ['Scenario (JSON)', `Scenario of ${who} (JSON)`],
   };
   for (const b of menu.querySelectorAll<HTMLElement>('[data-export]')) {
@@ -73,13 +95,18 @@ export async function doExport(kind: string): Promise<void> {
       );
       break;
     }
-    case 'csv':
+    case 'csv': {
+      const to = seenTo();
       download(
-        `${base}-weekly.csv`,
-        weeklyCSV(shown.map((s) => ({ slot: s, label: slotLabel(s), run: runs[s]! }))),
+        `${base}-weekly${to === null ? '' : `-to-week-${to}`}.csv`,
+        weeklyCSV(
+          shown.map((s) => ({ slot: s, label: slotLabel(s), run: runs[s]! })),
+          to ?? Number.POSITIVE_INFINITY,
+        ),
         'text/csv',
       );
       break;
+    }
     case 'gexf':
       download(
         `${base}-${stamp}.gexf`,

@@ -26,11 +26,16 @@ export function download(name: string, data: Blob | string, type = 'text/plain')
  * the week the timeline shows after it, so the rows cover the timeline from week 1 to its end (week 0
  * is the start, before any meeting). Text cells pass the shared formula-injection rule (csv-cell.ts).
  */
-export function weeklyCSV(runs: { slot: string; label: string; run: RunData }[]): string {
+export function weeklyCSV(
+  runs: { slot: string; label: string; run: RunData }[],
+  upToViewWeek = Number.POSITIVE_INFINITY,
+): string {
   const rows: Record<string, string | number | boolean>[] = [];
   for (const { slot, label, run } of runs) {
     const ids = run.controversies;
     for (const r of run.weekly as WeeklyRecord[]) {
+      // (Presenting, no further than the room has seen: export.ts.)
+      if (r.week + 1 > upToViewWeek) continue;
       const { dispersion, status, ...rest } = r;
       const row: Record<string, string | number | boolean> = {
         slot,

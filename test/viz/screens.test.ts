@@ -2,6 +2,7 @@
 // and a phone): the charts' end markers on their lines, the national grid filling its pane with every
 // consortium numbered, the header's one short line and nothing empty under it, chart words clear of
 // the lines, the 100 runs in plain words and large type, and the what-if and the scenario named plainly.
+import { csvParse } from 'd3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrawnLabel } from '../../viz/network.ts';
@@ -354,6 +355,37 @@ describe('an export titles each network by the week it shows', () => {
     const [ta, tb] = title.split(' | ');
     expect(ta).toMatch(new RegExp(`^A: .* — week ${a}, its last \\(`));
     expect(tb).toMatch(new RegExp(`^B: .* — week ${b} \\(`));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('presenting, the weekly series stops where the room is', () => {
+  it('at week 13 before the end, the CSV ends at week 13 and the menu says so; once the end is told, it is whole', async () => {
+    const { page, errors } = await openPage(site, `?present${await stateHash({ present: true, week: 13 })}`, {
+      width: 1366,
+      height: 768,
+    });
+    const viewWeeks = (csv: string) => csvParse(csv).map((r) => Number(r.view_week));
+    const cut = await downloadOf(page, 'csv');
+    expect(await page.textContent('[data-export="csv"]')).toBe('Weekly series up to week 13 (CSV)');
+    expect(cut.name).toMatch(/-weekly-to-week-13\.csv$/);
+    expect(Math.max(...viewWeeks(cut.body.toString()))).toBe(13);
+    await page.keyboard.press('Escape');
+    // The end reached (End, asked twice), the series is the whole run's.
+    await page.focus('#scrubber');
+    await page.keyboard.press('End');
+    await page.keyboard.press('End');
+    const last = await page.evaluate(
+      () => (window as unknown as { __pilotnet: { lastWeeks: number[] } }).__pilotnet.lastWeeks[0],
+    );
+    await page.waitForFunction(
+      (w) => (window as unknown as { __pilotnet: { week: number } }).__pilotnet.week === w,
+      last,
+    );
+    const whole = await downloadOf(page, 'csv');
+    expect(whole.name).toMatch(/-weekly\.csv$/);
+    expect(Math.max(...viewWeeks(whole.body.toString()))).toBe(last);
     expect(errors).toEqual([]);
     await page.close();
   });

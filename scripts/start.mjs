@@ -34,4 +34,7 @@ const run = spawnSync(
   ],
   { stdio: 'inherit' },
 );
+// The way to the view said again under the table, where the eye ends up.
+if (run.status === 0)
+  console.log('\nTo watch it: npm run viz, then open http://127.0.0.1:5173 (steps at the top).');
 process.exit(run.status ?? 1);

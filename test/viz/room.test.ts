@@ -311,5 +311,9 @@ describe('npm start', () => {
     expect(out.indexOf('outcome')).toBeGreaterThan(out.indexOf('You will see'));
     expect(out).toMatch(/^100 replicates, base seed 1$/m);
     expect(out).toMatch(/^submitted\s+100\s/m);
+    // … and the way to the view said again at the end, under the table.
+    expect(out.trim().split('\n').at(-1)).toMatch(
+      /^To watch it: npm run viz, then open http:\/\/127\.0\.0\.1:5173/,
+    );
   });
 });

@@ -156,6 +156,8 @@ export class LineChart {
   readonly el: HTMLElement;
   private svg: d3.Selection<SVGSVGElement, unknown, null, undefined>;
   private cursor: d3.Selection<SVGLineElement, unknown, null, undefined>;
+  /** The cursor's part in the B − A strip (a comparison's charts), null without one. */
+  private cursorStrip: d3.Selection<SVGLineElement, unknown, null, undefined> | null = null;
   private dots: d3.Selection<SVGCircleElement, Series, SVGGElement, unknown> | null = null;
   private x = d3.scaleLinear();
   private y = d3.scaleLinear();
@@ -248,6 +250,7 @@ export class LineChart {
     const h = this.height + diffH;
     this.svg.attr('viewBox', `0 0 ${width} ${h}`).attr('width', '100%').attr('height', h);
     this.svg.selectAll(':not(.cursor)').remove();
+    this.cursorStrip = null;
     const all = spec.series.flatMap((s) => s.values).filter(Number.isFinite);
     const [lo, hi] = spec.domain ?? [
       Math.min(0, d3.min(all) ?? 0),
@@ -384,6 +387,13 @@ export class LineChart {
         .attr('width', width - L - M.right)
         .attr('height', stripH);
       this.deadlineStrip = this.deadlineIn(strip, top, top + stripH, weeks);
+      // The week's cursor in the strip as well, apart from the plot's: one line from the plot down
+      // to the strip crossed the week axis's labels between them ("6 months" struck through).
+      this.cursorStrip = strip
+        .append('line')
+        .attr('class', 'cursor')
+        .attr('y1', top)
+        .attr('y2', top + stripH);
       // Weeks where one run has no record (before its first, after its last) are left out.
       const area = this.diffAreaOf(dy);
       this.diffY = dy;
@@ -421,7 +431,7 @@ export class LineChart {
       .attr('fill', (s) => s.colour);
     this.cursor
       .attr('y1', T)
-      .attr('y2', this.height - B + diffH)
+      .attr('y2', this.height - B)
       .raise();
   }
 
@@ -572,6 +582,7 @@ export class LineChart {
     if (!this.spec) return;
     const x = this.x(week);
     this.cursor.attr('x1', x).attr('x2', x);
+    this.cursorStrip?.attr('x1', x).attr('x2', x);
     this.clip?.attr('width', Math.max(0, this.x(Math.min(upTo, this.x.domain()[1])) + 1 - this.clipX));
     // Each line's marker sits on the line's last drawn point at or before the week: a consortium
     // whose record ended (a national run goes on until its last one submits) keeps its marker on

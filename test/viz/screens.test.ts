@@ -391,6 +391,38 @@ describe('presenting, the weekly series stops where the room is', () => {
   });
 });
 
+describe('the week’s cursor on the charts', () => {
+  it('in a comparison, runs down the plot and the B − A strip, never through the week axis’s labels', async () => {
+    const { page, errors } = await openPage(site, await halvedHash(30), { width: 1366, height: 768 });
+    await page.waitForSelector('#panel-network figure.chart .diff-strip line.cursor', { state: 'attached' });
+    const charts = await page.$$eval('#panel-network figure.chart', (figs) =>
+      figs.map((f) => {
+        const box = (e: Element) => e.getBoundingClientRect();
+        const cursors = [...f.querySelectorAll('line.cursor')].map(box).filter((b) => b.height > 0);
+        const labels = [...f.querySelectorAll('.axis .tick text')].map(box);
+        return {
+          title: f.querySelector('h3')?.textContent ?? '',
+          cursors: cursors.map((b) => ({ x: b.left + b.width / 2, top: b.top, bottom: b.bottom })),
+          struck: labels.filter((l) =>
+            cursors.some(
+              (c) => c.left <= l.right && l.left <= c.right && c.top < l.bottom && l.top < c.bottom,
+            ),
+          ).length,
+        };
+      }),
+    );
+    const stripped = charts.filter((c) => c.cursors.length === 2);
+    expect(stripped.length).toBeGreaterThanOrEqual(2);
+    for (const c of charts) {
+      expect(c.struck, c.title).toBe(0);
+      // The strip's cursor stands under the plot's, at the same week.
+      if (c.cursors.length === 2) expect(Math.abs(c.cursors[0].x - c.cursors[1].x), c.title).toBeLessThan(1);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('chart words lie clear of the data', () => {
   for (const [width, height] of SIZES)
     for (const present of ['', '?present'])

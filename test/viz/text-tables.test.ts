@@ -52,6 +52,12 @@ describe('the Outcome tab keeps the ending outside presentation (item 1)', () =>
     expect((await hook(page)).week).toBe(0);
     expect(await outcomeText(page)).toMatch(SPOILER);
     expect(await page.isVisible('#reveal-btn')).toBe(false);
+    // Its words start with what the comparison is, the seed in brackets ("Seed 1:" opened them).
+    const intro = (await page.textContent('[data-body="outcome"] .intro')) ?? '';
+    expect(intro).toMatch(
+      /Both draw the same partners and the same luck \(seed \d+\), so the differences come from the structure/,
+    );
+    expect(intro).not.toMatch(/Seed \d/);
     // The line names the time and gives the plan with its unit (in full in its tooltip: on screen
     // it takes the fewer words that fit on one line).
     expect(await page.getAttribute('.brand .tagline', 'title')).toMatch(

@@ -182,7 +182,10 @@ export function buildOutcome(): void {
     'p',
     { class: 'intro' },
     ...names,
-    `Seed ${seed}${compare ? ': both scenarios draw the same partners and the same luck, so differences come from the structure. Green: B does better; red: B does worse.' : '.'}`,
+    // The structure first, the seed for those who repeat it ("Seed 1:" opened the table's words).
+    compare
+      ? `Both draw the same partners and the same luck (seed ${seed}), so the differences come from the structure. Green: B does better; red: B does worse.`
+      : `One run (seed ${seed}); “100 runs” shows how much runs differ.`,
   );
   const table = el(
     'table',

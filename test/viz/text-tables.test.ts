@@ -463,3 +463,27 @@ describe('a notice covers no control (item 5)', () => {
       await page.close();
     });
 });
+
+describe('the Debates tab from the back of the room', () => {
+  it('presenting, the partners’ dots and the agreed diamond are half as large again as watching', async () => {
+    const radius = async (present: boolean) => {
+      const { page, errors } = await openPage(
+        site,
+        `${present ? '?present' : ''}${await stateHash({ present, week: 10, tab: 'controversies' })}`,
+        { width: 1366, height: 768 },
+      );
+      await page.waitForSelector('[data-body="controversies"] .contro svg circle');
+      const r = await page.$$eval('[data-body="controversies"] .contro svg circle', (cs) =>
+        Math.min(...cs.map((c) => c.getBoundingClientRect().width / 2)),
+      );
+      expect(errors).toEqual([]);
+      await page.close();
+      return r;
+    };
+    const watching = await radius(false);
+    const presenting = await radius(true);
+    expect(watching).toBeGreaterThanOrEqual(3.4);
+    expect(presenting).toBeGreaterThanOrEqual(5);
+    expect(presenting).toBeGreaterThan(1.4 * watching);
+  });
+});

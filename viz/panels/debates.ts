@@ -22,6 +22,8 @@ interface ControRow {
   settledAt: number;
   spread: d3.Selection<SVGRectElement, unknown, null, undefined> | null;
   ci: number;
+  /** The track's middle (the agreed diamond stands on it). */
+  mid: number;
   /** The spread over time, as drawn, with what redraws it on another scale. */
   area: d3.Selection<SVGPathElement, unknown, null, undefined>;
   dispersion: number[];
@@ -68,7 +70,15 @@ export function buildControversies(): void {
     body.appendChild(div);
     // The track with the partners' dots, the poles under it as text (they wrap, never overlap, at
     // any type size), then the spread of views over time with its label beside it.
-    const svg = d3.select(div).append('svg').attr('viewBox', `0 0 ${width} 28`).attr('height', 28);
+    // Presenting, the track and its dots half as large again: at 3.6 px the partners' dots were
+    // specks from the back of a room.
+    const k = state.present ? 1.5 : 1;
+    const mid = 16 * k;
+    const svg = d3
+      .select(div)
+      .append('svg')
+      .attr('viewBox', `0 0 ${width} ${28 * k}`)
+      .attr('height', 28 * k);
     div.appendChild(
       el('div', { class: 'poles' }, el('span', null, words.low), el('span', { class: 'high' }, words.high)),
     );
@@ -134,18 +144,18 @@ export function buildControversies(): void {
       .append('line')
       .attr('x1', x(0))
       .attr('x2', x(1))
-      .attr('y1', 16)
-      .attr('y2', 16)
+      .attr('y1', mid)
+      .attr('y2', mid)
       .attr('stroke', '#e5e7eb')
-      .attr('stroke-width', 6)
+      .attr('stroke-width', 6 * k)
       .attr('stroke-linecap', 'round');
     const dots = svg
       .append('g')
       .selectAll<SVGCircleElement, number>('circle')
       .data(members.map((m) => m.id))
       .join('circle')
-      .attr('r', 3.6)
-      .attr('cy', (id) => 16 + ((id * 7) % 9) - 4)
+      .attr('r', 3.6 * k)
+      .attr('cy', (id) => mid + (((id * 7) % 9) - 4) * k)
       .attr('fill', (id) => PILLAR_COLOURS[run.actors[id].pillar])
       .attr('fill-opacity', 0.8)
       .attr('stroke', '#fff')
@@ -153,7 +163,7 @@ export function buildControversies(): void {
     // The agreed position, once settled: a dark diamond on the track.
     const agreed = svg
       .append('path')
-      .attr('d', d3.symbol(d3.symbolDiamond, 90)())
+      .attr('d', d3.symbol(d3.symbolDiamond, 90 * k * k)())
       .attr('fill', '#111827')
       .attr('stroke', '#fff')
       .attr('stroke-width', 1.5)
@@ -173,6 +183,7 @@ export function buildControversies(): void {
       t,
       agreed,
       ci,
+      mid,
       settledMark,
       settledAt: settled + 1,
       spread,
@@ -236,7 +247,7 @@ export function updateControversies(): void {
         : Number.parseFloat(st.outcome);
     row.agreed
       .attr('opacity', st.status === 'settled' && Number.isFinite(where) ? 1 : 0)
-      .attr('transform', `translate(${row.x(Number.isFinite(where) ? where : 0.5)},16)`);
+      .attr('transform', `translate(${row.x(Number.isFinite(where) ? where : 0.5)},${row.mid})`);
     row.outcome.textContent = outcomeWords(st) && `${tag('A')}${outcomeWords(st)}`;
     const stB = consB?.controversies[row.ci];
     if (row.chipB && stB) {

@@ -51,11 +51,20 @@ export function runReplicates(): void {
     progress[s] = 0;
   }
   const spec = (s: Slot) => (s === 'A' ? state.a : (whatIfSpec() ?? state.b!));
+  // Runs counted per scenario, as the button counts them ("Run A and B 100 times each"): "100 runs
+  // of A and 100 of B done", not "200 runs done" beside it.
   const paint = () => {
     const done = Object.values(progress).reduce((a, b) => a + b, 0);
     const total = count * slots.length;
     ($('.bar', bar) as HTMLElement).style.width = `${(100 * done) / total}%`;
-    $('.label', bar).textContent = done >= total ? `${total} runs done` : `${done} of ${total} runs…`;
+    $('.label', bar).textContent =
+      slots.length === 1
+        ? progress.A >= count
+          ? `${count} runs done`
+          : `${progress.A} of ${count} runs…`
+        : done >= total
+          ? `${count} runs of A and ${count} of B done`
+          : `A: ${progress.A} of ${count} runs, B: ${progress.B} of ${count}…`;
   };
   paint();
   for (const s of slots)

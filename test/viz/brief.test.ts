@@ -75,7 +75,7 @@ describe('the 100 runs’ brief and exports', () => {
     await page.waitForFunction(() => document.querySelector('#rep-ensemble')?.childElementCount === 0);
     await page.waitForSelector('#rep-brief:not([hidden])', { timeout: 60_000 });
     await page.waitForFunction(
-      () => document.querySelector('#rep-progress .label')?.textContent === '40 runs done',
+      () => document.querySelector('#rep-progress .label')?.textContent === '20 runs of A and 20 of B done',
       null,
       { timeout: 60_000 },
     );

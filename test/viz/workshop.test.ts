@@ -687,6 +687,46 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
 });
 
 describe('national compare (issue 18 item 9)', () => {
+  it('100 runs of the national preset count runs as runs and consortia as consortia', async () => {
+    const { page, errors } = await openPage(
+      site,
+      await stateHash({
+        mode: 'replicates',
+        whatIf: 'halve',
+        a: { preset: 'national', edits: {}, halve: false, custom: null },
+        b: { preset: 'national', edits: {}, halve: true, custom: null },
+      }),
+      { width: 1366, height: 768 },
+    );
+    await page.click('[data-mode="replicates"]');
+    await page.fill('#rep-count', '10');
+    await page.dispatchEvent('#rep-count', 'change');
+    expect(await page.textContent('#rep-run')).toBe('Run A and B 10 times each');
+    await page.click('#rep-run');
+    await page.waitForSelector('#rep-brief:not([hidden])', { timeout: 180_000 });
+    // The bar counts what the button counts: runs of A and of B, not their sum.
+    expect(await page.textContent('#rep-progress .label')).toBe('10 runs of A and 10 of B done');
+    const stats = await page.$$eval('#rep-charts .rep-stats p', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(stats).toHaveLength(2);
+    for (const t of stats) {
+      // 20 consortia a run: 200 consortia in 10 runs, and "of them", never "200 runs".
+      expect(t).toMatch(
+        / — 200 consortia in 10 runs: (every consortium submitted|\d+ of them submitted|no consortium submitted); /,
+      );
+      expect(t).toMatch(/half of the consortia took/);
+      expect(t).not.toMatch(/\b200 runs\b|of 200 runs|every run|no run/);
+    }
+    const captions = await page.$$eval('#rep-charts figcaption, #rep-charts .caption, #rep-charts p', (ps) =>
+      ps.map((p) => p.textContent ?? '').join(' '),
+    );
+    expect(captions).toContain('Share of consortia by the time they took to write the file');
+    expect(captions).toContain('each consortium’s ties cross pillars');
+    expect(captions).not.toMatch(/Share of runs|each run’s ties/);
+    await page.screenshot({ path: '/tmp/words-national-100runs.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it('A and B lay their consortia on one grid, also when A was first drawn alone in a wider pane', async () => {
     const { page, errors } = await openPage(
       site,

@@ -1,5 +1,16 @@
 // The 100-runs mode: starts replicate batches of A (and B) in the worker and shows their progress.
-import { $, client, problems, reps, runs, slotLabel, sourceOf, state, whatIfSpec } from './app.ts';
+import {
+  $,
+  client,
+  problems,
+  reps,
+  runs,
+  slotLabel,
+  sourceOf,
+  state,
+  WHAT_IF_QUESTIONS,
+  whatIfSpec,
+} from './app.ts';
 import { downloadBrief } from './brief-download.ts';
 import { bandAnswer } from './ensemble-band.ts';
 import type { Slot } from './protocol.ts';
@@ -35,8 +46,10 @@ export function showReplicates(): void {
 }
 
 export function briefClicked(): void {
-  // With the answer of "Does the answer hold?" when it ran on these very runs.
-  void downloadBrief(reps.A, reps.B, bandAnswer(reps.A, reps.B));
+  // With the answer of "Does the answer hold?" when it ran on these very runs; a what-if's brief is
+  // titled by its question ("What if meetings were halved?"), not by B's name ("A + meetings halved").
+  const question = state.whatIf ? WHAT_IF_QUESTIONS[state.whatIf] : undefined;
+  void downloadBrief(reps.A, reps.B, bandAnswer(reps.A, reps.B), question);
 }
 
 export function runReplicates(): void {

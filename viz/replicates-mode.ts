@@ -38,6 +38,10 @@ export function showReplicates(): void {
   const count = Number($<HTMLInputElement>('#rep-count').value) || 100;
   // Partners' words: runs, not replicates.
   $('#rep-run').textContent = state.b ? `Run A and B ${count} times each` : `Run ${count} times`;
+  // A national run draws many consortia: the lede says so ("a new consortium" was one of 20).
+  const consortia = runs.A?.scenario.consortia ?? 1;
+  $('#replicates .rep-head .lede').textContent =
+    `Each run draws ${consortia > 1 ? `${consortia} new consortia` : 'a new consortium'} from the same recipe. The spread shows what is luck and what is structure.`;
   renderReplicates($('#rep-charts'), reps, runs.A?.scenario.calendar.plannedWeeks ?? 30);
   // The brief compares A and B replicate by replicate: offered once both have finished.
   const both = !!reps.A && !!reps.B && reps.A.summaries.length === reps.B.summaries.length;

@@ -737,6 +737,9 @@ describe('national compare (issue 18 item 9)', () => {
     await page.fill('#rep-count', '10');
     await page.dispatchEvent('#rep-count', 'change');
     expect(await page.textContent('#rep-run')).toBe('Run A and B 10 times each');
+    expect(await page.textContent('#replicates .rep-head .lede')).toMatch(
+      /^Each run draws 20 new consortia from the same recipe\./,
+    );
     await page.click('#rep-run');
     await page.waitForSelector('#rep-brief:not([hidden])', { timeout: 180_000 });
     // The bar counts what the button counts: runs of A and of B, not their sum.

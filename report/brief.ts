@@ -39,12 +39,19 @@ export interface BriefInput {
   audience?: 'analysts' | 'partners';
   /** The names the view gives A and B (its panes' titles), used instead of the scenarios' own. */
   names?: { a: string; b: string };
+  /**
+   * The what-if as a question in words ("What if meetings were halved?"), the page's title instead
+   * of "What if: <B's name>?" (B of the view's what-if is named "A + meetings halved").
+   */
+  question?: string;
 }
 
 /** Text for HTML: &, <, >, " and ' escaped (element content and quoted attributes alike). */
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const e = escapeHtml;
+/** Text for people: escaped, its signed figures with the minus sign (not the commands and paths). */
+const t = (s: string) => escapeHtml(withMinus(s));
 
 // ---- plots (inline SVG, computed here; no DOM) ----------------------------------------------------
 
@@ -143,6 +150,13 @@ section { break-inside: avoid; page-break-inside: avoid; }
 
 /** The minus sign of a negative figure (U+2212, not a hyphen). */
 export const MINUS = '\u2212';
+
+/**
+ * Text with the minus sign in every signed figure: a hyphen before a digit that starts a figure
+ * ("-10 percentage points", "from 0.2 to -0.1", "(-0.5") becomes U+2212, as the view writes it.
+ * A hyphen inside a word or a name ("E-I", "design-3", "2016-2017") is left alone.
+ */
+export const withMinus = (text: string): string => text.replace(/(^|[\s([:;,=])-(?=\.?\d)/g, `$1${MINUS}`);
 
 /**
  * Figures for reading: months to a tenth, hours whole (to 5 from 100), shares in whole points.
@@ -387,10 +401,12 @@ export function briefHtml({
   robustness,
   audience = 'analysts',
   names,
+  question,
 }: BriefInput): string {
   const partners = audience === 'partners';
+  // The view's what-if asks its own question; a scenario named by itself is asked about by name.
+  const title = question ?? `What if: ${names?.b ?? r.b.title}?`;
   const titleA = names?.a ?? r.a.title;
-  const titleB = names?.b ?? r.b.title;
   const find = (k: string) => r.outcomes.find((o) => o.key === k);
   const months = find('months');
   const pooled = months?.ensemble !== undefined;
@@ -415,7 +431,7 @@ export function briefHtml({
         o.key === 'meetingsExtra' && plannedA !== null && plannedB !== null && plannedA !== plannedB
           ? ` (the plan itself has ${plannedB} meetings instead of ${plannedA})`
           : '';
-      return `<li><b>${e(WORDS[o.key]?.name ?? o.label)}:</b> ${e(statement(o))}${e(extra)}.</li>`;
+      return `<li><b>${t(WORDS[o.key]?.name ?? o.label)}:</b> ${t(statement(o))}${t(extra)}.</li>`;
     })
     .join('');
   const rows = TABLE.map(find)
@@ -433,7 +449,7 @@ export function briefHtml({
         o.unit === 'percentage points'
           ? `${Math.round(x)}%`
           : rounded(x, o.unit === 'percentage points' ? '' : o.unit).replace(/ [a-z ]+$/, '');
-      return `<tr><td>${e(WORDS[o.key]?.name ?? o.label)}</td><td class="num">${e(shown(o.meanA))}</td><td class="num">${e(shown(o.meanB))}</td><td class="num">${e(v.kind === 'none' ? '–' : rounded(v.diff, o.unit, v.kind !== 'identical'))}</td><td class="num">${e(v.kind === 'none' || v.kind === 'identical' ? '–' : `${rounded(v.lo, o.unit, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')} to ${rounded(v.hi, o.unit, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')}`)}</td><td>${e(word)}</td></tr>`;
+      return `<tr><td>${t(WORDS[o.key]?.name ?? o.label)}</td><td class="num">${t(shown(o.meanA))}</td><td class="num">${t(shown(o.meanB))}</td><td class="num">${t(v.kind === 'none' ? '–' : rounded(v.diff, o.unit, v.kind !== 'identical'))}</td><td class="num">${t(v.kind === 'none' || v.kind === 'identical' ? '–' : `${rounded(v.lo, o.unit, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')} to ${rounded(v.hi, o.unit, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')}`)}</td><td>${t(word)}</td></tr>`;
     })
     .join('');
   const differs = changes.length
@@ -462,32 +478,32 @@ export function briefHtml({
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${e(`What if: ${titleB}? A pilotnet brief`)}</title>
+<title>${t(`${title} A pilotnet brief`)}</title>
 <style>${CSS}</style></head><body>
 <header>
-<h1>${e(`What if: ${titleB}?`)}</h1>
-<p class="sub">${e(`Compared with “${titleA}”, the reference. Simulated with pilotnet ${r.pilotnet}, a model of how the partners of a Belgian integrated-care pilot project meet, negotiate and write their application file (De Winter 2019).`)}</p>
+<h1>${t(title)}</h1>
+<p class="sub">${t(`Compared with “${titleA}”, the reference. Simulated with pilotnet ${r.pilotnet}, a model of how the partners of a Belgian integrated-care pilot project meet, negotiate and write their application file (De Winter 2019).`)}</p>
 </header>
 <section><h2>The answer</h2><div class="answer">
-<p><b>Does it take longer?</b> <span class="headline">${e(headline)}</span></p>
+<p><b>Does it take longer?</b> <span class="headline">${t(headline)}</span></p>
 <p><b>What does it save and cost?</b></p><ul>${costs}</ul>
 </div>
-<p class="note">${e(how)}</p></section>
+<p class="note">${t(how)}</p></section>
 <section><h2>All outcomes, side by side (averages over the simulated consortia)</h2>
 <table><thead><tr><th>outcome</th><th>reference</th><th>with the change</th><th>difference</th><th>likely range</th><th>a finding?</th></tr></thead><tbody>${rows}</tbody></table>
 ${months ? differencePlot(months) : ''}</section>
-<section><h2>How robust</h2><p>${e(robust)}</p>${robustness?.lines?.length ? `<ul>${robustness.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul>` : ''}${uncovered.length ? `<p class="note">${e(`Not run again: ${uncovered.join(', ')}; for these the table’s “a finding?” speaks of the shipped calibration only.`)}</p>` : ''}</section>
-<section><h2>What exactly changes</h2><p${partners ? '' : ' class="mono"'}>${e(partners ? cap(differs) : differs)}</p></section>
+<section><h2>How robust</h2><p>${t(robust)}</p>${robustness?.lines?.length ? `<ul>${robustness.lines.map((l) => `<li>${t(l)}</li>`).join('')}</ul>` : ''}${uncovered.length ? `<p class="note">${t(`Not run again: ${uncovered.join(', ')}; for these the table’s “a finding?” speaks of the shipped calibration only.`)}</p>` : ''}</section>
+<section><h2>What exactly changes</h2><p${partners ? '' : ' class="mono"'}>${partners ? t(cap(differs)) : e(differs)}</p></section>
 <section><h2>Words used here</h2><dl class="glossary">
-<dt>simulated consortium</dt><dd>${e('one run of the model: 40 partners, a coordinator and their meetings; a pair runs the same consortium with and without the change, so the difference comes from the change alone')}</dd>
-<dt>likely range</dt><dd>${e('the 95% interval (95% CI): where the true average difference lies, given the chance between consortia' + (pooled ? ' and between calibrations' : ''))}</dd>
-<dt>calibration</dt><dd>${e('a setting of the model’s uncertain parameters; a posterior’s calibrations are said to fit the study only when a check found most of them reproducing what it observed')}</dd>
-<dt>a finding</dt><dd>${e(pooled ? 'the likely range excludes no difference and, across calibrations, most agree on the direction; anything else is reported as unclear' : 'the likely range excludes no difference, at the model’s shipped calibration; anything else is reported as unclear (whether it holds when the model is set differently is “How robust”)')}</dd>
-<dt>E-I index</dt><dd>${e('ties across pillars minus ties within, over all ties (−1 to 1); higher means the partners mix across pillars')}</dd>
-<dt>unfunded months</dt><dd>${e('months of the coordinator’s work beyond what the lump sum pays')}</dd>
+<dt>simulated consortium</dt><dd>${t('one run of the model: 40 partners, a coordinator and their meetings; a pair runs the same consortium with and without the change, so the difference comes from the change alone')}</dd>
+<dt>likely range</dt><dd>${t('the 95% interval (95% CI): where the true average difference lies, given the chance between consortia' + (pooled ? ' and between calibrations' : ''))}</dd>
+<dt>calibration</dt><dd>${t('a setting of the model’s uncertain parameters; a posterior’s calibrations are said to fit the study only when a check found most of them reproducing what it observed')}</dd>
+<dt>a finding</dt><dd>${t(pooled ? 'the likely range excludes no difference and, across calibrations, most agree on the direction; anything else is reported as unclear' : 'the likely range excludes no difference, at the model’s shipped calibration; anything else is reported as unclear (whether it holds when the model is set differently is “How robust”)')}</dd>
+<dt>E-I index</dt><dd>${t('ties across pillars minus ties within, over all ties (−1 to 1); higher means the partners mix across pillars')}</dd>
+<dt>unfunded months</dt><dd>${t('months of the coordinator’s work beyond what the lump sum pays')}</dd>
 </dl></section>
 <section><h2>${partners ? 'Where the figures come from' : 'Repeat'}</h2>
-${partners ? '' : `<p class="mono">${e(repeatCommand(r, ensemble))}</p>\n`}<p class="note">${e(`pilotnet ${r.pilotnet}; ${r.replicates} pairs with common random numbers, base seed ${r.baseSeed}; reference ${r.a.id}${names && names.a !== r.a.title ? ` (“${r.a.title}”)` : ''} sha256 ${r.a.sha256}; change ${r.b.id}${names && names.b !== r.b.title ? ` (“${r.b.title}”)` : ''} sha256 ${r.b.sha256}${ensemble ? `; posterior ${ensemble.posterior} sha256 ${ensemble.sha256}` : ''}${robustness?.command ? `; robustness: ${robustness.command}` : ''}.`)}</p></section>
+${partners ? '' : `<p class="mono">${e(repeatCommand(r, ensemble))}</p>\n`}<p class="note">${t(`pilotnet ${r.pilotnet}; ${r.replicates} pairs with common random numbers, base seed ${r.baseSeed}; reference ${r.a.id}${names && names.a !== r.a.title ? ` (“${r.a.title}”)` : ''} sha256 ${r.a.sha256}; change ${r.b.id}${names && names.b !== r.b.title ? ` (“${r.b.title}”)` : ''} sha256 ${r.b.sha256}${ensemble ? `; posterior ${ensemble.posterior} sha256 ${ensemble.sha256}` : ''}${robustness?.command ? `; robustness: ${robustness.command}` : ''}.`)}</p></section>
 </body></html>
 `;
 }

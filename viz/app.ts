@@ -155,6 +155,10 @@ export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /** What a what-if changes, in words for labels. */
 export const WHAT_IF_WORDS: Record<NonNullable<ViewState['whatIf']>, string> = { halve: 'meetings halved' };
+/** A what-if as the question it asks (the header's button; the brief's title). */
+export const WHAT_IF_QUESTIONS: Record<NonNullable<ViewState['whatIf']>, string> = {
+  halve: 'What if meetings were halved?',
+};
 
 /**
  * A slot's scenario choice in words: the preset or file, "with your partner list" when one is in

@@ -39,12 +39,14 @@ export interface BandAnswer {
 
 /**
  * The brief's HTML for replicates of A and B (null when either is missing or they differ in count);
- * `band`: the answer of "Does the answer hold?" on these runs, its "How robust" in the page's words.
+ * `band`: the answer of "Does the answer hold?" on these runs, its "How robust" in the page's words;
+ * `question`: the what-if's question, the brief's title ("What if meetings were halved?").
  */
 export async function briefOf(
   a: RepResult | undefined,
   b: RepResult | undefined,
   band: BandAnswer | null = null,
+  question?: string,
 ): Promise<string | null> {
   if (!a || !b || !a.summaries.length || a.summaries.length !== b.summaries.length || a.seed !== b.seed)
     return null;
@@ -72,6 +74,7 @@ export async function briefOf(
     scenarioB: b.scenario,
     audience: 'partners',
     names: { a: a.name, b: b.name },
+    ...(question ? { question } : {}),
     ...(band
       ? {
           robustness: {
@@ -89,8 +92,9 @@ export async function downloadBrief(
   a: RepResult | undefined,
   b: RepResult | undefined,
   band: BandAnswer | null = null,
+  question?: string,
 ): Promise<boolean> {
-  const html = await briefOf(a, b, band);
+  const html = await briefOf(a, b, band, question);
   if (html === null || !a || !b) return false;
   download(`pilotnet-brief-${safe(a.scenario.id)}-vs-${safe(b.scenario.id)}.html`, html, 'text/html');
   return true;

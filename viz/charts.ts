@@ -237,9 +237,11 @@ export class LineChart {
       : Math.max(12, 0.75 * rootPx);
     // The week axis's labels lie inside the chart, whatever their size.
     const B = Math.max(M.bottom, Math.ceil(axisPx + 10), bottomMargin(axisPx));
-    // A value axis in words is taller by two lines, so that the words of neighbouring ticks keep a
-    // line apart (on two lines each, below).
-    if (spec.valueWords) this.height += Math.round(2 * WORD_LINE * axisPx);
+    // A value axis of three words or more is taller by two lines, so that the words of neighbouring
+    // ticks keep a line apart (on two lines each, below); two words, at the foot and the top, are
+    // apart already (presenting, a second chart in words taller by two lines pushed the third one
+    // out of the column at 1366×768).
+    if ((spec.valueWords?.length ?? 0) > 2) this.height += Math.round(2 * WORD_LINE * axisPx);
     const below = Math.max(0, Math.round(axisPx + 10 - B));
     // The strip's label has a band of its own under the strip: at the strip's top-left it sat on the
     // B − A area wherever B differed early.
@@ -260,9 +262,16 @@ export class LineChart {
     // take at the left.
     // Words on the value axis stand on two lines ("none" over "across"), centred on their tick: on
     // one line they took a third of a tablet's chart. The top one reaches half a line higher.
-    const words = spec.valueWords;
-    const T = topMargin(axisPx) + (words ? Math.ceil(WORD_SHIFT * axisPx) : 0);
+    const T = topMargin(axisPx) + (spec.valueWords ? Math.ceil(WORD_SHIFT * axisPx) : 0);
     this.y.domain([lo, hi]).range([this.height - B, T]);
+    // Words inside the value axis's span only, each two lines clear of the ones before it in the
+    // list (the first ones matter most): a span fitted to the data may put two of them close.
+    const words = spec.valueWords?.reduce<[number, string][]>((kept, w) => {
+      const y = this.y(w[0]);
+      const inside = w[0] >= Math.min(lo, hi) - 1e-9 && w[0] <= Math.max(lo, hi) + 1e-9;
+      const clear = kept.every(([v]) => Math.abs(this.y(v) - y) >= 2 * WORD_LINE * axisPx);
+      return inside && clear ? [...kept, w] : kept;
+    }, []);
     const yTicks = words
       ? {
           values: words.map(([v]) => v),

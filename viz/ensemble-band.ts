@@ -30,9 +30,20 @@ import * as d3 from 'd3';
 import { replicateSeed } from '../sim/index.ts';
 import { $, blankSpec, client, reps, sourceOf, state, whatIfSpec } from './app.ts';
 import { el } from './dom.ts';
-import { plainAcross, plainRange, said, saidAmount, saidZero } from './range-words.ts';
+import {
+  analystSentence,
+  plainAcross,
+  plainRange,
+  said,
+  saidZero,
+  settingsWords,
+  shownAmount,
+} from './range-words.ts';
 import type { RepResult } from './replicates.ts';
 import { subscribe } from './store.ts';
+
+// The button's tooltip says what the band's words say of the settings (range-words.ts settingsWords).
+document.getElementById('rep-ensemble-btn')?.setAttribute('title', settingsWords(POSTERIOR_FITS, 0).tooltip);
 
 /** Calibrations drawn and paired replicates per calibration (the CLI's defaults are 50 and 10). */
 export const BAND_DRAWS = 20;
@@ -128,8 +139,8 @@ const iv = (lo: number, hi: number, unit: string) => {
   if (!Number.isFinite(lo)) return '–';
   // Rounded by the same rule per quantity as the plain lines above (range-words.ts).
   if (said(lo, unit) === said(hi, unit))
-    return saidZero(lo, unit) ? 'no difference' : `exactly ${saidAmount(lo, unit)}`;
-  return `${saidAmount(lo, unit)} to ${saidAmount(hi, unit)}`;
+    return saidZero(lo, unit) ? 'no difference' : `exactly ${shownAmount(lo, unit)}`;
+  return `${shownAmount(lo, unit)} to ${shownAmount(hi, unit)}`;
 };
 
 /** Each outcome in a partner's words: its name, which way B differs from A, and what that says. */
@@ -210,6 +221,8 @@ function bandView(
   pairs: number,
 ): HTMLElement {
   const months = rows.find((r) => r.key === 'months');
+  // Every word of the band says the same of the settings: fit only when the check says so.
+  const words = settingsWords(POSTERIOR_FITS, shipped);
   const plain = el('ul', { class: 'plain' });
   for (const x of rows) {
     const w = PLAIN[x.key] ?? {
@@ -234,15 +247,13 @@ function bandView(
     'details',
     { class: 'analyst' },
     el('summary', {}, 'Details for analysts'),
-    el(
-      'h4',
-      {},
-      POSTERIOR_FITS
-        ? 'Across the calibrations that fit the study'
-        : 'Across calibrations drawn from the posterior',
-    ),
+    el('h4', {}, words.heading),
     bandTable(rows),
-    el('p', { class: 'sentence' }, months ? `${months.sentence}.` : ''),
+    el(
+      'p',
+      { class: 'sentence' },
+      months ? analystSentence(months, calibrations, calibrationsPhrase(POSTERIOR_FITS), PLAIN.months) : '',
+    ),
     el(
       'p',
       { class: 'note' },
@@ -255,7 +266,7 @@ function bandView(
     el(
       'p',
       { class: 'lede' },
-      `The study could not pin down every setting of the model (how fast working ties fade, how tired partners get, how easily a debate settles…). Comparing the model with the study left ${shipped} possible settings, close to it but not yet to every figure of it; A and B ran again under ${calibrations} of them, picked at random, ${BAND_REPLICATES} times each. If the answer stays the same, it does not hang on one guess.`,
+      `The study could not pin down every setting of the model (how fast working ties fade, how tired partners get, how easily a debate settles…). ${words.lede}; A and B ran again under ${calibrations} of them, picked at random, ${BAND_REPLICATES} times each. If the answer stays the same, it does not hang on one guess.`,
     ),
     plain,
     details,

@@ -106,3 +106,68 @@ export function plainAcross(
     return `${probably(says)}: ${share} of the settings say so, but some runs go the other way`;
   return `${range}; the settings are divided, ${share} say ${says}`;
 }
+
+/** A figure for reading: rounded by its quantity's rule, a negative one with the minus sign (U+2212). */
+export const shownAmount = (x: number, unit: string): string => saidAmount(x, unit).replace(/^-/, '\u2212');
+
+/**
+ * What the other settings are, in the band's every word (its plain lede, the button's tooltip, the
+ * analysts' heading and sentence): settings that fit the study only when the posterior's recorded
+ * check says so (report/ensemble.ts posteriorFits, calibrationsPhrase); otherwise settings drawn
+ * from it, close to the study but not yet shown to fit it. One switch: the plain text once said
+ * "not yet" under a heading that said "fit".
+ */
+export function settingsWords(
+  fits: boolean,
+  shipped: number,
+): { lede: string; tooltip: string; heading: string } {
+  return fits
+    ? {
+        lede: `Fitting the model to the study left ${shipped} possible settings that fit it`,
+        tooltip:
+          'Run A and B again under other settings of the model that also fit the study: does the answer hang on one guess?',
+        heading: 'Across the calibrations that fit the study',
+      }
+    : {
+        lede: `Comparing the model with the study left ${shipped} possible settings, close to it but not yet to every figure of it`,
+        tooltip:
+          'Run A and B again under other settings of the model that also come close to the study (not yet to every figure of it): does the answer hang on one guess?',
+        heading: 'Across calibrations drawn from the posterior',
+      };
+}
+
+/**
+ * The analysts' sentence of one outcome across the calibrations, in the plain lines' words and
+ * rounding ("B: 0.8 months longer than A", never "0.778"): where B lies on average, the share of
+ * the calibrations (`calibrations`, report/ensemble.ts calibrationsPhrase) that agree on its side,
+ * and the two intervals.
+ */
+export function analystSentence(
+  x: {
+    diff: number;
+    lo: number;
+    hi: number;
+    stochasticLo: number;
+    stochasticHi: number;
+    sameSign: number;
+    unit: string;
+  },
+  draws: number,
+  calibrations: string,
+  w: Direction,
+): string {
+  if (!Number.isFinite(x.diff) || !Number.isFinite(x.lo))
+    return `Across ${calibrations}: too few runs to say.`;
+  const range = (lo: number, hi: number) =>
+    said(lo, x.unit) === said(hi, x.unit)
+      ? shownAmount(lo, x.unit)
+      : `${shownAmount(lo, x.unit).replace(/ [^\d]+$/, '')} to ${shownAmount(hi, x.unit)}`;
+  const intervals = `pooled 95% interval ${range(x.lo, x.hi)}; at the shipped calibration alone ${range(x.stochasticLo, x.stochasticHi)}`;
+  const where = saidZero(x.diff, x.unit)
+    ? 'B and A do not differ on average'
+    : `B: ${shownAmount(Math.abs(x.diff), x.unit)} ${x.diff > 0 ? w.more : w.less} than A on average`;
+  const agree = saidZero(x.diff, x.unit)
+    ? ''
+    : `; ${Math.round(100 * x.sameSign)}% of them say ${x.diff > 0 ? w.up : w.down}`;
+  return `Across ${draws} of ${calibrations}: ${where} (${intervals})${agree}.`;
+}

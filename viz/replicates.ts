@@ -33,6 +33,20 @@ const LEGAL_COLOURS: Record<string, string> = {
   none: '#eceff3',
 };
 
+/** The word for what the page counts: runs, or consortia where a run draws more than one. */
+export function countedIn(list: readonly Pick<RepResult, 'rows' | 'summaries'>[]): {
+  one: string;
+  many: string;
+  every: string;
+  none: string;
+  perRun: number;
+} {
+  const perRun = Math.max(1, ...list.map((r) => r.rows.length / Math.max(1, r.summaries.length)));
+  return perRun > 1
+    ? { one: 'consortium', many: 'consortia', every: 'every consortium', none: 'no consortium', perRun }
+    : { one: 'run', many: 'runs', every: 'every run', none: 'no run', perRun };
+}
+
 /**
  * The replicates' charts in `root`; where the pane has height to spare under them (a projector's
  * 1080 px left its bottom third empty), drawn again with the histograms taller by that height, up
@@ -72,6 +86,9 @@ function drawReplicates(
     return [];
   }
   const name = (r: RepResult) => (list.length > 1 ? `${r.label}: ${r.name}` : r.name);
+  // What is counted: runs, or, where a run draws many consortia (the national preset), consortia.
+  // One word per count: "2000 consortia in 100 runs", never "2000 runs" beside "Run 100 times".
+  const unit = countedIn(list);
   const stats = el(
     'div',
     { class: 'chart rep-stats' },
@@ -81,29 +98,33 @@ function drawReplicates(
       const sub = r.rows.filter((x) => x.submitted).length;
       const in7 = r.rows.filter((x) => x.submitted && x.months <= 7 + 1e-9).length;
       const q = (p: number) => d3.quantile([...months].sort(d3.ascending), p) ?? Number.NaN;
-      // Counts of runs in words ("every run", "no run", "63 of 100 runs"), not percentages of them.
-      const runsOf = (k: number, every: string, none: string, some: string) =>
-        k === n ? every : k === 0 ? none : `${k} of ${n} runs ${some}`;
+      // Counts in words ("every run", "no run", "63 of 100 runs"; "1999 of them" where the
+      // sentence opened with the consortia), not percentages of them.
+      const count = (k: number, what: string) =>
+        k === n
+          ? `${unit.every} ${what}`
+          : k === 0
+            ? `${unit.none} ${what}`
+            : `${k} of ${unit.perRun > 1 ? 'them' : `${n} ${unit.many}`} ${what}`;
       return el(
         'p',
         null,
         el('b', { style: { color: COLOURS[r.label] } }, name(r)),
-        ` — ${n} runs: `,
-        el('b', null, runsOf(sub, 'every run submitted', 'no run submitted', 'submitted')),
+        unit.perRun > 1 ? ` — ${n} consortia in ${r.summaries.length} runs: ` : ` — ${n} runs: `,
+        el('b', null, count(sub, 'submitted')),
         '; ',
         el(
           'b',
           null,
-          runsOf(
-            in7,
-            'all within the planned 7 months',
-            'none within the planned 7 months',
-            'within the planned 7 months',
-          ),
+          in7 === n
+            ? 'all within the planned 7 months'
+            : in7 === 0
+              ? 'none within the planned 7 months'
+              : count(in7, 'within the planned 7 months'),
         ),
         '. Usually it took ',
         el('b', null, `${q(0.5).toFixed(1)} months`),
-        ` to write the file (the median: half of the runs took ${q(0.25).toFixed(1)} to ${q(0.75).toFixed(1)}`,
+        ` to write the file (the median: half of the ${unit.many} took ${q(0.25).toFixed(1)} to ${q(0.75).toFixed(1)}`,
         // The brief's table gives averages: said here too, so its figure is found on the page.
         sub
           ? `; on average ${d3
@@ -126,7 +147,7 @@ function drawReplicates(
   histogram(
     cell(),
     'Time to write the file',
-    'Share of runs by the time they took to write the file, in months. The red line is the 7 months planned; in the real pilot projects it took about 13, and runs of 11 to 15 months count as matching the study.',
+    `Share of ${unit.many} by the time they took to write the file, in months. The red line is the 7 months planned; in the real pilot projects it took about 13, and ${unit.many} of 11 to 15 months count as matching the study.`,
     list.map((r) => ({ name: name(r), colour: COLOURS[r.label], values: r.rows.map((x) => x.months) })),
     'months',
     { x: plannedWeeks / (52 / 12), label: 'planned' },
@@ -138,7 +159,7 @@ function drawReplicates(
     'Which legal structure did they choose?',
     'In the study two projects of three chose a non-profit association (the Belgian “ASBL”). The third formed a de facto association and mandated one partner to act for it; the model counts that choice in two bars, “a de facto association” and “mandating an existing partner”. Familiar forms win unless legal expertise is at the table.',
     list.map((r) => ({
-      name: list.length > 1 ? r.label : 'all runs',
+      name: list.length > 1 ? r.label : `all ${unit.many}`,
       shares: keys.map((k) => ({
         key: k,
         label: LEGAL_WORDS[k] ?? k,
@@ -150,7 +171,7 @@ function drawReplicates(
   histogram(
     cell(),
     'How mixed is the network at the end?',
-    'How many of each run’s ties cross pillars at the end: past half, partners have more ties outside their own pillar than inside it.',
+    `How many of each ${unit.one}’s ties cross pillars at the end: past half, partners have more ties outside their own pillar than inside it.`,
     // The runs keep the E-I index; the room reads the share of ties across (words.ts acrossPercent).
     list.map((r) => ({
       name: name(r),

@@ -187,12 +187,16 @@ export function eventWords(e: SimEvent, ctx: EventContext): { icon: IconName; te
   }
 }
 
-/** A pillar in one word, to tell apart two partners of one role ("hospital director (Catholic)"). */
-const PILLAR_WORD: Record<string, string> = {
+/**
+ * A pillar as the legend names it, less "pillar" (marks.ts PILLAR_LABELS), to tell apart two
+ * partners of one role: "hospital director (Catholic)", "nurse (Public bodies)". One rule for the
+ * four: "(public)" in lower case read as another kind of word beside "(Liberal)".
+ */
+export const PILLAR_WORD: Record<string, string> = {
   catholic: 'Catholic',
   socialist: 'Socialist',
   liberal: 'Liberal',
-  public: 'public',
+  public: 'Public bodies',
 };
 
 /**

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compare, loadScenario } from '../../cli/api.ts';
-import { briefHtml, escapeHtml, rounded } from '../../report/brief.ts';
+import { briefHtml, escapeHtml, MINUS, rounded, withMinus } from '../../report/brief.ts';
 import { diffScenarios } from '../../report/diff.ts';
 import { cli, ROOT, tempDir, writeJson } from '../cli/helpers.ts';
 import { launchChromium } from '../helpers/browser.ts';
@@ -182,6 +182,56 @@ describe('the brief', () => {
     expect(cli).toContain('governance.groups[project].plannedMeetings: 8 → 4');
     expect(cli).toMatch(/pilotnet discover .* --find fails/);
     expect(cli).toContain('pilotnet compare default');
+  });
+
+  it('writes every signed figure with the minus sign, in both briefs; the analysts’ commands and paths keep theirs', () => {
+    const negative = structuredClone(a.scenario) as unknown as { coordinator: { hoursPerWeek: number } };
+    negative.coordinator.hoursPerWeek = -0.5;
+    const robustness = {
+      sentence:
+        'The difference in submitted (B − A) is at least -10 percentage points in 12 of 30 sets (-0.2 where fewer).',
+      lines: ['Consortia that submit: B: -10 to 3 percentage points'],
+    };
+    for (const audience of ['partners', 'analysts'] as const) {
+      const h = briefHtml({
+        result: reviewed(),
+        scenarioA: a.scenario,
+        scenarioB: negative,
+        audience,
+        robustness,
+      });
+      // Outside the mono lines (the repeat command, the parameters' paths), no hyphen before a figure.
+      const words = visible(h.replace(/<p class="mono">[\s\S]*?<\/p>/g, ''));
+      expect(`${audience}: ${words.match(/(^|[\s(:;,=])-\.?\d.{0,20}/g)}`).toBe(`${audience}: null`);
+      expect(words).toContain(`at least ${MINUS}10 percentage points`);
+      expect(words).toContain(`(${MINUS}0.2 where fewer)`);
+      expect(words).toContain(`B: ${MINUS}10 to 3 percentage points`);
+      if (audience === 'partners')
+        expect(words).toMatch(new RegExp(`hours a week from [\\d.]+ to ${MINUS}0\\.5`));
+      // The analysts' path line keeps the JSON's own value, to paste back into a scenario.
+      else expect(h).toMatch(/coordinator\.hoursPerWeek: [\d.]+ → -0\.5/);
+    }
+    // A hyphen inside a name or between words is no sign.
+    expect(withMinus('E-I index; design-3; 2016-2017; -3 and (-0.5) and x=-1')).toBe(
+      `E-I index; design-3; 2016-2017; ${MINUS}3 and (${MINUS}0.5) and x=${MINUS}1`,
+    );
+  });
+
+  it('the view’s what-if is titled by its question, not by B’s pane name', () => {
+    const halved = loadScenario('meetings-halved');
+    const base = { result: reviewed(), scenarioA: a.scenario, scenarioB: halved.scenario };
+    const asked = briefHtml({
+      ...base,
+      audience: 'partners',
+      names: { a: 'The structure the coaches suggested', b: 'A + meetings halved' },
+      question: 'What if meetings were halved?',
+    });
+    expect(asked).toContain('<title>What if meetings were halved? A pilotnet brief</title>');
+    expect(asked).toContain('<h1>What if meetings were halved?</h1>');
+    expect(visible(asked)).not.toContain('What if: A + meetings halved?');
+    expect(visible(asked)).toContain('Compared with “The structure the coaches suggested”, the reference');
+    // The CLI's brief, with no question, asks about B by its scenario's name, as before.
+    expect(briefHtml(base)).toContain(`<h1>What if: ${escapeHtml(result.b.title)}?</h1>`);
   });
 
   it('for partners: groups by the names the view gives them, and how robust in the view’s words', () => {

@@ -48,6 +48,13 @@ describe('the 100 runs’ brief and exports', () => {
     expect(before).toContain('How robust Not examined for this brief');
     expect(before).toContain(`“${button}”`);
     expect(before).not.toContain('Across calibrations');
+    // Titled by the what-if's question (B's pane is named "A + meetings halved"), not "What if: A + …?".
+    expect(before).toMatch(
+      /^ ?What if meetings were halved\? A pilotnet brief What if meetings were halved\? Compared with/,
+    );
+    expect(before).not.toContain('What if: A +');
+    // Every signed figure with the minus sign, as the view writes it; none with a hyphen.
+    expect(before).not.toMatch(/(^|[\s(:;,])-\.?\d/);
     // The groups as the view names them: the steering committee, never "the steering group".
     expect(before).toContain('the steering committee’s planned meetings from 4 to 2');
     expect(before).not.toContain('steering group');
@@ -65,6 +72,7 @@ describe('the 100 runs’ brief and exports', () => {
     expect(robust).not.toContain('Not examined');
     expect(robust).toContain(question ?? 'no question');
     for (const l of lines) expect(robust).toContain(l);
+    expect(after).not.toMatch(/(^|[\s(:;,])-\.?\d/);
     // It ran four outcomes again; the rows it left alone are named as such.
     expect(robust).toMatch(/Not run again: [^;]*volunteer meeting hours/);
     expect(robust).not.toMatch(/Not run again: [^;]*time to a submitted file/);
@@ -75,7 +83,7 @@ describe('the 100 runs’ brief and exports', () => {
     await page.waitForFunction(() => document.querySelector('#rep-ensemble')?.childElementCount === 0);
     await page.waitForSelector('#rep-brief:not([hidden])', { timeout: 60_000 });
     await page.waitForFunction(
-      () => document.querySelector('#rep-progress .label')?.textContent === '40 runs done',
+      () => document.querySelector('#rep-progress .label')?.textContent === '20 runs of A and 20 of B done',
       null,
       { timeout: 60_000 },
     );

@@ -315,6 +315,59 @@ describe('charts that keep their words whole', () => {
     }
   }, 240_000);
 
+  it('presenting, "Are the pillars still separate camps?" reads its value axis in words, as the chart above it does, and the Outcome tab reads it alike', async () => {
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      const { page, errors } = await openPage(site, `?present${await stateHash({ week: 45 })}`, {
+        width,
+        height,
+      });
+      const camps = () =>
+        page.$$eval('#panel-network figure.chart', (figs) => {
+          const fig = figs.find((f) => /separate camps/.test(f.querySelector('h3')?.textContent ?? ''))!;
+          const value = fig.querySelectorAll('.chart-svg .axis')[1];
+          return {
+            words: [...value.querySelectorAll('.tick')]
+              .map((t) => ({ text: t.textContent ?? '', y: t.getBoundingClientRect().top }))
+              .sort((a, b) => a.y - b.y)
+              .map((t) => t.text),
+            figures: [...fig.querySelectorAll('.tick text')]
+              .map((t) => t.textContent ?? '')
+              .filter((t) => /^[−-]?\d*\.\d+$/.test(t)),
+          };
+        });
+      // Top to bottom, "more apart" over "mixed" (0); no bare 0.0 / 0.2 / 0.4.
+      expect(await camps()).toEqual({ words: ['more apart', 'mixed'], figures: [] });
+      expect(`${width}: ${(await chartClashes(page)).join('; ')}`).toBe(`${width}: `);
+      expect(await textsOutside(page, '#panel-network')).toEqual([]);
+      // Its words take no more height than its figures did: the three charts still share the column
+      // whole (taller by two lines, it pushed the third below the column's foot at 1366×768).
+      const hint = page.locator('#panel-network + .more-below');
+      expect(await hint.count()).toBe(1);
+      expect(await hint.isHidden()).toBe(true);
+      await page.screenshot({ path: `/tmp/words-camps-${width}.png` });
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    // The Outcome tab's row says what its figure means in the chart's words.
+    const { page, errors } = await openPage(site, await stateHash({ week: 60 }), {
+      width: 1366,
+      height: 768,
+    });
+    await page.focus('#scrubber');
+    await page.keyboard.press('End');
+    await page.evaluate(() => document.getElementById('reveal-btn')?.click());
+    await page.click('.tabs [data-tab="outcome"]');
+    const labels = await page.$$eval('#summary-table tbody tr td:first-child', (tds) =>
+      tds.map((td) => td.textContent ?? ''),
+    );
+    expect(labels).toContain('How separate the pillars stay at the end (0 = mixed, higher = more apart)');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('in presentation and large type, the Network tab’s texts lie inside their charts', async () => {
     for (const large of [false, true]) {
       const { page } = await openPage(site, `?present${await stateHash({ week: 20, large })}`, {

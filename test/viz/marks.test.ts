@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, parseScenario } from '../../sim/index.ts';
-import { portrayMeeting } from '../../viz/marks.ts';
+import { PILLAR_LABELS, portrayMeeting } from '../../viz/marks.ts';
 import { drawNetwork } from '../../viz/network-draw.ts';
-import { acrossPercent, CONTROVERSY_WORDS } from '../../viz/words.ts';
+import { acrossPercent, CONTROVERSY_WORDS, distinctNames, PILLAR_WORD } from '../../viz/words.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -72,6 +72,30 @@ describe('meeting labels on the network', () => {
 
   it('read the E-I index as the share of ties across: none, half and all at −1, 0 and +1', () => {
     expect([-1, 0, 1, -0.5].map(acrossPercent)).toEqual([0, 50, 100, 25]);
+  });
+});
+
+describe('partners told apart by their pillar', () => {
+  it('name every pillar as the legend does, by one rule: "(Catholic)", "(Public bodies)", never "(public)"', () => {
+    const pillars = ['catholic', 'socialist', 'liberal', 'public', 'liberal'];
+    const actors = pillars.map((pillar) => ({
+      consortium: 0,
+      label: 'general practitioner',
+      pillar,
+      isCoordinator: false,
+    }));
+    expect(distinctNames(actors)).toEqual([
+      'general practitioner (Catholic)',
+      'general practitioner (Socialist)',
+      'general practitioner 1 (Liberal)',
+      'general practitioner (Public bodies)',
+      'general practitioner 2 (Liberal)',
+    ]);
+    for (const [pillar, word] of Object.entries(PILLAR_WORD)) {
+      expect(PILLAR_LABELS[pillar].replace(/ pillar$/, '')).toBe(word);
+      expect(word[0]).toBe(word[0].toUpperCase());
+    }
+    expect(Object.keys(PILLAR_WORD).sort()).toEqual(Object.keys(PILLAR_LABELS).sort());
   });
 });
 

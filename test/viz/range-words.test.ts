@@ -2,7 +2,16 @@
 // difference is never called "no clear difference" beside a figure that says most settings agree,
 // and is said simply ("about as often either way"), never as a range from one side to the other.
 import { describe, expect, it } from 'vitest';
-import { MOST, plainAcross, plainRange, probably, said } from '../../viz/range-words.ts';
+import { calibrationsPhrase } from '../../report/ensemble.ts';
+import {
+  analystSentence,
+  MOST,
+  plainAcross,
+  plainRange,
+  probably,
+  said,
+  settingsWords,
+} from '../../viz/range-words.ts';
 
 const months = {
   more: 'longer',
@@ -89,5 +98,45 @@ describe('the band across calibrations in words', () => {
     );
     expect(plainRange(2.5, 6.7, 'meetings', 'more', 'fewer')).toBe('B: 2.5 to 6.7 meetings more than A');
     expect(probably('B takes longer')).toBe('B probably takes longer');
+  });
+});
+
+describe('what the band says of the other settings, in every one of its words', () => {
+  it('calls them a fit in the lede, the tooltip and the analysts’ heading together, or in none', () => {
+    const fit = settingsWords(true, 400);
+    expect(fit.lede).toBe('Fitting the model to the study left 400 possible settings that fit it');
+    expect(fit.tooltip).toMatch(/that also fit the study/);
+    expect(fit.heading).toBe('Across the calibrations that fit the study');
+    const near = settingsWords(false, 400);
+    expect(near.lede).toMatch(/400 possible settings, close to it but not yet to every figure of it$/);
+    expect(near.tooltip).toMatch(/not yet to every figure of it/);
+    expect(near.heading).toBe('Across calibrations drawn from the posterior');
+    for (const w of Object.values(near)) expect(w).not.toMatch(/\bfit the study|that fit\b/);
+    for (const w of [fit.lede, near.lede]) expect(w).not.toMatch(/calibrat|posterior/i);
+  });
+
+  it('the analysts’ sentence follows the phrase and rounds as the plain lines do, a negative figure with its minus sign', () => {
+    const x = {
+      diff: 0.778,
+      lo: 0.187,
+      hi: 1.369,
+      stochasticLo: 0.114,
+      stochasticHi: 0.79,
+      sameSign: 0.95,
+      unit: 'months',
+    };
+    expect(analystSentence(x, 20, calibrationsPhrase(true), months)).toBe(
+      'Across 20 of the calibrations that fit the study: B: 0.8 months longer than A on average (pooled 95% interval 0.2 to 1.4 months; at the shipped calibration alone 0.1 to 0.8 months); 95% of them say B takes longer.',
+    );
+    const drawn = analystSentence(
+      { ...x, diff: -0.64, lo: -1.11, hi: -0.171, stochasticLo: -0.589, stochasticHi: 0.02, sameSign: 0.93 },
+      20,
+      calibrationsPhrase(false),
+      months,
+    );
+    expect(drawn).toBe(
+      'Across 20 of the calibrations drawn from the posterior: B: 0.6 months shorter than A on average (pooled 95% interval \u22121.1 to \u22120.2 months; at the shipped calibration alone \u22120.6 to 0.0 months); 93% of them say B is quicker.',
+    );
+    expect(drawn).not.toMatch(/\d\.\d\d|-\d|fit the study/);
   });
 });

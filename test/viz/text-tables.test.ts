@@ -192,7 +192,7 @@ describe('the outcome table’s figures below zero', () => {
     );
     for (const label of [
       'Ties across pillars at the end (%)',
-      'How separate the pillars stay at the end (0 = mixed)',
+      'How separate the pillars stay at the end (0 = mixed, higher = more apart)',
     ]) {
       const row = rows.find((r) => r[0] === label);
       expect(row?.slice(2)).toEqual(['one pillar only', '≠']);

@@ -606,7 +606,11 @@ describe('hostile input in the view (issue 11)', BROWSER, () => {
       .replace(/&#39;/g, "'")
       .replace(/&quot;/g, '"')
       .replace(/&amp;/g, '&');
-    expect(text).toContain(`What if: ${titles[1]}?`);
+    // B of the what-if is named "A + meetings halved": the brief asks the header button's question.
+    const question = (await page.textContent('#halve-btn'))?.trim();
+    expect(question).toBe('What if meetings were halved?');
+    expect(html).toContain(`<h1>${question}</h1>`);
+    expect(text).not.toContain(`What if: ${titles[1]}?`);
     expect(text).toContain(`Compared with “${titles[0]}”`);
     expect(text).not.toMatch(/pilotnet (compare|discover)|--[a-z]|governance\.|\w\[\w+\]|→/);
     expect(text).toMatch(/planned meetings from \d+ to \d+/);

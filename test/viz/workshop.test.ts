@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POSTERIOR, readFits } from '../../cli/ensemble.ts';
 import { decodeState } from '../../viz/share.ts';
 import {
   axeAll,
@@ -637,6 +638,38 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     const record = JSON.parse(readFileSync(join(ROOT, 'scenarios/posterior/default.json'), 'utf8'));
     expect(record.particles).toBe(rows);
     expect(view.plain).toMatch(new RegExp(`\\b${rows} possible settings`));
+    // The plain words, the button's tooltip and the analysts' details say the same of the settings:
+    // a fit only when the posterior's recorded check passed (the lede said "not yet" above a heading
+    // that said "fit", and the details "0.778 months" below lines that say "0.8").
+    const fits = readFits(DEFAULT_POSTERIOR);
+    const detail = await page.$eval('#rep-ensemble details', (d) => ({
+      heading: d.querySelector('h4')?.textContent ?? '',
+      sentence: d.querySelector('p.sentence')?.textContent ?? '',
+    }));
+    const tooltip = (await page.getAttribute('#rep-ensemble-btn', 'title')) ?? '';
+    if (fits) {
+      expect(view.plain).toMatch(/possible settings that fit it;/);
+      expect(detail.heading).toBe('Across the calibrations that fit the study');
+      expect(detail.sentence).toMatch(/^Across 20 of the calibrations that fit the study: /);
+      expect(tooltip).toMatch(/that also fit the study/);
+    } else {
+      expect(view.plain).toMatch(/close to it but not yet to every figure of it;/);
+      expect(detail.heading).toBe('Across calibrations drawn from the posterior');
+      expect(detail.sentence).toMatch(/^Across 20 of the calibrations drawn from the posterior: /);
+      expect(tooltip).toMatch(/not yet to every figure of it/);
+    }
+    expect(`${view.plain} ${tooltip} ${detail.heading} ${detail.sentence}`).not.toMatch(
+      fits ? /not yet|drawn from/ : /fit the study|that fit it/,
+    );
+    // Rounded as the plain line rounds: its range across the settings is the sentence's interval.
+    expect(detail.sentence).not.toMatch(/\d\.\d\d|(^|\s)-\d/);
+    const line = (await page.textContent('#rep-ensemble ul.plain li[data-outcome="months"]')) ?? '';
+    const across = /under 20 other settings, B: ([\d.]+ to [\d.]+ months) longer than A/.exec(line)?.[1];
+    // (With 20 runs the range may cross no difference: the line then gives no figure.)
+    if (across) expect(detail.sentence).toContain(`pooled 95% interval ${across};`);
+    expect(detail.sentence).toMatch(
+      /B: [\d.]+ months? (longer|shorter) than A on average \(pooled 95% interval −?[\d.]+ to −?[\d.]+ months?; at the shipped calibration alone −?[\d.]+ to −?[\d.]+ months?\); \d+% of them say B (takes longer|is quicker)\.$/,
+    );
     // No empty range anywhere, the folded detail included.
     const all = (await page.textContent('#rep-ensemble')) ?? '';
     expect(all).not.toMatch(/\b0 (percentage )?points? to 0/);
@@ -674,6 +707,8 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
     );
     expect(unitHits).toEqual([]);
     await page.locator('#rep-ensemble').screenshot({ path: '/tmp/i18-across-calibrations.png' });
+    await page.click('#rep-ensemble details summary');
+    await page.locator('#rep-ensemble').screenshot({ path: '/tmp/words-across-details.png' });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.click('#rep-ensemble-btn');
     await page.waitForSelector('#rep-ensemble .ensemble-chart .axis-title', { timeout: 60_000 });
@@ -687,6 +722,49 @@ describe('100 runs across calibrations in plain words (issue 18 item 8)', () => 
 });
 
 describe('national compare (issue 18 item 9)', () => {
+  it('100 runs of the national preset count runs as runs and consortia as consortia', async () => {
+    const { page, errors } = await openPage(
+      site,
+      await stateHash({
+        mode: 'replicates',
+        whatIf: 'halve',
+        a: { preset: 'national', edits: {}, halve: false, custom: null },
+        b: { preset: 'national', edits: {}, halve: true, custom: null },
+      }),
+      { width: 1366, height: 768 },
+    );
+    await page.click('[data-mode="replicates"]');
+    await page.fill('#rep-count', '10');
+    await page.dispatchEvent('#rep-count', 'change');
+    expect(await page.textContent('#rep-run')).toBe('Run A and B 10 times each');
+    expect(await page.textContent('#replicates .rep-head .lede')).toMatch(
+      /^Each run draws 20 new consortia from the same recipe\./,
+    );
+    await page.click('#rep-run');
+    await page.waitForSelector('#rep-brief:not([hidden])', { timeout: 180_000 });
+    // The bar counts what the button counts: runs of A and of B, not their sum.
+    expect(await page.textContent('#rep-progress .label')).toBe('10 runs of A and 10 of B done');
+    const stats = await page.$$eval('#rep-charts .rep-stats p', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(stats).toHaveLength(2);
+    for (const t of stats) {
+      // 20 consortia a run: 200 consortia in 10 runs, and "of them", never "200 runs".
+      expect(t).toMatch(
+        / — 200 consortia in 10 runs: (every consortium submitted|\d+ of them submitted|no consortium submitted); /,
+      );
+      expect(t).toMatch(/half of the consortia took/);
+      expect(t).not.toMatch(/\b200 runs\b|of 200 runs|every run|no run/);
+    }
+    const captions = await page.$$eval('#rep-charts figcaption, #rep-charts .caption, #rep-charts p', (ps) =>
+      ps.map((p) => p.textContent ?? '').join(' '),
+    );
+    expect(captions).toContain('Share of consortia by the time they took to write the file');
+    expect(captions).toContain('each consortium’s ties cross pillars');
+    expect(captions).not.toMatch(/Share of runs|each run’s ties/);
+    await page.screenshot({ path: '/tmp/words-national-100runs.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
   it('A and B lay their consortia on one grid, also when A was first drawn alone in a wider pane', async () => {
     const { page, errors } = await openPage(
       site,

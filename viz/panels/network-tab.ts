@@ -135,6 +135,14 @@ export function rebuildPanels(): void {
   const runsShown = shown.map((s) => ({ s, run: runs[s]! }));
   const dash = (s: Slot) => (s === 'B' ? '6 4' : undefined);
   const label = (s: Slot, what: string) => (compare ? `${s}: ${what}` : what);
+  // How separate the pillars stay, its axis in words as the chart above it speaks: "mixed" at 0
+  // (the pillar no longer predicts who works with whom), "more apart" at the top of its span and,
+  // where a small consortium goes below 0, "more mixed" at its foot. The span is fitted to the runs
+  // as before (Newman's Q has no top a room could read); the words say which way is which.
+  const separation = runsShown.map(({ s, run }) => ({ s, values: seriesOf(run, (r) => r.modularityPillar) }));
+  const sepValues = separation.flatMap((x) => x.values).filter(Number.isFinite);
+  const sepLo = Math.min(0, ...sepValues);
+  const sepHi = Math.max(0.05, 1.08 * Math.max(0, ...sepValues));
   const specs = [
     {
       title: 'Do partners talk across pillars and lines?',
@@ -170,13 +178,18 @@ export function rebuildPanels(): void {
       caption:
         'How separate the pillars stay: high when partners work mostly inside their own pillar, near 0 when the pillar no longer predicts who works with whom, below 0 when partners work with other pillars more than chance would have them (a small consortium can).',
       term: 'Modularity of the pillar split (Newman’s Q)',
-      series: runsShown.map(({ s, run }) => ({
+      series: separation.map(({ s, values }) => ({
         name: label(s, 'how separate the pillars stay'),
         colour: s === 'A' ? '#1f2937' : '#b45309',
         dash: dash(s),
-        values: seriesOf(run, (r) => r.modularityPillar),
+        values,
       })),
-      domain: null,
+      domain: [sepLo, sepHi] as [number, number],
+      // The first words matter most: one too close to another is left out (charts.ts).
+      valueWords: [[0, 'mixed'], [sepHi, 'more apart'], ...(sepLo < 0 ? [[sepLo, 'more mixed']] : [])] as [
+        number,
+        string,
+      ][],
       diff: compare ? { a: 1, b: 0, label: 'how much more apart B’s pillars stay' } : undefined,
     },
     {

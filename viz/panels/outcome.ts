@@ -96,7 +96,8 @@ export function buildOutcome(): void {
       better: 1,
     },
     {
-      label: 'How separate the pillars stay at the end (0 = mixed)',
+      // Read as the Network tab's chart reads it: 0 is "mixed", higher is "more apart".
+      label: 'How separate the pillars stay at the end (0 = mixed, higher = more apart)',
       term: 'Modularity of the pillar split',
       get: (r) => (onePillar(r) ? 'one pillar only' : o(r).modularityPillarEnd),
       fmt: f2,

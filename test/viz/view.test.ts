@@ -469,6 +469,8 @@ describe('the browser view', BROWSER, () => {
     await page.close();
     // A projector's common 1280×800: both networks, the timeline and the tabs on one screen.
     const wide = await open(await halvedHash(20), { width: 1280, height: 800 });
+    // Both panes at rest (A's labels were read once mid-way, on a loaded machine).
+    await settledPositions(wide.page, 'A');
     await settledPositions(wide.page, 'B');
     await shot(wide.page, '15-compare-1280x800');
     const fits = await wide.page.evaluate(() => {

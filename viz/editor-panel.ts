@@ -5,7 +5,16 @@ import { $, detachWhatIf, problems, runs, state } from './app.ts';
 import { buildEditor } from './editor.ts';
 import { download } from './exporters.ts';
 import { choosePreset } from './header.ts';
-import { hasPartners, partnerEdits, partnerLists, readPartnerFile } from './partners.ts';
+import {
+  asRefusal,
+  hasPartners,
+  listRefusals,
+  PARTNER_EDITS,
+  partnerEdits,
+  partnerLists,
+  pendingList,
+  readPartnerFile,
+} from './partners.ts';
 import { PRESETS } from './presets.ts';
 import type { Slot } from './protocol.ts';
 import { debounceRun, runSlot } from './runs.ts';
@@ -48,6 +57,7 @@ export function rebuildEditor(force: boolean): void {
   if (!force && body.contains(document.activeElement) && document.activeElement !== body) return;
   if (editorSlot === 'B' && !(state.mode === 'compare' && state.b)) editorSlot = 'A';
   const spec = editorSlot === 'A' ? state.a : state.b!;
+  body.dataset.slot = editorSlot;
   buildEditor(body, {
     slot: editorSlot,
     compare: state.mode === 'compare' && !!state.b,
@@ -103,24 +113,38 @@ export function rebuildEditor(force: boolean): void {
       return used && hasPartners(spec) ? { file: used.file, count: used.list.partners.length } : null;
     })(),
   });
+  // The problems box and the fields' own problems find their places in the new form.
+  publish('problems');
 }
 
 /**
  * A partner list for the slot being edited (A when the editor is closed, as for a dropped file):
- * problems of the file are shown by row; a good list runs at once (B of a what-if follows A).
+ * checked first, row by row, so a refused list changes nothing in the scenario and is told in the
+ * partners' words; a good list runs at once (B of a what-if follows A). Should the engine refuse it
+ * still, the run's problems take it back out (runs.ts, pendingList).
  */
 export async function loadPartners(file: File): Promise<void> {
   const slot: Slot = editorOpen() ? editorSlot : 'A';
   const read = await readPartnerFile(file);
-  if (!read.ok) {
-    problems[slot] = read.problems;
+  const refused = read.ok
+    ? listRefusals(read.list, file.name, runs[slot]?.scenario ?? null)
+    : asRefusal(read.problems, file.name);
+  if (!read.ok || refused.length) {
+    problems[slot] = refused;
     publish('problems');
     return;
   }
-  partnerLists[slot] = { list: read.list, file: file.name };
-  if (slot === 'A' && state.whatIf) partnerLists.B = partnerLists.A;
   if (slot === 'B') detachWhatIf();
   const spec = slot === 'A' ? state.a : state.b!;
+  pendingList[slot] = {
+    file: file.name,
+    edits: Object.fromEntries(
+      PARTNER_EDITS.filter((k) => Object.hasOwn(spec.edits, k)).map((k) => [k, spec.edits[k]]),
+    ),
+    used: partnerLists[slot],
+  };
+  partnerLists[slot] = { list: read.list, file: file.name };
+  if (slot === 'A' && state.whatIf) partnerLists.B = partnerLists.A;
   Object.assign(spec.edits, partnerEdits(read.list));
   runSlot(slot);
   publish('scenario');
@@ -164,6 +188,8 @@ export function openEditor(): void {
 
 export function closeEditor(): void {
   $('#editor').hidden = true;
+  // The problems box leaves the drawer for its place over the page.
+  publish('problems');
   const b = $('#edit-btn');
   b.setAttribute('aria-expanded', 'false');
   // Presenting, the button may stand folded behind More: focus goes there.

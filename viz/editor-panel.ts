@@ -40,14 +40,19 @@ function seatedIn(slot: Slot): Record<string, number> {
   return out;
 }
 
-/** How many partners of the slot's run (its first consortium) are of each pillar and care line. */
-function mixOf(slot: Slot): { pillar: Record<string, number>; line: Record<string, number> } {
+/**
+ * How many partners of the slot's partner list are of each pillar and care line: counted from the
+ * list itself, so the counts are the list's from the moment it is loaded (counted from the run,
+ * they were the previous run's until the new one started).
+ */
+function mixOf(slot: Slot): { pillar: Record<string, number>; line: Record<string, number> } | null {
+  const used = partnerLists[slot];
+  if (!used) return null;
   const pillar: Record<string, number> = Object.create(null);
   const line: Record<string, number> = Object.create(null);
-  for (const a of runs[slot]?.actors ?? []) {
-    if (a.consortium !== 0 || a.isCoordinator) continue;
-    pillar[a.pillar] = (pillar[a.pillar] ?? 0) + 1;
-    line[a.line] = (line[a.line] ?? 0) + 1;
+  for (const p of used.list.partners) {
+    pillar[p.pillar] = (pillar[p.pillar] ?? 0) + 1;
+    line[p.line] = (line[p.line] ?? 0) + 1;
   }
   return { pillar, line };
 }

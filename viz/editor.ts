@@ -24,7 +24,7 @@ export interface EditorOptions {
   onPartners(): void;
   /** The partner list in use (its file name and partners), or null. */
   partners: { file: string; count: number } | null;
-  /** With a partner list, how many of its partners are of each pillar and care line (the run's). */
+  /** With a partner list, how many of its partners are of each pillar and care line (counted from the list). */
   listMix: { pillar: Record<string, number>; line: Record<string, number> } | null;
   /** The partners who sit in each group in the run on screen (the coordinator apart, as the log counts), by group id; empty before a run. */
   seated: Record<string, number>;

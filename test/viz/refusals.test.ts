@@ -2,6 +2,7 @@
 // changes nothing and says so row by row in the partners' words, in the drawer beside the load
 // button (laid over the page, the box hid the drawer's title and labels); a value the editor's field
 // cannot take is told beside that field, by its label, the field marked invalid.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ViewState } from '../../viz/share.ts';
@@ -180,6 +181,12 @@ describe('a refused partner list changes nothing and says why, in the drawer', (
 
       // A good list loaded next runs, and the refusal goes.
       await page.setInputFiles('#partners-input', `${ROOT}/scenarios/partners-example.csv`);
+      // Its make-up is the list's from the moment it shows, not the previous run's (14 Catholic of 40).
+      await page.waitForSelector('#ed-list-mix');
+      const mix = await textOf(page, '#ed-list-mix');
+      const rows = readFileSync(`${ROOT}/scenarios/partners-example.csv`, 'utf8').trim().split('\n').slice(1);
+      const catholic = rows.filter((r) => r.split(',')[2] === 'catholic').length;
+      expect(mix).toContain(`Catholic pillar ${catholic},`);
       await page.waitForFunction(() => (window as unknown as { __pilotnet: Hook }).__pilotnet.problems === 0);
       await whenReady(page);
       expect(await page.isHidden('#problems')).toBe(true);

@@ -18,6 +18,7 @@ import {
 import { PRESETS } from './presets.ts';
 import type { Slot } from './protocol.ts';
 import { debounceRun, runSlot } from './runs.ts';
+import { applyEdits } from './scenario-edit.ts';
 import type { SlotSpec } from './share.ts';
 import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
@@ -123,6 +124,20 @@ export function rebuildEditor(force: boolean): void {
 }
 
 /**
+ * The slot's scenario as it will run: the last run's with the edits made since (a chair changed a
+ * moment ago, its run not yet started), the partner list's own edits apart.
+ */
+function asEdited(slot: Slot): Scenario | null {
+  const run = runs[slot]?.scenario;
+  const spec = slot === 'A' ? state.a : state.b;
+  if (!run || !spec) return run ?? null;
+  const edits = Object.fromEntries(
+    Object.entries(spec.edits).filter(([k]) => !(PARTNER_EDITS as readonly string[]).includes(k)),
+  );
+  return applyEdits(run as unknown as Record<string, unknown>, edits) as unknown as Scenario;
+}
+
+/**
  * A partner list for the slot being edited (A when the editor is closed, as for a dropped file):
  * checked first, row by row, so a refused list changes nothing in the scenario and is told in the
  * partners' words; a good list runs at once (B of a what-if follows A). Should the engine refuse it
@@ -132,13 +147,15 @@ export async function loadPartners(file: File): Promise<void> {
   const slot: Slot = editorOpen() ? editorSlot : 'A';
   const read = await readPartnerFile(file);
   const refused = read.ok
-    ? listRefusals(read.list, file.name, runs[slot]?.scenario ?? null)
+    ? listRefusals(read.list, file.name, asEdited(slot))
     : asRefusal(read.problems, file.name);
   if (!read.ok || refused.length) {
     problems[slot] = refused;
     publish('problems');
     return;
   }
+  // A list taken: an earlier list's refusal goes.
+  problems[slot] = problems[slot].filter((p) => !p.list);
   if (slot === 'B') detachWhatIf();
   const spec = slot === 'A' ? state.a : state.b!;
   pendingList[slot] = {

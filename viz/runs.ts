@@ -27,7 +27,9 @@ export function runSlot(slot: Slot): void {
   // Edits that would walk into an object's prototype are refused here and never reach the worker.
   const refused = editProblems(spec.edits);
   for (const p of refused) delete spec.edits[p.path];
-  problems[slot] = refused;
+  // A partner list's refusal stays until dismissed or a list is taken: it is about a file, not
+  // about this run.
+  problems[slot] = [...problems[slot].filter((p) => p.list), ...refused];
   publish('problems');
   $('#loading').hidden = runs[slot] !== null;
   client.run(slot, sourceOf(spec), state.seed, {
@@ -63,7 +65,7 @@ export function runSlot(slot: Slot): void {
     },
     onProblems(p) {
       $('#loading').hidden = true;
-      problems[slot] = byRow(slot, p);
+      problems[slot] = [...problems[slot].filter((q) => q.list), ...byRow(slot, p)];
       // A list just loaded that the engine refuses is taken back out: the slot keeps the edits and
       // the list it had, and the problems say the list was not loaded.
       const pending = pendingList[slot];

@@ -238,6 +238,40 @@ describe('a refused partner list changes nothing and says why, in the drawer', (
     await page.close();
   }, 180_000);
 
+  it('a list without the lead organisation a chair changed a moment ago asks for is refused in words, and stays said', async () => {
+    const { page, errors } = await openPage(site, '', { width: 1366, height: 768 });
+    await openEditor(page);
+    // The list comes before the chair's run has started: checked against the scenario as edited.
+    await page.selectOption('#editor [data-path="governance.chair"]', 'lead');
+    await page.setInputFiles(
+      '#partners-input',
+      csv('nolead.csv', `${HEADER}\nA,nurse,catholic,first line,\nB,pharmacist,public,first line,A`),
+    );
+    await page.waitForSelector('#problems:not([hidden])');
+    const text = await textOf(page, '#problems');
+    expect(text).toMatch(/not loaded/);
+    expect(text).toContain(
+      'a lead organisation chairs this scenario (Who chairs): the list needs a partner whose role is “hospital director”',
+    );
+    expect(text).not.toMatch(/hospitalDirector|governance\./);
+    // The chair's own run goes on, without the list; the refusal stays until dismissed.
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __pilotnet: Hook }).__pilotnet.ranEdits.A?.['governance.chair'] === 'lead',
+      null,
+      { timeout: 30_000 },
+    );
+    await page.waitForTimeout(500);
+    expect(await textOf(page, '#problems')).toContain('the list needs a partner');
+    const edits = await page.evaluate(
+      () => (window as unknown as { __pilotnet: { state(): ViewState } }).__pilotnet.state().a.edits,
+    );
+    expect(Object.keys(edits)).toEqual(['governance.chair']);
+    expect(await page.locator('#ed-list-mix').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('a refusal shown over the page moves into the drawer when the editor opens', async () => {
     const { page, errors } = await openPage(site, '', { width: 1366, height: 768 });
     await page.setInputFiles('#partners-input', csv('bad1.csv', BAD));

@@ -1,10 +1,9 @@
 // Shared state of the browser view: the view state (what a share link carries), the runs of
 // scenario A and B, the engine client, the two network canvases and small helpers every panel uses.
 // Modules read and write this state; nothing here touches the DOM beyond lookups.
-import type { Problem } from '../sim/index.ts';
 import { EngineClient, type RunData } from './engine-client.ts';
 import { NetworkView } from './network.ts';
-import { PARTNER_EDITS } from './partners.ts';
+import { PARTNER_EDITS, type ShownProblem } from './partners.ts';
 import { PRESETS, presetById } from './presets.ts';
 import type { ScenarioSource, Slot } from './protocol.ts';
 import type { RepResult } from './replicates.ts';
@@ -52,7 +51,7 @@ export const state: ViewState = {
 
 export const client = new EngineClient();
 export const runs: Record<Slot, RunData | null> = { A: null, B: null };
-export const problems: Record<Slot, Problem[]> = { A: [], B: [] };
+export const problems: Record<Slot, ShownProblem[]> = { A: [], B: [] };
 export const views: Record<Slot, NetworkView> = {
   A: new NetworkView($('#net-a')),
   B: new NetworkView($('#net-b')),

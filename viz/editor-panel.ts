@@ -5,10 +5,20 @@ import { $, detachWhatIf, problems, runs, state } from './app.ts';
 import { buildEditor } from './editor.ts';
 import { download } from './exporters.ts';
 import { choosePreset } from './header.ts';
-import { hasPartners, partnerEdits, partnerLists, readPartnerFile } from './partners.ts';
+import {
+  asRefusal,
+  hasPartners,
+  listRefusals,
+  PARTNER_EDITS,
+  partnerEdits,
+  partnerLists,
+  pendingList,
+  readPartnerFile,
+} from './partners.ts';
 import { PRESETS } from './presets.ts';
 import type { Slot } from './protocol.ts';
 import { debounceRun, runSlot } from './runs.ts';
+import { applyEdits } from './scenario-edit.ts';
 import type { SlotSpec } from './share.ts';
 import { publish, subscribe } from './store.ts';
 import { scheduleHash } from './url-state.ts';
@@ -31,14 +41,19 @@ function seatedIn(slot: Slot): Record<string, number> {
   return out;
 }
 
-/** How many partners of the slot's run (its first consortium) are of each pillar and care line. */
-function mixOf(slot: Slot): { pillar: Record<string, number>; line: Record<string, number> } {
+/**
+ * How many partners of the slot's partner list are of each pillar and care line: counted from the
+ * list itself, so the counts are the list's from the moment it is loaded (counted from the run,
+ * they were the previous run's until the new one started).
+ */
+function mixOf(slot: Slot): { pillar: Record<string, number>; line: Record<string, number> } | null {
+  const used = partnerLists[slot];
+  if (!used) return null;
   const pillar: Record<string, number> = Object.create(null);
   const line: Record<string, number> = Object.create(null);
-  for (const a of runs[slot]?.actors ?? []) {
-    if (a.consortium !== 0 || a.isCoordinator) continue;
-    pillar[a.pillar] = (pillar[a.pillar] ?? 0) + 1;
-    line[a.line] = (line[a.line] ?? 0) + 1;
+  for (const p of used.list.partners) {
+    pillar[p.pillar] = (pillar[p.pillar] ?? 0) + 1;
+    line[p.line] = (line[p.line] ?? 0) + 1;
   }
   return { pillar, line };
 }
@@ -48,6 +63,7 @@ export function rebuildEditor(force: boolean): void {
   if (!force && body.contains(document.activeElement) && document.activeElement !== body) return;
   if (editorSlot === 'B' && !(state.mode === 'compare' && state.b)) editorSlot = 'A';
   const spec = editorSlot === 'A' ? state.a : state.b!;
+  body.dataset.slot = editorSlot;
   buildEditor(body, {
     slot: editorSlot,
     compare: state.mode === 'compare' && !!state.b,
@@ -103,24 +119,54 @@ export function rebuildEditor(force: boolean): void {
       return used && hasPartners(spec) ? { file: used.file, count: used.list.partners.length } : null;
     })(),
   });
+  // The problems box and the fields' own problems find their places in the new form.
+  publish('problems');
+}
+
+/**
+ * The slot's scenario as it will run: the last run's with the edits made since (a chair changed a
+ * moment ago, its run not yet started), the partner list's own edits apart.
+ */
+function asEdited(slot: Slot): Scenario | null {
+  const run = runs[slot]?.scenario;
+  const spec = slot === 'A' ? state.a : state.b;
+  if (!run || !spec) return run ?? null;
+  const edits = Object.fromEntries(
+    Object.entries(spec.edits).filter(([k]) => !(PARTNER_EDITS as readonly string[]).includes(k)),
+  );
+  return applyEdits(run as unknown as Record<string, unknown>, edits) as unknown as Scenario;
 }
 
 /**
  * A partner list for the slot being edited (A when the editor is closed, as for a dropped file):
- * problems of the file are shown by row; a good list runs at once (B of a what-if follows A).
+ * checked first, row by row, so a refused list changes nothing in the scenario and is told in the
+ * partners' words; a good list runs at once (B of a what-if follows A). Should the engine refuse it
+ * still, the run's problems take it back out (runs.ts, pendingList).
  */
 export async function loadPartners(file: File): Promise<void> {
   const slot: Slot = editorOpen() ? editorSlot : 'A';
   const read = await readPartnerFile(file);
-  if (!read.ok) {
-    problems[slot] = read.problems;
+  const refused = read.ok
+    ? listRefusals(read.list, file.name, asEdited(slot))
+    : asRefusal(read.problems, file.name);
+  if (!read.ok || refused.length) {
+    problems[slot] = refused;
     publish('problems');
     return;
   }
-  partnerLists[slot] = { list: read.list, file: file.name };
-  if (slot === 'A' && state.whatIf) partnerLists.B = partnerLists.A;
+  // A list taken: an earlier list's refusal goes.
+  problems[slot] = problems[slot].filter((p) => !p.list);
   if (slot === 'B') detachWhatIf();
   const spec = slot === 'A' ? state.a : state.b!;
+  pendingList[slot] = {
+    file: file.name,
+    edits: Object.fromEntries(
+      PARTNER_EDITS.filter((k) => Object.hasOwn(spec.edits, k)).map((k) => [k, spec.edits[k]]),
+    ),
+    used: partnerLists[slot],
+  };
+  partnerLists[slot] = { list: read.list, file: file.name };
+  if (slot === 'A' && state.whatIf) partnerLists.B = partnerLists.A;
   Object.assign(spec.edits, partnerEdits(read.list));
   runSlot(slot);
   publish('scenario');
@@ -164,6 +210,8 @@ export function openEditor(): void {
 
 export function closeEditor(): void {
   $('#editor').hidden = true;
+  // The problems box leaves the drawer for its place over the page.
+  publish('problems');
   const b = $('#edit-btn');
   b.setAttribute('aria-expanded', 'false');
   // Presenting, the button may stand folded behind More: focus goes there.

@@ -24,13 +24,15 @@ export interface EditorOptions {
   onPartners(): void;
   /** The partner list in use (its file name and partners), or null. */
   partners: { file: string; count: number } | null;
-  /** With a partner list, how many of its partners are of each pillar and care line (the run's). */
+  /** With a partner list, how many of its partners are of each pillar and care line (counted from the list). */
   listMix: { pillar: Record<string, number>; line: Record<string, number> } | null;
   /** The partners who sit in each group in the run on screen (the coordinator apart, as the log counts), by group id; empty before a run. */
   seated: Record<string, number>;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+/** A label as the first words of a sentence ("project group" → "Project group"). */
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function buildEditor(root: HTMLElement, o: EditorOptions): void {
   root.replaceChildren();
@@ -91,7 +93,7 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
     const plus = also.length ? ` <span class="incl">(+ the ${named}${inRun})</span>` : '';
     const membersOf = also.length ? ` besides the ${named}` : '';
     html.push(
-      `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}${plus}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" value="${all ? size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}${membersOf}"></div>`,
+      `<div class="group-row"><label for="ed-g${i}-m">${esc(g.label)}${plus}</label><input id="ed-g${i}-m" type="number" min="0" max="200" step="1" data-path="governance.groups[${i}].plannedMeetings" data-label="${esc(cap(g.label))}: planned meetings" value="${g.plannedMeetings}" aria-label="Planned meetings of the ${esc(g.label)}"><input type="number" min="1" max="1000" step="1" data-path="governance.groups[${i}].size" data-label="${esc(cap(g.label))}: members" value="${all ? size : g.size}" ${all ? 'disabled title="Everyone sits in it"' : ''} aria-label="Members of the ${esc(g.label)}${membersOf}"></div>`,
     );
   });
   html.push(
@@ -172,6 +174,8 @@ export function buildEditor(root: HTMLElement, o: EditorOptions): void {
   html.push(
     `<div class="editor-actions"><button type="button" id="ed-partners">Load partner list (CSV)…</button><button type="button" id="ed-load">Load scenario JSON…</button><button type="button" id="ed-save">Save scenario JSON</button><button type="button" id="ed-reset">Undo my edits</button></div>`,
   );
+  // The problems box stands here while the drawer is open (problems.ts), under the load buttons.
+  html.push('<div id="ed-problems-home"></div>');
   html.push(
     '<p class="caption">Changes run at once; the timeline keeps its week. A saved file also runs outside the browser, for the analysts.</p>',
   );
@@ -236,11 +240,11 @@ function numberField(
   hint = '',
   extra = '',
 ): string {
-  return `<div class="field"><label for="${id(path)}">${label}</label><input id="${id(path)}" type="number" min="${min}" max="${max}" step="${step}" value="${v}" data-path="${path}"${extra}>${hint ? `<span class="hint">${hint}</span>` : ''}</div>`;
+  return `<div class="field"><label for="${id(path)}">${label}</label><input id="${id(path)}" type="number" min="${min}" max="${max}" step="${step}" value="${v}" data-path="${path}" data-label="${label}"${extra}>${hint ? `<span class="hint">${hint}</span>` : ''}</div>`;
 }
 
 function rangeField(path: string, label: string, v: number, extra = ''): string {
-  return `<div class="field"><label for="${id(path)}">${label}</label><span><input id="${id(path)}" type="range" min="0" max="1" step="0.05" value="${v}" data-path="${path}"${extra}> <span class="val" data-val="${path}">${v.toFixed(2)}</span></span></div>`;
+  return `<div class="field"><label for="${id(path)}">${label}</label><span><input id="${id(path)}" type="range" min="0" max="1" step="0.05" value="${v}" data-path="${path}" data-label="${label}"${extra}> <span class="val" data-val="${path}">${v.toFixed(2)}</span></span></div>`;
 }
 
 function selectField(
@@ -249,7 +253,7 @@ function selectField(
   v: string,
   options: ([string, string] | [string, string, string])[],
 ): string {
-  return `<div class="field"><label for="${id(path)}">${label}</label><select id="${id(path)}" data-path="${path}">${options
+  return `<div class="field"><label for="${id(path)}">${label}</label><select id="${id(path)}" data-path="${path}" data-label="${label}">${options
     .map(
       ([k, t, tip]) =>
         `<option value="${k}" ${k === v ? 'selected' : ''}${tip ? ` title="${tip}"` : ''}>${t}</option>`,
@@ -258,5 +262,5 @@ function selectField(
 }
 
 function checkField(path: string, label: string, v: boolean): string {
-  return `<div class="field"><label for="${id(path)}">${label}</label><input id="${id(path)}" type="checkbox" ${v ? 'checked' : ''} data-path="${path}"></div>`;
+  return `<div class="field"><label for="${id(path)}">${label}</label><input id="${id(path)}" type="checkbox" ${v ? 'checked' : ''} data-path="${path}" data-label="${label}"></div>`;
 }

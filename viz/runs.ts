@@ -14,7 +14,7 @@ import {
   views,
   whatIfSpec,
 } from './app.ts';
-import { byRow } from './partners.ts';
+import { asRefusal, byRow, PARTNER_EDITS, partnerLists, pendingList } from './partners.ts';
 import type { Slot } from './protocol.ts';
 import { editProblems } from './scenario-edit.ts';
 import { publish, setWeek } from './store.ts';
@@ -27,11 +27,15 @@ export function runSlot(slot: Slot): void {
   // Edits that would walk into an object's prototype are refused here and never reach the worker.
   const refused = editProblems(spec.edits);
   for (const p of refused) delete spec.edits[p.path];
-  problems[slot] = refused;
+  // A partner list's refusal stays until dismissed or a list is taken: it is about a file, not
+  // about this run.
+  problems[slot] = [...problems[slot].filter((p) => p.list), ...refused];
   publish('problems');
   $('#loading').hidden = runs[slot] !== null;
   client.run(slot, sourceOf(spec), state.seed, {
     onStart(run) {
+      // A list loaded into this slot ran: it is the slot's now.
+      delete pendingList[slot];
       lastGood[slot] = structuredClone(spec);
       const old = runs[slot];
       runs[slot] = run;
@@ -61,7 +65,21 @@ export function runSlot(slot: Slot): void {
     },
     onProblems(p) {
       $('#loading').hidden = true;
-      problems[slot] = byRow(slot, p);
+      problems[slot] = [...problems[slot].filter((q) => q.list), ...byRow(slot, p)];
+      // A list just loaded that the engine refuses is taken back out: the slot keeps the edits and
+      // the list it had, and the problems say the list was not loaded.
+      const pending = pendingList[slot];
+      if (pending) {
+        delete pendingList[slot];
+        problems[slot] = asRefusal(problems[slot], pending.file);
+        for (const k of PARTNER_EDITS)
+          if (Object.hasOwn(pending.edits, k)) spec.edits[k] = pending.edits[k];
+          else delete spec.edits[k];
+        if (pending.used) partnerLists[slot] = pending.used;
+        else delete partnerLists[slot];
+        if (slot === 'A' && state.whatIf) partnerLists.B = partnerLists.A;
+        publish('scenario');
+      }
       const good = lastGood[slot];
       if (good && spec.custom) {
         if (slot === 'A') state.a = structuredClone(good);

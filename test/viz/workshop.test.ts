@@ -890,9 +890,16 @@ describe('your consortium (issue 18 item 12)', () => {
       );
     });
     await page.waitForSelector('#problems:not([hidden])');
+    // Told in the partners' words, row by row; the command line's form stays in each line's title.
     const text = (await page.textContent('#problems')) ?? '';
-    expect(text).toMatch(/ours\.csv: row 3, role: expected one of/);
-    expect(text).toMatch(/ours\.csv: row 3, pillar: expected one of/);
+    expect(text).toMatch(/partner list was not loaded/);
+    expect(text).toMatch(/row 3: “astronaut” \(role\)/);
+    expect(text).toMatch(/row 3: “green” \(pillar\)/);
+    const titles = (
+      await page.$$eval('#problems li', (lis) => lis.map((l) => l.getAttribute('title') ?? ''))
+    ).join('\n');
+    expect(titles).toMatch(/ours\.csv: row 3, role: expected one of/);
+    expect(titles).toMatch(/ours\.csv: row 3, pillar: expected one of/);
     // The last scenario that ran stays on screen (the hook's ready waits for the problems to go).
     await page.waitForTimeout(500);
     expect(((await hook(page)) as Hook & { actors: number }).actors).toBe(before.actors);

@@ -445,11 +445,15 @@ export function briefHtml({
         identical: 'no difference',
         none: '–',
       }[v.kind];
+      // In the table hours are whole hours, not fives: "1150, 1250, 96 hours" read as a sum gone
+      // wrong (the prose keeps its rounder figures).
+      const r = (x: number, keep = false) =>
+        o.unit === 'hours' && Number.isFinite(x)
+          ? `${x < 0 && Math.round(Math.abs(x)) !== 0 ? MINUS : ''}${Math.round(Math.abs(x))} hours`
+          : rounded(x, o.unit, keep);
       const shown = (x: number) =>
-        o.unit === 'percentage points'
-          ? `${Math.round(x)}%`
-          : rounded(x, o.unit === 'percentage points' ? '' : o.unit).replace(/ [a-z ]+$/, '');
-      return `<tr><td>${t(WORDS[o.key]?.name ?? o.label)}</td><td class="num">${t(shown(o.meanA))}</td><td class="num">${t(shown(o.meanB))}</td><td class="num">${t(v.kind === 'none' ? '–' : rounded(v.diff, o.unit, v.kind !== 'identical'))}</td><td class="num">${t(v.kind === 'none' || v.kind === 'identical' ? '–' : `${rounded(v.lo, o.unit, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')} to ${rounded(v.hi, o.unit, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')}`)}</td><td>${t(word)}</td></tr>`;
+        o.unit === 'percentage points' ? `${Math.round(x)}%` : r(x).replace(/ [a-z ]+$/, '');
+      return `<tr><td>${t(WORDS[o.key]?.name ?? o.label)}</td><td class="num">${t(shown(o.meanA))}</td><td class="num">${t(shown(o.meanB))}</td><td class="num">${t(v.kind === 'none' ? '–' : r(v.diff, v.kind !== 'identical'))}</td><td class="num">${t(v.kind === 'none' || v.kind === 'identical' ? '–' : `${r(v.lo, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')} to ${r(v.hi, v.kind !== 'unclear').replace(/ [a-z ]+$/, '')}`)}</td><td>${t(word)}</td></tr>`;
     })
     .join('');
   const differs = changes.length
@@ -491,6 +495,7 @@ export function briefHtml({
 <p class="note">${t(how)}</p></section>
 <section><h2>All outcomes, side by side (averages over the simulated consortia)</h2>
 <table><thead><tr><th>outcome</th><th>reference</th><th>with the change</th><th>difference</th><th>likely range</th><th>a finding?</th></tr></thead><tbody>${rows}</tbody></table>
+<p class="note">${t('The difference is the average of the pairs’ differences, rounded on its own: it can differ in its last digit from the two columns beside it.')}</p>
 ${months ? differencePlot(months) : ''}</section>
 <section><h2>How robust</h2><p>${t(robust)}</p>${robustness?.lines?.length ? `<ul>${robustness.lines.map((l) => `<li>${t(l)}</li>`).join('')}</ul>` : ''}${uncovered.length ? `<p class="note">${t(`Not run again: ${uncovered.join(', ')}; for these the table’s “a finding?” speaks of the shipped calibration only.`)}</p>` : ''}</section>
 <section><h2>What exactly changes</h2><p${partners ? '' : ' class="mono"'}>${partners ? t(cap(differs)) : e(differs)}</p></section>

@@ -156,6 +156,24 @@ describe('the brief', () => {
     expect(h).toContain('<h2>All outcomes, side by side (averages over the simulated consortia)</h2>');
   });
 
+  it('in the table, hours are whole so the columns add up, and the page says the last digit may not', () => {
+    const r = reviewed();
+    Object.assign(r.outcomes.find((o) => o.key === 'coordinatorHours')!, {
+      ensemble: undefined,
+      meanA: 1153.6,
+      meanB: 1249.5,
+      diff: 95.9,
+      lo: 80.2,
+      hi: 111.7,
+    });
+    const h = briefHtml({ result: r, scenarioA: a.scenario, scenarioB: b.scenario });
+    // Whole hours, not fives: "1155, 1250, 96 hours" read as a sum gone wrong.
+    expect(h).toMatch(
+      /<td>Coordinator hours<\/td><td class="num">1154<\/td><td class="num">1250<\/td><td class="num">96 hours<\/td><td class="num">80 to 112<\/td>/,
+    );
+    expect(visible(h)).toContain('rounded on its own: it can differ in its last digit');
+  });
+
   it('for partners (the view’s download): their names for A and B, the changes in words, no command', () => {
     const halved = loadScenario('meetings-halved');
     const names = { a: 'The structure the coaches suggested', b: 'Meetings halved, as the view names it' };

@@ -202,7 +202,11 @@ export function showTooltip(slot: Slot, id: number, x: number, y: number): void 
           ),
         ]
       : []),
-    el('div', { class: 'meta' }, `Sits in: ${a.groups.map(groupLabel).join(', ') || '—'}`),
+    // The coordinator sits in no group of its own and comes to every meeting (said below): a
+    // "Sits in: —" over that read as a contradiction.
+    ...(a.isCoordinator && !a.groups.length
+      ? []
+      : [el('div', { class: 'meta' }, `Sits in: ${a.groups.map(groupLabel).join(', ') || 'no group yet'}`)]),
     takesPart,
     el(
       'div',

@@ -78,6 +78,7 @@ describe('the partner’s tooltip', () => {
     const shapes = new Set<string>();
     const heads = new Set<string>();
     let partners = 0;
+    let coordinators = 0;
     for (const m of marks) {
       // Marks too near another's hover radius are skipped: the tooltip would be the other's.
       if (marks.some((o) => o !== m && Math.hypot(o.x - m.x, o.y - m.y) < 20)) continue;
@@ -127,7 +128,13 @@ describe('the partner’s tooltip', () => {
       expect(t.drawn, t.h4).toBe(want === 'circle' ? 'circle' : want === 'square' ? 'rect' : 'polygon');
       expect(t.w, t.h4).toBeGreaterThan(8);
       shapes.add(t.shape);
-      if (/^Coordinator/.test(t.h4)) continue;
+      if (/^Coordinator/.test(t.h4)) {
+        // It comes to every meeting: no "Sits in: —" over that.
+        coordinators++;
+        expect(t.text).toContain('Comes to every meeting');
+        expect(t.text).not.toMatch(/Sits in: —/);
+        continue;
+      }
       partners++;
       heads.add(t.h4);
       // Taking part explained in words, not a bare "Engagement 59%".
@@ -145,6 +152,7 @@ describe('the partner’s tooltip', () => {
     // Every partner hovered had a name of its own, and all three shapes were seen.
     expect(partners).toBeGreaterThan(10);
     expect(heads.size).toBe(partners);
+    expect(coordinators).toBe(1);
     expect([...shapes].sort()).toEqual(['circle', 'square', 'triangle']);
     expect(errors).toEqual([]);
     await page.close();

@@ -88,9 +88,10 @@ const OUTCOMES: Record<string, { axis: string; says: (e: Estimate) => string }> 
     says: (e) => {
       if (!finite(e.value)) return 'meetings planned: –';
       const [lo, hi] = [e.low, e.high].map((v) => (finite(v) ? Math.round(v) : null));
+      // "In all": the groups the design leaves as they are (the reflection group's) count too.
       if (lo !== null && hi !== null && lo !== hi)
-        return `${lo}${hi === lo + 1 ? ' or ' : ' to '}${hi} meetings planned`;
-      return `${Number.isInteger(e.value) ? '' : 'about '}${Math.round(e.value)} meetings planned`;
+        return `${lo}${hi === lo + 1 ? ' or ' : ' to '}${hi} meetings planned in all`;
+      return `${Number.isInteger(e.value) ? '' : 'about '}${Math.round(e.value)} meetings planned in all`;
     },
   },
   months: {
@@ -146,7 +147,7 @@ export const searchWords = (id: string): string => nameWords(id);
 
 /**
  * What a design is, for the room: "Set-up 3: project group: 2 meetings, one every 4 weeks; … 9 or 10
- * meetings planned; took 9.6 months (9.1–10.1); submitted in every run."
+ * meetings planned in all; took 9.6 months (9.1–10.1); submitted in every run."
  */
 export function designWords(d: FrontDesign): string {
   const outs = Object.entries(d.outcomes)

@@ -271,7 +271,7 @@ describe('designs in the view', () => {
     expect(await page.$eval('#designs-x', (s) => (s as HTMLSelectElement).value)).toBe('meetingsPlanned');
     await page.hover('#designs-plot circle[data-design="3"]');
     expect(await page.textContent('#designs-detail')).toBe(
-      'Set-up 3: project group: 2 meetings, one every 4 weeks; steering committee: 6 meetings; 12 in the project group; a coach; chaired by the coordinator. 9 or 10 meetings planned; took 9.6 months (9.1–10.1); submitted in every run.',
+      'Set-up 3: project group: 2 meetings, one every 4 weeks; steering committee: 6 meetings; 12 in the project group; a coach; chaired by the coordinator. 9 or 10 meetings planned in all; took 9.6 months (9.1–10.1); submitted in every run.',
     );
     await page.click('#designs-plot circle[data-design="3"]');
     await page.waitForFunction(() => {
@@ -382,7 +382,7 @@ describe('designs in the view', () => {
         expect(axes).toEqual(['meetings planned', 'waiting weeks']);
         await page.hover('#designs-plot circle[data-design="2"]');
         expect(await page.textContent('#designs-detail')).toBe(
-          'Set-up 2: group count: 4; style of chair: <b id="bold">firm</b>. 10 meetings planned; waiting weeks 5 (4–6).',
+          'Set-up 2: group count: 4; style of chair: <b id="bold">firm</b>. 10 meetings planned in all; waiting weeks 5 (4–6).',
         );
         expect(await page.$$('#designs b#bold')).toHaveLength(0);
       }

@@ -318,26 +318,20 @@ function draw(): void {
   for (const d of shown) {
     const [x0, x1] = span(d, view.x).map(sx);
     const [y0, y1] = span(d, view.y).map(sy);
-    const cx = sx(at(d, view.x));
-    const cy = sy(at(d, view.y));
-    if (y0 !== y1)
-      bars
-        .append('line')
-        .attr('data-design', d.design)
-        .attr('data-axis', 'y')
-        .attr('x1', cx)
-        .attr('x2', cx)
-        .attr('y1', y0)
-        .attr('y2', y1);
-    if (x0 !== x1)
-      bars
-        .append('line')
-        .attr('data-design', d.design)
-        .attr('data-axis', 'x')
-        .attr('x1', x0)
-        .attr('x2', x1)
-        .attr('y1', cy)
-        .attr('y2', cy);
+    const [cx, cy] = [sx(at(d, view.x)), sy(at(d, view.y))];
+    for (const [axis, a, b] of [
+      ['y', [cx, y0], [cx, y1]],
+      ['x', [x0, cy], [x1, cy]],
+    ] as const)
+      if (a[0] !== b[0] || a[1] !== b[1])
+        bars
+          .append('line')
+          .attr('data-design', d.design)
+          .attr('data-axis', axis)
+          .attr('x1', a[0])
+          .attr('y1', a[1])
+          .attr('x2', b[0])
+          .attr('y2', b[1]);
   }
   const dots = svg
     .append('g')

@@ -10,6 +10,7 @@ import {
   parsePartnersCsv,
   partnerProblems,
 } from '../sim/scenario/partners-csv.ts';
+import { PARTNER_NAME_MAX, PRIOR_TIES_MAX } from '../sim/scenario/schema.ts';
 import type { Slot } from './protocol.ts';
 import type { SlotSpec, ViewState } from './share.ts';
 
@@ -72,9 +73,6 @@ const quote = (s: string) => `“${s}”`;
 /** The command line's words for a value not among the schema's (its title in the view, for analysts). */
 const oneOf = (ids: readonly string[], got: string) =>
   `expected one of ${ids.map((v) => `"${v}"`).join('|')}, got "${got}"`;
-/** The longest name the scenario takes (its schema's). */
-const NAME_MAX = 120;
-const TIES_MAX = 20000;
 
 /** A refused list's problem: the analysts' form, and the partner words the view shows. */
 const refusal = (
@@ -114,13 +112,13 @@ export function listRefusals(list: PartnerList, file: string, scenario: Scenario
     const at = `row ${row}`;
     if (!p.name)
       out.push(refusal(file, `${at}, organisation`, 'empty', `${at}: the organisation has no name`));
-    else if (p.name.length > NAME_MAX)
+    else if (p.name.length > PARTNER_NAME_MAX)
       out.push(
         refusal(
           file,
           `${at}, organisation`,
-          `expected at most ${NAME_MAX} characters`,
-          `${at}: the organisation’s name is ${p.name.length} characters long; at most ${NAME_MAX} are read`,
+          `expected at most ${PARTNER_NAME_MAX} characters`,
+          `${at}: the organisation’s name is ${p.name.length} characters long; at most ${PARTNER_NAME_MAX} are read`,
         ),
       );
     if (!(ROLE_IDS as readonly string[]).includes(p.role))
@@ -166,13 +164,13 @@ export function listRefusals(list: PartnerList, file: string, scenario: Scenario
       ),
     );
   });
-  if (list.priorTies.length > TIES_MAX)
+  if (list.priorTies.length > PRIOR_TIES_MAX)
     out.push(
       refusal(
         file,
         'works with',
-        `expected at most ${TIES_MAX} pairs`,
-        `the “works with” column names ${list.priorTies.length} pairs; at most ${TIES_MAX} are read`,
+        `expected at most ${PRIOR_TIES_MAX} pairs`,
+        `the “works with” column names ${list.priorTies.length} pairs; at most ${PRIOR_TIES_MAX} are read`,
       ),
     );
   if (scenario && scenario.consortia !== 1)

@@ -48,6 +48,10 @@ const perLegalOption = (description: string) =>
     >,
   );
 
+/** The longest partner name a scenario takes, and the most prior ties (a partner list's limits too). */
+export const PARTNER_NAME_MAX = 120;
+export const PRIOR_TIES_MAX = 20000;
+
 export const groupSchema = z.strictObject({
   id: z.string().regex(/^[a-zA-Z][\w-]*$/, 'expected an identifier (letters, digits, - or _)'),
   label: z.string().meta({ description: 'name shown in outputs and in the browser view' }),
@@ -141,7 +145,7 @@ export const scenarioSchema = z.strictObject({
             .string()
             .trim()
             .min(1)
-            .max(120)
+            .max(PARTNER_NAME_MAX)
             .meta({ description: 'the organisation, as the room knows it' }),
           role: roleEnum,
           pillar: z.enum(PILLARS),
@@ -156,8 +160,8 @@ export const scenarioSchema = z.strictObject({
           'a real consortium: these partners (and the coordinator) instead of drawing them; size, mixes and roles are then not used',
       }),
     priorTies: z
-      .array(z.tuple([z.string().max(120), z.string().max(120)]))
-      .max(20000)
+      .array(z.tuple([z.string().max(PARTNER_NAME_MAX), z.string().max(PARTNER_NAME_MAX)]))
+      .max(PRIOR_TIES_MAX)
       .optional()
       .meta({ description: 'pairs of partner names who already work together (a tie from week 0)' }),
     sameOrganisation: share('probability that a hospital role joins an existing hospital of its pillar'),

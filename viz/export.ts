@@ -5,11 +5,11 @@ import {
   endTold,
   maxWeek,
   runs,
+  seenTo,
   slotLabel,
   slotsShown,
   state,
   taggedLabel,
-  ui,
   views,
 } from './app.ts';
 import { saveScenario } from './editor-panel.ts';
@@ -23,11 +23,11 @@ import type { Slot } from './protocol.ts';
  * whose run and which week it exports, and that the charts are not in it (called when it opens).
  */
 /**
- * Presenting, before the room has reached the end: the last week the room has seen. The weekly
- * series stops there (a file opened in front of the room gave the whole run away); null otherwise.
+ * Presenting, before the room has reached the end: the week the panels are drawn to (app.ts
+ * seenTo). The weekly series stops there (a file opened in front of the room gave the whole run
+ * away); null otherwise, where it is the analysts' whole series.
  */
-const seenTo = (): number | null =>
-  state.present && !endTold(maxWeek()) ? Math.max(ui.highWater, state.week) : null;
+const roomWeek = (): number | null => (state.present && !endTold(maxWeek()) ? seenTo() : null);
 
 export function labelExports(menu: HTMLElement): void {
   const many = state.mode === 'replicates';
@@ -38,7 +38,7 @@ export function labelExports(menu: HTMLElement): void {
     svg: ['Network drawing (SVG)', `Network of ${one}, week ${state.week} (SVG)`],
     gexf: ['Network for Gephi (GEXF, this week)', `Network of ${one} for Gephi (GEXF, week ${state.week})`],
     csv: [
-      seenTo() === null ? 'Weekly series (CSV)' : `Weekly series up to week ${seenTo()} (CSV)`,
+      roomWeek() === null ? 'Weekly series (CSV)' : `Weekly series up to week ${roomWeek()} (CSV)`,
       `Weekly series of ${one} (CSV)`,
     ],
     json: ['Scenario (JSON)', `Scenario of ${who} (JSON)`],
@@ -96,7 +96,7 @@ export async function doExport(kind: string): Promise<void> {
       break;
     }
     case 'csv': {
-      const to = seenTo();
+      const to = roomWeek();
       download(
         `${base}-weekly${to === null ? '' : `-to-week-${to}`}.csv`,
         weeklyCSV(
